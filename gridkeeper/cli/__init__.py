@@ -1,0 +1,55 @@
+"""The command line over the services: ``gridkeeper [--db F] COMMAND ...`` (also ``python main.py``).
+
+Each command lives in its own module under ``gridkeeper/cli/`` and exposes ``add_parser``;
+adding a command means adding its module to ``COMMAND_MODULES``. Errors of the domain are
+printed in the chosen language and give exit status 1; usage errors give 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from gridkeeper import __version__
+from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.i18n import set_language
+
+COMMAND_MODULES = (
+    "gridkeeper.cli.setup",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gridkeeper",
+        description="GridKeeper 社区网格走访台账 — household visiting register for community offices",
+    )
+    parser.add_argument("--version", action="version", version=f"GridKeeper {__version__}")
+    parser.add_argument("--db", help="database file or SQLAlchemy URL "
+                        "(default: $GRIDKEEPER_DB or gridkeeper.db in the user data folder)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help="language of messages (default zh)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang)
+    try:
+        return int(args.run(args) or 0)
+    except GridKeeperError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("中断 / interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain domain values: enums, typed errors and pure rules (no database, no Qt)."""

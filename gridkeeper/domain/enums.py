@@ -1,0 +1,172 @@
+"""The closed vocabularies of the field, stored by their English code.
+
+Each member has a Chinese and an English label (``.label``) for screens and printouts.
+Codes are stable: they appear in CSV exports and in the database.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from gridkeeper.domain.i18n import T
+
+
+class Labelled(StrEnum):
+    """A string enum whose members carry a bilingual label."""
+
+    @property
+    def label(self) -> T:
+        return type(self)._labels()[self.value]
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        raise NotImplementedError
+
+    @classmethod
+    def parse(cls, text: str) -> Labelled:
+        """Accept a code, a Chinese label or an English label."""
+        key = str(text).strip()
+        for member in cls:
+            lab = member.label
+            if key.lower() in (member.value, lab.en.lower()) or key == lab.zh:
+                return member
+        raise ValueError(key)
+
+
+class HouseholdStatus(Labelled):
+    ACTIVE = "active"
+    MOVED_OUT = "moved_out"
+    DECEASED = "deceased"
+    SUSPENDED = "suspended"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"active": T("在册", "active"), "moved_out": T("迁出", "moved out"),
+                "deceased": T("已故", "deceased"), "suspended": T("暂停", "suspended")}
+
+
+class ResidentStatus(Labelled):
+    ACTIVE = "active"
+    MOVED_OUT = "moved_out"
+    DECEASED = "deceased"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"active": T("在册", "active"), "moved_out": T("迁出", "moved out"),
+                "deceased": T("已故", "deceased")}
+
+
+class Gender(Labelled):
+    MALE = "M"
+    FEMALE = "F"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"M": T("男", "male"), "F": T("女", "female")}
+
+
+class Period(Labelled):
+    """Calendar periods a visit rule counts in."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"week": T("周", "week"), "month": T("月", "month"),
+                "quarter": T("季度", "quarter"), "half_year": T("半年", "half-year"),
+                "year": T("年", "year")}
+
+
+class CategoryKind(Labelled):
+    """How a household comes to have a category."""
+
+    UNIVERSAL = "universal"  # every active household (一般户)
+    MANUAL = "manual"  # assigned with valid-from / valid-to dates
+    DERIVED = "derived"  # computed from birth dates and composition on the day
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"universal": T("全体", "everyone"), "manual": T("人工认定", "manual"),
+                "derived": T("自动推算", "derived")}
+
+
+class VisitMethod(Labelled):
+    HOME = "home"
+    DOOR = "door"
+    PHONE = "phone"
+    VIDEO = "video"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"home": T("入户", "in the home"), "door": T("门口", "at the door"),
+                "phone": T("电话", "phone"), "video": T("视频", "video")}
+
+
+class VisitOutcome(Labelled):
+    MET = "met"
+    ABSENT = "absent"
+    REFUSED = "refused"
+    AWAY = "away"
+    DECEASED = "deceased"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"met": T("见面", "met"), "absent": T("未遇", "nobody home"),
+                "refused": T("拒访", "refused"), "away": T("外出/住院", "away or in hospital"),
+                "deceased": T("死亡", "found deceased")}
+
+
+class NeedChannel(Labelled):
+    VISIT = "visit"
+    WALK_IN = "walk_in"
+    PHONE = "phone"
+    HOTLINE = "hotline_12345"
+    REFERRED = "referred"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"visit": T("入户发现", "found on a visit"), "walk_in": T("来访", "walk-in"),
+                "phone": T("电话", "phone"), "hotline_12345": T("12345热线", "12345 hotline"),
+                "referred": T("部门转办", "referred by a department")}
+
+
+class NeedStatus(Labelled):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"open": T("待办", "open"), "in_progress": T("办理中", "in progress"),
+                "resolved": T("已解决", "resolved"), "closed": T("已办结", "closed"),
+                "rejected": T("不予受理", "rejected")}
+
+
+class Satisfaction(Labelled):
+    SATISFIED = "satisfied"
+    BASICALLY = "basically_satisfied"
+    UNSATISFIED = "unsatisfied"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"satisfied": T("满意", "satisfied"),
+                "basically_satisfied": T("基本满意", "basically satisfied"),
+                "unsatisfied": T("不满意", "unsatisfied")}
+
+
+class Role(Labelled):
+    ADMIN = "admin"
+    STAFF = "staff"
+    GRID_LEADER = "grid_leader"
+    SUPERVISOR = "supervisor"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"admin": T("管理员", "administrator"), "staff": T("社区工作者", "office staff"),
+                "grid_leader": T("网格长", "grid leader"), "supervisor": T("督导", "supervisor")}

@@ -1,0 +1,90 @@
+"""Who may do what: the role matrix, enforced by the services (not only by the screens).
+
+A grid leader's :class:`Actor` carries the grids they may see; everyone else sees all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gridkeeper.domain.enums import Role
+from gridkeeper.domain.errors import PermissionDenied
+from gridkeeper.domain.i18n import T
+
+
+class Permission(StrEnum):
+    VIEW_REGISTER = "view_register"
+    EDIT_REGISTER = "edit_register"
+    RECORD_VISIT = "record_visit"
+    REVIEW_VISIT = "review_visit"
+    MANAGE_NEEDS = "manage_needs"
+    PRINT = "print"
+    EXPORT = "export"
+    IMPORT = "import"
+    UNMASK = "unmask"
+    VIEW_REPORTS = "view_reports"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+    MANAGE_SETTINGS = "manage_settings"
+    BACKUP = "backup"
+
+
+ACTIONS: dict[Permission, T] = {
+    Permission.VIEW_REGISTER: T("查看台账", "view the register"),
+    Permission.EDIT_REGISTER: T("修改台账", "edit the register"),
+    Permission.RECORD_VISIT: T("录入走访", "record visits"),
+    Permission.REVIEW_VISIT: T("点评走访", "review visits"),
+    Permission.MANAGE_NEEDS: T("办理诉求", "handle needs"),
+    Permission.PRINT: T("打印", "print"),
+    Permission.EXPORT: T("导出", "export"),
+    Permission.IMPORT: T("导入", "import"),
+    Permission.UNMASK: T("查看完整身份证号和电话", "see full ID numbers and phones"),
+    Permission.VIEW_REPORTS: T("查看统计", "view reports"),
+    Permission.VIEW_AUDIT: T("查看审计日志", "view the audit log"),
+    Permission.MANAGE_USERS: T("管理用户", "manage users"),
+    Permission.MANAGE_SETTINGS: T("修改设置", "change settings"),
+    Permission.BACKUP: T("备份和恢复", "back up and restore"),
+}
+
+_P = Permission
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.STAFF: frozenset({
+        _P.VIEW_REGISTER, _P.EDIT_REGISTER, _P.RECORD_VISIT, _P.MANAGE_NEEDS, _P.PRINT,
+        _P.EXPORT, _P.IMPORT, _P.UNMASK, _P.VIEW_REPORTS, _P.BACKUP,
+    }),
+    Role.GRID_LEADER: frozenset({
+        _P.VIEW_REGISTER, _P.RECORD_VISIT, _P.MANAGE_NEEDS, _P.PRINT, _P.VIEW_REPORTS,
+    }),
+    Role.SUPERVISOR: frozenset({
+        _P.VIEW_REGISTER, _P.REVIEW_VISIT, _P.PRINT, _P.VIEW_REPORTS, _P.VIEW_AUDIT,
+    }),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person on whose behalf a service acts.
+
+    ``grid_ids`` is None for roles that see every grid, else the grids a grid leader holds.
+    """
+
+    username: str
+    role: Role
+    grid_ids: frozenset[int] | None = None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            action = ACTIONS[permission]
+            raise PermissionDenied(user=self.username, action=action.zh, action_en=action.en)
+
+    def sees_grid(self, grid_id: int | None) -> bool:
+        return self.grid_ids is None or grid_id in self.grid_ids
+
+
+# Used by the command line before accounts exist and by tests: the whole register.
+SYSTEM = Actor(username="system", role=Role.ADMIN)

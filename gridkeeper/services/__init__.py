@@ -1,0 +1,1 @@
+"""Use cases over the register: one transaction per user action, plain data in and out."""

@@ -1,0 +1,64 @@
+"""The append-only audit log: every change, print, export, unmasked view and refusal.
+
+``record`` is called inside the transaction of the change it describes, so the log and the
+data can never disagree. Refusals are written in a transaction of their own, because the
+refused action's transaction is rolled back.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from gridkeeper.domain.roles import Actor
+from gridkeeper.storage.database import Database
+from gridkeeper.storage.models import AuditEntry, Base
+
+_SKIP = {"created_at", "updated_at", "version"}
+
+
+def snapshot(row: Base) -> dict[str, Any]:
+    """The row's column values as plain JSON-able data (for before/after)."""
+    mapper = inspect(type(row))
+    return {
+        c.key: _plain(getattr(row, c.key)) for c in mapper.column_attrs if c.key not in _SKIP
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    table: str | None = None,
+    row_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    detail: str | None = None,
+) -> None:
+    if before is not None and after is not None:
+        # keep only what changed, so the log reads as a list of edits
+        changed = {k for k in after if before.get(k) != after.get(k)}
+        before = {k: before.get(k) for k in changed}
+        after = {k: after[k] for k in changed}
+    session.add(AuditEntry(
+        username=actor.username, action=action, table_name=table, row_id=row_id,
+        before=json.dumps(before, ensure_ascii=False) if before is not None else None,
+        after=json.dumps(after, ensure_ascii=False) if after is not None else None,
+        detail=detail,
+    ))
+
+
+def record_refusal(db: Database, actor: Actor, detail: str) -> None:
+    with db.transaction() as session:
+        record(session, actor, "refused", detail=detail)

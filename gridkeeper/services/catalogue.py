@@ -1,0 +1,77 @@
+"""The office's editable catalogues and their defaults: household categories with visit
+rules (from the Shijingshan street office's published rule, see DOMAIN.md) and need kinds.
+
+Defaults are written once when a database is created; afterwards they belong to the office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gridkeeper.storage.models import Category, NeedCategory
+
+
+@dataclass(frozen=True)
+class CategoryDefault:
+    code: str
+    name_zh: str
+    name_en: str
+    colour: str
+    kind: str
+    visits: int
+    period: str
+    threshold_age: int | None = None
+    aliases: str = ""
+    methods: str = "home"
+
+
+DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
+    CategoryDefault("general", "一般户", "general", "#9E9E9E", "universal", 1, "half_year",
+                    aliases="一般、普通户"),
+    CategoryDefault("low_income", "低保", "low-income (dibao)", "#388E3C", "manual", 1, "quarter",
+                    aliases="低保户、最低生活保障"),
+    CategoryDefault("low_income_marginal", "低收入", "low-income marginal", "#00897B", "manual",
+                    1, "quarter", aliases="低收入户、低边"),
+    CategoryDefault("disabled", "残疾", "disabled", "#1976D2", "manual", 1, "quarter",
+                    aliases="残疾人、残障"),
+    CategoryDefault("special_hardship", "特困", "special hardship", "#D32F2F", "manual", 2,
+                    "month", aliases="鳏寡孤独、特困人员、特困供养"),
+    CategoryDefault("elderly_80", "高龄", "aged 80+", "#7B1FA2", "derived", 1, "month",
+                    threshold_age=80, aliases="高龄老人、80岁以上"),
+    CategoryDefault("living_alone", "独居老人", "elderly living alone", "#F57C00", "derived", 1,
+                    "month", threshold_age=60, aliases="独居"),
+    CategoryDefault("empty_nest", "空巢", "empty-nest elderly", "#FBC02D", "derived", 1, "month",
+                    threshold_age=60, aliases="空巢老人"),
+)
+
+DEFAULT_NEED_CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("housing_repair", "房屋维修", "housing repair"),
+    ("utilities", "水电气暖", "water / power / gas"),
+    ("parking", "停车", "parking"),
+    ("environment", "环境卫生", "environment"),
+    ("elderly_care", "养老服务", "elderly care"),
+    ("medical", "医疗健康", "medical"),
+    ("benefits", "救助补贴", "benefits and subsidies"),
+    ("safety", "安全隐患", "safety"),
+    ("dispute", "邻里纠纷", "neighbour dispute"),
+    ("other", "其他", "other"),
+)
+
+
+def seed_defaults(session: Session) -> None:
+    """Write the default catalogues into an empty database (idempotent)."""
+    have = set(session.scalars(select(Category.code)))
+    for order, c in enumerate(DEFAULT_CATEGORIES):
+        if c.code not in have:
+            session.add(Category(
+                code=c.code, name_zh=c.name_zh, name_en=c.name_en, colour=c.colour, kind=c.kind,
+                visits=c.visits, period=c.period, methods=c.methods,
+                threshold_age=c.threshold_age, aliases=c.aliases, sort_order=order,
+            ))
+    have_needs = set(session.scalars(select(NeedCategory.code)))
+    for order, (code, zh, en) in enumerate(DEFAULT_NEED_CATEGORIES):
+        if code not in have_needs:
+            session.add(NeedCategory(code=code, name_zh=zh, name_en=en, sort_order=order))

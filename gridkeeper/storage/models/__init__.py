@@ -1,0 +1,28 @@
+"""All mapped tables. Importing this package registers every table on ``Base.metadata``."""
+
+from gridkeeper.storage.models.base import Base
+from gridkeeper.storage.models.register import (
+    Building,
+    Category,
+    CategoryAssignment,
+    Community,
+    Estate,
+    Grid,
+    Household,
+    Resident,
+    Worker,
+)
+from gridkeeper.storage.models.security import AuditEntry, Setting, User, UserGrid
+from gridkeeper.storage.models.work import (
+    Need,
+    NeedCategory,
+    PrintedRoster,
+    Visit,
+    VisitParticipant,
+)
+
+__all__ = [
+    "AuditEntry", "Base", "Building", "Category", "CategoryAssignment", "Community", "Estate",
+    "Grid", "Household", "Need", "NeedCategory", "PrintedRoster", "Resident", "Setting", "User",
+    "UserGrid", "Visit", "VisitParticipant", "Worker",
+]

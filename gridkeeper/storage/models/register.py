@@ -1,0 +1,180 @@
+"""The household register: community, grids, estates, buildings, households, residents,
+categories and their assignments, and the workers who visit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from gridkeeper.storage.models.base import Base, Tracked
+
+
+class Community(Tracked, Base):
+    """A community office (社区居委会); a street office's database holds several."""
+
+    __tablename__ = "community"
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    street: Mapped[str | None] = mapped_column(String(100))  # 街道
+
+
+class Worker(Tracked, Base):
+    """Somebody who visits: staff, grid leader, police officer, liaison or volunteer."""
+
+    __tablename__ = "worker"
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    # 社工 / 网格员 / 民警 / 楼门长 / 志愿者: free text, as offices name their teams differently
+    duty: Mapped[str | None] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table_args__ = (UniqueConstraint("community_id", "name"),)
+
+
+class Grid(Tracked, Base):
+    """A grid (网格): usually one building or a few, with one leader."""
+
+    __tablename__ = "grid"
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    leader: Mapped[Worker | None] = relationship(foreign_keys=[leader_id])
+    __table_args__ = (UniqueConstraint("community_id", "name"),)
+
+
+class Estate(Tracked, Base):
+    """A residential estate (小区)."""
+
+    __tablename__ = "estate"
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (UniqueConstraint("community_id", "name"),)
+
+
+class Building(Tracked, Base):
+    """A building (楼) of an estate; its number is text because offices write "3", "3号" or "A"."""
+
+    __tablename__ = "building"
+    estate_id: Mapped[int] = mapped_column(ForeignKey("estate.id"), index=True)
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grid.id"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    floors: Mapped[int | None] = mapped_column(Integer)
+    units: Mapped[int | None] = mapped_column(Integer)
+    rooms_per_floor: Mapped[int | None] = mapped_column(Integer)
+    estate: Mapped[Estate] = relationship()
+    grid: Mapped[Grid] = relationship()
+    __table_args__ = (UniqueConstraint("estate_id", "number"),)
+
+
+class Household(Tracked, Base):
+    """A household (户) at one address; never hard-deleted, only given another status."""
+
+    __tablename__ = "household"
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
+    code: Mapped[str] = mapped_column(String(40))  # 户编号
+    building_id: Mapped[int] = mapped_column(ForeignKey("building.id"))
+    unit: Mapped[int] = mapped_column(Integer)  # 单元
+    floor: Mapped[int] = mapped_column(Integer)  # 楼层
+    room: Mapped[str] = mapped_column(String(20))  # 门牌号, e.g. "1201"
+    registered_on: Mapped[date] = mapped_column(Date)  # 登记日期
+    phone: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str | None] = mapped_column(Text)
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="active")  # HouseholdStatus
+    # suspended: not due until this date; deceased / moved out: the day it happened
+    status_until: Mapped[date | None] = mapped_column(Date)
+    status_since: Mapped[date | None] = mapped_column(Date)
+    building: Mapped[Building] = relationship()
+    worker: Mapped[Worker | None] = relationship()
+    residents: Mapped[list[Resident]] = relationship(
+        back_populates="household", order_by="Resident.id"
+    )
+    __table_args__ = (
+        UniqueConstraint("community_id", "code"),
+        # walking order: building, unit, floor, room
+        Index("ix_household_walk", "building_id", "unit", "floor", "room"),
+        Index("ix_household_phone", "phone"),
+    )
+
+
+class Resident(Tracked, Base):
+    """A person living in a household; exactly one active head (户主) per household."""
+
+    __tablename__ = "resident"
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    # pinyin for search: full (zhangwei) and initials (zw), filled by the register service
+    name_pinyin: Mapped[str] = mapped_column(String(200), default="")
+    name_initials: Mapped[str] = mapped_column(String(50), default="")
+    gender: Mapped[str | None] = mapped_column(String(1))  # Gender
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    relation: Mapped[str] = mapped_column(String(20), default="户主")  # 与户主关系
+    is_head: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="active")  # ResidentStatus
+    household: Mapped[Household] = relationship(back_populates="residents")
+    categories: Mapped[list[CategoryAssignment]] = relationship(
+        back_populates="resident", order_by="CategoryAssignment.id"
+    )
+    __table_args__ = (
+        Index("uq_resident_id_number", "id_number", unique=True),
+        Index(
+            "uq_resident_one_head", "household_id", unique=True,
+            sqlite_where=text("is_head = 1"), postgresql_where=text("is_head"),
+        ),
+        Index("ix_resident_birth", "birth_date"),
+        Index("ix_resident_initials", "name_initials"),
+        Index("ix_resident_pinyin", "name_pinyin"),
+        Index("ix_resident_name", "name"),
+    )
+
+
+class Category(Tracked, Base):
+    """A household category (人员类别) with its visit rule: k counting visits per period."""
+
+    __tablename__ = "category"
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(40))
+    name_en: Mapped[str] = mapped_column(String(60))
+    colour: Mapped[str] = mapped_column(String(9))  # "#RRGGBB"
+    kind: Mapped[str] = mapped_column(String(12))  # CategoryKind
+    visits: Mapped[int] = mapped_column(Integer)  # k
+    period: Mapped[str] = mapped_column(String(12))  # Period
+    # comma-separated VisitMethod codes that count toward the rule
+    methods: Mapped[str] = mapped_column(String(60), default="home")
+    threshold_age: Mapped[int | None] = mapped_column(Integer)  # for derived categories
+    aliases: Mapped[str] = mapped_column(String(200), default="")  # 、-separated
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CategoryAssignment(Tracked, Base):
+    """A manual category held by a resident from ``valid_from`` to ``valid_to`` (inclusive)."""
+
+    __tablename__ = "category_assignment"
+    resident_id: Mapped[int] = mapped_column(ForeignKey("resident.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    disability_kind: Mapped[int | None] = mapped_column(Integer)  # 1-7, disabled only
+    disability_grade: Mapped[int | None] = mapped_column(Integer)  # 1-4, disabled only
+    note: Mapped[str | None] = mapped_column(String(200))
+    resident: Mapped[Resident] = relationship(back_populates="categories")
+    category: Mapped[Category] = relationship()
+    __table_args__ = (
+        Index("ix_assignment_resident", "resident_id", "category_id"),
+        Index("ix_assignment_category", "category_id", "valid_from"),
+    )

@@ -1,0 +1,120 @@
+"""The record of the work: visits (民情日志) with their teams, needs (诉求) and printed rosters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from gridkeeper.storage.models.base import Base, Tracked
+from gridkeeper.storage.models.register import Household, Worker
+
+
+class Visit(Tracked, Base):
+    """One visit or attempt to a household. Only outcome "met" with a counting method counts."""
+
+    __tablename__ = "visit"
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))
+    visit_date: Mapped[date] = mapped_column(Date)
+    visit_time: Mapped[time | None] = mapped_column(Time)
+    method: Mapped[str] = mapped_column(String(8))  # VisitMethod
+    outcome: Mapped[str] = mapped_column(String(10))  # VisitOutcome
+    notes: Mapped[str | None] = mapped_column(Text)  # what was seen and said
+    # the field's checklist (健康 / 水电气安全 / 居住 / 家庭支持 / 需求), free text each
+    check_health: Mapped[str | None] = mapped_column(Text)
+    check_safety: Mapped[str | None] = mapped_column(Text)
+    check_living: Mapped[str | None] = mapped_column(Text)
+    check_family: Mapped[str | None] = mapped_column(Text)
+    check_needs: Mapped[str | None] = mapped_column(Text)
+    hazards: Mapped[str | None] = mapped_column(Text)  # 隐患
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    roster_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    recorded_by: Mapped[str | None] = mapped_column(String(50))
+    review_comment: Mapped[str | None] = mapped_column(Text)  # 点评
+    reviewed_by: Mapped[str | None] = mapped_column(String(50))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    household: Mapped[Household] = relationship()
+    participants: Mapped[list[VisitParticipant]] = relationship(
+        back_populates="visit", order_by="VisitParticipant.id", cascade="all, delete-orphan"
+    )
+    __table_args__ = (
+        Index("ix_visit_household_date", "household_id", "visit_date"),
+        Index("ix_visit_date", "visit_date"),
+    )
+
+
+class VisitParticipant(Tracked, Base):
+    """A member of the team that went (组团式服务): a worker, or a named liaison / volunteer."""
+
+    __tablename__ = "visit_participant"
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    duty: Mapped[str | None] = mapped_column(String(30))
+    visit: Mapped[Visit] = relationship(back_populates="participants")
+    worker: Mapped[Worker | None] = relationship()
+
+
+class NeedCategory(Tracked, Base):
+    """What a need is about (housing repair, parking, ...); editable by the office."""
+
+    __tablename__ = "need_category"
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(40))
+    name_en: Mapped[str] = mapped_column(String(60))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Need(Tracked, Base):
+    """A need or complaint (诉求 / 社情民意) followed until it is closed (件件有着落)."""
+
+    __tablename__ = "need"
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
+    number: Mapped[str] = mapped_column(String(30), unique=True)  # ledger number
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"), index=True)
+    address: Mapped[str | None] = mapped_column(String(200))  # walk-ins without a household
+    contact_name: Mapped[str | None] = mapped_column(String(50))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(16))  # NeedChannel
+    category_id: Mapped[int] = mapped_column(ForeignKey("need_category.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="open")  # NeedStatus
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    rejected_reason: Mapped[str | None] = mapped_column(Text)
+    satisfaction: Mapped[str | None] = mapped_column(String(20))  # Satisfaction
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    household: Mapped[Household | None] = relationship()
+    category: Mapped[NeedCategory] = relationship()
+    handler: Mapped[Worker | None] = relationship()
+    __table_args__ = (
+        Index("ix_need_status", "status", "received_at"),
+        Index("ix_need_received", "received_at"),
+    )
+
+
+class PrintedRoster(Tracked, Base):
+    """A roster sheet as printed: its number ties paper entries typed back later to it."""
+
+    __tablename__ = "printed_roster"
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    week: Mapped[str] = mapped_column(String(8))  # ISO week, "2026-W48"
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id"))
+    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    printed_by: Mapped[str | None] = mapped_column(String(50))
+    households: Mapped[str] = mapped_column(Text, default="")  # comma-separated ids, in order
