@@ -187,7 +187,8 @@ def save_household(session: Session, actor: Actor, draft: HouseholdDraft) -> int
         if draft.version is not None and draft.version != household.version:
             raise ConcurrentEdit(what="住户", what_en="household", key=draft.code)
         before = audit.snapshot(household)
-    worker_id = ensure_worker(session, place.community_id, draft.worker).id if draft.worker else None
+    worker_id = (ensure_worker(session, place.community_id, draft.worker).id
+                 if draft.worker else None)
     household.code = draft.code
     household.building_id = place.building_id
     household.unit, household.floor, household.room = draft.unit, draft.floor, draft.room
@@ -222,19 +223,23 @@ def _save_residents(
 ) -> None:
     existing = {r.id: r for r in session.scalars(
         select(Resident).where(Resident.household_id == household.id))}
+    for draft in drafts:
+        if draft.id is not None:
+            found = existing.get(draft.id)
+            if found is None:
+                raise NotFound(what="成员", what_en="resident", key=draft.name)
+            if draft.version is not None and draft.version != found.version:
+                raise ConcurrentEdit(what="成员", what_en="resident", key=draft.name)
     # the one-head index is checked row by row: clear the old head before naming a new one
+    new_head = next((d.id for d in drafts if d.is_head), None)
     for resident in existing.values():
-        if resident.is_head:
+        if resident.is_head and resident.id != new_head:
             resident.is_head = False
     session.flush()
     codes = categories_by_code(session)
     for draft in drafts:
         if draft.id is not None:
-            resident = existing.get(draft.id)
-            if resident is None:
-                raise NotFound(what="成员", what_en="resident", key=draft.name)
-            if draft.version is not None and draft.version != resident.version:
-                raise ConcurrentEdit(what="成员", what_en="resident", key=draft.name)
+            resident = existing[draft.id]
             before = audit.snapshot(resident)
         else:
             resident = Resident(household_id=household.id)
@@ -275,7 +280,8 @@ def _save_assignments(
             row = CategoryAssignment(resident_id=resident.id)
             session.add(row)
             before = None
-        row.category_id, row.valid_from, row.valid_to = category.id, draft.valid_from, draft.valid_to
+        row.category_id = category.id
+        row.valid_from, row.valid_to = draft.valid_from, draft.valid_to
         row.disability_kind, row.disability_grade = draft.disability_kind, draft.disability_grade
         session.flush()
         audit.record(session, actor, "insert" if before is None else "update",

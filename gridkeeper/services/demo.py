@@ -1,0 +1,507 @@
+"""A synthetic demo community for trying the program, tests, screenshots and benchmarks.
+
+Everything is made up: names drawn from a realistic surname spread, ID numbers with correct
+check digits for ages that follow a city's age pyramid, buildings of 6-18 floors, categories
+at the shares community offices report (low-income 2-3 %, disabled ~5 %, 80+ ~4 %, special
+hardship ~0.3 %), and a year of visits with imperfect completion and needs in every state.
+
+The same seed and the same "today" give the same database. Rows are written set-wise with
+Core inserts in one transaction: 100,000 households must not take minutes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from gridkeeper.domain.idnumber import check_char
+from gridkeeper.domain.names import pinyin_forms
+from gridkeeper.domain.progress import Progress, no_progress
+from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services import audit
+from gridkeeper.services import demo_data as data
+from gridkeeper.storage.database import Database
+from gridkeeper.storage.models import (
+    Building,
+    Category,
+    CategoryAssignment,
+    Community,
+    Estate,
+    Grid,
+    Household,
+    Need,
+    NeedCategory,
+    Resident,
+    Visit,
+    VisitParticipant,
+    Worker,
+)
+
+HOUSEHOLDS_PER_COMMUNITY = 3000
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    households: int = 2000
+    seed: int = 1
+    today: date = field(default_factory=date.today)
+
+
+class _Weighted:
+    """Draw from weighted choices fast (cumulative weights + bisect)."""
+
+    def __init__(self, items: Sequence[tuple[Any, float]]) -> None:
+        self.values = [v for v, _ in items]
+        self.cumulative = list(itertools.accumulate(w for _, w in items))
+
+    def draw(self, rng: random.Random) -> Any:
+        return self.values[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
+_SURNAMES = _Weighted(data.SURNAMES)
+_AREAS = _Weighted(data.AREA_CODES)
+# Household shapes: (share, list of member kinds); "E" elderly 60+, "A" adult, "C" child.
+_SHAPES = _Weighted([
+    (("E",), 7), (("E", "E"), 12), (("A",), 8), (("A", "A"), 15), (("A", "A", "C"), 28),
+    (("A", "A", "C", "C"), 10), (("E", "A", "A", "C"), 9), (("E", "E", "A", "A", "C"), 6),
+    (("A", "C"), 5),
+])
+# Elderly ages: 60-69 45 %, 70-79 35 %, 80-89 16 %, 90+ 4 % gives about 4 % of all residents 80+.
+_ELDER_AGES = _Weighted([((60, 69), 45), ((70, 79), 35), ((80, 89), 16), ((90, 99), 4)])
+_RELATION_OF = {"E": "父母", "A": "配偶", "C": "子女"}
+
+
+class DemoService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def generate(self, options: DemoOptions, progress: Progress = no_progress) -> dict[str, int]:
+        """Add a demo street (or one community for small N) to the database; return counts."""
+        self.actor.require(Permission.EDIT_REGISTER)
+        with self.db.transaction() as session:
+            builder = _Builder(session, options, progress)
+            summary = builder.build()
+            audit.record(session, self.actor, "demo",
+                         detail=f"seed={options.seed} households={options.households} "
+                                f"today={options.today.isoformat()}")
+        return summary
+
+
+class _Ids:
+    """Next free primary keys, so related rows can be written in bulk without round trips."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.next: dict[type, int] = {}
+
+    def take(self, model: type) -> int:
+        if model not in self.next:
+            top = self.session.scalar(select(func.max(model.id))) or 0  # type: ignore[attr-defined]
+            self.next[model] = int(top) + 1
+        value = self.next[model]
+        self.next[model] = value + 1
+        return value
+
+
+class _Builder:
+    def __init__(self, session: Session, options: DemoOptions, progress: Progress) -> None:
+        self.s = session
+        self.o = options
+        self.rng = random.Random(options.seed)
+        self.progress = progress
+        self.ids = _Ids(session)
+        self.today = options.today
+        self.history_start = options.today - timedelta(days=365)
+        self.rows: dict[type, list[dict[str, Any]]] = {}
+        self.used_ids: set[str] = set(
+            n for n in session.scalars(select(Resident.id_number)) if n
+        )
+        self.categories = {c.code: c for c in session.scalars(select(Category))}
+        self.need_categories = list(session.scalars(select(NeedCategory).order_by(NeedCategory.id)))
+        self.existing_communities = set(session.scalars(select(Community.name)))
+        self.need_seq = self._need_base()
+        self.community_id = 0
+        self.worker_names: set[tuple[int, str]] = {
+            (community, name)
+            for community, name in session.execute(select(Worker.community_id, Worker.name))}
+        self.counts: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ plumbing
+    def add(self, model: type, **values: Any) -> int:
+        if "id" not in values:
+            values["id"] = self.ids.take(model)
+        self.rows.setdefault(model, []).append(values)
+        if len(self.rows[model]) >= CHUNK:
+            self.flush(model)
+        return int(values["id"])
+
+    def flush(self, *models: type) -> None:
+        # parents before children, so foreign keys hold at every statement
+        order = (Community, Worker, Grid, Estate, Building, Household, Resident,
+                 CategoryAssignment, Visit, VisitParticipant, Need)
+        for model in order:
+            if (models and model not in models) or not self.rows.get(model):
+                continue
+            if models:
+                for parent in order[: order.index(model)]:
+                    if self.rows.get(parent):
+                        self.flush(parent)
+            batch = self.rows.pop(model)
+            table = model.__table__  # type: ignore[attr-defined]
+            self.counts[table.name] = self.counts.get(table.name, 0) + len(batch)
+            # Core executemany needs one key set for the whole batch to stay a single statement
+            keys = set().union(*batch)
+            uniform = [{k: row.get(k) for k in keys} for row in batch]
+            self.s.connection().execute(insert(table), uniform)
+
+    def _need_base(self) -> int:
+        return int(self.s.scalar(select(func.count()).select_from(Need)) or 0)
+
+    # ------------------------------------------------------------------ people
+    def person_name(self, gender: str, elderly: bool, surname: str | None = None) -> str:
+        surname = surname or _SURNAMES.draw(self.rng)
+        if elderly and self.rng.random() < 0.6:
+            return surname + self.rng.choice(data.OLD_MALE if gender == "M" else data.OLD_FEMALE)
+        pool = data.MALE_CHARS if gender == "M" else data.FEMALE_CHARS
+        given = self.rng.choice(pool)
+        if self.rng.random() < 0.65:
+            given += self.rng.choice(pool)
+        return surname + given
+
+    def id_number(self, born: date, gender: str) -> str:
+        area = _AREAS.draw(self.rng)
+        stem = area + born.strftime("%Y%m%d")
+        while True:
+            seq = self.rng.randrange(0, 1000)
+            if (seq % 2 == 1) != (gender == "M"):
+                seq = (seq + 1) % 1000
+            first17 = f"{stem}{seq:03d}"
+            number = first17 + check_char(first17)
+            if number not in self.used_ids:
+                self.used_ids.add(number)
+                return number
+
+    def birth_date(self, kind: str, anchor_age: int | None = None) -> date:
+        if kind == "E":
+            low, high = _ELDER_AGES.draw(self.rng)
+            age = self.rng.randint(low, high)
+        elif kind == "A":
+            age = anchor_age + self.rng.randint(-4, 4) if anchor_age else self.rng.randint(22, 59)
+            age = max(18, min(59, age))
+        else:
+            age = self.rng.randint(0, 21)
+        return self.today - timedelta(days=age * 365 + self.rng.randrange(365))
+
+    def mobile(self) -> str:
+        prefix = self.rng.choice(("13", "15", "18", "17", "19", "16", "14"))
+        return f"{prefix}{self.rng.randrange(3, 10) if prefix == '13' else self.rng.randrange(10)}" \
+               f"{self.rng.randrange(10**8):08d}"
+
+    # ------------------------------------------------------------------ build
+    def build(self) -> dict[str, int]:
+        total = self.o.households
+        n_communities = max(1, -(-total // HOUSEHOLDS_PER_COMMUNITY))
+        names = [n for n in data.COMMUNITIES if n + "社区" not in self.existing_communities]
+        street = "示范街道"
+        made = 0
+        for index in range(n_communities):
+            quota = total // n_communities + (1 if index < total % n_communities else 0)
+            base = names[index % len(names)] if names else "演示"
+            suffix = "" if index < len(names) else str(index // max(1, len(names)) + 1)
+            community_name = f"{base}社区{suffix}"
+            self.build_community(index, community_name, street, quota,
+                                 prefix=(base if n_communities > 1 else ""))
+            made += quota
+            self.progress(0.05 + 0.9 * made / max(1, total), f"{community_name} {made}/{total}")
+        self.flush()
+        self.progress(1.0, "")
+        return {
+            "communities": self.counts.get("community", 0),
+            "grids": self.counts.get("grid", 0),
+            "buildings": self.counts.get("building", 0),
+            "households": self.counts.get("household", 0),
+            "residents": self.counts.get("resident", 0),
+            "visits": self.counts.get("visit", 0),
+            "needs": self.counts.get("need", 0),
+        }
+
+    def build_community(self, index: int, name: str, street: str, quota: int, prefix: str) -> None:
+        community_id = self.add(Community, name=name, street=street)
+        self.community_id = community_id
+        staff = [self.add_worker(community_id, "社工") for _ in range(3 + quota // 1500)]
+        police = self.add_worker(community_id, "民警")
+        estates = self.rng.sample(data.ESTATES, k=min(len(data.ESTATES), 2 + quota // 1200))
+        estate_ids = [self.add(Estate, community_id=community_id, name=e) for e in estates]
+        remaining = quota
+        grid_no = 0
+        building_no = 0
+        code_seq = 0
+        grid_id: int | None = None
+        grid_load = 0
+        leader_id = 0
+        while remaining > 0:
+            estate_id = estate_ids[building_no % len(estate_ids)]
+            building_no += 1
+            floors = self.rng.choice((6, 6, 6, 7, 9, 11, 12, 14, 16, 18))
+            units = self.rng.randint(2, 4)
+            rooms = self.rng.randint(2, 4)
+            flats = [(u, f, r) for u in range(1, units + 1) for f in range(1, floors + 1)
+                     for r in range(1, rooms + 1)]
+            occupied = [flat for flat in flats if self.rng.random() < 0.92][:remaining]
+            if not occupied:
+                continue
+            # one grid per building, or per few small buildings (50-500 households a grid)
+            if grid_id is None or grid_load >= 50 or len(occupied) >= 50:
+                grid_no += 1
+                leader_id = self.add_worker(community_id, "网格员")
+                grid_id = self.add(Grid, community_id=community_id,
+                                   name=f"{prefix}第{grid_no}网格", leader_id=leader_id,
+                                   sort_order=grid_no)
+                grid_load = 0
+            building_id = self.add(Building, estate_id=estate_id, grid_id=grid_id,
+                                   number=str(building_no), floors=floors, units=units,
+                                   rooms_per_floor=rooms)
+            liaison = self.add_worker(community_id, "楼门长")
+            team = (leader_id, liaison, police, self.rng.choice(staff))
+            for unit, floor, door in occupied:
+                code_seq += 1
+                self.add_household(community_id, f"{index + 1:02d}{code_seq:05d}", building_id,
+                                   unit, floor, f"{floor}{door:02d}", team)
+            grid_load += len(occupied)
+            remaining -= len(occupied)
+        self.add_walk_in_needs(quota // 40, team)
+
+    def add_walk_in_needs(self, count: int, team: tuple[int, int, int, int]) -> None:
+        """Needs that came by the door, the phone or the 12345 hotline, not from a visit."""
+        for _ in range(count):
+            day = self.history_start + timedelta(days=self.rng.randrange(366))
+            self.add_need(None, min(day, self.today), None, team)
+
+    def add_worker(self, community_id: int, duty: str) -> int:
+        gender = self.rng.choice("MF")
+        name = self.person_name(gender, elderly=duty == "楼门长")
+        while (community_id, name) in self.worker_names:  # names are unique per community
+            name = self.person_name(gender, elderly=False)
+        self.worker_names.add((community_id, name))
+        return self.add(Worker, community_id=community_id, name=name, duty=duty,
+                        phone=self.mobile(), active=True)
+
+    # ------------------------------------------------------------------ households
+    def add_household(self, community_id: int, code: str, building_id: int, unit: int,
+                      floor: int, room: str, team: tuple[int, int, int, int]) -> None:
+        rng = self.rng
+        shape = _SHAPES.draw(rng)
+        if rng.random() < 0.95:
+            registered = date(2012, 1, 1) + timedelta(days=rng.randrange(
+                (self.history_start - date(2012, 1, 1)).days))
+        else:  # newcomers of the last year: their first period is clipped
+            registered = self.history_start + timedelta(days=rng.randrange(360))
+        status, since, until = "active", None, None
+        roll = rng.random()
+        if roll < 0.015:
+            status, since = "moved_out", self.today - timedelta(days=rng.randrange(1, 300))
+        elif roll < 0.025:
+            status, since = "deceased", self.today - timedelta(days=rng.randrange(1, 300))
+        elif roll < 0.03:
+            status, until = "suspended", self.today + timedelta(days=rng.randrange(7, 120))
+        if since is not None and since < registered:
+            since = registered
+        household_id = self.add(
+            Household, community_id=community_id, code=code, building_id=building_id,
+            unit=unit, floor=floor, room=room, registered_on=registered,
+            phone=self.mobile() if rng.random() < 0.5 else None, worker_id=team[0],
+            status=status, status_since=since, status_until=until,
+            notes="子女在外地，每月回来一次" if rng.random() < 0.02 else None,
+        )
+        surname = _SURNAMES.draw(rng)
+        births: list[date] = []
+        codes: set[str] = set()
+        head_gender = rng.choice("MF")
+        head_age: int | None = None
+        for position, kind in enumerate(shape):
+            if position == 0:
+                gender = head_gender
+            elif position == 1 and shape[0] == kind and kind in "EA":
+                gender = "F" if head_gender == "M" else "M"  # the spouse
+            else:
+                gender = rng.choice("MF")
+            born = self.birth_date(kind, head_age)
+            if position == 0:
+                head_age = (self.today - born).days // 365
+            own_surname = surname if (kind == "C" or position == 0 or rng.random() < 0.2) else None
+            name = self.person_name(gender, elderly=kind == "E", surname=own_surname)
+            relation = "户主" if position == 0 else (
+                "配偶" if position == 1 and shape[0] == kind else _RELATION_OF[kind])
+            full, initials = pinyin_forms(name)
+            resident_id = self.add(
+                Resident, household_id=household_id, name=name, name_pinyin=full,
+                name_initials=initials, gender=gender, id_number=self.id_number(born, gender),
+                birth_date=born, phone=self.mobile() if kind != "C" and rng.random() < 0.8 else None,
+                relation=relation, is_head=position == 0,
+                status="deceased" if status == "deceased" else "active",
+            )
+            births.append(born)
+            codes |= self.assign_categories(resident_id, kind, position, shape, registered)
+        # moved-out and deceased households keep the record they had until then
+        history_end = since if since is not None else self.today
+        self.add_history(household_id, registered, history_end, self.rule_for(births, shape, codes),
+                         team)
+
+    def assign_categories(self, resident_id: int, kind: str, position: int,
+                          shape: tuple[str, ...], registered: date) -> set[str]:
+        """Give a resident manual categories at realistic shares; return their codes."""
+        rng = self.rng
+        codes: set[str] = set()
+
+        def assign(code: str, **extra: Any) -> None:
+            start = registered
+            valid_to = None
+            roll = rng.random()
+            if roll < 0.15:  # gained during the year: the rule tightens mid-period
+                start = max(registered, self.history_start + timedelta(days=rng.randrange(300)))
+            elif roll < 0.22:  # lost during the year (income rose, moved to a care home ...)
+                valid_to = self.history_start + timedelta(days=rng.randrange(30, 330))
+            self.add(CategoryAssignment, resident_id=resident_id,
+                     category_id=self.categories[code].id, valid_from=start, valid_to=valid_to,
+                     **extra)
+            codes.add(code)
+
+        if position == 0:
+            if rng.random() < 0.025:
+                assign("low_income")
+            elif rng.random() < 0.015:
+                assign("low_income_marginal")
+            if shape == ("E",) and rng.random() < 0.04:
+                assign("special_hardship")
+        disabled_share = 0.12 if kind == "E" else 0.035 if kind == "A" else 0.01
+        if rng.random() < disabled_share:
+            assign("disabled", disability_kind=rng.randint(1, 7), disability_grade=rng.randint(1, 4))
+        return codes
+
+    # ------------------------------------------------------------------ history
+    def rule_for(self, births: list[date], shape: tuple[str, ...], codes: set[str]
+                 ) -> tuple[int, int]:
+        """(visits, period months) of the household's strictest rule, roughly, for the history.
+
+        The policy engine decides the real rule; the demo only needs histories that look like
+        an office that mostly, but not always, keeps to it.
+        """
+        oldest = min(births)
+        aged = (self.today - oldest).days // 365
+        if "special_hardship" in codes:
+            return 2, 1
+        if aged >= 80 or all(k == "E" for k in shape):
+            return 1, 1
+        if codes & {"low_income", "low_income_marginal", "disabled"}:
+            return 1, 3
+        return 1, 6
+
+    def add_history(self, household_id: int, registered: date, until: date,
+                    rule: tuple[int, int], team: tuple[int, int, int, int]) -> None:
+        rng = self.rng
+        visits, months = rule
+        diligence = 0.78 + 0.2 * ((household_id * 7919) % 100) / 100  # some grids do better
+        for start, end in _periods(self.history_start, until, months):
+            begin = max(start, registered)
+            last = min(end, until)
+            if begin > last:
+                continue
+            span = (last - begin).days + 1
+            for _ in range(visits):
+                if rng.random() > diligence and end <= self.today:
+                    continue  # a missed visit: the period ends short
+                if end > self.today and rng.random() < 0.5:
+                    continue  # the current period is not over yet
+                day = begin + timedelta(days=rng.randrange(span))
+                if rng.random() < 0.12:  # an attempt first: nobody home, or refused
+                    self.add_visit(household_id, day, "absent" if rng.random() < 0.85
+                                   else "refused", team)
+                    day = min(last, day + timedelta(days=rng.randrange(1, 6)))
+                self.add_visit(household_id, day, "met", team)
+
+    def add_visit(self, household_id: int, day: date, outcome: str,
+                  team: tuple[int, int, int, int]) -> None:
+        rng = self.rng
+        method = "home" if rng.random() < 0.85 else rng.choice(("door", "phone", "door"))
+        visit_id = self.add(
+            Visit, household_id=household_id, visit_date=day,
+            visit_time=time(rng.randint(9, 17), rng.choice((0, 15, 30, 45))),
+            method=method, outcome=outcome,
+            notes=rng.choice(data.VISIT_NOTES) if outcome == "met" else "敲门无人应答",
+            check_safety="水电气正常" if outcome == "met" and rng.random() < 0.6 else None,
+            recorded_by="demo",
+        )
+        self.add(VisitParticipant, visit_id=visit_id, worker_id=team[0], name="",
+                 duty="网格员")
+        if rng.random() < 0.3:
+            helper = rng.choice(team[1:])
+            self.add(VisitParticipant, visit_id=visit_id, worker_id=helper, name="", duty=None)
+        if outcome == "met" and rng.random() < 0.04:
+            self.add_need(household_id, day, visit_id, team)
+
+    def add_need(self, household_id: int | None, day: date, visit_id: int | None,
+                 team: tuple[int, int, int, int]) -> None:
+        rng = self.rng
+        category = rng.choice(self.need_categories)
+        received = datetime.combine(day, time(rng.randint(8, 17), rng.randrange(60)))
+        age_days = (self.today - day).days
+        deadline = day + timedelta(days=rng.choice((3, 7, 15, 30)))
+        status = "open"
+        responded = resolved = closed = None
+        satisfaction = resolution = reason = None
+        if age_days > 2 or rng.random() < 0.5:
+            responded = received + timedelta(hours=rng.choice((2, 5, 20, 30, 60)))
+            status = "in_progress"
+            if age_days > 10 and rng.random() < 0.85:
+                if rng.random() < 0.06:
+                    status, reason = "rejected", "不属于社区职责范围，已告知居民向物业反映"
+                else:
+                    resolved = received + timedelta(days=rng.randint(1, 40))
+                    status, resolution = "resolved", "已协调相关部门处理完毕"
+                    if age_days > 20 and rng.random() < 0.8:
+                        closed = resolved + timedelta(days=rng.randint(1, 5))
+                        status = "closed"
+                        satisfaction = rng.choices(
+                            ("satisfied", "basically_satisfied", "unsatisfied"), (70, 22, 8))[0]
+        if responded and responded.date() > self.today:
+            responded = None
+            status = "open"
+        for moment in (resolved, closed):
+            if moment and moment.date() > self.today:
+                resolved = closed = satisfaction = resolution = None
+                status = "in_progress" if responded else "open"
+                break
+        self.need_seq += 1
+        self.add(
+            Need, community_id=self.community_id, number=f"SQ{day.year}-{self.need_seq:06d}",
+            household_id=household_id,
+            channel="visit" if visit_id else rng.choice(("walk_in", "phone", "hotline_12345",
+                                                         "referred")),
+            address=None if household_id else f"{rng.choice(data.ESTATES)}附近",
+            category_id=category.id, description=rng.choice(data.NEED_TEXTS[category.code]),
+            received_at=received, deadline=deadline, handler_id=team[0], status=status,
+            responded_at=responded, resolved_at=resolved, closed_at=closed,
+            resolution=resolution, rejected_reason=reason, satisfaction=satisfaction,
+            visit_id=visit_id,
+        )
+
+
+def _periods(start: date, end: date, months: int) -> Iterable[tuple[date, date]]:
+    """Calendar periods of ``months`` months (1, 3, 6) overlapping start..end."""
+    first_month = ((start.month - 1) // months) * months + 1
+    current = date(start.year, first_month, 1)
+    while current <= end:
+        month = current.month - 1 + months
+        following = date(current.year + month // 12, month % 12 + 1, 1)
+        yield current, following - timedelta(days=1)
+        current = following

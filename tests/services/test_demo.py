@@ -1,0 +1,93 @@
+"""The demo community: deterministic, realistic shares, valid data throughout."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from gridkeeper.domain.idnumber import is_valid_id_number
+from gridkeeper.services.demo import DemoOptions
+from gridkeeper.services.facade import GridKeeper, open_gridkeeper
+
+TODAY = date(2026, 11, 22)
+TABLES = ("community", "grid", "estate", "building", "household", "resident",
+          "category_assignment", "worker", "visit", "visit_participant", "need")
+
+
+def fingerprint(gk: GridKeeper) -> str:
+    """A hash of every table's content except the wall-clock timestamps."""
+    digest = hashlib.sha256()
+    with gk.db.engine.connect() as c:
+        for table in TABLES:
+            columns = [row[1] for row in c.exec_driver_sql(f"PRAGMA table_info({table})")
+                       if row[1] not in ("created_at", "updated_at")]
+            for row in c.exec_driver_sql(
+                    f"select {', '.join(columns)} from {table} order by id"):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> GridKeeper:
+    gk = open_gridkeeper(str(tmp_path_factory.mktemp("demo") / "demo.db"))
+    gk.demo.generate(DemoOptions(households=1500, seed=7, today=TODAY))
+    return gk
+
+
+def test_same_seed_gives_the_same_database(demo: GridKeeper, tmp_path: Path) -> None:
+    again = open_gridkeeper(str(tmp_path / "again.db"))
+    again.demo.generate(DemoOptions(households=1500, seed=7, today=TODAY))
+    assert fingerprint(again) == fingerprint(demo)
+    other = open_gridkeeper(str(tmp_path / "other.db"))
+    other.demo.generate(DemoOptions(households=1500, seed=8, today=TODAY))
+    assert fingerprint(other) != fingerprint(demo)
+
+
+def test_counts_match_what_was_asked(demo: GridKeeper) -> None:
+    counts = demo.info.counts()
+    assert counts["households"] == 1500
+    assert 1500 * 2 < counts["residents"] < 1500 * 4
+    assert 1500 // 500 <= counts["grids"] <= 1500 // 40
+    assert counts["visits"] > 1500 * 2  # a year of history
+    assert set(counts["needs_by_status"]) == {"open", "in_progress", "resolved", "closed",
+                                              "rejected"}
+    assert {"absent", "met"} <= set(counts["visits_by_outcome"])
+
+
+def test_every_id_number_is_valid_and_unique(demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        numbers = [r[0] for r in c.execute(text("select id_number from resident"))]
+    assert len(numbers) == len(set(numbers))
+    assert all(is_valid_id_number(n) for n in numbers)
+
+
+def test_category_shares_are_realistic(demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        residents = c.execute(text("select count(*) from resident")).scalar_one()
+        aged_80 = c.execute(text(
+            "select count(*) from resident where birth_date <= :d"), {"d": date(1946, 11, 22)}
+        ).scalar_one()
+        low_income = c.execute(text(
+            "select count(distinct r.household_id) from category_assignment a "
+            "join category c on c.id = a.category_id join resident r on r.id = a.resident_id "
+            "where c.code = 'low_income'")).scalar_one()
+    assert 0.02 <= aged_80 / residents <= 0.07
+    assert 0.01 <= low_income / 1500 <= 0.04
+
+
+def test_one_head_per_household_and_buildings_in_range(demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        heads = c.execute(text(
+            "select count(*) from household h where (select count(*) from resident r "
+            "where r.household_id = h.id and r.is_head) != 1")).scalar_one()
+        floors = c.execute(text("select min(floors), max(floors), min(units), max(units) "
+                                "from building")).one()
+        late = c.execute(text("select count(*) from visit where visit_date > :d"),
+                         {"d": TODAY}).scalar_one()
+    assert heads == 0
+    assert 6 <= floors[0] and floors[1] <= 18 and 2 <= floors[2] and floors[3] <= 4
+    assert late == 0

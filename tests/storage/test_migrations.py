@@ -1,0 +1,53 @@
+"""Schema versions: fresh databases, existing ones, and databases from a newer program."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from gridkeeper.domain.errors import SchemaTooNew
+from gridkeeper.services.facade import open_database, open_gridkeeper
+from gridkeeper.storage import migrate
+from gridkeeper.storage.database import Database
+from tests.conftest import household
+
+
+def test_empty_database_is_brought_to_the_newest_schema(tmp_path: Path) -> None:
+    db = open_database(str(tmp_path / "new.db"))
+    assert migrate.current_revision(db) == migrate.head_revision()
+    with db.reading() as s:
+        assert s.execute(text("select count(*) from category")).scalar() == 8
+
+
+def test_existing_database_keeps_its_data_and_is_not_migrated_again(tmp_path: Path) -> None:
+    location = str(tmp_path / "old.db")
+    gk = open_gridkeeper(location)
+    gk.register.save_household(household("H777"))
+    gk.close()
+    db = open_database(location)
+    assert migrate.upgrade(db) is False  # nothing left to do
+    with db.reading() as s:
+        assert s.execute(text("select code from household")).scalar() == "H777"
+
+
+def test_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
+    location = tmp_path / "future.db"
+    db = open_database(str(location))
+    with db.engine.begin() as c:
+        c.execute(text("update alembic_version set version_num = '9999_from_the_future'"))
+    db.dispose()
+    before = location.read_bytes()
+    with pytest.raises(SchemaTooNew, match="9999_from_the_future"):
+        open_database(str(location))
+    assert location.read_bytes() == before
+
+
+def test_sqlite_is_opened_with_foreign_keys_and_wal(tmp_path: Path) -> None:
+    db = open_database(str(tmp_path / "p.db"))
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    assert isinstance(db, Database)
