@@ -1,0 +1,67 @@
+"""GridKeeper's composition root: ``python main.py`` opens the desktop app, ``python main.py
+COMMAND ...`` runs the command line (the same as the ``gridkeeper`` console script).
+
+GUI options: ``--db F`` (file or SQLAlchemy URL), ``--lang zh|en``, ``--demo N`` (fill an
+empty register with an N-household demo community first), ``--screenshot out.png [--page
+NAME]`` (render the window offscreen, save a PNG and exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+# options that take a value, so the word after them is not mistaken for a command
+_VALUED = {"--db", "--lang", "--user", "--screenshot", "--page", "--demo"}
+
+
+def command_requested(argv: Sequence[str]) -> bool:
+    """True when the first word that is not an option (or its value) is a CLI command."""
+    from gridkeeper.cli import command_names
+
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word in command_names()
+    return False
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="GridKeeper 社区网格走访台账")
+    parser.add_argument("--db", help="database file or SQLAlchemy URL")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="interface language (default: the saved setting, else zh)")
+    parser.add_argument("--user", help="log in as this user")
+    parser.add_argument("--demo", type=int, metavar="N", default=None,
+                        help="fill an empty register with an N-household demo community first")
+    parser.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, exit")
+    parser.add_argument("--page", default=None, help="page to show (with --screenshot)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if command_requested(argv):
+        from gridkeeper.cli import main as cli_main
+
+        return cli_main(argv)
+    args = gui_parser().parse_args(argv)
+    if args.demo:
+        from gridkeeper.services.demo import DemoOptions
+        from gridkeeper.services.facade import open_gridkeeper
+
+        keeper = open_gridkeeper(args.db)
+        if keeper.info.counts()["households"] == 0:
+            print(f"正在生成演示社区（{args.demo} 户）… / building a demo community", flush=True)
+            keeper.demo.generate(DemoOptions(households=args.demo))
+        keeper.close()
+    from ui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
