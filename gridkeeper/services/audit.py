@@ -62,3 +62,34 @@ def record(
 def record_refusal(db: Database, actor: Actor, detail: str) -> None:
     with db.transaction() as session:
         record(session, actor, "refused", detail=detail)
+
+
+def record_event(
+    db: Database,
+    actor: Actor,
+    action: str,
+    *,
+    table: str | None = None,
+    row_id: int | None = None,
+    detail: str | None = None,
+) -> None:
+    """An event that changes nothing (print, export, unmasked view) in a transaction of its own."""
+    with db.transaction() as session:
+        record(session, actor, action, table=table, row_id=row_id, detail=detail)
+
+
+def install_guard(db: Database) -> None:
+    """Make the audit log append-only in the database itself (idempotent; run at every open).
+
+    Databases made by the migration get the triggers there too; running this again costs
+    nothing and also protects a database migrated by an older build.
+    """
+    from gridkeeper.storage.models.security import AUDIT_GUARD_POSTGRESQL, AUDIT_GUARD_SQLITE
+
+    dialect = db.engine.dialect.name
+    statements = {"sqlite": AUDIT_GUARD_SQLITE, "postgresql": AUDIT_GUARD_POSTGRESQL}.get(dialect, ())
+    if not statements:
+        return
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.exec_driver_sql(statement)

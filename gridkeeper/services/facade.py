@@ -19,7 +19,13 @@ from gridkeeper.storage import migrate
 from gridkeeper.storage.database import Database
 
 if TYPE_CHECKING:
+    from gridkeeper.services.accounts import AccountService
+    from gridkeeper.services.auditlog import AuditLogService
+    from gridkeeper.services.backup import BackupService
+    from gridkeeper.services.integrity import IntegrityService
+    from gridkeeper.services.completion import CompletionService
     from gridkeeper.services.demo import DemoService
+    from gridkeeper.services.policy import RosterService
 
 
 class GridKeeper:
@@ -41,6 +47,42 @@ class GridKeeper:
         return InfoService(self.db)
 
     @cached_property
+    def roster(self) -> RosterService:
+        from gridkeeper.services.policy import RosterService
+
+        return RosterService(self.db, self.actor)
+
+    @cached_property
+    def completion(self) -> CompletionService:
+        from gridkeeper.services.completion import CompletionService
+
+        return CompletionService(self.db, self.actor)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from gridkeeper.services.accounts import AccountService
+
+        return AccountService(self.db, self.actor)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from gridkeeper.services.backup import BackupService
+
+        return BackupService(self.db, self.actor)
+
+    @cached_property
+    def integrity(self) -> IntegrityService:
+        from gridkeeper.services.integrity import IntegrityService
+
+        return IntegrityService(self.db, self.actor)
+
+    @cached_property
+    def auditlog(self) -> AuditLogService:
+        from gridkeeper.services.auditlog import AuditLogService
+
+        return AuditLogService(self.db, self.actor)
+
+    @cached_property
     def demo(self) -> DemoService:
         from gridkeeper.services.demo import DemoService  # heavy name tables: load on use
 
@@ -55,7 +97,11 @@ def open_database(location: str | None = None) -> Database:
     db = Database(resolve_database(location))
     if db.path is not None:
         db.path.parent.mkdir(parents=True, exist_ok=True)
-    migrate.upgrade(db)
+    from gridkeeper.services import audit
+    from gridkeeper.services.backup import backup_before_migration
+
+    migrate.upgrade(db, before_migration=backup_before_migration(db))
+    audit.install_guard(db)
     with db.transaction() as session:
         seed_defaults(session)
     return db

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    DDL,
     Boolean,
     DateTime,
     ForeignKey,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -69,3 +71,30 @@ class Setting(Tracked, Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(60), unique=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# The audit log cannot be edited from the app: the database itself refuses UPDATE and DELETE.
+# These run when the table is created from the metadata; the migration and
+# ``gridkeeper.services.audit.install_guard`` create the same triggers for migrated databases.
+AUDIT_GUARD_SQLITE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
+AUDIT_GUARD_POSTGRESQL = (
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+    "DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log",
+    "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    "DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+)
+
+for _statement in AUDIT_GUARD_SQLITE:
+    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in AUDIT_GUARD_POSTGRESQL:
+    event.listen(AuditEntry.__table__, "after_create",
+                 DDL(_statement.replace("%", "%%")).execute_if(dialect="postgresql"))

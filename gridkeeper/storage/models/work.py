@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -50,6 +51,9 @@ class Visit(Tracked, Base):
     __table_args__ = (
         Index("ix_visit_household_date", "household_id", "visit_date"),
         Index("ix_visit_date", "visit_date"),
+        # the roster's counting visits: met visits only, covering date and method
+        Index("ix_visit_met", "household_id", "visit_date", "method",
+              sqlite_where=text("outcome = 'met'"), postgresql_where=text("outcome = 'met'")),
     )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 22:33:46.380606
+Create Date: 2026-11-22 22:51:18.246352
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
-        ),
+        sa.Column("at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("username", sa.String(length=50), nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("table_name", sa.String(length=40), nullable=True),
@@ -52,18 +50,8 @@ def upgrade() -> None:
         sa.Column("sort_order", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_category")),
         sa.UniqueConstraint("code", name=op.f("uq_category_code")),
@@ -73,18 +61,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("street", sa.String(length=100), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_community")),
         sa.UniqueConstraint("name", name=op.f("uq_community_name")),
@@ -96,18 +74,8 @@ def upgrade() -> None:
         sa.Column("name_en", sa.String(length=60), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_need_category")),
         sa.UniqueConstraint("code", name=op.f("uq_need_category_code")),
@@ -117,18 +85,8 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=60), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_setting")),
         sa.UniqueConstraint("key", name=op.f("uq_setting_key")),
@@ -138,18 +96,8 @@ def upgrade() -> None:
         sa.Column("community_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"], ["community.id"], name=op.f("fk_estate_community_id_community")
@@ -168,18 +116,8 @@ def upgrade() -> None:
         sa.Column("duty", sa.String(length=30), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"], ["community.id"], name=op.f("fk_worker_community_id_community")
@@ -201,22 +139,10 @@ def upgrade() -> None:
         sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["worker_id"], ["worker.id"], name=op.f("fk_app_user_worker_id_worker")
-        ),
+        sa.ForeignKeyConstraint(["worker_id"], ["worker.id"], name=op.f("fk_app_user_worker_id_worker")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_app_user")),
         sa.UniqueConstraint("username", name=op.f("uq_app_user_username")),
     )
@@ -227,25 +153,13 @@ def upgrade() -> None:
         sa.Column("leader_id", sa.Integer(), nullable=True),
         sa.Column("sort_order", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"], ["community.id"], name=op.f("fk_grid_community_id_community")
         ),
-        sa.ForeignKeyConstraint(
-            ["leader_id"], ["worker.id"], name=op.f("fk_grid_leader_id_worker")
-        ),
+        sa.ForeignKeyConstraint(["leader_id"], ["worker.id"], name=op.f("fk_grid_leader_id_worker")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_grid")),
         sa.UniqueConstraint("community_id", "name", name=op.f("uq_grid_community_id")),
     )
@@ -261,22 +175,10 @@ def upgrade() -> None:
         sa.Column("units", sa.Integer(), nullable=True),
         sa.Column("rooms_per_floor", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["estate_id"], ["estate.id"], name=op.f("fk_building_estate_id_estate")
-        ),
+        sa.ForeignKeyConstraint(["estate_id"], ["estate.id"], name=op.f("fk_building_estate_id_estate")),
         sa.ForeignKeyConstraint(["grid_id"], ["grid.id"], name=op.f("fk_building_grid_id_grid")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_building")),
         sa.UniqueConstraint("estate_id", "number", name=op.f("uq_building_estate_id")),
@@ -294,22 +196,10 @@ def upgrade() -> None:
         sa.Column("printed_by", sa.String(length=50), nullable=True),
         sa.Column("households", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["grid_id"], ["grid.id"], name=op.f("fk_printed_roster_grid_id_grid")
-        ),
+        sa.ForeignKeyConstraint(["grid_id"], ["grid.id"], name=op.f("fk_printed_roster_grid_id_grid")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_printed_roster")),
         sa.UniqueConstraint("number", name=op.f("uq_printed_roster_number")),
     )
@@ -318,23 +208,11 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("grid_id", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["grid_id"], ["grid.id"], name=op.f("fk_user_grid_grid_id_grid")),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["app_user.id"], name=op.f("fk_user_grid_user_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_user_grid_user_id_app_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_grid")),
         sa.UniqueConstraint("user_id", "grid_id", name=op.f("uq_user_grid_user_id")),
     )
@@ -357,18 +235,8 @@ def upgrade() -> None:
         sa.Column("status_until", sa.Date(), nullable=True),
         sa.Column("status_since", sa.Date(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["building_id"], ["building.id"], name=op.f("fk_household_building_id_building")
@@ -376,17 +244,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["community_id"], ["community.id"], name=op.f("fk_household_community_id_community")
         ),
-        sa.ForeignKeyConstraint(
-            ["worker_id"], ["worker.id"], name=op.f("fk_household_worker_id_worker")
-        ),
+        sa.ForeignKeyConstraint(["worker_id"], ["worker.id"], name=op.f("fk_household_worker_id_worker")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_household")),
         sa.UniqueConstraint("community_id", "code", name=op.f("uq_household_community_id")),
     )
     with op.batch_alter_table("household", schema=None) as batch_op:
         batch_op.create_index("ix_household_phone", ["phone"], unique=False)
-        batch_op.create_index(
-            "ix_household_walk", ["building_id", "unit", "floor", "room"], unique=False
-        )
+        batch_op.create_index("ix_household_walk", ["building_id", "unit", "floor", "room"], unique=False)
         batch_op.create_index(batch_op.f("ix_household_worker_id"), ["worker_id"], unique=False)
 
     op.create_table(
@@ -403,18 +267,8 @@ def upgrade() -> None:
         sa.Column("is_head", sa.Boolean(), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["household_id"], ["household.id"], name=op.f("fk_resident_household_id_household")
@@ -423,9 +277,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("resident", schema=None) as batch_op:
         batch_op.create_index("ix_resident_birth", ["birth_date"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_resident_household_id"), ["household_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_resident_household_id"), ["household_id"], unique=False)
         batch_op.create_index("ix_resident_initials", ["name_initials"], unique=False)
         batch_op.create_index("ix_resident_name", ["name"], unique=False)
         batch_op.create_index("ix_resident_pinyin", ["name_pinyin"], unique=False)
@@ -459,18 +311,8 @@ def upgrade() -> None:
         sa.Column("reviewed_by", sa.String(length=50), nullable=True),
         sa.Column("reviewed_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["household_id"], ["household.id"], name=op.f("fk_visit_household_id_household")
@@ -479,8 +321,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.create_index("ix_visit_date", ["visit_date"], unique=False)
+        batch_op.create_index("ix_visit_household_date", ["household_id", "visit_date"], unique=False)
         batch_op.create_index(
-            "ix_visit_household_date", ["household_id", "visit_date"], unique=False
+            "ix_visit_met",
+            ["household_id", "visit_date", "method"],
+            unique=False,
+            sqlite_where=sa.text("outcome = 'met'"),
+            postgresql_where=sa.text("outcome = 'met'"),
         )
         batch_op.create_index(batch_op.f("ix_visit_roster_number"), ["roster_number"], unique=False)
 
@@ -494,36 +341,20 @@ def upgrade() -> None:
         sa.Column("disability_grade", sa.Integer(), nullable=True),
         sa.Column("note", sa.String(length=200), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["category_id"],
-            ["category.id"],
-            name=op.f("fk_category_assignment_category_id_category"),
+            ["category_id"], ["category.id"], name=op.f("fk_category_assignment_category_id_category")
         ),
         sa.ForeignKeyConstraint(
-            ["resident_id"],
-            ["resident.id"],
-            name=op.f("fk_category_assignment_resident_id_resident"),
+            ["resident_id"], ["resident.id"], name=op.f("fk_category_assignment_resident_id_resident")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_category_assignment")),
     )
     with op.batch_alter_table("category_assignment", schema=None) as batch_op:
         batch_op.create_index("ix_assignment_category", ["category_id", "valid_from"], unique=False)
-        batch_op.create_index(
-            "ix_assignment_resident", ["resident_id", "category_id"], unique=False
-        )
+        batch_op.create_index("ix_assignment_resident", ["resident_id", "category_id"], unique=False)
 
     op.create_table(
         "need",
@@ -548,18 +379,8 @@ def upgrade() -> None:
         sa.Column("satisfaction", sa.String(length=20), nullable=True),
         sa.Column("visit_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["category_id"], ["need_category.id"], name=op.f("fk_need_category_id_need_category")
@@ -567,9 +388,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["community_id"], ["community.id"], name=op.f("fk_need_community_id_community")
         ),
-        sa.ForeignKeyConstraint(
-            ["handler_id"], ["worker.id"], name=op.f("fk_need_handler_id_worker")
-        ),
+        sa.ForeignKeyConstraint(["handler_id"], ["worker.id"], name=op.f("fk_need_handler_id_worker")),
         sa.ForeignKeyConstraint(
             ["household_id"], ["household.id"], name=op.f("fk_need_household_id_household")
         ),
@@ -592,34 +411,18 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("duty", sa.String(length=30), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["visit_id"], ["visit.id"], name=op.f("fk_visit_participant_visit_id_visit")
-        ),
+        sa.ForeignKeyConstraint(["visit_id"], ["visit.id"], name=op.f("fk_visit_participant_visit_id_visit")),
         sa.ForeignKeyConstraint(
             ["worker_id"], ["worker.id"], name=op.f("fk_visit_participant_worker_id_worker")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visit_participant")),
     )
     with op.batch_alter_table("visit_participant", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_visit_participant_visit_id"), ["visit_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_visit_participant_worker_id"), ["worker_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_visit_participant_visit_id"), ["visit_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_visit_participant_worker_id"), ["worker_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -647,15 +450,18 @@ def downgrade() -> None:
     op.drop_table("category_assignment")
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_visit_roster_number"))
+        batch_op.drop_index(
+            "ix_visit_met",
+            sqlite_where=sa.text("outcome = 'met'"),
+            postgresql_where=sa.text("outcome = 'met'"),
+        )
         batch_op.drop_index("ix_visit_household_date")
         batch_op.drop_index("ix_visit_date")
 
     op.drop_table("visit")
     with op.batch_alter_table("resident", schema=None) as batch_op:
         batch_op.drop_index(
-            "uq_resident_one_head",
-            sqlite_where=sa.text("is_head = 1"),
-            postgresql_where=sa.text("is_head"),
+            "uq_resident_one_head", sqlite_where=sa.text("is_head = 1"), postgresql_where=sa.text("is_head")
         )
         batch_op.drop_index("uq_resident_id_number")
         batch_op.drop_index("ix_resident_pinyin")

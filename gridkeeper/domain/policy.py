@@ -1,0 +1,584 @@
+"""The visit policy (走访规则): who must be visited how often, what is due, overdue or missed.
+
+Pure rules on plain data; the services feed them facts fetched set-wise from the database.
+The same walk over a household's obligations (:func:`obligations` / :func:`assess`) serves
+the weekly roster and the completion figures, so the two can never disagree.
+
+Terms, as in the issue that defines them:
+
+- A :class:`VisitRule` is "k counting visits per calendar period" plus the visit methods
+  that count. Strictness is the visits-per-day rate over the period's average length; ties
+  go to the shorter period.
+- A household's categories on a day are the universal one (一般户), the manual ones valid
+  that day (assigned to any active resident) and the derived ones (高龄 / 独居 / 空巢)
+  computed from birth dates and composition that day. The strictest category governs.
+- In a period of L days from day s needing k visits the i-th visit is due by
+  s + ceil(i*L/k) - 1. Due dates before the household was due at all (registration, end of
+  a suspension, the day a rule began to govern) do not apply; the rest are numbered in
+  order and the j-th is met by the j-th counting visit day of the period (several visits on
+  one day count once; only outcome "met" with a counting method counts).
+- A due date that passed unmet makes the household overdue from that date until its next
+  counting visit, across period ends. An obligation still unmet when its period has ended
+  is *missed*.
+- Levelled planning: households governed by 1 visit per quarter or longer are spread over
+  the weeks whose Monday lies in the period, per grid, in walking order, in blocks whose
+  sizes differ by at most one (:func:`plan_weeks`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from functools import cached_property
+from typing import Any
+
+from gridkeeper.domain.enums import CategoryKind, HouseholdStatus, Labelled, Period, VisitMethod
+from gridkeeper.domain.errors import ValidationError
+from gridkeeper.domain.i18n import T
+from gridkeeper.domain.periods import ONE_DAY, Span, span_of, weeks_starting_in
+
+# Average period lengths (Gregorian year = 365.25 days), exact so that 3/month ties 9/quarter.
+NOMINAL_DAYS: dict[Period, Fraction] = {
+    Period.WEEK: Fraction(7),
+    Period.MONTH: Fraction(1461, 48),
+    Period.QUARTER: Fraction(1461, 16),
+    Period.HALF_YEAR: Fraction(1461, 8),
+    Period.YEAR: Fraction(1461, 4),
+}
+LEVELLED_PERIODS = (Period.QUARTER, Period.HALF_YEAR, Period.YEAR)
+
+# Codes of the derived categories this engine knows how to compute.
+ELDERLY = "elderly_80"
+LIVING_ALONE = "living_alone"
+EMPTY_NEST = "empty_nest"
+
+
+class RosterReason(Labelled):
+    """Why a household is on a week's roster; the order is the precedence."""
+
+    OVERDUE = "overdue"
+    DUE = "due"
+    PLANNED = "planned"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"overdue": T("逾期", "overdue"), "due": T("应访", "due"),
+                "planned": T("计划", "planned")}
+
+
+def due_dates(span: Span, visits: int) -> tuple[date, ...]:
+    """The k due dates of a period: the i-th is s + ceil(i*L/k) - 1."""
+    length = span.days
+    return tuple(span.start + timedelta(days=-(-i * length // visits) - 1)
+                 for i in range(1, visits + 1))
+
+
+@dataclass(frozen=True)
+class VisitRule:
+    """k counting visits per calendar period, and the visit methods that count."""
+
+    visits: int
+    period: Period
+    methods: frozenset[str] = frozenset({VisitMethod.HOME.value})
+    # computed once: the engine compares rules for every household
+    strictness: tuple[Fraction, Fraction] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", Period(self.period))
+        if self.visits < 1:
+            raise ValidationError(T("走访次数", "visits per period"), self.visits,
+                                  T("至少为1", "must be at least 1"))
+        rate = self.visits / NOMINAL_DAYS[self.period]
+        object.__setattr__(self, "strictness", (rate, -NOMINAL_DAYS[self.period]))
+
+    @classmethod
+    def of(cls, visits: int, period: str, methods: str | Iterable[str] = "home") -> VisitRule:
+        """Build from database columns (methods comma-separated)."""
+        if isinstance(methods, str):
+            methods = [m.strip() for m in methods.split(",") if m.strip()]
+        return cls(visits, Period(period), frozenset(methods) or frozenset({"home"}))
+
+    @property
+    def rate(self) -> Fraction:
+        """Visits per day over the period's average length."""
+        return self.visits / NOMINAL_DAYS[self.period]
+
+    @property
+    def label(self) -> str:
+        """As printed on rosters: ``2/month``, ``1/quarter``, ``1/half_year``."""
+        return f"{self.visits}/{self.period.value}"
+
+    @property
+    def levelled(self) -> bool:
+        """Rules of 1 visit per quarter or longer are spread over the period's weeks."""
+        return self.visits == 1 and self.period in LEVELLED_PERIODS
+
+    def counts(self, method: str) -> bool:
+        return method in self.methods
+
+    def due_dates(self, span: Span) -> tuple[date, ...]:
+        return due_dates(span, self.visits)
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    """A household category (人员类别) with its visit rule."""
+
+    code: str
+    rule: VisitRule
+    kind: CategoryKind = CategoryKind.MANUAL
+    name: T | None = None
+    threshold_age: int | None = None  # derived categories
+    sort_order: int = 0
+
+    @property
+    def label(self) -> T:
+        return self.name or T(self.code, self.code)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The active categories, in the office's order (earlier wins a tie in strictness)."""
+
+    categories: tuple[CategoryRule, ...]
+
+    @cached_property
+    def by_code(self) -> dict[str, CategoryRule]:
+        return {c.code: c for c in self.categories}
+
+    @cached_property
+    def universal(self) -> tuple[CategoryRule, ...]:
+        return tuple(c for c in self.categories if c.kind == CategoryKind.UNIVERSAL)
+
+    @cached_property
+    def derived(self) -> tuple[CategoryRule, ...]:
+        return tuple(c for c in self.categories
+                     if c.kind == CategoryKind.DERIVED and c.code in _DERIVED)
+
+    @cached_property
+    def _tests(self) -> tuple[tuple[CategoryRule, int, Any], ...]:
+        """Per category in order: (category, 0 universal / 1 manual / 2 derived, its test)."""
+        found: list[tuple[CategoryRule, int, Any]] = []
+        for c in self.categories:
+            if c.kind == CategoryKind.UNIVERSAL:
+                found.append((c, 0, None))
+            elif c.kind == CategoryKind.MANUAL:
+                found.append((c, 1, None))
+            elif c.code in _DERIVED:
+                found.append((c, 2, (_DERIVED[c.code][0], _threshold(c))))
+        return tuple(found)
+
+    @cached_property
+    def max_visits(self) -> int:
+        return max((c.rule.visits for c in self.categories), default=1)
+
+    @cached_property
+    def counting_methods(self) -> frozenset[str]:
+        return frozenset().union(*(c.rule.methods for c in self.categories))
+
+    @cached_property
+    def levelled_periods(self) -> tuple[Period, ...]:
+        kinds = {c.rule.period for c in self.categories if c.rule.levelled}
+        return tuple(k for k in LEVELLED_PERIODS if k in kinds)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A manual category held from ``valid_from`` to ``valid_to`` (inclusive, None = open)."""
+
+    category: str
+    valid_from: date
+    valid_to: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Who lives in the household now, as far as derived categories need to know."""
+
+    residents: int = 1  # active residents
+    oldest: date | None = None  # earliest birth date among them
+    youngest: date | None = None  # latest birth date among them
+    all_births_known: bool = True
+
+    @classmethod
+    def of(cls, births: Sequence[date | None]) -> Composition:
+        known = [b for b in births if b is not None]
+        return cls(len(births), min(known, default=None), max(known, default=None),
+                   len(known) == len(births))
+
+
+def age_on(birth: date, day: date) -> int:
+    """Completed years on ``day`` (someone born on 29 February turns a year older on 1 March)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def reaches_age(birth: date, years: int) -> date:
+    """The first day on which someone born on ``birth`` is ``years`` old."""
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February in a common year
+        return date(birth.year + years, 3, 1)
+
+
+def _elderly(c: Composition, threshold: int, day: date) -> bool:
+    return c.residents >= 1 and c.oldest is not None and age_on(c.oldest, day) >= threshold
+
+
+def _alone(c: Composition, threshold: int, day: date) -> bool:
+    return c.residents == 1 and c.oldest is not None and age_on(c.oldest, day) >= threshold
+
+
+def _empty_nest(c: Composition, threshold: int, day: date) -> bool:
+    return (c.residents >= 2 and c.all_births_known and c.youngest is not None
+            and age_on(c.youngest, day) >= threshold)
+
+
+def _elderly_from(c: Composition, threshold: int) -> date | None:
+    return reaches_age(c.oldest, threshold) if c.residents >= 1 and c.oldest else None
+
+
+def _alone_from(c: Composition, threshold: int) -> date | None:
+    return reaches_age(c.oldest, threshold) if c.residents == 1 and c.oldest else None
+
+
+def _empty_nest_from(c: Composition, threshold: int) -> date | None:
+    if c.residents >= 2 and c.all_births_known and c.youngest:
+        return reaches_age(c.youngest, threshold)
+    return None
+
+
+# code -> (holds on a day, the day it starts to hold); composition changes are not dated.
+_DERIVED = {
+    ELDERLY: (_elderly, _elderly_from),
+    LIVING_ALONE: (_alone, _alone_from),
+    EMPTY_NEST: (_empty_nest, _empty_nest_from),
+}
+_DEFAULT_THRESHOLDS = {ELDERLY: 80, LIVING_ALONE: 60, EMPTY_NEST: 60}
+
+
+def _threshold(category: CategoryRule) -> int:
+    return category.threshold_age or _DEFAULT_THRESHOLDS[category.code]
+
+
+@dataclass(frozen=True)
+class HouseholdFacts:
+    """What the engine needs to know about one household.
+
+    ``visits`` are the counting-relevant visits, outcome "met", as (day, method), ascending.
+    ``history_from``: visits are complete from this day, and there was a counting visit on it
+    (the caller loaded only recent ones); None means complete since registration.
+    """
+
+    id: int
+    registered_on: date
+    composition: Composition = field(default_factory=Composition)
+    assignments: tuple[Assignment, ...] = ()
+    status: str = HouseholdStatus.ACTIVE
+    status_since: date | None = None
+    status_until: date | None = None
+    visits: tuple[tuple[date, str], ...] = ()
+    history_from: date | None = None
+
+
+def categories_on(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tuple[CategoryRule, ...]:
+    """The household's categories on ``day`` in catalogue order, derived ones included."""
+    manual = {a.category for a in facts.assignments if a.valid_on(day)} if facts.assignments else ()
+    composition = facts.composition
+    elderly = composition.oldest is not None
+    found = []
+    for category, kind, test in catalogue._tests:
+        if kind == 0 or (kind == 1 and category.code in manual) or (
+                kind == 2 and elderly and test[0](composition, test[1], day)):
+            found.append(category)
+    return tuple(found)
+
+
+def strictest(categories: Iterable[CategoryRule]) -> CategoryRule | None:
+    """The category whose rule has the highest visits-per-day rate; ties: shorter period,
+    then the earlier category."""
+    best: CategoryRule | None = None
+    for category in categories:
+        if best is None or category.rule.strictness > best.rule.strictness:
+            best = category
+    return best
+
+
+def due_able(facts: HouseholdFacts, day: date) -> bool:
+    """Registered by then, and not suspended, moved out or deceased on ``day``."""
+    if day < facts.registered_on:
+        return False
+    status = facts.status
+    if status == HouseholdStatus.ACTIVE:
+        return True
+    if status == HouseholdStatus.SUSPENDED:
+        started = facts.status_since is None or facts.status_since <= day
+        return not (started and (facts.status_until is None or day <= facts.status_until))
+    # moved out / deceased: due only before it happened (when we know the day)
+    return facts.status_since is not None and day < facts.status_since
+
+
+def governing_on(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> CategoryRule | None:
+    """The category whose rule governs on ``day``; None when the household is not due."""
+    if not due_able(facts, day):
+        return None
+    return strictest(categories_on(facts, catalogue, day))
+
+
+def _change_points(facts: HouseholdFacts, catalogue: Catalogue) -> set[date]:
+    """Days on which the governing rule or being due may change."""
+    points = {facts.registered_on}
+    if facts.status_since:
+        points.add(facts.status_since)
+    if facts.status_until and facts.status == HouseholdStatus.SUSPENDED:
+        points.add(facts.status_until + ONE_DAY)
+    for a in facts.assignments:
+        points.add(a.valid_from)
+        if a.valid_to:
+            points.add(a.valid_to + ONE_DAY)
+    for category in catalogue.derived:
+        starts = _DERIVED[category.code][1](facts.composition, _threshold(category))
+        if starts:
+            points.add(starts)
+    return points
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Days ``start``..``end`` under one governing category (None: not due).
+
+    ``clipped``: due dates before ``start`` do not apply (the rule began to govern then);
+    otherwise ``start`` is only where the caller began looking.
+    """
+
+    start: date
+    end: date
+    governing: CategoryRule | None
+    clipped: bool
+
+
+def segments(facts: HouseholdFacts, catalogue: Catalogue, start: date, end: date) -> list[Segment]:
+    """Split ``start``..``end`` where the governing category changes."""
+    points = _change_points(facts, catalogue)
+    inner = sorted(p for p in points if start < p <= end)
+    bounds = [start, *inner]
+    found: list[Segment] = []
+    for i, first in enumerate(bounds):
+        last = bounds[i + 1] - ONE_DAY if i + 1 < len(bounds) else end
+        governing = governing_on(facts, catalogue, first)
+        if found and found[-1].governing == governing:
+            found[-1] = Segment(found[-1].start, last, governing, found[-1].clipped)
+        else:
+            # due dates before ``first`` do not apply if the rule did not govern the day before
+            clipped = i > 0 or governing != governing_on(facts, catalogue, first - ONE_DAY)
+            found.append(Segment(first, last, governing, clipped))
+    return found
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One visit owed: the ``number``-th applicable visit of ``period``, due by ``due``."""
+
+    household_id: int
+    category: CategoryRule
+    period: Span
+    number: int
+    due: date
+    met_on: date | None  # the counting visit day matched to it, if any (up to "as of")
+
+    @property
+    def on_time(self) -> bool:
+        return self.met_on is not None and self.met_on <= self.due
+
+    def missed(self, as_of: date) -> bool:
+        """Unmet when its period has ended (a period that ended short of k)."""
+        return self.met_on is None and self.period.end < as_of
+
+
+def counting_days(facts: HouseholdFacts, rule: VisitRule, as_of: date) -> list[date]:
+    """Distinct days with a visit that counts for ``rule``, up to ``as_of``."""
+    days: list[date] = []
+    for day, method in facts.visits:
+        if day > as_of:
+            break
+        if method in rule.methods and (not days or days[-1] != day):
+            days.append(day)
+    return days
+
+
+def _walk(facts: HouseholdFacts, catalogue: Catalogue, start: date, end: date,
+          as_of: date, segs: Sequence[Segment] | None = None) -> Iterator[Obligation]:
+    """Obligations due in ``start``..``end``, in due-date order, matched with visits.
+
+    ``segs`` may be segments computed once for a wider range (numbering depends only on
+    them, not on ``start``).
+    """
+    start = max(start, facts.registered_on)
+    if start > end:
+        return
+    cache: dict[VisitRule, list[date]] = {}
+    for seg in segs if segs is not None else segments(facts, catalogue, start, end):
+        if seg.governing is None or seg.end < start or seg.start > end:
+            continue
+        rule = seg.governing.rule
+        if rule not in cache:
+            cache[rule] = counting_days(facts, rule, as_of)
+        days = cache[rule]
+        span = span_of(rule.period, seg.start)
+        while span.start <= seg.end:
+            applicable = [d for d in rule.due_dates(span)
+                          if d <= seg.end and (not seg.clipped or d >= seg.start)]
+            if applicable:
+                in_span = [d for d in days if span.start <= d <= span.end]
+                for number, due in enumerate(applicable, 1):
+                    if start <= due <= end:
+                        met = in_span[number - 1] if number <= len(in_span) else None
+                        yield Obligation(facts.id, seg.governing, span, number, due, met)
+            span = span.next()
+
+
+def obligations(facts: HouseholdFacts, catalogue: Catalogue, start: date, end: date,
+                as_of: date) -> list[Obligation]:
+    """Every visit owed with a due date in ``start``..``end``, matched with the counting
+    visits up to ``as_of`` (later visits are ignored). ``facts.visits`` must cover every
+    period these obligations belong to."""
+    return list(_walk(facts, catalogue, start, end, as_of))
+
+
+def _visited_after(facts: HouseholdFacts, rule: VisitRule, after: date, as_of: date) -> bool:
+    return any(after < day <= as_of and rule.counts(method) for day, method in facts.visits)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A household's standing on one day (visits up to ``as_of``)."""
+
+    household_id: int
+    on: date
+    categories: tuple[CategoryRule, ...]
+    governing: CategoryRule | None  # None: not due (suspended, moved out, ...)
+    period: Span | None  # the governing rule's period containing ``on``
+    required: int  # applicable visits in that period
+    counted: int  # counting visit days in that period so far
+    next_due: date | None  # the first unmet due date of that period
+    overdue_since: date | None  # the first missed due date not yet followed by a visit
+    last_visit: date | None  # last counting visit (governing rule's methods)
+
+    @property
+    def satisfied(self) -> bool:
+        return self.governing is not None and self.next_due is None and self.overdue_since is None
+
+
+def assess(facts: HouseholdFacts, catalogue: Catalogue, on: date, as_of: date | None = None
+           ) -> Assessment:
+    """Due, overdue and the current period's standing of a household on ``on``."""
+    as_of = as_of or on
+    categories = categories_on(facts, catalogue, on)
+    governing = strictest(categories) if due_able(facts, on) else None
+    walk_from = max(facts.registered_on, facts.history_from or facts.registered_on)
+    period = span_of(governing.rule.period, on) if governing is not None else None
+    low = min(walk_from, period.start) if period else walk_from
+    high = max(on, period.end) if period else on
+    segs = segments(facts, catalogue, max(low, facts.registered_on), high) if low <= high else []
+    overdue_since = None
+    for ob in _walk(facts, catalogue, walk_from, on - ONE_DAY, as_of, segs):
+        if ob.met_on is None and not _visited_after(facts, ob.category.rule, ob.due, as_of):
+            overdue_since = ob.due
+            break
+    if governing is None or period is None:
+        return Assessment(facts.id, on, categories, None, None, 0, 0, None, overdue_since, None)
+    rule = governing.rule
+    days = counting_days(facts, rule, as_of)
+    current = [ob for ob in _walk(facts, catalogue, period.start, period.end, as_of, segs)
+               if ob.period == period and ob.category is governing]
+    next_due = next((ob.due for ob in current if ob.met_on is None), None)
+    counted = sum(1 for d in days if d in period)
+    return Assessment(facts.id, on, categories, governing, period, len(current), counted,
+                      next_due, overdue_since, days[-1] if days else None)
+
+
+# --- levelled planning -------------------------------------------------------------------
+
+
+def plan_membership(facts: HouseholdFacts, catalogue: Catalogue, week: Span) -> Span | None:
+    """The levelled period (quarter / half-year / year) whose plan holds this household in
+    ``week``'s period, decided by the household's standing on that period's first day."""
+    for kind in catalogue.levelled_periods:
+        period = span_of(kind, week.start)
+        governing = governing_on(facts, catalogue, period.start)
+        if governing is not None and governing.rule.levelled and governing.rule.period == kind:
+            return period
+    return None
+
+
+def plan_weeks(walk_ordered: Sequence[int], period: Span) -> dict[int, Span]:
+    """Give each household (ids in walking order) a week whose Monday lies in ``period``:
+    consecutive blocks whose sizes differ by at most one, so one stairwell goes in one week."""
+    weeks = weeks_starting_in(period)
+    n, w = len(walk_ordered), len(weeks)
+    return {hid: weeks[p * w // n] for p, hid in enumerate(walk_ordered)}
+
+
+@dataclass(frozen=True)
+class RosterDecision:
+    reason: RosterReason
+    due_date: date | None
+
+
+def roster_decision(a: Assessment, week: Span, planned: Span | None) -> RosterDecision | None:
+    """Whether a household goes on ``week``'s roster and why (overdue > due > planned).
+
+    ``a`` is the assessment on the week's Monday; ``planned`` the household's planned week
+    in the current period's plan, if it has one.
+    """
+    if a.governing is None:
+        return None
+    if a.overdue_since is not None:
+        return RosterDecision(RosterReason.OVERDUE, a.overdue_since)
+    if a.next_due is not None and a.next_due <= week.end:
+        return RosterDecision(RosterReason.DUE, a.next_due)
+    if (planned is not None and planned.start <= week.start and a.counted == 0
+            and a.next_due is not None and a.governing.rule.levelled
+            and a.period is not None and planned.start in a.period):
+        return RosterDecision(RosterReason.PLANNED, a.next_due)
+    return None
+
+
+# --- explanation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryWhy:
+    category: CategoryRule
+    why: T
+    governs: bool
+
+
+def explain(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tuple[CategoryWhy, ...]:
+    """Each category the household has on ``day``, why, and which one governs."""
+    categories = categories_on(facts, catalogue, day)
+    governing = strictest(categories) if due_able(facts, day) else None
+    found = []
+    for c in categories:
+        if c.kind == CategoryKind.UNIVERSAL:
+            why = T("全体在册户", "every registered household")
+        elif c.kind == CategoryKind.MANUAL:
+            held = [a for a in facts.assignments if a.category == c.code and a.valid_on(day)]
+            since = min(a.valid_from for a in held).isoformat()
+            why = T(f"人工认定，自{since}起", f"assigned, since {since}")
+        else:
+            comp, limit = facts.composition, _threshold(c)
+            who = comp.youngest if c.code == EMPTY_NEST else comp.oldest
+            age = age_on(who, day) if who else 0
+            if c.code == ELDERLY:
+                why = T(f"有成员{age}岁（≥{limit}）", f"a resident aged {age} (≥{limit})")
+            elif c.code == LIVING_ALONE:
+                why = T(f"唯一在册成员{age}岁（≥{limit}）", f"the only resident is {age} (≥{limit})")
+            else:
+                why = T(f"{comp.residents}名成员均≥{limit}岁", f"all {comp.residents} residents ≥{limit}")
+        found.append(CategoryWhy(c, why, c is governing))
+    return tuple(found)

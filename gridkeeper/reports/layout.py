@@ -1,0 +1,170 @@
+"""Building blocks for the portrait documents (visit log, completion report): the running
+header and footer, and data tables that wrap long text and never grow into one giant table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from gridkeeper.reports.pdf import INK, MUTED, RULE, SHADE, SectionedDoc, Styles, page_footer
+
+PAGE = A4
+MARGIN_X = 36.0
+MARGIN_TOP = 48.0
+MARGIN_BOTTOM = 40.0
+WIDTH = PAGE[0] - 2 * MARGIN_X
+# rows per table: long lists become a run of tables, so layout time stays linear in rows
+CHUNK = 150
+
+
+def escape(text: object) -> str:
+    """Text for a Paragraph: reportlab reads <, > and & as markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def running_header(title: str, scope: str, printed_at: datetime, unmasked: bool) -> Any:
+    """A page decorator: title and scope at the top, the shared footer at the bottom."""
+
+    def decorate(canv: Canvas, doc: SectionedDoc, section: Any, page: int, form: str) -> None:
+        font = doc.font_name
+        width, height = PAGE
+        canv.setFont(font, 8)
+        canv.setFillColor(MUTED)
+        canv.drawString(MARGIN_X, height - 28, f"{title} · {scope}")
+        right = f"打印时间：{printed_at:%Y-%m-%d %H:%M}"
+        if unmasked:
+            right = "含完整证件号码/电话  " + right
+        canv.drawRightString(width - MARGIN_X, height - 28, right)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, height - 32, width - MARGIN_X, height - 32)
+        page_footer(canv, font=font, width=width, margin=MARGIN_X, y=22, page=page,
+                    total_form=form, left_text=title)
+
+    return decorate
+
+
+def table_style(font: str, *, header_rows: int = 1, size: float = 8) -> TableStyle:
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ]
+    return TableStyle(commands)
+
+
+def data_tables(
+    styles: Styles,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    wrap: Sequence[int] = (),
+    right: Sequence[int] = (),
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> list[Flowable]:
+    """A header plus rows as tables of at most :data:`CHUNK` rows, header repeated on each page.
+
+    Columns in ``wrap`` become paragraphs that wrap inside their width (notes, descriptions);
+    the others stay plain strings, which lay out much faster.
+    """
+    if not rows:
+        return []
+    wrap_set = set(wrap)
+    style = table_style(styles.font)
+    for col in right:
+        style.add("ALIGN", (col, 1), (col, -1), "RIGHT")
+    for command in extra:
+        style.add(*command)
+    tables: list[Flowable] = []
+    for start in range(0, len(rows), CHUNK):
+        body = [
+            [Paragraph(escape(cell), styles.cell) if i in wrap_set and isinstance(cell, str) else cell
+             for i, cell in enumerate(row)]
+            for row in rows[start:start + CHUNK]
+        ]
+        table = Table([list(header), *body], colWidths=list(widths), repeatRows=1, style=style,
+                      hAlign="LEFT")
+        tables.append(table)
+    return tables
+
+
+def key_value_table(styles: Styles, pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
+    """Label/value pairs laid out ``columns`` pairs per line (a card's facts)."""
+    label_w = 52.0
+    value_w = WIDTH / columns - label_w
+    rows: list[list[Any]] = []
+    for start in range(0, len(pairs), columns):
+        row: list[Any] = []
+        for label, value in pairs[start:start + columns]:
+            row += [label, Paragraph(escape(value), styles.cell)]
+        while len(row) < 2 * columns:
+            row += ["", ""]
+        rows.append(row)
+    style = table_style(styles.font, header_rows=0)
+    for col in range(0, 2 * columns, 2):
+        style.add("BACKGROUND", (col, 0), (col, -1), SHADE)
+    return Table(rows, colWidths=[label_w, value_w] * columns, style=style, hAlign="LEFT")
+
+
+class Swatch(Flowable):
+    """A small filled square in a category's colour, put before its name in tables."""
+
+    def __init__(self, colour: str, label: str, font: str, size: float = 8) -> None:
+        super().__init__()
+        self.colour = colour
+        self.label = label
+        self.font = font
+        self.size = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, self.size + 2
+
+    def draw(self) -> None:
+        self.canv.setFillColor(colors.HexColor(self.colour))
+        self.canv.rect(0, 1, self.size - 1, self.size - 1, stroke=0, fill=1)
+        self.canv.setFillColor(INK)
+        self.canv.setFont(self.font, self.size)
+        self.canv.drawString(self.size + 2, 1.5, self.label)
+
+
+def signature_lines(styles: Styles, labels: Sequence[str]) -> Table:
+    """Lines to sign on: 制表人 / 审核人 / 日期 and the like."""
+    cells: list[Any] = []
+    for label in labels:
+        cells += [label + "：", ""]
+    width = WIDTH / len(labels)
+    style = TableStyle([
+        ("FONT", (0, 0), (-1, -1), styles.font, 10),
+        ("LINEBELOW", (1, 0), (1, 0), 0.6, INK),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 18),
+    ])
+    for i in range(len(labels)):
+        style.add("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, INK)
+    return Table([cells], colWidths=[50, width - 50 - 12] * len(labels), style=style, hAlign="LEFT")
+
+
+def percent(numerator: int, denominator: int) -> str:
+    """"87.5%", or "—" when nothing was required (a rate of nothing is not 0 %)."""
+    if denominator <= 0:
+        return "—"
+    return f"{100 * numerator / denominator:.1f}%"

@@ -1,0 +1,255 @@
+"""What every printed document shares: the embedded CJK font, styles, masking, the page
+frame with "page X of Y" per section, progress and cancellation, and writing the file.
+
+Documents are built with reportlab's platypus. A document is a list of sections (one per
+grid for rosters); each page belongs to the section whose :class:`SectionStart` was drawn
+last, so headers name the right grid and page numbers restart per section. The totals
+("of Y") are form XObjects filled in after the last page, which keeps the build one pass
+and linear in pages, unlike the common trick of keeping every page in memory and redrawing.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from gridkeeper.domain.idnumber import mask_id_number
+from gridkeeper.domain.phone import mask_phone
+from gridkeeper.domain.progress import Progress, no_progress
+from gridkeeper.fonts import FontChoice
+
+CONFIDENTIAL = "内部资料 注意保密"
+INK = colors.HexColor("#222222")
+RULE = colors.HexColor("#666666")
+SHADE = colors.HexColor("#EEEEEE")
+MUTED = colors.HexColor("#555555")
+
+_registered: dict[tuple[str, int], str] = {}
+
+
+def register_font(choice: FontChoice) -> str:
+    """Register the CJK face with reportlab (once) and return its font name.
+
+    The name is the face's own family without spaces, so ``pdffonts`` names the font that
+    was really used ("WenQuanYiMicroHei", "MicrosoftYaHei").
+    """
+    key = (str(choice.path), choice.index)
+    if key not in _registered:
+        name = "".join(choice.family.split()) or f"CJK{len(_registered)}"
+        if name in pdfmetrics.getRegisteredFontNames():
+            name = f"{name}-{len(_registered)}"
+        pdfmetrics.registerFont(TTFont(name, str(choice.path), subfontIndex=choice.index))
+        # the CJK fonts offices have carry no bold face: <b> falls back to the same face
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+        _registered[key] = name
+    return _registered[key]
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Choices every document takes.
+
+    ``unmasked`` prints ID numbers and phones in full (needs Permission.UNMASK and is
+    audited by the caller); ``font`` is the office's font choice (path or family).
+    """
+
+    unmasked: bool = False
+    font: str | None = None
+
+
+DEFAULT_OPTIONS = PrintOptions()
+
+
+def shown_id(number: str | None, unmasked: bool) -> str:
+    return (number or "") if unmasked else mask_id_number(number)
+
+
+def shown_phone(phone: str | None, unmasked: bool) -> str:
+    return (phone or "") if unmasked else mask_phone(phone)
+
+
+class Styles:
+    """Paragraph styles in the CJK font (``wordWrap='CJK'`` breaks lines between characters)."""
+
+    def __init__(self, font: str) -> None:
+        self.font = font
+
+        def style(name: str, size: float, leading: float | None = None, **kw: Any) -> ParagraphStyle:
+            kw.setdefault("textColor", INK)
+            return ParagraphStyle(name, fontName=font, fontSize=size,
+                                  leading=leading or size * 1.3, wordWrap="CJK", **kw)
+
+        self.title = style("title", 16, 20, alignment=1, spaceAfter=4)
+        self.subtitle = style("subtitle", 9, 12, alignment=1, textColor=MUTED, spaceAfter=6)
+        self.heading = style("heading", 12, 16, spaceBefore=8, spaceAfter=4)
+        self.small_heading = style("small_heading", 10, 13, spaceBefore=4, spaceAfter=2)
+        self.body = style("body", 9, 12)
+        self.cell = style("cell", 8, 10)
+        self.cell_small = style("cell_small", 7, 9)
+        self.muted = style("muted", 8, 10, textColor=MUTED)
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis so it fits ``width`` points (fixed-height rows never wrap)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class SectionStart(Flowable):
+    """An invisible marker: pages from here on belong to ``section`` (e.g. one grid's roster)."""
+
+    def __init__(self, section: Any) -> None:
+        super().__init__()
+        self.section = section
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = self.canv._doctemplate  # type: ignore[attr-defined]
+        doc.begin_section(self.section)
+
+
+PageDecorator = Callable[[Canvas, "SectionedDoc", Any, int, str], None]
+
+
+class SectionedDoc(BaseDocTemplate):
+    """A document whose pages are decorated per section, with per-section page totals.
+
+    ``decorate(canvas, doc, section, page_in_section, total_form)`` draws header and footer
+    after the page's content (so the section marker on the page has been seen); it prints
+    the total by ``canvas.doForm(total_form)``.
+    """
+
+    def __init__(self, target: BinaryIO, *, pagesize: tuple[float, float], margins: Sequence[float],
+                 decorate: PageDecorator, progress: Progress, title: str, font: str,
+                 author: str = "GridKeeper"):
+        left, right, top, bottom = margins
+        super().__init__(target, pagesize=pagesize, leftMargin=left, rightMargin=right,
+                         topMargin=top, bottomMargin=bottom, title=title, author=author,
+                         creator="GridKeeper", subject=title)
+        frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._end_page)])
+        self._decorate = decorate
+        self.font_name = font  # the registered CJK font, for the decorators
+        self._progress = progress
+        self._section: Any = None
+        self._section_no = 0
+        self._page_in_section = 0
+        self._totals: dict[int, int] = {}
+        self._flowables = 1
+        self._last_percent = -1
+        self._doSave = 0  # we save ourselves once the page totals are known
+        self.setProgressCallBack(self._on_progress)
+
+    def begin_section(self, section: Any) -> None:
+        if self._section is not None or self._page_in_section:
+            self._section_no += 1
+        self._section = section
+        # the marker sits at the top of its first page: that page is page 1 of the section
+        self._page_in_section = 1
+
+    def _end_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        if self._page_in_section == 0:
+            self._page_in_section = 1
+        form = f"total{self._section_no}"
+        self._totals[self._section_no] = self._page_in_section
+        canv.saveState()
+        self._decorate(canv, self, self._section, self._page_in_section, form)
+        canv.restoreState()
+        self._page_in_section += 1
+
+    def _on_progress(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self._flowables = max(1, value)
+        elif kind == "PROGRESS":
+            percent = int(100 * value / self._flowables)
+            if percent != self._last_percent:
+                self._last_percent = percent
+                # raising Cancelled here stops the build; nothing is written
+                self._progress(0.05 + 0.9 * value / self._flowables, "排版 / laying out pages")
+
+    def finish(self, font: str, size: float) -> None:
+        """Fill in every section's page total, then write the PDF."""
+        canv = self.canv
+        for section_no, total in self._totals.items():
+            canv.beginForm(f"total{section_no}")
+            canv.setFont(font, size)
+            canv.setFillColor(INK)
+            canv.drawString(0, 0, f"{total} 页")
+            canv.endForm()
+        canv.save()
+
+
+def write_pdf(
+    target: Path | str | BinaryIO,
+    story: list[Flowable],
+    *,
+    pagesize: tuple[float, float],
+    margins: Sequence[float],
+    decorate: PageDecorator,
+    font: str,
+    title: str,
+    progress: Progress = no_progress,
+    footer_size: float = 8,
+) -> int:
+    """Lay out ``story`` and write the PDF to ``target``; return the number of pages.
+
+    A file is written only when the whole document was built: a cancelled or failed build
+    leaves no half-written PDF behind.
+    """
+    buffer = io.BytesIO()
+    doc = SectionedDoc(buffer, pagesize=pagesize, margins=margins, decorate=decorate,
+                       progress=progress, title=title, font=font)
+    # the canvas starts in the CJK font, so no unembedded Helvetica enters the PDF
+    doc.build(story, canvasmaker=functools.partial(Canvas, initialFontName=font))
+    doc.finish(font, footer_size)
+    pages = doc.page
+    progress(0.98, "写入文件 / writing the file")
+    data = buffer.getvalue()
+    if isinstance(target, str | Path):
+        path = Path(target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".part")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    else:
+        target.write(data)
+    progress(1.0, "完成 / done")
+    return int(pages)
+
+
+def page_footer(canv: Canvas, *, font: str, width: float, margin: float, y: float, page: int,
+                total_form: str, left_text: str, size: float = 8) -> None:
+    """The footer every document shares: what the sheet is, confidentiality, page X of Y."""
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.line(margin, y + size + 3, width - margin, y + size + 3)
+    canv.setFont(font, size)
+    canv.setFillColor(INK)
+    canv.drawString(margin, y, left_text)
+    canv.drawCentredString(width / 2, y, CONFIDENTIAL)
+    prefix = f"第 {page} 页 / 共 "
+    # room for "9999 页" after the prefix, so the line ends at the right margin
+    x = width - margin - pdfmetrics.stringWidth(prefix + "9999 页", font, size)
+    canv.drawString(x, y, prefix)
+    canv.saveState()
+    canv.translate(x + pdfmetrics.stringWidth(prefix, font, size), y)
+    canv.doForm(total_form)
+    canv.restoreState()

@@ -1,0 +1,365 @@
+"""Accounts: users and roles, the first administrator, logins with lockout, grid assignments.
+
+Passwords are hashed with argon2id (argon2-cffi) at RFC 9106's low-memory profile (64 MiB,
+3 passes, 4 lanes), stronger than OWASP's minimum (19 MiB, 2 passes, 1 lane). A hash made
+with weaker parameters is replaced at the next successful login. Five wrong passwords in a
+row lock the account for 15 minutes. This module is the only user of argon2 in the project.
+
+A login yields an :class:`Actor`; a grid leader's actor carries the ids of their grids, and
+every actor made here writes an audit row when a service refuses it something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from gridkeeper.domain.enums import Role
+from gridkeeper.domain.errors import GridKeeperError, NotFound, ValidationError
+from gridkeeper.domain.i18n import T
+from gridkeeper.domain.roles import ACTIONS, Actor, Permission
+from gridkeeper.services import audit
+from gridkeeper.storage.database import Database
+from gridkeeper.storage.models import Grid, User, UserGrid
+
+MAX_FAILED_LOGINS = 5
+LOCK_TIME = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+
+# RFC 9106 "second recommended option" = argon2-cffi's default profile; above OWASP's floor.
+HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
+
+Clock = Callable[[], datetime]
+
+
+class LoginFailed(GridKeeperError):
+    """Unknown user or wrong password: deliberately the same message for both."""
+
+    zh = "用户名或密码错误"
+    en = "Wrong user name or password"
+
+
+class AccountLocked(GridKeeperError):
+    zh = "账户“{user}”因连续输错密码已锁定，请在 {until} 之后再试，或请管理员解锁"
+    en = "Account “{user}” is locked after too many wrong passwords; try again after {until} or ask an administrator"
+
+    def __init__(self, user: str, until: datetime) -> None:
+        super().__init__(user=user, until=until.strftime("%H:%M"))
+
+
+class AccountDisabled(GridKeeperError):
+    zh = "账户“{user}”已停用"
+    en = "Account “{user}” is disabled"
+
+    def __init__(self, user: str) -> None:
+        super().__init__(user=user)
+
+
+class UsersExist(GridKeeperError):
+    zh = "已有用户，不能再创建初始管理员"
+    en = "Users exist already; the first administrator cannot be created again"
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as screens and the command line list them (never the hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+    failed_logins: int
+    grids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LoggedInActor(Actor):
+    """An :class:`Actor` that writes a "refused" audit row whenever a service refuses it."""
+
+    on_refusal: Callable[[Actor, Permission], None] | None = field(
+        default=None, compare=False, repr=False)
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission) and self.on_refusal is not None:
+            try:
+                self.on_refusal(self, permission)
+            except Exception:  # noqa: BLE001 - the refusal itself must still reach the user
+                pass
+        super().require(permission)
+
+
+def hash_password(password: str, hasher: PasswordHasher = HASHER) -> str:
+    return hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(T("密码", "password"), "*" * len(password),
+                              T(f"至少 {MIN_PASSWORD_LENGTH} 个字符",
+                                f"needs at least {MIN_PASSWORD_LENGTH} characters"))
+
+
+def check_username(username: str) -> str:
+    name = username.strip()
+    if not name or len(name) > 50 or any(c.isspace() for c in name):
+        raise ValidationError(T("用户名", "user name"), username,
+                              T("需 1-50 个字符且不含空格", "needs 1-50 characters without spaces"))
+    return name
+
+
+class AccountService:
+    """Users of one database; ``clock`` and ``hasher`` are injectable for tests."""
+
+    def __init__(self, db: Database, actor: Actor, clock: Clock = datetime.now,
+                 hasher: PasswordHasher = HASHER) -> None:
+        self.db = db
+        self.actor = actor
+        self.clock = clock
+        self.hasher = hasher
+
+    # -- first start and login ------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        with self.db.reading() as session:
+            return bool(session.scalar(select(func.count()).select_from(User)))
+
+    def create_first_admin(self, username: str, password: str, display_name: str = "") -> Actor:
+        """The administrator asked for on first start; refused once any user exists."""
+        username = check_username(username)
+        check_password_strength(password)
+        password_hash = self.hasher.hash(password)
+        with self.db.transaction() as session:
+            if session.scalar(select(func.count()).select_from(User)):
+                raise UsersExist()
+            user = User(username=username, display_name=display_name or username,
+                        role=Role.ADMIN.value, password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            actor = self._actor(username, Role.ADMIN, None)
+            audit.record(session, actor, "insert", table="app_user", row_id=user.id,
+                         after=_user_snapshot(user), detail="first administrator")
+        return actor
+
+    def login(self, username: str, password: str) -> Actor:
+        """Check the password; return the user's actor or raise a typed error."""
+        username = username.strip()
+        now = self.clock()
+        with self.db.reading() as session:
+            user = session.scalars(select(User).where(User.username == username)).first()
+            snapshot = None if user is None else (
+                user.id, user.password_hash, user.active, user.locked_until, user.role)
+        if snapshot is None:
+            self._burn_time(password)
+            self._log(username, "login_failed", detail="unknown user")
+            raise LoginFailed()
+        user_id, stored, active, locked_until, role = snapshot
+        if locked_until is not None and now < locked_until:
+            self._log(username, "login_failed", detail="account locked")
+            raise AccountLocked(user=username, until=locked_until)
+        try:
+            self.hasher.verify(stored, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            self._count_failure(user_id, username, now)
+            raise
+        if not active:
+            self._log(username, "login_failed", detail="account disabled")
+            raise AccountDisabled(user=username)
+        with self.db.transaction() as session:
+            row = session.get(User, user_id)
+            assert row is not None
+            row.failed_logins = 0
+            row.locked_until = None
+            detail = None
+            if self.hasher.check_needs_rehash(stored):
+                # the stored hash was made with weaker parameters: upgrade it now we know the password
+                row.password_hash = self.hasher.hash(password)
+                detail = "password hash upgraded"
+            actor = self._actor(username, Role(role), _grid_ids(session, user_id))
+            audit.record(session, actor, "login", table="app_user", row_id=user_id, detail=detail)
+        return actor
+
+    def _count_failure(self, user_id: int, username: str, now: datetime) -> None:
+        with self.db.transaction() as session:
+            row = session.get(User, user_id)
+            assert row is not None
+            row.failed_logins = (row.failed_logins or 0) + 1
+            locked = row.failed_logins >= MAX_FAILED_LOGINS
+            if locked:
+                row.locked_until = now + LOCK_TIME
+                row.failed_logins = 0
+            audit.record(session, self._actor(username, Role(row.role), None),
+                         "login_failed", table="app_user", row_id=user_id,
+                         detail="wrong password; account locked" if locked else "wrong password")
+        if locked:
+            raise AccountLocked(user=username, until=now + LOCK_TIME)
+        raise LoginFailed()
+
+    def _burn_time(self, password: str) -> None:
+        # hash anyway so an unknown name takes as long as a wrong password
+        self.hasher.hash(password)
+
+    def _log(self, username: str, action: str, detail: str) -> None:
+        with self.db.transaction() as session:
+            audit.record(session, Actor(username=username, role=Role.SUPERVISOR), action,
+                         table="app_user", detail=detail)
+
+    def actor_for(self, username: str) -> Actor:
+        """The actor of a known user without a password (e.g. after the idle lock re-checks)."""
+        with self.db.reading() as session:
+            user = session.scalars(select(User).where(User.username == username)).first()
+            if user is None:
+                raise NotFound(what="用户", what_en="user", key=username)
+            return self._actor(user.username, Role(user.role), _grid_ids(session, user.id))
+
+    def verify(self, username: str, password: str) -> Actor:
+        """Re-check the password of a user (the idle lock): same rules as :meth:`login`."""
+        return self.login(username, password)
+
+    def _actor(self, username: str, role: Role, grid_ids: frozenset[int] | None) -> Actor:
+        db = self.db
+
+        def refused(actor: Actor, permission: Permission) -> None:
+            audit.record_refusal(db, actor, f"{permission.value}: {ACTIONS[permission].en}")
+
+        if role is not Role.GRID_LEADER:
+            grid_ids = None
+        elif grid_ids is None:
+            grid_ids = frozenset()
+        return LoggedInActor(username=username, role=role, grid_ids=grid_ids, on_refusal=refused)
+
+    # -- administration -------------------------------------------------------------------
+
+    def list_users(self) -> list[UserInfo]:
+        self.actor.require(Permission.MANAGE_USERS)
+        with self.db.reading() as session:
+            grids: dict[int, list[str]] = {}
+            for user_id, name in session.execute(
+                select(UserGrid.user_id, Grid.name).join(Grid, Grid.id == UserGrid.grid_id)
+                .order_by(Grid.sort_order, Grid.name)
+            ):
+                grids.setdefault(user_id, []).append(name)
+            return [
+                UserInfo(id=u.id, username=u.username, display_name=u.display_name,
+                         role=Role(u.role), active=u.active, locked_until=u.locked_until,
+                         failed_logins=u.failed_logins or 0, grids=tuple(grids.get(u.id, ())))
+                for u in session.scalars(select(User).order_by(User.username))
+            ]
+
+    def add_user(self, username: str, password: str, role: Role, display_name: str = "",
+                 grids: Iterable[str] = ()) -> int:
+        self.actor.require(Permission.MANAGE_USERS)
+        username = check_username(username)
+        check_password_strength(password)
+        password_hash = self.hasher.hash(password)
+        with self.db.transaction() as session:
+            if session.scalars(select(User.id).where(User.username == username)).first():
+                raise ValidationError(T("用户名", "user name"), username,
+                                      T("已被使用", "is already taken"))
+            user = User(username=username, display_name=display_name or username,
+                        role=Role(role).value, password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            audit.record(session, self.actor, "insert", table="app_user", row_id=user.id,
+                         after=_user_snapshot(user))
+            self._set_grids(session, user, grids)
+            return user.id
+
+    def set_grids(self, username: str, grids: Iterable[str]) -> tuple[str, ...]:
+        """Give a user exactly these grids (by name); returns them as stored."""
+        self.actor.require(Permission.MANAGE_USERS)
+        with self.db.transaction() as session:
+            user = _user(session, username)
+            return self._set_grids(session, user, grids)
+
+    def _set_grids(self, session: Session, user: User, grids: Iterable[str]) -> tuple[str, ...]:
+        names = list(dict.fromkeys(g.strip() for g in grids if g.strip()))
+        found = dict(session.execute(select(Grid.name, Grid.id).where(Grid.name.in_(names))).all())
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise NotFound(what="网格", what_en="grid", key=missing[0])
+        old = sorted(session.scalars(
+            select(Grid.name).join(UserGrid, UserGrid.grid_id == Grid.id)
+            .where(UserGrid.user_id == user.id)))
+        if old == sorted(names):
+            return tuple(names)
+        session.execute(delete(UserGrid).where(UserGrid.user_id == user.id))
+        session.add_all(UserGrid(user_id=user.id, grid_id=found[n]) for n in names)
+        session.flush()
+        audit.record(session, self.actor, "update", table="user_grid", row_id=user.id,
+                     before={"grids": old}, after={"grids": sorted(names)})
+        return tuple(names)
+
+    def set_role(self, username: str, role: Role) -> None:
+        self._change(username, role=Role(role).value)
+
+    def set_active(self, username: str, active: bool) -> None:
+        self._change(username, active=active)
+
+    def unlock(self, username: str) -> None:
+        self._change(username, locked_until=None, failed_logins=0)
+
+    def set_password(self, username: str, new_password: str, old_password: str | None = None) -> None:
+        """An administrator sets anyone's password; a user changes their own with the old one."""
+        check_password_strength(new_password)
+        if username != self.actor.username or old_password is None:
+            self.actor.require(Permission.MANAGE_USERS)
+        else:
+            with self.db.reading() as session:
+                stored = _user(session, username).password_hash
+            try:
+                self.hasher.verify(stored, old_password)
+            except (VerificationError, InvalidHashError):
+                raise LoginFailed() from None
+        with self.db.transaction() as session:
+            user = _user(session, username)
+            user.password_hash = self.hasher.hash(new_password)
+            user.failed_logins, user.locked_until = 0, None
+            # the hash never goes into the log, only the fact
+            audit.record(session, self.actor, "update", table="app_user", row_id=user.id,
+                         detail="password changed")
+
+    def _change(self, username: str, **values: object) -> None:
+        self.actor.require(Permission.MANAGE_USERS)
+        with self.db.transaction() as session:
+            user = _user(session, username)
+            before = _user_snapshot(user)
+            for key, value in values.items():
+                setattr(user, key, value)
+            self._keep_an_admin(session, user)
+            session.flush()
+            audit.record(session, self.actor, "update", table="app_user", row_id=user.id,
+                         before=before, after=_user_snapshot(user))
+
+    @staticmethod
+    def _keep_an_admin(session: Session, user: User) -> None:
+        session.flush()
+        admins = session.scalar(select(func.count()).select_from(User).where(
+            User.role == Role.ADMIN.value, User.active.is_(True)))
+        if not admins:
+            raise ValidationError(T("用户", "user"), user.username,
+                                  T("至少要保留一个在用的管理员", "at least one active administrator must remain"))
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFound(what="用户", what_en="user", key=username)
+    return user
+
+
+def _grid_ids(session: Session, user_id: int) -> frozenset[int]:
+    return frozenset(session.scalars(select(UserGrid.grid_id).where(UserGrid.user_id == user_id)))
+
+
+def _user_snapshot(user: User) -> dict[str, object]:
+    data = audit.snapshot(user)
+    data.pop("password_hash", None)
+    return data

@@ -1,0 +1,407 @@
+"""Backups: copies taken with SQLite's online backup API, checked, thinned, and restored.
+
+A backup is written to a temporary file, checked with ``integrity_check`` and only then
+renamed into place, so the backup folder never holds a half-written copy. Backups are taken
+on start when the data changed since the newest one, every 30 minutes of work (the GUI calls
+:meth:`BackupService.backup_if_due` from a timer), before every migration, import and
+restore. An encrypted database gives encrypted backups (same passphrase).
+
+Thinning keeps the newest backup of each of the last 12 days, 10 weeks and 12 months.
+A restore is all-or-nothing: the replacement is built and checked beside the database, the
+current data is backed up first, and one rename puts the replacement in place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.i18n import T
+from gridkeeper.domain.roles import SYSTEM, Actor, Permission
+from gridkeeper.services import audit
+from gridkeeper.storage.cipher import connect_file, passphrase_of
+from gridkeeper.storage.database import Database
+
+FOLDER_NAME = "backups"
+WORK_INTERVAL = timedelta(minutes=30)
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 12
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.db$")
+
+Clock = Callable[[], datetime]
+
+
+class BackupFailed(GridKeeperError):
+    zh = "备份失败：{detail}"
+    en = "Backup failed: {detail}"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
+
+
+class BackupUnusable(GridKeeperError):
+    zh = "文件“{path}”不能用于恢复：{detail}"
+    en = "File “{path}” cannot be restored: {detail}"
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path=path, detail=detail)
+
+
+class NotAFile(GridKeeperError):
+    zh = "备份和恢复只适用于数据库文件，不适用于“{where}”"
+    en = "Backup and restore work on database files only, not on “{where}”"
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where=where)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def parse_name(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match["stamp"], _STAMP)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path=path, taken_at=taken, reason=match["reason"], size=size)
+
+
+def backups_to_keep(times: Iterable[datetime], daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
+                    monthly: int = KEEP_MONTHLY) -> set[datetime]:
+    """The newest backup of each of the last ``daily`` days, ``weekly`` ISO weeks and
+    ``monthly`` months that have a backup (each rule counted on its own), plus the newest."""
+    ordered = sorted(set(times), reverse=True)
+    keep = set(ordered[:1])
+    rules: list[tuple[Callable[[datetime], object], int]] = [
+        (lambda t: t.date(), daily),
+        (lambda t: t.isocalendar()[:2], weekly),
+        (lambda t: (t.year, t.month), monthly),
+    ]
+    for period_of, count in rules:
+        seen: set[object] = set()
+        for taken in ordered:
+            period = period_of(taken)
+            if period in seen:
+                continue
+            if len(seen) >= count:
+                break
+            seen.add(period)
+            keep.add(taken)
+    return keep
+
+
+def check_file(path: Path, passphrase: str | None = None, quick: bool = False) -> list[str]:
+    """Problems SQLite finds in a database file ([] when it is sound)."""
+    try:
+        connection = connect_file(path, passphrase)
+        try:
+            pragma = "quick_check" if quick else "integrity_check"
+            rows = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchall()]
+        finally:
+            connection.close()
+    except Exception as error:  # sqlite3 / sqlcipher3 DatabaseError, OSError: the file is unusable
+        return [str(error)]
+    return [] if rows == ["ok"] else rows
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened on Windows; NTFS journals renames
+        return
+    _fsync(path)
+
+
+def _copy_database(source: Any, target: Path, passphrase: str | None) -> None:
+    """Copy the open connection ``source`` into a new file with the online backup API, check it."""
+    if target.exists():
+        target.unlink()
+    destination = connect_file(target, passphrase)
+    try:
+        source.backup(destination)
+        rows = [str(r[0]) for r in destination.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            raise BackupFailed(detail="; ".join(rows[:5]))
+    finally:
+        destination.close()
+    _fsync(target)
+
+
+def _marker(connection: Any) -> str:
+    """What tells whether data changed: the newest audit row and the newest row of each table.
+
+    Every change writes an audit row, so the first part is enough for the app's own changes;
+    the table maxima catch rows written by anything that forgot to log.
+    """
+    names = [r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name <> 'alembic_version' ORDER BY name").fetchall()]
+    parts = []
+    for name in names:
+        try:
+            value = connection.execute(f'SELECT max(rowid), count(*) FROM "{name}"').fetchone()
+        except Exception:  # noqa: BLE001 - WITHOUT ROWID tables: count alone
+            value = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+        parts.append(f"{name}:{value}")
+    return "|".join(parts)
+
+
+class BackupService:
+    """Backups of one SQLite database (plain or SQLCipher)."""
+
+    def __init__(self, db: Database, actor: Actor = SYSTEM, folder: Path | None = None,
+                 clock: Clock = datetime.now) -> None:
+        self.db = db
+        self.actor = actor
+        self.clock = clock
+        self._folder = folder
+
+    @property
+    def database(self) -> Path:
+        if self.db.path is None:
+            raise NotAFile(where=self.db.describe())
+        return self.db.path
+
+    @property
+    def folder(self) -> Path:
+        return self._folder or self.database.parent / FOLDER_NAME
+
+    @property
+    def passphrase(self) -> str | None:
+        return passphrase_of(self.db.url)
+
+    # -- taking backups -------------------------------------------------------------------
+
+    def backup(self, reason: str = "manual", to: Path | None = None) -> BackupInfo:
+        """A backup the user asked for (``gridkeeper backup``, the backup button)."""
+        self.actor.require(Permission.BACKUP)
+        return self.take(reason, to)
+
+    def take(self, reason: str, to: Path | None = None) -> BackupInfo:
+        """A backup for the program's own reasons (start, timer, migration, import, restore).
+
+        Needs no permission: these protect everybody's data whoever is logged in.
+        """
+        folder = Path(to) if to is not None else self.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        now = self.clock().replace(microsecond=0)
+        target = self._free_name(folder, now, reason)
+        temporary = target.with_name(target.name + ".tmp")
+        raw = self.db.engine.raw_connection()
+        try:
+            _copy_database(raw.driver_connection, temporary, self.passphrase)
+        except BackupFailed:
+            temporary.unlink(missing_ok=True)
+            raise
+        except Exception as error:
+            temporary.unlink(missing_ok=True)
+            raise BackupFailed(detail=str(error)) from error
+        finally:
+            raw.close()
+        os.replace(temporary, target)
+        _fsync_dir(folder)
+        info = parse_name(target)
+        assert info is not None
+        return info
+
+    def _free_name(self, folder: Path, now: datetime, reason: str) -> Path:
+        stem = self.database.stem
+        reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
+        candidate = folder / f"{stem}-{now.strftime(_STAMP)}-{reason}.db"
+        n = 2
+        while candidate.exists():
+            candidate = folder / f"{stem}-{now.strftime(_STAMP)}-{n}-{reason}.db"
+            n += 1
+        return candidate
+
+    def changed_since_last(self) -> bool:
+        newest = self.newest()
+        if newest is None:
+            return self._has_data()
+        raw = self.db.engine.raw_connection()
+        try:
+            current = _marker(raw.driver_connection)
+        finally:
+            raw.close()
+        try:
+            connection = connect_file(newest.path, self.passphrase)
+            try:
+                previous = _marker(connection)
+            finally:
+                connection.close()
+        except Exception:  # noqa: BLE001 - an unreadable newest backup: take a fresh one
+            return True
+        return current != previous
+
+    def _has_data(self) -> bool:
+        raw = self.db.engine.raw_connection()
+        try:
+            return bool(raw.driver_connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
+        finally:
+            raw.close()
+
+    def backup_on_start(self) -> BackupInfo | None:
+        """Back up when the data changed since the newest backup; then thin the folder."""
+        if not self.changed_since_last():
+            return None
+        info = self.take("start")
+        self.thin()
+        return info
+
+    def backup_if_due(self) -> BackupInfo | None:
+        """Called by the GUI's timer: a backup after 30 minutes of work with changes."""
+        newest = self.newest()
+        if newest is not None and self.clock() - newest.taken_at < WORK_INTERVAL:
+            return None
+        if not self.changed_since_last():
+            return None
+        info = self.take("work")
+        self.thin()
+        return info
+
+    # -- the folder -----------------------------------------------------------------------
+
+    def list(self, folder: Path | None = None) -> list[BackupInfo]:
+        """Backups of this database, newest first."""
+        folder = folder or self.folder
+        if not folder.is_dir():
+            return []
+        stem = self.database.stem
+        found = [info for p in folder.glob(f"{stem}-*.db")
+                 if (info := parse_name(p)) is not None and _NAME.match(p.name)["stem"] == stem]  # type: ignore[index]
+        return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
+
+    def newest(self) -> BackupInfo | None:
+        found = self.list()
+        return found[0] if found else None
+
+    def newest_good(self) -> BackupInfo | None:
+        """The newest backup that passes integrity_check (what to offer after damage)."""
+        for info in self.list():
+            if not check_file(info.path, self.passphrase):
+                return info
+        return None
+
+    def thin(self, now: datetime | None = None) -> list[Path]:
+        """Delete backups the 12 daily / 10 weekly / 12 monthly rule does not keep."""
+        del now  # the rule counts backups that exist, not calendar days since today
+        found = self.list()
+        keep = backups_to_keep(info.taken_at for info in found)
+        # of several backups in one kept second, keep the newest name only
+        kept_seconds: set[datetime] = set()
+        removed = []
+        for info in found:
+            if info.taken_at in keep and info.taken_at not in kept_seconds:
+                kept_seconds.add(info.taken_at)
+                continue
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+        return removed
+
+    # -- restoring ------------------------------------------------------------------------
+
+    def restore(self, source: Path) -> BackupInfo | None:
+        """Replace the database with ``source``; returns the safety copy of the old data.
+
+        All or nothing: ``source`` is copied and checked beside the database first, the
+        current data is backed up, and one rename swaps the files. Stale -wal/-shm files of
+        the old database are checkpointed away or moved aside so they can never be replayed
+        onto the restored one.
+        """
+        self.actor.require(Permission.BACKUP)
+        source = Path(source)
+        if not source.is_file():
+            raise BackupUnusable(path=str(source), detail="not found")
+        database = self.database
+        replacement = database.with_name(database.name + ".restoring")
+        try:
+            incoming = connect_file(source, self.passphrase)
+            try:
+                _copy_database(incoming, replacement, self.passphrase)
+            finally:
+                incoming.close()
+        except Exception as error:
+            replacement.unlink(missing_ok=True)
+            detail = error.params.get("detail", str(error)) if isinstance(error, GridKeeperError) else str(error)
+            raise BackupUnusable(path=str(source), detail=str(detail)) from error
+        safety = self._safety_copy()
+        self._let_go()
+        self._move_aside_journal(database)
+        os.replace(replacement, database)
+        _fsync_dir(database.parent)
+        with self.db.transaction() as session:
+            audit.record(session, self.actor, "restore", detail=f"restored from {source}; "
+                         f"previous data in {safety.path if safety else 'nothing (unreadable)'}")
+        return safety
+
+    def _safety_copy(self) -> BackupInfo | None:
+        try:
+            return self.take("before-restore")
+        except Exception:  # noqa: BLE001 - a damaged database: keep its raw files instead
+            folder = self.folder
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = self.clock().strftime(_STAMP)
+            for suffix in ("", "-wal", "-shm"):
+                path = Path(str(self.database) + suffix)
+                if path.exists():
+                    target = folder / f"{self.database.stem}-{stamp}-damaged{suffix or '.db'}"
+                    target.write_bytes(path.read_bytes())
+            return None
+
+    def _let_go(self) -> None:
+        try:
+            with self.db.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - damaged: the journal is moved aside below
+            pass
+        self.db.engine.dispose()
+
+    def _move_aside_journal(self, database: Path) -> None:
+        stamp = self.clock().strftime(_STAMP)
+        for suffix in ("-wal", "-shm"):
+            path = Path(str(database) + suffix)
+            if path.exists():
+                if path.stat().st_size == 0 or suffix == "-shm":
+                    path.unlink()
+                else:
+                    self.folder.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, self.folder / f"{database.stem}-{stamp}-stale{suffix}")
+
+
+def backup_before_migration(db: Database) -> Callable[[str | None, str], None]:
+    """The ``before_migration`` hook of :func:`gridkeeper.storage.migrate.upgrade`."""
+
+    def hook(current: str | None, head: str) -> None:
+        if db.path is None or current is None:
+            return  # a server database has its own backups; a new file has nothing to lose
+        service = BackupService(db)
+        service.take("before-migration")
+
+    return hook
+
+
+def describe(info: BackupInfo) -> T:
+    when = info.taken_at.strftime("%Y-%m-%d %H:%M:%S")
+    return T(f"{when} 的备份（{info.path.name}）", f"backup of {when} ({info.path.name})")
