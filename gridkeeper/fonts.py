@@ -106,7 +106,7 @@ def _resolve(spec: str) -> FontChoice | None:
     index = int(index_part) if index_part.isdigit() else 0
     path = Path(path_part).expanduser()
     if path.is_file():
-        if is_truetype(path, index):
+        if is_truetype(path, index) and has_chinese(path, index):
             return FontChoice(path, index, _family_of(path, index) or path.stem)
         return None
     wanted = spec.casefold()
@@ -200,6 +200,17 @@ def is_truetype(path: Path, index: int = 0) -> bool:
         return False
     tags = {directory[i:i + 4] for i in range(0, len(directory), 16)}
     return b"glyf" in tags and b"cmap" in tags
+
+
+def has_chinese(path: Path, index: int = 0) -> bool:
+    """Whether the face maps common Chinese characters (a file the user picked may not)."""
+    try:
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        mapped = TTFontFile(str(path), subfontIndex=index).charToGlyph
+    except Exception:  # any unreadable font is simply not usable
+        return False
+    return all(ord(ch) in mapped for ch in "中文社区")
 
 
 def _family_of(path: Path, index: int) -> str | None:

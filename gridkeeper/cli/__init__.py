@@ -18,6 +18,11 @@ from gridkeeper.domain.i18n import set_language
 
 COMMAND_MODULES = (
     "gridkeeper.cli.setup",
+    "gridkeeper.cli.roster",
+    "gridkeeper.cli.report",
+    "gridkeeper.cli.visitlog",
+    "gridkeeper.cli.admin",
+    "gridkeeper.cli.transfer",
 )
 
 
@@ -31,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $GRIDKEEPER_DB or gridkeeper.db in the user data folder)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh",
                         help="language of messages (default zh)")
+    parser.add_argument("--user", help="log in as this user (password from a prompt or "
+                        "$GRIDKEEPER_PASSWORD); needed once accounts exist")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(commands)
@@ -58,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("中断 / interrupted", file=sys.stderr)
         return 130
+    finally:
+        from gridkeeper.cli.session import release_locks
+
+        release_locks()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 from gridkeeper.cli.progress import TerminalProgress
-from gridkeeper.services.facade import open_gridkeeper
+from gridkeeper.cli.session import open_for_cli
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    gk = open_gridkeeper(args.db)
+    gk = open_for_cli(args)
     print(gk.db.describe())
     return 0
 
@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from gridkeeper.services.demo import DemoOptions
 
-    gk = open_gridkeeper(args.db)
+    gk = open_for_cli(args)
     options = DemoOptions(households=args.households, seed=args.seed,
                           today=args.date or date.today())
     with TerminalProgress() as progress:
@@ -47,7 +47,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
-    gk = open_gridkeeper(args.db)
+    gk = open_for_cli(args)
     counts = gk.info.counts()
     if args.json:
         print(json.dumps(counts, ensure_ascii=False, indent=2))

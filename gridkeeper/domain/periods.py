@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.errors import ValidationError
@@ -47,7 +48,7 @@ class Span:
         return isinstance(day, date) and self.start <= day <= self.end
 
     def next(self) -> Span:
-        return span_of(self.kind, self.end + ONE_DAY)
+        return _next(self)
 
     def previous(self) -> Span:
         return span_of(self.kind, self.start - ONE_DAY)
@@ -75,6 +76,12 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month + 1, 1) - ONE_DAY
 
 
+@lru_cache(maxsize=4096)
+def _next(span: Span) -> Span:
+    return span_of(span.kind, span.end + ONE_DAY)
+
+
+@lru_cache(maxsize=65536)
 def span_of(kind: Period | str, day: date) -> Span:
     """The period of ``kind`` that contains ``day``."""
     kind = Period(kind)

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from gridkeeper.domain.enums import CategoryKind, HouseholdStatus, Labelled, Period, VisitMethod
@@ -68,6 +68,7 @@ class RosterReason(Labelled):
                 "planned": T("计划", "planned")}
 
 
+@lru_cache(maxsize=4096)
 def due_dates(span: Span, visits: int) -> tuple[date, ...]:
     """The k due dates of a period: the i-th is s + ceil(i*L/k) - 1."""
     length = span.days
@@ -83,7 +84,8 @@ class VisitRule:
     period: Period
     methods: frozenset[str] = frozenset({VisitMethod.HOME.value})
     # computed once: the engine compares rules for every household
-    strictness: tuple[Fraction, Fraction] = field(init=False, repr=False, compare=False)
+    # floats of exact fractions: equal rates (3/month, 9/quarter) give equal floats
+    strictness: tuple[float, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", Period(self.period))
@@ -91,7 +93,7 @@ class VisitRule:
             raise ValidationError(T("走访次数", "visits per period"), self.visits,
                                   T("至少为1", "must be at least 1"))
         rate = self.visits / NOMINAL_DAYS[self.period]
-        object.__setattr__(self, "strictness", (rate, -NOMINAL_DAYS[self.period]))
+        object.__setattr__(self, "strictness", (float(rate), float(-NOMINAL_DAYS[self.period])))
 
     @classmethod
     def of(cls, visits: int, period: str, methods: str | Iterable[str] = "home") -> VisitRule:
@@ -171,6 +173,17 @@ class Catalogue:
         return tuple(found)
 
     @cached_property
+    def base(self) -> CategoryRule | None:
+        """What governs a household with no manual and no derived category."""
+        return strictest(self.universal)
+
+    @cached_property
+    def common_methods(self) -> frozenset[str]:
+        """Methods every rule counts (a visit by these counts whatever governs)."""
+        sets = [c.rule.methods for c in self.categories]
+        return frozenset.intersection(*sets) if sets else frozenset()
+
+    @cached_property
     def max_visits(self) -> int:
         return max((c.rule.visits for c in self.categories), default=1)
 
@@ -196,7 +209,7 @@ class Assignment:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per household, and frozen __init__ is 5x slower
 class Composition:
     """Who lives in the household now, as far as derived categories need to know."""
 
@@ -265,7 +278,7 @@ def _threshold(category: CategoryRule) -> int:
     return category.threshold_age or _DEFAULT_THRESHOLDS[category.code]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per household, and frozen __init__ is 5x slower
 class HouseholdFacts:
     """What the engine needs to know about one household.
 
@@ -287,6 +300,8 @@ class HouseholdFacts:
 
 def categories_on(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tuple[CategoryRule, ...]:
     """The household's categories on ``day`` in catalogue order, derived ones included."""
+    if not facts.assignments and facts.composition.oldest is None:
+        return catalogue.universal  # the common case: nothing manual, nobody elderly
     manual = {a.category for a in facts.assignments if a.valid_on(day)} if facts.assignments else ()
     composition = facts.composition
     elderly = composition.oldest is not None
@@ -326,6 +341,8 @@ def governing_on(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> Cate
     """The category whose rule governs on ``day``; None when the household is not due."""
     if not due_able(facts, day):
         return None
+    if not facts.assignments and facts.composition.oldest is None:
+        return catalogue.base
     return strictest(categories_on(facts, catalogue, day))
 
 
@@ -363,6 +380,10 @@ class Segment:
 
 def segments(facts: HouseholdFacts, catalogue: Catalogue, start: date, end: date) -> list[Segment]:
     """Split ``start``..``end`` where the governing category changes."""
+    if (not facts.assignments and facts.composition.oldest is None
+            and facts.status == HouseholdStatus.ACTIVE and start >= facts.registered_on):
+        # the common case: the universal rule governs from registration on
+        return [Segment(start, end, catalogue.base, start == facts.registered_on)]
     points = _change_points(facts, catalogue)
     inner = sorted(p for p in points if start < p <= end)
     bounds = [start, *inner]
@@ -379,7 +400,7 @@ def segments(facts: HouseholdFacts, catalogue: Catalogue, start: date, end: date
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per household, and frozen __init__ is 5x slower
 class Obligation:
     """One visit owed: the ``number``-th applicable visit of ``period``, due by ``due``."""
 
@@ -453,7 +474,7 @@ def _visited_after(facts: HouseholdFacts, rule: VisitRule, after: date, as_of: d
     return any(after < day <= as_of and rule.counts(method) for day, method in facts.visits)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per household, and frozen __init__ is 5x slower
 class Assessment:
     """A household's standing on one day (visits up to ``as_of``)."""
 
@@ -477,9 +498,70 @@ def assess(facts: HouseholdFacts, catalogue: Catalogue, on: date, as_of: date | 
            ) -> Assessment:
     """Due, overdue and the current period's standing of a household on ``on``."""
     as_of = as_of or on
+    walk_from = max(facts.registered_on, facts.history_from or facts.registered_on)
+    # due dates before the last visit that counts under every rule are all cleared by it
+    common = catalogue.common_methods
+    for day, method in reversed(facts.visits):
+        if day <= as_of and method in common:
+            walk_from = max(walk_from, day)
+            break
+    if facts.status == HouseholdStatus.ACTIVE and facts.registered_on <= on:
+        constant = _constant(facts, catalogue, on, walk_from)
+        if constant is not None:
+            return _assess_constant(facts, constant, on, as_of, walk_from)
+    return _assess_walk(facts, catalogue, on, as_of, walk_from)
+
+
+def _constant(facts: HouseholdFacts, catalogue: Catalogue, on: date, walk_from: date
+              ) -> tuple[CategoryRule, tuple[CategoryRule, ...]] | None:
+    """The governing category and the categories, when nothing changes from ``walk_from``
+    to the end of the current period and the rule asks one visit per period (most
+    households); None otherwise."""
+    if not facts.assignments and facts.composition.oldest is None:
+        base = catalogue.base
+        if base is None or base.rule.visits != 1:
+            return None
+        return base, catalogue.universal
+    categories = categories_on(facts, catalogue, on)
+    governing = strictest(categories)
+    if governing is None or governing.rule.visits != 1:
+        return None
+    low = min(walk_from, span_of(governing.rule.period, on).start)
+    high = span_of(governing.rule.period, on).end
+    if any(low < p <= high for p in _change_points(facts, catalogue)):
+        return None
+    if governing_on(facts, catalogue, low) is not governing:
+        return None
+    return governing, categories
+
+
+def _assess_constant(facts: HouseholdFacts, constant: tuple[CategoryRule, tuple[CategoryRule, ...]],
+                     on: date, as_of: date, walk_from: date) -> Assessment:
+    """:func:`_assess_walk` specialised to one constant rule of k = 1; the tests check the
+    two agree."""
+    governing, categories = constant
+    rule = governing.rule
+    days = counting_days(facts, rule, as_of)
+    overdue_since = None
+    span = span_of(rule.period, walk_from)
+    while span.end < on:
+        if span.end >= walk_from:
+            met = any(span.start <= d <= span.end for d in days)
+            if not met and not (days and days[-1] > span.end):
+                overdue_since = span.end
+                break
+        span = span.next()
+    period = span_of(rule.period, on)
+    counted = sum(1 for d in days if period.start <= d <= period.end)
+    return Assessment(facts.id, on, categories, governing, period, 1, counted,
+                      None if counted else period.end, overdue_since, days[-1] if days else None)
+
+
+def _assess_walk(facts: HouseholdFacts, catalogue: Catalogue, on: date, as_of: date,
+                 walk_from: date) -> Assessment:
+    """The general case: walk the household's obligations segment by segment."""
     categories = categories_on(facts, catalogue, on)
     governing = strictest(categories) if due_able(facts, on) else None
-    walk_from = max(facts.registered_on, facts.history_from or facts.registered_on)
     period = span_of(governing.rule.period, on) if governing is not None else None
     low = min(walk_from, period.start) if period else walk_from
     high = max(on, period.end) if period else on
@@ -499,6 +581,21 @@ def assess(facts: HouseholdFacts, catalogue: Catalogue, on: date, as_of: date | 
     counted = sum(1 for d in days if d in period)
     return Assessment(facts.id, on, categories, governing, period, len(current), counted,
                       next_due, overdue_since, days[-1] if days else None)
+
+
+def settled(facts: HouseholdFacts, catalogue: Catalogue, on: date, as_of: date) -> bool:
+    """A cheap sufficient test that ``assess(facts, catalogue, on, as_of).satisfied``: only the
+    universal rule (k = 1) ever governed, and the last visit up to ``as_of`` counts for it and
+    lies in its current period (so every earlier due date is cleared and this period's only
+    one is met). False means "ask :func:`assess`", not "unsatisfied"."""
+    base = catalogue.base
+    if (base is None or base.rule.visits != 1 or facts.assignments or facts.composition.oldest
+            or facts.status != HouseholdStatus.ACTIVE or facts.registered_on > on):
+        return False
+    for day, method in reversed(facts.visits):
+        if day <= as_of:
+            return day >= span_of(base.rule.period, on).start and base.rule.counts(method)
+    return False
 
 
 # --- levelled planning -------------------------------------------------------------------
@@ -539,6 +636,8 @@ def roster_decision(a: Assessment, week: Span, planned: Span | None) -> RosterDe
         return None
     if a.overdue_since is not None:
         return RosterDecision(RosterReason.OVERDUE, a.overdue_since)
+    # "<= end", not only "within the week": a due date already passed but cleared by a later
+    # visit (k >= 2, visits late) still owes its visit and must not drop off the roster
     if a.next_due is not None and a.next_due <= week.end:
         return RosterDecision(RosterReason.DUE, a.next_due)
     if (planned is not None and planned.start <= week.start and a.counted == 0

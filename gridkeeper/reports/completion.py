@@ -71,16 +71,15 @@ class CompletionLine:
 
 @dataclass(frozen=True)
 class MissedHousehold:
-    """A household with a visit owed in the period and not made."""
+    """A household with a visit owed in the period and not made by the end of its period."""
 
     grid: str
+    code: str
     address: str
     head: str
     categories: str
-    required: int
-    done: int
     last_visit: date | None = None
-    code: str = ""
+    failed_attempts: int = 0  # visits in the period that met nobody
 
 
 @dataclass(frozen=True)
@@ -128,15 +127,16 @@ def _lines_table(styles: Styles, first: str, lines: tuple[CompletionLine, ...], 
         done = sum(x.done for x in lines)
         on_time = sum(x.on_time for x in lines)
         rows.append(["合计", str(req), str(done), str(on_time), percent(done, req), percent(on_time, req)])
-        extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#F5F5F5")))
+        extra.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F5F5F5")))
     widths = [WIDTH - 5 * 72, 72, 72, 72, 72, 72]
     return data_tables(styles, [first, "应访（次）", "已访（次）", "按时（次）", "完成率", "按时率"], rows,
-                       widths, right=(1, 2, 3, 4, 5), extra=extra)
+                       widths, right=(1, 2, 3, 4, 5), last=extra)
 
 
 def _chart(lines: tuple[CompletionLine, ...], font: str, title: str) -> Drawing:
     height = 190.0
     drawing = Drawing(WIDTH, height)
+    drawing.initialFontName = font  # else the renderer starts in (unembedded) Helvetica
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 42
     chart.width, chart.height = WIDTH - 60, height - 80
@@ -202,6 +202,7 @@ def render_completion(
     story += [CondPageBreak(120), Paragraph("二、按人员类别", styles.heading)]
     story += _lines_table(styles, "人员类别", report.by_category, total=False) or [
         Paragraph("无", styles.muted)]
+    story.append(Spacer(1, 3))
     story.append(Paragraph("注：一户按其最严格的类别计；完成率 = 已访 / 应访，按时率 = 按期限内走访 / 应访。",
                            styles.muted))
     needs = report.needs
@@ -217,13 +218,13 @@ def render_completion(
     story += [CondPageBreak(100),
               Paragraph(f"四、未完成走访的住户（{len(report.missed)} 户）", styles.heading)]
     missed = [
-        [m.grid, m.address, m.head, m.categories, str(m.required), str(m.done),
+        [m.grid, m.code, m.address, m.head, m.categories, str(m.failed_attempts) if m.failed_attempts else "",
          m.last_visit.isoformat() if m.last_visit else "从未"]
         for m in report.missed
     ]
-    story += data_tables(styles, ["网格", "住址", "户主", "类别", "应访", "已访", "上次走访"], missed,
-                         [64, 128, 52, WIDTH - 388, 36, 36, 72], wrap=(1, 3), right=(4, 5)) or [
-        Paragraph("本期所有应访住户均已完成走访。", styles.body)]
+    story += data_tables(styles, ["网格", "户编号", "住址", "户主", "类别", "未遇", "上次走访"], missed,
+                         [56, 56, 130, 48, WIDTH - 390, 30, 70], wrap=(2, 4), right=(5,)) or [
+        Paragraph("本期没有未完成走访的住户。", styles.body)]
     story += [Spacer(1, 16), signature_lines(styles, ["制表人", "审核人", "日期"])]
     decorate = running_header(f"{report.community} {TITLE}", f"{report.scope} {report.period}",
                               report.printed_at, options.unmasked)

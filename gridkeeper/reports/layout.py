@@ -10,6 +10,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -79,12 +80,13 @@ def data_tables(
     *,
     wrap: Sequence[int] = (),
     right: Sequence[int] = (),
-    extra: Sequence[tuple[Any, ...]] = (),
+    last: Sequence[tuple[Any, ...]] = (),
 ) -> list[Flowable]:
     """A header plus rows as tables of at most :data:`CHUNK` rows, header repeated on each page.
 
     Columns in ``wrap`` become paragraphs that wrap inside their width (notes, descriptions);
-    the others stay plain strings, which lay out much faster.
+    the others stay plain strings, which lay out much faster. ``last``: style commands for
+    the final table only (a totals row is addressed as row -1 there).
     """
     if not rows:
         return []
@@ -92,10 +94,12 @@ def data_tables(
     style = table_style(styles.font)
     for col in right:
         style.add("ALIGN", (col, 1), (col, -1), "RIGHT")
-    for command in extra:
-        style.add(*command)
     tables: list[Flowable] = []
     for start in range(0, len(rows), CHUNK):
+        if start + CHUNK >= len(rows) and last:
+            style = TableStyle(parent=style)
+            for command in last:
+                style.add(*command)
         body = [
             [Paragraph(escape(cell), styles.cell) if i in wrap_set and isinstance(cell, str) else cell
              for i, cell in enumerate(row)]
@@ -161,6 +165,37 @@ def signature_lines(styles: Styles, labels: Sequence[str]) -> Table:
     for i in range(len(labels)):
         style.add("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, INK)
     return Table([cells], colWidths=[50, width - 50 - 12] * len(labels), style=style, hAlign="LEFT")
+
+
+def wrap_plain(text: str, font: str, size: float, width: float) -> str:
+    """Break short text into lines that fit ``width`` (a table draws "\n" as new lines).
+
+    Much cheaper than a Paragraph, for cells such as dates, addresses and team names. It
+    breaks at spaces where it can (so "2单元 1101" keeps the room number whole) and between
+    characters otherwise, which is how Chinese text breaks anyway.
+    """
+
+    def fits(candidate: str) -> bool:
+        return pdfmetrics.stringWidth(candidate, font, size) <= width
+
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for word in part.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if fits(candidate):
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+                line = ""
+            for ch in word:
+                if line and not fits(line + ch):
+                    lines.append(line)
+                    line = ""
+                line += ch
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def percent(numerator: int, denominator: int) -> str:

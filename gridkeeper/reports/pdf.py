@@ -10,7 +10,6 @@ and linear in pages, unlike the common trick of keeping every page in memory and
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 from collections.abc import Callable, Sequence
@@ -142,7 +141,9 @@ class SectionedDoc(BaseDocTemplate):
         left, right, top, bottom = margins
         super().__init__(target, pagesize=pagesize, leftMargin=left, rightMargin=right,
                          topMargin=top, bottomMargin=bottom, title=title, author=author,
-                         creator="GridKeeper", subject=title)
+                         creator="GridKeeper", subject=title,
+                         # the canvas starts in the CJK font: no unembedded Helvetica in the PDF
+                         initialFontName=font)
         frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._end_page)])
@@ -217,8 +218,7 @@ def write_pdf(
     buffer = io.BytesIO()
     doc = SectionedDoc(buffer, pagesize=pagesize, margins=margins, decorate=decorate,
                        progress=progress, title=title, font=font)
-    # the canvas starts in the CJK font, so no unembedded Helvetica enters the PDF
-    doc.build(story, canvasmaker=functools.partial(Canvas, initialFontName=font))
+    doc.build(story)
     doc.finish(font, footer_size)
     pages = doc.page
     progress(0.98, "写入文件 / writing the file")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from gridkeeper.domain.enums import (
@@ -25,12 +25,14 @@ from gridkeeper.domain.enums import (
     Labelled,
     NeedStatus,
     ResidentStatus,
+    Satisfaction,
     VisitMethod,
     VisitOutcome,
 )
 from gridkeeper.domain.errors import NotFound
 from gridkeeper.domain.periods import Span
 from gridkeeper.domain.roles import Actor
+from gridkeeper.reports.completion import MissedHousehold, NeedRates
 from gridkeeper.reports.roster import CategoryMark, Reason, RosterLine, RosterSheet
 from gridkeeper.reports.visitlog import (
     HouseholdCard,
@@ -123,6 +125,13 @@ def roster_sheets(session: Session, actor: Actor, roster: Any, grid: str | None,
     placeholders until the print is recorded."""
     marks = category_marks(session)
     legend = tuple(marks.values())
+    # a household without its own phone is reached on the head's
+    head_phones: dict[int, str] = {}
+    for part in _chunks([row.household_id for row in roster.rows if not row.phone]):
+        head_phones.update(session.execute(
+            select(Resident.household_id, Resident.phone)
+            .where(Resident.household_id.in_(part), Resident.is_head.is_(True),
+                   Resident.phone.is_not(None))).all())
     by_grid: dict[str, list[RosterLine]] = defaultdict(list)
     for row in roster.rows:
         by_grid[row.grid].append(RosterLine(
@@ -131,7 +140,7 @@ def roster_sheets(session: Session, actor: Actor, roster: Any, grid: str | None,
             residents=row.residents,
             categories=tuple(marks[c] for c in row.categories if c in marks),
             reason=Reason(str(row.reason)), reason_date=row.due_date, last_visit=row.last_visit,
-            phone=row.phone))
+            phone=row.phone or head_phones.get(row.household_id)))
     week: Span = roster.week
     label = week.label
     return [
@@ -165,11 +174,15 @@ def _needs_by_visit(session: Session, visit_ids: Sequence[int]) -> dict[int, lis
 def _teams(session: Session, visit_ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     for part in _chunks(list(visit_ids)):
+        # a worker who went may be named only through the worker row
         rows = session.execute(
-            select(VisitParticipant.visit_id, VisitParticipant.name, VisitParticipant.duty)
+            select(VisitParticipant.visit_id, VisitParticipant.name, VisitParticipant.duty,
+                   Worker.name.label("worker"))
+            .outerjoin(Worker, Worker.id == VisitParticipant.worker_id)
             .where(VisitParticipant.visit_id.in_(part)).order_by(VisitParticipant.id)).all()
         for r in rows:
-            found[r.visit_id].append(f"{r.name}（{r.duty}）" if r.duty else r.name)
+            name = r.name or r.worker or ""
+            found[r.visit_id].append(f"{name}（{r.duty}）" if r.duty else name)
     return found
 
 
@@ -207,10 +220,12 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
     row = session.execute(
         select(Household.id, Household.code, Household.unit, Household.room, Household.phone,
                Household.status, Building.number.label("building"), Building.grid_id,
-               Estate.name.label("estate"), Grid.name.label("grid"), Worker.name.label("worker"))
+               Estate.name.label("estate"), Grid.name.label("grid"), Worker.name.label("worker"),
+               Community.name.label("community"))
         .join(Building, Building.id == Household.building_id)
         .join(Estate, Estate.id == Building.estate_id)
         .join(Grid, Grid.id == Building.grid_id)
+        .join(Community, Community.id == Household.community_id)
         .outerjoin(Worker, Worker.id == Household.worker_id)
         .where(Household.code == code)).first()
     if row is None or not actor.sees_grid(row.grid_id):
@@ -252,7 +267,7 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
                         r.phone, _label(ResidentStatus, r.status))
             for r in residents),
         categories=tuple(categories), visits=tuple(visits), phone=row.phone, worker=row.worker or "",
-        status=_label(HouseholdStatus, row.status),
+        status=_label(HouseholdStatus, row.status), community=row.community,
         other_needs=tuple(LogNeed(n.number, n.name_zh, n.description, _label(NeedStatus, n.status),
                                   n.received_at.date()) for n in other))
 
@@ -277,7 +292,7 @@ def _derived_categories(session: Session, household_id: int, day: date) -> list[
         return []
     catalogue = load_catalogue(session)
     facts = single_household_facts(session, catalogue, household_id, day)
-    colours = dict(session.execute(select(Category.code, Category.colour)).tuples().all())
+    colours = dict(session.execute(select(Category.code, Category.colour)).all())
     return [
         LogCategory(c.label.zh, colours.get(c.code, "#9E9E9E"), "", None, None, "自动推算")
         for c in categories_on(facts, catalogue, day) if c.kind == CategoryKind.DERIVED
@@ -295,3 +310,79 @@ def grid_visits(session: Session, actor: Actor, grid: str, period: Span) -> tupl
 
 def community_name(session: Session) -> str:
     return session.scalar(select(Community.name).order_by(Community.id).limit(1)) or ""
+
+
+def missed_households(session: Session, codes: Sequence[str], period: Span, as_of: date,
+                      categories: dict[str, list[str]]) -> list[MissedHousehold]:
+    """Details of the households A's completion figures list as missed, in walking order.
+
+    ``categories`` names, by household code, the categories whose visits were missed (from
+    the figures grouped by category), so derived ones such as 高龄 show too.
+    """
+    from gridkeeper.services.policy import natural_key
+
+    found: list[tuple[Any, MissedHousehold]] = []
+    until = min(period.end, as_of)
+    for part in _chunks(list(codes)):
+        head = aliased(Resident)
+        rows = session.execute(
+            select(Household.id, Household.code, Household.unit, Household.floor, Household.room,
+                   Building.number.label("building"), Estate.name.label("estate"),
+                   Grid.name.label("grid"), Grid.sort_order, head.name.label("head"))
+            .join(Building, Building.id == Household.building_id)
+            .join(Estate, Estate.id == Building.estate_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .outerjoin(head, (head.household_id == Household.id) & head.is_head.is_(True))
+            .where(Household.code.in_(part))).all()
+        ids = [r.id for r in rows]
+        last = dict(session.execute(
+            select(Visit.household_id, func.max(Visit.visit_date))
+            .where(Visit.household_id.in_(ids), Visit.outcome == VisitOutcome.MET,
+                   Visit.visit_date <= until)
+            .group_by(Visit.household_id)).all())
+        failed = dict(session.execute(
+            select(Visit.household_id, func.count())
+            .where(Visit.household_id.in_(ids), Visit.outcome != VisitOutcome.MET,
+                   Visit.visit_date >= period.start, Visit.visit_date <= until)
+            .group_by(Visit.household_id)).all())
+        for r in rows:
+            key = (r.sort_order, natural_key(r.grid), natural_key(r.estate), natural_key(r.building),
+                   r.unit, r.floor, natural_key(r.room))
+            found.append((key, MissedHousehold(
+                grid=r.grid, code=r.code, address=_address(r.estate, r.building, r.unit, r.room),
+                head=r.head or "", categories="、".join(categories.get(r.code, [])),
+                last_visit=last.get(r.id), failed_attempts=failed.get(r.id, 0))))
+    found.sort(key=lambda pair: pair[0])
+    return [m for _, m in found]
+
+
+def need_rates(session: Session, grid_ids: frozenset[int] | None, period: Span) -> NeedRates:
+    """The three rates over needs received in the period (in the grids in scope; needs with no
+    household, such as walk-ins about a street, count only when every grid is in scope)."""
+    start = datetime.combine(period.start, datetime.min.time())
+    end = datetime.combine(period.end, datetime.max.time())
+    query = select(Need.status, Need.responded_at, Need.satisfaction).where(
+        Need.received_at >= start, Need.received_at <= end)
+    if grid_ids is not None:
+        query = query.where(Need.household_id.in_(
+            select(Household.id).join(Building, Building.id == Household.building_id)
+            .where(Building.grid_id.in_(grid_ids))))
+    received = responded = resolvable = resolved = rated = satisfied = 0
+    for status, responded_at, satisfaction in session.execute(query):
+        received += 1
+        # a need is answered once someone responded or it moved on from "open"
+        if responded_at is not None or status != NeedStatus.OPEN:
+            responded += 1
+        if status != NeedStatus.REJECTED:
+            resolvable += 1
+            if status in (NeedStatus.RESOLVED, NeedStatus.CLOSED):
+                resolved += 1
+        if satisfaction:
+            rated += 1
+            if satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASICALLY):
+                satisfied += 1
+    return NeedRates(received, responded, resolvable, resolved, rated, satisfied)
+
+
+def category_colours(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Category.code, Category.colour)).all())

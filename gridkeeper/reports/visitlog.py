@@ -29,6 +29,7 @@ from gridkeeper.reports.layout import (
     key_value_table,
     running_header,
     signature_lines,
+    wrap_plain,
 )
 from gridkeeper.reports.pdf import (
     DEFAULT_OPTIONS,
@@ -42,6 +43,7 @@ from gridkeeper.reports.pdf import (
 )
 
 TITLE = "民情日志"
+FONT_SIZE = 8.0  # table cells (layout.table_style)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class HouseholdCard:
     worker: str = ""
     status: str = ""
     other_needs: tuple[LogNeed, ...] = ()  # raised in the period, not on a visit (walk-in, hotline)
+    community: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,13 @@ def _needs_text(needs: tuple[LogNeed, ...]) -> str:
     return "\n".join(f"{n.number} {n.category}：{n.description}（{n.status}）" for n in needs)
 
 
-def _para(text: str, styles: Styles) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), styles.cell)
+def _para(text: str, styles: Styles) -> Paragraph | str:
+    # an empty cell needs no paragraph: big logs have many rows without needs
+    return Paragraph(escape(text).replace("\n", "<br/>"), styles.cell) if text else ""
+
+
+def _plain(text: str, styles: Styles, width: float) -> str:
+    return wrap_plain(text, styles.font, FONT_SIZE, width - 6)
 
 
 def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) -> list[Flowable]:
@@ -170,12 +178,12 @@ def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) ->
     story.append(Paragraph(f"本期走访（{log.start.isoformat()} 至 {log.end.isoformat()}，"
                            f"共 {len(card.visits)} 次）", styles.small_heading))
     visits = [
-        [_para(_when(v), styles), v.method, v.outcome, _para("、".join(v.team), styles),
+        [_when(v), v.method, v.outcome, _plain("\n".join(v.team), styles, 84),
          _para(v.notes or "", styles), _para(_needs_text(v.needs), styles)]
         for v in card.visits
     ]
     story += data_tables(styles, ["日期", "方式", "结果", "走访人员", "情况记录", "诉求及办理状态"], visits,
-                         [62, 32, 34, 76, WIDTH - 344, 140]) or [
+                         [62, 32, 34, 84, WIDTH - 352, 140]) or [
         Paragraph("本期无走访记录", styles.muted)]
     if card.other_needs:
         story.append(Paragraph("本期其他诉求（来访、电话、热线等）", styles.small_heading))
@@ -199,13 +207,13 @@ def _grid_log(log: VisitLog, styles: Styles) -> list[Flowable]:
         Spacer(1, 4),
     ]
     rows = [
-        [_para(_when(v), styles), _para(f"{v.address}\n{v.head}", styles), v.method, v.outcome,
-         _para("、".join(v.team), styles), _para(v.notes or "", styles),
+        [_when(v), _plain(f"{v.address}\n{v.head}", styles, 86), v.method, v.outcome,
+         _plain("\n".join(v.team), styles, 84), _para(v.notes or "", styles),
          _para(_needs_text(v.needs), styles)]
         for v in log.visits
     ]
     header = ["日期", "住址 / 户主", "方式", "结果", "走访人员", "情况记录", "诉求及状态"]
-    story += data_tables(styles, header, rows, [56, 86, 28, 30, 64, WIDTH - 384, 120]) or [
+    story += data_tables(styles, header, rows, [56, 86, 28, 30, 84, WIDTH - 394, 110]) or [
         Paragraph("本期无走访记录", styles.muted)]
     story.append(signature_lines(styles, ["记录人", "审核人", "日期"]))
     return story

@@ -26,11 +26,13 @@ from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import ACTIONS, Actor, Permission
 from gridkeeper.services import audit
 from gridkeeper.storage.database import Database
-from gridkeeper.storage.models import Grid, User, UserGrid
+from gridkeeper.storage.models import Grid, Setting, User, UserGrid
 
 MAX_FAILED_LOGINS = 5
 LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+IDLE_SETTING = "security.idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 10
 
 # RFC 9106 "second recommended option" = argon2-cffi's default profile; above OWASP's floor.
 HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
@@ -47,7 +49,8 @@ class LoginFailed(GridKeeperError):
 
 class AccountLocked(GridKeeperError):
     zh = "账户“{user}”因连续输错密码已锁定，请在 {until} 之后再试，或请管理员解锁"
-    en = "Account “{user}” is locked after too many wrong passwords; try again after {until} or ask an administrator"
+    en = ("Account “{user}” is locked after too many wrong passwords; "
+          "try again after {until} or ask an administrator")
 
     def __init__(self, user: str, until: datetime) -> None:
         super().__init__(user=user, until=until.strftime("%H:%M"))
@@ -167,8 +170,7 @@ class AccountService:
         try:
             self.hasher.verify(stored, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
-            self._count_failure(user_id, username, now)
-            raise
+            raise self._count_failure(user_id, username, now) from None
         if not active:
             self._log(username, "login_failed", detail="account disabled")
             raise AccountDisabled(user=username)
@@ -186,7 +188,8 @@ class AccountService:
             audit.record(session, actor, "login", table="app_user", row_id=user_id, detail=detail)
         return actor
 
-    def _count_failure(self, user_id: int, username: str, now: datetime) -> None:
+    def _count_failure(self, user_id: int, username: str, now: datetime) -> GridKeeperError:
+        """Count a wrong password (locking at the fifth); return the error to raise."""
         with self.db.transaction() as session:
             row = session.get(User, user_id)
             assert row is not None
@@ -199,8 +202,8 @@ class AccountService:
                          "login_failed", table="app_user", row_id=user_id,
                          detail="wrong password; account locked" if locked else "wrong password")
         if locked:
-            raise AccountLocked(user=username, until=now + LOCK_TIME)
-        raise LoginFailed()
+            return AccountLocked(user=username, until=now + LOCK_TIME)
+        return LoginFailed()
 
     def _burn_time(self, password: str) -> None:
         # hash anyway so an unknown name takes as long as a wrong password
@@ -234,6 +237,33 @@ class AccountService:
         elif grid_ids is None:
             grid_ids = frozenset()
         return LoggedInActor(username=username, role=role, grid_ids=grid_ids, on_refusal=refused)
+
+    # -- the idle lock --------------------------------------------------------------------
+
+    def idle_minutes(self) -> int:
+        """Minutes without input before the window locks (a setting shared by the office)."""
+        with self.db.reading() as session:
+            value = session.scalars(select(Setting.value).where(Setting.key == IDLE_SETTING)).first()
+        try:
+            return max(1, int(value)) if value is not None else DEFAULT_IDLE_MINUTES
+        except ValueError:
+            return DEFAULT_IDLE_MINUTES
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.actor.require(Permission.MANAGE_SETTINGS)
+        if not 1 <= minutes <= 240:
+            raise ValidationError(T("自动锁定时间", "idle lock time"), minutes,
+                                  T("应为 1-240 分钟", "must be 1-240 minutes"))
+        with self.db.transaction() as session:
+            row = session.scalars(select(Setting).where(Setting.key == IDLE_SETTING)).first()
+            before = None if row is None else {"value": row.value}
+            if row is None:
+                row = Setting(key=IDLE_SETTING, value="")
+                session.add(row)
+            row.value = str(minutes)
+            session.flush()
+            audit.record(session, self.actor, "insert" if before is None else "update", table="setting",
+                         row_id=row.id, before=before, after={"value": row.value}, detail=IDLE_SETTING)
 
     # -- administration -------------------------------------------------------------------
 
@@ -345,7 +375,8 @@ class AccountService:
             User.role == Role.ADMIN.value, User.active.is_(True)))
         if not admins:
             raise ValidationError(T("用户", "user"), user.username,
-                                  T("至少要保留一个在用的管理员", "at least one active administrator must remain"))
+                                  T("至少要保留一个在用的管理员",
+                                    "at least one active administrator must remain"))
 
 
 def _user(session: Session, username: str) -> User:

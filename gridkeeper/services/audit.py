@@ -8,10 +8,11 @@ refused action's transaction is rolled back.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.roles import Actor
@@ -46,17 +47,39 @@ def record(
     after: dict[str, Any] | None = None,
     detail: str | None = None,
 ) -> None:
+    session.add(AuditEntry(**_entry(actor, action, table, row_id, before, after, detail)))
+
+
+def record_many(
+    session: Session, actor: Actor, action: str, table: str,
+    rows: Iterable[tuple[int, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Entries like :func:`record` for many rows at once: (row_id, before, after) each.
+
+    Bulk writers (the importer's 50,000 residents) use this: one INSERT statement instead
+    of an ORM object per entry, which otherwise costs more than the data it describes.
+    """
+    entries = [_entry(actor, action, table, row_id, before, after, None)
+               for row_id, before, after in rows]
+    if entries:
+        session.execute(insert(AuditEntry), entries)
+
+
+def _entry(
+    actor: Actor, action: str, table: str | None, row_id: int | None,
+    before: dict[str, Any] | None, after: dict[str, Any] | None, detail: str | None,
+) -> dict[str, Any]:
     if before is not None and after is not None:
         # keep only what changed, so the log reads as a list of edits
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    session.add(AuditEntry(
+    return dict(
         username=actor.username, action=action, table_name=table, row_id=row_id,
         before=json.dumps(before, ensure_ascii=False) if before is not None else None,
         after=json.dumps(after, ensure_ascii=False) if after is not None else None,
         detail=detail,
-    ))
+    )
 
 
 def record_refusal(db: Database, actor: Actor, detail: str) -> None:

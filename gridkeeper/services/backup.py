@@ -6,7 +6,8 @@ on start when the data changed since the newest one, every 30 minutes of work (t
 :meth:`BackupService.backup_if_due` from a timer), before every migration, import and
 restore. An encrypted database gives encrypted backups (same passphrase).
 
-Thinning keeps the newest backup of each of the last 12 days, 10 weeks and 12 months.
+Thinning keeps the newest backup of each of the last 12 days, 10 weeks and 12 months,
+and everything from the 24 hours before the newest backup.
 A restore is all-or-nothing: the replacement is built and checked beside the database, the
 current data is backed up first, and one rename puts the replacement in place.
 """
@@ -31,6 +32,7 @@ from gridkeeper.storage.database import Database
 FOLDER_NAME = "backups"
 WORK_INTERVAL = timedelta(minutes=30)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 12
+KEEP_WITHIN = timedelta(hours=24)
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.db$")
 
@@ -82,11 +84,14 @@ def parse_name(path: Path) -> BackupInfo | None:
 
 
 def backups_to_keep(times: Iterable[datetime], daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
-                    monthly: int = KEEP_MONTHLY) -> set[datetime]:
+                    monthly: int = KEEP_MONTHLY, within: timedelta = KEEP_WITHIN) -> set[datetime]:
     """The newest backup of each of the last ``daily`` days, ``weekly`` ISO weeks and
-    ``monthly`` months that have a backup (each rule counted on its own), plus the newest."""
+    ``monthly`` months that have a backup (each rule counted on its own), plus every backup
+    taken less than ``within`` before the newest (so today's safety copies survive)."""
     ordered = sorted(set(times), reverse=True)
     keep = set(ordered[:1])
+    if ordered:
+        keep.update(t for t in ordered if ordered[0] - t < within)
     rules: list[tuple[Callable[[datetime], object], int]] = [
         (lambda t: t.date(), daily),
         (lambda t: t.isocalendar()[:2], weekly),
@@ -108,7 +113,7 @@ def backups_to_keep(times: Iterable[datetime], daily: int = KEEP_DAILY, weekly: 
 def check_file(path: Path, passphrase: str | None = None, quick: bool = False) -> list[str]:
     """Problems SQLite finds in a database file ([] when it is sound)."""
     try:
-        connection = connect_file(path, passphrase)
+        connection = connect_file(path, passphrase, read_only=True)
         try:
             pragma = "quick_check" if quick else "integrity_check"
             rows = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchall()]
@@ -225,6 +230,13 @@ class BackupService:
         assert info is not None
         return info
 
+    def safety_copy(self, reason: str) -> BackupInfo | None:
+        """A backup before risky work (``"before-import"``); None for a server database,
+        which the server's own backups protect."""
+        if self.db.path is None:
+            return None
+        return self.take(reason)
+
     def _free_name(self, folder: Path, now: datetime, reason: str) -> Path:
         stem = self.database.stem
         reason = re.sub(r"[^a-z-]+", "-", reason.lower()).strip("-") or "manual"
@@ -245,7 +257,7 @@ class BackupService:
         finally:
             raw.close()
         try:
-            connection = connect_file(newest.path, self.passphrase)
+            connection = connect_file(newest.path, self.passphrase, read_only=True)
             try:
                 previous = _marker(connection)
             finally:
@@ -257,7 +269,8 @@ class BackupService:
     def _has_data(self) -> bool:
         raw = self.db.engine.raw_connection()
         try:
-            return bool(raw.driver_connection.execute(
+            connection: Any = raw.driver_connection
+            return bool(connection.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
         finally:
             raw.close()
@@ -283,7 +296,7 @@ class BackupService:
 
     # -- the folder -----------------------------------------------------------------------
 
-    def list(self, folder: Path | None = None) -> list[BackupInfo]:
+    def list_backups(self, folder: Path | None = None) -> list[BackupInfo]:
         """Backups of this database, newest first."""
         folder = folder or self.folder
         if not folder.is_dir():
@@ -294,12 +307,12 @@ class BackupService:
         return sorted(found, key=lambda i: (i.taken_at, i.path.name), reverse=True)
 
     def newest(self) -> BackupInfo | None:
-        found = self.list()
+        found = self.list_backups()
         return found[0] if found else None
 
     def newest_good(self) -> BackupInfo | None:
         """The newest backup that passes integrity_check (what to offer after damage)."""
-        for info in self.list():
+        for info in self.list_backups():
             if not check_file(info.path, self.passphrase):
                 return info
         return None
@@ -307,7 +320,7 @@ class BackupService:
     def thin(self, now: datetime | None = None) -> list[Path]:
         """Delete backups the 12 daily / 10 weekly / 12 monthly rule does not keep."""
         del now  # the rule counts backups that exist, not calendar days since today
-        found = self.list()
+        found = self.list_backups()
         keep = backups_to_keep(info.taken_at for info in found)
         # of several backups in one kept second, keep the newest name only
         kept_seconds: set[datetime] = set()
@@ -337,14 +350,16 @@ class BackupService:
         database = self.database
         replacement = database.with_name(database.name + ".restoring")
         try:
-            incoming = connect_file(source, self.passphrase)
+            incoming = connect_file(source, self.passphrase, read_only=True)
             try:
                 _copy_database(incoming, replacement, self.passphrase)
             finally:
                 incoming.close()
         except Exception as error:
             replacement.unlink(missing_ok=True)
-            detail = error.params.get("detail", str(error)) if isinstance(error, GridKeeperError) else str(error)
+            detail = str(error)
+            if isinstance(error, GridKeeperError):
+                detail = str(error.params.get("detail", detail))
             raise BackupUnusable(path=str(source), detail=str(detail)) from error
         safety = self._safety_copy()
         self._let_go()

@@ -19,12 +19,16 @@ from gridkeeper.storage import migrate
 from gridkeeper.storage.database import Database
 
 if TYPE_CHECKING:
+    from gridkeeper.reports.printing import PrintService
     from gridkeeper.services.accounts import AccountService
     from gridkeeper.services.auditlog import AuditLogService
     from gridkeeper.services.backup import BackupService
-    from gridkeeper.services.integrity import IntegrityService
+    from gridkeeper.services.browse import BrowseService
     from gridkeeper.services.completion import CompletionService
     from gridkeeper.services.demo import DemoService
+    from gridkeeper.services.exporter import ExportService
+    from gridkeeper.services.importer import ImportService
+    from gridkeeper.services.integrity import IntegrityService
     from gridkeeper.services.policy import RosterService
 
 
@@ -83,10 +87,34 @@ class GridKeeper:
         return AuditLogService(self.db, self.actor)
 
     @cached_property
+    def printing(self) -> PrintService:
+        from gridkeeper.reports.printing import PrintService  # reportlab: load on use
+
+        return PrintService(self.db, self.actor)
+
+    @cached_property
     def demo(self) -> DemoService:
         from gridkeeper.services.demo import DemoService  # heavy name tables: load on use
 
         return DemoService(self.db, self.actor)
+
+    @cached_property
+    def importer(self) -> ImportService:
+        from gridkeeper.services.importer import ImportService  # openpyxl: load on use
+
+        return ImportService(self.db, self.actor)
+
+    @cached_property
+    def exporter(self) -> ExportService:
+        from gridkeeper.services.exporter import ExportService
+
+        return ExportService(self.db, self.actor)
+
+    @cached_property
+    def browse(self) -> BrowseService:
+        from gridkeeper.services.browse import BrowseService
+
+        return BrowseService(self.db, self.actor)
 
     def close(self) -> None:
         self.db.dispose()

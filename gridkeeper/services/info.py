@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
 from typing import Any, TextIO
 
 from sqlalchemy import func, select
@@ -56,7 +58,7 @@ class InfoService:
                 "visits_by_outcome": outcomes,
                 "needs": count(Need),
                 "needs_by_status": needs,
-                "households_per_category": manual,
+                "households_per_category": {**manual, **_derived_counts(s, date.today())},
             }
 
     def print_counts(self, counts: dict[str, Any], out: TextIO) -> None:
@@ -78,3 +80,24 @@ class InfoService:
         }.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counts[key].items()))
             print(f"{z if zh else e}: {parts}", file=out)
+
+
+def _derived_counts(session: Any, today: date) -> dict[str, int]:
+    """Active households per derived category (高龄 / 独居 / 空巢) today, by the policy engine."""
+    from gridkeeper.domain.enums import CategoryKind
+    from gridkeeper.domain.policy import HouseholdFacts, categories_on
+    from gridkeeper.services.policy import FactsLoader, load_catalogue, years_before
+
+    catalogue = load_catalogue(session)
+    if not catalogue.derived:
+        return {}
+    loader = FactsLoader(session, catalogue, None)
+    youngest_threshold = min(c.threshold_age or 60 for c in catalogue.derived)
+    counts: Counter[str] = Counter({c.code: 0 for c in catalogue.derived})
+    active = set(session.scalars(select(Household.id).where(Household.status == "active")))
+    for hid, composition in loader.compositions(years_before(today, youngest_threshold)).items():
+        if hid in active:
+            facts = HouseholdFacts(id=hid, registered_on=date.min, composition=composition)
+            counts.update(c.code for c in categories_on(facts, catalogue, today)
+                          if c.kind == CategoryKind.DERIVED)
+    return dict(counts)

@@ -10,6 +10,7 @@ quotes doubled, never pasted raw into SQL.
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,7 +46,8 @@ def available() -> bool:
 
 def encrypted_url(path: Path | str, passphrase: str) -> str:
     """The URL of an encrypted SQLite file (the passphrase escaped for the URL)."""
-    url = URL.create(DRIVER, username="", password=passphrase, database=str(Path(path).expanduser().resolve()))
+    database = str(Path(path).expanduser().resolve())
+    url = URL.create(DRIVER, username="", password=passphrase, database=database)
     return url.render_as_string(hide_password=False)
 
 
@@ -62,15 +64,22 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def connect_file(path: Path | str, passphrase: str | None = None, **kwargs: Any) -> Any:
+def connect_file(path: Path | str, passphrase: str | None = None, read_only: bool = False,
+                 **kwargs: Any) -> Any:
     """A DB-API connection to a SQLite file, keyed when a passphrase is given.
 
     ``isolation_level=None`` so that nothing begins behind our back (backup API, pragmas).
+    ``read_only`` opens it so that not even closing writes (no checkpoint of a -wal into a
+    file that may be damaged).
     """
     kwargs.setdefault("isolation_level", None)
+    target = str(path)
+    if read_only:
+        target = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro"
+        kwargs["uri"] = True
     if passphrase is None:
-        return sqlite3.connect(str(path), **kwargs)
-    connection = sqlcipher().connect(str(path), **kwargs)
+        return sqlite3.connect(target, **kwargs)
+    connection = sqlcipher().connect(target, **kwargs)
     connection.execute(f"PRAGMA key = {literal(passphrase)}")
     return connection
 
@@ -86,7 +95,8 @@ def encrypt_file(source: Path, target: Path, passphrase: str, source_passphrase:
         raise FileExistsError(str(target))
     connection = sqlcipher().connect(str(source), isolation_level=None)
     try:
-        connection.execute(f"PRAGMA key = {literal(source_passphrase or '')}")
+        if source_passphrase:
+            connection.execute(f"PRAGMA key = {literal(source_passphrase)}")
         connection.execute(f"ATTACH DATABASE {literal(str(target))} AS encrypted KEY {literal(passphrase)}")
         connection.execute("SELECT sqlcipher_export('encrypted')")
         version = connection.execute("PRAGMA user_version").fetchone()[0]

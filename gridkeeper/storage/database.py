@@ -31,6 +31,12 @@ class Database:
         if self.is_sqlite:
             _configure_sqlite(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite: a user action takes the write lock at BEGIN (IMMEDIATE), so a second office
+        # saving the same household waits and then sees the new version (ConcurrentEdit), rather
+        # than failing with "database is locked" when its read snapshot turns out stale.
+        self._writing = (sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"),
+                                      expire_on_commit=False)
+                         if self.is_sqlite else self._sessions)
 
     @property
     def path(self) -> Path | None:
@@ -48,7 +54,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commit at the end, roll everything back on any error."""
-        with self._sessions.begin() as session:
+        with self._writing.begin() as session:
             yield session
 
     @contextmanager
@@ -78,4 +84,4 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN " + connection.get_execution_options().get("sqlite_begin", ""))

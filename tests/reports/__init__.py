@@ -1,0 +1,1 @@
+"""Tests of the printed documents, checked with poppler-utils (pdfinfo, pdftotext, pdffonts)."""

@@ -105,3 +105,8 @@ def test_category_assignment_round_trips(gk: GridKeeper) -> None:
 def test_registration_in_the_future_is_refused(gk: GridKeeper) -> None:
     with pytest.raises(ValidationError, match="登记日期"):
         gk.register.save_household(household(registered_on=date(2999, 1, 1)))
+
+
+def test_new_household_with_a_new_worker_is_saved(gk: GridKeeper) -> None:
+    hid = gk.register.save_household(household(worker="赵网格"))
+    assert gk.register.load_draft(hid).worker == "赵网格"

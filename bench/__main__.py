@@ -1,0 +1,109 @@
+"""``python -m bench [--quick] [--only TEXT] [--json FILE]``: run the benchmark suite.
+
+Prints a table (median, min-max spread, target) and the same figures as JSON. The demo
+databases are built once into ``bench/cache/`` (the 100,000-household one takes a minute or two).
+``--quick`` skips the slow one-off measurements (import, export, demo generation, LibreOffice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.measures import MEASURES, Measure, NotAvailable, scratch, timed  # noqa: E402
+
+SLOW = ("import", "export", "demo generation", "LibreOffice")
+
+
+def run_one(measure: Measure, repeat: int | None) -> dict[str, object]:
+    row: dict[str, object] = {"name": measure.name, "target_s": measure.target}
+    work = scratch()
+    try:
+        run, note = measure.prepare(work)
+        row["note"] = note
+        if measure.warm_up:
+            run()
+        times = [timed(run) for _ in range(repeat or measure.repeat)]
+    except NotAvailable as missing:
+        row.update(status="not available yet", note=str(missing))
+        return row
+    except Exception as error:  # a broken piece is a row in the table, not the end of the suite
+        traceback.print_exc(file=sys.stderr)
+        row.update(status="error", note=f"{type(error).__name__}: {error}"[:200])
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    median = statistics.median(times)
+    row.update(runs=len(times), median_s=round(median, 4), min_s=round(min(times), 4),
+               max_s=round(max(times), 4), spread_s=round(max(times) - min(times), 4))
+    row["status"] = "ok" if measure.target is None or median <= measure.target else "MISSED"
+    return row
+
+
+def add_ratios(rows: list[dict[str, object]]) -> None:
+    by_name = {r["name"]: r for r in rows}
+    small, large = by_name.get("roster PDF 5k households"), by_name.get("roster PDF 20k households")
+    if small and large and "median_s" in small and "median_s" in large:
+        ratio = large["median_s"] / small["median_s"]  # type: ignore[operator]
+        large["note"] = f"{large.get('note', '')}; 20k/5k = {ratio:.2f} (linear = 4)"
+    office = by_name.get("LibreOffice roster xlsx→PDF 20k")
+    if office and large and "median_s" in office and "median_s" in large:
+        office["note"] = (f"{office.get('note', '')}; GridKeeper/LibreOffice = "
+                          f"{large['median_s'] / office['median_s']:.2f}")
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = [f"{'measurement':<38} {'median':>8} {'min-max':>17} {'target':>7}  {'status':<17} note",
+             "-" * 120]
+    for r in rows:
+        median = f"{r['median_s']:.3f}s" if "median_s" in r else "-"
+        spread = f"{r['min_s']:.3f}-{r['max_s']:.3f}" if "min_s" in r else "-"
+        target = f"<{r['target_s']:g}s" if r["target_s"] else ""
+        lines.append(f"{r['name']:<38} {median:>8} {spread:>17} {target:>7}  {r['status']:<17} "
+                     f"{r.get('note', '')}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip import, export, demo, LibreOffice")
+    parser.add_argument("--only", action="append", default=[], help="run measurements whose name has TEXT")
+    parser.add_argument("--repeat", type=int, default=None, 
+                        help="runs per measurement (default: each its own)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the JSON to this file")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MEASURES
+              if (not args.only or any(t.lower() in m.name.lower() for t in args.only))
+              and not (args.quick and any(s in m.name for s in SLOW))]
+    rows = []
+    for measure in chosen:
+        print(f"… {measure.name}", file=sys.stderr, flush=True)
+        rows.append(run_one(measure, args.repeat))
+    add_ratios(rows)
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "results": rows,
+    }
+    print(f"GridKeeper benchmark {report['date']} on {report['machine']}, Python {report['python']}")
+    print(table(rows))
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text, encoding="utf-8")
+    return 1 if any(r["status"] in ("error",) for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""The measurements: each a small function that prepares its work and returns what to time.
+
+A measurement raises :class:`NotAvailable` when the piece it measures is not there yet (a
+module still being written, LibreOffice not installed), so the table shows a row for it
+instead of crashing. Each returns ``(run, extra)``: ``run()`` is timed several times and
+``extra`` is a note for the table (rows, pages, ratios).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import databases
+from bench.databases import TODAY
+
+WEEK = f"{TODAY.isocalendar().year}-W{TODAY.isocalendar().week:02d}"
+YEAR = str(TODAY.year)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class NotAvailable(Exception):
+    """The measured piece does not exist (yet) on this checkout or machine."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    target: float | None  # seconds (median), None = no target, just a figure
+    prepare: Callable[[Path], tuple[Callable[[], Any], str]]
+    repeat: int = 5
+    warm_up: bool = True
+
+
+def _require(module: str, attribute: str | None = None) -> Any:
+    try:
+        found = importlib.import_module(module)
+    except ModuleNotFoundError as missing:
+        if missing.name and module.startswith(missing.name):
+            raise NotAvailable(f"{module} not available yet") from None
+        raise
+    if attribute and not hasattr(found, attribute):
+        raise NotAvailable(f"{module}.{attribute} not available yet")
+    return found
+
+
+def _keeper(households: int) -> Any:
+    from gridkeeper.services.facade import open_gridkeeper
+
+    return open_gridkeeper(str(databases.ensure(households)))
+
+
+def _first_grid(keeper: Any) -> str:
+    from sqlalchemy import select
+
+    from gridkeeper.storage.models import Grid
+
+    with keeper.db.reading() as session:
+        return session.scalars(select(Grid.name).order_by(Grid.id)).first()
+
+
+# -- start-up ---------------------------------------------------------------------------
+
+def startup(work: Path) -> tuple[Callable[[], Any], str]:
+    """``python main.py --db 100k.db --screenshot`` offscreen: process start to window painted."""
+    if not (ROOT / "ui" / "app.py").exists():
+        raise NotAvailable("ui/app.py (run_gui) not available yet")
+    db = databases.ensure(100_000)
+    shot = work / "startup.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+    def run() -> None:
+        shot.unlink(missing_ok=True)
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot", str(shot)],
+                       check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=120)
+        if not shot.exists():
+            raise RuntimeError("no screenshot written")
+
+    return run, "100,000 households, main window offscreen"
+
+
+# -- rosters and reports ------------------------------------------------------------------
+
+def _roster(one_grid: bool) -> Callable[[Path], tuple[Callable[[], Any], str]]:
+    def prepare(work: Path) -> tuple[Callable[[], Any], str]:
+        _require("gridkeeper.services.policy", "RosterService")
+        keeper = _keeper(100_000)
+        grid = _first_grid(keeper) if one_grid else None
+        rows = len(keeper.roster.roster(WEEK, grid=grid, as_of=TODAY).rows)
+        return (lambda: keeper.roster.roster(WEEK, grid=grid, as_of=TODAY)), \
+            f"100k households, {WEEK}, {rows:,} to visit" + (f" in {grid}" if grid else "")
+    return prepare
+
+
+def _yearly(by: str) -> Callable[[Path], tuple[Callable[[], Any], str]]:
+    def prepare(work: Path) -> tuple[Callable[[], Any], str]:
+        _require("gridkeeper.services.completion", "CompletionService")
+        keeper = _keeper(100_000)
+        return (lambda: keeper.completion.figures(YEAR, by=by, as_of=TODAY)), f"100k households, {YEAR}"
+    return prepare
+
+
+def search_keystroke(work: Path) -> tuple[Callable[[], Any], str]:
+    """One more letter typed in the register search (pinyin initials, then a phone tail)."""
+    browse = _require("gridkeeper.services.browse")
+    keeper = _keeper(100_000)
+    service = getattr(keeper, "browse", None)
+    if service is None:
+        candidates = [getattr(browse, n) for n in dir(browse) if n.endswith("Service")]
+        if not candidates:
+            raise NotAvailable("gridkeeper.services.browse has no service yet")
+        service = candidates[0](keeper.db, keeper.actor)
+    search = getattr(service, "search", None)
+    if search is None:
+        raise NotAvailable("browse service has no search() yet")
+    terms = ["zw", "zwe", "1234", "5678"]
+    counter = iter(range(10**9))
+
+    def run() -> Any:
+        return search(terms[next(counter) % len(terms)])
+
+    return run, "100k households; pinyin initials / phone tail, alternating"
+
+
+# -- PDFs -----------------------------------------------------------------------------------
+
+def _roster_pdf(households: int) -> Callable[[Path], tuple[Callable[[], Any], str]]:
+    def prepare(work: Path) -> tuple[Callable[[], Any], str]:
+        _require("gridkeeper.reports.printing", "PrintService")
+        keeper = _keeper(households)
+        # the roster query is timed above; here only the PDF the office prints
+        roster = keeper.roster.roster(WEEK, as_of=TODAY)
+        target = work / f"roster-{households}.pdf"
+        result = keeper.printing.rosters(WEEK, target, as_of=TODAY, roster=roster)
+        pages = getattr(result, "pages", None)
+        note = f"{len(roster.rows):,} rows" + (f", {pages:,} pages" if pages else "")
+        return (lambda: keeper.printing.rosters(WEEK, target, as_of=TODAY, roster=roster)), note
+    return prepare
+
+
+def libreoffice_roster(work: Path) -> tuple[Callable[[], Any], str]:
+    """The comparison an office makes: the same week's roster in Excel, printed to PDF by LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise NotAvailable("LibreOffice not installed (apt-get install libreoffice-calc)")
+    _require("gridkeeper.services.policy", "RosterService")
+    from openpyxl import Workbook
+
+    keeper = _keeper(20_000)
+    roster = keeper.roster.roster(WEEK, as_of=TODAY)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("走访名单")
+    sheet.append(["网格", "户编号", "小区", "楼", "单元", "室", "户主", "类别", "应访日期", "上次走访"])
+    for r in roster.rows:
+        sheet.append([r.grid, r.household_code, r.estate, r.building, r.unit, r.room, r.head,
+                      " ".join(r.categories), r.due_date, r.last_visit])
+    workbook = work / "roster.xlsx"
+    book.save(workbook)
+    profile = work / "lo-profile"
+
+    def run() -> None:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(work / "lo"), str(workbook)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+
+    return run, f"{len(roster.rows):,} rows, soffice --headless --convert-to pdf"
+
+
+# -- import / export -------------------------------------------------------------------------
+
+def _exported_workbook(work: Path) -> tuple[Path, int]:
+    """The 20,000-household demo register exported: about 50,000 residents, one row each."""
+    _require("gridkeeper.services.exporter", "ExportService")
+    cached = databases.CACHE / f"export-20000-v{databases.CACHE_VERSION}.xlsx"
+    if not cached.exists():
+        keeper = _keeper(20_000)
+        keeper.exporter.households(cached, full=True, today=TODAY)
+        keeper.close()
+    from openpyxl import load_workbook
+
+    book = load_workbook(cached, read_only=True)
+    rows = max(book.active.max_row - 1, 0)
+    book.close()
+    return cached, rows
+
+
+def export_households(work: Path) -> tuple[Callable[[], Any], str]:
+    _, rows = _exported_workbook(work)
+    keeper = _keeper(20_000)
+    target = work / "export.xlsx"
+    return (lambda: keeper.exporter.households(target, full=True, today=TODAY)), \
+        f"20k households, {rows:,} residents"
+
+
+def import_households(work: Path) -> tuple[Callable[[], Any], str]:
+    _require("gridkeeper.services.importer", "ImportService")
+    from gridkeeper.services.facade import open_gridkeeper
+
+    workbook, rows = _exported_workbook(work)
+    counter = iter(range(10**6))
+
+    def run() -> None:
+        keeper = open_gridkeeper(str(work / f"import-{next(counter)}.db"))
+        try:
+            result = keeper.importer.import_households(workbook, today=TODAY)
+            if not result.ok:
+                raise RuntimeError(f"import refused: {result.message('en')[:300]}")
+        finally:
+            keeper.close()
+
+    return run, f"{rows:,} residents into an empty register"
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+def demo_generation(work: Path) -> tuple[Callable[[], Any], str]:
+    counter = iter(range(10**6))
+    return (lambda: databases.build(100_000, work / f"demo-{next(counter)}.db")), \
+        "100,000 households with a year of visits and needs"
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("start-up to main window (100k)", 2.0, startup, repeat=3, warm_up=True),
+    Measure("roster one week, one grid (100k)", 0.1, _roster(True)),
+    Measure("roster one week, all grids (100k)", 1.0, _roster(False), repeat=3),
+    Measure("completion year by grid (100k)", 2.0, _yearly("grid"), repeat=3),
+    Measure("completion year by category (100k)", 2.0, _yearly("category"), repeat=3),
+    Measure("search keystroke (100k)", 0.1, search_keystroke, repeat=8),
+    Measure("roster PDF 5k households", None, _roster_pdf(5_000), repeat=3),
+    Measure("roster PDF 20k households", 6.0, _roster_pdf(20_000), repeat=3, warm_up=False),
+    Measure("LibreOffice roster xlsx→PDF 20k", None, libreoffice_roster, repeat=2),
+    Measure("export 50k-resident workbook", None, export_households, repeat=2, warm_up=False),
+    Measure("import 50k-resident workbook", 30.0, import_households, repeat=2, warm_up=False),
+    Measure("demo generation 100k", None, demo_generation, repeat=1, warm_up=False),
+)
+
+
+def timed(run: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="gk-bench-"))

@@ -1,0 +1,278 @@
+"""Administration on the command line: backups, restore, checks, users, the audit log, encryption.
+
+``backup [--to DIR]``, ``restore FILE``, ``check [--fix]``, ``user add|list|passwd|grant|role|
+unlock|disable|enable``, ``audit`` and ``encrypt``. All go through the services, so they obey
+the role of the ``--user`` who runs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from gridkeeper.cli.session import ENV_PASSWORD, database_url, lock_database, open_for_cli
+from gridkeeper.domain.enums import Role
+from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
+from gridkeeper.domain.i18n import T, language
+from gridkeeper.domain.roles import SYSTEM, Permission
+from gridkeeper.services.accounts import AccountService
+from gridkeeper.services.auditlog import AuditFilter
+from gridkeeper.services.backup import BackupService
+from gridkeeper.storage.cipher import ENV_PASSPHRASE, encrypt_file, passphrase_of
+from gridkeeper.storage.database import Database
+
+ENV_NEW_PASSWORD = "GRIDKEEPER_NEW_PASSWORD"
+ENV_NEW_PASSPHRASE = "GRIDKEEPER_NEW_DB_KEY"
+
+
+class PasswordsDiffer(GridKeeperError):
+    zh = "两次输入的密码不一致"
+    en = "The two passwords differ"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    backup = commands.add_parser("backup", help="back the database up now")
+    backup.add_argument("--to", type=Path, help="folder for the backup (default: backups/ next to the db)")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser("restore", help="replace the database with a backup (all or nothing)")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(run=run_restore)
+
+    check = commands.add_parser("check", help="check the database; --fix repairs what is safe")
+    check.add_argument("--fix", action="store_true")
+    check.set_defaults(run=run_check)
+
+    user = commands.add_parser("user", help="user accounts")
+    sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add a user (password from a prompt or $GRIDKEEPER_NEW_PASSWORD)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--display-name", default="")
+    add.add_argument("--grid", action="append", default=[], help="a grid of a grid leader (repeat)")
+    add.set_defaults(run=run_user_add)
+    sub.add_parser("list", help="list users").set_defaults(run=run_user_list)
+    passwd = sub.add_parser("passwd", help="set a user's password")
+    passwd.add_argument("name")
+    passwd.set_defaults(run=run_user_passwd)
+    grant = sub.add_parser("grant", help="give a grid leader exactly these grids")
+    grant.add_argument("name")
+    grant.add_argument("grids", nargs="*")
+    grant.set_defaults(run=run_user_grant)
+    role = sub.add_parser("role", help="change a user's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=[r.value for r in Role])
+    role.set_defaults(run=run_user_role)
+    for action, helptext in (("unlock", "unlock after wrong passwords"), ("disable", "stop a user"),
+                             ("enable", "let a stopped user in again")):
+        parser = sub.add_parser(action, help=helptext)
+        parser.add_argument("name")
+        parser.set_defaults(run=run_user_state, state=action)
+
+    auditlog = commands.add_parser("audit", help="show or export the audit log")
+    auditlog.add_argument("--since", type=datetime.fromisoformat)
+    auditlog.add_argument("--until", type=datetime.fromisoformat)
+    auditlog.add_argument("--who", help="user name")
+    auditlog.add_argument("--action")
+    auditlog.add_argument("--table")
+    auditlog.add_argument("--row", type=int)
+    auditlog.add_argument("--limit", type=int, default=50)
+    auditlog.add_argument("--csv", type=Path, help="export every matching line to this CSV file")
+    auditlog.set_defaults(run=run_audit)
+
+    encrypt = commands.add_parser(
+        "encrypt", help="write an encrypted copy of the database (passphrase from a prompt or "
+        "$GRIDKEEPER_NEW_DB_KEY); open it later with $GRIDKEEPER_DB_KEY")
+    encrypt.add_argument("--to", type=Path, required=True, help="the new encrypted database file")
+    encrypt.set_defaults(run=run_encrypt)
+
+
+def _say(text: T) -> None:
+    print(text.get(language()))
+
+
+# -- backups -----------------------------------------------------------------------------
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    if args.list:
+        gk.actor.require(Permission.BACKUP)
+        for info in gk.backups.list_backups(args.to):
+            print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<17} {info.size:>12,}  {info.path}")
+        return 0
+    info = gk.backups.backup("manual", to=args.to)
+    if args.to is None:
+        gk.backups.thin()
+    print(info.path)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    # a damaged database must still be restorable: no migration or check before the restore
+    db = Database(database_url(args.db))
+    lock_database(db)
+    actor = SYSTEM
+    accounts_db = _readable_accounts(db)
+    if accounts_db is not None and accounts_db.has_users():
+        if not args.user:
+            from gridkeeper.cli.session import LoginRequired
+
+            raise LoginRequired()
+        from gridkeeper.cli.session import password_for
+
+        actor = accounts_db.login(args.user, password_for(args.user))
+    safety = BackupService(db, actor).restore(args.file)
+    db.dispose()
+    _say(T(f"已恢复自 {args.file}", f"restored from {args.file}"))
+    if safety is not None:
+        _say(T(f"原数据已备份到 {safety.path}", f"previous data saved in {safety.path}"))
+    return 0
+
+
+def _readable_accounts(db: Database) -> AccountService | None:
+    try:
+        service = AccountService(db, SYSTEM)
+        service.has_users()
+        return service
+    except Exception:  # noqa: BLE001 - damaged or empty: nobody can log in, restore as system
+        return None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    report = gk.integrity.check(fix=args.fix)
+    if report.backup is not None:
+        _say(T(f"修复前已备份到 {report.backup.path}", f"backed up to {report.backup.path} before fixing"))
+    for finding in report.findings:
+        if finding in report.fixed:
+            mark = T("已修复", "fixed")
+        elif finding.fixable:
+            mark = T("可用 --fix 修复", "--fix repairs this")
+        else:
+            mark = T("需人工处理", "needs a person")
+        print(f"[{finding.kind}] {finding.message} ({mark})")
+    if report.ok:
+        _say(T("检查通过，未发现问题", "check passed: no problems found"))
+        return 0
+    return 0 if not report.remaining else 1
+
+
+# -- users -------------------------------------------------------------------------------
+
+
+def _new_password(name: str) -> str:
+    password = os.environ.get(ENV_NEW_PASSWORD)
+    if password is not None:
+        return password
+    first = getpass.getpass(f"{name} 的新密码 / new password: ")
+    if getpass.getpass("再输入一次 / again: ") != first:
+        raise PasswordsDiffer()
+    return first
+
+
+def run_user_add(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    role = Role(args.role)
+    password = _new_password(args.name)
+    if not gk.accounts.has_users():
+        if role is not Role.ADMIN or args.grid:
+            raise PermissionDenied(user=args.name, action="在没有管理员时创建非管理员账户",
+                                   action_en="create a non-administrator before the first administrator")
+        gk.accounts.create_first_admin(args.name, password, args.display_name)
+    else:
+        gk.accounts.add_user(args.name, password, role, args.display_name, args.grid)
+    _say(T(f"已添加用户 {args.name}（{role.label.zh}）", f"added user {args.name} ({role.label.en})"))
+    return 0
+
+
+def run_user_list(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    for user in gk.accounts.list_users():
+        state = "" if user.active else " [停用/disabled]"
+        if user.locked_until and user.locked_until > datetime.now():
+            state += f" [锁定至/locked until {user.locked_until:%H:%M}]"
+        grids = ",".join(user.grids)
+        role = user.role.label.get(language())
+        print(f"{user.username:<16} {role:<8} {user.display_name:<12} {grids}{state}")
+    return 0
+
+
+def run_user_passwd(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    old = None
+    if args.name == gk.actor.username and not gk.actor.can(Permission.MANAGE_USERS):
+        old = os.environ.get(ENV_PASSWORD) or getpass.getpass("原密码 / current password: ")
+    gk.accounts.set_password(args.name, _new_password(args.name), old_password=old)
+    _say(T(f"已修改 {args.name} 的密码", f"password of {args.name} changed"))
+    return 0
+
+
+def run_user_grant(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    grids = gk.accounts.set_grids(args.name, args.grids)
+    print(f"{args.name}: {', '.join(grids) or '-'}")
+    return 0
+
+
+def run_user_role(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    gk.accounts.set_role(args.name, Role(args.role))
+    return 0
+
+
+def run_user_state(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    if args.state == "unlock":
+        gk.accounts.unlock(args.name)
+    else:
+        gk.accounts.set_active(args.name, args.state == "enable")
+    return 0
+
+
+# -- audit log and encryption ------------------------------------------------------------
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    f = AuditFilter(since=args.since, until=args.until, username=args.who, action=args.action,
+                    table=args.table, row_id=args.row)
+    if args.csv is not None:
+        count = gk.auditlog.export_csv(args.csv, f)
+        _say(T(f"已导出 {count} 条到 {args.csv}", f"exported {count} lines to {args.csv}"))
+        return 0
+    for line in gk.auditlog.browse(f, limit=args.limit):
+        change = ""
+        if line.before or line.after:
+            change = " " + json.dumps({"before": line.before, "after": line.after}, ensure_ascii=False)
+        where = f"{line.table}#{line.row_id}" if line.table else ""
+        print(f"{line.at:%Y-%m-%d %H:%M:%S} {line.username:<12} {line.action:<12} {where} "
+              f"{line.detail or ''}{change}".rstrip())
+    return 0
+
+
+def run_encrypt(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    gk.actor.require(Permission.MANAGE_SETTINGS)
+    if gk.db.path is None:
+        from gridkeeper.services.backup import NotAFile
+
+        raise NotAFile(where=gk.db.describe())
+    passphrase = os.environ.get(ENV_NEW_PASSPHRASE)
+    if passphrase is None:
+        passphrase = getpass.getpass("新数据库口令 / passphrase: ")
+        if getpass.getpass("再输入一次 / again: ") != passphrase:
+            raise PasswordsDiffer()
+    # a checked copy first, so the conversion reads a consistent snapshot
+    info = gk.backups.take("before-encrypt")
+    encrypt_file(info.path, args.to, passphrase, source_passphrase=passphrase_of(gk.db.url))
+    _say(T(f"已写入加密数据库 {args.to}；使用时设置环境变量 {ENV_PASSPHRASE}",
+           f"encrypted database written to {args.to}; set {ENV_PASSPHRASE} to open it"))
+    print(str(args.to), file=sys.stdout)
+    return 0

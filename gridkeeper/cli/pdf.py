@@ -1,0 +1,48 @@
+"""PDF output for the ``roster`` and ``report`` commands (``--pdf FILE``).
+
+The commands compute their data as for CSV and JSON; these writers hand it to the print
+service, which records the print (roster numbers, audit) and writes the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from gridkeeper.cli.progress import TerminalProgress
+from gridkeeper.services.facade import open_gridkeeper
+
+
+def add_pdf_options(group: Any, parser: argparse.ArgumentParser, *, rosters: bool) -> None:
+    """``--pdf FILE`` in the command's output group, and the options that go with it."""
+    group.add_argument("--pdf", metavar="FILE",
+                       help="write a PDF (with --per-grid: a folder, one PDF per grid)")
+    if rosters:
+        parser.add_argument("--per-grid", action="store_true",
+                            help="with --pdf: one file per grid in the folder FILE")
+        parser.add_argument("--unmasked", action="store_true",
+                            help="with --pdf: print ID numbers and phones in full "
+                                 "(recorded in the audit log)")
+
+
+def write_roster_pdf(roster: Any, args: argparse.Namespace) -> None:
+    gk = open_gridkeeper(args.db)
+    with TerminalProgress() as progress:
+        result = gk.printing.rosters(roster.week, args.pdf, grid=args.grid, as_of=roster.as_of,
+                                     per_grid=args.per_grid, unmasked=args.unmasked,
+                                     progress=progress, roster=roster)
+    for path in result.files:
+        print(path)
+    print(f"{len(roster.rows)} 户 / households, {result.pages} 页 / pages, "
+          f"编号 / numbers: {', '.join(result.numbers)}", file=sys.stderr)
+
+
+def write_report_pdf(report: Any, args: argparse.Namespace) -> None:
+    gk = open_gridkeeper(args.db)
+    with TerminalProgress() as progress:
+        result = gk.printing.completion(report.period, args.pdf, grid=args.grid, as_of=report.as_of,
+                                        progress=progress)
+    for path in result.files:
+        print(path)
+    print(f"{result.pages} 页 / pages", file=sys.stderr)

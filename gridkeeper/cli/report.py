@@ -1,0 +1,87 @@
+"""``report``: completion figures for a period (走访完成情况) as CSV or JSON.
+
+Output options form one mutually exclusive group, so ``--pdf`` can join them later.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from gridkeeper.cli.pdf import add_pdf_options, write_report_pdf
+from gridkeeper.cli.session import open_for_cli
+from gridkeeper.services.completion import GROUPINGS, CompletionFigures, CompletionReport
+
+CSV_COLUMNS = ("group", "households_required", "required_visits", "visits_done", "done_on_time",
+               "missed", "completion_rate", "on_time_rate", "failed_attempts", "missed_households")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser("report", help="visit completion figures for a period")
+    report.add_argument("--period", required=True,
+                        help="2026-W48, 2026-11, 2026Q3, 2026H2 or 2026")
+    report.add_argument("--by", choices=GROUPINGS, default="grid", help="grouping (default grid)")
+    report.add_argument("--grid", help="one grid by name (default: all grids)")
+    report.add_argument("--date", type=date.fromisoformat, default=None,
+                        help="'as of' date (YYYY-MM-DD; default today): later visits are ignored")
+    output = report.add_mutually_exclusive_group(required=True)
+    output.add_argument("--csv", metavar="FILE", help="write CSV ('-' for standard output)")
+    output.add_argument("--json", action="store_true", help="print JSON")
+    add_pdf_options(output, report, rosters=False)
+    report.set_defaults(run=run_report, output_group=output)
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def _csv_row(figures: CompletionFigures) -> dict[str, object]:
+    return {
+        "group": figures.label, "households_required": figures.households_required,
+        "required_visits": figures.required_visits, "visits_done": figures.visits_done,
+        "done_on_time": figures.done_on_time, "missed": figures.missed,
+        "completion_rate": _rate(figures.completion_rate), "on_time_rate": _rate(figures.on_time_rate),
+        "failed_attempts": figures.failed_attempts,
+        "missed_households": ";".join(figures.missed_households),
+    }
+
+
+def write_csv(report: CompletionReport, target: str) -> None:
+    out = sys.stdout if target == "-" else open(target, "w", newline="", encoding="utf-8-sig")
+    try:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for figures in (*report.groups, report.total):
+            writer.writerow(_csv_row(figures))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def print_json(report: CompletionReport) -> None:
+    print(json.dumps({
+        "period": report.period.label, "start": report.period.start.isoformat(),
+        "end": report.period.end.isoformat(), "as_of": report.as_of.isoformat(), "by": report.by,
+        "groups": [g.as_dict() for g in report.groups], "total": report.total.as_dict(),
+    }, ensure_ascii=False, indent=2))
+
+
+WRITERS: dict[str, Callable[[CompletionReport, argparse.Namespace], None]] = {
+    "csv": lambda report, args: write_csv(report, args.csv),
+    "json": lambda report, args: print_json(report),
+    "pdf": write_report_pdf,
+}
+
+
+def run_report(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    report = gk.completion.figures(args.period, by=args.by, grid=args.grid, as_of=args.date)
+    for name, write in WRITERS.items():
+        if getattr(args, name, None):
+            write(report, args)
+            break
+    return 0

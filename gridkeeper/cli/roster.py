@@ -1,0 +1,97 @@
+"""``roster``: the week's visiting roster (走访名单) as CSV or JSON.
+
+The output options sit in one mutually exclusive group so another format (``--pdf``) is
+one more ``add_argument`` there plus a writer in :data:`WRITERS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from gridkeeper.cli.pdf import add_pdf_options, write_roster_pdf
+from gridkeeper.cli.session import open_for_cli
+from gridkeeper.services.policy import Roster, RosterRow
+
+# The CSV contract (issue 3): other tools read these columns by name.
+CSV_COLUMNS = ("household_code", "grid", "building", "unit", "floor", "room", "head",
+               "categories", "rule", "reason", "due_date", "last_visit", "worker")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    roster = commands.add_parser("roster", help="the week's visiting roster (CSV or JSON)")
+    roster.add_argument("--week", required=True, help="ISO week, e.g. 2026-W48")
+    roster.add_argument("--grid", help="one grid by name (default: all grids)")
+    roster.add_argument("--date", type=date.fromisoformat, default=None,
+                        help="'today' for due computation (YYYY-MM-DD; default the real date); "
+                             "visits after it are ignored")
+    output = roster.add_mutually_exclusive_group(required=True)
+    output.add_argument("--csv", metavar="FILE", help="write CSV ('-' for standard output)")
+    output.add_argument("--json", action="store_true", help="print JSON")
+    add_pdf_options(output, roster, rosters=True)
+    roster.set_defaults(run=run_roster, output_group=output)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def csv_record(row: RosterRow) -> dict[str, Any]:
+    return {
+        "household_code": row.household_code, "grid": row.grid, "building": row.building,
+        "unit": row.unit, "floor": row.floor, "room": row.room, "head": row.head,
+        "categories": ";".join(row.categories), "rule": row.rule, "reason": row.reason.value,
+        "due_date": _iso(row.due_date), "last_visit": _iso(row.last_visit),
+        "worker": row.worker or "",
+    }
+
+
+def json_record(row: RosterRow) -> dict[str, Any]:
+    record = csv_record(row)
+    record.update(categories=list(row.categories), household_id=row.household_id,
+                  estate=row.estate, governing=row.governing,
+                  last_attempt=_iso(row.last_attempt), residents=row.residents, phone=row.phone)
+    return record
+
+
+def write_csv(roster: Roster, target: str) -> None:
+    out = sys.stdout if target == "-" else open(target, "w", newline="", encoding="utf-8-sig")
+    try:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for row in roster.rows:
+            writer.writerow(csv_record(row))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def print_json(roster: Roster) -> None:
+    print(json.dumps({
+        "week": roster.week.label, "as_of": roster.as_of.isoformat(), "grid": roster.grid,
+        "rows": [json_record(r) for r in roster.rows],
+    }, ensure_ascii=False, indent=2))
+
+
+WRITERS: dict[str, Callable[[Roster, argparse.Namespace], None]] = {
+    "csv": lambda roster, args: write_csv(roster, args.csv),
+    "json": lambda roster, args: print_json(roster),
+    "pdf": write_roster_pdf,
+}
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    roster = gk.roster.roster(args.week, grid=args.grid, as_of=args.date)
+    for name, write in WRITERS.items():
+        if getattr(args, name, None):
+            write(roster, args)
+            break
+    if args.csv and args.csv != "-":
+        print(f"{len(roster.rows)} → {args.csv}", file=sys.stderr)
+    return 0

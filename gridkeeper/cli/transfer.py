@@ -1,0 +1,117 @@
+"""``import`` and ``export``: the register and visits to and from Excel / CSV.
+
+Contract (people script against it)::
+
+    gridkeeper --db F import households|visits FILE [--dry-run] [--only-good] [--errors OUT]
+    gridkeeper --db F export households|visits FILE [--period P] [--full]
+
+Exit status: 0 when the import was written (or the dry run found no problem), 1 when
+problems kept anything from being written. Problems are listed on standard error by row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gridkeeper.cli.session import open_for_cli
+from gridkeeper.domain.i18n import T
+from gridkeeper.services.exporter import ExportService
+from gridkeeper.services.importer import ImportResult, ImportService
+
+KINDS = ("households", "visits")
+SHOWN_PROBLEMS = 200  # the rest go to the --errors workbook
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    imp = commands.add_parser("import", help="import households or visits from .xlsx / .csv")
+    imp.add_argument("kind", choices=KINDS)
+    imp.add_argument("file", help="the .xlsx or .csv file")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check and show what would be added, changed and refused; write nothing")
+    imp.add_argument("--only-good", action="store_true",
+                     help="write the households without problems, refuse the others whole")
+    imp.add_argument("--errors", metavar="OUT.xlsx",
+                     help="save a copy of the sheet with an added error column")
+    imp.set_defaults(run=run_import)
+    exp = commands.add_parser("export", help="export households or visits to .xlsx / .csv")
+    exp.add_argument("kind", choices=KINDS)
+    exp.add_argument("file", help="the .xlsx or .csv file to write")
+    exp.add_argument("--period", help="visits of 2026-W48, 2026-11, 2026Q3, 2026H2 or 2026")
+    exp.add_argument("--full", action="store_true",
+                     help="full ID numbers and phones (needs the unmask permission; audited)")
+    exp.set_defaults(run=run_export)
+
+
+def _progress(fraction: float, text: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{fraction:4.0%} {text:40}", end="" if fraction < 1 else "\n", file=sys.stderr)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    service = ImportService(gk.db, gk.actor)
+    if args.kind == "households":
+        result = service.import_households(args.file, dry_run=args.dry_run,
+                                           only_good=args.only_good, progress=_progress)
+    else:
+        result = service.import_visits(args.file, dry_run=args.dry_run,
+                                       only_good=args.only_good, progress=_progress)
+    for problem in result.problems[:SHOWN_PROBLEMS]:
+        print(problem.message(), file=sys.stderr)
+    if len(result.problems) > SHOWN_PROBLEMS:
+        print(T(f"……另有{len(result.problems) - SHOWN_PROBLEMS}个问题",
+                f"... and {len(result.problems) - SHOWN_PROBLEMS} more problems"), file=sys.stderr)
+    if args.errors and result.problems:
+        path = service.save_error_report(result, args.errors)
+        print(T(f"错误报告已保存：{path}", f"error report saved: {path}"), file=sys.stderr)
+    print(summary(result))
+    if result.written or (args.dry_run and result.ok):
+        return 0
+    return 1
+
+
+def summary(result: ImportResult) -> str:
+    """What was (or would be) done, one line per kind of change."""
+    lines = []
+    if result.dry_run:
+        lines.append(str(T("试导入（未写入）：", "dry run (nothing written):")))
+    elif result.written:
+        lines.append(str(T("已导入：", "imported:")))
+    else:
+        lines.append(str(T("有错误，未导入任何数据（可用 --only-good 只导入无误的户）：",
+                           "problems found, nothing imported (--only-good imports the rest):")))
+    unit = T("户", "households") if result.kind == "households" else T("条", "visits")
+
+    def line(label: T, items: list[str], show: bool = True) -> None:
+        if items:
+            listed = "、".join(items[:20]) + ("……" if len(items) > 20 else "")
+            lines.append(f"  {label} {len(items)}" + (f"：{listed}" if show else ""))
+
+    line(T(f"新增{unit.zh}", f"added {unit.en}"), result.added, show=len(result.added) <= 20)
+    line(T(f"修改{unit.zh}", f"changed {unit.en}"), result.changed)
+    line(T(f"无变化{unit.zh}", f"unchanged {unit.en}"), result.unchanged, show=False)
+    line(T(f"拒绝{unit.zh}", f"refused {unit.en}"), result.refused)
+    line(T("新建网格", "new grids"), result.new_grids)
+    line(T("新建小区", "new estates"), result.new_estates)
+    line(T("新建楼栋", "new buildings"), result.new_buildings)
+    line(T("新建走访人", "new workers"), result.new_workers)
+    if result.needs_opened:
+        lines.append(f"  {T('新建诉求', 'needs opened')} {result.needs_opened}")
+    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}，"
+                 f"{T('问题', 'problems')} {len(result.problems)}")
+    return "\n".join(lines)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    service = ExportService(gk.db, gk.actor)
+    if args.kind == "households":
+        if args.period:
+            print(T("--period 只用于导出走访", "--period applies to visits only"), file=sys.stderr)
+            return 2
+        result = service.households(args.file, full=args.full, progress=_progress)
+    else:
+        result = service.visits(args.file, args.period, full=args.full, progress=_progress)
+    print(T(f"已导出{result.rows}行到 {result.path}", f"exported {result.rows} rows to {result.path}"))
+    return 0

@@ -1,0 +1,325 @@
+"""Read a sheet (xlsx or CSV) as numbered rows and find its header among title rows.
+
+Real register sheets start with a title row or two ("XX社区住户台账"), have merged cells
+(one 楼号 over a building's rows, one 户编号 over a household's rows), blank rows and
+stray spaces. :func:`open_table` streams the rows (openpyxl read-only mode, so a 50,000-row
+workbook does not sit in memory as cells), fills merged areas with their top-left value and
+maps the header's titles to field keys by name, in any order, ignoring case and spacing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.io.cells import is_blank, text
+
+HEADER_SEARCH_ROWS = 30
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_NOISE = re.compile(r"[\s_\-*＊:：]")
+
+
+class UnreadableFile(GridKeeperError):
+    zh = "无法读取文件“{path}”：{detail}"
+    en = "Cannot read file “{path}”: {detail}"
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path=path, detail=detail)
+
+
+class HeaderNotFound(GridKeeperError):
+    zh = "在“{path}”的前{rows}行中找不到表头（至少需要以下列：{needed}）"
+    en = "No header row found in the first {rows} rows of “{path}” (columns needed: {needed})"
+
+    def __init__(self, path: str, rows: int, needed: str) -> None:
+        super().__init__(path=path, rows=rows, needed=needed)
+
+
+def normalise_title(title: object) -> str:
+    """Header text compared without case, spaces, underscores, hyphens, stars or colons."""
+    return _NOISE.sub("", text(title).lower())
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field a table may carry, with the header titles that name it."""
+
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    def names(self) -> set[str]:
+        return {normalise_title(n) for n in (self.zh, self.en, self.key, *self.aliases)}
+
+
+@dataclass
+class Table:
+    """An opened sheet: where the header is, which column holds which field, and the rows."""
+
+    path: Path
+    sheet: str
+    header_row: int  # 1-based sheet row number
+    titles: list[str]  # the header as written
+    mapping: dict[str, int]  # field key -> 0-based column index
+    unknown: list[str]  # header titles that matched no field
+    missing: list[str]  # required fields not found (zh titles)
+    total_rows: int  # an estimate for progress
+    _rows: Iterator[tuple[int, list[Any]]] = field(repr=False, default=iter(()))
+    raw_header: list[Any] = field(default_factory=list)
+    before_header: list[list[Any]] = field(default_factory=list)
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """Data rows after the header as (sheet row number, values), blank rows skipped."""
+        for number, values in self._rows:
+            if not is_blank(values):
+                yield number, values
+
+    def value(self, values: Sequence[Any], key: str) -> Any:
+        index = self.mapping.get(key)
+        if index is None or index >= len(values):
+            return None
+        return values[index]
+
+
+def open_table(path: str | Path, columns: Sequence[Column]) -> Table:
+    """Open ``path`` and find the header naming the most of ``columns``."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile(str(path), "文件不存在 / no such file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            sheet, total, rows = _xlsx_rows(path)
+        elif suffix in (".csv", ".txt"):
+            sheet, total, rows = _csv_rows(path)
+        else:
+            raise UnreadableFile(str(path), "只支持 .xlsx 和 .csv / only .xlsx and .csv are read")
+    except GridKeeperError:
+        raise
+    except Exception as error:  # a corrupt zip or XML: say so instead of a traceback
+        raise UnreadableFile(str(path), f"{type(error).__name__}: {error}") from error
+    names = {c.key: c.names() for c in columns}
+    seen: list[list[Any]] = []
+    best: tuple[int, int, list[Any]] | None = None  # (matches, row number, values)
+    for number, values in rows:
+        seen.append(values)
+        matches = len(_match(values, names))
+        if matches >= 2 and (best is None or matches > best[0]):
+            best = (matches, number, values)
+            if matches == len(columns):
+                break
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    required = [c for c in columns if c.required]
+    if best is None:
+        raise HeaderNotFound(str(path), HEADER_SEARCH_ROWS, "、".join(c.zh for c in required))
+    _, header_row, header = best
+    mapping = _match(header, names)
+    # rows read past the header while searching are data: put them back in front
+    replay = [(i + 1, v) for i, v in enumerate(seen) if i + 1 > header_row]
+    titles = [text(v) for v in header]
+    return Table(
+        path=path, sheet=sheet, header_row=header_row, titles=titles, mapping=mapping,
+        unknown=[t for i, t in enumerate(titles) if t and i not in mapping.values()],
+        missing=[c.zh for c in required if c.key not in mapping],
+        total_rows=max(total - header_row, 0), _rows=_chain(replay, rows),
+        raw_header=list(header), before_header=seen[: header_row - 1],
+    )
+
+
+def _chain(first: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]]
+           ) -> Iterator[tuple[int, list[Any]]]:
+    yield from first
+    yield from rest
+
+
+def _match(values: Sequence[Any], names: Mapping[str, set[str]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, value in enumerate(values):
+        title = normalise_title(value)
+        if not title:
+            continue
+        for key, accepted in names.items():
+            if key not in found and title in accepted:
+                found[key] = index
+                break
+    return found
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _merged_areas(worksheet: Any) -> list[tuple[int, int, int, int]]:
+    """Merged ranges (min_row, min_col, max_row, max_col), read from the sheet XML.
+
+    openpyxl's read-only mode does not expose merged cells, so the <mergeCell> elements
+    (which follow the cell data) are scanned from the raw XML stream.
+    """
+    areas = []
+    with worksheet._get_source() as source:  # read-only sheets expose their XML this way
+        tail = b""
+        while chunk := source.read(1 << 20):
+            data = tail + chunk
+            for m in _MERGE.finditer(data):
+                areas.append((int(m[2]), _column_number(m[1]), int(m[4]), _column_number(m[3])))
+            tail = data[-200:]  # a match cut by the chunk edge is found again; set() dedupes
+    return sorted(set(areas))
+
+
+def _xlsx_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    if sheet.sheet_state != "visible":
+        sheet = next((s for s in workbook.worksheets if s.sheet_state == "visible"), sheet)
+    areas = _merged_areas(sheet)
+    total = sheet.max_row or 0
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        # cell (row, col) inside a merged area -> the area's top-left cell
+        covered: dict[tuple[int, int], tuple[int, int]] = {}
+        for r1, c1, r2, c2 in areas:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        covered[(r, c)] = (r1, c1)
+        tops = {(r1, c1) for r1, c1, _, _ in areas}
+        top_values: dict[tuple[int, int], Any] = {}
+        try:
+            for number, values in _sheet_rows(sheet, workbook):
+                if covered:
+                    width = max([len(values)] + [c2 for r1, _, r2, c2 in areas if r1 <= number <= r2])
+                    values += [None] * (width - len(values))
+                    for col in range(1, len(values) + 1):
+                        if (number, col) in tops:
+                            top_values[(number, col)] = values[col - 1]
+                        elif (number, col) in covered:
+                            values[col - 1] = top_values.get(covered[(number, col)])
+                yield number, values
+        finally:
+            workbook.close()
+
+    return sheet.title, total, rows()
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _INLINE, _TEXT = (f"{_NS}row", f"{_NS}c", f"{_NS}v", f"{_NS}is", f"{_NS}t")
+
+
+def _sheet_rows(sheet: Any, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
+    """Every row of a read-only sheet as (row number, values), gaps given as empty rows.
+
+    openpyxl's own row reader builds a dictionary per cell and spends most of a large
+    import's reading time there; this reads the same XML with the C parser and only what a
+    value needs (shared strings, inline strings, numbers, booleans, date styles).
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    strings = sheet._shared_strings
+    date_styles = workbook._date_formats
+    epoch = workbook.epoch
+    columns: dict[str, int] = {}
+    expected = 1
+    with sheet._get_source() as source:
+        for _, element in iterparse(source, events=("end",)):
+            if element.tag != _ROW:
+                continue
+            ref = element.get("r")
+            number = int(ref) if ref else expected
+            while expected < number:
+                yield expected, []
+                expected += 1
+            values: list[Any] = []
+            column = 0
+            for cell in element.iter(_CELL):
+                ref = cell.get("r")
+                if ref:
+                    letters = ref.rstrip("0123456789")
+                    column = columns.get(letters) or columns.setdefault(
+                        letters, _column_number(letters.encode()))
+                else:
+                    column += 1
+                kind = cell.get("t", "n")
+                raw = cell.findtext(_VALUE)
+                value: Any = None
+                if kind == "inlineStr":
+                    inline = cell.find(_INLINE)
+                    if inline is not None:
+                        value = "".join(t.text or "" for t in inline.iter(_TEXT))
+                elif raw is None or raw == "":
+                    value = None
+                elif kind == "s":
+                    value = str(strings[int(raw)])
+                elif kind == "n":
+                    value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                    style = cell.get("s")
+                    if style and int(style) in date_styles:
+                        try:
+                            value = from_excel(value, epoch)
+                        except (OverflowError, ValueError):
+                            pass  # a number in a date-styled cell: keep the number
+                elif kind == "b":
+                    value = raw == "1"
+                elif kind == "d":
+                    value = from_ISO8601(raw)
+                else:  # "str" (formula result) and "e" (error) as their text
+                    value = raw
+                if column > len(values):
+                    values.extend([None] * (column - len(values)))
+                values[column - 1] = value
+            element.clear()
+            yield number, values
+            expected = number + 1
+
+
+def detect_encoding(head: bytes) -> str:
+    """UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 (a superset of GBK/GB2312)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a multi-byte character cut at the end of the sample is still UTF-8
+        if error.start < len(head) - 3:
+            return "gb18030"
+    return "utf-8"
+
+
+def _csv_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
+    data = path.read_bytes()
+    encoding = detect_encoding(data)
+    try:
+        content = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(str(path), f"编码无法识别 / unknown encoding ({error})") from None
+    sample = content[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(content, newline=""), dialect)
+    total = content.count("\n") + 1
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        for number, values in enumerate(reader, start=1):
+            yield number, list(values)
+
+    return path.stem, total, rows()

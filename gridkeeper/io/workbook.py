@@ -1,0 +1,109 @@
+"""Write plain rows as a formatted workbook: bold frozen header, fitted widths, real dates.
+
+Every Excel export goes through :func:`write_workbook` (households, visits, rosters, the
+completion report, the GUI's "export this table"), so they all look the same. Write-only
+mode keeps memory flat for street-scale exports.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+MAX_WIDTH = 60
+WIDTH_SAMPLE = 2000  # rows looked at to fit column widths
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """One sheet: its title, column titles and rows of plain values (str, int, float, date)."""
+
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    text_columns: frozenset[int] = frozenset()  # 0-based: always written as text (IDs, phones)
+
+
+def display_width(value: Any) -> int:
+    """Width in Excel character units: CJK characters take two."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    shown = str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in shown)
+
+
+def write_workbook(path: str | Path, sheets: SheetData | Iterable[SheetData]) -> Path:
+    """Write one or more sheets to ``path`` (.xlsx) and return the path."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    if isinstance(sheets, SheetData):
+        sheets = [sheets]
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    centre = Alignment(horizontal="center", vertical="center")
+    for data in sheets:
+        sheet = workbook.create_sheet(_sheet_title(data.title))
+        widths = [display_width(c) for c in data.columns]
+        for row in data.rows[:WIDTH_SAMPLE]:
+            for i, value in enumerate(row[: len(widths)]):
+                widths[i] = max(widths[i], display_width(value))
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
+        sheet.freeze_panes = "A2"
+        header = []
+        for title in data.columns:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font, cell.fill, cell.alignment = bold, fill, centre
+            header.append(cell)
+        sheet.append(header)
+        for row in data.rows:
+            sheet.append([_cell(sheet, v, i in data.text_columns, WriteOnlyCell)
+                          for i, v in enumerate(row)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def _cell(sheet: Any, value: Any, as_text: bool, cell_type: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if as_text:
+        cell = cell_type(sheet, value=str(value))
+        cell.number_format = "@"  # keeps Excel from turning an ID number into 1.1E+17
+        return cell
+    if isinstance(value, datetime):
+        cell = cell_type(sheet, value=value)
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = cell_type(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
+
+
+def _sheet_title(title: str) -> str:
+    # Excel forbids these characters and more than 31 characters in a sheet name
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip() or "Sheet"
+    return cleaned[:31]
+
+
+def write_rows(path: str | Path, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+               title: str = "Sheet1", text_columns: Iterable[int] = ()) -> Path:
+    """The simple case: one sheet of plain rows under column titles (rosters, reports, GUI)."""
+    return write_workbook(path, SheetData(title, columns, rows, frozenset(text_columns)))

@@ -1,0 +1,205 @@
+"""Export the register and visits to Excel or CSV (导出台账 / 导出走访记录).
+
+Households come out one row per resident with the same columns the importer reads, so an
+export with full data imports back to the same register. ID numbers and phones are masked
+(first 6 + 8 * + last 4; phones first 3 + 4 * + last 4) unless full data is asked for,
+which needs :attr:`Permission.UNMASK`; every export is written to the audit log with that
+choice. :func:`gridkeeper.io.workbook.write_workbook` formats the workbook; other exports
+(rosters, completion figures, GUI tables) use it too.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from gridkeeper.domain.enums import Gender, VisitMethod, VisitOutcome
+from gridkeeper.domain.idnumber import mask_id_number
+from gridkeeper.domain.periods import Span, parse_period
+from gridkeeper.domain.phone import mask_phone
+from gridkeeper.domain.progress import Progress, no_progress
+from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.io.workbook import SheetData, write_workbook
+from gridkeeper.services import audit
+from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, VISIT_COLUMNS
+from gridkeeper.storage.database import Database
+from gridkeeper.storage.models import (
+    Building,
+    Category,
+    CategoryAssignment,
+    Estate,
+    Grid,
+    Household,
+    Need,
+    Resident,
+    Visit,
+    VisitParticipant,
+)
+
+VISIT_EXTRA = ("网格", "地址")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    full: bool
+
+
+class ExportService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def households(self, target: str | Path, *, full: bool = False,
+                   progress: Progress = no_progress, today: date | None = None) -> ExportResult:
+        """Every household the actor sees, one row per resident (the importer's columns)."""
+        self._allowed(full)
+        today = today or date.today()
+        with self.db.reading() as session:
+            rows = household_rows(session, self.actor, full, today, progress)
+        titles = [c.zh for c in HOUSEHOLD_COLUMNS]
+        text_columns = frozenset(titles.index(t) for t in ("户编号", "门牌号", "身份证号", "联系电话",
+                                                           "楼号"))
+        path = _write(target, SheetData("住户台账", titles, rows, text_columns))
+        audit.record_event(self.db, self.actor, "export", table="household",
+                           detail=self._detail("households", path, len(rows), full))
+        progress(1.0, "")
+        return ExportResult(path, len(rows), full)
+
+    def visits(self, target: str | Path, period: str | Span | None = None, *, full: bool = False,
+               progress: Progress = no_progress) -> ExportResult:
+        """The visits of a period (2026-W48, 2026-11, 2026Q3, 2026H2, 2026; None = all)."""
+        self._allowed(full)
+        span = parse_period(period) if isinstance(period, str) else period
+        with self.db.reading() as session:
+            rows = visit_rows(session, self.actor, span, full)
+        titles = [c.zh for c in VISIT_COLUMNS] + list(VISIT_EXTRA)
+        path = _write(target, SheetData("走访记录", titles, rows, frozenset({0})))
+        what = f"visits {span.label}" if span else "visits"
+        audit.record_event(self.db, self.actor, "export", table="visit",
+                           detail=self._detail(what, path, len(rows), full))
+        progress(1.0, "")
+        return ExportResult(path, len(rows), full)
+
+    def _allowed(self, full: bool) -> None:
+        self.actor.require(Permission.EXPORT)
+        if full:
+            self.actor.require(Permission.UNMASK)
+
+    @staticmethod
+    def _detail(what: str, path: Path, rows: int, full: bool) -> str:
+        return f"{what} -> {path.name}: {rows} rows, {'full data' if full else 'masked'}"
+
+
+def _write(target: str | Path, sheet: SheetData) -> Path:
+    path = Path(target)
+    if path.suffix.lower() == ".csv":
+        # utf-8-sig: Excel on Chinese Windows opens it without garbling
+        with path.open("w", newline="", encoding="utf-8-sig") as out:
+            writer = csv.writer(out)
+            writer.writerow(sheet.columns)
+            for row in sheet.rows:
+                writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v
+                                 for v in row])
+        return path
+    return write_workbook(path, sheet)
+
+
+def _scoped(query: Any, actor: Actor) -> Any:
+    if actor.grid_ids is not None:
+        query = query.where(Building.grid_id.in_(actor.grid_ids))
+    return query
+
+
+def household_rows(session: Session, actor: Actor, full: bool, today: date,
+                   progress: Progress = no_progress) -> list[list[Any]]:
+    """Plain rows in HOUSEHOLD_COLUMNS order, walking order (building, unit, floor, room)."""
+    households = session.execute(_scoped(
+        select(Household.id, Household.code, Grid.name, Estate.name, Building.number,
+               Household.unit, Household.floor, Household.room, Household.registered_on,
+               Household.notes)
+        .join(Building, Building.id == Household.building_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .join(Grid, Grid.id == Building.grid_id)
+        .order_by(Grid.sort_order, Grid.name, Estate.name, Building.number, Household.unit,
+                  Household.floor, Household.room, Household.code), actor)).all()
+    progress(0.3, "")
+    categories: dict[int, list[str]] = defaultdict(list)
+    for resident_id, name in session.execute(
+        select(CategoryAssignment.resident_id, Category.name_zh)
+        .join(Category, Category.id == CategoryAssignment.category_id)
+        .where(Category.kind == "manual", CategoryAssignment.valid_from <= today,
+               or_(CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= today))
+        .order_by(CategoryAssignment.resident_id, Category.sort_order)
+    ):
+        if name not in categories[resident_id]:
+            categories[resident_id].append(name)
+    residents: dict[int, list[Resident]] = defaultdict(list)
+    for r in session.scalars(select(Resident).order_by(Resident.household_id,
+                                                       Resident.is_head.desc(), Resident.id)):
+        residents[r.household_id].append(r)
+    progress(0.6, "")
+    rows: list[list[Any]] = []
+    for (hid, code, grid, estate, building, unit, floor, room, registered, notes) in households:
+        for r in residents.get(hid, []):
+            rows.append([
+                code, grid, estate, building, unit, floor, room, r.name,
+                Gender(r.gender).label.zh if r.gender else None,
+                r.id_number if full else mask_id_number(r.id_number), r.birth_date,
+                r.phone if full else mask_phone(r.phone), r.relation,
+                "、".join(categories.get(r.id, [])), registered, notes,
+            ])
+    return rows
+
+
+def visit_rows(session: Session, actor: Actor, span: Span | None, full: bool) -> list[list[Any]]:
+    """Plain rows in VISIT_COLUMNS order (plus grid and address), by date."""
+    query = _scoped(
+        select(Visit.id, Household.code, Visit.visit_date, Visit.method, Visit.outcome,
+               Visit.notes, Grid.name, Estate.name, Building.number, Household.unit,
+               Household.room)
+        .join(Household, Household.id == Visit.household_id)
+        .join(Building, Building.id == Household.building_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .join(Grid, Grid.id == Building.grid_id)
+        .order_by(Visit.visit_date, Visit.visit_time, Visit.id), actor)
+    if span is not None:
+        query = query.where(Visit.visit_date.between(span.start, span.end))
+    visits = session.execute(query).all()
+    ids = [v[0] for v in visits]
+    team: dict[int, list[str]] = defaultdict(list)
+    needs: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for visit_id, name in session.execute(
+            select(VisitParticipant.visit_id, VisitParticipant.name)
+            .where(VisitParticipant.visit_id.in_(chunk)).order_by(VisitParticipant.id)
+        ):
+            team[visit_id].append(name)
+        for need_visit, text in session.execute(
+            select(Need.visit_id, Need.description).where(Need.visit_id.in_(chunk))
+            .order_by(Need.id)
+        ):
+            if need_visit is not None:
+                needs[need_visit].append(text)
+    rows = []
+    for (vid, code, day, method, outcome, notes, grid, estate, building, unit, room) in visits:
+        rows.append([
+            code, day, VisitMethod(method).label.zh, VisitOutcome(outcome).label.zh,
+            "、".join(team.get(vid, [])), notes, "；".join(needs.get(vid, [])),
+            grid, f"{estate}{building}号楼{unit}单元{room}",
+        ])
+    return rows
+
+
+def export_stamp() -> str:
+    """A timestamp for default export file names."""
+    return datetime.now().strftime("%Y%m%d-%H%M")

@@ -1,0 +1,64 @@
+"""The real tools a person would use to check a PDF (poppler-utils): page count, text, fonts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+if shutil.which("pdftotext") is None:  # pragma: no cover
+    pytest.skip("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed",
+                allow_module_level=True)
+
+# an unmasked resident ID number (18 characters) or mainland mobile (11 digits)
+FULL_ID = re.compile(r"(?<![\d*])\d{17}[\dX](?![\d*])")
+FULL_MOBILE = re.compile(r"(?<![\d*])1[3-9]\d{9}(?![\d*])")
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pages(path: Path) -> int:
+    found = re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(path)), re.MULTILINE)
+    assert found, "pdfinfo gave no page count"
+    return int(found[1])
+
+
+def text(path: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return _run(*args, str(path), "-")
+
+
+def page_texts(path: Path) -> list[str]:
+    # pdftotext separates pages with a form feed
+    return text(path).split("\f")[:pages(path)]
+
+
+def fonts(path: Path) -> list[tuple[str, str, bool]]:
+    """(name, type, embedded) per font of the PDF."""
+    lines = _run("pdffonts", str(path)).splitlines()[2:]
+    found = []
+    for line in lines:
+        parts = line.split()
+        name = parts[0]
+        emb = parts[-5]  # name type... encoding emb sub uni object ID
+        found.append((name, " ".join(parts[1:-6]), emb == "yes"))
+    return found
+
+
+def assert_cjk_font_embedded(path: Path) -> None:
+    listed = fonts(path)
+    assert listed, "no fonts in the PDF"
+    assert all(embedded for _, _, embedded in listed), listed
+    assert any("TrueType" in kind for _, kind, _ in listed), listed
+
+
+def assert_masked(content: str) -> None:
+    assert not FULL_ID.search(content), FULL_ID.search(content)
+    assert not FULL_MOBILE.search(content), FULL_MOBILE.search(content)

@@ -1,0 +1,275 @@
+"""The three documents rendered from plain data and checked with poppler's tools: pages,
+text in the right order, the embedded CJK font, masking, progress and cancelling."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from gridkeeper.domain.progress import Cancelled
+from gridkeeper.reports.completion import (
+    CompletionLine,
+    CompletionReport,
+    MissedHousehold,
+    NeedRates,
+    render_completion,
+)
+from gridkeeper.reports.pdf import PrintOptions
+from gridkeeper.reports.roster import (
+    CategoryMark,
+    Reason,
+    RosterLine,
+    RosterSheet,
+    StairwellTable,
+    _story,
+    render_rosters,
+    render_rosters_per_grid,
+)
+from gridkeeper.reports.visitlog import (
+    HouseholdCard,
+    LogCategory,
+    LogNeed,
+    LogResident,
+    LogVisit,
+    VisitLog,
+    render_visit_log,
+    )
+from tests.reports import pdftools
+
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+LOW_INCOME = CategoryMark("低保", "#388E3C")
+ELDERLY = CategoryMark("高龄", "#7B1FA2")
+PHONE = "13912345678"
+ID_NUMBER = "11010519491231002X"
+
+
+def head_name(grid: int, i: int) -> str:
+    return f"{SURNAMES[(grid * 7 + i) % len(SURNAMES)]}{'伟芳娜敏静丽强磊军洋'[i % 10]}{grid}{i}"
+
+
+def sheet(grid: int, households: int, *, units: int = 3) -> RosterSheet:
+    per_unit = -(-households // units)
+    lines = tuple(
+        RosterLine(
+            household_id=grid * 1000 + i, code=f"G{grid}-{i:04d}", estate="阳光小区", building=str(grid),
+            unit=i // per_unit + 1, room=f"{(i % per_unit) // 4 + 1}{i % 4 + 1:02d}",
+            head=head_name(grid, i), residents=1 + i % 5,
+            categories=((LOW_INCOME,) if i % 3 == 0 else ()) + ((ELDERLY,) if i % 4 == 0 else ()),
+            reason=(Reason.OVERDUE, Reason.DUE, Reason.PLANNED)[i % 3],
+            reason_date=date(2026, 11, 1) if i % 3 < 2 else None,
+            last_visit=date(2026, 8, 1) if i % 5 else None, phone=PHONE)
+        for i in range(households))
+    return RosterSheet(community="阳光社区", grid=f"第{grid}网格", week="2026-W48",
+                       week_start=date(2026, 11, 23), week_end=date(2026, 11, 29),
+                       number=f"2026W48-{grid:03d}-01", printed_at=datetime(2026, 11, 22, 9, 30),
+                       lines=lines, leader=f"网格长{grid}")
+
+
+def test_roster_puts_each_grid_on_its_own_pages_in_walking_order(tmp_path: Path) -> None:
+    sheets = [sheet(1, 70), sheet(2, 12)]
+    target = tmp_path / "roster.pdf"
+    pages = render_rosters(sheets, target)
+    assert pdftools.pages(target) == pages >= 4
+    texts = pdftools.page_texts(target)
+    grid_of_page = [1 if "网格：第1网格" in t else 2 if "网格：第2网格" in t else 0 for t in texts]
+    assert grid_of_page == sorted(grid_of_page) and set(grid_of_page) == {1, 2}
+    first_of_grid2 = grid_of_page.index(2)
+    assert "第1网格" not in texts[first_of_grid2].replace("网格：第2网格", "")
+    # every household once, in walking order, across page breaks
+    full = "".join(texts)
+    positions = [full.find(line.head) for s in sheets for line in s.lines]
+    assert -1 not in positions and positions == sorted(positions)
+    for s in sheets:
+        for line in s.lines:
+            assert full.count(line.head) == 1
+
+
+def test_roster_pages_repeat_the_header_and_number_pages_per_grid(tmp_path: Path) -> None:
+    target = tmp_path / "roster.pdf"
+    render_rosters([sheet(1, 70), sheet(2, 12)], target)
+    texts = pdftools.page_texts(target)
+    for t in texts:
+        assert "走访花名册" in t and "内部资料 注意保密" in t
+        assert "楼-单元-室" in t and "走访结果" in t and "签名" in t  # the table header
+        assert "见面" in t and "未遇" in t and "拒访" in t
+        assert "2026年第48周（2026-11-23 至 2026-11-29）" in t
+    grid1 = [t for t in texts if "网格：第1网格" in t]
+    assert "花名册编号：2026W48-001-01" in grid1[0]
+    numbers = [re.search(r"第\s*(\d+)\s*页\s*/\s*共\s*(\d+)\s*页", t) for t in texts]
+    assert all(numbers)
+    pairs = [(int(m[1]), int(m[2])) for m in numbers if m]
+    assert pairs[0] == (1, len(grid1)) and pairs[len(grid1)] == (1, len(texts) - len(grid1))
+
+
+def test_roster_shows_stairwells_reasons_and_category_marks(tmp_path: Path) -> None:
+    target = tmp_path / "roster.pdf"
+    render_rosters([sheet(1, 30)], target)
+    content = pdftools.text(target)
+    assert "阳光小区 1号楼 1单元（10户）" in content
+    assert "阳光小区 1号楼 3单元（10户）" in content
+    assert "逾期 自2026-11-01" in content and "应访 2026-11-01前" in content and "计划走访" in content
+    assert "低保" in content and "高龄" in content
+    assert "从未" in content  # never visited
+
+
+def test_a_long_stairwell_continues_on_the_next_page_under_its_heading(tmp_path: Path) -> None:
+    target = tmp_path / "roster.pdf"
+    render_rosters([sheet(1, 80, units=1)], target)
+    texts = pdftools.page_texts(target)
+    assert len(texts) >= 3
+    assert all("1单元（80户）（续）" in t for t in texts[1:])
+
+
+def test_roster_is_one_small_table_per_stairwell() -> None:
+    story = _story([sheet(1, 300, units=6)], "Helvetica", False, lambda f, t: None)
+    tables = [f for f in story if isinstance(f, StairwellTable)]
+    assert len(tables) == 6 and all(len(t.rows) == 50 for t in tables)
+
+
+def test_roster_masks_phones_unless_asked_and_embeds_the_cjk_font(tmp_path: Path) -> None:
+    masked, full = tmp_path / "masked.pdf", tmp_path / "full.pdf"
+    render_rosters([sheet(1, 10)], masked)
+    render_rosters([sheet(1, 10)], full, PrintOptions(unmasked=True))
+    pdftools.assert_masked(pdftools.text(masked))
+    assert "139****5678" in pdftools.text(masked)
+    assert PHONE in pdftools.text(full)
+    pdftools.assert_cjk_font_embedded(masked)
+
+
+def test_roster_reports_progress_and_cancelling_writes_nothing(tmp_path: Path) -> None:
+    seen: list[float] = []
+    render_rosters([sheet(1, 60)], tmp_path / "ok.pdf", progress=lambda f, t: seen.append(f))
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+
+    def cancel(fraction: float, text: str) -> None:
+        if fraction > 0.3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        render_rosters([sheet(1, 60)], tmp_path / "cancelled.pdf", progress=cancel)
+    assert not list(tmp_path.glob("cancelled.pdf*"))
+
+
+def test_rosters_can_be_written_one_file_per_grid(tmp_path: Path) -> None:
+    files = render_rosters_per_grid([sheet(1, 5), sheet(2, 5)], tmp_path / "out")
+    assert [f.name for f in files] == ["走访花名册_2026W48-001-01_第1网格.pdf",
+                                       "走访花名册_2026W48-002-01_第2网格.pdf"]
+    assert "第2网格" in pdftools.text(files[1]) and "第1网格" not in pdftools.text(files[1])
+
+
+def test_an_empty_grid_still_gets_a_sheet_saying_so(tmp_path: Path) -> None:
+    target = tmp_path / "empty.pdf"
+    render_rosters([sheet(1, 0)], target)
+    assert pdftools.pages(target) == 1
+    assert "没有应访住户" in pdftools.text(target)
+
+
+def card() -> HouseholdCard:
+    need = LogNeed("XQ-0012", "房屋维修", "厨房顶棚漏水", "办理中", date(2026, 11, 3))
+    return HouseholdCard(
+        code="H0001", address="阳光小区 3号楼 2单元 1201", grid="第三网格", phone=PHONE, worker="王芳",
+        status="在册",
+        residents=(LogResident("张建国", "户主", "男", date(1949, 12, 31), ID_NUMBER, PHONE, "在册"),
+                   LogResident("李秀英", "配偶", "女", date(1952, 5, 2), "440524188001010014", None, "在册")),
+        categories=(LogCategory("高龄", "#7B1FA2", "", None, None, "自动推算"),
+                    LogCategory("残疾", "#1976D2", "李秀英", date(2021, 1, 1), date(2026, 12, 31),
+                                "肢体 二级")),
+        visits=(LogVisit(date(2026, 11, 3), "入户", "见面", ("王芳（网格员）", "刘强（民警）"),
+                         "老人身体尚可，厨房顶棚漏水。", (need,), time(9, 30)),
+                LogVisit(date(2026, 11, 18), "电话", "未遇", ("王芳",), "电话无人接听")))
+
+
+def test_household_card_lists_residents_categories_and_visits_masked(tmp_path: Path) -> None:
+    log = VisitLog("阳光社区", "户 H0001", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                   datetime(2026, 11, 30, 17, 0), cards=(card(),))
+    target = tmp_path / "card.pdf"
+    render_visit_log(log, target)
+    content = pdftools.text(target)
+    for heading in ("民情日志", "家庭成员", "人员类别", "本期走访", "记录人", "审核人"):
+        assert heading in content
+    assert "110105********002X" in content and "139****5678" in content
+    pdftools.assert_masked(content)
+    assert content.index("张建国") < content.index("李秀英")
+    assert content.index("2026-11-03") < content.index("2026-11-18")
+    assert "XQ-0012" in content and "办理中" in content and "刘强（民警）" in content
+    assert "2026-12-31" in content and "长期" in content
+    pdftools.assert_cjk_font_embedded(target)
+
+
+def test_household_card_shows_full_numbers_only_when_asked(tmp_path: Path) -> None:
+    log = VisitLog("阳光社区", "户 H0001", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                   datetime(2026, 11, 30, 17, 0), cards=(card(),))
+    target = tmp_path / "card.pdf"
+    render_visit_log(log, target, PrintOptions(unmasked=True))
+    content = pdftools.text(target)
+    assert ID_NUMBER in content and PHONE in content and "含完整证件号码" in content
+
+
+def test_grid_log_lists_visits_by_date_over_several_pages(tmp_path: Path) -> None:
+    visits = tuple(
+        LogVisit(date(2026, 11, 1 + i // 5), "入户", "见面" if i % 4 else "未遇", ("王芳",),
+                 "情况良好。" * (1 + i % 6), household_code=f"H{i}", address=f"3-2-{i + 1}01",
+                 head=head_name(3, i))
+        for i in range(120))
+    log = VisitLog("阳光社区", "第三网格", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                   datetime(2026, 11, 30, 17, 0), visits=visits)
+    target = tmp_path / "grid.pdf"
+    pages = render_visit_log(log, target)
+    assert pdftools.pages(target) == pages > 1
+    content = pdftools.text(target)
+    assert "第三网格 走访记录（按日期）" in content and "本期走访 120 次" in content
+    positions = [content.find(v.head) for v in visits]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def completion_report(missed: int = 40) -> CompletionReport:
+    grids = tuple(CompletionLine(f"第{i}网格", 100 + i, 80 + i, 60 + i) for i in range(1, 13))
+    categories = (CompletionLine("低保", 40, 30, 20, "#388E3C"),
+                  CompletionLine("高龄", 120, 90, 88, "#7B1FA2"))
+    households = tuple(
+        MissedHousehold(f"第{1 + i % 12}网格", f"H{i:04d}", f"阳光小区 {i % 12 + 1}号楼 1单元 {i + 1}01",
+                        head_name(5, i), "高龄", date(2026, 3, 1) if i % 2 else None, i % 3)
+        for i in range(missed))
+    return CompletionReport("阳光社区", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), "全部网格",
+                            datetime(2026, 10, 8, 10, 0), grids, categories, households,
+                            NeedRates(received=50, responded=48, resolvable=45, resolved=40, rated=30,
+                                      satisfied=27))
+
+
+def test_completion_report_has_tables_chart_missed_households_rates_and_signatures(tmp_path: Path) -> None:
+    target = tmp_path / "completion.pdf"
+    pages = render_completion(completion_report(), target)
+    assert pdftools.pages(target) == pages >= 2
+    content = pdftools.text(target)
+    for heading in ("走访完成情况报告", "一、按网格", "二、按人员类别", "三、诉求办理“三率”",
+                    "四、未完成走访的住户（40 户）", "制表人", "审核人"):
+        assert heading in content
+    assert "统计期间 2026Q3（2026-07-01 至 2026-09-30）" in content
+    assert "合计" in content
+    assert "96.0%" in content and "88.9%" in content and "90.0%" in content  # the three rates
+    assert "各网格完成率与按时率" in content
+    positions = [content.find(f"第{i}网格") for i in (1, 2, 3, 10, 11, 12)]
+    assert positions == sorted(positions)
+    missed = [content.find(head_name(5, i)) for i in range(40)]
+    assert -1 not in missed and missed == sorted(missed)
+    pdftools.assert_cjk_font_embedded(target)
+
+
+def test_completion_report_says_when_nobody_missed(tmp_path: Path) -> None:
+    target = tmp_path / "completion.pdf"
+    render_completion(completion_report(missed=0), target)
+    assert "本期没有未完成走访的住户" in pdftools.text(target)
+
+
+def test_completion_report_for_a_street_with_hundreds_of_grids(tmp_path: Path) -> None:
+    grids = tuple(CompletionLine(f"第{i}网格", 100, 90, 80) for i in range(1, 241))
+    report = CompletionReport("全街道", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), "全部网格",
+                              datetime(2026, 10, 8, 10, 0), grids, ())
+    target = tmp_path / "street.pdf"
+    render_completion(report, target)
+    content = pdftools.text(target)
+    assert "第240网格" in content and "24000" in content  # the totals row after the last grid
+    assert content.index("第240网格") < content.index("合计")

@@ -1,0 +1,101 @@
+"""Completion figures: hand-computed numbers, groupings, and agreement with the roster."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gridkeeper.domain.errors import ValidationError
+from gridkeeper.domain.periods import parse_period
+from gridkeeper.domain.policy import RosterReason
+from gridkeeper.domain.register import AssignmentDraft, ResidentDraft
+from gridkeeper.services.facade import GridKeeper
+from tests.conftest import household
+from tests.services.test_roster import assign_worker, visit
+
+AS_OF = date(2026, 11, 1)
+
+
+@pytest.fixture
+def october(gk: GridKeeper) -> GridKeeper:
+    """Five households owing visits in October 2026, one general household owing none."""
+    def elder(name: str) -> tuple[ResidentDraft, ...]:
+        return (ResidentDraft(name=name, birth_date=date(1938, 1, 1)),)
+
+    def hardship(name: str) -> tuple[ResidentDraft, ...]:
+        return (ResidentDraft(name=name, birth_date=date(1970, 1, 1), categories=(
+            AssignmentDraft("special_hardship", date(2025, 1, 1)),)),)
+
+    save = gk.register.save_household
+    save(household("E1", room="101", residents=elder("甲")))
+    save(household("E2", room="102", residents=elder("乙")))
+    save(household("E5", room="103", residents=elder("戊")))
+    save(household("S3", room="104", residents=hardship("丙"), grid="第二网格", building="2"))
+    save(household("S4", room="105", residents=hardship("丁"), grid="第二网格", building="2"))
+    save(household("G1", room="106", residents=(ResidentDraft(name="己", birth_date=date(1990, 1, 1)),)))
+    for code in ("E1", "E2", "E5", "S3", "S4", "G1"):
+        visit(gk, code, date(2026, 9, 1))  # September was done everywhere
+    visit(gk, "S3", date(2026, 9, 20))
+    visit(gk, "E1", date(2026, 10, 5))  # on time
+    visit(gk, "S3", date(2026, 10, 3))  # both on time
+    visit(gk, "S3", date(2026, 10, 25))
+    visit(gk, "S4", date(2026, 10, 20))  # first late (due 16 Oct), second missed
+    visit(gk, "E5", date(2026, 10, 10), outcome="absent")  # a failed attempt; missed
+    visit(gk, "E2", date(2026, 11, 5))  # after "as of": ignored
+    assign_worker(gk, "刘芳", "E1", "E2")
+    return gk
+
+
+def test_figures_match_a_hand_count(october: GridKeeper) -> None:
+    total = october.completion.figures("2026-10", as_of=AS_OF).total
+    assert (total.households_required, total.required_visits, total.visits_done,
+            total.done_on_time, total.missed, total.failed_attempts) == (5, 7, 4, 3, 3, 1)
+    assert total.completion_rate == pytest.approx(4 / 7)
+    assert total.on_time_rate == pytest.approx(3 / 7)
+    assert total.missed_households == ["E2", "E5", "S4"]
+    assert total.done_late_households == ["S4"]
+    assert total.failed_attempt_households == ["E5"]
+
+
+def test_figures_by_grid_worker_and_category(october: GridKeeper) -> None:
+    by_grid = {g.label: g for g in october.completion.figures("2026-10", by="grid", as_of=AS_OF).groups}
+    assert (by_grid["第一网格"].required_visits, by_grid["第一网格"].visits_done) == (3, 1)
+    assert (by_grid["第二网格"].required_visits, by_grid["第二网格"].missed) == (4, 1)
+    by_worker = {g.label: g for g in october.completion.figures("2026-10", by="worker", as_of=AS_OF).groups}
+    assert by_worker["刘芳"].required_households == ["E1", "E2"]
+    assert by_worker["未分配"].households_required == 3
+    by_category = {g.key: g for g in october.completion.figures(
+        "2026-10", by="category", as_of=AS_OF).groups}
+    assert set(by_category) == {"elderly_80", "special_hardship"}
+    assert by_category["special_hardship"].done_on_time == 2
+
+
+def test_a_period_still_running_shows_pending_not_missed(october: GridKeeper) -> None:
+    total = october.completion.figures("2026-10", as_of=date(2026, 10, 21)).total
+    assert total.missed == 0
+    assert total.pending_households == ["E2", "E5", "S3", "S4"]
+
+
+def test_general_households_owe_their_half_year_visit_on_its_last_day(october: GridKeeper) -> None:
+    h2 = october.completion.figures("2026H2", as_of=date(2027, 1, 5)).total
+    assert "G1" in h2.required_households and "G1" not in h2.missed_households
+    assert october.completion.figures("2026Q3", as_of=AS_OF).total.required_households == [
+        "E1", "E2", "E5", "S3", "S4"]
+
+
+def test_completion_figures_agree_with_the_roster(october: GridKeeper) -> None:
+    gk = october
+    roster = gk.roster.roster("2026-W45", as_of=AS_OF)  # Monday 2 November
+    overdue = {r.household_code: r.due_date for r in roster.rows if r.reason is RosterReason.OVERDUE}
+    figures = gk.completion.figures("2026-10", as_of=AS_OF).total
+    assert set(overdue) == set(figures.missed_households)
+    for due in overdue.values():
+        assert due is not None and due in parse_period("2026-10")
+    done = set(figures.required_households) - set(figures.missed_households)
+    assert not done & {r.household_code for r in roster.rows if r.reason is RosterReason.OVERDUE}
+
+
+def test_an_unknown_grouping_is_refused(october: GridKeeper) -> None:
+    with pytest.raises(ValidationError):
+        october.completion.figures("2026-10", by="street")

@@ -1,0 +1,72 @@
+"""Importing visits from a sheet: teams become workers, 诉求 opens needs, bad rows named."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from gridkeeper.services.exporter import ExportService
+from gridkeeper.services.facade import GridKeeper
+from gridkeeper.services.importer import ImportService
+from gridkeeper.storage.models import Need, Visit, VisitParticipant, Worker
+from tests.conftest import household
+from tests.io.sheets import write_sheet
+
+HEADER = ["户编号", "走访日期", "走访方式", "走访结果", "走访人", "情况记录", "诉求"]
+TODAY = date(2026, 11, 20)
+
+
+def sheet(tmp_path: Path) -> Path:
+    return write_sheet(tmp_path / "visits.xlsx", [
+        ["H1", "2026/11/3", "入户", "见面", "王芳、李警官", "身体好", "楼道灯坏了"],
+        ["H1", "2026年11月5日", "电话", "未遇", "王芳", None, None],
+        ["H9", "2026-11-6", "入户", "见面", "王芳", None, None],
+        ["H1", "2026-11-31", "飞鸽", "见面", None, None, None],
+    ], header=HEADER, titles=["十一月走访记录"])
+
+
+def test_bad_rows_are_named_and_nothing_is_written(gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("H1"))
+    result = ImportService(gk.db, gk.actor).import_visits(sheet(tmp_path), today=TODAY)
+    messages = [p.message() for p in result.problems]
+    assert "第5行“户编号”列：“H9” 台账中没有这个户编号" in messages
+    assert any(m.startswith("第6行“走访日期”列：“2026-11-31”") for m in messages)
+    assert any(m.startswith("第6行“走访方式”列：“飞鸽”") for m in messages)
+    with gk.db.reading() as session:
+        assert session.scalars(select(Visit)).first() is None
+
+
+def test_good_rows_record_visits_teams_and_open_needs_once(gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("H1"))
+    imports = ImportService(gk.db, gk.actor)
+    result = imports.import_visits(sheet(tmp_path), only_good=True, today=TODAY)
+    assert result.written and result.added == ["3", "4"] and result.refused == ["5", "6"]
+    assert result.new_workers == ["王芳", "李警官"] and result.needs_opened == 1
+    with gk.db.reading() as session:
+        visits = session.scalars(select(Visit).order_by(Visit.visit_date)).all()
+        assert [(v.visit_date, v.method, v.outcome) for v in visits] == [
+            (date(2026, 11, 3), "home", "met"), (date(2026, 11, 5), "phone", "absent")]
+        team = session.scalars(select(VisitParticipant.name).order_by(VisitParticipant.id)).all()
+        assert team == ["王芳", "李警官", "王芳"]
+        assert sorted(session.scalars(select(Worker.name))) == ["李警官", "王芳"]
+        need = session.scalars(select(Need)).one()
+        assert need.status == "open" and need.description == "楼道灯坏了"
+        assert need.visit_id == visits[0].id
+    again = imports.import_visits(sheet(tmp_path), only_good=True, today=TODAY)
+    assert again.added == [] and again.unchanged == ["3", "4"]
+
+
+def test_visits_of_a_period_export_with_team_and_need(gk: GridKeeper, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    gk.register.save_household(household("H1"))
+    ImportService(gk.db, gk.actor).import_visits(sheet(tmp_path), only_good=True, today=TODAY)
+    result = ExportService(gk.db, gk.actor).visits(tmp_path / "v.xlsx", "2026-W45")
+    rows = list(load_workbook(result.path).active.iter_rows(values_only=True))
+    assert rows[0][:7] == tuple(HEADER)
+    assert rows[1][0] == "H1" and rows[1][1].date() == date(2026, 11, 3)
+    assert rows[1][4] == "王芳、李警官" and rows[1][6] == "楼道灯坏了"
+    assert len(rows) == 3
+    assert ExportService(gk.db, gk.actor).visits(tmp_path / "w.xlsx", "2026-W46").rows == 0

@@ -1,0 +1,88 @@
+"""Background work for the GUI: run a function on the thread pool, hand the result back
+through a queued signal, and let newer requests make older ones moot (cancel).
+
+Like Anki's single collection worker: services run off the UI thread, widgets only receive
+plain results on the UI thread, so the window never freezes on a 100,000-household search.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_tickets = itertools.count(1)
+
+
+class _Relay(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, ticket: int, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as error:  # handed to the UI thread, which shows it
+            self.relay.failed.emit(self.ticket, error)
+        else:
+            self.relay.done.emit(self.ticket, result)
+
+
+class Runner(QObject):
+    """Runs one kind of job; only the latest request's result is delivered."""
+
+    busy = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._done)
+        self._relay.failed.connect(self._failed)
+        self._latest = 0
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+
+    def submit(self, work: Callable[[], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[Exception], None] | None = None) -> int:
+        ticket = next(_tickets)
+        self._latest = ticket
+        self._callbacks = {ticket: (on_done, on_error)}
+        self.busy.emit(True)
+        self.pool.start(_Job(ticket, work, self._relay))
+        return ticket
+
+    def cancel(self) -> None:
+        """Forget the running request: its result, when it comes, is dropped."""
+        self._latest = 0
+        self._callbacks.clear()
+        self.busy.emit(False)
+
+    def _done(self, ticket: int, result: object) -> None:
+        callbacks = self._callbacks.pop(ticket, None)
+        if ticket != self._latest or callbacks is None:
+            return
+        self.busy.emit(False)
+        callbacks[0](result)
+
+    def _failed(self, ticket: int, error: object) -> None:
+        callbacks = self._callbacks.pop(ticket, None)
+        if ticket != self._latest or callbacks is None:
+            return
+        self.busy.emit(False)
+        if callbacks[1] is not None:
+            callbacks[1](error)  # type: ignore[arg-type]
+        else:
+            raise error  # type: ignore[misc]
+
+    def wait(self) -> None:
+        """Block until queued jobs finish (screenshots and tests only)."""
+        self.pool.waitForDone()
