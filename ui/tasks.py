@@ -51,8 +51,12 @@ class Runner(QObject):
         self._latest = 0
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
 
-    def submit(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[Exception], None] | None = None) -> int:
+    def submit(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> int:
         ticket = next(_tickets)
         self._latest = ticket
         self._callbacks = {ticket: (on_done, on_error)}

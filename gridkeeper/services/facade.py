@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from gridkeeper.services.exporter import ExportService
     from gridkeeper.services.importer import ImportService
     from gridkeeper.services.integrity import IntegrityService
+    from gridkeeper.services.needs import NeedService
     from gridkeeper.services.policy import RosterService
+    from gridkeeper.services.visits import VisitService
 
 
 class GridKeeper:
@@ -115,6 +117,18 @@ class GridKeeper:
         from gridkeeper.services.browse import BrowseService
 
         return BrowseService(self.db, self.actor)
+
+    @cached_property
+    def visits(self) -> VisitService:
+        from gridkeeper.services.visits import VisitService
+
+        return VisitService(self.db, self.actor)
+
+    @cached_property
+    def needs(self) -> NeedService:
+        from gridkeeper.services.needs import NeedService
+
+        return NeedService(self.db, self.actor)
 
     def close(self) -> None:
         self.db.dispose()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -293,6 +293,8 @@ class ImportService:
             good: list[_VisitRow] = []
             for number, values in rows:
                 row = _read_visit_row(table, number, values, households, today, self.actor)
+                if not row.problems:
+                    _check_visit_row(session, self.actor, table, row, today)
                 if row.problems:
                     result.problems.extend(row.problems)
                     result.refused.append(str(number))
@@ -312,7 +314,7 @@ class ImportService:
             if dry_run or (result.problems and not only_good):
                 progress(1.0, "")
                 return result
-            record_imported_visits(session, self.actor, good, workers, progress)
+            record_imported_visits(session, self.actor, good, workers, progress, today)
             audit.record(session, self.actor, "import", table="visit", detail=(
                 f"visits {result.path.name}: added {len(result.added)}, "
                 f"refused {len(result.refused)}, needs {result.needs_opened}"))
@@ -809,52 +811,43 @@ def _read_visit_row(table: Table, number: int, values: list[Any],
     return row
 
 
+_VISIT_FIELD_COLUMNS = {"走访日期": "visit_date", "走访人员": "workers", "户编号": "household_code"}
+
+
+def _visit_draft(row: _VisitRow) -> Any:
+    """The row as the visit service's draft: its 诉求 becomes a need raised on the visit."""
+    from gridkeeper.domain.enums import NeedChannel, VisitMethod, VisitOutcome
+    from gridkeeper.domain.needs import NeedDraft
+    from gridkeeper.domain.visits import VisitDraft
+
+    assert row.day is not None
+    needs = (NeedDraft(description=row.need, category="other", channel=NeedChannel.VISIT),) \
+        if row.need else ()
+    return VisitDraft(household_id=row.household_id, visit_date=row.day,
+                      method=VisitMethod(row.method), outcome=VisitOutcome(row.outcome),
+                      team=tuple(row.workers), notes=row.notes, check_needs=row.need, needs=needs)
+
+
+def _check_visit_row(session: Session, actor: Actor, table: Table, row: _VisitRow, today: date) -> None:
+    """The visit service's own refusals (registered later, household deceased, no team) as problems."""
+    from gridkeeper.services.visits import check_visit
+
+    try:
+        check_visit(session, actor, _visit_draft(row), today)
+    except ValidationError as error:
+        key = _VISIT_FIELD_COLUMNS.get(error.field.zh, "visit_date")
+        row.problems.append(_problem(table, row.number, key, error.params.get("value", ""),
+                                     error.reason))
+
+
 def record_imported_visits(session: Session, actor: Actor, rows: list[_VisitRow],
-                           workers: dict[tuple[int, str], int], progress: Progress) -> None:
-    """Write checked visit rows: the visit, its team (new names become workers), its need.
+                           workers: dict[tuple[int, str], int], progress: Progress,
+                           today: date | None = None) -> None:
+    """Write checked visit rows through the visit service: the visit, its team (new names
+    become workers) and its need, numbered and audited as a visit typed in would be."""
+    from gridkeeper.services.visits import write_visit
 
-    Engineer B's visits/needs services were not there when this was written; when they
-    offer in-session recording functions this should call them instead.
-    """
-    from gridkeeper.storage.models import Need, NeedCategory, Visit, VisitParticipant
-
-    for row in rows:
-        for name in row.workers:
-            if (row.community_id, name) not in workers:
-                worker = Worker(community_id=row.community_id, name=name)
-                session.add(worker)
-                session.flush()
-                workers[(row.community_id, name)] = worker.id
-                audit.record(session, actor, "insert", table="worker", row_id=worker.id,
-                             after=audit.snapshot(worker))
-    other = session.scalars(select(NeedCategory.id).where(NeedCategory.code == "other")).first()
     for start in range(0, len(rows), WRITE_BATCH):
         progress(0.45 + 0.55 * start / max(len(rows), 1), f"写入 / writing {start}/{len(rows)}")
-        batch = rows[start:start + WRITE_BATCH]
-        visits = []
-        for row in batch:
-            visit = Visit(household_id=row.household_id, visit_date=row.day, method=row.method,
-                          outcome=row.outcome, notes=row.notes, check_needs=row.need,
-                          recorded_by=actor.username)
-            visit.participants = [
-                VisitParticipant(name=n, worker_id=workers[(row.community_id, n)])
-                for n in row.workers]
-            session.add(visit)
-            visits.append(visit)
-        session.flush()
-        needs = []
-        for row, visit in zip(batch, visits, strict=True):
-            audit.record(session, actor, "insert", table="visit", row_id=visit.id,
-                         after=audit.snapshot(visit))
-            if row.need and other is not None:
-                assert row.day is not None
-                need = Need(community_id=row.community_id, number=f"DR{visit.id:08d}",
-                            household_id=row.household_id, channel="visit", category_id=other,
-                            description=row.need, received_at=datetime.combine(row.day, time(9)),
-                            status="open", visit_id=visit.id)
-                session.add(need)
-                needs.append(need)
-        session.flush()
-        for need in needs:
-            audit.record(session, actor, "insert", table="need", row_id=need.id,
-                         after=audit.snapshot(need))
+        for row in rows[start:start + WRITE_BATCH]:
+            write_visit(session, actor, _visit_draft(row), today, workers)

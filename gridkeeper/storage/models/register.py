@@ -4,6 +4,7 @@ categories and their assignments, and the workers who visit."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -14,6 +15,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -136,9 +139,11 @@ class Resident(Tracked, Base):
             sqlite_where=text("is_head = 1"), postgresql_where=text("is_head"),
         ),
         Index("ix_resident_birth", "birth_date"),
-        Index("ix_resident_initials", "name_initials"),
-        Index("ix_resident_pinyin", "name_pinyin"),
-        Index("ix_resident_name", "name"),
+        # household_id in the search indexes makes them covering: a search matching 20,000
+        # residents reads only the index, not 20,000 scattered rows (the register's search box)
+        Index("ix_resident_initials", "name_initials", "household_id"),
+        Index("ix_resident_pinyin", "name_pinyin", "household_id"),
+        Index("ix_resident_name", "name", "household_id"),
     )
 
 
@@ -178,3 +183,16 @@ class CategoryAssignment(Tracked, Base):
         Index("ix_assignment_resident", "resident_id", "category_id"),
         Index("ix_assignment_category", "category_id", "valid_from"),
     )
+
+
+def tail_key(column: Any) -> Any:
+    """The last four characters of a phone or ID number (substr + length work the same in
+    SQLite and PostgreSQL). The register search writes exactly this expression, literals
+    included, so the planners match it to the expression indexes below: an ID or phone tail
+    typed into the search box is an index lookup instead of a scan of every resident."""
+    return func.substr(column, func.length(column) - literal_column("3"), literal_column("4"))
+
+
+Index("ix_resident_phone_tail", tail_key(Resident.phone))
+Index("ix_resident_id_tail", tail_key(Resident.id_number))
+Index("ix_household_phone_tail", tail_key(Household.phone))

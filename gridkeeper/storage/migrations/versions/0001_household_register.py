@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 22:51:18.246352
+Create Date: 2026-11-23 00:13:27.449081
 """
 
 from __future__ import annotations
@@ -278,9 +278,9 @@ def upgrade() -> None:
     with op.batch_alter_table("resident", schema=None) as batch_op:
         batch_op.create_index("ix_resident_birth", ["birth_date"], unique=False)
         batch_op.create_index(batch_op.f("ix_resident_household_id"), ["household_id"], unique=False)
-        batch_op.create_index("ix_resident_initials", ["name_initials"], unique=False)
-        batch_op.create_index("ix_resident_name", ["name"], unique=False)
-        batch_op.create_index("ix_resident_pinyin", ["name_pinyin"], unique=False)
+        batch_op.create_index("ix_resident_initials", ["name_initials", "household_id"], unique=False)
+        batch_op.create_index("ix_resident_name", ["name", "household_id"], unique=False)
+        batch_op.create_index("ix_resident_pinyin", ["name_pinyin", "household_id"], unique=False)
         batch_op.create_index("uq_resident_id_number", ["id_number"], unique=True)
         batch_op.create_index(
             "uq_resident_one_head",

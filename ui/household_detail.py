@@ -1,0 +1,136 @@
+"""The household detail pane: residents, why its visit rule governs, visit history, open needs."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from gridkeeper.domain.i18n import language
+from gridkeeper.domain.idnumber import mask_id_number
+from gridkeeper.domain.phone import mask_phone
+from gridkeeper.services.facade import GridKeeper
+from ui.tasks import Runner
+from ui.texts import (
+    error_text,
+    gender_label,
+    method_label,
+    need_status_label,
+    outcome_label,
+    rule_label,
+    status_label,
+)
+
+
+class HouseholdDetail(QWidget):
+    def __init__(self, gk: GridKeeper, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gk = gk
+        self.view = QTextBrowser()
+        self.view.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.runner = Runner(self)
+        self.show_household(None)
+
+    def show_household(self, household_id: int | None) -> None:
+        if household_id is None:
+            self.runner.cancel()
+            hint = escape(self.tr("选择一户查看详情"))
+            self.view.setHtml(f"<p style='color:#777'>{hint}</p>")
+            return
+        gk = self.gk
+
+        def load() -> dict[str, Any]:
+            facts: dict[str, Any] = {
+                "draft": gk.register.load_draft(household_id),
+                "visits": gk.browse.visits(household_id, 20),
+                "needs": gk.browse.open_needs(household_id),
+            }
+            try:
+                facts["why"] = gk.roster.explain(household_id)
+            except Exception as error:  # the rule part says why it is missing, the rest shows
+                facts["why"] = error
+            return facts
+
+        self.runner.submit(load, self._render, lambda e: self.view.setHtml(escape(error_text(e))))
+
+    def wait_idle(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.runner.wait()
+        QApplication.processEvents()
+
+    def _render(self, facts: dict[str, Any]) -> None:
+        L = {  # noqa: N806 - the page's labels, translated once
+            "网格": escape(self.tr("网格")),
+            "状态": escape(self.tr("状态")),
+            "责任人": escape(self.tr("责任人")),
+            "家庭成员": escape(self.tr("家庭成员")),
+            "户主": escape(self.tr("户主")),
+            "适用规则及原因": escape(self.tr("适用规则及原因")),
+            "逾期，应于": escape(self.tr("逾期，应于")),
+            "下次应访": escape(self.tr("下次应访")),
+            "走访记录": escape(self.tr("走访记录")),
+            "暂无走访记录": escape(self.tr("暂无走访记录")),
+            "未办结诉求": escape(self.tr("未办结诉求")),
+            "无": escape(self.tr("无")),
+        }
+        draft = facts["draft"]
+        colon = "：" if language() == "zh" else ": "
+        parts = [
+            f"<h3>{escape(draft.code)} · {escape(draft.estate)} {escape(draft.building)}-"
+            f"{draft.unit}-{escape(draft.room)}</h3>",
+            f"<p>{L['网格']}{colon}{escape(draft.grid)}　{L['状态']}{colon}"
+            f"{escape(status_label(draft.status))}"
+            + (f"（{draft.status_until}）" if draft.status_until else "")
+            + (f"<br>{L['责任人']}{colon}{escape(draft.worker)}" if draft.worker else "")
+            + "</p>",
+            f"<h4>{L['家庭成员']}</h4>",
+        ]
+        for r in draft.residents:
+            head = f" <b>({L['户主']})</b>" if r.is_head else ""
+            facts_line = " · ".join(x for x in (gender_label(r.gender), str(r.birth_date or "")) if x)
+            private = "　".join(x for x in (mask_id_number(r.id_number), mask_phone(r.phone)) if x)
+            parts.append(
+                f"<p>{escape(r.name)}{head} {escape(facts_line)}"
+                f"<br><span style='color:#555'>{escape(private)}</span></p>"
+            )
+        why = facts["why"]
+        parts.append(f"<h4>{L['适用规则及原因']}</h4>")
+        if isinstance(why, Exception):
+            parts.append(f"<p style='color:#c62828'>{escape(error_text(why))}</p>")
+        else:
+            parts.append("<ul>")
+            for line in why.categories:
+                name, why_text = line.name.get(language()), line.why.get(language())
+                text = f"{escape(name)}{colon}{escape(rule_label(line.rule))} — {escape(why_text)}"
+                if line.governs:
+                    text = f"<b>★ {text}</b>"
+                parts.append(f"<li>{text}</li>")
+            parts.append("</ul>")
+            due = why.overdue_since or why.next_due
+            if why.overdue_since:
+                parts.append(f"<p style='color:#c62828'>{L['逾期，应于']} {due}</p>")
+            elif due:
+                parts.append(f"<p>{L['下次应访']}{colon}{due}</p>")
+        parts.append(f"<h4>{L['走访记录']}</h4>")
+        if not facts["visits"]:
+            parts.append(f"<p style='color:#777'>{L['暂无走访记录']}</p>")
+        for v in facts["visits"]:
+            parts.append(
+                f"<p>{v.visit_date} {escape(method_label(v.method))} · {escape(outcome_label(v.outcome))}"
+                f"{' · ' + escape(v.visitors) if v.visitors else ''}<br>"
+                f"<span style='color:#555'>{escape(v.notes[:80])}</span></p>"
+            )
+        parts.append(f"<h4>{L['未办结诉求']}</h4>")
+        if not facts["needs"]:
+            parts.append(f"<p style='color:#777'>{L['无']}</p>")
+        for n in facts["needs"]:
+            parts.append(
+                f"<p>{escape(n.number)} {n.received} {escape(need_status_label(n.status))}<br>"
+                f"{escape(n.description[:80])}</p>"
+            )
+        self.view.setHtml("".join(parts))

@@ -1,0 +1,452 @@
+"""The household editor: address, status, worker, notes and a residents sub-table with their
+categories. Save hands a draft to RegisterService.save_household (one transaction); a
+conflicting edit made elsewhere is reported, never overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.domain.enums import HouseholdStatus
+from gridkeeper.domain.errors import ConcurrentEdit, GridKeeperError, ValidationError
+from gridkeeper.domain.i18n import language
+from gridkeeper.domain.idnumber import parse_id_number
+from gridkeeper.domain.phone import normalise_phone
+from gridkeeper.domain.register import AssignmentDraft, HouseholdDraft, ResidentDraft
+from gridkeeper.services.facade import GridKeeper
+from ui.texts import error_text, gender_label
+
+NAME, GENDER, ID_NUMBER, BIRTH, PHONE, RELATION, HEAD = range(7)
+BAD = QBrush(QColor("#ffcdd2"))
+
+
+class HouseholdEditor(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, gk: GridKeeper, household_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gk = gk
+        self.setWindowTitle(self.tr("新建住户") if household_id is None else self.tr("编辑住户"))
+        self.resize(900, 640)
+        self.draft: HouseholdDraft | None = None
+        # per resident row: its id/version and its category drafts
+        self._resident_meta: list[tuple[int | None, int | None]] = []
+        self._categories: list[list[AssignmentDraft]] = []
+        self._chips = gk.browse.categories()
+
+        self.code = QLineEdit()
+        self.grid = QComboBox()
+        self.grid.setEditable(True)
+        self.grid.addItems([g.name for g in gk.browse.tree()])
+        self.estate = QLineEdit()
+        self.building = QLineEdit()
+        self.unit = QSpinBox()
+        self.unit.setRange(1, 99)
+        self.floor = QSpinBox()
+        self.floor.setRange(-5, 200)
+        self.floor.setValue(1)
+        self.room = QLineEdit()
+        self.phone = QLineEdit()
+        self.status = QComboBox()
+        for status in HouseholdStatus:
+            self.status.addItem(status.label.get(language()), status.value)
+        self.status_until = QDateEdit(QDate.currentDate())
+        self.status_until.setCalendarPopup(True)
+        self.status_until.setDisplayFormat("yyyy-MM-dd")
+        self.worker = QComboBox()
+        self.worker.setEditable(True)
+        self.worker.addItem("")
+        self.worker.addItems(gk.browse.workers())
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(60)
+
+        form = QFormLayout()
+        address = QHBoxLayout()
+        for label, widget in (
+            (self.tr("小区"), self.estate),
+            (self.tr("楼"), self.building),
+            (self.tr("单元"), self.unit),
+            (self.tr("层"), self.floor),
+            (self.tr("门牌"), self.room),
+        ):
+            address.addWidget(QLabel(label))
+            address.addWidget(widget)
+        form.addRow(self.tr("户编号"), self.code)
+        form.addRow(self.tr("网格"), self.grid)
+        form.addRow(self.tr("地址"), address)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        self.until_label = QLabel(self.tr("暂停至"))
+        status_row.addWidget(self.until_label)
+        status_row.addWidget(self.status_until)
+        status_row.addStretch(1)
+        form.addRow(self.tr("状态"), status_row)
+        form.addRow(self.tr("户联系电话"), self.phone)
+        form.addRow(self.tr("责任人"), self.worker)
+        form.addRow(self.tr("备注"), self.notes)
+
+        self.residents = QTableWidget(0, 7)
+        self.residents.setHorizontalHeaderLabels(
+            [
+                self.tr("姓名"),
+                self.tr("性别"),
+                self.tr("身份证号"),
+                self.tr("出生日期"),
+                self.tr("电话"),
+                self.tr("与户主关系"),
+                self.tr("户主"),
+            ]
+        )
+        self.residents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.residents.horizontalHeader().setSectionResizeMode(ID_NUMBER, QHeaderView.ResizeMode.Stretch)
+        self.residents.setMinimumHeight(150)
+        self.residents.itemChanged.connect(self._cell_changed)
+        self.residents.currentCellChanged.connect(lambda row, *_: self._show_categories(row))
+        add = QPushButton(self.tr("添加成员"))
+        add.clicked.connect(lambda: self.add_resident(ResidentDraft(name="", relation="")))
+        remove = QPushButton(self.tr("删除成员"))
+        remove.clicked.connect(self._remove_resident)
+        resident_buttons = QHBoxLayout()
+        resident_buttons.addWidget(add)
+        resident_buttons.addWidget(remove)
+        resident_buttons.addStretch(1)
+
+        self.category_table = QTableWidget(0, 5)
+        self.category_table.setHorizontalHeaderLabels(
+            [
+                self.tr("人员类别"),
+                self.tr("起始日期"),
+                self.tr("截止日期"),
+                self.tr("残疾类别"),
+                self.tr("残疾等级"),
+            ]
+        )
+        self.category_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.category_table.setMaximumHeight(150)
+        add_category = QPushButton(self.tr("添加类别"))
+        add_category.clicked.connect(lambda: self._add_category_row(None))
+        remove_category = QPushButton(self.tr("删除类别"))
+        remove_category.clicked.connect(
+            lambda: self.category_table.removeRow(self.category_table.currentRow())
+        )
+        category_buttons = QHBoxLayout()
+        category_buttons.addWidget(add_category)
+        category_buttons.addWidget(remove_category)
+        category_buttons.addStretch(1)
+        self._category_row = -1
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#c62828")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存 (Ctrl+S)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消 (Esc)"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        people = QGroupBox(self.tr("家庭成员"))
+        people_layout = QVBoxLayout(people)
+        people_layout.addWidget(self.residents)
+        people_layout.addLayout(resident_buttons)
+        people_layout.addWidget(QLabel(self.tr("所选成员的人员类别")))
+        people_layout.addWidget(self.category_table)
+        people_layout.addLayout(category_buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(people, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.status.currentIndexChanged.connect(self._status_changed)
+
+        if household_id is not None:
+            self.load(gk.register.load_draft(household_id))
+        else:
+            self.add_resident(ResidentDraft(name="", is_head=True))
+        self._status_changed()
+
+    # --- loading -------------------------------------------------------------------------
+    def load(self, draft: HouseholdDraft) -> None:
+        self.draft = draft
+        self.code.setText(draft.code)
+        self.code.setReadOnly(True)
+        self.grid.setCurrentText(draft.grid)
+        self.estate.setText(draft.estate)
+        self.building.setText(draft.building)
+        self.unit.setValue(draft.unit)
+        self.floor.setValue(draft.floor)
+        self.room.setText(draft.room)
+        self.phone.setText(draft.phone or "")
+        self.status.setCurrentIndex(max(0, self.status.findData(draft.status)))
+        if draft.status_until:
+            self.status_until.setDate(QDate(draft.status_until))
+        self.worker.setCurrentText(draft.worker or "")
+        self.notes.setPlainText(draft.notes or "")
+        self.residents.setRowCount(0)
+        self._resident_meta.clear()
+        self._categories.clear()
+        for resident in draft.residents:
+            self.add_resident(resident)
+        if draft.residents:
+            self.residents.setCurrentCell(0, NAME)
+
+    def add_resident(self, r: ResidentDraft) -> None:
+        row = self.residents.rowCount()
+        self.residents.blockSignals(True)
+        self.residents.insertRow(row)
+        for column, text in (
+            (NAME, r.name),
+            (GENDER, gender_label(r.gender)),
+            (ID_NUMBER, r.id_number or ""),
+            (BIRTH, r.birth_date.isoformat() if r.birth_date else ""),
+            (PHONE, r.phone or ""),
+            (RELATION, r.relation),
+        ):
+            item = QTableWidgetItem(text)
+            if column in (GENDER, BIRTH):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)  # derived from the ID
+                item.setData(Qt.ItemDataRole.UserRole, r.gender if column == GENDER else r.birth_date)
+            self.residents.setItem(row, column, item)
+        head = QCheckBox()
+        head.setChecked(r.is_head)
+        head.setStyleSheet("margin-left:8px")
+        self.residents.setCellWidget(row, HEAD, head)
+        self.residents.blockSignals(False)
+        self._resident_meta.append((r.id, r.version))
+        self._categories.append(list(r.categories))
+
+    def _remove_resident(self) -> None:
+        row = self.residents.currentRow()
+        if row < 0:
+            return
+        self._category_row = -1
+        self.residents.removeRow(row)
+        del self._resident_meta[row]
+        del self._categories[row]
+
+    # --- live validation -----------------------------------------------------------------
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == ID_NUMBER:
+            self._check_id(item.row())
+        elif item.column() == PHONE:
+            self._check_phone(item.row())
+
+    def _check_id(self, row: int) -> bool:
+        item = self.residents.item(row, ID_NUMBER)
+        text = item.text().strip() if item else ""
+        self.residents.blockSignals(True)
+        try:
+            if not text:
+                item.setBackground(QBrush())
+                return True
+            try:
+                facts = parse_id_number(text)
+            except ValidationError as error:
+                item.setBackground(BAD)
+                self.message.setText(error_text(error))
+                return False
+            item.setBackground(QBrush())
+            self.message.clear()
+            gender = self.residents.item(row, GENDER)
+            gender.setText(gender_label(facts.gender))
+            gender.setData(Qt.ItemDataRole.UserRole, facts.gender)
+            birth = self.residents.item(row, BIRTH)
+            birth.setText(facts.birth_date.isoformat())
+            birth.setData(Qt.ItemDataRole.UserRole, facts.birth_date)
+            return True
+        finally:
+            self.residents.blockSignals(False)
+
+    def _check_phone(self, row: int) -> bool:
+        item = self.residents.item(row, PHONE)
+        self.residents.blockSignals(True)
+        try:
+            normalise_phone(item.text())
+        except ValidationError as error:
+            item.setBackground(BAD)
+            self.message.setText(error_text(error))
+            return False
+        finally:
+            self.residents.blockSignals(False)
+        item.setBackground(QBrush())
+        self.message.clear()
+        return True
+
+    def _status_changed(self) -> None:
+        suspended = self.status.currentData() == HouseholdStatus.SUSPENDED
+        self.status_until.setVisible(suspended)
+        self.until_label.setVisible(suspended)
+
+    # --- categories of the selected resident ---------------------------------------------
+    def _show_categories(self, row: int) -> None:
+        self._keep_categories()
+        self._category_row = row
+        self.category_table.setRowCount(0)
+        if 0 <= row < len(self._categories):
+            for assignment in self._categories[row]:
+                self._add_category_row(assignment)
+
+    def _add_category_row(self, a: AssignmentDraft | None) -> None:
+        if self._category_row < 0 and a is None:
+            if self.residents.rowCount() == 0:
+                return
+            self._category_row = max(0, self.residents.currentRow())
+        row = self.category_table.rowCount()
+        self.category_table.insertRow(row)
+        kind = QComboBox()
+        for chip in self._chips:
+            kind.addItem(chip.name_zh if language() == "zh" else chip.name_en, chip.code)
+        if a is not None:
+            kind.setCurrentIndex(max(0, kind.findData(a.category)))
+        since = QDateEdit(QDate(a.valid_from) if a else QDate.currentDate())
+        since.setCalendarPopup(True)
+        since.setDisplayFormat("yyyy-MM-dd")
+        until = QDateEdit()
+        until.setCalendarPopup(True)
+        until.setDisplayFormat("yyyy-MM-dd")
+        until.setSpecialValueText(self.tr("长期"))
+        until.setMinimumDate(QDate(1900, 1, 1))
+        until.setDate(QDate(a.valid_to) if a and a.valid_to else until.minimumDate())
+        disability = QComboBox()
+        kinds = (
+            "",
+            self.tr("视力"),
+            self.tr("听力"),
+            self.tr("言语"),
+            self.tr("肢体"),
+            self.tr("智力"),
+            self.tr("精神"),
+            self.tr("多重"),
+        )  # the 7 kinds of the disability card, 1-7
+        for i, label in enumerate(kinds):
+            disability.addItem(label, i or None)
+        disability.setCurrentIndex(a.disability_kind or 0 if a else 0)
+        grade = QSpinBox()
+        grade.setRange(0, 4)
+        grade.setSpecialValueText("—")
+        grade.setValue(a.disability_grade or 0 if a else 0)
+        for column, widget in enumerate((kind, since, until, disability, grade)):
+            self.category_table.setCellWidget(row, column, widget)
+        self.category_table.setItem(row, 0, QTableWidgetItem())
+        self.category_table.item(row, 0).setData(Qt.ItemDataRole.UserRole, a.id if a else None)
+
+    def _keep_categories(self) -> None:
+        """Store the category table back into the resident it belongs to."""
+        row = self._category_row
+        if not 0 <= row < len(self._categories):
+            return
+        kept = []
+        for r in range(self.category_table.rowCount()):
+            kind, since, until, disability, grade = (self.category_table.cellWidget(r, c) for c in range(5))
+            until_date = None if until.date() == until.minimumDate() else until.date().toPython()
+            kept.append(
+                AssignmentDraft(
+                    category=kind.currentData(),
+                    valid_from=since.date().toPython(),
+                    valid_to=until_date,
+                    disability_kind=disability.currentData(),
+                    disability_grade=grade.value() or None,
+                    id=self.category_table.item(r, 0).data(Qt.ItemDataRole.UserRole),
+                )
+            )
+        self._categories[row] = kept
+
+    # --- saving --------------------------------------------------------------------------
+    def current_draft(self) -> HouseholdDraft:
+        self._keep_categories()
+        residents = []
+        for row in range(self.residents.rowCount()):
+
+            def text(column: int, row: int = row) -> str:
+                item = self.residents.item(row, column)
+                return item.text().strip() if item else ""
+
+            resident_id, version = self._resident_meta[row]
+            birth = self.residents.item(row, BIRTH).data(Qt.ItemDataRole.UserRole)
+            residents.append(
+                ResidentDraft(
+                    name=text(NAME),
+                    id_number=text(ID_NUMBER) or None,
+                    gender=None
+                    if text(ID_NUMBER)
+                    else self.residents.item(row, GENDER).data(Qt.ItemDataRole.UserRole),
+                    birth_date=None if text(ID_NUMBER) else birth,
+                    phone=text(PHONE) or None,
+                    relation=text(RELATION)
+                    or ("户主" if self.residents.cellWidget(row, HEAD).isChecked() else ""),
+                    is_head=self.residents.cellWidget(row, HEAD).isChecked(),
+                    categories=tuple(self._categories[row]),
+                    id=resident_id,
+                    version=version,
+                )
+            )
+        status = self.status.currentData()
+        base = self.draft or HouseholdDraft(
+            code="", grid="", estate="", building="", unit=1, floor=1, room=""
+        )
+        return replace(
+            base,
+            code=self.code.text(),
+            grid=self.grid.currentText(),
+            estate=self.estate.text(),
+            building=self.building.text(),
+            unit=self.unit.value(),
+            floor=self.floor.value(),
+            room=self.room.text(),
+            phone=self.phone.text() or None,
+            notes=self.notes.toPlainText() or None,
+            worker=self.worker.currentText() or None,
+            status=status,
+            status_until=self.status_until.date().toPython() if status == HouseholdStatus.SUSPENDED else None,
+            status_since=base.status_since
+            if status == base.status
+            else (date.today() if status != HouseholdStatus.ACTIVE else None),
+            residents=tuple(residents),
+        )
+
+    def save(self) -> int | None:
+        for row in range(self.residents.rowCount()):
+            if not self._check_id(row) or not self._check_phone(row):
+                return None
+        try:
+            household_id = self.gk.register.save_household(self.current_draft())
+        except ConcurrentEdit as error:
+            self.message.setText(
+                error_text(error)
+                + "\n"
+                + self.tr("另一处已修改此户：您的修改未保存。请关闭后重新打开以查看最新内容。")
+            )
+            return None
+        except GridKeeperError as error:
+            self.message.setText(error_text(error))
+            return None
+        self.saved.emit(household_id)
+        self.accept()
+        return household_id
