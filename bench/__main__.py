@@ -85,13 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [m for m in MEASURES
               if (not args.only or any(t.lower() in m.name.lower() for t in args.only))
               and not (args.quick and any(s in m.name for s in SLOW))]
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     rows = []
     for measure in chosen:
         print(f"… {measure.name}", file=sys.stderr, flush=True)
         rows.append(run_one(measure, args.repeat))
     add_ratios(rows)
     report = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "date": started,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "results": rows,

@@ -131,6 +131,7 @@ class _Builder:
         self.existing_communities = set(session.scalars(select(Community.name)))
         self.need_seq = self._need_base()
         self.community_id = 0
+        self.worker_name: dict[int, str] = {}
         self.worker_names: set[tuple[int, str]] = {
             (community, name)
             for community, name in session.execute(select(Worker.community_id, Worker.name))}
@@ -293,8 +294,10 @@ class _Builder:
         while (community_id, name) in self.worker_names:  # names are unique per community
             name = self.person_name(gender, elderly=False)
         self.worker_names.add((community_id, name))
-        return self.add(Worker, community_id=community_id, name=name, duty=duty,
-                        phone=self.mobile(), active=True)
+        worker_id = self.add(Worker, community_id=community_id, name=name, duty=duty,
+                             phone=self.mobile(), active=True)
+        self.worker_name[worker_id] = name  # visit teams carry names, as typed-in ones do
+        return worker_id
 
     # ------------------------------------------------------------------ households
     def add_household(self, community_id: int, code: str, building_id: int, unit: int,
@@ -441,11 +444,13 @@ class _Builder:
             check_safety="水电气正常" if outcome == "met" and rng.random() < 0.6 else None,
             recorded_by="demo",
         )
-        self.add(VisitParticipant, visit_id=visit_id, worker_id=team[0], name="",
+        self.add(VisitParticipant, visit_id=visit_id, worker_id=team[0],
+                 name=self.worker_name[team[0]],
                  duty="网格员")
         if rng.random() < 0.3:
             helper = rng.choice(team[1:])
-            self.add(VisitParticipant, visit_id=visit_id, worker_id=helper, name="", duty=None)
+            self.add(VisitParticipant, visit_id=visit_id, worker_id=helper,
+                     name=self.worker_name[helper], duty=None)
         if outcome == "met" and rng.random() < 0.04:
             self.add_need(household_id, day, visit_id, team)
 

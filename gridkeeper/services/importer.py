@@ -44,6 +44,7 @@ from gridkeeper.io.tables import Column, Table, open_table
 from gridkeeper.io.workbook import SheetData, write_workbook
 from gridkeeper.services import audit
 from gridkeeper.services.register import RegisterCache, save_households
+from gridkeeper.services.visits import prefetch_households
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -291,6 +292,8 @@ class ImportService:
             recorded = _recorded_visits(session, [h[0] for h in households.values()])
             workers = {(w.community_id, w.name): w.id for w in session.scalars(select(Worker))}
             good: list[_VisitRow] = []
+            # loaded once and held here, so the visit rules' per-row household lookups are free
+            held = prefetch_households(session, [h[0] for h in households.values()])  # noqa: F841
             for number, values in rows:
                 row = _read_visit_row(table, number, values, households, today, self.actor)
                 if not row.problems:
@@ -845,9 +848,9 @@ def record_imported_visits(session: Session, actor: Actor, rows: list[_VisitRow]
                            today: date | None = None) -> None:
     """Write checked visit rows through the visit service: the visit, its team (new names
     become workers) and its need, numbered and audited as a visit typed in would be."""
-    from gridkeeper.services.visits import write_visit
+    from gridkeeper.services.visits import write_visits
 
     for start in range(0, len(rows), WRITE_BATCH):
         progress(0.45 + 0.55 * start / max(len(rows), 1), f"写入 / writing {start}/{len(rows)}")
-        for row in rows[start:start + WRITE_BATCH]:
-            write_visit(session, actor, _visit_draft(row), today, workers)
+        write_visits(session, actor, [_visit_draft(row) for row in rows[start:start + WRITE_BATCH]],
+                     today, workers)

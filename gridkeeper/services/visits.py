@@ -11,13 +11,13 @@ second copy that could disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from gridkeeper.domain.enums import HouseholdStatus, VisitMethod, VisitOutcome
@@ -122,10 +122,12 @@ def _check_date(household: Household, day: date, today: date) -> None:
 
 
 def _household(session: Session, actor: Actor, draft: VisitDraft) -> Household:
-    query = select(Household)
-    query = query.where(Household.id == draft.household_id) if draft.household_id is not None \
-        else query.where(Household.code == (draft.household_code or "").strip())
-    household = session.scalars(query).first()
+    if draft.household_id is not None:
+        # by id from the session's identity map: a batch visits the same households again
+        household = session.get(Household, draft.household_id)
+    else:
+        household = session.scalars(
+            select(Household).where(Household.code == (draft.household_code or "").strip())).first()
     if household is None:
         raise ValidationError(T("户编号", "household"), draft.household_code or draft.household_id or "",
                               T("台账中没有这一户", "is not in the register"))
@@ -133,6 +135,21 @@ def _household(session: Session, actor: Actor, draft: VisitDraft) -> Household:
         raise PermissionDenied(user=actor.username, action=f"录入其他网格住户 {household.code} 的走访",
                                action_en=f"record visits to household {household.code} of another grid")
     return household
+
+
+def prefetch_households(session: Session, household_ids: Iterable[int | None]) -> list[Household]:
+    """Load households (with their buildings) by id, a chunk at a time.
+
+    Bulk callers keep the returned list while they work: the session's identity map holds
+    objects only while something refers to them, and every later lookup is then free.
+    """
+    ids = list(dict.fromkeys(i for i in household_ids if i is not None))
+    loaded: list[Household] = []
+    for start in range(0, len(ids), 500):
+        loaded += session.scalars(
+            select(Household).options(joinedload(Household.building))
+            .where(Household.id.in_(ids[start:start + 500]))).all()
+    return loaded
 
 
 def check_visit(session: Session, actor: Actor, draft: VisitDraft, today: date | None = None) -> Household:
@@ -167,27 +184,41 @@ def write_visit(session: Session, actor: Actor, draft: VisitDraft, today: date |
                 workers: dict[tuple[int, str], int] | None = None) -> int:
     """Check and write one visit inside the caller's transaction; return its id.
 
-    The caller has checked Permission.RECORD_VISIT. Writes the team (new names become
-    workers, audited), the household status change and the needs raised, each audited.
+    The caller has checked Permission.RECORD_VISIT. See :func:`write_visits`.
+    """
+    try:
+        return write_visits(session, actor, [draft], today, workers)[0]
+    except BatchRowError as error:
+        raise error.error from None
+
+
+def write_visits(session: Session, actor: Actor, drafts: Sequence[VisitDraft], today: date | None = None,
+                 workers: dict[tuple[int, str], int] | None = None) -> list[int]:
+    """Check and write visits inside the caller's transaction; return their ids in order.
+
+    Writes each visit's team (new names become workers, audited), the household status
+    change and the needs raised, each audited. A refused draft raises :class:`BatchRowError`
+    with its 1-based position; the caller's transaction must then be rolled back. The visits
+    are inserted with one flush for the whole batch (an import writes thousands).
     ``workers`` (community id, name) -> worker id is an optional cache for bulk callers; the
     workers created here are added to it.
     """
-    household = check_visit(session, actor, draft, today)
-    team = [name.strip() for name in draft.team if name and name.strip()]
-    method = VisitMethod(draft.method)
-    outcome = VisitOutcome(draft.outcome)
-    visit = Visit(
-        household_id=household.id, visit_date=draft.visit_date, visit_time=draft.visit_time,
-        method=method.value, outcome=outcome.value, notes=draft.notes,
-        check_health=draft.check_health, check_safety=draft.check_safety,
-        check_living=draft.check_living, check_family=draft.check_family,
-        check_needs=draft.check_needs, hazards=draft.hazards, follow_up_on=draft.follow_up_on,
-        roster_number=draft.roster_number, recorded_by=actor.username,
-    )
-    seen: set[str] = set()
-    for name in team:
-        if name not in seen:
-            seen.add(name)
+    pending: list[tuple[VisitDraft, Household, Visit, dict[str, Any] | None]] = []
+    held = prefetch_households(session, (d.household_id for d in drafts))  # noqa: F841 - kept in the session
+    for number, draft in enumerate(drafts, start=1):
+        try:
+            household = check_visit(session, actor, draft, today)
+        except GridKeeperError as error:
+            raise BatchRowError(row=number, error=error) from error
+        visit = Visit(
+            household_id=household.id, visit_date=draft.visit_date, visit_time=draft.visit_time,
+            method=VisitMethod(draft.method).value, outcome=VisitOutcome(draft.outcome).value,
+            notes=draft.notes, check_health=draft.check_health, check_safety=draft.check_safety,
+            check_living=draft.check_living, check_family=draft.check_family,
+            check_needs=draft.check_needs, hazards=draft.hazards, follow_up_on=draft.follow_up_on,
+            roster_number=draft.roster_number, recorded_by=actor.username,
+        )
+        for name in dict.fromkeys(name.strip() for name in draft.team if name and name.strip()):
             key = (household.community_id, name)
             worker_id = workers.get(key) if workers is not None else None
             if worker_id is None:
@@ -195,33 +226,43 @@ def write_visit(session: Session, actor: Actor, draft: VisitDraft, today: date |
                 if workers is not None:
                     workers[key] = worker_id
             visit.participants.append(VisitParticipant(name=name, worker_id=worker_id))
-    for other in draft.participants:
-        if other.name and other.name.strip():
-            visit.participants.append(VisitParticipant(name=other.name.strip(), duty=other.duty))
-    session.add(visit)
+        for other in draft.participants:
+            if other.name and other.name.strip():
+                visit.participants.append(VisitParticipant(name=other.name.strip(), duty=other.duty))
+        session.add(visit)
+        before = None
+        # the status changes at once on the household object, so a later draft of the same
+        # batch is checked against it (no visit after the death it records)
+        if draft.deceased_on is not None or draft.suspended_until is not None:
+            before = audit.snapshot(household)
+            if draft.deceased_on is not None:
+                household.status = HouseholdStatus.DECEASED.value
+                household.status_since = draft.deceased_on
+                household.status_until = None
+            else:
+                household.status = HouseholdStatus.SUSPENDED.value
+                household.status_since = draft.visit_date
+                household.status_until = draft.suspended_until
+        pending.append((draft, household, visit, before))
     session.flush()
-    audit.record(session, actor, "insert", table="visit", row_id=visit.id, after=audit.snapshot(visit))
-    if draft.deceased_on is not None or draft.suspended_until is not None:
-        before = audit.snapshot(household)
-        if draft.deceased_on is not None:
-            household.status = HouseholdStatus.DECEASED.value
-            household.status_since = draft.deceased_on
-            household.status_until = None
-        else:
-            household.status = HouseholdStatus.SUSPENDED.value
-            household.status_since = draft.visit_date
-            household.status_until = draft.suspended_until
-        session.flush()
-        audit.record(session, actor, "status", table="household", row_id=household.id,
-                     before=before, after=audit.snapshot(household), detail=f"visit {visit.id}")
-    # a need raised on a visit was received when the visit took place, unless it says otherwise
-    received = datetime.combine(draft.visit_date, draft.visit_time or time(9))
-    for need in draft.needs:
-        if need.received_at is None:
-            need = replace(need, received_at=received)
-        write_need(session, actor, need, household_id=household.id, visit_id=visit.id,
-                   now=max(received, datetime.now().replace(microsecond=0)))
-    return visit.id
+    audit.record_many(session, actor, "insert", "visit",
+                      ((visit.id, None, audit.snapshot(visit)) for _, _, visit, _ in pending))
+    now = datetime.now().replace(microsecond=0)
+    for number, (draft, household, visit, before) in enumerate(pending, start=1):
+        if before is not None:
+            audit.record(session, actor, "status", table="household", row_id=household.id,
+                         before=before, after=audit.snapshot(household), detail=f"visit {visit.id}")
+        # a need raised on a visit was received when the visit took place, unless it says otherwise
+        received = datetime.combine(draft.visit_date, draft.visit_time or time(9))
+        for need in draft.needs:
+            if need.received_at is None:
+                need = replace(need, received_at=received)
+            try:
+                write_need(session, actor, need, household_id=household.id, visit_id=visit.id,
+                           now=max(received, now))
+            except GridKeeperError as error:
+                raise BatchRowError(row=number, error=error) from error
+    return [visit.id for _, _, visit, _ in pending]
 
 
 class VisitService:
@@ -239,14 +280,8 @@ class VisitService:
     def record_batch(self, drafts: Sequence[VisitDraft], today: date | None = None) -> list[int]:
         """All visits or none: the first refused row raises :class:`BatchRowError` (1-based)."""
         self.actor.require(Permission.RECORD_VISIT)
-        ids: list[int] = []
         with self.db.transaction() as session:
-            for number, draft in enumerate(drafts, start=1):
-                try:
-                    ids.append(write_visit(session, self.actor, draft, today))
-                except GridKeeperError as error:
-                    raise BatchRowError(row=number, error=error) from error
-        return ids
+            return write_visits(session, self.actor, drafts, today)
 
     def edit_visit(self, visit_id: int, version: int, changes: dict[str, Any],
                    today: date | None = None) -> None:

@@ -38,7 +38,7 @@ def test_a_sound_database_passes(gk: GridKeeper) -> None:
 def test_household_without_head_is_reported_and_fixed_only_on_request(gk: GridKeeper) -> None:
     hid = _two_residents(gk)
     with gk.db.transaction() as s:
-        s.execute(text("UPDATE resident SET is_head = 0"))
+        s.execute(text("UPDATE resident SET is_head = false"))
     report = gk.integrity.check()
     assert [f.kind for f in report.findings] == ["household_head"] and report.findings[0].fixable
     assert "H1" in str(report.findings[0].message)
@@ -77,7 +77,7 @@ def test_check_cli_prints_findings_and_fixes_on_request(gk: GridKeeper, db_locat
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     _two_residents(gk)
     with gk.db.transaction() as s:
-        s.execute(text("UPDATE resident SET is_head = 0"))
+        s.execute(text("UPDATE resident SET is_head = false"))
     assert main(["--db", db_location, "check"]) == 1
     assert "H1" in capsys.readouterr().out
     assert main(["--db", db_location, "check", "--fix"]) == 0

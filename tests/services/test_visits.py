@@ -221,3 +221,14 @@ def test_imported_sheet_is_checked_by_the_visit_rules(gk: GridKeeper, hh: int, t
     with gk.db.reading() as session:
         assert session.scalars(select(Need.number)).one() == "SQ2026-000001"
     assert len(gk.visits.list_visits(date(2026, 11, 1), TODAY)) == 1
+
+
+def test_batch_refuses_a_visit_after_a_death_recorded_earlier_in_it(gk: GridKeeper, hh: int) -> None:
+    drafts = [visit(day=date(2026, 11, 10), outcome=VisitOutcome.DECEASED, deceased_on=date(2026, 11, 9)),
+              visit(day=date(2026, 11, 12))]
+    with pytest.raises(BatchRowError) as caught:
+        gk.visits.record_batch(drafts, today=TODAY)
+    assert caught.value.row == 2 and "已故" in str(caught.value)
+    with gk.db.reading() as session:
+        assert session.get(Household, hh).status == "active"
+    assert count(gk, Visit) == 0

@@ -51,3 +51,15 @@ def test_sqlite_is_opened_with_foreign_keys_and_wal(tmp_path: Path) -> None:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     assert isinstance(db, Database)
+
+
+def test_database_at_an_older_revision_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    db = Database("sqlite:///" + str(tmp_path / "older.db"))
+    migrate.upgrade(db, target="0001")
+    with db.engine.begin() as c:
+        c.execute(text("insert into community (name, version) values ('老社区', 1)"))
+    db.dispose()
+    reopened = open_database(str(tmp_path / "older.db"))
+    assert migrate.current_revision(reopened) == migrate.head_revision() != "0001"
+    with reopened.reading() as s:
+        assert s.execute(text("select name from community")).scalar() == "老社区"

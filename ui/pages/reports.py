@@ -1,19 +1,3 @@
-"""The 统计报表 page: a placeholder until part 2 builds it (visibly marked, no fake data)."""
+"""The 统计报表 page: built in part 2 (ui/part2)."""
 
-from __future__ import annotations
-
-from PySide6.QtCore import QCoreApplication
-
-from ui.context import Context
-from ui.pages.placeholder import PlaceholderPage
-
-
-class Page(PlaceholderPage):
-    icon_name = "fa5s.chart-bar"
-
-    def __init__(self, context: Context) -> None:
-        super().__init__(
-            context,
-            QCoreApplication.translate("ReportsPage", "统计报表"),
-            QCoreApplication.translate("ReportsPage", "各网格、各类别的走访完成率和诉求三率。"),
-        )
+from ui.part2.reports import Page  # noqa: F401 - the page registry loads ui.pages.<name>.Page

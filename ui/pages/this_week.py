@@ -1,19 +1,3 @@
-"""The 本周走访 page: a placeholder until part 2 builds it (visibly marked, no fake data)."""
+"""The 本周走访 page: built in part 2 (ui/part2)."""
 
-from __future__ import annotations
-
-from PySide6.QtCore import QCoreApplication
-
-from ui.context import Context
-from ui.pages.placeholder import PlaceholderPage
-
-
-class Page(PlaceholderPage):
-    icon_name = "fa5s.calendar-week"
-
-    def __init__(self, context: Context) -> None:
-        super().__init__(
-            context,
-            QCoreApplication.translate("ThisWeekPage", "本周走访"),
-            QCoreApplication.translate("ThisWeekPage", "本周走访名单：打印、回填走访结果。"),
-        )
+from ui.part2.this_week import Page  # noqa: F401 - the page registry loads ui.pages.<name>.Page

@@ -32,7 +32,10 @@ def grid_names(gk: GridKeeper) -> list[str]:
 
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on ``background``."""
-    return "#000000" if QColor(background).lightness() > 150 else "#ffffff"
+    colour = QColor(background)
+    # perceived brightness (ITU-R BT.601): yellow and orange take black text, purple white
+    brightness = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+    return "#000000" if brightness > 150 else "#ffffff"
 
 
 def not_available(text: str) -> QLabel:

@@ -40,6 +40,13 @@ def rate_text(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
+def channel_label(code: str, lang: str) -> str:
+    try:
+        return NeedChannel(code).label.get(lang)
+    except ValueError:
+        return code
+
+
 class NeedsPage(QWidget):
     icon_name = "fa5s.hand-holding-heart"
 
@@ -161,8 +168,8 @@ class NeedsPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for i, need in enumerate(self.rows):
             values = [need.number, need_status_label(need.status),
-                      NeedChannel(need.channel).label.get(lang) if need.channel in NeedChannel._value2member_map_
-                      else need.channel, need.category, need.household_code or need.address or "",
+                      channel_label(need.channel, lang), need.category,
+                      need.household_code or need.address or "",
                       need.grid or "", f"{need.received_at:%Y-%m-%d %H:%M}",
                       f"{need.deadline:%Y-%m-%d}" if need.deadline else "", need.handler or "",
                       need.description]
@@ -206,7 +213,8 @@ class NeedsPage(QWidget):
 
     def resolve(self, resolution: str | None = None) -> bool:
         if resolution is None:
-            resolution, ok = QInputDialog.getMultiLineText(self, self.tr("办理完成"), self.tr("办理结果（必填）："))
+            resolution, ok = QInputDialog.getMultiLineText(
+                self, self.tr("办理完成"), self.tr("办理结果（必填）："))
             if not ok:
                 return False
         return self._step(self.gk.needs.resolve, resolution)
@@ -214,7 +222,8 @@ class NeedsPage(QWidget):
     def close_need(self, satisfaction: str | None = None) -> bool:
         if satisfaction is None:
             labels = [s.label.get(language()) for s in Satisfaction]
-            chosen, ok = QInputDialog.getItem(self, self.tr("办结"), self.tr("群众满意度："), labels, 0, False)
+            chosen, ok = QInputDialog.getItem(
+                self, self.tr("办结"), self.tr("群众满意度："), labels, 0, False)
             if not ok:
                 return False
             satisfaction = list(Satisfaction)[labels.index(chosen)].value

@@ -199,9 +199,16 @@ class ReportsPage(QWidget):
         self.missed.clear()
         if figures is None:
             return
-        count = str(len(figures.missed_households))
-        self.missed_title.setText(self.tr("漏访住户（%1 户）").replace("%1", count))
+        self.missed_title.setText(self.tr("漏访 %1 户 · 待访 %2 户（周期未结束）")
+                                  .replace("%1", str(len(figures.missed_households)))
+                                  .replace("%2", str(len(figures.pending_households))))
         self.missed.addItems(figures.missed_households)
+        pending = self.tr("（待访）")
+        self.missed.addItems([code + pending for code in figures.pending_households])
+
+    def demo_state(self) -> None:
+        """For screenshots: last month, whose missed households are final."""
+        self.set_span(self.span.previous())
 
     def export_pdf(self, target: str | None = None) -> None:
         if not target:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +58,19 @@ EDITABLE = (WORKER, DAY, NOTE)  # the team (走访人), the date and the note ar
 
 def address_of(row: RosterRow) -> str:
     return f"{row.estate} {row.building}号楼 {row.unit}单元 {row.room}"
+
+
+class EntryTable(QTableWidget):
+    """The roster table; keys go to the page's batch entry first (a subclass, not an event
+    filter, so nothing is called on a half-destroyed page at exit)."""
+
+    def __init__(self, handle: Callable[[QKeyEvent], bool]) -> None:
+        super().__init__(0, 11)
+        self.handle = handle
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self.handle(event):
+            super().keyPressEvent(event)
 
 
 class ThisWeekPage(QWidget):
@@ -109,7 +123,7 @@ class ThisWeekPage(QWidget):
 
         self.summary = QLabel()
         self.number_box = QLineEdit()
-        self.number_box.setPlaceholderText(self.tr("花名册编号（打印后自动填入）"))
+        self.number_box.setPlaceholderText(self.tr("打印后自动填入"))
         self.number_box.setMaximumWidth(220)
         self.need_button = QPushButton(qta.icon("fa5s.hand-paper"), self.tr("登记诉求"))
         self.error_label = QLabel()
@@ -120,7 +134,7 @@ class ThisWeekPage(QWidget):
                                    "0 或退格清除；← → 到走访人、日期、备注列直接输入；"
                                    "Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
         self.hint.setObjectName("hint")
-        self.table = QTableWidget(0, 11)
+        self.table = EntryTable(self.handle_key)
         self.table.setHorizontalHeaderLabels([
             self.tr("编号"), self.tr("地址"), self.tr("户主"), self.tr("管理类别"), self.tr("原因"),
             self.tr("应访日期"), self.tr("上次走访"), self.tr("走访人"), self.tr("走访结果"),
@@ -133,7 +147,6 @@ class ThisWeekPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
         # batch entry needs B's visits service (gk.visits) and its batch method
         self.entry_note = not_available(
             self.tr("保存走访结果：走访服务（批量录入）尚未提供，结果暂不能保存。"))
@@ -152,7 +165,8 @@ class ThisWeekPage(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.entry_note)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_results)
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        self.save_shortcut.activated.connect(self.save_results)
 
         self.previous_button.clicked.connect(lambda: self.set_week(self.week.previous()))
         self.next_button.clicked.connect(lambda: self.set_week(self.week.next()))
@@ -264,25 +278,25 @@ class ThisWeekPage(QWidget):
         return [row.household_code for row in self.roster.rows] if self.roster else []
 
     # -- batch entry ------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            # handled here as well as by the shortcuts: a table keeps keys from a window not active
-            if event.matches(QKeySequence.StandardKey.Save):
-                self.save_results()
-                return True
-            if event.key() == Qt.Key.Key_R and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-                self.raise_need()
-                return True
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and self.table.currentColumn() not in EDITABLE):
-            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
-            if Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
-                self.set_outcome(self.table.currentRow(), ENTRY_OUTCOMES[key - Qt.Key.Key_1])
-                return True
-            if key in (Qt.Key.Key_0, Qt.Key.Key_Backspace):
-                self.set_outcome(self.table.currentRow(), None)
-                return True
-        return super().eventFilter(watched, event)
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Batch-entry keys of the table; True when the key was used here."""
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save_results()
+            return True
+        if event.key() == Qt.Key.Key_R and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.raise_need()
+            return True
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        if self.table.currentColumn() in EDITABLE or editing:
+            return False
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
+            self.set_outcome(self.table.currentRow(), ENTRY_OUTCOMES[key - Qt.Key.Key_1])
+            return True
+        if key in (Qt.Key.Key_0, Qt.Key.Key_Backspace):
+            self.set_outcome(self.table.currentRow(), None)
+            return True
+        return False
 
     def set_outcome(self, row: int, outcome: VisitOutcome | None) -> None:
         """Record the outcome of ``row`` (not yet saved) and move to the next row."""

@@ -50,3 +50,13 @@ def test_year_by_category_and_excel_export(qtbot, context: Context, tmp_path: Pa
     book = load_workbook(path)
     assert book.worksheets[0].cell(1, 1).value == "分组"
     assert len(book.worksheets) == 2
+
+
+def test_pdf_export_writes_the_completion_report(qtbot, context: Context, tmp_path: Path) -> None:  # noqa: ANN001
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.report is not None)
+    target = tmp_path / "report.pdf"
+    page.export_pdf(str(target))
+    qtbot.waitUntil(lambda: "已导出" in page.summary.text(), timeout=20000)
+    assert target.read_bytes().startswith(b"%PDF")

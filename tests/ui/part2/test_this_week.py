@@ -148,3 +148,23 @@ def test_print_preview_shows_the_roster_pdf(qtbot, context: Context) -> None:  #
     qtbot.waitUntil(lambda: getattr(page, "last_preview", None) is not None, timeout=20000)
     assert page.last_preview.page_count() >= 1
     page.last_preview.close()
+
+
+def test_a_sixty_row_roster_is_entered_and_saved_without_the_mouse(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    for n in range(60):
+        gk.register.save_household(household(f"C{n:03d}", grid="第三网格", floor=n // 4 + 1,
+                                             room=f"{n // 4 + 1}{n % 4 + 1:02d}"))
+    context = Context(gk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "t.db", "tester")
+    page = open_page(qtbot, context)
+    assert page.table.rowCount() == 60
+    page.table.setFocus()
+    page.table.setCurrentCell(0, OUTCOME)
+    for _ in range(60):
+        qtbot.keyClick(page.table, Qt.Key.Key_1)
+    assert len(page.entries()) == 60
+    page.roster = None
+    qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.saved_count == 60, page.error_label.text()
+    qtbot.waitUntil(lambda: page.roster is not None)
+    assert page.table.rowCount() == 0
