@@ -5,10 +5,12 @@ A need belongs to a household (by code or id) or, for walk-ins without one, to a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from gridkeeper.domain.enums import NeedChannel, NeedStatus
+from gridkeeper.domain.enums import NeedChannel, NeedStatus, Satisfaction
 from gridkeeper.domain.errors import GridKeeperError
 
 
@@ -57,3 +59,32 @@ def add_working_days(day: date, count: int) -> date:
         if day.weekday() < 5:
             count -= 1
     return day
+
+
+@dataclass(frozen=True)
+class RateCounts:
+    """The counts behind the three rates (三率); docs/three-rates.md defines them."""
+
+    received: int
+    responded_in_time: int
+    counted_for_resolution: int  # received minus rejected
+    resolved_in_time: int
+    rated: int
+    satisfied: int
+
+
+def count_rates(rows: Iterable[Any], response_days: int) -> RateCounts:
+    """Count needs for the three rates. Each row has received_at, responded_at, resolved_at,
+    deadline, status and satisfaction. The needs screen and the printed completion report
+    both call this, so the two can never show different rates."""
+    rows = list(rows)
+    responded = sum(1 for r in rows if r.responded_at is not None
+                    and r.responded_at.date() <= add_working_days(r.received_at.date(),
+                                                                  response_days))
+    counted = [r for r in rows if r.status != NeedStatus.REJECTED.value]
+    resolved = sum(1 for r in counted if r.resolved_at is not None
+                   and (r.deadline is None or r.resolved_at.date() <= r.deadline))
+    rated = [r for r in rows if r.status == NeedStatus.CLOSED.value and r.satisfaction]
+    satisfied = sum(1 for r in rated if r.satisfaction in (
+        Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value))
+    return RateCounts(len(rows), responded, len(counted), resolved, len(rated), satisfied)

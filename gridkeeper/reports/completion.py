@@ -84,11 +84,9 @@ class MissedHousehold:
 
 @dataclass(frozen=True)
 class NeedRates:
-    """The three rates (三率) over the needs received in the period.
-
-    Response: answered (responded) of received. Resolution: resolved or closed of received,
-    rejected ones left out of both numbers. Satisfaction: satisfied or basically satisfied
-    of those whose satisfaction was asked.
+    """The three rates (三率) over the needs received in the period, as docs/three-rates.md
+    defines them: responded in time of received; resolved by the deadline of received minus
+    rejected; satisfied or basically satisfied of closed needs with a rating.
     """
 
     received: int = 0

@@ -25,11 +25,11 @@ from gridkeeper.domain.enums import (
     Labelled,
     NeedStatus,
     ResidentStatus,
-    Satisfaction,
     VisitMethod,
     VisitOutcome,
 )
 from gridkeeper.domain.errors import NotFound
+from gridkeeper.domain.needs import count_rates
 from gridkeeper.domain.periods import Span
 from gridkeeper.domain.roles import Actor
 from gridkeeper.reports.completion import MissedHousehold, NeedRates
@@ -41,6 +41,7 @@ from gridkeeper.reports.visitlog import (
     LogResident,
     LogVisit,
 )
+from gridkeeper.services.needs import response_days
 from gridkeeper.storage.models import (
     Building,
     Category,
@@ -361,27 +362,17 @@ def need_rates(session: Session, grid_ids: frozenset[int] | None, period: Span) 
     household, such as walk-ins about a street, count only when every grid is in scope)."""
     start = datetime.combine(period.start, datetime.min.time())
     end = datetime.combine(period.end, datetime.max.time())
-    query = select(Need.status, Need.responded_at, Need.satisfaction).where(
+    query = select(Need.received_at, Need.responded_at, Need.resolved_at, Need.deadline,
+                   Need.status, Need.satisfaction).where(
         Need.received_at >= start, Need.received_at <= end)
     if grid_ids is not None:
         query = query.where(Need.household_id.in_(
             select(Household.id).join(Building, Building.id == Household.building_id)
             .where(Building.grid_id.in_(grid_ids))))
-    received = responded = resolvable = resolved = rated = satisfied = 0
-    for status, responded_at, satisfaction in session.execute(query):
-        received += 1
-        # a need is answered once someone responded or it moved on from "open"
-        if responded_at is not None or status != NeedStatus.OPEN:
-            responded += 1
-        if status != NeedStatus.REJECTED:
-            resolvable += 1
-            if status in (NeedStatus.RESOLVED, NeedStatus.CLOSED):
-                resolved += 1
-        if satisfaction:
-            rated += 1
-            if satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASICALLY):
-                satisfied += 1
-    return NeedRates(received, responded, resolvable, resolved, rated, satisfied)
+    # the same counting as the needs screen (gk.needs.rates), so the two always agree
+    c = count_rates(session.execute(query).all(), response_days(session))
+    return NeedRates(c.received, c.responded_in_time, c.counted_for_resolution,
+                     c.resolved_in_time, c.rated, c.satisfied)
 
 
 def category_colours(session: Session) -> dict[str, str]:

@@ -33,7 +33,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from gridkeeper.domain.enums import NeedChannel, NeedStatus, Satisfaction
 from gridkeeper.domain.errors import ConcurrentEdit, NotFound, PermissionDenied, ValidationError
 from gridkeeper.domain.i18n import T
-from gridkeeper.domain.needs import TRANSITIONS, NeedDraft, TransitionRefused, add_working_days
+from gridkeeper.domain.needs import (
+    TRANSITIONS,
+    NeedDraft,
+    TransitionRefused,
+    count_rates,
+)
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit
 from gridkeeper.services.register import default_community, ensure_worker
@@ -342,20 +347,14 @@ class NeedService:
             # plain tuples of six columns: a street's needs for a year fit in memory easily,
             # and the working-day arithmetic is the same on SQLite and PostgreSQL this way
             rows = session.execute(query).all()
-        received = len(rows)
-        responded = sum(1 for r in rows if r.responded_at is not None
-                        and r.responded_at.date() <= add_working_days(r.received_at.date(), days))
-        counted = [r for r in rows if r.status != NeedStatus.REJECTED.value]
-        resolved = sum(1 for r in counted if r.resolved_at is not None
-                       and (r.deadline is None or r.resolved_at.date() <= r.deadline))
-        rated = [r for r in rows if r.status == NeedStatus.CLOSED.value and r.satisfaction]
-        satisfied = sum(1 for r in rated if r.satisfaction in (
-            Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value))
+        c = count_rates(rows, days)
         return ThreeRates(
-            received=received, responded_in_time=responded, counted_for_resolution=len(counted),
-            resolved_in_time=resolved, rated=len(rated), satisfied=satisfied,
-            response_rate=_rate(responded, received), resolution_rate=_rate(resolved, len(counted)),
-            satisfaction_rate=_rate(satisfied, len(rated)),
+            received=c.received, responded_in_time=c.responded_in_time,
+            counted_for_resolution=c.counted_for_resolution, resolved_in_time=c.resolved_in_time,
+            rated=c.rated, satisfied=c.satisfied,
+            response_rate=_rate(c.responded_in_time, c.received),
+            resolution_rate=_rate(c.resolved_in_time, c.counted_for_resolution),
+            satisfaction_rate=_rate(c.satisfied, c.rated),
         )
 
     def count_open(self) -> int:

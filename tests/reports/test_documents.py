@@ -273,3 +273,20 @@ def test_completion_report_for_a_street_with_hundreds_of_grids(tmp_path: Path) -
     content = pdftools.text(target)
     assert "第240网格" in content and "24000" in content  # the totals row after the last grid
     assert content.index("第240网格") < content.index("合计")
+
+
+def test_printed_need_rates_equal_the_needs_screen(demo_gk) -> None:
+    """The completion report and the needs board must never show different 三率."""
+    from datetime import date
+
+    from gridkeeper.domain.periods import span_of
+    from gridkeeper.reports import sources
+
+    span = span_of("year", date(2026, 6, 1))
+    with demo_gk.db.reading() as session:
+        printed = sources.need_rates(session, None, span)
+    shown = demo_gk.needs.rates(span.start, span.end)
+    assert printed.received == shown.received > 0
+    assert (printed.responded, printed.resolvable, printed.resolved, printed.rated,
+            printed.satisfied) == (shown.responded_in_time, shown.counted_for_resolution,
+                                   shown.resolved_in_time, shown.rated, shown.satisfied)

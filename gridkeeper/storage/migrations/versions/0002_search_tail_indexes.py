@@ -1,9 +1,8 @@
 """search tail indexes: phone and ID-number tails for the register's search box
 
-Written by hand: Alembic's autogenerate skips expression indexes on SQLite, so
-/tmp/regen.sh (which deletes every version and regenerates 0001 from the models) cannot
-produce these. Restore this file after regenerating 0001. The expressions are those of
-gridkeeper.storage.models.register.tail_key, character for character.
+Written by hand: Alembic's autogenerate skips expression indexes on SQLite. The
+expressions are those of gridkeeper.storage.models.register.tail_key, character for
+character.
 
 Revision ID: 0002
 Revises: 0001
