@@ -414,6 +414,11 @@ class _Builder:
         rng = self.rng
         visits, months = rule
         diligence = 0.78 + 0.2 * ((household_id * 7919) % 100) / 100  # some grids do better
+        if registered < self.history_start and rng.random() < 0.97:
+            # the office visited before the demo's year too: without this last visit every
+            # household would look overdue since the day it was registered
+            self.add_visit(household_id, self.history_start - timedelta(days=rng.randint(1, 150)),
+                           "met", team)
         for start, end in _periods(self.history_start, until, months):
             begin = max(start, registered)
             last = min(end, until)
