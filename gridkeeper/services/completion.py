@@ -18,29 +18,32 @@ Definitions (for a period X and visits recorded up to "as of"):
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Integer, and_, cast, func, literal, select, text
 
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.periods import Span, parse_period, span_of
-from gridkeeper.domain.policy import Obligation, obligations
+from gridkeeper.domain.policy import obligations
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.services.policy import (
-    FAILED_OUTCOMES,
-    FactsLoader,
-    chunks,
-    load_catalogue,
-    scope_grids,
-)
+from gridkeeper.services.policy import FactsLoader, load_catalogue, scope_grids
+from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
 from gridkeeper.storage.database import Database
-from gridkeeper.storage.models import Building, Grid, Household, Visit, Worker
+from gridkeeper.storage.models import (
+    Building,
+    Category,
+    Grid,
+    Household,
+    ObligationEntry,
+    Visit,
+    Worker,
+)
+from gridkeeper.storage.models.work import FAILED_VISIT
 
 GROUPINGS = ("grid", "worker", "category")
 UNASSIGNED = T("未分配", "unassigned")
@@ -115,103 +118,198 @@ class CompletionService:
     def figures(self, period: Span | str, by: str = "grid", grid: str | None = None,
                 as_of: date | None = None) -> CompletionReport:
         """Figures for ``period`` (a Span or 2026-W48 / 2026-11 / 2026Q3 / 2026H2 / 2026),
-        grouped by grid, worker or category, judged with visits up to ``as_of`` (default today)."""
+        grouped by grid, worker or category, judged with visits up to ``as_of`` (default today).
+
+        The obligations of grids whose stored ones still hold are read back; the others are
+        computed (all of them at once) and stored; the tally is one grouped query.
+        """
         self.actor.require(Permission.VIEW_REPORTS)
         if by not in GROUPINGS:
             raise ValidationError(T("分组", "grouping"), by,
                                   T("应为 grid、worker 或 category", "must be grid, worker or category"))
         span = parse_period(period) if isinstance(period, str) else period
         as_of = as_of or date.today()
+        key = StandingKey("completion", span.start, span.end)
+        with self.db.reading() as session:
+            conn = session.connection()
+            grid_ids = scope_grids(session, self.actor, grid)
+            scope = grids_in_scope(conn, grid_ids)
+            stale = scope - fresh_grids(conn, key, scope, as_of)
+        if stale:
+            self._compute(key, span, as_of, stale, every=grid_ids is None and stale == scope)
+        with self.db.reading() as session:
+            conn = session.connection()
+            owed = _owed(conn, span, as_of, grid_ids, by == "category")
+            failed = _failed_attempts(conn, span, as_of, grid_ids)
+            names = _Names.load(conn)
+        return _tally(span, as_of, by, owed, failed, names)
+
+    def _compute(self, key: StandingKey, span: Span, as_of: date, grids: set[int], every: bool) -> None:
+        """Walk the obligations of ``grids`` due within ``span`` and store them."""
+        token = claim(self.db, key, grids, as_of)
         with self.db.reading() as session:
             catalogue = load_catalogue(session)
-            grid_ids = scope_grids(session, self.actor, grid)
-            loader = FactsLoader(session, catalogue, grid_ids)
+            loader = FactsLoader(session, catalogue, None if every else frozenset(grids))
             kinds = {c.rule.period for c in catalogue.categories} or {Period.YEAR}
             # every rule period owning a due date inside the span starts here or later
             since = min(span_of(k, span.start).start for k in kinds)
             until = max(span_of(k, span.end).end for k in kinds)
-            facts, _places = loader.window_facts(since, until, min(until, as_of))
-            owed: list[Obligation] = []
-            for f in facts:
-                owed.extend(obligations(f, catalogue, span.start, span.end, as_of))
-            failed = _failed_attempts(loader, span, as_of)
-            ids = sorted({o.household_id for o in owed} | set(failed))
-            who = _who(session, ids)
-        return _tally(span, as_of, by, owed, failed, who)
+            facts, places = loader.window_facts(since, until, min(until, as_of))
+        entries = []
+        for f in facts:
+            grid_id = places[f.id].grid_id
+            for o in obligations(f, catalogue, span.start, span.end, as_of):
+                entries.append({
+                    "span_start": span.start, "span_end": span.end, "household_id": o.household_id,
+                    "due": o.due, "number": o.number, "grid_id": grid_id,
+                    "category": o.category.code, "period_end": o.period.end, "met_on": o.met_on,
+                    "on_time": o.on_time})
+        publish(self.db, key, token, grids, ObligationEntry,
+                (ObligationEntry.span_start == span.start, ObligationEntry.span_end == span.end),
+                entries, [f.id for f in facts])
 
 
-def _failed_attempts(loader: FactsLoader, span: Span, as_of: date) -> dict[int, int]:
-    rows = loader.conn.execute(
-        select(Visit.household_id, func.count())
-        .where(Visit.outcome.in_(FAILED_OUTCOMES), Visit.visit_date >= span.start,
-               Visit.visit_date <= min(span.end, as_of), loader._in_scope(Visit.household_id))
-        .group_by(Visit.household_id)).all()
-    return {hid: n for hid, n in rows}
+@dataclass(frozen=True)
+class _Names:
+    """Household codes, grids and workers by id, and category labels by code."""
+
+    grids: dict[int, str]
+    workers: dict[int, str]
+    categories: dict[str, str]
+
+    @classmethod
+    def load(cls, conn: Connection) -> _Names:
+        return cls(
+            dict(conn.execute(select(Grid.id, Grid.name)).all()),
+            dict(conn.execute(select(Worker.id, Worker.name)).all()),
+            {code: str(T(zh, en)) for code, zh, en in conn.execute(
+                select(Category.code, Category.name_zh, Category.name_en)).all()})
 
 
-def _who(session: Session, ids: list[int]) -> dict[int, _Who]:
-    found: dict[int, _Who] = {}
-    for part in chunks(ids):
-        rows = session.connection().execute(
-            select(Household.id, Household.code, Grid.name, Worker.name)
-            .join(Building, Building.id == Household.building_id)
-            .join(Grid, Grid.id == Building.grid_id)
-            .outerjoin(Worker, Worker.id == Household.worker_id)
-            .where(Household.id.in_(part))).all()
-        found.update({hid: _Who(code, grid, worker) for hid, code, grid, worker in rows})
-    return found
+def _owed(conn: Connection, span: Span, as_of: date, grid_ids: frozenset[int] | None,
+          by_category: bool) -> list[Any]:
+    """The stored obligations of the span counted per household (and category): rows of
+    household code, grid id, worker id, category (or None), required, done, on time,
+    missed, pending."""
+    e = ObligationEntry
+    unmet = e.met_on.is_(None)
+    counted = (
+        select(e.household_id.label("household_id"),
+               func.min(e.grid_id).label("grid_id"),
+               (e.category if by_category else literal(None)).label("category"),
+               func.count().label("required"), func.count(e.met_on).label("done"),
+               func.sum(cast(e.on_time, Integer)).label("on_time"),
+               func.sum(cast(and_(unmet, e.period_end < as_of), Integer)).label("missed"),
+               func.sum(cast(and_(unmet, e.period_end >= as_of), Integer)).label("pending"))
+        .where(e.span_start == span.start, e.span_end == span.end)
+        # by household first: the primary key's order, no sorting
+        .group_by(e.household_id, *([e.category] if by_category else [])))
+    if grid_ids is not None:
+        counted = counted.where(e.grid_id.in_(sorted(grid_ids)))
+    c = counted.subquery()
+    return list(conn.execute(
+        select(Household.code, c.c.grid_id, Household.worker_id, c.c.category, c.c.required,
+               c.c.done, c.c.on_time, c.c.missed, c.c.pending)
+        .join(Household, Household.id == c.c.household_id)).all())
 
 
-def _tally(span: Span, as_of: date, by: str, owed: Iterable[Obligation], failed: dict[int, int],
-           who: dict[int, _Who]) -> CompletionReport:
-    groups: dict[str, CompletionFigures] = {}
-    total = CompletionFigures(key="", label=str(T("合计", "total")))
-    sets: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+def _failed_attempts(conn: Connection, span: Span, as_of: date,
+                     grid_ids: frozenset[int] | None) -> list[Any]:
+    """Households in scope with visits in the span that met nobody: rows of code, grid id,
+    worker id and how many attempts."""
+    tried = (
+        select(Visit.household_id.label("household_id"), func.count().label("attempts"))
+        # the literal condition of the partial index ix_visit_failed
+        .where(text(FAILED_VISIT), Visit.visit_date >= span.start,
+               Visit.visit_date <= min(span.end, as_of))
+        .group_by(Visit.household_id)).subquery()
+    query = (select(Household.code, Building.grid_id, Household.worker_id, tried.c.attempts)
+             .join(Household, Household.id == tried.c.household_id)
+             .join(Building, Building.id == Household.building_id))
+    if grid_ids is not None:
+        query = query.where(Building.grid_id.in_(sorted(grid_ids)))
+    return list(conn.execute(query).all())
 
-    def group_of(hid: int, category: str | None, label: str | None) -> list[CompletionFigures]:
+
+class _Group:
+    """Running sums and household sets of one group while tallying."""
+
+    __slots__ = ("figures", "required", "late", "missed", "pending", "failed")
+
+    def __init__(self, figures: CompletionFigures) -> None:
+        self.figures = figures
+        self.required: set[str] = set()
+        self.late: set[str] = set()
+        self.missed: set[str] = set()
+        self.pending: set[str] = set()
+        self.failed: set[str] = set()
+
+    def add(self, code: str, required: int, done: int, on_time: int, missed: int, pending: int) -> None:
+        f = self.figures
+        f.required_visits += required
+        f.visits_done += done
+        f.done_on_time += on_time
+        f.missed += missed
+        self.required.add(code)
+        if done > on_time:
+            self.late.add(code)
+        if missed:
+            self.missed.add(code)
+        if pending:
+            self.pending.add(code)
+
+    def finish(self) -> CompletionFigures:
+        f = self.figures
+        f.households_required = len(self.required)
+        f.required_households = sorted(self.required)
+        f.done_late_households = sorted(self.late)
+        f.missed_households = sorted(self.missed)
+        f.pending_households = sorted(self.pending)
+        f.failed_attempt_households = sorted(self.failed)
+        return f
+
+
+def _tally(span: Span, as_of: date, by: str, owed: Iterable[Any], failed: Iterable[Any],
+           names: _Names) -> CompletionReport:
+    groups: dict[str, _Group] = {}
+    total = _Group(CompletionFigures(key="", label=str(T("合计", "total"))))
+    unassigned = str(UNASSIGNED)
+
+    def group_of(grid: int, worker: int | None, category: str | None) -> _Group | None:
         if by == "grid":
-            key = lab = who[hid].grid
+            key = lab = names.grids[grid]
         elif by == "worker":
-            key = who[hid].worker or ""
-            lab = who[hid].worker or str(UNASSIGNED)
+            key = names.workers[worker] if worker is not None else ""
+            lab = key or unassigned
         else:
             if category is None:
-                return [total]
-            key, lab = category, label or category
-        if key not in groups:
-            groups[key] = CompletionFigures(key=key, label=lab)
-        return [groups[key], total]
+                return None  # an attempt belongs to no single category: total only
+            key, lab = category, names.categories.get(category, category)
+        found = groups.get(key)
+        if found is None:
+            found = groups[key] = _Group(CompletionFigures(key=key, label=lab))
+        return found
 
-    for o in owed:
-        code = who[o.household_id].code
-        for g in group_of(o.household_id, o.category.code, str(o.category.label)):
-            s = sets[id(g)]
-            g.required_visits += 1
-            s["required"].add(code)
-            if o.met_on is not None:
-                g.visits_done += 1
-                if o.on_time:
-                    g.done_on_time += 1
-                else:
-                    s["late"].add(code)
-            elif o.missed(as_of):
-                g.missed += 1
-                s["missed"].add(code)
-            else:
-                s["pending"].add(code)
-    for hid, n in failed.items():
-        code = who[hid].code
-        # by category an attempt belongs to no single category: it shows in the total only
-        for g in group_of(hid, None, None) if by != "category" else [total]:
-            g.failed_attempts += n
-            sets[id(g)]["failed"].add(code)
-    for g in [*groups.values(), total]:
-        s = sets[id(g)]
-        g.households_required = len(s["required"])
-        g.required_households = sorted(s["required"])
-        g.done_late_households = sorted(s["late"])
-        g.missed_households = sorted(s["missed"])
-        g.pending_households = sorted(s["pending"])
-        g.failed_attempt_households = sorted(s["failed"])
-    ordered = tuple(groups[k] for k in sorted(groups))
-    return CompletionReport(span, as_of, by, ordered, total)
+    for code, grid, worker, category, required, done, on_time, missed, pending in owed:
+        group = group_of(grid, worker, category)
+        assert group is not None
+        group.add(code, required, done, on_time or 0, missed or 0, pending or 0)
+    # every obligation is in exactly one group: the total is their sum and union
+    t = total.figures
+    for g in groups.values():
+        f = g.figures
+        t.required_visits += f.required_visits
+        t.visits_done += f.visits_done
+        t.done_on_time += f.done_on_time
+        t.missed += f.missed
+        total.required |= g.required
+        total.late |= g.late
+        total.missed |= g.missed
+        total.pending |= g.pending
+    for code, grid, worker, attempts in failed:
+        group = group_of(grid, worker, None)
+        for g in (group, total) if group is not None else (total,):
+            g.figures.failed_attempts += attempts
+            g.failed.add(code)
+    ordered = tuple(groups[k].finish() for k in sorted(groups))
+    return CompletionReport(span, as_of, by, ordered, total.finish())

@@ -45,6 +45,7 @@ from gridkeeper.domain.policy import (
     settled,
 )
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -54,6 +55,7 @@ from gridkeeper.storage.models import (
     Grid,
     Household,
     Resident,
+    RosterEntry,
     Visit,
     Worker,
 )
@@ -295,7 +297,7 @@ def history_window(catalogue: Catalogue, day: date) -> date:
     return start - timedelta(days=start.weekday())
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a street's roster has 40,000 lines; frozen __init__ is slow
 class RosterRow:
     """One line of a week's roster (plain data for CSV, PDF and the GUI)."""
 
@@ -416,6 +418,38 @@ def household_details(session: Session, ids: Sequence[int], as_of: date,
     return found
 
 
+def read_roster(session: Session, week: Span, grid_ids: frozenset[int] | None) -> list[RosterRow]:
+    """The stored roster entries of ``week`` for the grids in scope, in walking order, with
+    the names of grid, estate, building and worker as they are now."""
+    query = (
+        select(RosterEntry.household_id, Household.code, Grid.name, Estate.name, Building.number,
+               Household.unit, Household.floor, Household.room, RosterEntry.head,
+               RosterEntry.categories, RosterEntry.governing, RosterEntry.rule, RosterEntry.reason,
+               RosterEntry.due_date, RosterEntry.last_visit, RosterEntry.last_attempt, Worker.name,
+               RosterEntry.residents, Household.phone, Grid.sort_order, RosterEntry.grid_id,
+               RosterEntry.walk_rank)
+        .join(Household, Household.id == RosterEntry.household_id)
+        .join(Building, Building.id == Household.building_id)
+        .join(Grid, Grid.id == Building.grid_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .outerjoin(Worker, Worker.id == Household.worker_id)
+        .where(RosterEntry.week_start == week.start))
+    if grid_ids is not None:
+        query = query.where(RosterEntry.grid_id.in_(sorted(grid_ids)))
+    found = session.connection().execute(query).all()
+    order = {}
+    for r in found:
+        if r[20] not in order:
+            order[r[20]] = (r[19], natural_key(r[2]), r[20])
+    found.sort(key=lambda r: (order[r[20]], r[21]))
+    reasons = {reason.value: reason for reason in RosterReason}
+    return [RosterRow(
+        household_id=r[0], household_code=r[1], grid=r[2], estate=r[3], building=r[4], unit=r[5],
+        floor=r[6], room=r[7], head=r[8], categories=tuple(r[9].split(";")) if r[9] else (),
+        governing=r[10], rule=r[11], reason=reasons[r[12]], due_date=r[13], last_visit=r[14],
+        last_attempt=r[15], worker=r[16], residents=r[17], phone=r[18]) for r in found]
+
+
 class RosterService:
     """``gk.roster``: the weekly roster and the per-household explanation of its rule."""
 
@@ -425,31 +459,54 @@ class RosterService:
 
     def roster(self, week: Span | str, grid: str | None = None, as_of: date | None = None) -> Roster:
         """Who to visit in ISO ``week`` (one grid by name, or all the actor sees), judged with
-        the visits recorded up to ``as_of`` (default today)."""
+        the visits recorded up to ``as_of`` (default today).
+
+        Grids whose stored roster for the week still holds are read back; the others are
+        computed (set-wise, all of them at once) and stored for the next reader.
+        """
         self.actor.require(Permission.VIEW_REGISTER)
         week = parse_week(week) if isinstance(week, str) else week
         as_of = as_of or date.today()
+        key = StandingKey("roster", week.start, week.end)
+        with self.db.reading() as session:
+            conn = session.connection()
+            grid_ids = scope_grids(session, self.actor, grid)
+            scope = grids_in_scope(conn, grid_ids)
+            stale = scope - fresh_grids(conn, key, scope, as_of)
+        if stale:
+            self._compute(key, week, as_of, stale, every=grid_ids is None and stale == scope)
+        with self.db.reading() as session:
+            rows = read_roster(session, week, grid_ids)
+        return Roster(week, as_of, grid, tuple(rows))
+
+    def _compute(self, key: StandingKey, week: Span, as_of: date, grids: set[int], every: bool) -> None:
+        """Run the engine for ``grids`` and store their roster entries."""
+        token = claim(self.db, key, grids, as_of)
         with self.db.reading() as session:
             catalogue = load_catalogue(session)
-            grid_ids = scope_grids(session, self.actor, grid)
-            loader = FactsLoader(session, catalogue, grid_ids)
+            scope = None if every else frozenset(grids)
+            loader = FactsLoader(session, catalogue, scope)
             since = history_window(catalogue, week.start)
             facts, places = loader.roster_facts(since, week.end, as_of)
+            walk = {f.id: rank for rank, f in enumerate(facts)}  # facts come in walking order
             chosen = decide_roster(facts, places, catalogue, week, as_of)
-            details = household_details(session, [a.household_id for a, _ in chosen], as_of, grid_ids)
-        rows = []
+            ids = [a.household_id for a, _ in chosen]
+            details = household_details(session, ids, as_of, scope)
+        entries = []
         for a, decision in chosen:
             d = details[a.household_id]
             governing = a.governing
             assert governing is not None
-            rows.append(RosterRow(
-                household_id=a.household_id, household_code=d.code, grid=d.grid, estate=d.estate,
-                building=d.building, unit=d.unit, floor=d.floor, room=d.room, head=d.head,
-                categories=tuple(c.code for c in a.categories), governing=governing.code,
-                rule=governing.rule.label, reason=decision.reason, due_date=decision.due_date,
-                last_visit=a.last_visit, last_attempt=d.last_attempt, worker=d.worker,
-                residents=d.residents, phone=d.phone))
-        return Roster(week, as_of, grid, tuple(rows))
+            entries.append({
+                "week_start": week.start, "household_id": a.household_id,
+                "grid_id": places[a.household_id].grid_id, "walk_rank": walk[a.household_id],
+                "reason": decision.reason.value, "due_date": decision.due_date,
+                "governing": governing.code, "rule": governing.rule.label,
+                "categories": ";".join(c.code for c in a.categories),
+                "last_visit": a.last_visit, "last_attempt": d.last_attempt,
+                "head": d.head or "", "residents": d.residents})
+        publish(self.db, key, token, grids, RosterEntry, (RosterEntry.week_start == week.start,),
+                entries, ids)
 
     def explain(self, household_id: int, day: date | None = None) -> RuleExplanation:
         """Each category the household has on ``day`` with its rule and why; the governing one
@@ -493,7 +550,7 @@ def single_household_facts(session: Session, catalogue: Catalogue, household_id:
     visits = tuple(sorted(session.execute(
         select(Visit.visit_date, Visit.method)
         .where(Visit.household_id == household_id, Visit.outcome == VisitOutcome.MET,
-               Visit.visit_date <= as_of)).tuples().all()))
+               Visit.visit_date <= as_of)).all()))
     return HouseholdFacts(
         id=household_id, registered_on=hh.registered_on, composition=Composition.of(births),
         assignments=assignments, status=hh.status, status_since=hh.status_since,

@@ -99,3 +99,21 @@ def test_completion_figures_agree_with_the_roster(october: GridKeeper) -> None:
 def test_an_unknown_grouping_is_refused(october: GridKeeper) -> None:
     with pytest.raises(ValidationError):
         october.completion.figures("2026-10", by="street")
+
+
+def test_stored_figures_follow_new_visits_rule_changes_and_earlier_days(october: GridKeeper) -> None:
+    """The figures are stored per grid after the first look; they must still move with
+    every change a user makes, and an earlier "as of" must not see later visits."""
+    gk = october
+    assert gk.completion.figures("2026-10", as_of=AS_OF).total.visits_done == 4
+    visit(gk, "E5", date(2026, 10, 28))  # entered late, dated in October
+    assert gk.completion.figures("2026-10", as_of=AS_OF).total.visits_done == 5
+    # the stored figures are as of 1 November; on 20 October E5's visit had not happened
+    assert gk.completion.figures("2026-10", as_of=date(2026, 10, 20)).total.visits_done == 3
+    from sqlalchemy import update
+
+    from gridkeeper.storage.models import Category
+    with gk.db.transaction() as session:  # general households now owe a visit a month
+        session.execute(update(Category).where(Category.code == "general").values(period="month"))
+    total = gk.completion.figures("2026-10", as_of=AS_OF).total
+    assert "G1" in total.required_households and total.households_required == 6

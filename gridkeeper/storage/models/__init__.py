@@ -13,6 +13,7 @@ from gridkeeper.storage.models.register import (
     Worker,
 )
 from gridkeeper.storage.models.security import AuditEntry, Setting, User, UserGrid
+from gridkeeper.storage.models.standing import ObligationEntry, RosterEntry, StandingGrid
 from gridkeeper.storage.models.work import (
     Need,
     NeedCategory,
@@ -23,6 +24,6 @@ from gridkeeper.storage.models.work import (
 
 __all__ = [
     "AuditEntry", "Base", "Building", "Category", "CategoryAssignment", "Community", "Estate",
-    "Grid", "Household", "Need", "NeedCategory", "PrintedRoster", "Resident", "Setting", "User",
-    "UserGrid", "Visit", "VisitParticipant", "Worker",
+    "Grid", "Household", "Need", "NeedCategory", "ObligationEntry", "PrintedRoster", "Resident",
+    "RosterEntry", "Setting", "StandingGrid", "User", "UserGrid", "Visit", "VisitParticipant", "Worker",
 ]
