@@ -90,22 +90,44 @@ def startup(work: Path) -> tuple[Callable[[], Any], str]:
 
 # -- rosters and reports ------------------------------------------------------------------
 
-def _roster(one_grid: bool) -> Callable[[Path], tuple[Callable[[], Any], str]]:
+def _forget_stored(keeper: Any) -> None:
+    """Drop every stored roster and completion result (as after a rule change)."""
+    from sqlalchemy import delete
+
+    from gridkeeper.storage.models import StandingGrid
+
+    with keeper.db.transaction() as session:
+        session.execute(delete(StandingGrid))
+
+
+def _roster(one_grid: bool, stored: bool = True) -> Callable[[Path], tuple[Callable[[], Any], str]]:
+    """The roster as a user asks for it again (stored per grid), or computed from nothing
+    (the first look at a week, or after a rule change)."""
     def prepare(work: Path) -> tuple[Callable[[], Any], str]:
         _require("gridkeeper.services.policy", "RosterService")
         keeper = _keeper(100_000)
         grid = _first_grid(keeper) if one_grid else None
         rows = len(keeper.roster.roster(WEEK, grid=grid, as_of=TODAY).rows)
-        return (lambda: keeper.roster.roster(WEEK, grid=grid, as_of=TODAY)), \
-            f"100k households, {WEEK}, {rows:,} to visit" + (f" in {grid}" if grid else "")
+
+        def run() -> Any:
+            if not stored:
+                _forget_stored(keeper)
+            return keeper.roster.roster(WEEK, grid=grid, as_of=TODAY)
+        return run, f"100k households, {WEEK}, {rows:,} to visit" + (f" in {grid}" if grid else "") \
+            + ("" if stored else ", nothing stored")
     return prepare
 
 
-def _yearly(by: str) -> Callable[[Path], tuple[Callable[[], Any], str]]:
+def _yearly(by: str, stored: bool = True) -> Callable[[Path], tuple[Callable[[], Any], str]]:
     def prepare(work: Path) -> tuple[Callable[[], Any], str]:
         _require("gridkeeper.services.completion", "CompletionService")
         keeper = _keeper(100_000)
-        return (lambda: keeper.completion.figures(YEAR, by=by, as_of=TODAY)), f"100k households, {YEAR}"
+
+        def run() -> Any:
+            if not stored:
+                _forget_stored(keeper)
+            return keeper.completion.figures(YEAR, by=by, as_of=TODAY)
+        return run, f"100k households, {YEAR}" + ("" if stored else ", nothing stored")
     return prepare
 
 
@@ -233,6 +255,10 @@ MEASURES: tuple[Measure, ...] = (
     Measure("roster one week, all grids (100k)", 1.0, _roster(False), repeat=3),
     Measure("completion year by grid (100k)", 2.0, _yearly("grid"), repeat=3),
     Measure("completion year by category (100k)", 2.0, _yearly("category"), repeat=3),
+    Measure("roster all grids, nothing stored (100k)", None, _roster(False, stored=False), repeat=2,
+            warm_up=False),
+    Measure("completion year, nothing stored (100k)", None, _yearly("grid", stored=False), repeat=2,
+            warm_up=False),
     Measure("search keystroke (100k)", 0.1, search_keystroke, repeat=12),
     Measure("roster PDF 5k households", None, _roster_pdf(5_000), repeat=3),
     Measure("roster PDF 20k households", 6.0, _roster_pdf(20_000), repeat=3, warm_up=False),

@@ -420,34 +420,42 @@ def household_details(session: Session, ids: Sequence[int], as_of: date,
 
 def read_roster(session: Session, week: Span, grid_ids: frozenset[int] | None) -> list[RosterRow]:
     """The stored roster entries of ``week`` for the grids in scope, in walking order, with
-    the names of grid, estate, building and worker as they are now."""
+    the names of grid, estate, building and worker as they are now (looked up from their
+    small tables rather than joined into every line)."""
+    conn = session.connection()
     query = (
-        select(RosterEntry.household_id, Household.code, Grid.name, Estate.name, Building.number,
-               Household.unit, Household.floor, Household.room, RosterEntry.head,
-               RosterEntry.categories, RosterEntry.governing, RosterEntry.rule, RosterEntry.reason,
-               RosterEntry.due_date, RosterEntry.last_visit, RosterEntry.last_attempt, Worker.name,
-               RosterEntry.residents, Household.phone, Grid.sort_order, RosterEntry.grid_id,
-               RosterEntry.walk_rank)
+        select(RosterEntry.household_id, Household.code, Household.building_id, Household.unit,
+               Household.floor, Household.room, RosterEntry.head, RosterEntry.categories,
+               RosterEntry.governing, RosterEntry.rule, RosterEntry.reason, RosterEntry.due_date,
+               RosterEntry.last_visit, RosterEntry.last_attempt, Household.worker_id,
+               RosterEntry.residents, Household.phone, RosterEntry.grid_id, RosterEntry.walk_rank)
         .join(Household, Household.id == RosterEntry.household_id)
-        .join(Building, Building.id == Household.building_id)
-        .join(Grid, Grid.id == Building.grid_id)
-        .join(Estate, Estate.id == Building.estate_id)
-        .outerjoin(Worker, Worker.id == Household.worker_id)
         .where(RosterEntry.week_start == week.start))
     if grid_ids is not None:
         query = query.where(RosterEntry.grid_id.in_(sorted(grid_ids)))
-    found = session.connection().execute(query).all()
-    order = {}
-    for r in found:
-        if r[20] not in order:
-            order[r[20]] = (r[19], natural_key(r[2]), r[20])
-    found.sort(key=lambda r: (order[r[20]], r[21]))
+    found = conn.execute(query).all()
+    grids = {gid: (name, (order, natural_key(name), gid))
+             for gid, name, order in conn.execute(select(Grid.id, Grid.name, Grid.sort_order)).all()}
+    in_scope = (Building.grid_id.in_(sorted(grid_ids))
+                if grid_ids is not None and len(grid_ids) <= CHUNK // 10 else True)
+    buildings = {bid: (grid, estate, number) for bid, grid, estate, number in conn.execute(
+        select(Building.id, Building.grid_id, Estate.name, Building.number)
+        .join(Estate, Estate.id == Building.estate_id).where(in_scope)).all()}
+    workers = dict(conn.execute(select(Worker.id, Worker.name)).all())
+    found.sort(key=lambda r: (grids[r[17]][1], r[18]))
     reasons = {reason.value: reason for reason in RosterReason}
-    return [RosterRow(
-        household_id=r[0], household_code=r[1], grid=r[2], estate=r[3], building=r[4], unit=r[5],
-        floor=r[6], room=r[7], head=r[8], categories=tuple(r[9].split(";")) if r[9] else (),
-        governing=r[10], rule=r[11], reason=reasons[r[12]], due_date=r[13], last_visit=r[14],
-        last_attempt=r[15], worker=r[16], residents=r[17], phone=r[18]) for r in found]
+    rows = []
+    for (hid, code, building_id, unit, floor, room, head, categories, governing, rule, reason,
+         due_date, last_visit, last_attempt, worker_id, residents, phone, _g, _w) in found:
+        grid_id, estate, number = buildings[building_id]
+        rows.append(RosterRow(
+            household_id=hid, household_code=code, grid=grids[grid_id][0], estate=estate,
+            building=number, unit=unit, floor=floor, room=room, head=head,
+            categories=tuple(categories.split(";")) if categories else (), governing=governing,
+            rule=rule, reason=reasons[reason], due_date=due_date, last_visit=last_visit,
+            last_attempt=last_attempt, worker=workers.get(worker_id) if worker_id else None,
+            residents=residents, phone=phone))
+    return rows
 
 
 class RosterService:

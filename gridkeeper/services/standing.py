@@ -57,8 +57,11 @@ def grids_in_scope(conn: Connection, grid_ids: Collection[int] | None) -> set[in
 
 def fresh_grids(conn: Connection, key: StandingKey, scope: Collection[int], as_of: date) -> set[int]:
     """The grids of ``scope`` whose stored results hold for ``as_of``."""
-    rows = conn.execute(select(StandingGrid.grid_id, StandingGrid.as_of)
-                        .where(*key.matches(), StandingGrid.pending.is_(None))).all()
+    query = (select(StandingGrid.grid_id, StandingGrid.as_of)
+             .where(*key.matches(), StandingGrid.pending.is_(None)))
+    if len(scope) <= CHUNK // 10:  # a grid leader's few grids: seek them
+        query = query.where(StandingGrid.grid_id.in_(sorted(scope)))
+    rows = conn.execute(query).all()
     wanted = set(scope)
     stored = {grid: day for grid, day in rows if grid in wanted}
     other_days = {day for day in stored.values() if day != as_of}
