@@ -117,3 +117,20 @@ def test_stored_figures_follow_new_visits_rule_changes_and_earlier_days(october:
         session.execute(update(Category).where(Category.code == "general").values(period="month"))
     total = gk.completion.figures("2026-10", as_of=AS_OF).total
     assert "G1" in total.required_households and total.households_required == 6
+
+
+def test_a_visit_leaves_stored_figures_of_earlier_years_alone(october: GridKeeper, monkeypatch) -> None:
+    from gridkeeper.services.completion import CompletionService
+
+    gk = october
+    gk.completion.figures("2025", as_of=AS_OF)
+    october_figures = gk.completion.figures("2026-10", as_of=AS_OF).total.visits_done
+    computed = []
+    original = CompletionService._compute
+    monkeypatch.setattr(CompletionService, "_compute",
+                        lambda self, key, *a, **k: computed.append(key.start) or original(self, key, *a, **k))
+    visit(gk, "E5", date(2026, 10, 30))
+    gk.completion.figures("2025", as_of=AS_OF)
+    assert computed == []  # a visit of 2026 cannot change what 2025 owed
+    assert gk.completion.figures("2026-10", as_of=AS_OF).total.visits_done == october_figures + 1
+    assert computed == [date(2026, 10, 1)]

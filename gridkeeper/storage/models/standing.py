@@ -104,13 +104,32 @@ _FORGET_BY = {
 # tables whose change may alter every grid's results (rules, walking order by estate name)
 _FORGET_ALL = ("category", "estate")
 
+# A visit is matched only with obligations of rule periods containing its day. Such a period
+# is a month, quarter, half-year or year of the visit's calendar year, or an ISO week, which
+# starts at most six days earlier; its due dates come no earlier. So completion figures of
+# spans that ended before the start of the year of (visit day - 6 days) are left alone:
+# last year's figures stay stored while this year's visits are entered.
+_SPARED_BY_VISIT = {
+    "sqlite": "(kind <> 'completion' OR span_end >= date({row}.visit_date, '-6 days', 'start of year'))",
+    "postgresql": "(kind <> 'completion' OR span_end >= "
+                  "date_trunc('year', {row}.visit_date - 6)::date)",
+}
+
+
+def _condition(dialect: str, table: str, grid: str, row: str) -> str:
+    found = f"grid_id = {grid.format(row=row)}"
+    if table == "visit":
+        found += " AND " + _SPARED_BY_VISIT[dialect].format(row=row)
+    return found
+
 
 def _sqlite_triggers() -> tuple[str, ...]:
     found = []
     for table, grid in _FORGET_BY.items():
         for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             deletes = " ".join(
-                f"DELETE FROM standing_grid WHERE grid_id = {grid.format(row=row)};" for row in rows)
+                f"DELETE FROM standing_grid WHERE {_condition('sqlite', table, grid, row)};"
+                for row in rows)
             found.append(f"CREATE TRIGGER IF NOT EXISTS standing_{table}_{event.lower()} "
                          f"AFTER {event} ON {table} BEGIN {deletes} END")
     for table in _FORGET_ALL:
@@ -126,10 +145,10 @@ def _postgresql_triggers() -> tuple[str, ...]:
         function = f"standing_forget_{table}"
         found.append(
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF TG_OP <> 'INSERT' THEN DELETE FROM standing_grid WHERE grid_id = "
-            f"{grid.format(row='OLD')}; END IF; "
-            f"IF TG_OP <> 'DELETE' THEN DELETE FROM standing_grid WHERE grid_id = "
-            f"{grid.format(row='NEW')}; END IF; RETURN NULL; END $$")
+            f"IF TG_OP <> 'INSERT' THEN DELETE FROM standing_grid WHERE "
+            f"{_condition('postgresql', table, grid, 'OLD')}; END IF; "
+            f"IF TG_OP <> 'DELETE' THEN DELETE FROM standing_grid WHERE "
+            f"{_condition('postgresql', table, grid, 'NEW')}; END IF; RETURN NULL; END $$")
         found.append(f"DROP TRIGGER IF EXISTS standing_{table} ON {table}")
         found.append(f"CREATE TRIGGER standing_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
                      f"FOR EACH ROW EXECUTE FUNCTION {function}()")
