@@ -47,6 +47,8 @@ from gridkeeper.storage.models.work import FAILED_VISIT
 
 GROUPINGS = ("grid", "worker", "category")
 UNASSIGNED = T("未分配", "unassigned")
+OBLIGATION_COLUMNS = ("span_start", "span_end", "household_id", "due", "number", "grid_id",
+                      "category", "period_end", "met_on", "on_time")
 
 
 @dataclass
@@ -155,18 +157,16 @@ class CompletionService:
             since = min(span_of(k, span.start).start for k in kinds)
             until = max(span_of(k, span.end).end for k in kinds)
             facts, places = loader.window_facts(since, until, min(until, as_of))
-        entries = []
+        start, end = span.start, span.end
+        rows = []
         for f in facts:
             grid_id = places[f.id].grid_id
-            for o in obligations(f, catalogue, span.start, span.end, as_of):
-                entries.append({
-                    "span_start": span.start, "span_end": span.end, "household_id": o.household_id,
-                    "due": o.due, "number": o.number, "grid_id": grid_id,
-                    "category": o.category.code, "period_end": o.period.end, "met_on": o.met_on,
-                    "on_time": o.on_time})
+            for o in obligations(f, catalogue, start, end, as_of):
+                rows.append((start, end, o.household_id, o.due, o.number, grid_id, o.category.code,
+                             o.period.end, o.met_on, o.on_time))
         publish(self.db, key, token, grids, ObligationEntry,
-                (ObligationEntry.span_start == span.start, ObligationEntry.span_end == span.end),
-                entries, [f.id for f in facts])
+                (ObligationEntry.span_start == start, ObligationEntry.span_end == end),
+                OBLIGATION_COLUMNS, rows, [f.id for f in facts])
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ from gridkeeper.storage.models import (
 )
 
 CHUNK = 5000  # ids per IN list (SQLite allows 32766 variables)
+ROSTER_COLUMNS = ("week_start", "household_id", "grid_id", "walk_rank", "reason", "due_date",
+                  "governing", "rule", "categories", "last_visit", "last_attempt", "head", "residents")
 FAILED_OUTCOMES = (VisitOutcome.ABSENT.value, VisitOutcome.REFUSED.value, VisitOutcome.AWAY.value)
 
 
@@ -500,21 +502,18 @@ class RosterService:
             chosen = decide_roster(facts, places, catalogue, week, as_of)
             ids = [a.household_id for a, _ in chosen]
             details = household_details(session, ids, as_of, scope)
-        entries = []
+        rows = []
         for a, decision in chosen:
             d = details[a.household_id]
             governing = a.governing
             assert governing is not None
-            entries.append({
-                "week_start": week.start, "household_id": a.household_id,
-                "grid_id": places[a.household_id].grid_id, "walk_rank": walk[a.household_id],
-                "reason": decision.reason.value, "due_date": decision.due_date,
-                "governing": governing.code, "rule": governing.rule.label,
-                "categories": ";".join(c.code for c in a.categories),
-                "last_visit": a.last_visit, "last_attempt": d.last_attempt,
-                "head": d.head or "", "residents": d.residents})
+            rows.append((
+                week.start, a.household_id, places[a.household_id].grid_id, walk[a.household_id],
+                decision.reason.value, decision.due_date, governing.code, governing.rule.label,
+                ";".join(c.code for c in a.categories), a.last_visit, d.last_attempt, d.head or "",
+                d.residents))
         publish(self.db, key, token, grids, RosterEntry, (RosterEntry.week_start == week.start,),
-                entries, ids)
+                ROSTER_COLUMNS, rows, ids)
 
     def explain(self, household_id: int, day: date | None = None) -> RuleExplanation:
         """Each category the household has on ``day`` with its rule and why; the governing one

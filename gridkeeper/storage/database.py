@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,12 @@ class Database:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    # Bulk inserts that bypass SQLAlchemy (stored standings) hand the driver date objects:
+    # store them as SQLAlchemy does, ISO text (explicitly, not the deprecated default adapter)
+    register = getattr(engine.dialect.dbapi, "register_adapter", None)
+    if register is not None:
+        register(date, date.isoformat)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
