@@ -18,7 +18,7 @@ Definitions (for a period X and visits recorded up to "as of"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -121,52 +121,78 @@ class CompletionService:
                 as_of: date | None = None) -> CompletionReport:
         """Figures for ``period`` (a Span or 2026-W48 / 2026-11 / 2026Q3 / 2026H2 / 2026),
         grouped by grid, worker or category, judged with visits up to ``as_of`` (default today).
+        """
+        return self.figures_of([period], by, grid, as_of)[0]
+
+    def figures_of(self, periods: Sequence[Span | str], by: str = "grid", grid: str | None = None,
+                   as_of: date | None = None) -> tuple[CompletionReport, ...]:
+        """:meth:`figures` for several periods at once (a trend by month): what has to be
+        computed is computed in one pass over the households.
 
         The obligations of grids whose stored ones still hold are read back; the others are
-        computed (all of them at once) and stored; the tally is one grouped query.
+        computed and stored; each tally is one grouped query.
         """
         self.actor.require(Permission.VIEW_REPORTS)
         if by not in GROUPINGS:
             raise ValidationError(T("分组", "grouping"), by,
                                   T("应为 grid、worker 或 category", "must be grid, worker or category"))
-        span = parse_period(period) if isinstance(period, str) else period
+        spans = [parse_period(p) if isinstance(p, str) else p for p in periods]
         as_of = as_of or date.today()
-        key = StandingKey("completion", span.start, span.end)
         with self.db.reading() as session:
             conn = session.connection()
             grid_ids = scope_grids(session, self.actor, grid)
             scope = grids_in_scope(conn, grid_ids)
-            stale = scope - fresh_grids(conn, key, scope, as_of)
-        if stale:
-            self._compute(key, span, as_of, stale, every=grid_ids is None and stale == scope)
+            stale = {span: scope - fresh_grids(conn, _key(span), scope, as_of) for span in set(spans)}
+        todo = {span: grids for span, grids in stale.items() if grids}
+        if todo:
+            every = grid_ids is None and all(grids == scope for grids in todo.values())
+            self._compute(todo, as_of, every)
+        reports = []
         with self.db.reading() as session:
             conn = session.connection()
-            owed = _owed(conn, span, as_of, grid_ids, by == "category")
-            failed = _failed_attempts(conn, span, as_of, grid_ids)
             names = _Names.load(conn)
-        return _tally(span, as_of, by, owed, failed, names)
+            for span in spans:
+                owed = _owed(conn, span, as_of, grid_ids, by == "category")
+                failed = _failed_attempts(conn, span, as_of, grid_ids)
+                reports.append(_tally(span, as_of, by, owed, failed, names))
+        return tuple(reports)
 
-    def _compute(self, key: StandingKey, span: Span, as_of: date, grids: set[int], every: bool) -> None:
-        """Walk the obligations of ``grids`` due within ``span`` and store them."""
-        token = claim(self.db, key, grids, as_of)
+    def _compute(self, todo: dict[Span, set[int]], as_of: date, every: bool) -> None:
+        """Walk the obligations of the grids due within each span once, and store them."""
+        tokens = {span: claim(self.db, _key(span), grids, as_of) for span, grids in todo.items()}
+        grids = set().union(*todo.values())
+        first = min(span.start for span in todo)
+        last = max(span.end for span in todo)
         with self.db.reading() as session:
             catalogue = load_catalogue(session)
             loader = FactsLoader(session, catalogue, None if every else frozenset(grids))
             kinds = {c.rule.period for c in catalogue.categories} or {Period.YEAR}
-            # every rule period owning a due date inside the span starts here or later
-            since = min(span_of(k, span.start).start for k in kinds)
-            until = max(span_of(k, span.end).end for k in kinds)
+            # every rule period owning a due date inside the spans starts here or later
+            since = min(span_of(k, first).start for k in kinds)
+            until = max(span_of(k, last).end for k in kinds)
             facts, places = loader.window_facts(since, until, min(until, as_of))
-        start, end = span.start, span.end
-        rows = []
+        rows: dict[Span, list[tuple[Any, ...]]] = {span: [] for span in todo}
+        wanted = [(span, span.start, span.end, todo[span]) for span in todo]
         for f in facts:
             grid_id = places[f.id].grid_id
-            for o in obligations(f, catalogue, start, end, as_of):
-                rows.append((start, end, o.household_id, o.due, o.number, grid_id, o.category.code,
-                             o.period.end, o.met_on, o.on_time))
-        publish(self.db, key, token, grids, ObligationEntry,
-                (ObligationEntry.span_start == start, ObligationEntry.span_end == end),
-                OBLIGATION_COLUMNS, rows, [f.id for f in facts])
+            # obligations are numbered within their rule period, so one walk over all the
+            # spans gives each span the obligations its own walk would
+            for o in obligations(f, catalogue, first, last, as_of):
+                line = None
+                for span, start, end, its_grids in wanted:
+                    if start <= o.due <= end and grid_id in its_grids:
+                        line = line or (o.household_id, o.due, o.number, grid_id, o.category.code,
+                                        o.period.end, o.met_on, o.on_time)
+                        rows[span].append((start, end, *line))
+        for span, token in tokens.items():
+            household_ids = [f.id for f in facts if places[f.id].grid_id in todo[span]]
+            publish(self.db, _key(span), token, todo[span], ObligationEntry,
+                    (ObligationEntry.span_start == span.start, ObligationEntry.span_end == span.end),
+                    OBLIGATION_COLUMNS, rows[span], household_ids)
+
+
+def _key(span: Span) -> StandingKey:
+    return StandingKey("completion", span.start, span.end)
 
 
 @dataclass(frozen=True)

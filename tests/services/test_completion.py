@@ -128,9 +128,22 @@ def test_a_visit_leaves_stored_figures_of_earlier_years_alone(october: GridKeepe
     computed = []
     original = CompletionService._compute
     monkeypatch.setattr(CompletionService, "_compute",
-                        lambda self, key, *a, **k: computed.append(key.start) or original(self, key, *a, **k))
+                        lambda self, todo, *a, **k: computed.extend(s.start for s in todo) or original(self, todo, *a, **k))
     visit(gk, "E5", date(2026, 10, 30))
     gk.completion.figures("2025", as_of=AS_OF)
     assert computed == []  # a visit of 2026 cannot change what 2025 owed
     assert gk.completion.figures("2026-10", as_of=AS_OF).total.visits_done == october_figures + 1
     assert computed == [date(2026, 10, 1)]
+
+
+def test_figures_of_several_months_equal_each_month_alone(october: GridKeeper) -> None:
+    gk = october
+    months = ["2026-08", "2026-09", "2026-10", "2026-W44"]
+    together = [r.total.as_dict() for r in gk.completion.figures_of(months, as_of=AS_OF)]
+    from sqlalchemy import delete
+
+    from gridkeeper.storage.models import StandingGrid
+    with gk.db.transaction() as session:
+        session.execute(delete(StandingGrid))
+    assert together == [gk.completion.figures(m, as_of=AS_OF).total.as_dict() for m in months]
+    assert together[2]["visits_done"] == 4

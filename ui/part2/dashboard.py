@@ -62,9 +62,9 @@ def gather(gk: GridKeeper, today: date) -> DashboardData:
     months: list[Span] = [month]
     for _ in range(TREND_MONTHS - 1):
         months.insert(0, months[0].previous())
-    trend = tuple(gk.completion.figures(m, by="grid", as_of=today) for m in months)
-    return DashboardData(gk.roster.roster(week, as_of=today),
-                         gk.completion.figures(week, by="grid", as_of=today), trend[-1], trend)
+    # one pass computes whatever is not stored yet for the months and the week together
+    *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today)
+    return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend))
 
 
 class DashboardPage(QWidget):
