@@ -123,7 +123,8 @@ def iso_week(year: int, week: int) -> Span:
     return Span(monday, monday + timedelta(days=6), Period.WEEK)
 
 
-def weeks_starting_in(span: Span) -> list[Span]:
+@lru_cache(maxsize=256)  # asked once per grid and period when levelling a street's plans
+def weeks_starting_in(span: Span) -> tuple[Span, ...]:
     """The ISO weeks whose Monday lies in ``span``, in order (a quarter has 12 to 14)."""
     first = span.start + timedelta(days=(7 - span.start.weekday()) % 7)
     weeks = []
@@ -131,7 +132,7 @@ def weeks_starting_in(span: Span) -> list[Span]:
     while monday <= span.end:
         weeks.append(Span(monday, monday + timedelta(days=6), Period.WEEK))
         monday += timedelta(days=7)
-    return weeks
+    return tuple(weeks)
 
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
