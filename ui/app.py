@@ -9,13 +9,18 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from gridkeeper.domain.i18n import set_language
-from gridkeeper.services.facade import GridKeeper, open_gridkeeper
+from gridkeeper.services.facade import GridKeeper
+from ui.collector import install_collector
+
+if TYPE_CHECKING:
+    from gridkeeper.services.accounts import AccountService
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
@@ -33,6 +38,7 @@ def application(lang: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("GridKeeper")
     QCoreApplication.setApplicationName("GridKeeper")
+    install_collector(app)
     install_cjk_font(app)
     install_language(app, lang)
     if STYLE.exists():
@@ -82,38 +88,67 @@ def database_label(gk: GridKeeper) -> str:
 
 
 def run_gui(args: Namespace) -> int:
+    """Open the database safely, log in, show the window; the exit code when it closes."""
     stored = settings()
     lang = getattr(args, "lang", None) or str(stored.value("ui/language", "zh"))
     if lang not in ("zh", "en"):
         lang = "zh"
-    if getattr(args, "screenshot", None):
+    shot = getattr(args, "screenshot", None)
+    if shot:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application(lang)
-    gk = open_gridkeeper(getattr(args, "db", None))
+    if getattr(args, "lang", None):
+        stored.setValue("ui/language", lang)
+
+    from gridkeeper.cli.session import database_url
+    from gridkeeper.domain.roles import SYSTEM
+    from gridkeeper.services.accounts import AccountService
+    from ui.startup import log_in, open_for_gui
+
+    opened = open_for_gui(database_url(getattr(args, "db", None)), interactive=not shot)
+    if opened is None:
+        return 1
+    try:
+        accounts = AccountService(opened.db, SYSTEM)
+        remembered = str(stored.value("login/user", ""))
+        actor = log_in(accounts, getattr(args, "user", None), remembered, interactive=not shot)
+        if actor is None:
+            return 1
+        if actor is not SYSTEM and not shot:
+            stored.setValue("login/user", actor.username)
+        return _work(app, GridKeeper(opened.db, actor), accounts, stored, args)
+    finally:
+        opened.db.dispose()
+        if opened.lock is not None:
+            opened.lock.release()
+
+
+def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: QSettings,
+          args: Namespace) -> int:
     from ui.context import Context
     from ui.main_window import MainWindow
+    from ui.session_guards import SessionGuards
 
-    user = getattr(args, "user", None) or gk.actor.username
-    if getattr(args, "screenshot", None):
+    shot = getattr(args, "screenshot", None)
+    if shot:
         # a screenshot shows the default layout, not this PC's remembered page and scope
         import tempfile
 
         scratch = Path(tempfile.mkdtemp(prefix="gridkeeper-shot-")) / "settings.ini"
         stored = QSettings(str(scratch), QSettings.Format.IniFormat)
-    window = MainWindow(Context(gk, stored, database_label(gk), user))
-    if getattr(args, "screenshot", None):
-        return screenshot(app, window, args.screenshot, getattr(args, "page", None), gk)
-    if getattr(args, "lang", None):
-        stored.setValue("ui/language", lang)
+    window = MainWindow(Context(gk, stored, database_label(gk), gk.actor.username))
+    if shot:
+        return screenshot(app, window, shot, getattr(args, "page", None))
     window.show()
+    guards = SessionGuards(window, gk, accounts, gk.actor)
     code = app.exec()
-    gk.close()
+    guards.stop()
     return code
 
 
-def screenshot(app: QApplication, window: object, out: str, page: str | None, gk: GridKeeper) -> int:
+def screenshot(app: QApplication, window: object, out: str, page: str | None) -> int:
     from ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -126,5 +161,4 @@ def screenshot(app: QApplication, window: object, out: str, page: str | None, gk
     app.processEvents()
     ok = window.grab().save(out, "PNG")
     window.close()
-    gk.close()
     return 0 if ok else 1

@@ -32,9 +32,15 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # handed to the UI thread, which shows it
-            self.relay.failed.emit(self.ticket, error)
+            self._hand_over(self.relay.failed, error)
         else:
-            self.relay.done.emit(self.ticket, result)
+            self._hand_over(self.relay.done, result)
+
+    def _hand_over(self, signal: Any, value: object) -> None:
+        try:
+            signal.emit(self.ticket, value)
+        except RuntimeError:  # the page that asked was closed meanwhile: nobody to tell
+            pass
 
 
 class Runner(QObject):

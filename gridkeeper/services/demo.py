@@ -29,6 +29,7 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit
 from gridkeeper.services import demo_data as data
 from gridkeeper.storage.database import Database
+from gridkeeper.storage.ids import NextIds
 from gridkeeper.storage.models import (
     Building,
     Category,
@@ -97,29 +98,13 @@ class DemoService:
         return summary
 
 
-class _Ids:
-    """Next free primary keys, so related rows can be written in bulk without round trips."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.next: dict[type, int] = {}
-
-    def take(self, model: type) -> int:
-        if model not in self.next:
-            top = self.session.scalar(select(func.max(model.id))) or 0  # type: ignore[attr-defined]
-            self.next[model] = int(top) + 1
-        value = self.next[model]
-        self.next[model] = value + 1
-        return value
-
-
 class _Builder:
     def __init__(self, session: Session, options: DemoOptions, progress: Progress) -> None:
         self.s = session
         self.o = options
         self.rng = random.Random(options.seed)
         self.progress = progress
-        self.ids = _Ids(session)
+        self.ids = NextIds(session)
         self.today = options.today
         self.history_start = options.today - timedelta(days=365)
         self.rows: dict[type, list[dict[str, Any]]] = {}

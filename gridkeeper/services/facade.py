@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gridkeeper.services.integrity import IntegrityService
     from gridkeeper.services.needs import NeedService
     from gridkeeper.services.policy import RosterService
+    from gridkeeper.services.settings import SettingsService
     from gridkeeper.services.visits import VisitService
 
 
@@ -72,9 +73,19 @@ class GridKeeper:
 
     @cached_property
     def backups(self) -> BackupService:
+        from pathlib import Path
+
         from gridkeeper.services.backup import BackupService
 
-        return BackupService(self.db, self.actor)
+        # the office may name its own folder (设置); empty: "backups" next to the database
+        folder = self.settings.value("backup_folder") if self.db.path is not None else ""
+        return BackupService(self.db, self.actor, folder=Path(folder) if folder else None)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from gridkeeper.services.settings import SettingsService
+
+        return SettingsService(self.db, self.actor)
 
     @cached_property
     def integrity(self) -> IntegrityService:
@@ -139,11 +150,9 @@ def open_database(location: str | None = None) -> Database:
     db = Database(resolve_database(location))
     if db.path is not None:
         db.path.parent.mkdir(parents=True, exist_ok=True)
-    from gridkeeper.services import audit
     from gridkeeper.services.backup import backup_before_migration
 
     migrate.upgrade(db, before_migration=backup_before_migration(db))
-    audit.install_guard(db)
     with db.transaction() as session:
         seed_defaults(session)
     return db

@@ -188,6 +188,15 @@ class ImportService:
         self.db = db
         self.actor = actor
 
+    def _safety_copy(self) -> None:
+        """A backup of an SQLite database just before an import writes (issue 9): taken
+        here, where the command line and the wizard both pass, once the file has been
+        checked and something is about to be written. Our write transaction has written
+        nothing yet, so the copy (another connection) is the register as it was."""
+        from gridkeeper.services.backup import BackupService
+
+        BackupService(self.db, self.actor).safety_copy("before-import")
+
     # ---------------------------------------------------------------- preview
 
     def preview(self, path: str | Path, kind: str = "households", rows: int = 10) -> Preview:
@@ -245,6 +254,7 @@ class ImportService:
             if dry_run or (result.problems and not only_good):
                 progress(1.0, "")
                 return result
+            self._safety_copy()
             # ID numbers were checked against the register above, in one query per chunk
             cache = RegisterCache.prefetch(session, ids_checked=True)
             drafts = [p.draft for p in writing if p.draft is not None]
@@ -317,6 +327,7 @@ class ImportService:
             if dry_run or (result.problems and not only_good):
                 progress(1.0, "")
                 return result
+            self._safety_copy()
             record_imported_visits(session, self.actor, good, workers, progress, today)
             audit.record(session, self.actor, "import", table="visit", detail=(
                 f"visits {result.path.name}: added {len(result.added)}, "

@@ -29,6 +29,7 @@ from gridkeeper.domain.register import (
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit
 from gridkeeper.storage.database import Database
+from gridkeeper.storage.ids import NextIds
 from gridkeeper.storage.models import (
     Building,
     Category,
@@ -377,11 +378,22 @@ def _save_residents(
 
 def _insert_many(session: Session, actor: Actor, model: type[Any],
                  rows: list[dict[str, Any]]) -> list[int]:
-    """Insert new rows in one statement and audit each as :func:`audit.snapshot` would."""
+    """Insert new rows in one statement and audit each as :func:`audit.snapshot` would.
+
+    On SQLite the ids are handed out up front (we hold the write lock) and the rows go in
+    through one executemany: RETURNING in parameter order costs ~0.75 ms a row, most of a
+    50,000-resident import. Elsewhere the database's sequences number them.
+    """
     if not rows:
         return []
-    ids = list(session.scalars(
-        insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+    if session.get_bind().dialect.name == "sqlite":
+        ids = NextIds(session).take_many(model, len(rows))
+        # the table's insert, not the ORM's bulk insert: same defaults, a third of the cost
+        session.execute(model.__table__.insert(), [
+            {**values, "id": i} for i, values in zip(ids, rows, strict=True)])
+    else:
+        ids = list(session.scalars(
+            insert(model).returning(model.id, sort_by_parameter_order=True), rows))
     keys = [c.key for c in sa_inspect(model).column_attrs if c.key not in _AUDIT_SKIP]
     table = model.__tablename__
     audit.record_many(session, actor, "insert", table, (

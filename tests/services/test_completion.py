@@ -127,8 +127,8 @@ def test_a_visit_leaves_stored_figures_of_earlier_years_alone(october: GridKeepe
     october_figures = gk.completion.figures("2026-10", as_of=AS_OF).total.visits_done
     computed = []
     original = CompletionService._compute
-    monkeypatch.setattr(CompletionService, "_compute",
-                        lambda self, todo, *a, **k: computed.extend(s.start for s in todo) or original(self, todo, *a, **k))
+    monkeypatch.setattr(CompletionService, "_compute", lambda self, todo, *a, **k: (
+        computed.extend(s.start for s in todo) or original(self, todo, *a, **k)))
     visit(gk, "E5", date(2026, 10, 30))
     gk.completion.figures("2025", as_of=AS_OF)
     assert computed == []  # a visit of 2026 cannot change what 2025 owed

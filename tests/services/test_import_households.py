@@ -258,3 +258,22 @@ def test_a_household_written_once_over_merged_cells_imports_all_its_residents(
     assert result.ok and result.added == ["H1"], [p.message() for p in result.problems]
     draft = gk.register.load_draft(gk.register.household_id("H1"))
     assert len(draft.residents) == 3 and draft.room == "101"
+
+
+def test_a_real_import_first_takes_a_backup_of_the_register_as_it_was(
+        gk: GridKeeper, tmp_path: Path, messy: Path) -> None:
+    import sqlite3
+
+    gk.register.save_household(household("H9"))
+    service(gk).import_households(messy, dry_run=True, today=TODAY)
+    service(gk).import_households(messy, today=TODAY)  # refused: nothing written, no backup
+    assert gk.backups.list_backups() == []
+    path = write_sheet(tmp_path / "ok.xlsx", [row("H1", "张伟", ID_A)])
+    assert service(gk).import_households(path, today=TODAY).written
+    (backup,) = gk.backups.list_backups()
+    assert backup.reason == "before-import"
+    connection = sqlite3.connect(backup.path)
+    try:
+        assert {r[0] for r in connection.execute("SELECT code FROM household")} == {"H9"}
+    finally:
+        connection.close()

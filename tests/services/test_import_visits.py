@@ -36,6 +36,7 @@ def test_bad_rows_are_named_and_nothing_is_written(gk: GridKeeper, tmp_path: Pat
     assert any(m.startswith("第6行“走访方式”列：“飞鸽”") for m in messages)
     with gk.db.reading() as session:
         assert session.scalars(select(Visit)).first() is None
+    assert gk.backups.list_backups() == []  # nothing written, no backup needed
 
 
 def test_good_rows_record_visits_teams_and_open_needs_once(gk: GridKeeper, tmp_path: Path) -> None:
@@ -44,6 +45,7 @@ def test_good_rows_record_visits_teams_and_open_needs_once(gk: GridKeeper, tmp_p
     result = imports.import_visits(sheet(tmp_path), only_good=True, today=TODAY)
     assert result.written and result.added == ["3", "4"] and result.refused == ["5", "6"]
     assert result.new_workers == ["王芳", "李警官"] and result.needs_opened == 1
+    assert [b.reason for b in gk.backups.list_backups()] == ["before-import"]
     with gk.db.reading() as session:
         visits = session.scalars(select(Visit).order_by(Visit.visit_date)).all()
         assert [(v.visit_date, v.method, v.outcome) for v in visits] == [

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from gridkeeper.services import policy
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.storage.models import Building, Category, Household, Resident, StandingGrid, Worker
-from tests.services.test_roster import TODAY, WEEK, community, rows_by_code, visit  # noqa: F401
+from tests.services.test_roster import TODAY, WEEK, community, rows_by_code, visit  # noqa: F401 - fixtures
 
 
 def fresh(gk: GridKeeper, week: str = WEEK, as_of: date = TODAY) -> list[tuple[object, ...]]:

@@ -74,8 +74,8 @@ class Setting(Tracked, Base):
 
 
 # The audit log cannot be edited from the app: the database itself refuses UPDATE and DELETE.
-# These run when the table is created from the metadata; the migration and
-# ``gridkeeper.services.audit.install_guard`` create the same triggers for migrated databases.
+# These run when the table is created from the metadata; migration 0003 creates the same
+# triggers for migrated databases.
 AUDIT_GUARD_SQLITE = (
     "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",

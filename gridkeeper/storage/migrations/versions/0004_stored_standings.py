@@ -16,9 +16,7 @@ from gridkeeper.storage.models.standing import STANDING_TRIGGERS
 from gridkeeper.storage.models.work import FAILED_VISIT
 
 revision = "0004"
-from pathlib import Path  # TEMPORARY until 0003 lands (lead)
-
-down_revision = "0003" if any(Path(__file__).parent.glob("0003_*.py")) else "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

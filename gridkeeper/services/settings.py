@@ -1,0 +1,318 @@
+"""The office's settings: categories and their visit rules, grids, workers, and the
+office-wide options kept in the ``setting`` table (PDF masking default and font, backup
+folder and schedule).
+
+Only an administrator changes them (``Permission.MANAGE_SETTINGS``). One :meth:`save` is one
+transaction and is audited row by row. Stored rosters and completion figures are forgotten by
+database triggers when a category changes, so a rule change shows in the next roster without
+anything here knowing about rosters.
+
+What lives where: office-wide choices (everything above) are in the database, because every
+PC of the office must print and count alike and backups follow the database file. The
+interface language is a per-PC choice and stays in the GUI's QSettings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gridkeeper.domain.enums import CategoryKind, Period, VisitMethod
+from gridkeeper.domain.errors import NotFound, ValidationError
+from gridkeeper.domain.i18n import T
+from gridkeeper.domain.roles import SYSTEM, Actor, Permission
+from gridkeeper.fonts import SETTING_KEY as FONT_KEY
+from gridkeeper.services import audit
+from gridkeeper.services.register import default_community
+from gridkeeper.storage.database import Database
+from gridkeeper.storage.models import Category, Grid, Setting, Worker
+
+MASK_KEY = "pdf_mask_by_default"
+BACKUP_FOLDER_KEY = "backup_folder"
+BACKUP_INTERVAL_KEY = "backup_interval_minutes"
+
+OFFICE_DEFAULTS: dict[str, str] = {
+    MASK_KEY: "1",  # ID numbers and phones masked on paper unless someone asks otherwise
+    FONT_KEY: "",  # empty: the font finder's own choice
+    BACKUP_FOLDER_KEY: "",  # empty: the "backups" folder next to the database
+    BACKUP_INTERVAL_KEY: "30",
+}
+
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+@dataclass(frozen=True)
+class CategoryDraft:
+    """A category as the settings page edits it; ``id`` None for a new one."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    colour: str
+    kind: str
+    visits: int
+    period: str
+    methods: str = "home"
+    threshold_age: int | None = None
+    aliases: str = ""
+    active: bool = True
+    sort_order: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class GridDraft:
+    name: str
+    leader_id: int | None = None
+    sort_order: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class WorkerDraft:
+    name: str
+    phone: str | None = None
+    active: bool = True
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SettingsSnapshot:
+    categories: tuple[CategoryDraft, ...]
+    grids: tuple[GridDraft, ...]
+    workers: tuple[WorkerDraft, ...]
+    values: dict[str, str] = field(default_factory=dict)
+
+
+class SettingsError(ValidationError):
+    """A bad value, with where it was typed: ``section`` ("categories", "grids", "workers",
+    "values"), ``row`` (index in that list, or the setting key) and ``column`` (attribute)."""
+
+    def __init__(self, section: str, row: int | str, column: str, field: T, value: Any,
+                 reason: T) -> None:
+        super().__init__(field, value, reason, section=section, row=row, column=column)
+
+    @property
+    def where(self) -> tuple[str, int | str, str]:
+        return self.params["section"], self.params["row"], self.params["column"]
+
+
+_FIELDS = {
+    "code": T("代码", "code"), "name_zh": T("中文名称", "Chinese name"),
+    "name_en": T("英文名称", "English name"), "colour": T("颜色", "colour"),
+    "kind": T("类型", "kind"), "visits": T("每期次数", "visits per period"),
+    "period": T("周期", "period"), "methods": T("计数方式", "counting methods"),
+    "threshold_age": T("年龄条件", "age threshold"), "aliases": T("别名", "aliases"),
+    "name": T("名称", "name"), "leader_id": T("网格长", "grid leader"),
+    "phone": T("电话", "phone"), MASK_KEY: T("默认脱敏", "mask by default"),
+    FONT_KEY: T("字体", "font"), BACKUP_FOLDER_KEY: T("备份文件夹", "backup folder"),
+    BACKUP_INTERVAL_KEY: T("备份间隔（分钟）", "backup interval (minutes)"),
+}
+
+
+def _bad(section: str, row: int | str, column: str, value: Any, reason: T) -> SettingsError:
+    return SettingsError(section, row, column, _FIELDS[column], value, reason)
+
+
+_EMPTY = T("不能为空", "must not be empty")
+_TAKEN = T("与其他行重复", "repeats another row")
+
+
+class SettingsService:
+    def __init__(self, db: Database, actor: Actor = SYSTEM) -> None:
+        self.db = db
+        self.actor = actor
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def snapshot(self) -> SettingsSnapshot:
+        with self.db.reading() as session:
+            categories = tuple(
+                CategoryDraft(code=c.code, name_zh=c.name_zh, name_en=c.name_en, colour=c.colour,
+                              kind=c.kind, visits=c.visits, period=c.period, methods=c.methods,
+                              threshold_age=c.threshold_age, aliases=c.aliases, active=c.active,
+                              sort_order=c.sort_order, id=c.id)
+                for c in session.scalars(select(Category).order_by(Category.sort_order, Category.id)))
+            grids = tuple(
+                GridDraft(name=g.name, leader_id=g.leader_id, sort_order=g.sort_order, id=g.id)
+                for g in session.scalars(select(Grid).order_by(Grid.sort_order, Grid.id)))
+            workers = tuple(
+                WorkerDraft(name=w.name, phone=w.phone, active=w.active, id=w.id)
+                for w in session.scalars(select(Worker).order_by(Worker.name)))
+            values = self._values(session)
+        return SettingsSnapshot(categories, grids, workers, values)
+
+    def value(self, key: str) -> str:
+        with self.db.reading() as session:
+            return self._values(session)[key]
+
+    def mask_by_default(self) -> bool:
+        return self.value(MASK_KEY) != "0"
+
+    @staticmethod
+    def _values(session: Session) -> dict[str, str]:
+        stored = dict(session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.in_(OFFICE_DEFAULTS))).all())
+        return {key: stored.get(key, default) for key, default in OFFICE_DEFAULTS.items()}
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def save(self, categories: list[CategoryDraft] | tuple[CategoryDraft, ...] = (),
+             grids: list[GridDraft] | tuple[GridDraft, ...] = (),
+             workers: list[WorkerDraft] | tuple[WorkerDraft, ...] = (),
+             values: dict[str, str] | None = None) -> None:
+        """Write what changed, all in one transaction; nothing is written if any value is bad.
+
+        Lists hold the rows to add or change (a row with an id changes that row); rows not
+        listed stay as they are. Raises :class:`SettingsError` naming the first bad field.
+        """
+        self.actor.require(Permission.MANAGE_SETTINGS)
+        categories = [_clean_category(i, c) for i, c in enumerate(categories)]
+        grids = [_clean_grid(i, g) for i, g in enumerate(grids)]
+        workers = [_clean_worker(i, w) for i, w in enumerate(workers)]
+        values = {k: _clean_value(k, v) for k, v in (values or {}).items()}
+        with self.db.transaction() as session:
+            self._check_unique(session, categories, grids)
+            community_id = default_community(session).id if (grids or workers) else 0
+            for draft in categories:
+                self._write(session, Category, draft, "category", {})
+            # workers first: a new grid may name a worker added in the same save
+            for draft in workers:
+                self._write(session, Worker, draft, "worker", {"community_id": community_id})
+            for i, draft in enumerate(grids):
+                if draft.leader_id is not None and session.get(Worker, draft.leader_id) is None:
+                    raise _bad("grids", i, "leader_id", draft.leader_id,
+                               T("没有这个工作人员", "no such worker"))
+                self._write(session, Grid, draft, "grid", {"community_id": community_id})
+            for key, value in values.items():
+                row = session.scalars(select(Setting).where(Setting.key == key)).first()
+                before = audit.snapshot(row) if row is not None else None
+                if row is None:
+                    row = Setting(key=key, value=value)
+                    session.add(row)
+                elif row.value == value:
+                    continue
+                row.value = value
+                session.flush()
+                audit.record(session, self.actor, "update" if before else "insert",
+                             table="setting", row_id=row.id, before=before, after=audit.snapshot(row))
+
+    def _write(self, session: Session, model: type, draft: Any, what: str,
+               extra: dict[str, Any]) -> None:
+        data = {k: v for k, v in draft.__dict__.items() if k != "id"}
+        if draft.id is None:
+            row = model(**extra, **data)
+            session.add(row)
+            session.flush()
+            audit.record(session, self.actor, "insert", table=model.__tablename__, row_id=row.id,
+                         after=audit.snapshot(row))
+            return
+        row = session.get(model, draft.id)
+        if row is None:
+            raise NotFound(what, what, draft.id)
+        before = audit.snapshot(row)
+        if all(before.get(k) == v for k, v in data.items()):
+            return  # unchanged rows leave no audit entry and keep stored rosters
+        for key, value in data.items():
+            setattr(row, key, value)
+        session.flush()
+        audit.record(session, self.actor, "update", table=model.__tablename__, row_id=row.id,
+                     before=before, after=audit.snapshot(row))
+
+    @staticmethod
+    def _check_unique(session: Session, categories: list[CategoryDraft],
+                      grids: list[GridDraft]) -> None:
+        codes = dict(session.execute(select(Category.code, Category.id)).all())
+        for i, c in enumerate(categories):
+            owner = codes.get(c.code)
+            if owner is not None and owner != c.id:
+                raise _bad("categories", i, "code", c.code, _TAKEN)
+            codes[c.code] = c.id if c.id is not None else -1 - i
+        names = dict(session.execute(select(Grid.name, Grid.id)).all())
+        for g in grids:  # a renamed grid frees its old name
+            if g.id is not None:
+                names = {n: gid for n, gid in names.items() if gid != g.id}
+        for i, g in enumerate(grids):
+            owner = names.get(g.name)
+            if owner is not None and owner != g.id:
+                raise _bad("grids", i, "name", g.name, _TAKEN)
+            names[g.name] = g.id if g.id is not None else -1 - i
+
+
+def _clean_category(i: int, c: CategoryDraft) -> CategoryDraft:
+    def bad(column: str, reason: T) -> SettingsError:
+        return _bad("categories", i, column, getattr(c, column), reason)
+
+    c = replace(c, code=c.code.strip(), name_zh=c.name_zh.strip(), name_en=c.name_en.strip(),
+                colour=c.colour.strip().upper(), aliases=_aliases(c.aliases))
+    if not _CODE.match(c.code):
+        raise bad("code", T("只能用小写英文字母、数字和下划线", "lower-case letters, digits and _ only"))
+    if not c.name_zh:
+        raise bad("name_zh", _EMPTY)
+    if not c.name_en:
+        raise bad("name_en", _EMPTY)
+    if not _COLOUR.match(c.colour):
+        raise bad("colour", T("应为 #RRGGBB 形式", "should look like #RRGGBB"))
+    if c.kind not in {k.value for k in CategoryKind}:
+        raise bad("kind", T("未知类型", "unknown kind"))
+    if c.period not in {p.value for p in Period}:
+        raise bad("period", T("未知周期", "unknown period"))
+    if not 1 <= c.visits <= 31:
+        raise bad("visits", T("应在 1 到 31 之间", "should be between 1 and 31"))
+    methods = [m.strip() for m in re.split(r"[;,，、]", c.methods) if m.strip()]
+    known = {m.value for m in VisitMethod}
+    if not methods or any(m not in known for m in methods):
+        raise bad("methods", T("应为 home、door、phone、video 中的一种或几种",
+                               "one or more of home, door, phone, video"))
+    c = replace(c, methods=";".join(dict.fromkeys(methods)))
+    if c.kind == CategoryKind.DERIVED.value:
+        if c.threshold_age is None or not 0 <= c.threshold_age <= 120:
+            raise bad("threshold_age", T("自动推算的类别需要 0 到 120 之间的年龄",
+                                         "a derived category needs an age from 0 to 120"))
+    elif c.threshold_age is not None:
+        c = replace(c, threshold_age=None)
+    return c
+
+
+def _aliases(text: str) -> str:
+    parts = [p.strip() for p in re.split(r"[、,，;；]", text or "") if p.strip()]
+    return "、".join(dict.fromkeys(parts))
+
+
+def _clean_grid(i: int, g: GridDraft) -> GridDraft:
+    g = replace(g, name=g.name.strip())
+    if not g.name:
+        raise _bad("grids", i, "name", g.name, _EMPTY)
+    return g
+
+
+def _clean_worker(i: int, w: WorkerDraft) -> WorkerDraft:
+    w = replace(w, name=w.name.strip(), phone=(w.phone or "").strip() or None)
+    if not w.name:
+        raise _bad("workers", i, "name", w.name, _EMPTY)
+    return w
+
+
+def _clean_value(key: str, value: str) -> str:
+    if key not in OFFICE_DEFAULTS:
+        raise NotFound("设置项", "setting", key)
+    value = str(value).strip()
+    if key == MASK_KEY:
+        if value not in {"0", "1"}:
+            raise _bad("values", key, key, value, T("应为 0 或 1", "should be 0 or 1"))
+    elif key == BACKUP_FOLDER_KEY:
+        if value and not Path(value).is_absolute():
+            raise _bad("values", key, key, value,
+                       T("应为完整路径，或留空（数据库旁的 backups）",
+                         "should be a full path, or empty (backups next to the database)"))
+    elif key == BACKUP_INTERVAL_KEY:
+        if not value.isdigit() or not 5 <= int(value) <= 24 * 60:
+            raise _bad("values", key, key, value,
+                       T("应在 5 到 1440 分钟之间", "should be 5 to 1440 minutes"))
+    return value

@@ -1,0 +1,90 @@
+"""Settings: an administrator changes categories, grids, workers and office options; a rule
+change shows in the next roster; bad values name their field; others are refused."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from gridkeeper.domain.enums import Period, Role, VisitMethod, VisitOutcome
+from gridkeeper.domain.errors import PermissionDenied
+from gridkeeper.domain.periods import span_of
+from gridkeeper.domain.roles import Actor
+from gridkeeper.domain.visits import VisitDraft
+from gridkeeper.services.facade import GridKeeper
+from gridkeeper.services.settings import (
+    BACKUP_FOLDER_KEY,
+    MASK_KEY,
+    GridDraft,
+    SettingsError,
+    WorkerDraft,
+)
+from gridkeeper.storage.models import AuditEntry
+from tests.conftest import household
+
+
+def _general(gk: GridKeeper):  # noqa: ANN202
+    return next(c for c in gk.settings.snapshot().categories if c.code == "general")
+
+
+def test_a_monthly_general_rule_brings_back_households_visited_last_month(gk: GridKeeper) -> None:
+    gk.register.save_household(household("A001"))
+    _visit(gk, "A001", date(2026, 10, 28))
+    # the week of Monday 30 November holds the month's last day, when a monthly visit is due
+    week, today = span_of(Period.WEEK, date(2026, 11, 30)), date(2026, 11, 30)
+    assert not gk.roster.roster(week, as_of=today).rows  # half-yearly: visited in this half
+    gk.settings.save(categories=[replace(_general(gk), visits=1, period="month")])
+    rows = gk.roster.roster(week, as_of=today).rows
+    assert [(r.household_code, r.reason, r.due_date) for r in rows] == [
+        ("A001", "due", date(2026, 11, 30))]
+
+
+def _visit(gk: GridKeeper, code: str, day: date) -> None:
+    gk.visits.record_visit(VisitDraft(visit_date=day, method=VisitMethod.HOME, outcome=VisitOutcome.MET,
+                                      team=("王芳",), household_code=code), today=day)
+
+
+def test_bad_colour_names_its_row_and_writes_nothing(gk: GridKeeper) -> None:
+    general = _general(gk)
+    with pytest.raises(SettingsError) as caught:
+        gk.settings.save(categories=[replace(general, name_zh="普通"),
+                                     replace(general, colour="red", id=None, code="x_new")])
+    assert caught.value.where == ("categories", 1, "colour")
+    assert "颜色" in str(caught.value)
+    assert _general(gk).name_zh == "一般户"
+
+
+def test_grids_and_workers_in_one_save_audited(gk: GridKeeper) -> None:
+    count = select(func.count()).select_from(AuditEntry)
+    with gk.db.reading() as s:
+        audits = s.scalar(count)
+    gk.settings.save(workers=[WorkerDraft(name="王芳")])
+    worker = next(w for w in gk.settings.snapshot().workers if w.name == "王芳")
+    gk.settings.save(grids=[GridDraft(name="第3网格", leader_id=worker.id, sort_order=3)],
+                     workers=[replace(worker, active=False)],
+                     values={MASK_KEY: "0", BACKUP_FOLDER_KEY: "/tmp/gk-backups"})
+    snap = gk.settings.snapshot()
+    assert [(g.name, g.leader_id) for g in snap.grids] == [("第3网格", worker.id)]
+    assert not next(w for w in snap.workers if w.name == "王芳").active
+    assert not gk.settings.mask_by_default()
+    with gk.db.reading() as s:
+        assert s.scalar(count) == audits + 5
+    fresh = gk.acting_as(gk.actor)
+    assert str(fresh.backups.folder) == "/tmp/gk-backups"
+
+
+def test_grid_names_must_differ(gk: GridKeeper) -> None:
+    gk.settings.save(grids=[GridDraft(name="第1网格")])
+    with pytest.raises(SettingsError) as caught:
+        gk.settings.save(grids=[GridDraft(name="第1网格")])
+    assert caught.value.where == ("grids", 0, "name")
+
+
+def test_only_an_administrator_changes_settings(gk: GridKeeper) -> None:
+    staff = gk.acting_as(Actor("li", Role.STAFF))
+    with pytest.raises(PermissionDenied):
+        staff.settings.save(values={MASK_KEY: "0"})
+    assert gk.settings.mask_by_default()

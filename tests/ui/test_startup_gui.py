@@ -1,0 +1,147 @@
+"""The app's way in: first administrator, login (dialog or $GRIDKEEPER_PASSWORD), a damaged
+database restored from the offered backup, and the session's backup and idle lock."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from gridkeeper.domain.enums import Role
+from gridkeeper.domain.roles import SYSTEM
+from gridkeeper.services.accounts import AccountService
+from gridkeeper.services.facade import GridKeeper
+from gridkeeper.settings import resolve_database
+from tests.conftest import household
+from ui.security.first_start import FirstAdminDialog
+from ui.security.login import LoginDialog
+from ui.session_guards import SessionGuards
+from ui.startup import ENV_PASSWORD, log_in, open_for_gui
+
+PASSWORD = "correct horse 9"
+pytestmark = pytest.mark.sqlite_only  # the lock file, backups and page damage are about the .db file
+
+
+def answer_modal(qtbot, handle: Callable[[object], None]) -> None:  # noqa: ANN001
+    """Run ``handle`` on the next modal dialog once it is shown."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+        else:
+            handle(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+@pytest.fixture
+def accounts(db_location: str):  # noqa: ANN201
+    opened = open_for_gui(resolve_database(db_location), interactive=False)
+    assert opened is not None
+    yield AccountService(opened.db, SYSTEM)
+    opened.db.dispose()
+    opened.lock.release()  # type: ignore[union-attr]
+
+
+def test_first_start_asks_for_the_administrator(qtbot, accounts: AccountService) -> None:
+    def create(dialog: object) -> None:
+        assert isinstance(dialog, FirstAdminDialog)
+        dialog.user_edit.setText("wang")
+        dialog.password_edit.setText(PASSWORD)
+        dialog.repeat_edit.setText(PASSWORD)
+        dialog.try_create()
+
+    answer_modal(qtbot, create)
+    actor = log_in(accounts, None)
+    assert actor is not None and actor.username == "wang" and actor.role is Role.ADMIN
+
+
+def test_password_from_the_environment_logs_in_without_a_dialog(
+        qtbot, accounts: AccountService, monkeypatch: pytest.MonkeyPatch) -> None:
+    accounts.create_first_admin("wang", PASSWORD)
+    monkeypatch.setenv(ENV_PASSWORD, PASSWORD)
+    actor = log_in(accounts, "wang", interactive=False)
+    assert actor is not None and actor.username == "wang"
+
+
+def test_a_wrong_password_from_the_environment_falls_back_to_the_dialog(
+        qtbot, accounts: AccountService, monkeypatch: pytest.MonkeyPatch) -> None:
+    accounts.create_first_admin("wang", PASSWORD)
+    accounts.add_user("li", PASSWORD, Role.SUPERVISOR)
+    monkeypatch.setenv(ENV_PASSWORD, "not the password")
+    assert log_in(accounts, "li", interactive=False) is None  # a script is refused, not let in
+    seen: list[str] = []
+
+    def retype(dialog: object) -> None:
+        assert isinstance(dialog, LoginDialog)
+        seen.append(dialog.error_label.text())
+        assert dialog.user_edit.text() == "li"
+        dialog.password_edit.setText(PASSWORD)
+        dialog.try_login()
+
+    answer_modal(qtbot, retype)
+    actor = log_in(accounts, "li")
+    assert actor is not None and actor.role is Role.SUPERVISOR
+    assert "密码错误" in seen[0]
+
+
+def test_a_screenshot_of_a_register_with_accounts_needs_the_password(
+        accounts: AccountService, monkeypatch: pytest.MonkeyPatch) -> None:
+    accounts.create_first_admin("wang", PASSWORD)
+    monkeypatch.delenv(ENV_PASSWORD, raising=False)
+    assert log_in(accounts, None, interactive=False) is None
+
+
+def test_a_damaged_database_is_restored_from_the_offered_backup(qtbot, db_location: str) -> None:
+    url = resolve_database(db_location)
+    opened = open_for_gui(url, interactive=False)
+    assert opened is not None
+    gk = GridKeeper(opened.db)
+    for n in range(30):
+        gk.register.save_household(household(f"H{n:02d}", room=f"{100 + n}"))
+    gk.backups.take("start")
+    gk.close()
+    opened.lock.release()  # type: ignore[union-attr]
+    path = Path(db_location)
+    rng = random.Random(3)
+    with open(path, "r+b") as f:
+        for page in rng.sample(range(1, path.stat().st_size // 4096), k=3):
+            f.seek(page * 4096)
+            f.write(rng.randbytes(4096))
+    assert open_for_gui(url, interactive=False) is None  # a script does not restore on its own
+    offered: list[str] = []
+
+    def accept(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        offered.append(box.text())
+        box.buttons()[0].click()  # 用此备份恢复
+
+    answer_modal(qtbot, accept)
+    reopened = open_for_gui(url)
+    assert reopened is not None and "备份" in offered[0]
+    assert GridKeeper(reopened.db).info.counts()["households"] == 30
+    reopened.db.dispose()
+    reopened.lock.release()  # type: ignore[union-attr]
+
+
+def test_the_session_backs_up_on_start_and_locks_when_idle(qtbot, accounts: AccountService) -> None:
+    actor = accounts.create_first_admin("wang", PASSWORD)
+    gk = GridKeeper(accounts.db, actor)
+    gk.register.save_household(household("H1"))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    guards = SessionGuards(window, gk, accounts, actor)
+    guards.backups.wait()
+    qtbot.waitUntil(lambda: bool(gk.backups.list_backups()), timeout=10_000)
+    assert [b.reason for b in gk.backups.list_backups()] == ["start"]
+    assert guards.idle is not None
+    guards.idle.set_idle_ms(50)
+    qtbot.waitSignal(guards.idle.locked, timeout=5000).wait()
+    assert guards.idle.is_locked
+    guards.stop()

@@ -1,0 +1,105 @@
+"""The desktop app's way in: open the database safely, then find out who is working.
+
+``open_for_gui`` does what the command line's session does (instance lock, network-share
+warning, quick_check before anything writes, migration with a backup first), but answers in
+dialogs: a database in use names who holds it; a damaged one offers the newest good backup
+and restores it on request; warnings are shown and work goes on.
+
+``log_in`` asks for the first administrator on a database without accounts, and for a login
+afterwards. ``--user`` with ``$GRIDKEEPER_PASSWORD`` logs in without a dialog (kiosk
+scripts, screenshots); a wrong password there falls back to the dialog, never to a weaker
+role. A screenshot of a database without accounts is taken as the system (demo data only).
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.roles import SYSTEM, Actor
+from gridkeeper.services.accounts import AccountService
+from gridkeeper.services.integrity import DatabaseDamaged
+from gridkeeper.services.startup import Opened, open_checked, restore_damaged
+from gridkeeper.storage.lock import DatabaseInUse
+
+ENV_PASSWORD = "GRIDKEEPER_PASSWORD"
+
+
+def open_for_gui(url: str, parent: QWidget | None = None, interactive: bool = True) -> Opened | None:
+    """The opened database, or None when the user gave up (the app then quits)."""
+    while True:
+        try:
+            opened = open_checked(url)
+        except DatabaseInUse as error:
+            _tell(parent, interactive, QMessageBox.Icon.Critical, str(error))
+            return None
+        except DatabaseDamaged as error:
+            if error.backup is None or not interactive:
+                _tell(parent, interactive, QMessageBox.Icon.Critical, str(error))
+                return None
+            if not _offer_restore(parent, error):
+                return None
+            try:
+                restore_damaged(url, error.backup)
+            except GridKeeperError as failure:
+                _tell(parent, interactive, QMessageBox.Icon.Critical, str(failure))
+                return None
+            continue  # open the restored database the normal way: lock, check, migrate
+        for warning in opened.warnings:
+            _tell(parent, interactive, QMessageBox.Icon.Warning, str(warning))
+        return opened
+
+
+def log_in(accounts: AccountService, user: str | None, remembered: str = "",
+           parent: QWidget | None = None, interactive: bool = True) -> Actor | None:
+    """Who works in this session; None when the dialog was cancelled."""
+    from ui.security.first_start import FirstAdminDialog
+    from ui.security.login import LoginDialog
+
+    if not accounts.has_users():
+        if not interactive:
+            return SYSTEM
+        first = FirstAdminDialog(accounts, parent)
+        return first.actor if first.exec() == QDialog.DialogCode.Accepted else None
+    password = os.environ.get(ENV_PASSWORD)
+    refusal = ""
+    if user and password is not None:
+        try:
+            return accounts.login(user, password)
+        except GridKeeperError as error:
+            refusal = str(error)
+    if not interactive:
+        _tell(parent, False, QMessageBox.Icon.Critical, refusal or _needs_login())
+        return None
+    dialog = LoginDialog(accounts, parent, username=user or remembered)
+    if refusal:
+        dialog.show_error(refusal)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _needs_login() -> str:
+    return QCoreApplication.translate(
+        "startup", "此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD")
+
+
+def _offer_restore(parent: QWidget | None, error: DatabaseDamaged) -> bool:
+    translate = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("startup", "数据库已损坏"), str(error),
+                      QMessageBox.StandardButton.NoButton, parent)
+    restore = box.addButton(translate("startup", "用此备份恢复"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("startup", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def _tell(parent: QWidget | None, interactive: bool, icon: QMessageBox.Icon, text: str) -> None:
+    if not interactive:  # screenshots and scripts: the message goes to the terminal
+        import sys
+
+        print(text, file=sys.stderr)
+        return
+    QMessageBox(icon, "GridKeeper", text, QMessageBox.StandardButton.Ok, parent).exec()
