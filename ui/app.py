@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gridkeeper.domain.i18n import set_language
 from gridkeeper.services.facade import GridKeeper
@@ -21,6 +22,8 @@ from ui.collector import install_collector
 
 if TYPE_CHECKING:
     from gridkeeper.services.accounts import AccountService
+    from gridkeeper.services.integrity import DatabaseDamaged
+    from gridkeeper.services.startup import BackgroundCheck
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
@@ -105,31 +108,39 @@ def run_gui(args: Namespace) -> int:
     from gridkeeper.cli.session import database_url
     from gridkeeper.domain.roles import SYSTEM
     from gridkeeper.services.accounts import AccountService
+    from gridkeeper.services.startup import restore_damaged
     from ui.startup import log_in, open_for_gui
 
-    opened = open_for_gui(database_url(getattr(args, "db", None)), interactive=not shot)
-    if opened is None:
-        return 1
-    try:
-        accounts = AccountService(opened.db, SYSTEM)
-        remembered = str(stored.value("login/user", ""))
-        actor = log_in(accounts, getattr(args, "user", None), remembered, interactive=not shot)
-        if actor is None:
+    url = database_url(getattr(args, "db", None))
+    while True:
+        opened = open_for_gui(url, interactive=not shot)
+        if opened is None:
             return 1
-        if actor is not SYSTEM and not shot:
-            stored.setValue("login/user", actor.username)
-        return _work(app, GridKeeper(opened.db, actor), accounts, stored, args)
-    finally:
-        opened.db.dispose()
-        if opened.lock is not None:
-            opened.lock.release()
+        restore: list[Path] = []  # the backup chosen when the background check finds damage
+        try:
+            accounts = AccountService(opened.db, SYSTEM)
+            remembered = str(stored.value("login/user", ""))
+            actor = log_in(accounts, getattr(args, "user", None), remembered, interactive=not shot)
+            if actor is None:
+                return 1
+            if actor is not SYSTEM and not shot:
+                stored.setValue("login/user", actor.username)
+            code = _work(app, GridKeeper(opened.db, actor), accounts, stored, args, opened.check, restore)
+        finally:
+            opened.db.dispose()
+            if opened.lock is not None:
+                opened.lock.release()
+        if not restore:
+            return code
+        restore_damaged(url, restore[0])  # then open it again: lock, check, log in
 
 
 def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: QSettings,
-          args: Namespace) -> int:
+          args: Namespace, check: BackgroundCheck | None, restore: list[Path]) -> int:
     from ui.context import Context
     from ui.main_window import MainWindow
     from ui.session_guards import SessionGuards
+    from ui.startup import offer_restore
 
     shot = getattr(args, "screenshot", None)
     if shot:
@@ -142,10 +153,33 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
     if shot:
         return screenshot(app, window, shot, getattr(args, "page", None))
     window.show()
-    guards = SessionGuards(window, gk, accounts, gk.actor)
+    guards = SessionGuards(window, gk, accounts, gk.actor, check)
+
+    def damaged(error: DatabaseDamaged) -> None:
+        # nothing was written (writes wait for the check); offer the backup, else quit
+        if error.backup is not None and offer_restore(window, error):
+            restore.append(error.backup)
+        window.close()
+
+    guards.damaged.connect(damaged)
+    _prepare_this_week(window, gk)
     code = app.exec()
     guards.stop()
     return code
+
+
+def _prepare_this_week(window: QWidget, gk: GridKeeper) -> None:
+    """Compute this week's roster in the background (stored for the 本周走访 page): after a
+    rule change or a night of imports that takes seconds at street scale, better spent while
+    the user is still reading the first page than when they open the roster."""
+    from gridkeeper.domain.enums import Period
+    from gridkeeper.domain.periods import span_of
+    from ui.tasks import Runner
+
+    runner = Runner(window)
+    week = span_of(Period.WEEK, date.today())
+    # a failure here is not shown: the page computes again when opened and reports it there
+    runner.submit(lambda: gk.roster.prepare(week), lambda _scope: None, lambda _error: None)
 
 
 def screenshot(app: QApplication, window: object, out: str, page: str | None) -> int:

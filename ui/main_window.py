@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 import qtawesome as qta
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import Context
-from ui.pages import PAGES
+from ui.pages import NAVIGATION, PAGES
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,12 +39,11 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
-        self.page_widgets: dict[str, QWidget] = {}
+        self.page_widgets: dict[str, QWidget] = {}  # the pages built so far
+        self._scope: tuple[int | None, int | None] = (None, None)
         for name in PAGES:
-            page = importlib.import_module(f"ui.pages.{name}").Page(context)
-            self.page_widgets[name] = page
-            self.pages.addWidget(page)
-            item = QListWidgetItem(qta.icon(page.icon_name, color="#37474f"), page.title())
+            title, icon = NAVIGATION[name]
+            item = QListWidgetItem(qta.icon(icon, color="#37474f"), QCoreApplication.translate("Page", title))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.nav.addItem(item)
         self.nav.setMaximumWidth(170)
@@ -76,15 +75,23 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._page_chosen)
         self.scope.currentItemChanged.connect(lambda *_: self._scope_chosen())
-        households = self.households()
-        households.count_changed.connect(lambda _n: None)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._find)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._new)
 
         self._restore()
 
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, built the first time it is asked for."""
+        page = self.page_widgets.get(name)
+        if page is None:
+            page = importlib.import_module(f"ui.pages.{name}").Page(self.context)
+            page.set_scope(*self._scope)
+            self.page_widgets[name] = page
+            self.pages.addWidget(page)
+        return page
+
     def households(self):  # noqa: ANN201 - the register page
-        return self.page_widgets["households"]
+        return self.page("households")
 
     def _fill_scope(self) -> None:
         root = QTreeWidgetItem([self.tr("全部网格")])
@@ -115,12 +122,15 @@ class MainWindow(QMainWindow):
     def _scope_chosen(self) -> None:
         item = self.scope.currentItem()
         grid_id, building_id = item.data(0, SCOPE_ROLE) if item else (None, None)
+        self._scope = (grid_id, building_id)
         for page in self.page_widgets.values():
             page.set_scope(grid_id, building_id)
         self.settings.setValue("main/scope", f"{grid_id or ''}:{building_id or ''}")
 
     def _page_chosen(self, row: int) -> None:
-        self.pages.setCurrentIndex(row)
+        if not 0 <= row < len(PAGES):
+            return
+        self.pages.setCurrentWidget(self.page(PAGES[row]))
         self.settings.setValue("main/page", PAGES[row])
 
     def show_page(self, name: str) -> None:
@@ -156,4 +166,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def wait_idle(self) -> None:
-        self.households().wait_idle()
+        """Until the pages built so far have their data (screenshots and tests)."""
+        for page in list(self.page_widgets.values()):
+            wait = getattr(page, "wait_idle", None)
+            if wait is not None:
+                wait()

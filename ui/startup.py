@@ -3,7 +3,9 @@
 ``open_for_gui`` does what the command line's session does (instance lock, network-share
 warning, quick_check before anything writes, migration with a backup first), but answers in
 dialogs: a database in use names who holds it; a damaged one offers the newest good backup
-and restores it on request; warnings are shown and work goes on.
+and restores it on request; warnings are shown and work goes on. Unless a migration is due,
+quick_check runs in the background so the window appears at once; writes wait for it, and
+ui/session_guards.py announces a damaged file (the app then offers the backup the same way).
 
 ``log_in`` asks for the first administrator on a database without accounts, and for a login
 afterwards. ``--user`` with ``$GRIDKEEPER_PASSWORD`` logs in without a dialog (kiosk
@@ -32,7 +34,7 @@ def open_for_gui(url: str, parent: QWidget | None = None, interactive: bool = Tr
     """The opened database, or None when the user gave up (the app then quits)."""
     while True:
         try:
-            opened = open_checked(url)
+            opened = open_checked(url, check_in_background=True)
         except DatabaseInUse as error:
             _tell(parent, interactive, QMessageBox.Icon.Critical, str(error))
             return None
@@ -40,7 +42,7 @@ def open_for_gui(url: str, parent: QWidget | None = None, interactive: bool = Tr
             if error.backup is None or not interactive:
                 _tell(parent, interactive, QMessageBox.Icon.Critical, str(error))
                 return None
-            if not _offer_restore(parent, error):
+            if not offer_restore(parent, error):
                 return None
             try:
                 restore_damaged(url, error.backup)
@@ -85,7 +87,8 @@ def _needs_login() -> str:
         "startup", "此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD")
 
 
-def _offer_restore(parent: QWidget | None, error: DatabaseDamaged) -> bool:
+def offer_restore(parent: QWidget | None, error: DatabaseDamaged) -> bool:
+    """Ask whether to restore the newest good backup named by ``error``."""
     translate = QCoreApplication.translate
     box = QMessageBox(QMessageBox.Icon.Critical, translate("startup", "数据库已损坏"), str(error),
                       QMessageBox.StandardButton.NoButton, parent)

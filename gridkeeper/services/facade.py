@@ -152,9 +152,11 @@ def open_database(location: str | None = None) -> Database:
         db.path.parent.mkdir(parents=True, exist_ok=True)
     from gridkeeper.services.backup import backup_before_migration
 
-    migrate.upgrade(db, before_migration=backup_before_migration(db))
-    with db.transaction() as session:
-        seed_defaults(session)
+    if migrate.upgrade(db, before_migration=backup_before_migration(db)):
+        # a new or upgraded schema gets the default catalogues; an up-to-date one is the
+        # office's own (a start writes nothing, and a category removed stays removed)
+        with db.transaction() as session:
+            seed_defaults(session)
     return db
 
 

@@ -474,8 +474,20 @@ class RosterService:
         Grids whose stored roster for the week still holds are read back; the others are
         computed (set-wise, all of them at once) and stored for the next reader.
         """
-        self.actor.require(Permission.VIEW_REGISTER)
         week = parse_week(week) if isinstance(week, str) else week
+        as_of = as_of or date.today()
+        grid_ids = self.prepare(week, grid, as_of)
+        with self.db.reading() as session:
+            rows = read_roster(session, week, grid_ids)
+        return Roster(week, as_of, grid, tuple(rows))
+
+    def prepare(self, week: Span, grid: str | None = None, as_of: date | None = None
+                ) -> frozenset[int] | None:
+        """Make sure the stored roster of ``week`` holds for the grids in scope, computing the
+        stale ones; returns the scope (None: every grid). The app calls this in the background
+        after login, so this week's page opens from stored rows even after a night of changes.
+        """
+        self.actor.require(Permission.VIEW_REGISTER)
         as_of = as_of or date.today()
         key = StandingKey("roster", week.start, week.end)
         with self.db.reading() as session:
@@ -485,9 +497,7 @@ class RosterService:
             stale = scope - fresh_grids(conn, key, scope, as_of)
         if stale:
             self._compute(key, week, as_of, stale, every=grid_ids is None and stale == scope)
-        with self.db.reading() as session:
-            rows = read_roster(session, week, grid_ids)
-        return Roster(week, as_of, grid, tuple(rows))
+        return grid_ids
 
     def _compute(self, key: StandingKey, week: Span, as_of: date, grids: set[int], every: bool) -> None:
         """Run the engine for ``grids`` and store their roster entries."""

@@ -7,7 +7,7 @@ BEGIN ourselves so a failed action leaves nothing behind (SQLAlchemy's documente
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,9 @@ class Database:
         if self.is_sqlite:
             _configure_sqlite(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # set while the file is still being checked at start: every write first waits for the
+        # verdict, and a damaged file raises instead of being written to
+        self.write_gate: Callable[[], None] | None = None
         # SQLite: a user action takes the write lock at BEGIN (IMMEDIATE), so a second office
         # saving the same household waits and then sees the new version (ConcurrentEdit), rather
         # than failing with "database is locked" when its read snapshot turns out stale.
@@ -55,6 +58,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commit at the end, roll everything back on any error."""
+        if self.write_gate is not None:
+            self.write_gate()
         with self._writing.begin() as session:
             yield session
 

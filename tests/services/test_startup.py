@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from gridkeeper.domain.register import check_household
+from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.integrity import DatabaseDamaged
+from gridkeeper.services.register import save_household
 from gridkeeper.services.startup import open_checked, restore_damaged
 from gridkeeper.settings import resolve_database
 from gridkeeper.storage.lock import DatabaseInUse
@@ -66,3 +69,53 @@ def test_second_open_in_another_process_is_refused(db_location: str, tmp_path: P
     finally:
         child.kill()
         child.wait()
+
+
+def _damage_data_pages(path: Path, seed: int) -> None:
+    """Random bytes over pages near the end of the file: table data, not the schema."""
+    rng = random.Random(seed)
+    pages = path.stat().st_size // 4096
+    with open(path, "r+b") as f:
+        for page in rng.sample(range(pages // 2, pages), k=3):
+            f.seek(page * 4096)
+            f.write(rng.randbytes(4096))
+
+
+def _register_with_backup(db_location: str, households: int = 300) -> Path:
+    opened = open_checked(resolve_database(db_location))
+    gk = GridKeeper(opened.db)
+    with opened.db.transaction() as session:
+        for n in range(households):
+            save_household(session, SYSTEM, check_household(household(f"H{n:03d}", room=f"{n}")))
+    good = gk.backups.take("start")
+    gk.close()
+    opened.lock.release()  # type: ignore[union-attr]
+    return good.path
+
+
+def test_background_check_lets_reading_start_and_holds_every_write(db_location: str) -> None:
+    _register_with_backup(db_location)
+    opened = open_checked(resolve_database(db_location), check_in_background=True)
+    assert opened.check is not None
+    gk = GridKeeper(opened.db)
+    gk.register.save_household(household("NEW", room="9999"))  # waited for a sound verdict
+    assert opened.check.verdict().ok
+    assert gk.info.counts()["households"] == 301
+    opened.db.dispose()
+    opened.lock.release()  # type: ignore[union-attr]
+
+
+def test_background_check_refuses_writes_to_a_damaged_file_and_offers_the_backup(db_location: str) -> None:
+    good = _register_with_backup(db_location)
+    _damage_data_pages(Path(db_location), seed=5)
+    before = Path(db_location).read_bytes()
+    opened = open_checked(resolve_database(db_location), check_in_background=True)
+    assert opened.check is not None  # no migration due: the window may open at once
+    verdict = opened.check.verdict()
+    assert not verdict.ok and verdict.offer is not None and verdict.offer.path == good
+    with pytest.raises(DatabaseDamaged) as refused:
+        GridKeeper(opened.db).register.save_household(household("NEW", room="9999"))
+    assert refused.value.backup == good
+    opened.db.dispose()
+    opened.lock.release()  # type: ignore[union-attr]
+    assert Path(db_location).read_bytes() == before  # not one byte written

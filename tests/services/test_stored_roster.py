@@ -121,3 +121,18 @@ def test_a_write_during_computation_is_shown_next_time(community: GridKeeper, mo
     lines(gk)  # computed from a snapshot taken before that visit
     assert "A101" not in rows_by_code(gk)  # the grid was computed again
     assert len(calls) == 2
+
+
+def test_prepared_in_advance_the_roster_opens_without_computing(community: GridKeeper, monkeypatch) -> None:
+    gk = community
+    expected = fresh(gk)
+    with gk.db.transaction() as session:
+        session.execute(delete(StandingGrid))
+    gk.roster.prepare(policy.parse_week(WEEK), as_of=TODAY)  # what the app does after login
+    assert stored_grids(gk) == 2
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("computed although prepared")
+
+    monkeypatch.setattr(policy.RosterService, "_compute", refuse)
+    assert lines(gk) == expected

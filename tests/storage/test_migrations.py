@@ -16,7 +16,7 @@ from tests.conftest import household
 
 def test_empty_database_is_brought_to_the_newest_schema(tmp_path: Path) -> None:
     db = open_database(str(tmp_path / "new.db"))
-    assert migrate.current_revision(db) == migrate.head_revision()
+    assert migrate.current_revision(db) == migrate.head_revision() == migrate.HEAD
     with db.reading() as s:
         assert s.execute(text("select count(*) from category")).scalar() == 8
 

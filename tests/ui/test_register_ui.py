@@ -162,8 +162,13 @@ def test_main_window_shows_every_page_and_placeholders_say_under_construction(
 
     window = MainWindow(context)
     qtbot.addWidget(window)
-    window.wait_idle()
     assert window.nav.count() == len(PAGES)
+    assert list(window.page_widgets) == ["households"]  # pages are built when first opened
+    for row, key in enumerate(PAGES):
+        window.nav.setCurrentRow(row)
+        page = window.page_widgets[key]
+        assert window.pages.currentWidget() is page and window.nav.item(row).text() == page.title()
+    window.wait_idle()
     # every page is built now: none may still be an "under construction" placeholder
     for key, page in window.page_widgets.items():
         assert not any("建设中" in label.text() for label in page.findChildren(QLabel)), key

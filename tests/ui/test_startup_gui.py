@@ -97,7 +97,7 @@ def test_a_screenshot_of_a_register_with_accounts_needs_the_password(
     assert log_in(accounts, None, interactive=False) is None
 
 
-def test_a_damaged_database_is_restored_from_the_offered_backup(qtbot, db_location: str) -> None:
+def _register_with_backup(db_location: str) -> str:
     url = resolve_database(db_location)
     opened = open_for_gui(url, interactive=False)
     assert opened is not None
@@ -107,12 +107,18 @@ def test_a_damaged_database_is_restored_from_the_offered_backup(qtbot, db_locati
     gk.backups.take("start")
     gk.close()
     opened.lock.release()  # type: ignore[union-attr]
-    path = Path(db_location)
-    rng = random.Random(3)
+    return url
+
+
+def _scribble(path: Path, offset: int, size: int) -> None:
     with open(path, "r+b") as f:
-        for page in rng.sample(range(1, path.stat().st_size // 4096), k=3):
-            f.seek(page * 4096)
-            f.write(rng.randbytes(4096))
+        f.seek(offset)
+        f.write(random.Random(3).randbytes(size))
+
+
+def test_an_unreadable_schema_is_refused_at_once_and_the_backup_offered(qtbot, db_location: str) -> None:
+    url = _register_with_backup(db_location)
+    _scribble(Path(db_location), 100, 4096 - 100)  # the schema page, behind the file header
     assert open_for_gui(url, interactive=False) is None  # a script does not restore on its own
     offered: list[str] = []
 
@@ -127,6 +133,26 @@ def test_a_damaged_database_is_restored_from_the_offered_backup(qtbot, db_locati
     assert GridKeeper(reopened.db).info.counts()["households"] == 30
     reopened.db.dispose()
     reopened.lock.release()  # type: ignore[union-attr]
+
+
+def test_damage_found_by_the_background_check_is_announced_with_the_backup(
+        qtbot, db_location: str) -> None:
+    url = _register_with_backup(db_location)
+    size = Path(db_location).stat().st_size
+    _scribble(Path(db_location), size - 3 * 4096, 3 * 4096)  # table data at the end of the file
+    opened = open_for_gui(url, interactive=False)
+    assert opened is not None and opened.check is not None  # the window may open at once
+    gk = GridKeeper(opened.db)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    guards = SessionGuards(window, gk, AccountService(gk.db, SYSTEM), SYSTEM, opened.check)
+    with qtbot.waitSignal(guards.damaged, timeout=10_000) as announced:
+        pass
+    assert not guards.timer.isActive()  # no automatic backup of a damaged file
+    error = announced.args[0]
+    assert error.backup is not None and error.backup in [b.path for b in gk.backups.list_backups()]
+    opened.db.dispose()
+    opened.lock.release()  # type: ignore[union-attr]
 
 
 def test_the_session_backs_up_on_start_and_locks_when_idle(qtbot, accounts: AccountService) -> None:

@@ -1,9 +1,25 @@
 """One module per page of the main window, so part 2 can replace them one by one.
 
 Each module exposes ``Page(context)``: a QWidget with ``title()``, ``icon_name`` and
-``set_scope(grid_id, building_id)``. :data:`PAGES` is the navigation order.
+``set_scope(grid_id, building_id)``. :data:`PAGES` is the navigation order and
+:data:`NAVIGATION` what the navigation list shows before a page is built: pages are built
+when first opened, so the window appears without loading every page's data (start-up).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 PAGES = ("dashboard", "households", "this_week", "visits", "needs", "reports", "building_chart", "settings")
+
+# title (translated in the "Page" context, like each page's own self.tr) and icon
+NAVIGATION: dict[str, tuple[str, str]] = {
+    "dashboard": (QT_TRANSLATE_NOOP("Page", "工作台"), "fa5s.tachometer-alt"),
+    "households": (QT_TRANSLATE_NOOP("Page", "住户台账"), "fa5s.address-book"),
+    "this_week": (QT_TRANSLATE_NOOP("Page", "本周走访"), "fa5s.calendar-week"),
+    "visits": (QT_TRANSLATE_NOOP("Page", "走访记录"), "fa5s.walking"),
+    "needs": (QT_TRANSLATE_NOOP("Page", "民情诉求"), "fa5s.hand-holding-heart"),
+    "reports": (QT_TRANSLATE_NOOP("Page", "统计报表"), "fa5s.chart-bar"),
+    "building_chart": (QT_TRANSLATE_NOOP("Page", "楼栋图"), "fa5s.building"),
+    "settings": (QT_TRANSLATE_NOOP("Page", "设置"), "fa5s.cog"),
+}
