@@ -1,15 +1,19 @@
-"""The household detail pane: residents, why its visit rule governs, visit history, open needs."""
+"""The household detail pane: residents, why its visit rule governs, visit history, open needs.
+
+ID numbers and phones are masked; office staff and administrators may show them in full for
+the household on screen (a button; the service checks the role and writes it to the audit
+log). Choosing another household masks them again.
+"""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.idnumber import mask_id_number
-from gridkeeper.domain.phone import mask_phone
+from gridkeeper.domain.roles import Permission
 from gridkeeper.services.facade import GridKeeper
 from ui.tasks import Runner
 from ui.texts import (
@@ -29,23 +33,38 @@ class HouseholdDetail(QWidget):
         self.gk = gk
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
+        self.unmask_button = QPushButton(self.tr("显示完整证件号和电话"))
+        self.unmask_button.setObjectName("unmask")
+        self.unmask_button.setCheckable(True)
+        self.unmask_button.setToolTip(self.tr("仅显示当前这一户；此操作记入审计日志"))
+        self.unmask_button.setVisible(gk.actor.can(Permission.UNMASK))
+        self.unmask_button.toggled.connect(lambda _on: self.show_household(self.household_id, keep=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        layout.addWidget(self.unmask_button)
         self.runner = Runner(self)
+        self.household_id: int | None = None
         self.show_household(None)
 
-    def show_household(self, household_id: int | None) -> None:
+    def show_household(self, household_id: int | None, keep: bool = False) -> None:
+        if not keep and self.unmask_button.isChecked():
+            self.unmask_button.blockSignals(True)  # another household: masked again
+            self.unmask_button.setChecked(False)
+            self.unmask_button.blockSignals(False)
+        self.household_id = household_id
+        self.unmask_button.setEnabled(household_id is not None)
         if household_id is None:
             self.runner.cancel()
             hint = escape(self.tr("选择一户查看详情"))
             self.view.setHtml(f"<p style='color:#777'>{hint}</p>")
             return
         gk = self.gk
+        unmasked = self.unmask_button.isChecked()
 
         def load() -> dict[str, Any]:
             facts: dict[str, Any] = {
-                "draft": gk.register.load_draft(household_id),
+                "draft": gk.register.view(household_id, unmasked=unmasked),
                 "visits": gk.browse.visits(household_id, 20),
                 "needs": gk.browse.open_needs(household_id),
             }
@@ -93,7 +112,7 @@ class HouseholdDetail(QWidget):
         for r in draft.residents:
             head = f" <b>({L['户主']})</b>" if r.is_head else ""
             facts_line = " · ".join(x for x in (gender_label(r.gender), str(r.birth_date or "")) if x)
-            private = "　".join(x for x in (mask_id_number(r.id_number), mask_phone(r.phone)) if x)
+            private = "　".join(x for x in (r.id_number, r.phone) if x)  # masked unless asked
             parts.append(
                 f"<p>{escape(r.name)}{head} {escape(facts_line)}"
                 f"<br><span style='color:#555'>{escape(private)}</span></p>"

@@ -8,7 +8,7 @@ a save based on a stale copy is refused with :class:`ConcurrentEdit`, never over
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -19,7 +19,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gridkeeper.domain.errors import ConcurrentEdit, DuplicateIdNumber, NotFound, ValidationError
 from gridkeeper.domain.i18n import T
+from gridkeeper.domain.idnumber import mask_id_number
 from gridkeeper.domain.names import pinyin_forms
+from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.register import (
     AssignmentDraft,
     HouseholdDraft,
@@ -161,8 +163,33 @@ class RegisterService:
                 raise NotFound(what="户编号", what_en="household code", key=code)
             return found
 
+    def view(self, household_id: int, unmasked: bool = False) -> HouseholdDraft:
+        """The household to look at: ID numbers and phones masked, unless ``unmasked`` is asked
+        for, which needs the unmask permission (office staff or higher) and is audited; a
+        refusal is audited too."""
+        if not unmasked:
+            draft = self._draft(household_id)
+            return replace(draft, phone=mask_phone(draft.phone) or None, residents=tuple(
+                replace(r, id_number=mask_id_number(r.id_number) or None, phone=mask_phone(r.phone) or None)
+                for r in draft.residents))
+        self._unmask(household_id, "view")
+        return self._draft(household_id)
+
     def load_draft(self, household_id: int) -> HouseholdDraft:
-        """The household as an editable draft (with versions for the concurrency check)."""
+        """The household as an editable draft, in full (with versions for the concurrency
+        check). Editing shows ID numbers in full: it needs the edit permission and is audited
+        as an unmasked view."""
+        self.actor.require(Permission.EDIT_REGISTER)
+        self._unmask(household_id, "edit")
+        return self._draft(household_id)
+
+    def _unmask(self, household_id: int, why: str) -> None:
+        self.actor.require(Permission.UNMASK)  # a logged-in actor's refusal is audited there
+        self._draft(household_id)  # not found / another grid: refused before anything is logged
+        audit.record_event(self.db, self.actor, "unmask", table="household", row_id=household_id,
+                           detail=why)
+
+    def _draft(self, household_id: int) -> HouseholdDraft:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
             hh = session.get(Household, household_id)

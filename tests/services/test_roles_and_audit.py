@@ -78,15 +78,15 @@ def test_grid_leader_and_supervisor_cannot_edit_the_register(
 
 def test_grid_leader_sees_only_their_own_grid(gk: GridKeeper, people: dict[str, Actor]) -> None:
     leader = gk.acting_as(people["leader"])
-    own = leader.register.load_draft(gk.register.household_id("H1"))
+    own = leader.register.view(gk.register.household_id("H1"))
     assert own.code == "H1"
     with pytest.raises(NotFound):
-        leader.register.load_draft(gk.register.household_id("H2"))
+        leader.register.view(gk.register.household_id("H2"))
 
 
 def test_supervisor_reads_everything_but_edits_nothing(gk: GridKeeper, people: dict[str, Actor]) -> None:
     boss = gk.acting_as(people["boss"])
-    assert boss.register.load_draft(gk.register.household_id("H2")).code == "H2"
+    assert boss.register.view(gk.register.household_id("H2")).code == "H2"
     assert boss.auditlog.count() > 0
     for forbidden in (Permission.EDIT_REGISTER, Permission.UNMASK, Permission.MANAGE_USERS,
                       Permission.BACKUP, Permission.EXPORT):
@@ -132,15 +132,38 @@ def test_only_admins_manage_users(gk: GridKeeper, people: dict[str, Actor]) -> N
 
 
 def test_print_export_and_unmasked_view_are_logged(gk: GridKeeper, people: dict[str, Actor]) -> None:
-    # the print/export/unmask services of other issues call audit.record_event the same way
-    staff = people["staff"]
+    staff = gk.acting_as(people["staff"])
     hid = gk.register.household_id("H1")
-    audit.record_event(gk.db, staff, "print", table="household", row_id=hid, detail="visit roster")
-    audit.record_event(gk.db, staff, "export", table="household", detail="register.xlsx, 1 household")
-    audit.record_event(gk.db, staff, "unmask", table="resident", row_id=1, detail="ID number shown")
+    audit.record_event(gk.db, people["staff"], "print", table="household", row_id=hid, detail="visit roster")
+    audit.record_event(gk.db, people["staff"], "export", table="household", detail="register.xlsx")
+    assert staff.register.view(hid).residents[0].id_number == "110105********002X"
+    assert staff.register.view(hid, unmasked=True).residents[0].id_number == "11010519491231002X"
     lines = AuditLogService(gk.db, people["boss"]).browse(AuditFilter(username="staff"))
     assert [line.action for line in lines[:3]] == ["unmask", "export", "print"]
-    assert lines[2].row_id == hid
+    assert lines[0].row_id == hid and lines[2].row_id == hid
+
+
+@pytest.mark.parametrize("who", ["leader", "boss"])
+def test_full_id_numbers_are_refused_below_office_staff_and_the_refusal_logged(
+        gk: GridKeeper, people: dict[str, Actor], who: str) -> None:
+    keeper = gk.acting_as(people[who])
+    hid = gk.register.household_id("H1")
+    assert "*" in (keeper.register.view(hid).residents[0].id_number or "")
+    with pytest.raises(PermissionDenied):
+        keeper.register.view(hid, unmasked=True)
+    with pytest.raises(PermissionDenied):
+        keeper.register.load_draft(hid)  # the editor shows ID numbers in full
+    refused = _log(gk, "refused")
+    assert refused[-1].username == who and not [e for e in _log(gk, "unmask") if e.username == who]
+
+
+def test_opening_a_household_for_editing_is_logged_as_an_unmasked_view(
+        gk: GridKeeper, people: dict[str, Actor]) -> None:
+    staff = gk.acting_as(people["staff"])
+    hid = gk.register.household_id("H2")
+    staff.register.load_draft(hid)
+    unmasked = _log(gk, "unmask")[-1]
+    assert (unmasked.username, unmasked.row_id, unmasked.detail) == ("staff", hid, "edit")
 
 
 def test_every_change_names_who_what_and_before_after(gk: GridKeeper, people: dict[str, Actor]) -> None:

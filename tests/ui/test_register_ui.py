@@ -195,3 +195,27 @@ def test_screenshot_option_writes_a_png(register: GridKeeper, db_location: str, 
     )
     assert result.returncode == 0, result.stderr.decode()
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_detail_masks_id_numbers_until_staff_asks_and_masks_again_for_the_next_household(
+        qtbot, register: GridKeeper) -> None:
+    from gridkeeper.domain.enums import Role
+    from gridkeeper.domain.roles import Actor
+    from ui.household_detail import HouseholdDetail
+
+    detail = HouseholdDetail(register)
+    qtbot.addWidget(detail)
+    h003, h001 = register.register.household_id("H003"), register.register.household_id("H001")
+    detail.show_household(h003)
+    detail.wait_idle()
+    assert "110105********002X" in detail.view.toPlainText() and GOOD_ID not in detail.view.toPlainText()
+    detail.unmask_button.click()
+    detail.wait_idle()
+    assert GOOD_ID in detail.view.toPlainText()
+    detail.show_household(h001)
+    detail.wait_idle()
+    assert not detail.unmask_button.isChecked() and "138****5678" in detail.view.toPlainText()
+
+    leader = HouseholdDetail(register.acting_as(Actor("li", Role.GRID_LEADER)))
+    qtbot.addWidget(leader)
+    assert leader.unmask_button.isHidden()

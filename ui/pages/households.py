@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.domain.enums import HouseholdStatus
 from gridkeeper.domain.i18n import language
+from gridkeeper.domain.roles import Permission
 from gridkeeper.services.browse import RegisterFilter
 from ui.context import Context
 from ui.delegates import CategoryChipDelegate
@@ -63,6 +64,7 @@ class HouseholdsPage(QWidget):
         self.overdue = QCheckBox(self.tr("仅逾期"))
         self.new_button = QPushButton(qta.icon("fa5s.plus", color="#2e7d32"), self.tr("新建住户"))
         self.new_button.setToolTip(self.tr("新建住户 (Ctrl+N)"))
+        self.new_button.setEnabled(context.gk.actor.can(Permission.EDIT_REGISTER))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
@@ -304,10 +306,13 @@ class HouseholdsPage(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
-        if row is not None:
+        # those who may not edit the register read it in the detail pane
+        if row is not None and self.gk.actor.can(Permission.EDIT_REGISTER):
             self.edit_household(row.id)
 
-    def new_household(self) -> HouseholdEditor:
+    def new_household(self) -> HouseholdEditor | None:
+        if not self.gk.actor.can(Permission.EDIT_REGISTER):
+            return None
         editor = HouseholdEditor(self.gk, None, self)
         editor.saved.connect(self._saved)
         editor.show()
