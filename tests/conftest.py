@@ -43,6 +43,7 @@ SQLITE_ONLY = (
     "tests/services/test_startup.py::test_damaged_database_offers_the_newest_good_backup_and_restores_it",
     "tests/services/test_startup.py::test_second_open_in_another_process_is_refused",
     "tests/services/test_startup.py::test_background_check",
+    "tests/services/test_import_households.py::test_a_real_import_first_takes_a_backup",
     "tests/services/test_integrity.py::test_broken_foreign_keys_are_reported",
     "tests/services/test_integrity.py::test_damaged_database_message_names_the_backup",
     "tests/services/test_integrity.py::test_random_damage_is_found_at_start",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gridkeeper.domain.i18n import set_language
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
 STYLE = RESOURCES / "styles" / "gridkeeper.qss"
+ICON = RESOURCES / "icons" / "gridkeeper.png"
 FALLBACK_FAMILY = "WenQuanYi Micro Hei"
 
 
@@ -42,6 +43,7 @@ def application(lang: str) -> QApplication:
     QCoreApplication.setOrganizationName("GridKeeper")
     QCoreApplication.setApplicationName("GridKeeper")
     install_collector(app)
+    app.setWindowIcon(QIcon(str(ICON)))  # every window and dialog, and the taskbar
     install_cjk_font(app)
     install_language(app, lang)
     if STYLE.exists():

@@ -33,7 +33,6 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = context.settings
         self.setWindowTitle(self.tr("GridKeeper 社区网格走访台账"))
-        self.setWindowIcon(qta.icon("fa5s.th", color="#1565c0"))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,30 +43,54 @@ from gridkeeper.domain.needs import NeedDraft
 from gridkeeper.domain.periods import Period, Span, span_of
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
-from gridkeeper.services.policy import Roster, RosterRow
+from gridkeeper.services.policy import Roster
 from ui.context import Context
-from ui.part2.common import category_colours, grid_names, not_available, text_colour
+from ui.part2.common import category_colours, grid_names, not_available
+from ui.part2.roster_model import (
+    ADDRESS,
+    EDITABLE,
+    METHOD,
+    OUTCOME,
+    RosterEntryModel,
+    address_of,
+)
 from ui.tasks import Runner
-from ui.texts import error_text, outcome_label, rule_label
+from ui.texts import error_text, rule_label
 
 # the four outcomes a grid worker brings back, in the order of the digit keys 1-4
 ENTRY_OUTCOMES = (VisitOutcome.MET, VisitOutcome.ABSENT, VisitOutcome.REFUSED, VisitOutcome.AWAY)
-REASON_COLOURS = {RosterReason.OVERDUE: "#c62828", RosterReason.DUE: "#ef6c00",
-                  RosterReason.PLANNED: "#1565c0"}
-(CODE, ADDRESS, HEAD, CATEGORY, REASON, DUE, LAST, WORKER, OUTCOME, DAY, NOTE) = range(11)
-EDITABLE = (WORKER, DAY, NOTE)  # the team (走访人), the date and the note are typed in; F2 edits
 
 
-def address_of(row: RosterRow) -> str:
-    return f"{row.estate} {row.building}号楼 {row.unit}单元 {row.room}"
+class MethodDelegate(QStyledItemDelegate):
+    """The visit method (入户, 门口, 电话, 视频) chosen from a list; arrows and Enter suffice."""
+
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                     _index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        box = QComboBox(parent)
+        for method in VisitMethod:
+            box.addItem(method.label.get(language()), method.value)
+        # an arrow key or a click is the choice: written at once, Tab or a click elsewhere leave
+        box.currentIndexChanged.connect(lambda _i: self.commitData.emit(box))
+        return box
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.blockSignals(True)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        editor.blockSignals(False)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt override
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData())
 
 
-class EntryTable(QTableWidget):
+class EntryTable(QTableView):
     """The roster table; keys go to the page's batch entry first (a subclass, not an event
     filter, so nothing is called on a half-destroyed page at exit)."""
 
     def __init__(self, handle: Callable[[QKeyEvent], bool]) -> None:
-        super().__init__(0, 11)
+        super().__init__()
         self.handle = handle
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -84,9 +109,9 @@ class ThisWeekPage(QWidget):
         self.gk = context.gk
         self.week: Span = span_of(Period.WEEK, date.today())
         self.roster: Roster | None = None
-        self.outcomes: dict[int, VisitOutcome] = {}  # row -> outcome entered
         self.runner = Runner(self)
         self.colours = category_colours(self.gk)
+        self.model = RosterEntryModel(dict(self.colours), self.colours.names, context.user)
 
         self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
         self.previous_button.setToolTip(self.tr("上一周"))
@@ -130,22 +155,24 @@ class ThisWeekPage(QWidget):
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.setWordWrap(True)
         self.saved_count = 0
-        self.hint = QLabel(self.tr("回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；"
-                                   "0 或退格清除；← → 到走访人、日期、备注列直接输入；"
-                                   "Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
+        self.hint = QLabel(self.tr(
+            "回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；"
+            "← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
         self.hint.setObjectName("hint")
         self.table = EntryTable(self.handle_key)
-        self.table.setHorizontalHeaderLabels([
-            self.tr("编号"), self.tr("地址"), self.tr("户主"), self.tr("管理类别"), self.tr("原因"),
-            self.tr("应访日期"), self.tr("上次走访"), self.tr("走访人"), self.tr("走访结果"),
-            self.tr("日期"), self.tr("备注")])
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(METHOD, MethodDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: sizing to contents would measure every row of a street-scale roster
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((80, 0, 64, 150, 90, 88, 88, 72, 56, 80, 92, 120)):
+            if width:
+                header.resizeSection(column, width)
         header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
         # batch entry needs B's visits service (gk.visits) and its batch method
         self.entry_note = not_available(
@@ -222,41 +249,7 @@ class ThisWeekPage(QWidget):
 
     def _arrived(self, roster: Roster) -> None:
         self.roster = roster
-        self.outcomes.clear()
-        table = self.table
-        table.setRowCount(len(roster.rows))
-        lang = language()
-        for r, row in enumerate(roster.rows):
-            colour = self.colours.get(row.governing, "#9e9e9e")
-            cells = [row.household_code, address_of(row), row.head, "", "", "", "",
-                     row.worker or self.context.user, "", "", ""]
-            for c, text in enumerate(cells):
-                table.setItem(r, c, QTableWidgetItem(text))
-            category = table.item(r, CATEGORY)
-            name = self.colours.names.get(row.governing, row.governing)
-            category.setText(f"{name} · {rule_label(row.rule)}")
-            category.setBackground(QBrush(QColor(colour)))
-            category.setForeground(QBrush(QColor(text_colour(colour))))
-            reason = table.item(r, REASON)
-            badge = row.reason.label.get(lang)
-            if row.reason is RosterReason.OVERDUE and row.due_date is not None:
-                days = (roster.as_of - row.due_date).days
-                badge = self.tr("%1 %2天").replace("%1", badge).replace("%2", str(max(days, 0)))
-            reason.setText(badge)
-            reason.setForeground(QBrush(QColor("white")))
-            reason.setBackground(QBrush(QColor(REASON_COLOURS[row.reason])))
-            reason.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            table.item(r, DUE).setText(f"{row.due_date:%Y-%m-%d}" if row.due_date else "")
-            last = f"{row.last_visit:%Y-%m-%d}" if row.last_visit else self.tr("从未")
-            table.item(r, LAST).setText(last)
-            table.item(r, DAY).setText(f"{self.default_day():%Y-%m-%d}")
-            table.item(r, CODE).setData(Qt.ItemDataRole.UserRole, row.household_id)
-            for c in range(table.columnCount()):
-                item = table.item(r, c)
-                if c in EDITABLE:
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-                else:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.model.set_roster(roster, self.default_day())
         counts = {reason: sum(1 for x in roster.rows if x.reason is reason) for reason in RosterReason}
         self.summary.setText(self.tr("本周应访 %1 户：逾期 %2，应访 %3，计划 %4")
                              .replace("%1", str(len(roster.rows)))
@@ -264,7 +257,13 @@ class ThisWeekPage(QWidget):
                              .replace("%3", str(counts[RosterReason.DUE]))
                              .replace("%4", str(counts[RosterReason.PLANNED])))
         if roster.rows:
-            table.setCurrentCell(0, OUTCOME)
+            self.set_current(0, OUTCOME)
+
+    def set_current(self, row: int, column: int) -> None:
+        self.table.setCurrentIndex(self.model.index(row, column))
+
+    def current_row(self) -> int:
+        return self.table.currentIndex().row()
 
     def default_day(self) -> date:
         """Today when today is in the roster week; a past week's Friday; never a future day
@@ -287,42 +286,32 @@ class ThisWeekPage(QWidget):
             self.raise_need()
             return True
         editing = self.table.state() == QAbstractItemView.State.EditingState
-        if self.table.currentColumn() in EDITABLE or editing:
+        if self.table.currentIndex().column() in EDITABLE or editing:
             return False
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
-            self.set_outcome(self.table.currentRow(), ENTRY_OUTCOMES[key - Qt.Key.Key_1])
+            self.set_outcome(self.current_row(), ENTRY_OUTCOMES[key - Qt.Key.Key_1])
             return True
         if key in (Qt.Key.Key_0, Qt.Key.Key_Backspace):
-            self.set_outcome(self.table.currentRow(), None)
+            self.set_outcome(self.current_row(), None)
             return True
         return False
 
     def set_outcome(self, row: int, outcome: VisitOutcome | None) -> None:
         """Record the outcome of ``row`` (not yet saved) and move to the next row."""
-        if row < 0 or row >= self.table.rowCount():
+        if row < 0 or row >= self.model.rowCount():
             return
-        item = self.table.item(row, OUTCOME)
-        if outcome is None:
-            self.outcomes.pop(row, None)
-            item.setText("")
-            return
-        self.outcomes[row] = outcome
-        item.setText(outcome_label(outcome.value))
-        item.setForeground(QBrush(QColor("#2e7d32" if outcome is VisitOutcome.MET else "#6d4c41")))
-        if row + 1 < self.table.rowCount():
-            self.table.setCurrentCell(row + 1, OUTCOME)
+        self.model.set_outcome(row, outcome)
+        if outcome is not None and row + 1 < self.model.rowCount():
+            self.set_current(row + 1, OUTCOME)
 
     def entries(self) -> list[tuple[int, str, VisitOutcome, date, str]]:
         """The rows entered so far: (row number from 1, household code, outcome, date, note)."""
-        found = []
-        for row, outcome in sorted(self.outcomes.items()):
-            found.append((row + 1, self.table.item(row, CODE).text(), outcome,
-                          self._day(row), self.table.item(row, NOTE).text().strip()))
-        return found
+        return [(row + 1, self.model.rows[row].household_code, entry.outcome, self._day(row),
+                 entry.note) for row, entry in self.model.entered()]  # type: ignore[misc]
 
     def _day(self, row: int) -> date:
-        text = self.table.item(row, DAY).text().strip()
+        text = self.model.entry(row).day
         try:
             return date.fromisoformat(text)
         except ValueError as error:
@@ -332,13 +321,14 @@ class ThisWeekPage(QWidget):
     def drafts(self) -> tuple[list[int], list[VisitDraft]]:
         """The entered rows as visit drafts, with the table row each came from."""
         rows, drafts = [], []
-        for row, outcome in sorted(self.outcomes.items()):
-            team = tuple(t for t in re.split(r"[、，,\s]+", self.table.item(row, WORKER).text()) if t)
+        for row, entry in self.model.entered():
+            team = tuple(t for t in re.split(r"[、，,\s]+", entry.team) if t)
+            assert entry.outcome is not None
             drafts.append(VisitDraft(
-                visit_date=self._day(row), method=VisitMethod.HOME, outcome=outcome,
+                visit_date=self._day(row), method=entry.method, outcome=entry.outcome,
                 team=team or (self.context.user,),
-                household_id=self.table.item(row, CODE).data(Qt.ItemDataRole.UserRole),
-                notes=self.table.item(row, NOTE).text().strip() or None,
+                household_id=self.model.rows[row].household_id,
+                notes=entry.note or None,
                 roster_number=self.number_box.text().strip() or None))
             rows.append(row)
         return rows, drafts
@@ -365,9 +355,9 @@ class ThisWeekPage(QWidget):
             # the service numbers the drafts; the user sees the roster's row number
             row = rows[error.row - 1]
             self.error_label.setText(self.tr("第%1行（%2）：%3").replace("%1", str(row + 1))
-                                     .replace("%2", self.table.item(row, CODE).text())
+                                     .replace("%2", self.model.rows[row].household_code)
                                      .replace("%3", error_text(error.error)))
-            self.table.setCurrentCell(row, OUTCOME)
+            self.set_current(row, OUTCOME)
             return False
         except Exception as error:  # shown, never swallowed silently
             self.error_label.setText(error_text(error))
@@ -380,10 +370,10 @@ class ThisWeekPage(QWidget):
 
     def raise_need(self, description: str | None = None) -> int | None:
         """Raise a need (channel: visit) for the current row's household."""
-        row = self.table.currentRow()
+        row = self.current_row()
         if row < 0:
             return None
-        code = self.table.item(row, CODE).text()
+        code = self.model.rows[row].household_code
         if description is None:
             description, ok = QInputDialog.getMultiLineText(
                 self, self.tr("登记诉求"), self.tr("%1 户的诉求：").replace("%1", code))
@@ -394,13 +384,12 @@ class ThisWeekPage(QWidget):
         try:
             need_id = self.gk.needs.raise_need(NeedDraft(
                 description=description.strip(), channel=NeedChannel.VISIT,
-                household_id=self.table.item(row, CODE).data(Qt.ItemDataRole.UserRole)))
+                household_id=self.model.rows[row].household_id))
         except Exception as error:
             self.error_label.setText(self.tr("第%1行：%2").replace("%1", str(row + 1))
                                      .replace("%2", error_text(error)))
             return None
-        item = self.table.item(row, NOTE)
-        item.setText((item.text() + " " + self.tr("[已登记诉求]")).strip())
+        self.model.add_note(row, self.tr("[已登记诉求]"))
         return need_id
 
     # -- print and export -------------------------------------------------------------------

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from gridkeeper.domain.enums import VisitOutcome
+from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 from gridkeeper.domain.periods import Period, span_of
 from gridkeeper.services.facade import GridKeeper
 from tests.conftest import household
 from ui.context import Context
-from ui.part2.this_week import CODE, DAY, NOTE, OUTCOME, REASON, ThisWeekPage
+from ui.part2.roster_model import CODE, DAY, METHOD, NOTE, OUTCOME, REASON
+from ui.part2.this_week import ThisWeekPage
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def context(gk: GridKeeper, tmp_path: Path) -> Context:
 
 
 def shown_codes(page: ThisWeekPage) -> list[str]:
-    return [page.table.item(r, CODE).text() for r in range(page.table.rowCount())]
+    return [page.model.text(r, CODE) for r in range(page.model.rowCount())]
 
 
 def open_page(qtbot, context: Context) -> ThisWeekPage:  # noqa: ANN001
@@ -67,27 +68,27 @@ def test_next_and_previous_week_move_the_roster(qtbot, context: Context) -> None
 
 def test_never_visited_households_show_a_red_overdue_badge(qtbot, context: Context) -> None:  # noqa: ANN001
     page = open_page(qtbot, context)
-    badge = page.table.item(0, REASON)
-    assert badge.text().startswith("逾期")
-    assert badge.text().endswith("天")
-    assert badge.background().color().name() == "#c62828"
+    badge = page.model.index(0, REASON)
+    assert page.model.text(0, REASON).startswith("逾期")
+    assert page.model.text(0, REASON).endswith("天")
+    assert badge.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#c62828"
 
 
 def test_digit_keys_enter_outcomes_and_move_down(qtbot, context: Context) -> None:  # noqa: ANN001
     page = open_page(qtbot, context)
     page.table.setFocus()
-    page.table.setCurrentCell(0, OUTCOME)
+    page.set_current(0, OUTCOME)
     for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4):
         qtbot.keyClick(page.table, key)
-    assert page.table.currentRow() == 4
-    assert [page.table.item(r, OUTCOME).text() for r in range(4)] == ["见面", "未遇", "拒访", "外出/住院"]
+    assert page.current_row() == 4
+    assert [page.model.text(r, OUTCOME) for r in range(4)] == ["见面", "未遇", "拒访", "外出/住院"]
     entered = page.entries()
     assert [(n, o) for n, _code, o, _day, _note in entered] == [
         (1, VisitOutcome.MET), (2, VisitOutcome.ABSENT), (3, VisitOutcome.REFUSED), (4, VisitOutcome.AWAY)]
     assert all(day in page.week for *_, day, _note in entered)
     qtbot.keyClick(page.table, Qt.Key.Key_Up)
     qtbot.keyClick(page.table, Qt.Key.Key_0)
-    assert page.table.item(3, OUTCOME).text() == ""
+    assert page.model.text(3, OUTCOME) == ""
     assert len(page.entries()) == 3
 
 
@@ -96,12 +97,12 @@ def test_keyboard_entered_results_are_saved_and_the_roster_shrinks(
     page = open_page(qtbot, context)
     before = len(page.roster.rows)
     page.table.setFocus()
-    page.table.setCurrentCell(0, OUTCOME)
+    page.set_current(0, OUTCOME)
     qtbot.keyClick(page.table, Qt.Key.Key_1)  # met
     qtbot.keyClick(page.table, Qt.Key.Key_1)  # met
     qtbot.keyClick(page.table, Qt.Key.Key_2)  # nobody home: stays on the roster
-    met = {page.table.item(r, CODE).text() for r in (0, 1)}
-    absent = page.table.item(2, CODE).text()
+    met = {page.model.text(r, CODE) for r in (0, 1)}
+    absent = page.model.text(2, CODE)
     page.roster = None
     qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert page.saved_count == 3, page.error_label.text()
@@ -116,20 +117,20 @@ def test_a_refused_row_is_named_and_nothing_is_saved(qtbot, context: Context) ->
     page = open_page(qtbot, context)
     page.set_outcome(0, VisitOutcome.MET)
     page.set_outcome(1, VisitOutcome.MET)
-    page.table.item(1, DAY).setText("2019-01-01")  # before the household was registered
+    page.model.set_text(1, DAY, "2019-01-01")  # before the household was registered
     assert page.save_results() is False
     assert page.error_label.text().startswith("第2行")
-    assert page.table.item(1, CODE).text() in page.error_label.text()
+    assert page.model.text(1, CODE) in page.error_label.text()
     assert len(context.gk.roster.roster(page.week).rows) == len(page.roster.rows)
 
 
 def test_a_need_is_raised_inline_for_the_current_row(qtbot, context: Context) -> None:  # noqa: ANN001
     page = open_page(qtbot, context)
-    page.table.setCurrentCell(0, OUTCOME)
+    page.set_current(0, OUTCOME)
     need_id = page.raise_need("楼道灯坏了")
     assert need_id is not None
-    assert context.gk.needs.need(need_id).household_code == page.table.item(0, CODE).text()
-    assert "已登记诉求" in page.table.item(0, NOTE).text()
+    assert context.gk.needs.need(need_id).household_code == page.model.text(0, CODE)
+    assert "已登记诉求" in page.model.text(0, NOTE)
 
 
 def test_excel_export_has_one_line_per_roster_household(qtbot, context: Context, tmp_path: Path) -> None:  # noqa: ANN001
@@ -157,9 +158,9 @@ def test_a_sixty_row_roster_is_entered_and_saved_without_the_mouse(
                                              room=f"{n // 4 + 1}{n % 4 + 1:02d}"))
     context = Context(gk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "t.db", "tester")
     page = open_page(qtbot, context)
-    assert page.table.rowCount() == 60
+    assert page.model.rowCount() == 60
     page.table.setFocus()
-    page.table.setCurrentCell(0, OUTCOME)
+    page.set_current(0, OUTCOME)
     for _ in range(60):
         qtbot.keyClick(page.table, Qt.Key.Key_1)
     assert len(page.entries()) == 60
@@ -167,4 +168,48 @@ def test_a_sixty_row_roster_is_entered_and_saved_without_the_mouse(
     qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert page.saved_count == 60, page.error_label.text()
     qtbot.waitUntil(lambda: page.roster is not None)
-    assert page.table.rowCount() == 0
+    assert page.model.rowCount() == 0
+
+
+def test_a_phone_visit_is_chosen_in_the_method_column_and_saved_as_phone(
+        qtbot, context: Context) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QComboBox
+
+    page = open_page(qtbot, context)
+    page.show()
+    qtbot.waitExposed(page)
+    code = page.model.text(0, CODE)
+    assert page.model.text(0, METHOD) == "入户"  # in the home unless told otherwise
+    page.set_current(0, METHOD)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)  # the method list opens
+    editor = page.table.findChild(QComboBox)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # 门口
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # 电话
+    assert editor.currentData() == VisitMethod.PHONE.value
+    assert page.model.text(0, METHOD) == "电话"
+    page.set_current(0, OUTCOME)
+    qtbot.keyClick(page.table, Qt.Key.Key_1)
+    assert page.save_results(), page.error_label.text()
+    visits = context.gk.visits.list_visits(page.week.start, date.today(),
+                                           household_id=context.gk.register.household_id(code))
+    assert [(str(v.method), str(v.outcome)) for v in visits] == [("phone", "met")]
+
+
+def test_a_street_scale_roster_fills_the_table_without_building_every_cell(
+        qtbot, context: Context) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    page = open_page(qtbot, context)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    asked: list[int] = []
+    original = page.model._display
+    page.model._display = lambda r, *a: asked.append(r) or original(r, *a)  # type: ignore[method-assign]
+    one = page.roster.rows[0]
+    rows = tuple(replace(one, household_code=f"X{n:05d}") for n in range(40_000))
+    page._arrived(replace(page.roster, rows=rows))
+    qtbot.wait(50)  # the view paints what is on screen
+    assert page.model.rowCount() == 40_000
+    assert asked and max(asked) < 200  # only the rows on screen were asked for
