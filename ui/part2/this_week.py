@@ -157,7 +157,8 @@ class ThisWeekPage(QWidget):
         self.saved_count = 0
         self.hint = QLabel(self.tr(
             "回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；"
-            "← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
+            "← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；"
+            "Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
         self.hint.setObjectName("hint")
         self.table = EntryTable(self.handle_key)
         self.table.setModel(self.model)
