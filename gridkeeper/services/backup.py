@@ -297,7 +297,10 @@ class BackupService:
     # -- the folder -----------------------------------------------------------------------
 
     def list_backups(self, folder: Path | None = None) -> list[BackupInfo]:
-        """Backups of this database, newest first."""
+        """Backups of this database, newest first (none of a server database: the server's
+        own backups keep it)."""
+        if self.db.path is None:
+            return []
         folder = folder or self.folder
         if not folder.is_dir():
             return []

@@ -72,8 +72,8 @@ def test_grids_and_workers_in_one_save_audited(gk: GridKeeper) -> None:
     assert not gk.settings.mask_by_default()
     with gk.db.reading() as s:
         assert s.scalar(count) == audits + 5
-    fresh = gk.acting_as(gk.actor)
-    assert str(fresh.backups.folder) == "/tmp/gk-backups"
+    if gk.db.path is not None:  # a server database has no backup folder of ours
+        assert str(gk.acting_as(gk.actor).backups.folder) == "/tmp/gk-backups"
 
 
 def test_grid_names_must_differ(gk: GridKeeper) -> None:
