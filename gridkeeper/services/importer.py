@@ -90,6 +90,12 @@ VISIT_COLUMNS: tuple[Column, ...] = (
 )
 
 _TITLES = {c.key: T(c.zh, c.en) for c in (*HOUSEHOLD_COLUMNS, *VISIT_COLUMNS)}
+
+
+def field_title(key: str) -> T:
+    """The register's name of an import field (``household_code`` -> 户编号)."""
+    return _TITLES.get(key, T(key, key))
+
 _ADDRESS = ("grid", "estate", "building", "unit", "floor", "room")
 _HOUSEHOLD_FIELDS = (*_ADDRESS, "registered_on", "notes")
 # field names used by check_resident / check_household errors -> our column keys

@@ -65,6 +65,9 @@ class HouseholdsPage(QWidget):
         self.new_button = QPushButton(qta.icon("fa5s.plus", color="#2e7d32"), self.tr("新建住户"))
         self.new_button.setToolTip(self.tr("新建住户 (Ctrl+N)"))
         self.new_button.setEnabled(context.gk.actor.can(Permission.EDIT_REGISTER))
+        self.import_button = QPushButton(qta.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
+        self.import_button.setToolTip(self.tr("从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)"))
+        self.import_button.setEnabled(context.gk.actor.can(Permission.IMPORT))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
@@ -138,6 +141,7 @@ class HouseholdsPage(QWidget):
         bar.addWidget(self.status, 1)
         bar.addWidget(self.overdue)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.import_button)
         info = QHBoxLayout()
         info.addWidget(self.found_label)
         info.addWidget(self.error_label, 1)
@@ -165,6 +169,8 @@ class HouseholdsPage(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.run_search())
         self.overdue.toggled.connect(self._overdue_toggled)
         self.new_button.clicked.connect(self.new_household)
+        self.import_button.clicked.connect(self.import_file)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.import_file)
         # Esc in the search box: stop a running search and clear what was typed
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -317,6 +323,17 @@ class HouseholdsPage(QWidget):
         editor.saved.connect(self._saved)
         editor.show()
         return editor
+
+    def import_file(self) -> QWidget | None:
+        """The import wizard; the register shows what it wrote as soon as it is written."""
+        if not self.gk.actor.can(Permission.IMPORT):
+            return None
+        from ui.import_wizard import ImportWizard  # loaded when asked for: start-up stays short
+
+        wizard = ImportWizard(self.gk, self)
+        wizard.imported.connect(lambda _result: self.run_search())
+        wizard.show()
+        return wizard
 
     def edit_household(self, household_id: int) -> HouseholdEditor:
         editor = HouseholdEditor(self.gk, household_id, self)
