@@ -85,7 +85,8 @@ def test_only_good_households_are_imported_and_the_register_shows_them(
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
 
 
-def test_cancel_during_the_import_leaves_the_register_as_it_was(qtbot, gk: GridKeeper, tmp_path: Path) -> None:
+def test_cancel_during_the_import_leaves_the_register_as_it_was(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:
     path = write_sheet(tmp_path / "big.xlsx", register_rows(400))
     wizard = checked(qtbot, gk, path)
     assert wizard.checked is not None and wizard.checked.ok
