@@ -30,7 +30,7 @@ def write_roster_pdf(roster: Any, args: argparse.Namespace) -> None:
     gk = open_gridkeeper(args.db)
     with TerminalProgress() as progress:
         result = gk.printing.rosters(roster.week, args.pdf, grid=args.grid, as_of=roster.as_of,
-                                     per_grid=args.per_grid, unmasked=args.unmasked,
+                                     per_grid=args.per_grid, unmasked=args.unmasked or None,
                                      progress=progress, roster=roster)
     for path in result.files:
         print(path)

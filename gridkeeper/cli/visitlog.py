@@ -25,7 +25,7 @@ def run_visitlog(args: argparse.Namespace) -> int:
     gk = open_gridkeeper(args.db)
     with TerminalProgress() as progress:
         result = gk.printing.visit_log(args.period, args.pdf, household=args.household, grid=args.grid,
-                                       unmasked=args.unmasked, progress=progress)
+                                       unmasked=args.unmasked or None, progress=progress)
     print(result.files[0])
     print(f"{result.pages} 页 / pages", file=sys.stderr)
     return 0

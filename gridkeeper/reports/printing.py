@@ -63,6 +63,16 @@ class PrintService:
         self.db = db
         self.actor = actor
 
+    def _unmasked(self, asked: bool | None) -> bool:
+        """Full ID numbers and phones on paper? As asked; if not asked, as the office chose
+        (设置: masked unless switched off), and then only for those allowed to see them."""
+        if asked is not None:
+            return asked
+        from gridkeeper.services.settings import SettingsService
+
+        office_unmasks = not SettingsService(self.db, self.actor).mask_by_default()
+        return office_unmasks and self.actor.can(Permission.UNMASK)
+
     def _require(self, unmasked: bool, *needs: Permission) -> None:
         self.actor.require(Permission.PRINT)
         for permission in needs:
@@ -91,7 +101,7 @@ class PrintService:
         grid: str | None = None,
         as_of: date | None = None,
         per_grid: bool = False,
-        unmasked: bool = False,
+        unmasked: bool | None = None,
         font: str | None = None,
         progress: Progress = no_progress,
         now: datetime | None = None,
@@ -104,6 +114,7 @@ class PrintService:
         households in their printed order. ``roster``: the same week's
         :class:`~gridkeeper.services.policy.Roster` when the caller has it already.
         """
+        unmasked = self._unmasked(unmasked)
         self._require(unmasked, Permission.VIEW_REGISTER)
         from gridkeeper.services.policy import RosterService
 
@@ -171,12 +182,13 @@ class PrintService:
         *,
         household: str | None = None,
         grid: str | None = None,
-        unmasked: bool = False,
+        unmasked: bool | None = None,
         font: str | None = None,
         progress: Progress = no_progress,
         now: datetime | None = None,
     ) -> PrintResult:
         """Print a household's card (by household code) or a grid's log for ``period``."""
+        unmasked = self._unmasked(unmasked)
         self._require(unmasked, Permission.VIEW_REGISTER)
         if (household is None) == (grid is None):
             raise ValueError("name exactly one of household and grid")

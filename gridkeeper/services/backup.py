@@ -176,11 +176,12 @@ class BackupService:
     """Backups of one SQLite database (plain or SQLCipher)."""
 
     def __init__(self, db: Database, actor: Actor = SYSTEM, folder: Path | None = None,
-                 clock: Clock = datetime.now) -> None:
+                 clock: Clock = datetime.now, interval: timedelta = WORK_INTERVAL) -> None:
         self.db = db
         self.actor = actor
         self.clock = clock
         self._folder = folder
+        self.interval = interval  # of work between automatic backups (设置: the office's choice)
 
     @property
     def database(self) -> Path:
@@ -284,9 +285,10 @@ class BackupService:
         return info
 
     def backup_if_due(self) -> BackupInfo | None:
-        """Called by the GUI's timer: a backup after 30 minutes of work with changes."""
+        """Called by the GUI's timer: a backup after ``interval`` (30 minutes unless the office
+        chose otherwise) of work with changes."""
         newest = self.newest()
-        if newest is not None and self.clock() - newest.taken_at < WORK_INTERVAL:
+        if newest is not None and self.clock() - newest.taken_at < self.interval:
             return None
         if not self.changed_since_last():
             return None

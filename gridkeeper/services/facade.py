@@ -73,13 +73,18 @@ class GridKeeper:
 
     @cached_property
     def backups(self) -> BackupService:
+        from datetime import timedelta
         from pathlib import Path
 
         from gridkeeper.services.backup import BackupService
+        from gridkeeper.services.settings import BACKUP_FOLDER_KEY, BACKUP_INTERVAL_KEY
 
-        # the office may name its own folder (设置); empty: "backups" next to the database
-        folder = self.settings.value("backup_folder") if self.db.path is not None else ""
-        return BackupService(self.db, self.actor, folder=Path(folder) if folder else None)
+        # the office may name its own folder and interval (设置); empty folder: "backups" next
+        # to the database
+        folder = self.settings.value(BACKUP_FOLDER_KEY) if self.db.path is not None else ""
+        minutes = int(self.settings.value(BACKUP_INTERVAL_KEY))
+        return BackupService(self.db, self.actor, folder=Path(folder) if folder else None,
+                             interval=timedelta(minutes=minutes))
 
     @cached_property
     def settings(self) -> SettingsService:

@@ -16,7 +16,7 @@ from gridkeeper.domain.errors import PermissionDenied
 from gridkeeper.domain.progress import Cancelled
 from gridkeeper.domain.roles import Actor
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.storage.models import AuditEntry, Grid, Household, PrintedRoster, Resident
+from gridkeeper.storage.models import AuditEntry, Building, Grid, Household, PrintedRoster, Resident
 from tests.reports import pdftools
 from tests.reports.conftest import TODAY
 
@@ -165,3 +165,24 @@ def test_command_line_prints_roster_report_and_visit_log(demo_gk: GridKeeper, tm
     assert main(["--db", db, "visitlog", "--household", "NO-SUCH", "--period", "2026-11",
                  "--pdf", str(tmp_path / "x.pdf")]) == 1
     assert "NO-SUCH" in capsys.readouterr().err
+
+
+def test_the_office_may_print_full_numbers_by_default_but_only_for_those_allowed(
+        demo_gk: GridKeeper, tmp_path: Path) -> None:
+    from gridkeeper.services.settings import MASK_KEY
+
+    grid_id, _grid = first_grid(demo_gk)
+    with demo_gk.db.reading() as session:
+        code, number = session.execute(
+            select(Household.code, Resident.id_number).join(Resident, Resident.household_id == Household.id)
+            .join(Building, Building.id == Household.building_id)
+            .where(Resident.id_number.is_not(None), Building.grid_id == grid_id)
+            .order_by(Household.id).limit(1)).one()
+    demo_gk.settings.save(values={MASK_KEY: "0"})  # 设置: masking off by default
+    staff = demo_gk.acting_as(Actor("wang", Role.STAFF))
+    full = staff.printing.visit_log("2026", tmp_path / "f.pdf", household=code)
+    assert number in pdftools.text(full.files[0])
+    assert audit_entries(demo_gk, "unmask")[-1]["household"] == code  # still audited
+    leader = demo_gk.acting_as(Actor("liu", Role.GRID_LEADER, frozenset({grid_id})))
+    masked = leader.printing.visit_log("2026", tmp_path / "m.pdf", household=code)
+    pdftools.assert_masked(pdftools.text(masked.files[0]))  # not allowed to see: masked anyway

@@ -202,3 +202,17 @@ def test_safety_copy_before_an_import(gk: GridKeeper, backups: BackupService) ->
     assert info is not None and info.reason == "before-import" and _households(info.path) == {"H1"}
     server = BackupService(Database("sqlite://"), SYSTEM)
     assert server.safety_copy("before-import") is None
+
+
+def test_the_office_chooses_the_interval_of_work_backups(gk: GridKeeper, clock: Clock) -> None:
+    from gridkeeper.services.settings import BACKUP_INTERVAL_KEY
+
+    gk.settings.save(values={BACKUP_INTERVAL_KEY: "60"})
+    backups = gk.acting_as(gk.actor).backups
+    backups.clock = clock
+    backups.take("start")
+    gk.register.save_household(household("H1"))
+    clock.now += timedelta(minutes=45)
+    assert backups.backup_if_due() is None  # 30 minutes would have been due
+    clock.now += timedelta(minutes=15)
+    assert backups.backup_if_due() is not None
