@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from gridkeeper.domain.enums import Gender, HouseholdStatus, NeedStatus, Period, VisitMethod, VisitOutcome
+from gridkeeper.domain.enums import Gender, HouseholdStatus, NeedStatus, VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import language
+from gridkeeper.domain.policy import rule_label  # noqa: F401 - the interface's name for it
 
 
 def status_label(code: str) -> str:
@@ -45,13 +46,3 @@ def error_text(error: Exception) -> str:
     return str(error)
 
 
-def rule_label(rule: str | None) -> str:
-    """The policy engine's "2/month" as 每月2次 / "2 per month"."""
-    if not rule:
-        return ""
-    count, _, period = rule.partition("/")
-    try:
-        name = Period(period).label.get(language())
-    except ValueError:
-        return rule
-    return f"每{name}{count}次" if language() == "zh" else f"{count} per {name}"

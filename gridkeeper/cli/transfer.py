@@ -4,6 +4,8 @@ Contract (people script against it)::
 
     gridkeeper --db F import households|visits FILE [--dry-run] [--only-good] [--errors OUT]
     gridkeeper --db F export households|visits FILE [--period P] [--full]
+    gridkeeper --db F export roster FILE --week 2026-W48 [--grid NAME] [--date YYYY-MM-DD]
+    gridkeeper --db F export completion FILE --period P [--by grid|worker|category] [--grid NAME]
 
 Exit status: 0 when the import was written (or the dry run found no problem), 1 when
 problems kept anything from being written. Problems are listed on standard error by row.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from gridkeeper.cli.session import open_for_cli
 from gridkeeper.domain.i18n import T
@@ -20,6 +23,7 @@ from gridkeeper.services.exporter import ExportService
 from gridkeeper.services.importer import ImportResult, ImportService
 
 KINDS = ("households", "visits")
+EXPORTS = (*KINDS, "roster", "completion")
 SHOWN_PROBLEMS = 200  # the rest go to the --errors workbook
 
 
@@ -34,10 +38,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--errors", metavar="OUT.xlsx",
                      help="save a copy of the sheet with an added error column")
     imp.set_defaults(run=run_import)
-    exp = commands.add_parser("export", help="export households or visits to .xlsx / .csv")
-    exp.add_argument("kind", choices=KINDS)
+    exp = commands.add_parser("export", help="export households, visits, a roster or completion "
+                                             "figures to .xlsx / .csv")
+    exp.add_argument("kind", choices=EXPORTS)
     exp.add_argument("file", help="the .xlsx or .csv file to write")
-    exp.add_argument("--period", help="visits of 2026-W48, 2026-11, 2026Q3, 2026H2 or 2026")
+    exp.add_argument("--period", help="visits or completion of 2026-W48, 2026-11, 2026Q3, 2026H2 or 2026")
+    exp.add_argument("--week", help="roster: ISO week, e.g. 2026-W48")
+    exp.add_argument("--grid", help="roster or completion: one grid by name (default: all you see)")
+    exp.add_argument("--date", type=date.fromisoformat, default=None,
+                     help="roster or completion: 'today' for due computation (default the real date)")
+    exp.add_argument("--by", choices=("grid", "worker", "category"), default="grid",
+                     help="completion: grouping (default grid)")
     exp.add_argument("--full", action="store_true",
                      help="full ID numbers and phones (needs the unmask permission; audited)")
     exp.set_defaults(run=run_export)
@@ -104,9 +115,21 @@ def summary(result: ImportResult) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.kind == "roster" and not args.week:
+        print(T("导出名单需要 --week，例如 --week 2026-W48", "export roster needs --week, e.g. 2026-W48"),
+              file=sys.stderr)
+        return 2
+    if args.kind == "completion" and not args.period:
+        print(T("导出完成情况需要 --period，例如 --period 2026-11", "export completion needs --period"),
+              file=sys.stderr)
+        return 2
     gk = open_for_cli(args)
     service = ExportService(gk.db, gk.actor)
-    if args.kind == "households":
+    if args.kind == "roster":
+        result = service.roster(args.file, args.week, grid=args.grid, as_of=args.date)
+    elif args.kind == "completion":
+        result = service.completion(args.file, args.period, by=args.by, grid=args.grid, as_of=args.date)
+    elif args.kind == "households":
         if args.period:
             print(T("--period 只用于导出走访", "--period applies to visits only"), file=sys.stderr)
             return 2

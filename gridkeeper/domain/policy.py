@@ -681,3 +681,18 @@ def explain(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tuple[Cat
                 why = T(f"{comp.residents}名成员均≥{limit}岁", f"all {comp.residents} residents ≥{limit}")
         found.append(CategoryWhy(c, why, c is governing))
     return tuple(found)
+
+
+def rule_label(rule: str | None, lang: str | None = None) -> str:
+    """The engine's "2/month" as people say it: 每月2次 / "2 per month"."""
+    from gridkeeper.domain.i18n import language
+
+    if not rule:
+        return ""
+    lang = lang or language()
+    count, _, period = rule.partition("/")
+    try:
+        name = Period(period).label.get(lang)
+    except ValueError:
+        return rule
+    return f"每{name}{count}次" if lang == "zh" else f"{count} per {name}"

@@ -24,6 +24,7 @@ from gridkeeper.domain.enums import Gender, VisitMethod, VisitOutcome
 from gridkeeper.domain.idnumber import mask_id_number
 from gridkeeper.domain.periods import Span, parse_period
 from gridkeeper.domain.phone import mask_phone
+from gridkeeper.domain.policy import rule_label
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io.workbook import SheetData, write_workbook
@@ -44,6 +45,14 @@ from gridkeeper.storage.models import (
 )
 
 VISIT_EXTRA = ("网格", "地址")
+ROSTER_TITLES = ("户编号", "网格", "楼栋", "单元", "楼层", "门牌号", "户主", "人员类别", "适用类别",
+                 "走访要求", "原因", "应访日期", "上次走访", "责任人")
+COMPLETION_TITLES = ("分组", "应访户数", "应访次数", "已访次数", "按时次数", "漏访次数", "完成率",
+                     "按时率", "未遇/拒访次数")
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,51 @@ class ExportService:
                            detail=self._detail(what, path, len(rows), full))
         progress(1.0, "")
         return ExportResult(path, len(rows), full)
+
+    def roster(self, target: str | Path, week: str | Span, *, grid: str | None = None,
+               as_of: date | None = None, roster: Any = None) -> ExportResult:
+        """The week's roster (one grid or every grid the actor sees), one row per household to
+        visit, in walking order. ``roster``: the same week's Roster when the caller has it."""
+        from gridkeeper.services.policy import RosterService, parse_week
+
+        self._allowed(False)
+        span = parse_week(week) if isinstance(week, str) else week
+        if roster is None or roster.week != span or roster.grid != grid:
+            roster = RosterService(self.db, self.actor).roster(span, grid=grid, as_of=as_of)
+        with self.db.reading() as session:
+            names = dict(session.execute(select(Category.code, Category.name_zh)).all())
+        rows = [[r.household_code, r.grid, f"{r.estate} {r.building}", r.unit, r.floor, r.room,
+                 r.head, "、".join(names.get(c, c) for c in r.categories),
+                 names.get(r.governing, r.governing), rule_label(r.rule, "zh"), r.reason.label.zh,
+                 r.due_date, r.last_visit, r.worker or ""] for r in roster.rows]
+        path = _write(target, SheetData(span.label, list(ROSTER_TITLES), rows, frozenset({0, 5})))
+        audit.record_event(self.db, self.actor, "export", table="roster", detail=self._detail(
+            f"roster {span.label}" + (f" {grid}" if grid else ""), path, len(rows), False))
+        return ExportResult(path, len(rows), False)
+
+    def completion(self, target: str | Path, period: str | Span, *, by: str = "grid",
+                   grid: str | None = None, as_of: date | None = None) -> ExportResult:
+        """Completion figures of ``period`` grouped ``by`` grid, worker or category, with a
+        second sheet of the households whose visits were missed."""
+        from gridkeeper.services.completion import CompletionService
+
+        self._allowed(False)
+        report = CompletionService(self.db, self.actor).figures(period, by=by, grid=grid, as_of=as_of)
+        rows = [[g.label, g.households_required, g.required_visits, g.visits_done, g.done_on_time,
+                 g.missed, _percent(g.completion_rate), _percent(g.on_time_rate), g.failed_attempts]
+                for g in (*report.groups, report.total)]
+        rows[-1][0] = "合计"
+        missed = [[code] for code in report.total.missed_households]
+        target_path = Path(target)
+        if target_path.suffix.lower() == ".csv":
+            path = _write(target_path, SheetData(report.period.label, list(COMPLETION_TITLES), rows))
+        else:
+            path = write_workbook(target_path, [
+                SheetData(report.period.label, list(COMPLETION_TITLES), rows),
+                SheetData("漏访住户", ["户编号"], missed, frozenset({0}))])
+        audit.record_event(self.db, self.actor, "export", table="completion", detail=self._detail(
+            f"completion {report.period.label} by {by}", path, len(rows), False))
+        return ExportResult(path, len(rows), False)
 
     def _allowed(self, full: bool) -> None:
         self.actor.require(Permission.EXPORT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,35 @@ def test_bad_period_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["--db", str(tmp_path / "e.db"), "export", "visits", str(tmp_path / "v.xlsx"),
                  "--period", "2026-13"]) == 1
     assert "2026-13" in capsys.readouterr().err
+
+
+def test_roster_and_completion_export_to_excel_and_are_audited(sheet: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    assert main(["--db", db, "import", "households", str(sheet), "--only-good"]) == 0
+    roster, report = tmp_path / "roster.xlsx", tmp_path / "report.xlsx"
+    assert main(["--db", db, "export", "roster", str(roster), "--week", "2026-W48",
+                 "--date", "2026-11-23"]) == 0
+    gk = open_gridkeeper(db)
+    expected = [r.household_code for r in gk.roster.roster("2026-W48", as_of=date(2026, 11, 23)).rows]
+    sheet_rows = list(load_workbook(roster).active.iter_rows(values_only=True))
+    assert sheet_rows[0][:3] == ("户编号", "网格", "楼栋") and sheet_rows[0][10] == "原因"
+    assert [row[0] for row in sheet_rows[1:]] == expected and expected
+    assert main(["--db", db, "export", "completion", str(report), "--period", "2026-11",
+                 "--by", "category", "--date", "2026-11-23"]) == 0
+    figures = gk.completion.figures("2026-11", by="category", as_of=date(2026, 11, 23))
+    book = load_workbook(report)
+    lines = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert [(line[0], line[2], line[3]) for line in lines] == [
+        (g.label, g.required_visits, g.visits_done) for g in figures.groups] + [
+        ("合计", figures.total.required_visits, figures.total.visits_done)]
+    assert [r[0] for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)] == \
+        figures.total.missed_households
+    with gk.db.reading() as session:
+        tables = list(session.scalars(select(AuditEntry.table_name).where(AuditEntry.action == "export")))
+    assert tables[-2:] == ["roster", "completion"]
+    gk.close()
+
+
+def test_a_roster_export_needs_the_week(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(tmp_path / "c.db"), "export", "roster", str(tmp_path / "r.xlsx")]) == 2
+    assert "--week" in capsys.readouterr().err

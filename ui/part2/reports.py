@@ -231,14 +231,11 @@ class ReportsPage(QWidget):
                 self, self.tr("导出 Excel"), f"完成情况_{self.span.label}.xlsx", "Excel (*.xlsx)")
             if not target:
                 return None
-        from gridkeeper.io.workbook import SheetData, write_workbook
-
-        columns = [self.table.horizontalHeaderItem(c).text() for c in range(COLUMNS)]
-        rows = [[self.table.item(r, c).text() if c in (0, 4, 5) else int(self.table.item(r, c).text())
-                 for c in range(COLUMNS)] for r in range(self.table.rowCount())]
-        missed = [[code] for code in self.report.total.missed_households]
-        return write_workbook(target, [SheetData(self.span.label, columns, rows),
-                                       SheetData(self.tr("漏访住户"), [self.tr("编号")], missed)])
+        # the audited exporter: the same figures, plus the missed households on a second sheet
+        result = self.gk.exporter.completion(target, self.report.period, by=self.report.by,
+                                             grid=self.grid_box.currentData(), as_of=self.report.as_of)
+        self.summary.setText(self.tr("已导出：%1").replace("%1", str(result.path)))
+        return result.path
 
 
 Page = ReportsPage

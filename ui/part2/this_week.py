@@ -52,10 +52,9 @@ from ui.part2.roster_model import (
     METHOD,
     OUTCOME,
     RosterEntryModel,
-    address_of,
 )
 from ui.tasks import Runner
-from ui.texts import error_text, rule_label
+from ui.texts import error_text
 
 # the four outcomes a grid worker brings back, in the order of the digit keys 1-4
 ENTRY_OUTCOMES = (VisitOutcome.MET, VisitOutcome.ABSENT, VisitOutcome.REFUSED, VisitOutcome.AWAY)
@@ -425,20 +424,10 @@ class ThisWeekPage(QWidget):
                 self, self.tr("导出 Excel"), f"走访名单_{self.week.label}.xlsx", "Excel (*.xlsx)")
             if not target:
                 return None
-        from gridkeeper.io.workbook import SheetData, write_workbook
-
-        columns = [self.tr("编号"), self.tr("网格"), self.tr("地址"), self.tr("户主"), self.tr("管理类别"),
-                   self.tr("走访要求"), self.tr("原因"), self.tr("应访日期"), self.tr("上次走访"),
-                   self.tr("网格员")]
-        lang = language()
-        names = self.colours.names
-        rows = [[r.household_code, r.grid, address_of(r), r.head, names.get(r.governing, r.governing),
-                 rule_label(r.rule), r.reason.label.get(lang), r.due_date, r.last_visit, r.worker or ""]
-                for r in self.roster.rows]
-        # phones are left out: an unmasked export must go through C's audited exporter
-        path = write_workbook(target, SheetData(self.week.label, columns, rows))
-        self.summary.setText(self.tr("已导出：%1").replace("%1", str(path)))
-        return path
+        # the audited exporter, with the roster already on screen
+        result = self.gk.exporter.roster(target, self.week, grid=self.grid(), roster=self.roster)
+        self.summary.setText(self.tr("已导出：%1").replace("%1", str(result.path)))
+        return result.path
 
 
 Page = ThisWeekPage
