@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from gridkeeper.domain.enums import VisitMethod, VisitOutcome
@@ -25,8 +32,20 @@ from ui.texts import outcome_label, rule_label
 EDITABLE = (WORKER, METHOD, DAY, NOTE)  # typed in (F2 or any key); the outcome has digit keys
 REASON_COLOURS = {RosterReason.OVERDUE: "#c62828", RosterReason.DUE: "#ef6c00",
                   RosterReason.PLANNED: "#1565c0"}
-_HEADERS = ("编号", "地址", "户主", "管理类别", "原因", "应访日期", "上次走访", "走访人", "方式",
-            "走访结果", "日期", "备注")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("ThisWeekPage", "编号"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "地址"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "户主"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "管理类别"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "原因"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "应访日期"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "上次走访"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "走访人"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "方式"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "走访结果"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "日期"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "备注"),
+)
 _Index = QModelIndex | QPersistentModelIndex
 
 

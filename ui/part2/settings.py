@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,11 +57,28 @@ from ui.texts import error_text
 LANGUAGE_KEY = "ui/language"
 _t = QCoreApplication.translate
 # (attribute, header) per table; attributes not listed keep their stored value
-CATEGORY_COLUMNS = (("code", "代码"), ("name_zh", "中文名称"), ("name_en", "英文名称"), ("colour", "颜色"),
-                    ("visits", "每期次数"), ("period", "周期"), ("methods", "计数方式"),
-                    ("threshold_age", "年龄条件"), ("aliases", "别名"), ("active", "启用"))
-GRID_COLUMNS = (("name", "网格名称"), ("leader_id", "网格长"), ("sort_order", "顺序"))
-WORKER_COLUMNS = (("name", "姓名"), ("phone", "电话"), ("active", "在岗"))
+CATEGORY_COLUMNS = (
+    ("code", QT_TRANSLATE_NOOP("SettingsPage", "代码")),
+    ("name_zh", QT_TRANSLATE_NOOP("SettingsPage", "中文名称")),
+    ("name_en", QT_TRANSLATE_NOOP("SettingsPage", "英文名称")),
+    ("colour", QT_TRANSLATE_NOOP("SettingsPage", "颜色")),
+    ("visits", QT_TRANSLATE_NOOP("SettingsPage", "每期次数")),
+    ("period", QT_TRANSLATE_NOOP("SettingsPage", "周期")),
+    ("methods", QT_TRANSLATE_NOOP("SettingsPage", "计数方式")),
+    ("threshold_age", QT_TRANSLATE_NOOP("SettingsPage", "年龄条件")),
+    ("aliases", QT_TRANSLATE_NOOP("SettingsPage", "别名")),
+    ("active", QT_TRANSLATE_NOOP("SettingsPage", "启用")),
+)
+GRID_COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("SettingsPage", "网格名称")),
+    ("leader_id", QT_TRANSLATE_NOOP("SettingsPage", "网格长")),
+    ("sort_order", QT_TRANSLATE_NOOP("SettingsPage", "顺序")),
+)
+WORKER_COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("SettingsPage", "姓名")),
+    ("phone", QT_TRANSLATE_NOOP("SettingsPage", "电话")),
+    ("active", QT_TRANSLATE_NOOP("SettingsPage", "在岗")),
+)
 _DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
