@@ -6,32 +6,32 @@
         <location filename="../../ui/part2/building_chart.py" line="212" />
         <location filename="../../ui/part2/building_chart.py" line="285" />
         <source>导出 PDF</source>
-        <translation type="unfinished" />
+        <translation>Export PDF</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="215" />
         <source>楼栋：</source>
-        <translation type="unfinished" />
+        <translation>Building:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="224" />
         <source>本期已访</source>
-        <translation type="unfinished" />
+        <translation>Visited this period</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="224" />
         <source>应访</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="225" />
         <source>逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="225" />
         <source>上次未遇</source>
-        <translation type="unfinished" />
+        <translation>Nobody home last time</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="243" />
@@ -41,26 +41,22 @@
     <message>
         <location filename="../../ui/part2/building_chart.py" line="257" />
         <source>没有楼栋</source>
-        <translation type="unfinished" />
+        <translation>No buildings</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="260" />
         <source>正在读取…</source>
-        <translation type="unfinished" />
+        <translation>Loading…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="266" />
         <source>%1 户</source>
-        <translation type="unfinished" />
+        <translation>%1 households</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="275" />
         <source>住户详情</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>按楼栋、单元、楼层的分色住户图。</source>
-        <translation>Colour-coded map of each building by entrance and floor.</translation>
+        <translation>Household details</translation>
     </message>
 </context>
 <context>
@@ -68,12 +64,12 @@
     <message>
         <location filename="../../ui/part2/building_chart.py" line="155" />
         <source>%1单元</source>
-        <translation type="unfinished" />
+        <translation>Entrance %1</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="159" />
         <source>%1层</source>
-        <translation type="unfinished" />
+        <translation>Floor %1</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="185" />
@@ -81,12 +77,15 @@
 户主：%3
 人口：%4
 上次走访：%5</source>
-        <translation type="unfinished" />
+        <translation>%1 room %2
+Head: %3
+Residents: %4
+Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="187" />
         <source>从未</source>
-        <translation type="unfinished" />
+        <translation>never</translation>
     </message>
 </context>
 <context>
@@ -94,7 +93,7 @@
     <message>
         <location filename="../../ui/part2/dashboard.py" line="79" />
         <source>正在统计…</source>
-        <translation type="unfinished" />
+        <translation>Counting…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="83" />
@@ -105,32 +104,32 @@
     <message>
         <location filename="../../ui/part2/dashboard.py" line="83" />
         <source>逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="83" />
         <source>本周应访</source>
-        <translation type="unfinished" />
+        <translation>Due this week</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="84" />
         <source>本周已访</source>
-        <translation type="unfinished" />
+        <translation>Visited this week</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="84" />
         <source>本月完成率</source>
-        <translation type="unfinished" />
+        <translation>Completion this month</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="93" />
         <source>点击任一数字或柱形查看对应住户</source>
-        <translation type="unfinished" />
+        <translation>Click a number or a bar to see its households</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="95" />
         <source>未办结诉求（按时长）：诉求服务尚未提供。</source>
-        <translation type="unfinished" />
+        <translation>Open needs by age: the needs service does not provide this yet.</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="117" />
@@ -140,41 +139,37 @@
     <message>
         <location filename="../../ui/part2/dashboard.py" line="167" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
-        <translation type="unfinished" />
+        <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="176" />
         <source>本月各网格完成率（%）</source>
-        <translation type="unfinished" />
+        <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="177" />
         <source>完成率</source>
-        <translation type="unfinished" />
+        <translation>Completion</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="206" />
         <source>近 %1 个月完成率趋势（%）</source>
-        <translation type="unfinished" />
+        <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="259" />
         <source>%1 · 本周已访</source>
-        <translation type="unfinished" />
+        <translation>%1 · visited this week</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="262" />
         <source>%1 · 本月未完成</source>
-        <translation type="unfinished" />
+        <translation>%1 · not yet done this month</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="267" />
         <source>%1 漏访</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>本周应访、逾期户数和待办诉求一览。</source>
-        <translation>This week's due and overdue households and open needs at a glance.</translation>
+        <translation>%1 missed</translation>
     </message>
 </context>
 <context>
@@ -182,20 +177,18 @@
     <message>
         <location filename="../../ui/security/first_start.py" line="27" />
         <source>首次使用：创建管理员账户</source>
-        <translation type="unfinished" />
+        <translation>First start: create the administrator account</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/security/first_start.py" line="28" />
         <source>这是第一次打开此数据库。请创建管理员账户，之后每次打开都需要登录。密码至少 %n 个字符。</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>This database is opened for the first time. Create the administrator account; from now on every start asks for a login. The password needs at least %n character.</numerusform><numerusform>This database is opened for the first time. Create the administrator account; from now on every start asks for a login. The password needs at least %n characters.</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/security/first_start.py" line="47" />
         <source>用户名</source>
-        <translation type="unfinished" />
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../ui/security/first_start.py" line="48" />
@@ -205,83 +198,93 @@
     <message>
         <location filename="../../ui/security/first_start.py" line="49" />
         <source>密码</source>
-        <translation type="unfinished" />
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../ui/security/first_start.py" line="50" />
         <source>再输入一次</source>
-        <translation type="unfinished" />
+        <translation>Repeat</translation>
     </message>
     <message>
         <location filename="../../ui/security/first_start.py" line="63" />
         <source>两次输入的密码不一致</source>
-        <translation type="unfinished" />
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>
     <name>HouseholdDetail</name>
     <message>
-        <location filename="../../ui/household_detail.py" line="41" />
+        <location filename="../../ui/household_detail.py" line="36" />
+        <source>显示完整证件号和电话</source>
+        <translation>Show full ID numbers and phones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/household_detail.py" line="39" />
+        <source>仅显示当前这一户；此操作记入审计日志</source>
+        <translation>This household only; written to the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/household_detail.py" line="59" />
         <source>选择一户查看详情</source>
         <translation>Select a household to see its details</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="68" />
+        <location filename="../../ui/household_detail.py" line="87" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="69" />
+        <location filename="../../ui/household_detail.py" line="88" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="70" />
+        <location filename="../../ui/household_detail.py" line="89" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="71" />
+        <location filename="../../ui/household_detail.py" line="90" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="72" />
+        <location filename="../../ui/household_detail.py" line="91" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="73" />
+        <location filename="../../ui/household_detail.py" line="92" />
         <source>适用规则及原因</source>
         <translation>Why this rule governs</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="74" />
+        <location filename="../../ui/household_detail.py" line="93" />
         <source>逾期，应于</source>
         <translation>Overdue since</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="75" />
+        <location filename="../../ui/household_detail.py" line="94" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="76" />
+        <location filename="../../ui/household_detail.py" line="95" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="77" />
+        <location filename="../../ui/household_detail.py" line="96" />
         <source>暂无走访记录</source>
         <translation>No visits yet</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="78" />
+        <location filename="../../ui/household_detail.py" line="97" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/household_detail.py" line="79" />
+        <location filename="../../ui/household_detail.py" line="98" />
         <source>无</source>
         <translation>None</translation>
     </message>
@@ -512,55 +515,224 @@
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../ui/pages/households.py" line="60" />
+        <location filename="../../ui/pages/households.py" line="61" />
         <source>姓名、拼音首字母、电话或身份证尾号、地址（如 3-2-501）</source>
         <translation>Name, pinyin initials, phone or ID tail, address (e.g. 3-2-501)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="63" />
+        <location filename="../../ui/pages/households.py" line="64" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="64" />
+        <location filename="../../ui/pages/households.py" line="65" />
         <source>新建住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="65" />
+        <location filename="../../ui/pages/households.py" line="66" />
         <source>新建住户 (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="70" />
+        <location filename="../../ui/pages/households.py" line="68" />
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/households.py" line="69" />
+        <source>从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)</source>
+        <translation>Import households or visits from Excel or CSV (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/households.py" line="75" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="76" />
+        <location filename="../../ui/pages/households.py" line="81" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="79" />
+        <location filename="../../ui/pages/households.py" line="84" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="177" />
+        <location filename="../../ui/pages/households.py" line="185" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/households.py" line="206" />
+        <location filename="../../ui/pages/households.py" line="214" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/households.py" line="228" />
+        <location filename="../../ui/pages/households.py" line="236" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="64" />
+        <source>导入住户或走访记录</source>
+        <translation>Import households or visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="83" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="85" />
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="87" />
+        <location filename="../../ui/import_wizard.py" line="218" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="90" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="113" />
+        <source>住户台账（每位居民一行，同一户编号为一户）</source>
+        <translation>Household register (one row per resident; rows with one household code form a household)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="114" />
+        <source>走访记录（户编号、走访日期、方式、结果、走访人……）</source>
+        <translation>Visits (household code, date, method, outcome, visitors…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="120" />
+        <source>Excel（.xlsx）或 CSV 文件</source>
+        <translation>An Excel (.xlsx) or CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="122" />
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="127" />
+        <source>列按表头名称识别（中文或英文，顺序不限）；标题行、合并单元格、空行均可。导入前会先检查，并备份数据库。</source>
+        <translation>Columns are found by their header (Chinese or English, any order); title rows, merged cells and blank rows are fine. The file is checked first and the database backed up before anything is written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="131" />
+        <source>&lt;b&gt;导入什么&lt;/b&gt;</source>
+        <translation>&lt;b&gt;What to import&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="135" />
+        <source>&lt;b&gt;文件&lt;/b&gt;</source>
+        <translation>&lt;b&gt;File&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="146" />
+        <source>台账字段</source>
+        <translation>Register field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="146" />
+        <source>文件中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="165" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="165" />
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="165" />
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="165" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="168" />
+        <source>只导入无误的户（有问题的户整户不导入）</source>
+        <translation>Import only the good households (a household with a problem is left out whole)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="170" />
+        <source>保存错误报告…</source>
+        <translation>Save error report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="198" />
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="198" />
+        <source>Excel 或 CSV (*.xlsx *.xlsm *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.xlsm *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="218" />
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="219" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="219" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="279" />
+        <source>工作表“%1”，表头在第 %2 行，共 %3 行数据。</source>
+        <translation>Sheet “%1”, header in row %2, %3 data rows.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="283" />
+        <source>缺少必需的列：%1</source>
+        <translation>Required columns missing: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="285" />
+        <source>不导入的列：%1</source>
+        <translation>Columns not imported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="330" />
+        <source>保存错误报告</source>
+        <translation>Save error report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="339" />
+        <source>错误报告已保存：%1</source>
+        <translation>Error report saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="362" />
+        <source>正在处理，取消并关闭？</source>
+        <translation>Still working. Cancel and close?</translation>
     </message>
 </context>
 <context>
@@ -568,12 +740,12 @@
     <message>
         <location filename="../../ui/security/idle_lock.py" line="45" />
         <source>已锁定：%1 长时间未操作，请重新输入密码</source>
-        <translation type="unfinished" />
+        <translation>Locked: %1 was away for a while. Enter the password again</translation>
     </message>
     <message>
         <location filename="../../ui/security/idle_lock.py" line="53" />
         <source>解锁</source>
-        <translation type="unfinished" />
+        <translation>Unlock</translation>
     </message>
 </context>
 <context>
@@ -581,22 +753,22 @@
     <message>
         <location filename="../../ui/security/login.py" line="32" />
         <source>登录 GridKeeper</source>
-        <translation type="unfinished" />
+        <translation>Log in to GridKeeper</translation>
     </message>
     <message>
         <location filename="../../ui/security/login.py" line="44" />
         <source>用户名</source>
-        <translation type="unfinished" />
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../ui/security/login.py" line="45" />
         <source>密码</source>
-        <translation type="unfinished" />
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../ui/security/login.py" line="63" />
         <source>登录失败</source>
-        <translation type="unfinished" />
+        <translation>Login failed</translation>
     </message>
 </context>
 <context>
@@ -607,27 +779,27 @@
         <translation>GridKeeper community grid visits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54" />
+        <location filename="../../ui/main_window.py" line="52" />
         <source>网格 / 楼栋</source>
         <translation>Grid / building</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70" />
+        <location filename="../../ui/main_window.py" line="68" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72" />
+        <location filename="../../ui/main_window.py" line="70" />
         <source>当前用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="96" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>住户：%1 户</source>
         <translation>Households: %1</translation>
     </message>
@@ -642,7 +814,7 @@
     <message>
         <location filename="../../ui/part2/needs.py" line="66" />
         <source>全部渠道</source>
-        <translation type="unfinished" />
+        <translation>All channels</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="70" />
@@ -657,17 +829,17 @@
     <message>
         <location filename="../../ui/part2/needs.py" line="75" />
         <source>仅超期</source>
-        <translation type="unfinished" />
+        <translation>Past deadline only</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="86" />
         <source>受理期间：</source>
-        <translation type="unfinished" />
+        <translation>Received between:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="97" />
         <source>编号</source>
-        <translation type="unfinished" />
+        <translation>No.</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="97" />
@@ -677,17 +849,17 @@
     <message>
         <location filename="../../ui/part2/needs.py" line="97" />
         <source>渠道</source>
-        <translation type="unfinished" />
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="97" />
         <source>类别</source>
-        <translation type="unfinished" />
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="97" />
         <source>住户</source>
-        <translation type="unfinished" />
+        <translation>Household</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="98" />
@@ -697,42 +869,42 @@
     <message>
         <location filename="../../ui/part2/needs.py" line="98" />
         <source>受理时间</source>
-        <translation type="unfinished" />
+        <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="98" />
         <source>期限</source>
-        <translation type="unfinished" />
+        <translation>Deadline</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="98" />
         <source>承办人</source>
-        <translation type="unfinished" />
+        <translation>Handler</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="98" />
         <source>诉求内容</source>
-        <translation type="unfinished" />
+        <translation>Need</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="105" />
         <source>受理</source>
-        <translation type="unfinished" />
+        <translation>Accept</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="106" />
         <source>办理完成…</source>
-        <translation type="unfinished" />
+        <translation>Done…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="107" />
         <source>办结（满意度）…</source>
-        <translation type="unfinished" />
+        <translation>Close (satisfaction)…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="108" />
         <source>不予受理…</source>
-        <translation type="unfinished" />
+        <translation>Reject…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="134" />
@@ -742,51 +914,90 @@
     <message>
         <location filename="../../ui/part2/needs.py" line="159" />
         <source>受理 %1 件 · 及时响应率 %2 · 按期办结率 %3 · 满意率 %4</source>
-        <translation type="unfinished" />
+        <translation>%1 received · responded in time %2 · resolved in time %3 · satisfied %4</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="182" />
         <source>已超期</source>
-        <translation type="unfinished" />
+        <translation>Past deadline</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="207" />
         <source>诉求 %1 已更新。</source>
-        <translation type="unfinished" />
+        <translation>Need %1 updated.</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="217" />
         <source>办理完成</source>
-        <translation type="unfinished" />
+        <translation>Done</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="217" />
         <source>办理结果（必填）：</source>
-        <translation type="unfinished" />
+        <translation>Result (required):</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="226" />
         <source>办结</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="226" />
         <source>群众满意度：</source>
-        <translation type="unfinished" />
+        <translation>Resident's satisfaction:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="234" />
         <source>不予受理</source>
-        <translation type="unfinished" />
+        <translation>Reject</translation>
     </message>
     <message>
         <location filename="../../ui/part2/needs.py" line="234" />
         <source>理由（必填）：</source>
-        <translation type="unfinished" />
+        <translation>Reason (required):</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="17" />
+        <source>工作台</source>
+        <translation>Dashboard</translation>
     </message>
     <message>
-        <source>诉求台账：受理、转办、回访，直至办结。</source>
-        <translation>Needs ledger: receive, refer, call back, until closed.</translation>
+        <location filename="../../ui/pages/__init__.py" line="18" />
+        <source>住户台账</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="19" />
+        <source>本周走访</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="20" />
+        <source>走访记录</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="21" />
+        <source>民情诉求</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="22" />
+        <source>统计报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="23" />
+        <source>楼栋图</source>
+        <translation>Building chart</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="24" />
+        <source>设置</source>
+        <translation>Settings</translation>
     </message>
 </context>
 <context>
@@ -794,22 +1005,22 @@
     <message>
         <location filename="../../ui/part2/pdf_preview.py" line="28" />
         <source>打印…</source>
-        <translation type="unfinished" />
+        <translation>Print…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/pdf_preview.py" line="29" />
         <source>另存为…</source>
-        <translation type="unfinished" />
+        <translation>Save as…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/pdf_preview.py" line="30" />
         <source>关闭</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/part2/pdf_preview.py" line="68" />
         <source>另存为</source>
-        <translation type="unfinished" />
+        <translation>Save as</translation>
     </message>
 </context>
 <context>
@@ -878,17 +1089,17 @@
     <message>
         <location filename="../../ui/part2/reports.py" line="69" />
         <source>按网格</source>
-        <translation type="unfinished" />
+        <translation>By grid</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="69" />
         <source>按网格员</source>
-        <translation type="unfinished" />
+        <translation>By worker</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="69" />
         <source>按管理类别</source>
-        <translation type="unfinished" />
+        <translation>By category</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="73" />
@@ -897,76 +1108,75 @@
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="76" />
-        <location filename="../../ui/part2/reports.py" line="209" />
+        <location filename="../../ui/part2/reports.py" line="216" />
         <source>导出 PDF</source>
-        <translation type="unfinished" />
+        <translation>Export PDF</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="77" />
-        <location filename="../../ui/part2/reports.py" line="224" />
+        <location filename="../../ui/part2/reports.py" line="231" />
         <source>导出 Excel</source>
-        <translation type="unfinished" />
+        <translation>Export Excel</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="83" />
         <source>周期：</source>
-        <translation type="unfinished" />
+        <translation>Period:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="87" />
         <source>分组：</source>
-        <translation type="unfinished" />
+        <translation>Group by:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="89" />
         <source>网格：</source>
-        <translation type="unfinished" />
+        <translation>Grid:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="99" />
         <source>分组</source>
-        <translation type="unfinished" />
+        <translation>Group</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="99" />
         <source>应访户数</source>
-        <translation type="unfinished" />
+        <translation>Households due</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="99" />
         <source>应访次数</source>
-        <translation type="unfinished" />
+        <translation>Visits due</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="99" />
         <source>已访次数</source>
-        <translation type="unfinished" />
+        <translation>Visits made</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="100" />
         <source>完成率</source>
-        <translation type="unfinished" />
+        <translation>Completion</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="100" />
         <source>按时率</source>
-        <translation type="unfinished" />
+        <translation>On time</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="100" />
         <source>漏访户数</source>
-        <translation type="unfinished" />
+        <translation>Households missed</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="100" />
         <source>待访户数</source>
-        <translation type="unfinished" />
+        <translation>Households pending</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="108" />
-        <location filename="../../ui/part2/reports.py" line="234" />
         <source>漏访住户</source>
-        <translation type="unfinished" />
+        <translation>Missed households</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="132" />
@@ -976,354 +1186,479 @@
     <message>
         <location filename="../../ui/part2/reports.py" line="155" />
         <source>正在统计…</source>
-        <translation type="unfinished" />
+        <translation>Counting…</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="164" />
         <source>合计</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
     <message>
         <location filename="../../ui/part2/reports.py" line="178" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
-        <translation type="unfinished" />
+        <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/reports.py" line="203" />
-        <source>漏访住户（%1 户）</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/part2/reports.py" line="202" />
+        <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
+        <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/reports.py" line="213" />
+        <location filename="../../ui/part2/reports.py" line="206" />
+        <source>（待访）</source>
+        <translation>(pending)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/reports.py" line="220" />
         <source>正在排版…</source>
-        <translation type="unfinished" />
+        <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/reports.py" line="216" />
+        <location filename="../../ui/part2/reports.py" line="223" />
+        <location filename="../../ui/part2/reports.py" line="237" />
         <source>已导出：%1</source>
-        <translation type="unfinished" />
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionGuards</name>
+    <message>
+        <location filename="../../ui/session_guards.py" line="70" />
+        <source>自动备份失败：%1</source>
+        <translation>Automatic backup failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/reports.py" line="234" />
-        <source>编号</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>各网格、各类别的走访完成率和诉求三率。</source>
-        <translation>Visit completion per grid and category; response, resolution and satisfaction rates.</translation>
+        <location filename="../../ui/session_guards.py" line="73" />
+        <source>数据库检查未完成：%1</source>
+        <translation>Database check did not finish: %1</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/part2/settings.py" line="40" />
-        <source>管理类别与走访规则</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/settings.py" line="42" />
-        <source>代码</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/settings.py" line="42" />
-        <source>名称</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/settings.py" line="42" />
-        <source>颜色</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/settings.py" line="56" />
-        <source>修改类别、颜色、走访频次与派生条件：尚无对应的服务，暂不能在此修改。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/settings.py" line="58" />
-        <source>网格与网格员</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/part2/settings.py" line="62" />
+        <source>中文名称</source>
+        <translation>Chinese name</translation>
     </message>
     <message>
         <location filename="../../ui/part2/settings.py" line="63" />
-        <source>新增、改名网格和分配网格员：尚无对应的服务，暂不能在此修改。</source>
-        <translation type="unfinished" />
+        <source>英文名称</source>
+        <translation>English name</translation>
     </message>
     <message>
         <location filename="../../ui/part2/settings.py" line="65" />
-        <source>界面与备份</source>
-        <translation type="unfinished" />
+        <source>每期次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="66" />
+        <source>周期</source>
+        <translation>Per</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="67" />
+        <source>计数方式</source>
+        <translation>Counting methods</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="68" />
+        <source>年龄条件</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="69" />
+        <source>别名</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="70" />
+        <source>启用</source>
+        <translation>Active</translation>
     </message>
     <message>
         <location filename="../../ui/part2/settings.py" line="73" />
-        <source>重新启动后生效</source>
-        <translation type="unfinished" />
+        <source>网格名称</source>
+        <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="77" />
+        <location filename="../../ui/part2/settings.py" line="74" />
+        <source>网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="75" />
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="78" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="79" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="80" />
+        <source>在岗</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="199" />
+        <source>新增类别</source>
+        <translation>Add category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="205" />
+        <source>新增网格</source>
+        <translation>Add grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="207" />
+        <source>新增工作人员</source>
+        <translation>Add worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="212" />
+        <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
+        <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="214" />
+        <source>留空：自动选择中文字体</source>
+        <translation>Empty: a Chinese font is chosen automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="216" />
+        <source>留空：数据库旁的 backups 文件夹</source>
+        <translation>Empty: the backups folder next to the database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="217" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="221" />
+        <source> 分钟</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="232" />
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="235" />
+        <source>撤销修改</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="239" />
+        <source>只有管理员可以修改这些设置；此处仅供查看。</source>
+        <translation>Only an administrator can change these settings; shown read-only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="245" />
+        <source>双击颜色格选择颜色；计数方式填 home、door、phone、video（可多个，用逗号分隔）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。</source>
+        <translation>Double-click a colour to choose it; counting methods: home, door, phone, video (several, comma-separated); the age applies to derived categories only (80+, living alone, empty nest).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="246" />
+        <source>管理类别与走访规则</source>
+        <translation>Categories and visit rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="251" />
+        <source>网格与工作人员</source>
+        <translation>Grids and workers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="254" />
+        <source>PDF 与导出：</source>
+        <translation>PDF and exports:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="255" />
+        <source>PDF 字体文件：</source>
+        <translation>PDF font file:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="260" />
+        <source>工作中自动备份间隔：</source>
+        <translation>Backup during work every:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="263" />
+        <source>本机设置，重新启动后生效</source>
+        <translation>This PC only; applies from the next start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="265" />
+        <source>打印、备份与语言</source>
+        <translation>Printing, backups, language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="350" />
+        <source>已保存。规则的修改在下一次计算名单时生效。</source>
+        <translation>Saved. Rule changes apply from the next roster.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="380" />
+        <source>选择颜色</source>
+        <translation>Choose colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="386" />
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="61" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="64" />
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="264" />
         <source>界面语言：</source>
-        <translation type="unfinished" />
+        <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="84" />
+        <location filename="../../ui/part2/settings.py" line="259" />
         <source>备份文件夹：</source>
-        <translation type="unfinished" />
+        <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="86" />
-        <source>PDF 选项（默认是否脱敏、字体）与备份文件夹、计划的修改：尚无对应的服务。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/settings.py" line="94" />
+        <location filename="../../ui/part2/settings.py" line="301" />
         <source>设置</source>
         <translation>Settings</translation>
-    </message>
-    <message>
-        <source>界面语言、字体、账户和备份设置。</source>
-        <translation>Language, fonts, accounts and backups.</translation>
     </message>
 </context>
 <context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="92" />
+        <location filename="../../ui/part2/this_week.py" line="116" />
         <source>上一周</source>
-        <translation type="unfinished" />
+        <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="98" />
+        <location filename="../../ui/part2/this_week.py" line="122" />
         <source>下一周</source>
-        <translation type="unfinished" />
+        <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="99" />
+        <location filename="../../ui/part2/this_week.py" line="123" />
         <source>本周</source>
-        <translation type="unfinished" />
+        <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="101" />
+        <location filename="../../ui/part2/this_week.py" line="125" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="105" />
+        <location filename="../../ui/part2/this_week.py" line="129" />
         <source>打印预览</source>
-        <translation type="unfinished" />
+        <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="106" />
-        <location filename="../../ui/part2/this_week.py" line="435" />
+        <location filename="../../ui/part2/this_week.py" line="130" />
+        <location filename="../../ui/part2/this_week.py" line="424" />
         <source>导出 Excel</source>
-        <translation type="unfinished" />
+        <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="107" />
+        <location filename="../../ui/part2/this_week.py" line="131" />
         <source>保存走访结果</source>
-        <translation type="unfinished" />
+        <translation>Save results</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="117" />
+        <location filename="../../ui/part2/this_week.py" line="141" />
         <source>网格：</source>
-        <translation type="unfinished" />
+        <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="126" />
+        <location filename="../../ui/part2/this_week.py" line="150" />
         <source>打印后自动填入</source>
-        <translation type="unfinished" />
+        <translation>Filled in when printed</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="128" />
-        <location filename="../../ui/part2/this_week.py" line="389" />
+        <location filename="../../ui/part2/this_week.py" line="152" />
+        <location filename="../../ui/part2/this_week.py" line="379" />
         <source>登记诉求</source>
-        <translation type="unfinished" />
+        <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="133" />
-        <source>回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、日期、备注列直接输入；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="139" />
-        <location filename="../../ui/part2/this_week.py" line="440" />
+        <location filename="../../ui/part2/roster_model.py" line="36" />
         <source>编号</source>
-        <translation type="unfinished" />
+        <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="139" />
-        <location filename="../../ui/part2/this_week.py" line="440" />
+        <location filename="../../ui/part2/roster_model.py" line="37" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="139" />
-        <location filename="../../ui/part2/this_week.py" line="440" />
+        <location filename="../../ui/part2/roster_model.py" line="38" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="139" />
-        <location filename="../../ui/part2/this_week.py" line="440" />
+        <location filename="../../ui/part2/roster_model.py" line="39" />
         <source>管理类别</source>
-        <translation type="unfinished" />
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="139" />
-        <location filename="../../ui/part2/this_week.py" line="441" />
+        <location filename="../../ui/part2/roster_model.py" line="40" />
         <source>原因</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="140" />
-        <location filename="../../ui/part2/this_week.py" line="441" />
+        <location filename="../../ui/part2/roster_model.py" line="41" />
         <source>应访日期</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="140" />
-        <location filename="../../ui/part2/this_week.py" line="441" />
+        <location filename="../../ui/part2/roster_model.py" line="42" />
         <source>上次走访</source>
-        <translation type="unfinished" />
+        <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="140" />
+        <location filename="../../ui/part2/roster_model.py" line="43" />
         <source>走访人</source>
-        <translation type="unfinished" />
+        <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="140" />
+        <location filename="../../ui/part2/roster_model.py" line="44" />
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/roster_model.py" line="45" />
         <source>走访结果</source>
-        <translation type="unfinished" />
+        <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="141" />
+        <location filename="../../ui/part2/roster_model.py" line="46" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="141" />
+        <location filename="../../ui/part2/roster_model.py" line="47" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="152" />
+        <location filename="../../ui/part2/this_week.py" line="179" />
         <source>保存走访结果：走访服务（批量录入）尚未提供，结果暂不能保存。</source>
-        <translation type="unfinished" />
+        <translation>Saving results: the visits service (batch entry) is not available; results cannot be saved yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="160" />
+        <location filename="../../ui/part2/this_week.py" line="187" />
         <source>花名册编号：</source>
-        <translation type="unfinished" />
+        <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="185" />
+        <location filename="../../ui/part2/this_week.py" line="212" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="211" />
+        <location filename="../../ui/part2/this_week.py" line="238" />
         <source>%1（%2 至 %3）</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="217" />
-        <source>正在计算应访名单…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="221" />
-        <source>计算失败：%1</source>
-        <translation type="unfinished" />
+        <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
         <location filename="../../ui/part2/this_week.py" line="244" />
+        <source>正在计算应访名单…</source>
+        <translation>Working out who is due…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/this_week.py" line="248" />
+        <source>计算失败：%1</source>
+        <translation>Could not compute: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/roster_model.py" line="179" />
         <source>%1 %2天</source>
-        <translation type="unfinished" />
+        <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="250" />
+        <location filename="../../ui/part2/roster_model.py" line="186" />
         <source>从未</source>
-        <translation type="unfinished" />
+        <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="261" />
+        <location filename="../../ui/part2/this_week.py" line="158" />
+        <source>回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。</source>
+        <translation>Results: on a row press 1 met, 2 nobody home, 3 refused, 4 away, and the next row follows; 0 or Backspace clears; ← → reach visitors, method, date and note to type in (F2 opens the method list); Ctrl+R raises a need for the household; Ctrl+S saves.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/this_week.py" line="254" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4</source>
-        <translation type="unfinished" />
+        <translation>%1 households this week: %2 overdue, %3 due, %4 planned</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="329" />
+        <location filename="../../ui/part2/this_week.py" line="318" />
         <source>第%1行：日期“%2”应写成 2026-11-23</source>
-        <translation type="unfinished" />
+        <translation>Row %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="360" />
+        <location filename="../../ui/part2/this_week.py" line="350" />
         <source>尚未录入任何走访结果。</source>
-        <translation type="unfinished" />
+        <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="367" />
+        <location filename="../../ui/part2/this_week.py" line="357" />
         <source>第%1行（%2）：%3</source>
-        <translation type="unfinished" />
+        <translation>Row %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="378" />
+        <location filename="../../ui/part2/this_week.py" line="368" />
         <source>已保存 %1 条走访记录。</source>
-        <translation type="unfinished" />
+        <translation>%1 visits saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/this_week.py" line="379" />
+        <source>%1 户的诉求：</source>
+        <translation>Need of household %1:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/this_week.py" line="389" />
-        <source>%1 户的诉求：</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="399" />
         <source>第%1行：%2</source>
-        <translation type="unfinished" />
+        <translation>Row %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="403" />
+        <location filename="../../ui/part2/this_week.py" line="392" />
         <source>[已登记诉求]</source>
-        <translation type="unfinished" />
+        <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="411" />
+        <location filename="../../ui/part2/this_week.py" line="400" />
         <source>正在排版花名册…</source>
-        <translation type="unfinished" />
+        <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="424" />
+        <location filename="../../ui/part2/this_week.py" line="413" />
         <source>花名册已生成：%1</source>
-        <translation type="unfinished" />
+        <translation>Roster written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="427" />
+        <location filename="../../ui/part2/this_week.py" line="416" />
         <source>走访花名册 %1</source>
-        <translation type="unfinished" />
+        <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="440" />
-        <source>网格</source>
-        <translation>Grid</translation>
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="441" />
-        <source>走访要求</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="442" />
-        <source>网格员</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/part2/this_week.py" line="450" />
+        <location filename="../../ui/part2/this_week.py" line="429" />
         <source>已导出：%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>本周走访名单：打印、回填走访结果。</source>
-        <translation>This week's roster: print it, enter the results.</translation>
+        <translation>Exported: %1</translation>
     </message>
 </context>
 <context>
@@ -1337,32 +1672,32 @@
         <location filename="../../ui/part2/visits.py" line="63" />
         <location filename="../../ui/part2/visits.py" line="85" />
         <source>走访人</source>
-        <translation type="unfinished" />
+        <translation>Visitors</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="66" />
         <source>全部结果</source>
-        <translation type="unfinished" />
+        <translation>All outcomes</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="70" />
         <source>全部方式</source>
-        <translation type="unfinished" />
+        <translation>All methods</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="74" />
         <source>日期：</source>
-        <translation type="unfinished" />
+        <translation>Dates:</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="84" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="84" />
         <source>住户</source>
-        <translation type="unfinished" />
+        <translation>Household</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="84" />
@@ -1372,17 +1707,17 @@
     <message>
         <location filename="../../ui/part2/visits.py" line="84" />
         <source>方式</source>
-        <translation type="unfinished" />
+        <translation>Method</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="84" />
         <source>结果</source>
-        <translation type="unfinished" />
+        <translation>Outcome</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="85" />
         <source>已审核</source>
-        <translation type="unfinished" />
+        <translation>Reviewed</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="85" />
@@ -1392,7 +1727,7 @@
     <message>
         <location filename="../../ui/part2/visits.py" line="93" />
         <source>选择一条走访记录查看详情、修改历史和审核意见</source>
-        <translation type="unfinished" />
+        <translation>Choose a visit to see its details, history and review</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="112" />
@@ -1402,51 +1737,70 @@
     <message>
         <location filename="../../ui/part2/visits.py" line="135" />
         <source>（仅显示最近 %1 条，请缩小范围）</source>
-        <translation type="unfinished" />
+        <translation>(only the latest %1 shown; narrow the filter)</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="136" />
         <source>共 %1 条走访记录</source>
-        <translation type="unfinished" />
+        <translation>%1 visits</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="141" />
         <source>是</source>
-        <translation type="unfinished" />
+        <translation>yes</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="158" />
         <source>身体状况</source>
-        <translation type="unfinished" />
+        <translation>Health</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="158" />
         <source>安全隐患</source>
-        <translation type="unfinished" />
+        <translation>Safety hazards</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="159" />
         <source>生活状况</source>
-        <translation type="unfinished" />
+        <translation>Living conditions</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="159" />
         <source>家庭情况</source>
-        <translation type="unfinished" />
+        <translation>Family</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="160" />
         <source>诉求需求</source>
-        <translation type="unfinished" />
+        <translation>Needs</translation>
     </message>
     <message>
         <location filename="../../ui/part2/visits.py" line="160" />
         <source>隐患</source>
-        <translation type="unfinished" />
+        <translation>Hazards</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <location filename="../../ui/startup.py" line="86" />
+        <source>此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD</source>
+        <translation>This database has user accounts: use --user NAME and set GRIDKEEPER_PASSWORD</translation>
     </message>
     <message>
-        <source>民情日志：走访记录的录入、查询和点评。</source>
-        <translation>Visit log: enter, search and review visits.</translation>
+        <location filename="../../ui/startup.py" line="93" />
+        <source>数据库已损坏</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="95" />
+        <source>用此备份恢复</source>
+        <translation>Restore this backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="96" />
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
 </context>
 </TS>

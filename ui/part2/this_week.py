@@ -168,11 +168,10 @@ class ThisWeekPage(QWidget):
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        # fixed widths: sizing to contents would measure every row of a street-scale roster
+        # widths from the first rows only: measuring every row of a street-scale roster would
+        # take seconds (see _arrived)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 0, 64, 150, 90, 88, 88, 72, 56, 80, 92, 120)):
-            if width:
-                header.resizeSection(column, width)
+        header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
         # batch entry needs B's visits service (gk.visits) and its batch method
         self.entry_note = not_available(
@@ -250,6 +249,7 @@ class ThisWeekPage(QWidget):
     def _arrived(self, roster: Roster) -> None:
         self.roster = roster
         self.model.set_roster(roster, self.default_day())
+        self.table.resizeColumnsToContents()
         counts = {reason: sum(1 for x in roster.rows if x.reason is reason) for reason in RosterReason}
         self.summary.setText(self.tr("本周应访 %1 户：逾期 %2，应访 %3，计划 %4")
                              .replace("%1", str(len(roster.rows)))
