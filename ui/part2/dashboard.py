@@ -136,7 +136,7 @@ class DashboardPage(QWidget):
     def counts(self, grid: str) -> tuple[int, int, int]:
         """Overdue and due this week (the roster), done this week (completion figures)."""
         assert self.data is not None
-        reasons = Counter(r.reason for r in self.data.week.rows if r.grid == grid)
+        reasons = {reason: self._reasons[grid, reason] for reason in RosterReason}
         done = next((g.visits_done for g in self.data.week_figures.groups if g.label == grid), 0)
         return reasons[RosterReason.OVERDUE], reasons[RosterReason.DUE] + reasons[RosterReason.PLANNED], done
 
@@ -147,6 +147,8 @@ class DashboardPage(QWidget):
 
     def _arrived(self, data: DashboardData) -> None:
         self.data = data
+        # one pass over the roster (tens of thousands of rows at street scale), not one per grid
+        self._reasons = Counter((r.grid, r.reason) for r in data.week.rows)
         grids = self.grids()
         self.table.setRowCount(len(grids))
         for r, name in enumerate(grids):
