@@ -296,6 +296,14 @@ class NeedService:
             query = query.where((Grid.id.in_(self.actor.grid_ids)) | (Need.household_id.is_(None)))
         return query
 
+    def categories(self) -> list[tuple[str, T]]:
+        """The need categories (code, name) in the office's order, for lists and labels."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            rows = session.execute(select(NeedCategory.code, NeedCategory.name_zh, NeedCategory.name_en)
+                                   .order_by(NeedCategory.sort_order, NeedCategory.id)).all()
+        return [(code, T(zh, en)) for code, zh, en in rows]
+
     def need(self, need_id: int) -> NeedRow:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:

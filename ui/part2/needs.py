@@ -68,6 +68,9 @@ class NeedsPage(QWidget):
             self.channel_box.addItem(channel.label.get(lang), channel.value)
         self.category_box = QComboBox()
         self.category_box.addItem(self.tr("全部类别"), None)
+        self.category_names = {code: name.get(lang) for code, name in self.gk.needs.categories()}
+        for code, name in self.category_names.items():
+            self.category_box.addItem(name, code)
         self.grid_box = QComboBox()
         self.grid_box.addItem(self.tr("全部网格"), None)
         for node in self.gk.browse.tree():
@@ -159,16 +162,13 @@ class NeedsPage(QWidget):
             self.tr("受理 %1 件 · 及时响应率 %2 · 按期办结率 %3 · 满意率 %4")
             .replace("%1", str(r.received)).replace("%2", rate_text(r.response_rate))
             .replace("%3", rate_text(r.resolution_rate)).replace("%4", rate_text(r.satisfaction_rate)))
-        # categories offered are those met so far (gk.needs has no list of need categories yet)
-        known = {self.category_box.itemData(i) for i in range(1, self.category_box.count())}
-        for code in sorted({n.category for n in self.rows} - known):
-            self.category_box.addItem(code, code)
         lang = language()
         today = date.today()
         self.table.setRowCount(len(self.rows))
         for i, need in enumerate(self.rows):
             values = [need.number, need_status_label(need.status),
-                      channel_label(need.channel, lang), need.category,
+                      channel_label(need.channel, lang),
+                      self.category_names.get(need.category, need.category),
                       need.household_code or need.address or "",
                       need.grid or "", f"{need.received_at:%Y-%m-%d %H:%M}",
                       f"{need.deadline:%Y-%m-%d}" if need.deadline else "", need.handler or "",

@@ -46,3 +46,19 @@ def test_status_filter_and_rates(qtbot, context: Context) -> None:  # noqa: ANN0
     assert "受理 1 件" in page.rates_label.text()
     page.status_box.setCurrentIndex(page.status_box.findData("closed"))
     qtbot.waitUntil(lambda: page.rows == [])
+
+
+def test_need_categories_are_shown_and_chosen_by_name(qtbot, context: Context) -> None:  # noqa: ANN001
+    from ui.part2.needs import CATEGORY
+
+    context.gk.needs.raise_need(NeedDraft(description="想申请助餐", household_code="A001",
+                                          category="elderly_care"))
+    page = NeedsPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: len(page.rows) == 2)
+    names = dict(context.gk.needs.categories())
+    shown = {page.table.item(r, CATEGORY).text() for r in range(page.table.rowCount())}
+    assert shown == {names["elderly_care"].zh, names["other"].zh}
+    page.category_box.setCurrentIndex(page.category_box.findText(names["elderly_care"].zh))
+    qtbot.waitUntil(lambda: len(page.rows) == 1)
+    assert page.rows[0].category == "elderly_care"
