@@ -82,6 +82,21 @@ class NeedRow:
 
 
 @dataclass(frozen=True)
+class NeedAge:
+    """Open needs (open or in progress) received ``days_from``..``days_to`` days ago."""
+
+    label: T
+    days_from: int
+    days_to: int | None
+    numbers: tuple[str, ...]  # need numbers, oldest first
+    past_deadline: int
+
+
+AGE_BUCKETS = ((0, 7, T("7天内", "up to 7 days")), (8, 30, T("8–30天", "8–30 days")),
+               (31, 90, T("31–90天", "31–90 days")), (91, None, T("90天以上", "over 90 days")))
+
+
+@dataclass(frozen=True)
 class ThreeRates:
     """Counts and rates (0..1, None when nothing to divide by) of the 三率."""
 
@@ -364,6 +379,28 @@ class NeedService:
             resolution_rate=_rate(c.resolved_in_time, c.counted_for_resolution),
             satisfaction_rate=_rate(c.satisfied, c.rated),
         )
+
+    def open_by_age(self, today: date | None = None) -> list[NeedAge]:
+        """Open needs by how long ago they were received, with how many are past their
+        deadline: the supervisor's view of what is left waiting."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        today = today or date.today()
+        query = self._scoped(
+            select(Need.number, Need.received_at, Need.deadline)
+            .outerjoin(Household, Household.id == Need.household_id)
+            .outerjoin(Building, Building.id == Household.building_id)
+            .outerjoin(Grid, Grid.id == Building.grid_id)
+            .where(Need.status.in_([NeedStatus.OPEN.value, NeedStatus.IN_PROGRESS.value]))
+            .order_by(Need.received_at, Need.id), None)
+        with self.db.reading() as session:
+            rows = session.execute(query).all()
+        waited = [(number, (today - received.date()).days, deadline) for number, received, deadline in rows]
+        ages = []
+        for low, high, label in AGE_BUCKETS:
+            inside = [(n, d) for n, days, d in waited if low <= days and (high is None or days <= high)]
+            ages.append(NeedAge(label, low, high, tuple(n for n, _d in inside),
+                                sum(1 for _n, d in inside if d is not None and d < today)))
+        return ages
 
     def count_open(self) -> int:
         with self.db.reading() as session:

@@ -108,6 +108,9 @@ ENGLISH = {
 }
 # the pages of part 2, the import wizard, settings and the way in (login, damage, backups)
 ENGLISH.update({
+    '等待': 'Waiting', '件数': 'Needs',
+    '未办结诉求（按受理至今天数）': 'Open needs, by days since received',
+    '未办结诉求 · %1': 'Open needs · %1',
     '导出 PDF': 'Export PDF',
     '楼栋：': 'Building:',
     '本期已访': 'Visited this period',
@@ -123,9 +126,9 @@ ENGLISH.update({
     '%1 %2室\n户主：%3\n人口：%4\n上次走访：%5': '%1 room %2\nHead: %3\nResidents: %4\nLast visit: %5',
     '从未': 'never',
     '正在统计…': 'Counting…',
-    '本周应访': 'Due this week',
-    '本周已访': 'Visited this week',
-    '本月完成率': 'Completion this month',
+    '本周应访': 'Due (week)',
+    '本周已访': 'Done (week)',
+    '本月完成率': 'Month rate',
     '点击任一数字或柱形查看对应住户': 'Click a number or a bar to see its households',
     '未办结诉求（按时长）：诉求服务尚未提供。': 'Open needs by age: the needs service does not provide this yet.',
     '本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6': 'Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6',

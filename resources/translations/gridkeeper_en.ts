@@ -91,83 +91,103 @@ Last visit: %5</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="79" />
+        <location filename="../../ui/part2/dashboard.py" line="84" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="83" />
-        <location filename="../../ui/part2/dashboard.py" line="192" />
+        <location filename="../../ui/part2/dashboard.py" line="88" />
+        <location filename="../../ui/part2/dashboard.py" line="217" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="83" />
+        <location filename="../../ui/part2/dashboard.py" line="88" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="83" />
+        <location filename="../../ui/part2/dashboard.py" line="88" />
         <source>本周应访</source>
-        <translation>Due this week</translation>
+        <translation>Due (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="84" />
+        <location filename="../../ui/part2/dashboard.py" line="89" />
         <source>本周已访</source>
-        <translation>Visited this week</translation>
+        <translation>Done (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="84" />
+        <location filename="../../ui/part2/dashboard.py" line="89" />
         <source>本月完成率</source>
-        <translation>Completion this month</translation>
+        <translation>Month rate</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="93" />
+        <location filename="../../ui/part2/dashboard.py" line="98" />
         <source>点击任一数字或柱形查看对应住户</source>
         <translation>Click a number or a bar to see its households</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="95" />
-        <source>未办结诉求（按时长）：诉求服务尚未提供。</source>
-        <translation>Open needs by age: the needs service does not provide this yet.</translation>
+        <location filename="../../ui/part2/dashboard.py" line="100" />
+        <source>未办结诉求（按受理至今天数）</source>
+        <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="117" />
+        <location filename="../../ui/part2/dashboard.py" line="102" />
+        <source>等待</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/dashboard.py" line="102" />
+        <source>件数</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/dashboard.py" line="102" />
+        <source>已超期</source>
+        <translation>Past deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/dashboard.py" line="130" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="167" />
+        <location filename="../../ui/part2/dashboard.py" line="182" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="176" />
+        <location filename="../../ui/part2/dashboard.py" line="201" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="177" />
+        <location filename="../../ui/part2/dashboard.py" line="202" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="206" />
+        <location filename="../../ui/part2/dashboard.py" line="231" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="259" />
+        <location filename="../../ui/part2/dashboard.py" line="284" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="262" />
+        <location filename="../../ui/part2/dashboard.py" line="287" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="267" />
+        <location filename="../../ui/part2/dashboard.py" line="293" />
+        <source>未办结诉求 · %1</source>
+        <translation>Open needs · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/dashboard.py" line="299" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -822,97 +842,97 @@ Last visit: %5</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="72" />
+        <location filename="../../ui/part2/needs.py" line="75" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="75" />
+        <location filename="../../ui/part2/needs.py" line="78" />
         <source>仅超期</source>
         <translation>Past deadline only</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="86" />
+        <location filename="../../ui/part2/needs.py" line="89" />
         <source>受理期间：</source>
         <translation>Received between:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="97" />
+        <location filename="../../ui/part2/needs.py" line="100" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="97" />
+        <location filename="../../ui/part2/needs.py" line="100" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="97" />
+        <location filename="../../ui/part2/needs.py" line="100" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="97" />
+        <location filename="../../ui/part2/needs.py" line="100" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="97" />
+        <location filename="../../ui/part2/needs.py" line="100" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="98" />
+        <location filename="../../ui/part2/needs.py" line="101" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="98" />
+        <location filename="../../ui/part2/needs.py" line="101" />
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="98" />
+        <location filename="../../ui/part2/needs.py" line="101" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="98" />
+        <location filename="../../ui/part2/needs.py" line="101" />
         <source>承办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="98" />
+        <location filename="../../ui/part2/needs.py" line="101" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="105" />
+        <location filename="../../ui/part2/needs.py" line="108" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="106" />
+        <location filename="../../ui/part2/needs.py" line="109" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="107" />
+        <location filename="../../ui/part2/needs.py" line="110" />
         <source>办结（满意度）…</source>
         <translation>Close (satisfaction)…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="108" />
+        <location filename="../../ui/part2/needs.py" line="111" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="134" />
+        <location filename="../../ui/part2/needs.py" line="137" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/needs.py" line="159" />
+        <location filename="../../ui/part2/needs.py" line="162" />
         <source>受理 %1 件 · 及时响应率 %2 · 按期办结率 %3 · 满意率 %4</source>
         <translation>%1 received · responded in time %2 · resolved in time %3 · satisfied %4</translation>
     </message>
@@ -1556,32 +1576,32 @@ Last visit: %5</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="179" />
+        <location filename="../../ui/part2/this_week.py" line="178" />
         <source>保存走访结果：走访服务（批量录入）尚未提供，结果暂不能保存。</source>
         <translation>Saving results: the visits service (batch entry) is not available; results cannot be saved yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="187" />
+        <location filename="../../ui/part2/this_week.py" line="186" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="212" />
+        <location filename="../../ui/part2/this_week.py" line="211" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="238" />
+        <location filename="../../ui/part2/this_week.py" line="237" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="244" />
+        <location filename="../../ui/part2/this_week.py" line="243" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/this_week.py" line="248" />
+        <location filename="../../ui/part2/this_week.py" line="247" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>

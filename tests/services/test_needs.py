@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -194,3 +194,17 @@ def test_needs_are_audited_when_raised(gk: GridKeeper, hh: int) -> None:
         assert session.scalars(select(Need.status).where(Need.id == need_id)).one() == "open"
     assert any(line.table == "need" and line.row_id == need_id and line.action == "insert"
                for line in gk.auditlog.browse())
+
+
+def test_open_needs_by_age_count_what_still_waits_and_what_is_past_its_deadline(
+        gk: GridKeeper, hh: int) -> None:
+    today = date(2026, 11, 20)
+    ages = {(3, None): None, (20, date(2026, 11, 10)): None, (20, None): None, (100, None): None}
+    for days, deadline in ages:
+        received = datetime(2026, 11, 20, 9) - timedelta(days=days)
+        ages[days, deadline] = gk.needs.raise_need(need(received_at=received, deadline=deadline), now=NOW)
+    done = ages[20, None]
+    gk.needs.reject(done, version(gk, done), "不属于本社区", now=NOW)  # no longer waiting
+    buckets = gk.needs.open_by_age(today)
+    assert [(len(b.numbers), b.past_deadline) for b in buckets] == [(1, 0), (1, 1), (0, 0), (1, 0)]
+    assert buckets[1].numbers == (gk.needs.need(ages[20, date(2026, 11, 10)]).number,)

@@ -1,6 +1,7 @@
 """The 工作台 page: this week's due / overdue / done per grid, completion per grid as a bar
 chart and its monthly trend as a line chart (QtCharts); every figure opens the households
-behind it. All numbers come from ``gk.roster`` and ``gk.completion`` (engineer A)."""
+behind it; open needs by how long they have waited. All numbers come from ``gk.roster``,
+``gk.completion`` and ``gk.needs``."""
 
 from __future__ import annotations
 
@@ -34,13 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.domain.enums import Period
+from gridkeeper.domain.i18n import language
 from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.services.completion import CompletionReport
 from gridkeeper.services.facade import GridKeeper
+from gridkeeper.services.needs import NeedAge
 from gridkeeper.services.policy import Roster
 from ui.context import Context
-from ui.part2.common import natural_key, not_available
+from ui.part2.common import natural_key
 from ui.tasks import Runner
 from ui.texts import error_text
 
@@ -54,6 +57,7 @@ class DashboardData:
     week_figures: CompletionReport
     month_figures: CompletionReport
     trend: tuple[CompletionReport, ...]  # oldest month first
+    needs: tuple[NeedAge, ...] = ()  # open needs by how long they have waited
 
 
 def gather(gk: GridKeeper, today: date) -> DashboardData:
@@ -64,7 +68,8 @@ def gather(gk: GridKeeper, today: date) -> DashboardData:
         months.insert(0, months[0].previous())
     # one pass computes whatever is not stored yet for the months and the week together
     *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today)
-    return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend))
+    return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend),
+                         tuple(gk.needs.open_by_age(today)))
 
 
 class DashboardPage(QWidget):
@@ -92,13 +97,21 @@ class DashboardPage(QWidget):
         self.trend.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.households_title = QLabel(self.tr("点击任一数字或柱形查看对应住户"))
         self.households = QListWidget()
-        self.needs_note = not_available(self.tr("未办结诉求（按时长）：诉求服务尚未提供。"))
+        self.needs_title = QLabel(self.tr("未办结诉求（按受理至今天数）"))
+        self.needs_table = QTableWidget(0, 3)
+        self.needs_table.setHorizontalHeaderLabels([self.tr("等待"), self.tr("件数"), self.tr("已超期")])
+        self.needs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.needs_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.needs_table.verticalHeader().hide()
+        self.needs_table.setMaximumHeight(150)
+        self.needs_table.cellClicked.connect(lambda row, _column: self.open_needs(row))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.households_title)
         right_layout.addWidget(self.households, 1)
-        right_layout.addWidget(self.needs_note)
+        right_layout.addWidget(self.needs_title)
+        right_layout.addWidget(self.needs_table)
         grid = QGridLayout(self)
         grid.addWidget(self.headline, 0, 0, 1, 3)
         grid.addWidget(self.table, 1, 0)
@@ -172,6 +185,16 @@ class DashboardPage(QWidget):
             .replace("%5", data.month_figures.period.label).replace("%6", rate))
         self._draw_bars(grids)
         self._draw_trend()
+        self.needs_table.setRowCount(len(data.needs))
+        lang = language()
+        for r, age in enumerate(data.needs):
+            for c, value in enumerate((age.label.get(lang), str(len(age.numbers)), str(age.past_deadline))):
+                item = QTableWidgetItem(value)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == 2 and age.past_deadline:
+                    item.setForeground(QColor("#c62828"))
+                self.needs_table.setItem(r, c, item)
 
     def _draw_bars(self, grids: list[str]) -> None:
         chart = QChart()
@@ -262,6 +285,13 @@ class DashboardPage(QWidget):
         else:
             pending = sorted(set(found.pending_households) | set(found.missed_households)) if found else []
             self.show_households(self.tr("%1 · 本月未完成").replace("%1", grid), pending)
+
+    def open_needs(self, row: int) -> None:
+        """The numbers of the open needs in one age bracket (oldest first)."""
+        assert self.data is not None
+        age = self.data.needs[row]
+        self.show_households(self.tr("未办结诉求 · %1").replace("%1", age.label.get(language())),
+                             list(age.numbers))
 
     def open_month(self, index: int) -> None:
         assert self.data is not None

@@ -51,3 +51,24 @@ def test_clicking_overdue_lists_those_households(qtbot, context: Context) -> Non
     page.open_cell(0, OVERDUE)
     shown = sorted(page.households.item(i).text() for i in range(page.households.count()))
     assert shown == ["A001", "A002", "A003"]
+
+
+def test_open_needs_by_age_equal_the_service_and_open_their_numbers(qtbot, context: Context) -> None:  # noqa: ANN001
+    from datetime import datetime, timedelta
+
+    from gridkeeper.domain.needs import NeedDraft
+
+    for days in (2, 40, 45):
+        context.gk.needs.raise_need(NeedDraft(description="楼道灯坏了", household_code="A001",
+                                              received_at=datetime.now() - timedelta(days=days)))
+    page = DashboardPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.data is not None)
+    expected = context.gk.needs.open_by_age(date.today())
+    shown = [(page.needs_table.item(r, 0).text(), int(page.needs_table.item(r, 1).text()))
+             for r in range(page.needs_table.rowCount())]
+    assert shown == [(a.label.zh, len(a.numbers)) for a in expected]
+    assert [n for _label, n in shown] == [1, 0, 2, 0]
+    page.open_needs(2)
+    listed = [page.households.item(i).text() for i in range(page.households.count())]
+    assert listed == list(expected[2].numbers)
