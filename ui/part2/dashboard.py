@@ -90,6 +90,8 @@ class DashboardPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # a grid's whole name (金顶街第12网格), the numbers share what is left
+        self.table.horizontalHeader().setSectionResizeMode(GRID, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.bars = QChartView()
         self.bars.setRenderHint(QPainter.RenderHint.Antialiasing)
