@@ -53,6 +53,7 @@ class RegisterModel(QAbstractTableModel):
         self._fetch_rows = fetch_rows
         self._fetch_rules = fetch_rules
         self._ids: list[int] = []
+        self._positions: dict[int, int] | None = None  # household id -> row, built when needed
         self._rows: dict[int, RegisterRow] = {}
         self._rules: dict[int, tuple[str, date | None]] = {}
         self._rules_wanted: set[int] = set()
@@ -67,6 +68,7 @@ class RegisterModel(QAbstractTableModel):
     def set_ids(self, ids: Sequence[int]) -> None:
         self.beginResetModel()
         self._ids = list(ids)
+        self._positions = None
         self._rows.clear()
         self.endResetModel()
 
@@ -196,8 +198,9 @@ class RegisterModel(QAbstractTableModel):
     def _rules_arrived(self, found: dict[int, tuple[str, date | None]]) -> None:
         self._rules.update(found)
         self._rules_wanted -= set(found)
-        positions = {hid: i for i, hid in enumerate(self._ids)}
-        rows = [positions[h] for h in found if h in positions]
+        if self._positions is None:  # built once per search, not once per screenful of rules
+            self._positions = {hid: i for i, hid in enumerate(self._ids)}
+        rows = [self._positions[h] for h in found if h in self._positions]
         if rows:
             self.dataChanged.emit(self.index(min(rows), RULE), self.index(max(rows), NEXT_DUE))
         if self._rules_wanted:

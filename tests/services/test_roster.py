@@ -194,3 +194,22 @@ def test_viewing_the_roster_needs_register_access(community: GridKeeper) -> None
 
     with pytest.raises(PermissionDenied):
         community.acting_as(NoOne("x", Role.STAFF)).roster.roster(WEEK, as_of=TODAY)
+
+
+def test_standings_of_many_households_equal_each_explanation_and_follow_the_grid_scope(
+        community: GridKeeper) -> None:
+    from gridkeeper.domain.enums import Role
+    from gridkeeper.domain.roles import Actor
+
+    gk = community
+    visit(gk, "A101", date(2026, 9, 10))
+    visit(gk, "A102", date(2026, 11, 3))
+    ids = {code: gk.register.household_id(code) for code in ("A101", "A102", "A201", "A202", "A301", "B101")}
+    standings = gk.roster.standings(list(ids.values()), TODAY)
+    for code, hid in ids.items():
+        why = gk.roster.explain(hid, TODAY)
+        assert standings[hid] == (why.governing, why.rule, why.next_due, why.overdue_since), code
+    assert standings[ids["A101"]][3] is not None  # overdue: the elderly missed October
+    grid_id = gk.browse.tree()[0].id
+    leader = gk.acting_as(Actor("li", Role.GRID_LEADER, frozenset({grid_id})))
+    assert set(leader.roster.standings(list(ids.values()), TODAY)) == set(ids.values()) - {ids["B101"]}

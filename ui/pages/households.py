@@ -267,17 +267,13 @@ class HouseholdsPage(QWidget):
         self.overdue_runner.submit(overdue_ids, arrived, self._failed)
 
     def _rules(self, ids: Sequence[int]) -> dict[int, tuple[str, date | None]]:
-        """The governing rule and next due date of each household (the policy engine's view)."""
+        """The governing rule and next due date of each household (the policy engine's view),
+        for a screenful of rows at once."""
+        names = self.model.category_names
         found: dict[int, tuple[str, date | None]] = {}
-        for household_id in ids:
-            try:
-                why = self.gk.roster.explain(household_id)
-            except Exception:  # a household the engine cannot judge shows blank, not a crash
-                found[household_id] = ("", None)
-                continue
-            name = next((str(c.name) for c in why.categories if c.governs), why.governing or "")
-            label = f"{name} {rule_label(why.rule)}" if why.rule else ""
-            found[household_id] = (label, why.overdue_since or why.next_due)
+        for household_id, (code, rule, next_due, overdue_since) in self.gk.roster.standings(ids).items():
+            name = names.get(code, (code or "", ""))[0]
+            found[household_id] = (f"{name} {rule_label(rule)}" if rule else "", overdue_since or next_due)
         return found
 
     def wait_idle(self) -> None:
