@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-PAGES = ("dashboard", "households", "this_week", "visits", "needs", "reports", "building_chart", "settings")
+PAGES = ("dashboard", "households", "this_week", "visits", "needs", "reports", "building_chart", "audit",
+         "settings")
 
 # title (translated in the "Page" context, like each page's own self.tr) and icon
 NAVIGATION: dict[str, tuple[str, str]] = {
@@ -21,5 +22,6 @@ NAVIGATION: dict[str, tuple[str, str]] = {
     "needs": (QT_TRANSLATE_NOOP("Page", "民情诉求"), "fa5s.hand-holding-heart"),
     "reports": (QT_TRANSLATE_NOOP("Page", "统计报表"), "fa5s.chart-bar"),
     "building_chart": (QT_TRANSLATE_NOOP("Page", "楼栋图"), "fa5s.building"),
+    "audit": (QT_TRANSLATE_NOOP("Page", "审计日志"), "fa5s.history"),
     "settings": (QT_TRANSLATE_NOOP("Page", "设置"), "fa5s.cog"),
 }
