@@ -1,5 +1,5 @@
 """The 设置 page: categories and their visit rules, grids and workers, the office's PDF and
-backup options, and this PC's interface language.
+backup options, this PC's interface language, and the user accounts (ui/part2/users.py).
 
 Everything but the language belongs to the office and is kept in the database by
 gridkeeper/services/settings.py: one Save writes every change in one transaction (audited),
@@ -263,6 +263,10 @@ class SettingsPage(QWidget):
         language_row.addWidget(QLabel(self.tr("本机设置，重新启动后生效")), 1)
         form.addRow(self.tr("界面语言："), language_row)
         tabs.addTab(office, self.tr("打印、备份与语言"))
+        from ui.part2.users import UsersPanel
+
+        self.users = UsersPanel(self.gk)
+        tabs.addTab(self.users, self.tr("用户"))
         self.tabs = tabs
 
         buttons = QHBoxLayout()

@@ -1,0 +1,205 @@
+"""User accounts, on the settings page's 用户 tab: the administrator adds users, gives them a
+role and (grid leaders) their grids, resets a password, unlocks an account locked by wrong
+passwords, and switches accounts on or off. The account service checks the administrator's
+right and audits every change; passwords are never shown or kept here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.domain.enums import Role
+from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.i18n import language
+from gridkeeper.domain.roles import Permission
+from gridkeeper.services.accounts import UserInfo
+from gridkeeper.services.facade import GridKeeper
+from ui.texts import error_text
+
+
+class UserDialog(QDialog):
+    """A new user (name, role, password, grids) or an existing one's role and grids."""
+
+    def __init__(self, gk: GridKeeper, user: UserInfo | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gk = gk
+        self.user = user
+        self.setWindowTitle(self.tr("新增用户") if user is None else self.tr("修改用户 %1").replace(
+            "%1", user.username))
+        self.name_edit = QLineEdit(user.username if user else "")
+        self.name_edit.setReadOnly(user is not None)
+        self.display_edit = QLineEdit(user.display_name if user else "")
+        self.display_edit.setReadOnly(user is not None)
+        self.role_box = QComboBox()
+        for role in Role:
+            self.role_box.addItem(role.label.get(language()), role.value)
+        current = user.role if user else Role.STAFF
+        self.role_box.setCurrentIndex(max(self.role_box.findData(current.value), 0))
+        self.password_edit = QLineEdit()
+        self.repeat_edit = QLineEdit()
+        for edit in (self.password_edit, self.repeat_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.grids = QListWidget()
+        held = set(user.grids) if user else set()
+        for node in gk.browse.tree():
+            item = QListWidgetItem(node.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if node.name in held else Qt.CheckState.Unchecked)
+            self.grids.addItem(item)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828")
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.name_edit)
+        form.addRow(self.tr("姓名"), self.display_edit)
+        form.addRow(self.tr("角色"), self.role_box)
+        if user is None:
+            form.addRow(self.tr("密码"), self.password_edit)
+            form.addRow(self.tr("再输入一次"), self.repeat_edit)
+        form.addRow(self.tr("网格（网格长）"), self.grids)
+        standard = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(standard.Ok | standard.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def chosen_grids(self) -> list[str]:
+        return [self.grids.item(i).text() for i in range(self.grids.count())
+                if self.grids.item(i).checkState() == Qt.CheckState.Checked]
+
+    def save(self) -> bool:
+        accounts = self.gk.accounts
+        role = Role(self.role_box.currentData())
+        grids = self.chosen_grids() if role is Role.GRID_LEADER else []
+        try:
+            if self.user is None:
+                if self.password_edit.text() != self.repeat_edit.text():
+                    self.error_label.setText(self.tr("两次输入的密码不一致"))
+                    return False
+                accounts.add_user(self.name_edit.text(), self.password_edit.text(), role,
+                                  self.display_edit.text().strip(), grids=grids)
+            else:
+                if role is not self.user.role:
+                    accounts.set_role(self.user.username, role)
+                if role is Role.GRID_LEADER:
+                    accounts.set_grids(self.user.username, grids)
+        except GridKeeperError as error:
+            self.error_label.setText(error_text(error))
+            return False
+        self.accept()
+        return True
+
+
+class UsersPanel(QWidget):
+    def __init__(self, gk: GridKeeper, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gk = gk
+        self.allowed = gk.actor.can(Permission.MANAGE_USERS)
+        self.users: list[UserInfo] = []
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"),
+                                              self.tr("网格"), self.tr("状态"), self.tr("密码错误")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.add_button = QPushButton(self.tr("新增用户…"))
+        self.edit_button = QPushButton(self.tr("角色与网格…"))
+        self.password_button = QPushButton(self.tr("重设密码…"))
+        self.unlock_button = QPushButton(self.tr("解除锁定"))
+        self.active_button = QPushButton(self.tr("停用 / 启用"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        for button in (self.add_button, self.edit_button, self.password_button, self.unlock_button,
+                       self.active_button):
+            buttons.addWidget(button)
+            button.setEnabled(self.allowed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button.clicked.connect(lambda: self.edit(self.selected()))
+        self.password_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(lambda: self._act(lambda u: self.gk.accounts.unlock(u.username)))
+        self.active_button.clicked.connect(
+            lambda: self._act(lambda u: self.gk.accounts.set_active(u.username, not u.active)))
+        if self.allowed:
+            self.load()
+        else:
+            self.message.setText(self.tr("只有管理员可以管理用户。"))
+
+    def load(self) -> None:
+        self.users = self.gk.accounts.list_users()
+        lang = language()
+        self.table.setRowCount(len(self.users))
+        for r, user in enumerate(self.users):
+            state = self.tr("已停用") if not user.active else (
+                self.tr("已锁定") if user.locked_until else self.tr("正常"))
+            values = [user.username, user.display_name, user.role.label.get(lang), "、".join(user.grids),
+                      state, str(user.failed_logins)]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def selected(self) -> UserInfo | None:
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def edit(self, user: UserInfo | None) -> UserDialog | None:
+        if not self.allowed or (user is None and self.sender() is self.edit_button):
+            return None
+        dialog = UserDialog(self.gk, user, self)
+        dialog.accepted.connect(self.load)
+        dialog.open()
+        return dialog
+
+    def reset_password(self, password: str | None = None) -> bool:
+        user = self.selected()
+        if user is None:
+            return False
+        if password is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            password, ok = QInputDialog.getText(self, self.tr("重设密码"), self.tr("%1 的新密码：").replace(
+                "%1", user.username), QLineEdit.EchoMode.Password)
+            if not ok:
+                return False
+        return self._act(lambda u: self.gk.accounts.set_password(u.username, password))
+
+    def _act(self, action) -> bool:  # noqa: ANN001 - a call on the selected user
+        user = self.selected()
+        if user is None:
+            self.message.setText(self.tr("请先选择一个用户。"))
+            return False
+        try:
+            action(user)
+        except GridKeeperError as error:
+            self.message.setText(error_text(error))
+            return False
+        self.message.setText(self.tr("已保存。"))
+        self.load()
+        return True
