@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -84,6 +84,12 @@ def install_language(app: QApplication, lang: str) -> None:
             _translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English))
     else:
+        # Qt's own words (OK, Cancel, Yes, No in dialogs) in Chinese too
+        translator = QTranslator(app)
+        qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_zh_CN", qt_translations):
+            app.installTranslator(translator)
+            _translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 

@@ -1,6 +1,114 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="57" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="59" />
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="63" />
+        <source>表（如 household）</source>
+        <translation>Table (e.g. household)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="65" />
+        <source>内容包含…</source>
+        <translation>Containing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="72" />
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="73" />
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="77" />
+        <source>日期：</source>
+        <translation>Dates:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="86" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="86" />
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="86" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="87" />
+        <source>表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="87" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="87" />
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="116" />
+        <source>审计日志仅供督导和管理员查看。</source>
+        <translation>The audit log is for supervisors and administrators.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="120" />
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="145" />
+        <source>共 %1 条</source>
+        <translation>%1 lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="146" />
+        <source>（显示最新 %1 条）</source>
+        <translation> (the newest %1 shown)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="160" />
+        <source>修改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="160" />
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="167" />
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/audit.py" line="178" />
+        <source>已导出 %1 条：%2</source>
+        <translation>%1 lines exported: %2</translation>
+    </message>
+</context>
+<context>
     <name>BuildingChartPage</name>
     <message>
         <location filename="../../ui/part2/building_chart.py" line="212" />
@@ -97,7 +205,7 @@ Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/part2/dashboard.py" line="88" />
-        <location filename="../../ui/part2/dashboard.py" line="217" />
+        <location filename="../../ui/part2/dashboard.py" line="219" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -122,72 +230,72 @@ Last visit: %5</translation>
         <translation>Month rate</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="98" />
+        <location filename="../../ui/part2/dashboard.py" line="100" />
         <source>点击任一数字或柱形查看对应住户</source>
         <translation>Click a number or a bar to see its households</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="100" />
+        <location filename="../../ui/part2/dashboard.py" line="102" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="102" />
+        <location filename="../../ui/part2/dashboard.py" line="104" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="102" />
+        <location filename="../../ui/part2/dashboard.py" line="104" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="102" />
+        <location filename="../../ui/part2/dashboard.py" line="104" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="130" />
+        <location filename="../../ui/part2/dashboard.py" line="132" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="182" />
+        <location filename="../../ui/part2/dashboard.py" line="184" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="201" />
+        <location filename="../../ui/part2/dashboard.py" line="203" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="202" />
+        <location filename="../../ui/part2/dashboard.py" line="204" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="231" />
+        <location filename="../../ui/part2/dashboard.py" line="233" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="284" />
+        <location filename="../../ui/part2/dashboard.py" line="286" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="287" />
+        <location filename="../../ui/part2/dashboard.py" line="289" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="293" />
+        <location filename="../../ui/part2/dashboard.py" line="295" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/dashboard.py" line="299" />
+        <location filename="../../ui/part2/dashboard.py" line="301" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -980,42 +1088,47 @@ Last visit: %5</translation>
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="17" />
+        <location filename="../../ui/pages/__init__.py" line="18" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="18" />
+        <location filename="../../ui/pages/__init__.py" line="19" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="19" />
+        <location filename="../../ui/pages/__init__.py" line="20" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="20" />
+        <location filename="../../ui/pages/__init__.py" line="21" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="21" />
+        <location filename="../../ui/pages/__init__.py" line="22" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="22" />
+        <location filename="../../ui/pages/__init__.py" line="23" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="23" />
+        <location filename="../../ui/pages/__init__.py" line="24" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="24" />
+        <location filename="../../ui/pages/__init__.py" line="25" />
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/__init__.py" line="26" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1054,52 +1167,52 @@ Last visit: %5</translation>
 <context>
     <name>RegisterModel</name>
     <message>
-        <location filename="../../ui/register_model.py" line="114" />
+        <location filename="../../ui/register_model.py" line="116" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="115" />
+        <location filename="../../ui/register_model.py" line="117" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="116" />
+        <location filename="../../ui/register_model.py" line="118" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="117" />
+        <location filename="../../ui/register_model.py" line="119" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="118" />
+        <location filename="../../ui/register_model.py" line="120" />
         <source>人数</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="119" />
+        <location filename="../../ui/register_model.py" line="121" />
         <source>人员类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="120" />
+        <location filename="../../ui/register_model.py" line="122" />
         <source>适用规则</source>
         <translation>Governing rule</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="121" />
+        <location filename="../../ui/register_model.py" line="123" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="122" />
+        <location filename="../../ui/register_model.py" line="124" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/register_model.py" line="123" />
+        <location filename="../../ui/register_model.py" line="125" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1421,17 +1534,22 @@ Last visit: %5</translation>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="350" />
+        <location filename="../../ui/part2/settings.py" line="269" />
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="354" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="380" />
+        <location filename="../../ui/part2/settings.py" line="384" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="386" />
+        <location filename="../../ui/part2/settings.py" line="390" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
@@ -1456,7 +1574,7 @@ Last visit: %5</translation>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="301" />
+        <location filename="../../ui/part2/settings.py" line="305" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1679,6 +1797,152 @@ Last visit: %5</translation>
         <location filename="../../ui/part2/this_week.py" line="429" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../ui/part2/users.py" line="45" />
+        <source>新增用户</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="45" />
+        <source>修改用户 %1</source>
+        <translation>Change user %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="71" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="72" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="73" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="75" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="76" />
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="77" />
+        <source>网格（网格长）</source>
+        <translation>Grids (grid leaders)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="98" />
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPanel</name>
+    <message>
+        <location filename="../../ui/part2/users.py" line="121" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="121" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="121" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="122" />
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="122" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="122" />
+        <source>密码错误</source>
+        <translation>Wrong passwords</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="131" />
+        <source>新增用户…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="132" />
+        <source>角色与网格…</source>
+        <translation>Role and grids…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="133" />
+        <source>重设密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="134" />
+        <source>解除锁定</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="135" />
+        <source>停用 / 启用</source>
+        <translation>Switch off / on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="154" />
+        <source>只有管理员可以管理用户。</source>
+        <translation>Only an administrator manages users.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="161" />
+        <source>已停用</source>
+        <translation>switched off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="162" />
+        <source>已锁定</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="162" />
+        <source>正常</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="187" />
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="187" />
+        <source>%1 的新密码：</source>
+        <translation>New password of %1:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="196" />
+        <source>请先选择一个用户。</source>
+        <translation>Choose a user first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/users.py" line="203" />
+        <source>已保存。</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>
