@@ -61,6 +61,8 @@ def record_many(
     """
     entries = [_entry(actor, action, table, row_id, before, after, None)
                for row_id, before, after in rows]
+    if action == "update":  # a row saved unchanged along with its household is no edit
+        entries = [e for e in entries if e["before"] != e["after"] or e["before"] is None]
     if entries:
         # the table's insert: the ORM's bulk insert costs more per row than SQLite does
         session.execute(AuditEntry.__table__.insert(), entries)

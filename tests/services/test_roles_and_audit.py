@@ -212,3 +212,15 @@ def test_printing_logs_print_and_unmasked_view_and_refuses_supervisors_unmasking
         printing.PrintService(gk.db, people["boss"]).rosters("2026-W10", tmp_path / "b.pdf", unmasked=True)
     assert _log(gk, "refused")[-1].username == "boss"
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_residents_saved_unchanged_with_their_household_leave_no_update_lines(
+        gk: GridKeeper, people: dict[str, Actor]) -> None:
+    staff = gk.acting_as(people["staff"])
+    hid = gk.register.household_id("H1")
+    draft = staff.register.load_draft(hid)
+    before = len(_log(gk, "update"))
+    staff.register.save_household(draft.__class__(**{**draft.__dict__, "notes": "独居，需每周探访"}))
+    updates = _log(gk, "update")[before:]
+    assert [(e.table_name, json.loads(e.after)) for e in updates] == [
+        ("household", {"notes": "独居，需每周探访"})]
