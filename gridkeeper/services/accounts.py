@@ -26,13 +26,11 @@ from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import ACTIONS, Actor, Permission
 from gridkeeper.services import audit
 from gridkeeper.storage.database import Database
-from gridkeeper.storage.models import Grid, Setting, User, UserGrid
+from gridkeeper.storage.models import Grid, User, UserGrid
 
 MAX_FAILED_LOGINS = 5
 LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
-IDLE_SETTING = "security.idle_lock_minutes"
-DEFAULT_IDLE_MINUTES = 10
 
 # RFC 9106 "second recommended option" = argon2-cffi's default profile; above OWASP's floor.
 HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
@@ -241,29 +239,15 @@ class AccountService:
     # -- the idle lock --------------------------------------------------------------------
 
     def idle_minutes(self) -> int:
-        """Minutes without input before the window locks (a setting shared by the office)."""
-        with self.db.reading() as session:
-            value = session.scalars(select(Setting.value).where(Setting.key == IDLE_SETTING)).first()
-        try:
-            return max(1, int(value)) if value is not None else DEFAULT_IDLE_MINUTES
-        except ValueError:
-            return DEFAULT_IDLE_MINUTES
+        """Minutes without input before the window locks (an office setting, 设置)."""
+        from gridkeeper.services.settings import IDLE_KEY, SettingsService
+
+        return int(SettingsService(self.db, self.actor).value(IDLE_KEY))
 
     def set_idle_minutes(self, minutes: int) -> None:
-        self.actor.require(Permission.MANAGE_SETTINGS)
-        if not 1 <= minutes <= 240:
-            raise ValidationError(T("自动锁定时间", "idle lock time"), minutes,
-                                  T("应为 1-240 分钟", "must be 1-240 minutes"))
-        with self.db.transaction() as session:
-            row = session.scalars(select(Setting).where(Setting.key == IDLE_SETTING)).first()
-            before = None if row is None else {"value": row.value}
-            if row is None:
-                row = Setting(key=IDLE_SETTING, value="")
-                session.add(row)
-            row.value = str(minutes)
-            session.flush()
-            audit.record(session, self.actor, "insert" if before is None else "update", table="setting",
-                         row_id=row.id, before=before, after={"value": row.value}, detail=IDLE_SETTING)
+        from gridkeeper.services.settings import IDLE_KEY, SettingsService
+
+        SettingsService(self.db, self.actor).save(values={IDLE_KEY: str(minutes)})
 
     # -- administration -------------------------------------------------------------------
 

@@ -35,12 +35,14 @@ from gridkeeper.storage.models import Category, Grid, Setting, Worker
 MASK_KEY = "pdf_mask_by_default"
 BACKUP_FOLDER_KEY = "backup_folder"
 BACKUP_INTERVAL_KEY = "backup_interval_minutes"
+IDLE_KEY = "security.idle_lock_minutes"
 
 OFFICE_DEFAULTS: dict[str, str] = {
     MASK_KEY: "1",  # ID numbers and phones masked on paper unless someone asks otherwise
     FONT_KEY: "",  # empty: the font finder's own choice
     BACKUP_FOLDER_KEY: "",  # empty: the "backups" folder next to the database
     BACKUP_INTERVAL_KEY: "30",
+    IDLE_KEY: "10",  # minutes without input before the window locks
 }
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -113,6 +115,7 @@ _FIELDS = {
     "phone": T("电话", "phone"), MASK_KEY: T("默认脱敏", "mask by default"),
     FONT_KEY: T("字体", "font"), BACKUP_FOLDER_KEY: T("备份文件夹", "backup folder"),
     BACKUP_INTERVAL_KEY: T("备份间隔（分钟）", "backup interval (minutes)"),
+    IDLE_KEY: T("自动锁定时间", "idle lock time"),
 }
 
 
@@ -311,6 +314,9 @@ def _clean_value(key: str, value: str) -> str:
             raise _bad("values", key, key, value,
                        T("应为完整路径，或留空（数据库旁的 backups）",
                          "should be a full path, or empty (backups next to the database)"))
+    elif key == IDLE_KEY:
+        if not value.isdigit() or not 1 <= int(value) <= 240:
+            raise _bad("values", key, key, value, T("应为 1-240 分钟", "must be 1-240 minutes"))
     elif key == BACKUP_INTERVAL_KEY:
         if not value.isdigit() or not 5 <= int(value) <= 24 * 60:
             raise _bad("values", key, key, value,

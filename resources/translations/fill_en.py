@@ -108,6 +108,7 @@ ENGLISH = {
 }
 # the pages of part 2, the import wizard, settings and the way in (login, damage, backups)
 ENGLISH.update({
+    '无操作自动锁定：': 'Lock after no input for:',
     '全部操作': 'All actions',
     '表（如 household）': 'Table (e.g. household)',
     '内容包含…': 'Containing…',

@@ -1369,212 +1369,218 @@ Last visit: %5</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/part2/settings.py" line="62" />
+        <location filename="../../ui/part2/settings.py" line="63" />
         <source>中文名称</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="63" />
+        <location filename="../../ui/part2/settings.py" line="64" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="65" />
+        <location filename="../../ui/part2/settings.py" line="66" />
         <source>每期次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="66" />
+        <location filename="../../ui/part2/settings.py" line="67" />
         <source>周期</source>
         <translation>Per</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="67" />
+        <location filename="../../ui/part2/settings.py" line="68" />
         <source>计数方式</source>
         <translation>Counting methods</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="68" />
+        <location filename="../../ui/part2/settings.py" line="69" />
         <source>年龄条件</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="69" />
+        <location filename="../../ui/part2/settings.py" line="70" />
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="70" />
+        <location filename="../../ui/part2/settings.py" line="71" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="73" />
+        <location filename="../../ui/part2/settings.py" line="74" />
         <source>网格名称</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="74" />
+        <location filename="../../ui/part2/settings.py" line="75" />
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="75" />
+        <location filename="../../ui/part2/settings.py" line="76" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="78" />
+        <location filename="../../ui/part2/settings.py" line="79" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="79" />
+        <location filename="../../ui/part2/settings.py" line="80" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="80" />
+        <location filename="../../ui/part2/settings.py" line="81" />
         <source>在岗</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="199" />
+        <location filename="../../ui/part2/settings.py" line="200" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="205" />
+        <location filename="../../ui/part2/settings.py" line="206" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="207" />
+        <location filename="../../ui/part2/settings.py" line="208" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="212" />
+        <location filename="../../ui/part2/settings.py" line="213" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="214" />
+        <location filename="../../ui/part2/settings.py" line="215" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="216" />
+        <location filename="../../ui/part2/settings.py" line="217" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="217" />
+        <location filename="../../ui/part2/settings.py" line="218" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="221" />
+        <location filename="../../ui/part2/settings.py" line="222" />
+        <location filename="../../ui/part2/settings.py" line="225" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="232" />
+        <location filename="../../ui/part2/settings.py" line="236" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="235" />
+        <location filename="../../ui/part2/settings.py" line="239" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="239" />
+        <location filename="../../ui/part2/settings.py" line="243" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="245" />
+        <location filename="../../ui/part2/settings.py" line="249" />
         <source>双击颜色格选择颜色；计数方式填 home、door、phone、video（可多个，用逗号分隔）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。</source>
         <translation>Double-click a colour to choose it; counting methods: home, door, phone, video (several, comma-separated); the age applies to derived categories only (80+, living alone, empty nest).</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="246" />
+        <location filename="../../ui/part2/settings.py" line="250" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="251" />
+        <location filename="../../ui/part2/settings.py" line="255" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="254" />
+        <location filename="../../ui/part2/settings.py" line="258" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="255" />
+        <location filename="../../ui/part2/settings.py" line="259" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="260" />
+        <location filename="../../ui/part2/settings.py" line="264" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="263" />
+        <location filename="../../ui/part2/settings.py" line="265" />
+        <source>无操作自动锁定：</source>
+        <translation>Lock after no input for:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/part2/settings.py" line="268" />
         <source>本机设置，重新启动后生效</source>
         <translation>This PC only; applies from the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="265" />
+        <location filename="../../ui/part2/settings.py" line="270" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="269" />
+        <location filename="../../ui/part2/settings.py" line="274" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="354" />
+        <location filename="../../ui/part2/settings.py" line="361" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="384" />
+        <location filename="../../ui/part2/settings.py" line="391" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="390" />
+        <location filename="../../ui/part2/settings.py" line="397" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="61" />
+        <location filename="../../ui/part2/settings.py" line="62" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="64" />
+        <location filename="../../ui/part2/settings.py" line="65" />
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="264" />
+        <location filename="../../ui/part2/settings.py" line="269" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="259" />
+        <location filename="../../ui/part2/settings.py" line="263" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/part2/settings.py" line="305" />
+        <location filename="../../ui/part2/settings.py" line="310" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>

@@ -43,6 +43,7 @@ from gridkeeper.services.settings import (
     BACKUP_FOLDER_KEY,
     BACKUP_INTERVAL_KEY,
     FONT_KEY,
+    IDLE_KEY,
     MASK_KEY,
     CategoryDraft,
     GridDraft,
@@ -219,8 +220,11 @@ class SettingsPage(QWidget):
         self.interval_box = QSpinBox()
         self.interval_box.setRange(5, 24 * 60)
         self.interval_box.setSuffix(self.tr(" 分钟"))
+        self.idle_box = QSpinBox()
+        self.idle_box.setRange(1, 240)
+        self.idle_box.setSuffix(self.tr(" 分钟"))
         for signal in (self.mask_box.toggled, self.font_edit.textEdited, self.folder_edit.textEdited,
-                       self.interval_box.valueChanged):
+                       self.interval_box.valueChanged, self.idle_box.valueChanged):
             signal.connect(self._changed)
         self.language_box = QComboBox()
         self.language_box.addItem("中文", "zh")
@@ -258,6 +262,7 @@ class SettingsPage(QWidget):
         folder_row.addWidget(choose)
         form.addRow(self.tr("备份文件夹："), folder_row)
         form.addRow(self.tr("工作中自动备份间隔："), self.interval_box)
+        form.addRow(self.tr("无操作自动锁定："), self.idle_box)
         language_row = QHBoxLayout()
         language_row.addWidget(self.language_box)
         language_row.addWidget(QLabel(self.tr("本机设置，重新启动后生效")), 1)
@@ -281,7 +286,7 @@ class SettingsPage(QWidget):
             if not self.editable:
                 widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for widget in (new_category, new_grid, new_worker, self.mask_box, self.font_edit,
-                       self.folder_edit, choose, self.interval_box):
+                       self.folder_edit, choose, self.interval_box, self.idle_box):
             widget.setEnabled(self.editable)
         self.load()
 
@@ -321,6 +326,7 @@ class SettingsPage(QWidget):
         self.font_edit.setText(snap.values[FONT_KEY])
         self.folder_edit.setText(snap.values[BACKUP_FOLDER_KEY])
         self.interval_box.setValue(int(snap.values[BACKUP_INTERVAL_KEY]))
+        self.idle_box.setValue(int(snap.values[IDLE_KEY]))
         for table in (self.categories, self.grids):
             for r in range(table.rowCount()):
                 for c in range(table.columnCount()):
@@ -334,7 +340,8 @@ class SettingsPage(QWidget):
         return {MASK_KEY: "1" if self.mask_box.isChecked() else "0",
                 FONT_KEY: self.font_edit.text().strip(),
                 BACKUP_FOLDER_KEY: self.folder_edit.text().strip(),
-                BACKUP_INTERVAL_KEY: str(self.interval_box.value())}
+                BACKUP_INTERVAL_KEY: str(self.interval_box.value()),
+                IDLE_KEY: str(self.idle_box.value())}
 
     def save(self) -> bool:
         if not self.editable or not self.save_button.isEnabled():

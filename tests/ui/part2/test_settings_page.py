@@ -72,11 +72,13 @@ def test_a_bad_colour_is_shown_at_its_cell_and_nothing_is_saved(
 def test_office_options_are_saved_with_the_rest(qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
     page = page_for(qtbot, gk, tmp_path)
     page.mask_box.setChecked(False)
+    page.idle_box.setValue(5)
     page.workers.add(WorkerDraft(name=""))  # the 新增工作人员 button's empty row
     page.workers.item(page.workers.rowCount() - 1, 0).setText("赵敏")
     assert page.save(), page.message.text()
     snap = gk.settings.snapshot()
     assert snap.values[MASK_KEY] == "0" and "赵敏" in [w.name for w in snap.workers]
+    assert gk.accounts.idle_minutes() == 5  # the idle lock reads the office's choice
 
 
 @pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.GRID_LEADER, Role.STAFF])
