@@ -23,6 +23,7 @@ from gridkeeper.io.cells import is_blank, text
 
 HEADER_SEARCH_ROWS = 30
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_ROW_START = re.compile(rb"<(?:\w+:)?row[ >]")
 _NOISE = re.compile(r"[\s_\-*＊:：]")
 
 
@@ -162,21 +163,28 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _merged_areas(worksheet: Any) -> list[tuple[int, int, int, int]]:
-    """Merged ranges (min_row, min_col, max_row, max_col), read from the sheet XML.
+def _scan(worksheet: Any) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Merged ranges (min_row, min_col, max_row, max_col) and the number of rows, read from
+    the sheet XML in one pass over the raw bytes.
 
     openpyxl's read-only mode does not expose merged cells, so the <mergeCell> elements
-    (which follow the cell data) are scanned from the raw XML stream.
+    (which follow the cell data) are scanned from the raw XML stream. The row count comes
+    from the same pass: openpyxl's ``max_row`` parses the whole sheet a second time when the
+    file does not declare its size (files written in streaming mode do not), a quarter of a
+    large import's reading time.
     """
     areas = []
+    rows = 0
     with worksheet._get_source() as source:  # read-only sheets expose their XML this way
         tail = b""
         while chunk := source.read(1 << 20):
             data = tail + chunk
             for m in _MERGE.finditer(data):
                 areas.append((int(m[2]), _column_number(m[1]), int(m[4]), _column_number(m[3])))
+            # rows are counted in the chunk itself: the carried tail was counted already
+            rows += len(_ROW_START.findall(chunk))
             tail = data[-200:]  # a match cut by the chunk edge is found again; set() dedupes
-    return sorted(set(areas))
+    return sorted(set(areas)), rows
 
 
 def _xlsx_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
@@ -186,8 +194,7 @@ def _xlsx_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
     sheet = workbook.worksheets[0]
     if sheet.sheet_state != "visible":
         sheet = next((s for s in workbook.worksheets if s.sheet_state == "visible"), sheet)
-    areas = _merged_areas(sheet)
-    total = sheet.max_row or 0
+    areas, total = _scan(sheet)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         # cell (row, col) inside a merged area -> the area's top-left cell
