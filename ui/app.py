@@ -12,7 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -173,6 +181,9 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
     _prepare_this_week(window, gk)
     code = app.exec()
     guards.stop()
+    # background work still running (a roster being prepared) finishes before the database
+    # is closed and its lock released
+    QThreadPool.globalInstance().waitForDone()
     return code
 
 
