@@ -171,3 +171,43 @@ def test_the_session_backs_up_on_start_and_locks_when_idle(qtbot, accounts: Acco
     qtbot.waitSignal(guards.idle.locked, timeout=5000).wait()
     assert guards.idle.is_locked
     guards.stop()
+
+
+def test_the_app_logs_in_shows_the_window_backs_up_and_leaves_no_lock(
+        qtbot, db_location: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argparse import Namespace
+
+    from PySide6.QtCore import QSettings
+
+    import ui.app
+    from ui.main_window import MainWindow
+
+    opened = open_for_gui(resolve_database(db_location), interactive=False)
+    assert opened is not None
+    gk = GridKeeper(opened.db)
+    gk.register.save_household(household("H1"))
+    AccountService(opened.db, SYSTEM).create_first_admin("wang", PASSWORD)
+    opened.db.dispose()
+    opened.lock.release()  # type: ignore[union-attr]
+    monkeypatch.setenv(ENV_PASSWORD, PASSWORD)
+    here = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(ui.app, "settings", lambda: here)  # not this PC's real settings
+    seen: list[str] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(50, close_when_shown)
+            return
+        seen.append(windows[0].user_label.text())
+        windows[0].close()
+
+    QTimer.singleShot(0, close_when_shown)
+    code = ui.app.run_gui(Namespace(db=db_location, user="wang", lang=None, screenshot=None, page=None))
+    assert code == 0 and "wang" in seen[0]
+    assert not Path(db_location + ".lock").exists()  # released at exit
+    again = open_for_gui(resolve_database(db_location), interactive=False)
+    assert again is not None
+    assert [b.reason for b in GridKeeper(again.db).backups.list_backups()] == ["start"]
+    again.db.dispose()
+    again.lock.release()  # type: ignore[union-attr]
