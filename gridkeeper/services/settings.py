@@ -196,6 +196,8 @@ class SettingsService:
             for key, value in values.items():
                 row = session.scalars(select(Setting).where(Setting.key == key)).first()
                 before = audit.snapshot(row) if row is not None else None
+                if row is None and value == OFFICE_DEFAULTS[key]:
+                    continue  # the page sends every value: an untouched default is no change
                 if row is None:
                     row = Setting(key=key, value=value)
                     session.add(row)
@@ -268,12 +270,13 @@ def _clean_category(i: int, c: CategoryDraft) -> CategoryDraft:
         raise bad("period", T("未知周期", "unknown period"))
     if not 1 <= c.visits <= 31:
         raise bad("visits", T("应在 1 到 31 之间", "should be between 1 and 31"))
-    methods = [m.strip() for m in re.split(r"[;,，、]", c.methods) if m.strip()]
+    methods = [m.strip() for m in re.split(r"[;；,，、]", c.methods) if m.strip()]
     known = {m.value for m in VisitMethod}
     if not methods or any(m not in known for m in methods):
         raise bad("methods", T("应为 home、door、phone、video 中的一种或几种",
                                "one or more of home, door, phone, video"))
-    c = replace(c, methods=";".join(dict.fromkeys(methods)))
+    # comma-separated: the form the policy engine reads (VisitRule.of)
+    c = replace(c, methods=",".join(dict.fromkeys(methods)))
     if c.kind == CategoryKind.DERIVED.value:
         if c.threshold_age is None or not 0 <= c.threshold_age <= 120:
             raise bad("threshold_age", T("自动推算的类别需要 0 到 120 之间的年龄",

@@ -3,8 +3,10 @@ change shows in the next roster; bad values name their field; others are refused
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +14,7 @@ from sqlalchemy import func, select
 from gridkeeper.domain.enums import Period, Role, VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import PermissionDenied
 from gridkeeper.domain.periods import span_of
+from gridkeeper.domain.register import ResidentDraft
 from gridkeeper.domain.roles import Actor
 from gridkeeper.domain.visits import VisitDraft
 from gridkeeper.services.facade import GridKeeper
@@ -88,3 +91,52 @@ def test_only_an_administrator_changes_settings(gk: GridKeeper) -> None:
     with pytest.raises(PermissionDenied):
         staff.settings.save(values={MASK_KEY: "0"})
     assert gk.settings.mask_by_default()
+
+
+def test_saving_everything_unchanged_writes_and_audits_nothing(gk: GridKeeper) -> None:
+    # the settings page sends every row and every value on each save
+    gk.settings.save(workers=[WorkerDraft(name="王芳")], grids=[GridDraft(name="第1网格")])
+    count = select(func.count()).select_from(AuditEntry)
+    with gk.db.reading() as s:
+        audits = s.scalar(count)
+    snap = gk.settings.snapshot()
+    gk.settings.save(categories=snap.categories, grids=snap.grids, workers=snap.workers,
+                     values=dict(snap.values))
+    with gk.db.reading() as s:
+        assert s.scalar(count) == audits
+    assert gk.settings.snapshot() == snap
+
+
+def test_prints_follow_the_office_masking_default_when_the_caller_does_not_say(
+        gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("A001", residents=(ResidentDraft(
+        name="张伟", id_number="11010519491231002X", phone="13800138000"),)))
+    staff = gk.acting_as(Actor("wang", Role.STAFF))
+
+    def printed_unmasked(keeper: GridKeeper, name: str) -> bool:
+        keeper.printing.visit_log("2026", tmp_path / name, household="A001")
+        with gk.db.reading() as s:
+            detail = s.scalars(select(AuditEntry.detail).where(AuditEntry.action == "print")
+                               .order_by(AuditEntry.id.desc())).first()
+        return json.loads(detail)["unmasked"]
+
+    assert not printed_unmasked(staff, "default.pdf")  # masked unless the office says otherwise
+    gk.settings.save(values={MASK_KEY: "0"})
+    assert printed_unmasked(staff, "office.pdf")
+    # the office's choice never gives full numbers to someone without the unmask right
+    supervisor = gk.acting_as(Actor("zhao", Role.SUPERVISOR))
+    assert not printed_unmasked(supervisor, "supervisor.pdf")
+
+
+def test_a_rule_counting_home_and_phone_visits_counts_both(gk: GridKeeper) -> None:
+    gk.register.save_household(household("A001"))
+    gk.register.save_household(household("A002", room="102"))
+    _visit(gk, "A001", date(2026, 11, 3))
+    gk.visits.record_visit(VisitDraft(visit_date=date(2026, 11, 4), method=VisitMethod.PHONE,
+                                      outcome=VisitOutcome.MET, team=("王芳",), household_code="A002"),
+                           today=date(2026, 11, 4))
+    week, today = span_of(Period.WEEK, date(2026, 11, 30)), date(2026, 11, 30)
+    # typed with the separators people use; stored in the one form the policy engine reads
+    gk.settings.save(categories=[replace(_general(gk), period="month", methods="home；phone、home")])
+    assert _general(gk).methods == "home,phone"
+    assert not gk.roster.roster(week, as_of=today).rows  # both visited this month
