@@ -111,7 +111,7 @@ def _roster(one_grid: bool, stored: bool = True, after_a_visit: bool = False
     (that grid computed again), or computed from nothing (the first look at a week, or after
     a rule change)."""
     def prepare(work: Path) -> tuple[Callable[[], Any], str]:
-        _require("gridkeeper.services.policy", "RosterService")
+        _require("gridkeeper.services.roster", "RosterService")
         keeper = _keeper(100_000)
         grid = _first_grid(keeper) if one_grid else None
         rows = len(keeper.roster.roster(WEEK, grid=grid, as_of=TODAY).rows)
@@ -166,7 +166,7 @@ def search_keystroke(work: Path) -> tuple[Callable[[], Any], str]:
 
 def _roster_pdf(households: int) -> Callable[[Path], tuple[Callable[[], Any], str]]:
     def prepare(work: Path) -> tuple[Callable[[], Any], str]:
-        _require("gridkeeper.reports.printing", "PrintService")
+        _require("gridkeeper.services.printing", "PrintService")
         keeper = _keeper(households)
         # the roster query is timed above; here only the PDF the office prints
         roster = keeper.roster.roster(WEEK, as_of=TODAY)
@@ -183,7 +183,7 @@ def libreoffice_roster(work: Path) -> tuple[Callable[[], Any], str]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise NotAvailable("LibreOffice not installed (apt-get install libreoffice-calc)")
-    _require("gridkeeper.services.policy", "RosterService")
+    _require("gridkeeper.services.roster", "RosterService")
     from openpyxl import Workbook
 
     keeper = _keeper(20_000)

@@ -31,3 +31,14 @@ def resolve_database(arg: str | None) -> str:
     if "://" in chosen:
         return chosen
     return "sqlite:///" + str(Path(chosen).expanduser().resolve())
+
+
+def database_url(location: str | None) -> str:
+    """``--db`` / environment / default, encrypted when ``$GRIDKEEPER_DB_KEY`` is set."""
+    from gridkeeper.storage.cipher import ENV_PASSPHRASE, encrypted_url
+
+    url = resolve_database(location)
+    passphrase = os.environ.get(ENV_PASSPHRASE)
+    if passphrase and url.startswith("sqlite:///"):
+        return encrypted_url(url.removeprefix("sqlite:///"), passphrase)
+    return url

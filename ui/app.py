@@ -121,10 +121,10 @@ def run_gui(args: Namespace) -> int:
     if getattr(args, "lang", None):
         stored.setValue("ui/language", lang)
 
-    from gridkeeper.cli.session import database_url
     from gridkeeper.domain.roles import SYSTEM
     from gridkeeper.services.accounts import AccountService
     from gridkeeper.services.startup import restore_damaged
+    from gridkeeper.settings import database_url
     from ui.startup import log_in, open_for_gui
 
     url = database_url(getattr(args, "db", None))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import Context
-from ui.pages import NAVIGATION, PAGES
+from ui.pages import NAVIGATION, PAGE_MODULES, PAGES
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -83,14 +83,14 @@ class MainWindow(QMainWindow):
         """The page called ``name``, built the first time it is asked for."""
         page = self.page_widgets.get(name)
         if page is None:
-            page = importlib.import_module(f"ui.pages.{name}").Page(self.context)
+            page = importlib.import_module(PAGE_MODULES[name]).Page(self.context)
             page.set_scope(*self._scope)
             self.page_widgets[name] = page
             self.pages.addWidget(page)
         return page
 
-    def households(self):  # noqa: ANN201 - the register page
-        return self.page("households")
+    def register(self):  # noqa: ANN201 - the register page
+        return self.page("register")
 
     def _fill_scope(self) -> None:
         root = QTreeWidgetItem([self.tr("全部网格")])
@@ -141,12 +141,12 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("住户：%1 户").replace("%1", f"{count:,}"))
 
     def _find(self) -> None:
-        self.show_page("households")
-        self.households().focus_search()
+        self.show_page("register")
+        self.register().focus_search()
 
     def _new(self) -> None:
-        self.show_page("households")
-        self.households().new_household()
+        self.show_page("register")
+        self.register().new_household()
 
     def _restore(self) -> None:
         geometry = self.settings.value("main/geometry")
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         grid, _, building = scope.partition(":")
         item = self._find_scope_item(int(grid) if grid else None, int(building) if building else None)
         self.scope.setCurrentItem(item or self.scope.topLevelItem(0))
-        self.show_page(str(self.settings.value("main/page", "households")))
+        self.show_page(str(self.settings.value("main/page", "register")))
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         self.settings.setValue("main/geometry", self.saveGeometry())

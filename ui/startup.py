@@ -20,12 +20,11 @@ import os
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.errors import DatabaseInUse, GridKeeperError
 from gridkeeper.domain.roles import SYSTEM, Actor
 from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.integrity import DatabaseDamaged
 from gridkeeper.services.startup import Opened, open_checked, restore_damaged
-from gridkeeper.storage.lock import DatabaseInUse
 
 ENV_PASSWORD = "GRIDKEEPER_PASSWORD"
 

@@ -15,14 +15,15 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from gridkeeper.cli.session import ENV_PASSWORD, database_url, lock_database, open_for_cli
+from gridkeeper.cli.session import ENV_PASSWORD, lock_database, open_for_cli
 from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
 from gridkeeper.domain.i18n import T, language
 from gridkeeper.domain.roles import SYSTEM, Permission
 from gridkeeper.services.accounts import AccountService
-from gridkeeper.services.auditlog import AuditFilter
+from gridkeeper.services.audit_browser import AuditFilter
 from gridkeeper.services.backup import BackupService
+from gridkeeper.settings import database_url
 from gridkeeper.storage.cipher import ENV_PASSPHRASE, encrypt_file, passphrase_of
 from gridkeeper.storage.database import Database
 

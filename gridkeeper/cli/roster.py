@@ -16,9 +16,9 @@ from typing import Any
 
 from gridkeeper.cli.pdf import add_pdf_options, write_roster_pdf
 from gridkeeper.cli.session import open_for_cli
-from gridkeeper.services.policy import Roster, RosterRow
+from gridkeeper.services.roster import Roster, RosterRow
 
-# The CSV contract (issue 3): other tools read these columns by name.
+# The CSV contract: other tools read these columns by name.
 CSV_COLUMNS = ("household_code", "grid", "building", "unit", "floor", "room", "head",
                "categories", "rule", "reason", "due_date", "last_visit", "worker")
 

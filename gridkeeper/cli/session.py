@@ -23,8 +23,7 @@ from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.startup import open_checked
-from gridkeeper.settings import resolve_database
-from gridkeeper.storage.cipher import ENV_PASSPHRASE, encrypted_url
+from gridkeeper.settings import database_url
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.lock import InstanceLock
 
@@ -43,15 +42,6 @@ class NoUsersYet(GridKeeperError):
 
     def __init__(self, user: str) -> None:
         super().__init__(user=user)
-
-
-def database_url(location: str | None) -> str:
-    """``--db`` / environment / default, encrypted when ``$GRIDKEEPER_DB_KEY`` is set."""
-    url = resolve_database(location)
-    passphrase = os.environ.get(ENV_PASSPHRASE)
-    if passphrase and url.startswith("sqlite:///"):
-        return encrypted_url(url.removeprefix("sqlite:///"), passphrase)
-    return url
 
 
 def lock_database(db: Database) -> None:

@@ -20,7 +20,7 @@ from datetime import date
 from gridkeeper.cli.session import open_for_cli
 from gridkeeper.domain.i18n import T
 from gridkeeper.services.exporter import ExportService
-from gridkeeper.services.importer import ImportResult, ImportService
+from gridkeeper.services.importer import ImportService, summary
 
 KINDS = ("households", "visits")
 EXPORTS = (*KINDS, "roster", "completion")
@@ -80,38 +80,6 @@ def run_import(args: argparse.Namespace) -> int:
     if result.written or (args.dry_run and result.ok):
         return 0
     return 1
-
-
-def summary(result: ImportResult) -> str:
-    """What was (or would be) done, one line per kind of change."""
-    lines = []
-    if result.dry_run:
-        lines.append(str(T("试导入（未写入）：", "dry run (nothing written):")))
-    elif result.written:
-        lines.append(str(T("已导入：", "imported:")))
-    else:
-        lines.append(str(T("有错误，未导入任何数据（可用 --only-good 只导入无误的户）：",
-                           "problems found, nothing imported (--only-good imports the rest):")))
-    unit = T("户", "households") if result.kind == "households" else T("条", "visits")
-
-    def line(label: T, items: list[str], show: bool = True) -> None:
-        if items:
-            listed = "、".join(items[:20]) + ("……" if len(items) > 20 else "")
-            lines.append(f"  {label} {len(items)}" + (f"：{listed}" if show else ""))
-
-    line(T(f"新增{unit.zh}", f"added {unit.en}"), result.added, show=len(result.added) <= 20)
-    line(T(f"修改{unit.zh}", f"changed {unit.en}"), result.changed)
-    line(T(f"无变化{unit.zh}", f"unchanged {unit.en}"), result.unchanged, show=False)
-    line(T(f"拒绝{unit.zh}", f"refused {unit.en}"), result.refused)
-    line(T("新建网格", "new grids"), result.new_grids)
-    line(T("新建小区", "new estates"), result.new_estates)
-    line(T("新建楼栋", "new buildings"), result.new_buildings)
-    line(T("新建走访人", "new workers"), result.new_workers)
-    if result.needs_opened:
-        lines.append(f"  {T('新建诉求', 'needs opened')} {result.needs_opened}")
-    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}，"
-                 f"{T('问题', 'problems')} {len(result.problems)}")
-    return "\n".join(lines)
 
 
 def run_export(args: argparse.Namespace) -> int:

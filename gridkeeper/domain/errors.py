@@ -108,3 +108,14 @@ class DatabaseUnavailable(GridKeeperError):
 
     def __init__(self, path: str, detail: str) -> None:
         super().__init__(path=path, detail=detail)
+
+
+class DatabaseInUse(GridKeeperError):
+    """Another GridKeeper is working on this database right now."""
+
+    zh = "数据库“{path}”正在被使用：{user}（{host}，进程 {pid}，自 {since} 起）。请先关闭那边的程序"
+    en = ("Database “{path}” is in use by {user} on {host} (process {pid}, since {since}); "
+          "close GridKeeper there first")
+
+    def __init__(self, path: str, user: str, host: str, pid: int, since: str) -> None:
+        super().__init__(path=path, user=user, host=host, pid=pid, since=since)

@@ -24,7 +24,7 @@ from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import GridKeeperError, NotFound, ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import ACTIONS, Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import Grid, User, UserGrid
 
@@ -145,7 +145,7 @@ class AccountService:
             session.add(user)
             session.flush()
             actor = self._actor(username, Role.ADMIN, None)
-            audit.record(session, actor, "insert", table="app_user", row_id=user.id,
+            audit_trail.record(session, actor, "insert", table="app_user", row_id=user.id,
                          after=_user_snapshot(user), detail="first administrator")
         return actor
 
@@ -183,7 +183,7 @@ class AccountService:
                 row.password_hash = self.hasher.hash(password)
                 detail = "password hash upgraded"
             actor = self._actor(username, Role(role), _grid_ids(session, user_id))
-            audit.record(session, actor, "login", table="app_user", row_id=user_id, detail=detail)
+            audit_trail.record(session, actor, "login", table="app_user", row_id=user_id, detail=detail)
         return actor
 
     def _count_failure(self, user_id: int, username: str, now: datetime) -> GridKeeperError:
@@ -196,7 +196,7 @@ class AccountService:
             if locked:
                 row.locked_until = now + LOCK_TIME
                 row.failed_logins = 0
-            audit.record(session, self._actor(username, Role(row.role), None),
+            audit_trail.record(session, self._actor(username, Role(row.role), None),
                          "login_failed", table="app_user", row_id=user_id,
                          detail="wrong password; account locked" if locked else "wrong password")
         if locked:
@@ -209,7 +209,7 @@ class AccountService:
 
     def _log(self, username: str, action: str, detail: str) -> None:
         with self.db.transaction() as session:
-            audit.record(session, Actor(username=username, role=Role.SUPERVISOR), action,
+            audit_trail.record(session, Actor(username=username, role=Role.SUPERVISOR), action,
                          table="app_user", detail=detail)
 
     def actor_for(self, username: str) -> Actor:
@@ -228,7 +228,7 @@ class AccountService:
         db = self.db
 
         def refused(actor: Actor, permission: Permission) -> None:
-            audit.record_refusal(db, actor, f"{permission.value}: {ACTIONS[permission].en}")
+            audit_trail.record_refusal(db, actor, f"{permission.value}: {ACTIONS[permission].en}")
 
         if role is not Role.GRID_LEADER:
             grid_ids = None
@@ -281,7 +281,7 @@ class AccountService:
                         role=Role(role).value, password_hash=password_hash)
             session.add(user)
             session.flush()
-            audit.record(session, self.actor, "insert", table="app_user", row_id=user.id,
+            audit_trail.record(session, self.actor, "insert", table="app_user", row_id=user.id,
                          after=_user_snapshot(user))
             self._set_grids(session, user, grids)
             return user.id
@@ -307,7 +307,7 @@ class AccountService:
         session.execute(delete(UserGrid).where(UserGrid.user_id == user.id))
         session.add_all(UserGrid(user_id=user.id, grid_id=found[n]) for n in names)
         session.flush()
-        audit.record(session, self.actor, "update", table="user_grid", row_id=user.id,
+        audit_trail.record(session, self.actor, "update", table="user_grid", row_id=user.id,
                      before={"grids": old}, after={"grids": sorted(names)})
         return tuple(names)
 
@@ -337,7 +337,7 @@ class AccountService:
             user.password_hash = self.hasher.hash(new_password)
             user.failed_logins, user.locked_until = 0, None
             # the hash never goes into the log, only the fact
-            audit.record(session, self.actor, "update", table="app_user", row_id=user.id,
+            audit_trail.record(session, self.actor, "update", table="app_user", row_id=user.id,
                          detail="password changed")
 
     def _change(self, username: str, **values: object) -> None:
@@ -349,7 +349,7 @@ class AccountService:
                 setattr(user, key, value)
             self._keep_an_admin(session, user)
             session.flush()
-            audit.record(session, self.actor, "update", table="app_user", row_id=user.id,
+            audit_trail.record(session, self.actor, "update", table="app_user", row_id=user.id,
                          before=before, after=_user_snapshot(user))
 
     @staticmethod
@@ -375,6 +375,6 @@ def _grid_ids(session: Session, user_id: int) -> frozenset[int]:
 
 
 def _user_snapshot(user: User) -> dict[str, object]:
-    data = audit.snapshot(user)
+    data = audit_trail.snapshot(user)
     data.pop("password_hash", None)
     return data

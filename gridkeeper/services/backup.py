@@ -25,7 +25,7 @@ from typing import Any
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.storage.cipher import connect_file, passphrase_of
 from gridkeeper.storage.database import Database
 
@@ -372,7 +372,7 @@ class BackupService:
         os.replace(replacement, database)
         _fsync_dir(database.parent)
         with self.db.transaction() as session:
-            audit.record(session, self.actor, "restore", detail=f"restored from {source}; "
+            audit_trail.record(session, self.actor, "restore", detail=f"restored from {source}; "
                          f"previous data in {safety.path if safety else 'nothing (unreadable)'}")
         return safety
 

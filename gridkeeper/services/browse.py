@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from gridkeeper.domain.enums import NeedStatus, ResidentStatus, VisitOutcome
+from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -35,7 +37,6 @@ from gridkeeper.storage.models import (
 )
 from gridkeeper.storage.models.register import tail_key
 
-_CHUNK = 500
 _ADDRESS = re.compile(r"^\s*([0-9A-Za-z]+)\s*[-－—#号栋楼]\s*(\d+)(?:\s*[-－—]\s*(\d*))?\s*$")
 
 
@@ -173,7 +174,7 @@ class BrowseService:
                 )
             ).all()
         by_grid: dict[int, list[BuildingNode]] = {}
-        for bid, gid, estate, number in sorted(buildings, key=lambda b: (b[2], _natural(b[3]))):
+        for bid, gid, estate, number in sorted(buildings, key=lambda b: (b[2], natural_key(b[3]))):
             by_grid.setdefault(gid, []).append(BuildingNode(bid, f"{estate} {number}"))
         return [
             GridNode(gid, name, tuple(by_grid.get(gid, ())))
@@ -327,8 +328,7 @@ class BrowseService:
                     session.scalars(select(Category.code).order_by(Category.sort_order, Category.id))
                 )
             }
-            for start in range(0, len(ids), _CHUNK):
-                part = list(ids[start : start + _CHUNK])
+            for part in map(list, chunked(ids)):
                 heads = dict(
                     session.execute(
                         select(Resident.household_id, Resident.name).where(
@@ -447,6 +447,3 @@ class BrowseService:
             )
 
 
-def _natural(text: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return (int(digits) if digits else 10**9, text)

@@ -31,7 +31,7 @@ from gridkeeper.domain.i18n import T
 from gridkeeper.domain.periods import Span, parse_period, span_of
 from gridkeeper.domain.policy import obligations
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.services.policy import FactsLoader, load_catalogue, scope_grids
+from gridkeeper.services.roster import FactsLoader, load_catalogue, scope_grids
 from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (

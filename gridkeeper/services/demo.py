@@ -26,7 +26,7 @@ from gridkeeper.domain.idnumber import check_char
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services import demo_data as data
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
@@ -92,7 +92,7 @@ class DemoService:
         with self.db.transaction() as session:
             builder = _Builder(session, options, progress)
             summary = builder.build()
-            audit.record(session, self.actor, "demo",
+            audit_trail.record(session, self.actor, "demo",
                          detail=f"seed={options.seed} households={options.households} "
                                 f"today={options.today.isoformat()}")
         return summary

@@ -28,7 +28,7 @@ from gridkeeper.domain.policy import rule_label
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io.workbook import SheetData, write_workbook
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, VISIT_COLUMNS
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -78,7 +78,7 @@ class ExportService:
         text_columns = frozenset(titles.index(t) for t in ("户编号", "门牌号", "身份证号", "联系电话",
                                                            "楼号"))
         path = _write(target, SheetData("住户台账", titles, rows, text_columns))
-        audit.record_event(self.db, self.actor, "export", table="household",
+        audit_trail.record_event(self.db, self.actor, "export", table="household",
                            detail=self._detail("households", path, len(rows), full))
         progress(1.0, "")
         return ExportResult(path, len(rows), full)
@@ -93,7 +93,7 @@ class ExportService:
         titles = [c.zh for c in VISIT_COLUMNS] + list(VISIT_EXTRA)
         path = _write(target, SheetData("走访记录", titles, rows, frozenset({0})))
         what = f"visits {span.label}" if span else "visits"
-        audit.record_event(self.db, self.actor, "export", table="visit",
+        audit_trail.record_event(self.db, self.actor, "export", table="visit",
                            detail=self._detail(what, path, len(rows), full))
         progress(1.0, "")
         return ExportResult(path, len(rows), full)
@@ -102,7 +102,7 @@ class ExportService:
                as_of: date | None = None, roster: Any = None) -> ExportResult:
         """The week's roster (one grid or every grid the actor sees), one row per household to
         visit, in walking order. ``roster``: the same week's Roster when the caller has it."""
-        from gridkeeper.services.policy import RosterService, parse_week
+        from gridkeeper.services.roster import RosterService, parse_week
 
         self._allowed(False)
         span = parse_week(week) if isinstance(week, str) else week
@@ -115,7 +115,7 @@ class ExportService:
                  names.get(r.governing, r.governing), rule_label(r.rule, "zh"), r.reason.label.zh,
                  r.due_date, r.last_visit, r.worker or ""] for r in roster.rows]
         path = _write(target, SheetData(span.label, list(ROSTER_TITLES), rows, frozenset({0, 5})))
-        audit.record_event(self.db, self.actor, "export", table="roster", detail=self._detail(
+        audit_trail.record_event(self.db, self.actor, "export", table="roster", detail=self._detail(
             f"roster {span.label}" + (f" {grid}" if grid else ""), path, len(rows), False))
         return ExportResult(path, len(rows), False)
 
@@ -139,7 +139,7 @@ class ExportService:
             path = write_workbook(target_path, [
                 SheetData(report.period.label, list(COMPLETION_TITLES), rows),
                 SheetData("漏访住户", ["户编号"], missed, frozenset({0}))])
-        audit.record_event(self.db, self.actor, "export", table="completion", detail=self._detail(
+        audit_trail.record_event(self.db, self.actor, "export", table="completion", detail=self._detail(
             f"completion {report.period.label} by {by}", path, len(rows), False))
         return ExportResult(path, len(rows), False)
 

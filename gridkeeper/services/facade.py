@@ -19,9 +19,8 @@ from gridkeeper.storage import migrate
 from gridkeeper.storage.database import Database
 
 if TYPE_CHECKING:
-    from gridkeeper.reports.printing import PrintService
     from gridkeeper.services.accounts import AccountService
-    from gridkeeper.services.auditlog import AuditLogService
+    from gridkeeper.services.audit_browser import AuditLogService
     from gridkeeper.services.backup import BackupService
     from gridkeeper.services.browse import BrowseService
     from gridkeeper.services.completion import CompletionService
@@ -30,7 +29,8 @@ if TYPE_CHECKING:
     from gridkeeper.services.importer import ImportService
     from gridkeeper.services.integrity import IntegrityService
     from gridkeeper.services.needs import NeedService
-    from gridkeeper.services.policy import RosterService
+    from gridkeeper.services.printing import PrintService
+    from gridkeeper.services.roster import RosterService
     from gridkeeper.services.settings import SettingsService
     from gridkeeper.services.visits import VisitService
 
@@ -55,7 +55,7 @@ class GridKeeper:
 
     @cached_property
     def roster(self) -> RosterService:
-        from gridkeeper.services.policy import RosterService
+        from gridkeeper.services.roster import RosterService
 
         return RosterService(self.db, self.actor)
 
@@ -100,13 +100,13 @@ class GridKeeper:
 
     @cached_property
     def auditlog(self) -> AuditLogService:
-        from gridkeeper.services.auditlog import AuditLogService
+        from gridkeeper.services.audit_browser import AuditLogService
 
         return AuditLogService(self.db, self.actor)
 
     @cached_property
     def printing(self) -> PrintService:
-        from gridkeeper.reports.printing import PrintService  # reportlab: load on use
+        from gridkeeper.services.printing import PrintService  # reportlab: load on use
 
         return PrintService(self.db, self.actor)
 

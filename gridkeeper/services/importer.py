@@ -17,7 +17,7 @@ the ``progress`` callback (raise :class:`~gridkeeper.domain.progress.Cancelled` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,9 +42,10 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io import cells
 from gridkeeper.io.tables import Column, Table, open_table
 from gridkeeper.io.workbook import SheetData, write_workbook
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.register import RegisterCache, save_households
 from gridkeeper.services.visits import prefetch_households
+from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -57,7 +58,6 @@ from gridkeeper.storage.models import (
     Worker,
 )
 
-CHUNK = 500  # bound parameters per IN (...) query, well under SQLite's limit
 WRITE_BATCH = 500  # households per save_households call: one flush per stage and batch
 
 HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
@@ -178,6 +178,38 @@ class ImportResult:
         return not self.problems
 
 
+def summary(result: ImportResult) -> str:
+    """What was (or would be) done, one line per kind of change."""
+    lines = []
+    if result.dry_run:
+        lines.append(str(T("试导入（未写入）：", "dry run (nothing written):")))
+    elif result.written:
+        lines.append(str(T("已导入：", "imported:")))
+    else:
+        lines.append(str(T("有错误，未导入任何数据（可用 --only-good 只导入无误的户）：",
+                           "problems found, nothing imported (--only-good imports the rest):")))
+    unit = T("户", "households") if result.kind == "households" else T("条", "visits")
+
+    def line(label: T, items: list[str], show: bool = True) -> None:
+        if items:
+            listed = "、".join(items[:20]) + ("……" if len(items) > 20 else "")
+            lines.append(f"  {label} {len(items)}" + (f"：{listed}" if show else ""))
+
+    line(T(f"新增{unit.zh}", f"added {unit.en}"), result.added, show=len(result.added) <= 20)
+    line(T(f"修改{unit.zh}", f"changed {unit.en}"), result.changed)
+    line(T(f"无变化{unit.zh}", f"unchanged {unit.en}"), result.unchanged, show=False)
+    line(T(f"拒绝{unit.zh}", f"refused {unit.en}"), result.refused)
+    line(T("新建网格", "new grids"), result.new_grids)
+    line(T("新建小区", "new estates"), result.new_estates)
+    line(T("新建楼栋", "new buildings"), result.new_buildings)
+    line(T("新建走访人", "new workers"), result.new_workers)
+    if result.needs_opened:
+        lines.append(f"  {T('新建诉求', 'needs opened')} {result.needs_opened}")
+    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}，"
+                 f"{T('问题', 'problems')} {len(result.problems)}")
+    return "\n".join(lines)
+
+
 @dataclass
 class _Row:
     number: int
@@ -195,7 +227,7 @@ class ImportService:
         self.actor = actor
 
     def _safety_copy(self) -> None:
-        """A backup of an SQLite database just before an import writes (issue 9): taken
+        """A backup of an SQLite database just before an import writes: taken
         here, where the command line and the wizard both pass, once the file has been
         checked and something is about to be written. Our write transaction has written
         nothing yet, so the copy (another connection) is the register as it was."""
@@ -268,7 +300,7 @@ class ImportService:
                 progress(0.45 + 0.55 * start / len(drafts),
                          f"写入 / writing {start}/{len(drafts)}")
                 save_households(session, self.actor, drafts[start:start + WRITE_BATCH], cache)
-            audit.record(session, self.actor, "import", table="household", detail=(
+            audit_trail.record(session, self.actor, "import", table="household", detail=(
                 f"households {result.path.name}: added {len(result.added)}, changed "
                 f"{len(result.changed)}, refused {len(result.refused)}"))
             result.written = True
@@ -298,7 +330,7 @@ class ImportService:
             result.rows_read = len(rows)
             codes = list(dict.fromkeys(cells.text(table.value(v, "household_code")) for _, v in rows))
             households: dict[str, tuple[int, int, int]] = {}  # code -> (id, community, grid)
-            for chunk in _chunks(codes):
+            for chunk in chunked(codes):
                 for hid, code, community_id, grid_id in session.execute(
                     select(Household.id, Household.code, Household.community_id, Building.grid_id)
                     .join(Building, Building.id == Household.building_id)
@@ -335,7 +367,7 @@ class ImportService:
                 return result
             self._safety_copy()
             record_imported_visits(session, self.actor, good, workers, progress, today)
-            audit.record(session, self.actor, "import", table="visit", detail=(
+            audit_trail.record(session, self.actor, "import", table="visit", detail=(
                 f"visits {result.path.name}: added {len(result.added)}, "
                 f"refused {len(result.refused)}, needs {result.needs_opened}"))
             result.written = True
@@ -500,11 +532,6 @@ class _Plan:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
-
-
 def _plan_households(session: Session, parsed: list[_Row], today: date, titles: dict[str, str]
                      ) -> list[_Plan]:
     """Group rows into households, find clashes, and build each good household's draft.
@@ -664,7 +691,7 @@ def _comparable(draft: HouseholdDraft) -> tuple[Any, ...]:
 def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdDraft]:
     """The households of the register with these codes, as drafts with ids and versions."""
     households: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(codes):
+    for chunk in chunked(codes):
         for hh, building, estate, grid, worker in session.execute(
             select(Household, Building.number, Estate.name, Grid.name, Worker.name)
             .join(Building, Building.id == Household.building_id)
@@ -684,7 +711,7 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
         return {}
     residents: dict[int, tuple[int, dict[str, Any]]] = {}
     ids = list(households)
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids):
         for r in session.scalars(select(Resident).where(Resident.household_id.in_(chunk))
                                  .order_by(Resident.id)):
             residents[r.id] = (r.household_id, dict(
@@ -692,7 +719,7 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
                 birth_date=r.birth_date, phone=r.phone, relation=r.relation, is_head=r.is_head,
                 status=r.status, categories=[]))
     resident_ids = list(residents)
-    for chunk in _chunks(resident_ids):
+    for chunk in chunked(resident_ids):
         for a, code in session.execute(
             select(CategoryAssignment, Category.code)
             .join(Category, Category.id == CategoryAssignment.category_id)
@@ -714,7 +741,7 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
 def _registered_ids(session: Session, numbers: list[str]) -> dict[str, tuple[str, str]]:
     """ID number -> (household code, name) for those already in the register."""
     found: dict[str, tuple[str, str]] = {}
-    for chunk in _chunks(numbers):
+    for chunk in chunked(numbers):
         for number, code, name in session.execute(
             select(Resident.id_number, Household.code, Resident.name)
             .join(Household, Household.id == Resident.household_id)
@@ -771,7 +798,7 @@ def _recorded_visits(session: Session, household_ids: list[int]) -> set[tuple[An
     from gridkeeper.storage.models import Visit
 
     seen: set[tuple[Any, ...]] = set()
-    for chunk in _chunks(household_ids):
+    for chunk in chunked(household_ids):
         for hid, day, method, notes in session.execute(
             select(Visit.household_id, Visit.visit_date, Visit.method, Visit.notes)
             .where(Visit.household_id.in_(chunk))

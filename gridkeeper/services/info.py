@@ -86,7 +86,7 @@ def _derived_counts(session: Any, today: date) -> dict[str, int]:
     """Active households per derived category (高龄 / 独居 / 空巢) today, by the policy engine."""
     from gridkeeper.domain.enums import CategoryKind
     from gridkeeper.domain.policy import HouseholdFacts, categories_on
-    from gridkeeper.services.policy import FactsLoader, load_catalogue, years_before
+    from gridkeeper.services.roster import FactsLoader, load_catalogue, years_before
 
     catalogue = load_catalogue(session)
     if not catalogue.derived:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.backup import BackupInfo, BackupService, check_file
 from gridkeeper.storage.cipher import passphrase_of
 from gridkeeper.storage.database import Database
@@ -185,7 +185,7 @@ class IntegrityService:
             # clear the extra heads before naming the new one: the one-head index checks each row
             session.execute(text("UPDATE resident SET is_head = :v, version = version + 1 WHERE id = :r"),
                             {"v": wanted, "r": rid})
-            audit.record(session, self.actor, "update", table="resident", row_id=rid,
+            audit_trail.record(session, self.actor, "update", table="resident", row_id=rid,
                          before={"is_head": bool(is_head)}, after={"is_head": wanted},
                          detail="gridkeeper check --fix: one head per household")
         return True

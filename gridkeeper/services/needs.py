@@ -40,7 +40,7 @@ from gridkeeper.domain.needs import (
     count_rates,
 )
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.register import default_community, ensure_worker
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -184,7 +184,8 @@ def write_need(session: Session, actor: Actor, draft: NeedDraft, *,
     )
     session.add(need)
     session.flush()
-    audit.record(session, actor, "insert", table="need", row_id=need.id, after=audit.snapshot(need))
+    audit_trail.record(session, actor, "insert", table="need", row_id=need.id,
+                       after=audit_trail.snapshot(need))
     return need.id
 
 
@@ -195,8 +196,8 @@ def _worker(session: Session, actor: Actor, community_id: int, name: str) -> int
     if known is not None:
         return known
     worker = ensure_worker(session, community_id, name)
-    audit.record(session, actor, "insert", table="worker", row_id=worker.id,
-                 after=audit.snapshot(worker))
+    audit_trail.record(session, actor, "insert", table="worker", row_id=worker.id,
+                 after=audit_trail.snapshot(worker))
     return worker.id
 
 
@@ -268,7 +269,7 @@ class NeedService:
                 current = NeedStatus(need.status)
                 if wanted not in TRANSITIONS[current]:
                     raise TransitionRefused(need.number, current, wanted)
-                before = audit.snapshot(need)
+                before = audit_trail.snapshot(need)
                 need.status = wanted.value
                 stamp = {NeedStatus.IN_PROGRESS: "responded_at", NeedStatus.RESOLVED: "resolved_at",
                          NeedStatus.CLOSED: "closed_at"}.get(wanted)
@@ -277,8 +278,8 @@ class NeedService:
                 for key, value in values.items():
                     setattr(need, key, value)
                 session.flush()
-                audit.record(session, self.actor, "status", table="need", row_id=need.id,
-                             before=before, after=audit.snapshot(need))
+                audit_trail.record(session, self.actor, "status", table="need", row_id=need.id,
+                             before=before, after=audit_trail.snapshot(need))
         except StaleDataError:
             raise ConcurrentEdit(what="诉求", what_en="need", key=need_id) from None
 

@@ -29,7 +29,8 @@ from gridkeeper.domain.register import (
     check_household,
 )
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
+from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
 from gridkeeper.storage.models import (
@@ -45,7 +46,7 @@ from gridkeeper.storage.models import (
 )
 
 DEFAULT_COMMUNITY = "示范社区"
-_AUDIT_SKIP = {"created_at", "updated_at", "version"}  # what audit.snapshot leaves out
+_AUDIT_SKIP = {"created_at", "updated_at", "version"}  # what audit_trail.snapshot leaves out
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class RegisterService:
     def _unmask(self, household_id: int, why: str) -> None:
         self.actor.require(Permission.UNMASK)  # a logged-in actor's refusal is audited there
         self._draft(household_id)  # not found / another grid: refused before anything is logged
-        audit.record_event(self.db, self.actor, "unmask", table="household", row_id=household_id,
+        audit_trail.record_event(self.db, self.actor, "unmask", table="household", row_id=household_id,
                            detail=why)
 
     def _draft(self, household_id: int) -> HouseholdDraft:
@@ -299,14 +300,14 @@ def save_households(
         if household is None:
             fresh.append((position, {"community_id": place.community_id, **values}))
             continue
-        before = audit.snapshot(household)
+        before = audit_trail.snapshot(household)
         for attribute, value in values.items():
             setattr(household, attribute, value)
         updated.append((position, household, before))
     session.flush()
     ids: list[int] = [0] * len(drafts)
-    audit.record_many(session, actor, "update", "household", (
-        (h.id, before, audit.snapshot(h)) for _, h, before in updated))
+    audit_trail.record_many(session, actor, "update", "household", (
+        (h.id, before, audit_trail.snapshot(h)) for _, h, before in updated))
     for position, household, _ in updated:
         ids[position] = household.id
     new_ids = _insert_many(session, actor, Household, [values for _, values in fresh])
@@ -320,8 +321,8 @@ def save_households(
 def _in_chunks(session: Session, query: Select, column: Any, values: list[Any]) -> list[Any]:
     """Rows whose ``column`` is in ``values``, a bounded number of parameters at a time."""
     rows: list[Any] = []
-    for start in range(0, len(values), 500):
-        rows += session.scalars(query.where(column.in_(values[start:start + 500]))).all()
+    for part in chunked(values):
+        rows += session.scalars(query.where(column.in_(part))).all()
     return rows
 
 
@@ -385,13 +386,13 @@ def _save_residents(
                 fresh.append(({"household_id": household_id, **values}, draft))
                 continue
             resident = existing[draft.id]
-            earlier = audit.snapshot(resident)
+            earlier = audit_trail.snapshot(resident)
             for attribute, value in values.items():
                 setattr(resident, attribute, value)
             written.append((resident, earlier, draft))
     session.flush()
-    audit.record_many(session, actor, "update", "resident", (
-        (r.id, before, audit.snapshot(r)) for r, before, _ in written))
+    audit_trail.record_many(session, actor, "update", "resident", (
+        (r.id, before, audit_trail.snapshot(r)) for r, before, _ in written))
     fresh_ids = _insert_many(session, actor, Resident, [values for values, _ in fresh])
     held: dict[int, dict[int, CategoryAssignment]] = {r.id: {} for r, _, _ in written}
     held.update({i: {} for i in fresh_ids})
@@ -405,7 +406,7 @@ def _save_residents(
 
 def _insert_many(session: Session, actor: Actor, model: type[Any],
                  rows: list[dict[str, Any]]) -> list[int]:
-    """Insert new rows in one statement and audit each as :func:`audit.snapshot` would.
+    """Insert new rows in one statement and audit each as :func:`audit_trail.snapshot` would.
 
     On SQLite the ids are handed out up front (we hold the write lock) and the rows go in
     through one executemany: RETURNING in parameter order costs ~0.75 ms a row, most of a
@@ -423,7 +424,7 @@ def _insert_many(session: Session, actor: Actor, model: type[Any],
             insert(model).returning(model.id, sort_by_parameter_order=True), rows))
     keys = [c.key for c in sa_inspect(model).column_attrs if c.key not in _AUDIT_SKIP]
     table = model.__tablename__
-    audit.record_many(session, actor, "insert", table, (
+    audit_trail.record_many(session, actor, "insert", table, (
         (row_id, None, {**{k: _plain(values.get(k)) for k in keys}, "id": row_id})
         for row_id, values in zip(ids, rows, strict=True)))
     return ids
@@ -458,7 +459,7 @@ def _save_assignments(
             if draft.id is not None and draft.id in existing:
                 row = existing[draft.id]
                 kept.add(row.id)
-                before = audit.snapshot(row)
+                before = audit_trail.snapshot(row)
                 for key, value in values.items():
                     setattr(row, key, value)
                 written.append((row, before))
@@ -466,11 +467,11 @@ def _save_assignments(
                 fresh.append({"resident_id": resident_id, "note": None, **values})
         for row_id, row in existing.items():
             if row_id not in kept:
-                audit.record(session, actor, "delete", table="category_assignment",
-                             row_id=row_id, before=audit.snapshot(row))
+                audit_trail.record(session, actor, "delete", table="category_assignment",
+                             row_id=row_id, before=audit_trail.snapshot(row))
                 session.delete(row)
     if written:
         session.flush()
-    audit.record_many(session, actor, "update", "category_assignment", (
-        (row.id, before, audit.snapshot(row)) for row, before in written))
+    audit_trail.record_many(session, actor, "update", "category_assignment", (
+        (row.id, before, audit_trail.snapshot(row)) for row, before in written))
     _insert_many(session, actor, CategoryAssignment, fresh)

@@ -27,7 +27,7 @@ from gridkeeper.domain.errors import NotFound, ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
 from gridkeeper.fonts import SETTING_KEY as FONT_KEY
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.register import default_community
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import Category, Grid, Setting, Worker
@@ -195,7 +195,7 @@ class SettingsService:
                 self._write(session, Grid, draft, "grid", {"community_id": community_id})
             for key, value in values.items():
                 row = session.scalars(select(Setting).where(Setting.key == key)).first()
-                before = audit.snapshot(row) if row is not None else None
+                before = audit_trail.snapshot(row) if row is not None else None
                 if row is None and value == OFFICE_DEFAULTS[key]:
                     continue  # the page sends every value: an untouched default is no change
                 if row is None:
@@ -205,8 +205,8 @@ class SettingsService:
                     continue
                 row.value = value
                 session.flush()
-                audit.record(session, self.actor, "update" if before else "insert",
-                             table="setting", row_id=row.id, before=before, after=audit.snapshot(row))
+                audit_trail.record(session, self.actor, "update" if before else "insert",
+                             table="setting", row_id=row.id, before=before, after=audit_trail.snapshot(row))
 
     def _write(self, session: Session, model: type, draft: Any, what: str,
                extra: dict[str, Any]) -> None:
@@ -215,20 +215,20 @@ class SettingsService:
             row = model(**extra, **data)
             session.add(row)
             session.flush()
-            audit.record(session, self.actor, "insert", table=model.__tablename__, row_id=row.id,
-                         after=audit.snapshot(row))
+            audit_trail.record(session, self.actor, "insert", table=model.__tablename__, row_id=row.id,
+                         after=audit_trail.snapshot(row))
             return
         row = session.get(model, draft.id)
         if row is None:
             raise NotFound(what, what, draft.id)
-        before = audit.snapshot(row)
+        before = audit_trail.snapshot(row)
         if all(before.get(k) == v for k, v in data.items()):
             return  # unchanged rows leave no audit entry and keep stored rosters
         for key, value in data.items():
             setattr(row, key, value)
         session.flush()
-        audit.record(session, self.actor, "update", table=model.__tablename__, row_id=row.id,
-                     before=before, after=audit.snapshot(row))
+        audit_trail.record(session, self.actor, "update", table=model.__tablename__, row_id=row.id,
+                     before=before, after=audit_trail.snapshot(row))
 
     @staticmethod
     def _check_unique(session: Session, categories: list[CategoryDraft],

@@ -31,7 +31,7 @@ from gridkeeper.domain.errors import (
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.needs import _worker, write_need
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -234,7 +234,7 @@ def write_visits(session: Session, actor: Actor, drafts: Sequence[VisitDraft], t
         # the status changes at once on the household object, so a later draft of the same
         # batch is checked against it (no visit after the death it records)
         if draft.deceased_on is not None or draft.suspended_until is not None:
-            before = audit.snapshot(household)
+            before = audit_trail.snapshot(household)
             if draft.deceased_on is not None:
                 household.status = HouseholdStatus.DECEASED.value
                 household.status_since = draft.deceased_on
@@ -245,13 +245,13 @@ def write_visits(session: Session, actor: Actor, drafts: Sequence[VisitDraft], t
                 household.status_until = draft.suspended_until
         pending.append((draft, household, visit, before))
     session.flush()
-    audit.record_many(session, actor, "insert", "visit",
-                      ((visit.id, None, audit.snapshot(visit)) for _, _, visit, _ in pending))
+    audit_trail.record_many(session, actor, "insert", "visit",
+                      ((visit.id, None, audit_trail.snapshot(visit)) for _, _, visit, _ in pending))
     now = datetime.now().replace(microsecond=0)
     for number, (draft, household, visit, before) in enumerate(pending, start=1):
         if before is not None:
-            audit.record(session, actor, "status", table="household", row_id=household.id,
-                         before=before, after=audit.snapshot(household), detail=f"visit {visit.id}")
+            audit_trail.record(session, actor, "status", table="household", row_id=household.id,
+                         before=before, after=audit_trail.snapshot(household), detail=f"visit {visit.id}")
         # a need raised on a visit was received when the visit took place, unless it says otherwise
         received = datetime.combine(draft.visit_date, draft.visit_time or time(9))
         for need in draft.needs:
@@ -304,12 +304,12 @@ class VisitService:
                     values["outcome"] = VisitOutcome(values["outcome"]).value
                 if "visit_date" in values:
                     _check_date(visit.household, values["visit_date"], today)
-                before = audit.snapshot(visit)
+                before = audit_trail.snapshot(visit)
                 for key, value in values.items():
                     setattr(visit, key, value)
                 session.flush()
-                audit.record(session, self.actor, "update", table="visit", row_id=visit.id,
-                             before=before, after=audit.snapshot(visit))
+                audit_trail.record(session, self.actor, "update", table="visit", row_id=visit.id,
+                             before=before, after=audit_trail.snapshot(visit))
         except StaleDataError:
             raise ConcurrentEdit(what="走访记录", what_en="visit", key=visit_id) from None
 
@@ -322,13 +322,13 @@ class VisitService:
         try:
             with self.db.transaction() as session:
                 visit = self._get(session, visit_id)
-                before = audit.snapshot(visit)
+                before = audit_trail.snapshot(visit)
                 visit.review_comment = comment.strip()
                 visit.reviewed_by = self.actor.username
                 visit.reviewed_at = now or datetime.now().replace(microsecond=0)
                 session.flush()
-                audit.record(session, self.actor, "review", table="visit", row_id=visit.id,
-                             before=before, after=audit.snapshot(visit))
+                audit_trail.record(session, self.actor, "review", table="visit", row_id=visit.id,
+                             before=before, after=audit_trail.snapshot(visit))
         except StaleDataError:
             raise ConcurrentEdit(what="走访记录", what_en="visit", key=visit_id) from None
 

@@ -20,24 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.errors import DatabaseInUse
 from gridkeeper.domain.i18n import T
 
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smbfs", "smb3", "ncpfs", "afs", "9p", "fuse.sshfs", "sshfs",
     "davfs", "fuse.davfs2", "glusterfs", "ceph", "fuse.rclone",
 })
-
-
-class DatabaseInUse(GridKeeperError):
-    """Another GridKeeper is working on this database right now."""
-
-    zh = "数据库“{path}”正在被使用：{user}（{host}，进程 {pid}，自 {since} 起）。请先关闭那边的程序"
-    en = ("Database “{path}” is in use by {user} on {host} (process {pid}, since {since}); "
-          "close GridKeeper there first")
-
-    def __init__(self, path: str, user: str, host: str, pid: int, since: str) -> None:
-        super().__init__(path=path, user=user, host=host, pid=pid, since=since)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
-"""Fill gridkeeper_en.ts with the English for each Chinese source string (run after lupdate).
+"""The English interface: collect every translatable string of ui/ into gridkeeper_en.ts
+(lupdate), fill in the English below, and compile gridkeeper_en.qm (lrelease).
 
-Usage: pyside6-lupdate ui/*.py ui/pages/*.py -ts resources/translations/gridkeeper_en.ts
-       python resources/translations/fill_en.py
-       pyside6-lrelease resources/translations/gridkeeper_en.ts
+Usage: python resources/translations/fill_en.py   (after adding or changing interface text)
 """
 
 from __future__ import annotations
@@ -47,7 +46,6 @@ ENGLISH = {
     "小区": "Estate",
     "层": "Floor",
     "工作台": "Dashboard",
-    "建设中：此页面将在第二期实现": "Under construction: this page comes in part 2",
     "当前用户：%1": "User: %1",
     "性别": "Gender",
     "截止日期": "Valid to",
@@ -106,7 +104,7 @@ ENGLISH = {
     "多重": "multiple",
     "编辑": "Edit",
 }
-# the pages of part 2, the import wizard, settings and the way in (login, damage, backups)
+# the pages, the import wizard, settings and the way in (login, damage, backups)
 ENGLISH.update({
     '无操作自动锁定：': 'Lock after no input for:',
     '全部操作': 'All actions',
@@ -357,6 +355,9 @@ ENGLISH.update({
     '数据库已损坏': 'Database damaged',
     '用此备份恢复': 'Restore this backup',
     '退出': 'Quit',
+    "只有自动推算的类别（高龄、独居、空巢）有年龄条件": "Only the derived categories (very old, living alone, empty nest) have an age threshold",
+    "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。": "Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest).",
+    "本机设置，重新启动程序后生效": "This PC's setting; takes effect at the next start",
 })
 PLURALS = {
     "共 %n 户": ("%n household", "%n households"),
@@ -388,8 +389,22 @@ def fill(path: Path) -> list[str]:
     return missing
 
 
+def update(ts: Path) -> list[str]:
+    """lupdate over every module of ui/, fill the English, lrelease; the strings left untranslated."""
+    import subprocess
+
+    root = ts.parents[2]
+    sources = sorted(str(f.relative_to(root)) for f in (root / "ui").rglob("*.py"))
+    subprocess.run(["pyside6-lupdate", "-no-obsolete", *sources, "-ts", str(ts)], cwd=root, check=True,
+                   capture_output=True)
+    left = fill(ts)
+    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
+                   capture_output=True)
+    return left
+
+
 if __name__ == "__main__":
-    left = fill(Path(__file__).with_name("gridkeeper_en.ts"))
+    left = update(Path(__file__).resolve().with_name("gridkeeper_en.ts"))
     if left:
         print("untranslated:", *left, sep="\n  ")
         sys.exit(1)

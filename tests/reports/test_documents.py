@@ -280,11 +280,11 @@ def test_printed_need_rates_equal_the_needs_screen(demo_gk) -> None:
     from datetime import date
 
     from gridkeeper.domain.periods import span_of
-    from gridkeeper.reports import sources
+    from gridkeeper.services import documents
 
     span = span_of("year", date(2026, 6, 1))
     with demo_gk.db.reading() as session:
-        printed = sources.need_rates(session, None, span)
+        printed = documents.need_rates(session, None, span)
     shown = demo_gk.needs.rates(span.start, span.end)
     assert printed.received == shown.received > 0
     assert (printed.responded, printed.resolvable, printed.resolved, printed.rated,

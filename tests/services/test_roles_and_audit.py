@@ -15,9 +15,9 @@ from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import NotFound, PermissionDenied
 from gridkeeper.domain.register import ResidentDraft
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
-from gridkeeper.services import audit
+from gridkeeper.services import audit_trail
 from gridkeeper.services.accounts import AccountService
-from gridkeeper.services.auditlog import AuditFilter, AuditLogService
+from gridkeeper.services.audit_browser import AuditFilter, AuditLogService
 from gridkeeper.services.backup import BackupService
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.integrity import IntegrityService
@@ -134,8 +134,9 @@ def test_only_admins_manage_users(gk: GridKeeper, people: dict[str, Actor]) -> N
 def test_print_export_and_unmasked_view_are_logged(gk: GridKeeper, people: dict[str, Actor]) -> None:
     staff = gk.acting_as(people["staff"])
     hid = gk.register.household_id("H1")
-    audit.record_event(gk.db, people["staff"], "print", table="household", row_id=hid, detail="visit roster")
-    audit.record_event(gk.db, people["staff"], "export", table="household", detail="register.xlsx")
+    audit_trail.record_event(gk.db, people["staff"], "print", table="household", row_id=hid,
+                             detail="visit roster")
+    audit_trail.record_event(gk.db, people["staff"], "export", table="household", detail="register.xlsx")
     assert staff.register.view(hid).residents[0].id_number == "110105********002X"
     assert staff.register.view(hid, unmasked=True).residents[0].id_number == "11010519491231002X"
     lines = AuditLogService(gk.db, people["boss"]).browse(AuditFilter(username="staff"))
@@ -183,7 +184,7 @@ def test_audit_log_cannot_be_edited_or_deleted(gk: GridKeeper, people: dict[str,
 def test_audit_export_writes_csv_and_is_itself_logged(
     gk: GridKeeper, people: dict[str, Actor], tmp_path: Path
 ) -> None:
-    target = tmp_path / "audit.csv"
+    target = tmp_path / "audit_trail.csv"
     written = AuditLogService(gk.db, people["admin"]).export_csv(target, AuditFilter(action="login"))
     with open(target, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -204,7 +205,7 @@ def test_audit_filters_by_table_row_and_text(gk: GridKeeper, people: dict[str, A
 def test_printing_logs_print_and_unmasked_view_and_refuses_supervisors_unmasking(
     gk: GridKeeper, people: dict[str, Actor], tmp_path: Path
 ) -> None:
-    printing = pytest.importorskip("gridkeeper.reports.printing")
+    printing = pytest.importorskip("gridkeeper.services.printing")
     printing.PrintService(gk.db, people["staff"]).rosters("2026-W10", tmp_path / "r.pdf", unmasked=True)
     staff_lines = [e.action for e in _log(gk) if e.username == "staff"]
     assert staff_lines[-2:] == ["print", "unmask"]

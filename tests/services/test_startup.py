@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gridkeeper.domain.errors import DatabaseInUse
 from gridkeeper.domain.register import check_household
 from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.services.facade import GridKeeper
@@ -14,7 +15,6 @@ from gridkeeper.services.integrity import DatabaseDamaged
 from gridkeeper.services.register import save_household
 from gridkeeper.services.startup import open_checked, restore_damaged
 from gridkeeper.settings import resolve_database
-from gridkeeper.storage.lock import DatabaseInUse
 from tests.conftest import household
 
 

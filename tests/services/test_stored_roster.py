@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import delete, func, select, update
 
-from gridkeeper.services import policy
+from gridkeeper.services import roster as roster_service
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.storage.models import Building, Category, Household, Resident, StandingGrid, Worker
 from tests.services.test_roster import TODAY, WEEK, community, rows_by_code, visit  # noqa: F401 - fixtures
@@ -40,7 +40,7 @@ def test_a_second_roster_is_read_back_not_recomputed(community: GridKeeper, monk
     def refuse(*_args: object) -> None:
         raise AssertionError("recomputed although nothing changed")
 
-    monkeypatch.setattr(policy.RosterService, "_compute", refuse)
+    monkeypatch.setattr(roster_service.RosterService, "_compute", refuse)
     assert lines(gk) == first
     assert lines(gk, as_of=date(2026, 11, 23)) == first  # no visit dated in between
 
@@ -108,7 +108,7 @@ def test_head_and_names_follow_edits(community: GridKeeper) -> None:
 
 def test_a_write_during_computation_is_shown_next_time(community: GridKeeper, monkeypatch) -> None:
     gk = community
-    original = policy.decide_roster
+    original = roster_service.decide_roster
     calls = []
 
     def decide_while_someone_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -117,7 +117,7 @@ def test_a_write_during_computation_is_shown_next_time(community: GridKeeper, mo
             visit(gk, "A101", date(2026, 11, 20))  # committed by another user meanwhile
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(policy, "decide_roster", decide_while_someone_saves)
+    monkeypatch.setattr(roster_service, "decide_roster", decide_while_someone_saves)
     lines(gk)  # computed from a snapshot taken before that visit
     assert "A101" not in rows_by_code(gk)  # the grid was computed again
     assert len(calls) == 2
@@ -128,11 +128,11 @@ def test_prepared_in_advance_the_roster_opens_without_computing(community: GridK
     expected = fresh(gk)
     with gk.db.transaction() as session:
         session.execute(delete(StandingGrid))
-    gk.roster.prepare(policy.parse_week(WEEK), as_of=TODAY)  # what the app does after login
+    gk.roster.prepare(roster_service.parse_week(WEEK), as_of=TODAY)  # what the app does after login
     assert stored_grids(gk) == 2
 
     def refuse(*_args: object) -> None:
         raise AssertionError("computed although prepared")
 
-    monkeypatch.setattr(policy.RosterService, "_compute", refuse)
+    monkeypatch.setattr(roster_service.RosterService, "_compute", refuse)
     assert lines(gk) == expected

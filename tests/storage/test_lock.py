@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from gridkeeper.domain.errors import DatabaseInUse
 from gridkeeper.storage import lock as lockmod
-from gridkeeper.storage.lock import DatabaseInUse, InstanceLock, network_share_warning
+from gridkeeper.storage.lock import InstanceLock, network_share_warning
 
 
 def _write_holder(path: Path, pid: int, host: str | None = None, user: str = "小王") -> None:

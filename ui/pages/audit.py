@@ -1,3 +1,182 @@
-"""The 审计日志 page: built in part 2 (ui/part2)."""
+"""The 审计日志 page: who changed, printed, exported or looked at what, and what was refused.
 
-from ui.part2.audit import Page  # noqa: F401 - the page registry loads ui.pages.<name>.Page
+For supervisors and administrators (``Permission.VIEW_AUDIT``, checked by the service): filter
+by user, action, table, dates and text, see a line's before and after, export the matching
+lines to CSV (the export is itself logged). Nothing here can change the log; the database
+refuses that too. Others see a plain line saying the log is not theirs to read.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.domain.roles import Permission
+from gridkeeper.services.audit_browser import AuditFilter, AuditLine, AuditLogService
+from ui.context import Context
+from ui.tasks import Runner
+from ui.texts import error_text
+
+SHOWN = 500
+ACTIONS = ("insert", "update", "delete", "status", "print", "export", "unmask", "refused", "login",
+           "import")
+
+
+class AuditPage(QWidget):
+    icon_name = "fa5s.history"
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.gk = context.gk
+        self.service = AuditLogService(self.gk.db, self.gk.actor)
+        self.allowed = self.gk.actor.can(Permission.VIEW_AUDIT)
+        self.lines: list[AuditLine] = []
+        self.runner = Runner(self)
+
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("用户名"))
+        self.action_box = QComboBox()
+        self.action_box.addItem(self.tr("全部操作"), None)
+        for action in ACTIONS:
+            self.action_box.addItem(action, action)
+        self.table_edit = QLineEdit()
+        self.table_edit.setPlaceholderText(self.tr("表（如 household）"))
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText(self.tr("内容包含…"))
+        today = QDate.currentDate()
+        self.from_edit = QDateEdit(today.addDays(-30))
+        self.to_edit = QDateEdit(today)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.search_button = QPushButton(self.tr("查询"))
+        self.export_button = QPushButton(self.tr("导出 CSV…"))
+        bar = QHBoxLayout()
+        for widget in (self.user_edit, self.action_box, self.table_edit, self.text_edit):
+            bar.addWidget(widget)
+        bar.addWidget(QLabel(self.tr("日期：")))
+        bar.addWidget(self.from_edit)
+        bar.addWidget(QLabel("—"))
+        bar.addWidget(self.to_edit)
+        bar.addWidget(self.search_button)
+        bar.addWidget(self.export_button)
+
+        self.summary = QLabel()
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("用户"), self.tr("操作"),
+                                              self.tr("表"), self.tr("行"), self.tr("说明")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([900, 350])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+        self.search_button.clicked.connect(self.refresh)
+        self.text_edit.returnPressed.connect(self.refresh)
+        self.user_edit.returnPressed.connect(self.refresh)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_line(row))
+        for widget in (self.user_edit, self.action_box, self.table_edit, self.text_edit,
+                       self.from_edit, self.to_edit, self.search_button, self.export_button):
+            widget.setEnabled(self.allowed)
+        if self.allowed:
+            self.refresh()
+        else:
+            self.summary.setText(self.tr("审计日志仅供督导和管理员查看。"))
+
+    # -- the page protocol ------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("审计日志")
+
+    def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
+        """The log is not scoped by grid."""
+
+    def wait_idle(self) -> None:
+        self.runner.wait()
+
+    # -- reading ----------------------------------------------------------------------------
+    def current_filter(self) -> AuditFilter:
+        start = datetime.combine(self.from_edit.date().toPython(), time())
+        end = datetime.combine(self.to_edit.date().toPython(), time()) + timedelta(days=1)
+        return AuditFilter(since=start, until=end, username=self.user_edit.text().strip() or None,
+                           action=self.action_box.currentData(),
+                           table=self.table_edit.text().strip() or None,
+                           text=self.text_edit.text().strip() or None)
+
+    def refresh(self) -> None:
+        wanted = self.current_filter()
+        service = self.service
+        self.runner.submit(lambda: (service.count(wanted), service.browse(wanted, limit=SHOWN)),
+                           self._arrived, lambda e: self.summary.setText(error_text(e)))
+
+    def _arrived(self, result: tuple[int, list[AuditLine]]) -> None:
+        total, self.lines = result
+        self.summary.setText(self.tr("共 %1 条").replace("%1", str(total)) + (
+            self.tr("（显示最新 %1 条）").replace("%1", str(SHOWN)) if total > SHOWN else ""))
+        self.table.setRowCount(len(self.lines))
+        for r, line in enumerate(self.lines):
+            values = [f"{line.at:%Y-%m-%d %H:%M:%S}", line.username, line.action, line.table or "",
+                      "" if line.row_id is None else str(line.row_id), line.detail or ""]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.detail.clear()
+
+    def _show_line(self, row: int) -> None:
+        if not 0 <= row < len(self.lines):
+            return
+        line = self.lines[row]
+        parts = [line.detail or ""]
+        for title, values in ((self.tr("修改前"), line.before), (self.tr("修改后"), line.after)):
+            if values is not None:
+                parts.append(f"{title}:\n{json.dumps(values, ensure_ascii=False, indent=1)}")
+        self.detail.setPlainText("\n\n".join(p for p in parts if p))
+
+    def export(self, target: str | None = None) -> int | None:
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("导出审计日志"), "审计日志.csv",
+                                                    "CSV (*.csv)")
+            if not target:
+                return None
+        from pathlib import Path
+
+        try:
+            written = self.service.export_csv(Path(target), self.current_filter())
+        except Exception as error:  # shown, never lost
+            self.summary.setText(error_text(error))
+            return None
+        self.summary.setText(self.tr("已导出 %1 条：%2").replace("%1", str(written)).replace("%2", target))
+        return written
+
+
+Page = AuditPage

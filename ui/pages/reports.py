@@ -1,3 +1,242 @@
-"""The 统计报表 page: built in part 2 (ui/part2)."""
+"""The 统计报表 page: completion figures for a period (week to year) grouped by grid, worker
+or category, the households missed, and export to PDF (the completion report) and Excel.
 
-from ui.part2.reports import Page  # noqa: F401 - the page registry loads ui.pages.<name>.Page
+The figures come from ``gk.completion``, computed off the UI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import qtawesome as qta
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.domain.enums import Period
+from gridkeeper.domain.i18n import language
+from gridkeeper.domain.ordering import natural_key
+from gridkeeper.domain.periods import Span, span_of
+from gridkeeper.services.completion import CompletionFigures, CompletionReport
+from ui.context import Context
+from ui.tasks import Runner
+from ui.texts import error_text
+from ui.widgets.colours import grid_names
+
+GROUPINGS = ("grid", "worker", "category")
+COLUMNS = 8
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+class ReportsPage(QWidget):
+    icon_name = "fa5s.chart-bar"
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.gk = context.gk
+        self.report: CompletionReport | None = None
+        self.runner = Runner(self)
+        self.kind_box = QComboBox()
+        lang = language()
+        for kind in Period:
+            self.kind_box.addItem(kind.label.get(lang), kind)
+        self.kind_box.setCurrentIndex(list(Period).index(Period.MONTH))
+        self.span = span_of(Period.MONTH, date.today())
+        self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
+        self.period_label = QLabel()
+        self.period_label.setMinimumWidth(220)
+        self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
+        self.group_box = QComboBox()
+        for key, text in zip(GROUPINGS, (self.tr("按网格"), self.tr("按网格员"), self.tr("按管理类别")),
+                             strict=True):
+            self.group_box.addItem(text, key)
+        self.grid_box = QComboBox()
+        self.grid_box.addItem(self.tr("全部网格"), None)
+        for name in grid_names(self.gk):
+            self.grid_box.addItem(name, name)
+        self.pdf_button = QPushButton(qta.icon("fa5s.file-pdf"), self.tr("导出 PDF"))
+        self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出 Excel"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.hide()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("周期：")))
+        bar.addWidget(self.kind_box)
+        for widget in (self.previous_button, self.period_label, self.next_button):
+            bar.addWidget(widget)
+        bar.addWidget(QLabel(self.tr("分组：")))
+        bar.addWidget(self.group_box)
+        bar.addWidget(QLabel(self.tr("网格：")))
+        bar.addWidget(self.grid_box)
+        bar.addWidget(self.progress)
+        bar.addStretch(1)
+        bar.addWidget(self.pdf_button)
+        bar.addWidget(self.excel_button)
+
+        self.summary = QLabel()
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("分组"), self.tr("应访户数"), self.tr("应访次数"), self.tr("已访次数"),
+            self.tr("完成率"), self.tr("按时率"), self.tr("漏访户数"), self.tr("待访户数")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.missed = QListWidget()
+        missed_box = QWidget()
+        missed_layout = QVBoxLayout(missed_box)
+        missed_layout.setContentsMargins(0, 0, 0, 0)
+        self.missed_title = QLabel(self.tr("漏访住户"))
+        missed_layout.addWidget(self.missed_title)
+        missed_layout.addWidget(self.missed)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(missed_box)
+        split.setSizes([900, 260])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+        self.kind_box.currentIndexChanged.connect(self._kind_chosen)
+        self.previous_button.clicked.connect(lambda: self.set_span(self.span.previous()))
+        self.next_button.clicked.connect(lambda: self.set_span(self.span.next()))
+        self.group_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.grid_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.itemSelectionChanged.connect(self._show_missed)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.excel_button.clicked.connect(lambda: self.export_excel())
+        self.runner.busy.connect(self.progress.setVisible)
+        self.set_span(self.span)
+
+    def title(self) -> str:
+        return self.tr("统计报表")
+
+    def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
+        names = {node.id: node.name for node in self.gk.browse.tree()}
+        index = self.grid_box.findData(names.get(grid_id)) if grid_id is not None else 0
+        self.grid_box.setCurrentIndex(max(index, 0))
+
+    def wait_idle(self) -> None:
+        self.runner.wait()
+
+    def _kind_chosen(self) -> None:
+        self.set_span(span_of(self.kind_box.currentData(), date.today()))
+
+    def set_span(self, span: Span) -> None:
+        self.span = span
+        self.period_label.setText(f"{span.label}（{span.start:%Y-%m-%d} — {span.end:%Y-%m-%d}）")
+        self.refresh()
+
+    def grouping(self) -> str:
+        return self.group_box.currentData()
+
+    def refresh(self) -> None:
+        span, by, grid = self.span, self.grouping(), self.grid_box.currentData()
+        self.summary.setText(self.tr("正在统计…"))
+        self.runner.submit(lambda: self.gk.completion.figures(span, by=by, grid=grid), self._arrived,
+                           lambda e: self.summary.setText(error_text(e)))
+
+    def _arrived(self, report: CompletionReport) -> None:
+        self.report = report
+        lines = self.lines()
+        self.table.setRowCount(len(lines))
+        for r, f in enumerate(lines):
+            label = self.tr("合计") if f is report.total else f.label
+            values = [label, f.households_required, f.required_visits, f.visits_done,
+                      percent(f.completion_rate), percent(f.on_time_rate), len(f.missed_households),
+                      len(f.pending_households)]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if f is report.total:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        t = report.total
+        self.summary.setText(self.tr("%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）")
+                             .replace("%1", report.period.label).replace("%2", str(t.required_visits))
+                             .replace("%3", str(t.visits_done)).replace("%4", percent(t.completion_rate))
+                             .replace("%5", percent(t.on_time_rate)).replace("%6", f"{report.as_of}"))
+        self.table.selectRow(len(lines) - 1)
+        self._show_missed()
+
+    def lines(self) -> list[CompletionFigures]:
+        """The groups in natural order (第2网格 before 第10网格), then the total."""
+        assert self.report is not None
+        return [*sorted(self.report.groups, key=lambda f: natural_key(f.label)), self.report.total]
+
+    def selected_figures(self) -> CompletionFigures | None:
+        if self.report is None:
+            return None
+        lines = self.lines()
+        row = self.table.currentRow()
+        return lines[row] if 0 <= row < len(lines) else self.report.total
+
+    def _show_missed(self) -> None:
+        figures = self.selected_figures()
+        self.missed.clear()
+        if figures is None:
+            return
+        self.missed_title.setText(self.tr("漏访 %1 户 · 待访 %2 户（周期未结束）")
+                                  .replace("%1", str(len(figures.missed_households)))
+                                  .replace("%2", str(len(figures.pending_households))))
+        self.missed.addItems(figures.missed_households)
+        pending = self.tr("（待访）")
+        self.missed.addItems([code + pending for code in figures.pending_households])
+
+    def demo_state(self) -> None:
+        """For screenshots: last month, whose missed households are final."""
+        self.set_span(self.span.previous())
+
+    def export_pdf(self, target: str | None = None) -> None:
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出 PDF"), f"完成情况_{self.span.label}.pdf", "PDF (*.pdf)")
+            if not target:
+                return
+        span, grid = self.span, self.grid_box.currentData()
+        self.summary.setText(self.tr("正在排版…"))
+        self.runner.submit(lambda: self.gk.printing.completion(span, target, grid=grid),
+                           lambda result: self.summary.setText(
+                               self.tr("已导出：%1").replace("%1", str(result.files[0]))),
+                           lambda e: self.summary.setText(error_text(e)))
+
+    def export_excel(self, target: str | None = None) -> Path | None:
+        if self.report is None:
+            return None
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出 Excel"), f"完成情况_{self.span.label}.xlsx", "Excel (*.xlsx)")
+            if not target:
+                return None
+        # the audited exporter: the same figures, plus the missed households on a second sheet
+        result = self.gk.exporter.completion(target, self.report.period, by=self.report.by,
+                                             grid=self.grid_box.currentData(), as_of=self.report.as_of)
+        self.summary.setText(self.tr("已导出：%1").replace("%1", str(result.path)))
+        return result.path
+
+
+Page = ReportsPage

@@ -1,0 +1,371 @@
+"""Filling the documents' plain input types from the database and the services.
+
+The roster comes from :class:`~gridkeeper.services.roster.RosterService` (the
+policy engine decides who is due and why); this module adds what a printed sheet needs
+besides (community, grid leader, category colours) with a few read-only queries. The visit
+log reads visits, their teams and needs with read-only set-wise queries of its own.
+Nothing here writes: recording a print is :mod:`gridkeeper.services.printing`'s job.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from gridkeeper.domain.enums import (
+    CategoryKind,
+    Gender,
+    HouseholdStatus,
+    Labelled,
+    NeedStatus,
+    ResidentStatus,
+    VisitMethod,
+    VisitOutcome,
+)
+from gridkeeper.domain.errors import NotFound
+from gridkeeper.domain.needs import count_rates
+from gridkeeper.domain.ordering import natural_key
+from gridkeeper.domain.periods import Span
+from gridkeeper.domain.roles import Actor
+from gridkeeper.reports.completion import MissedHousehold, NeedRates
+from gridkeeper.reports.roster import CategoryMark, Reason, RosterLine, RosterSheet
+from gridkeeper.reports.visitlog import (
+    HouseholdCard,
+    LogCategory,
+    LogNeed,
+    LogResident,
+    LogVisit,
+)
+from gridkeeper.services.needs import response_days
+from gridkeeper.storage.chunks import chunked
+from gridkeeper.storage.models import (
+    Building,
+    Category,
+    CategoryAssignment,
+    Community,
+    Estate,
+    Grid,
+    Household,
+    Need,
+    NeedCategory,
+    Resident,
+    Setting,
+    Visit,
+    VisitParticipant,
+    Worker,
+)
+
+DISABILITY_KINDS = {1: "视力", 2: "听力", 3: "言语", 4: "肢体", 5: "智力", 6: "精神", 7: "多重"}
+GRADES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+def _label(kind: type[Labelled], code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return kind(code).label.zh
+    except ValueError:
+        return code
+
+
+def configured_font(session: Session) -> str | None:
+    """The office's font choice (setting ``cjk_font``), if any."""
+    from gridkeeper.fonts import SETTING_KEY
+
+    return session.scalar(select(Setting.value).where(Setting.key == SETTING_KEY)) or None
+
+
+@dataclass(frozen=True)
+class GridInfo:
+    id: int
+    name: str
+    community: str
+    leader: str | None
+
+
+def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[GridInfo]:
+    """The grids a print covers, in the office's order (sort order, then natural name order)."""
+
+    leader = aliased(Worker)
+    query = (select(Grid.id, Grid.name, Grid.sort_order, Community.name.label("community"),
+                    leader.name.label("leader"))
+             .join(Community, Community.id == Grid.community_id)
+             .outerjoin(leader, leader.id == Grid.leader_id))
+    if grid is not None:
+        query = query.where(Grid.name == grid)
+    rows = [r for r in session.execute(query).all() if actor.sees_grid(r.id)]
+    if grid is not None and not rows:
+        raise NotFound(what="网格", what_en="grid", key=grid)
+    rows.sort(key=lambda r: (r.sort_order, natural_key(r.name), r.id))
+    return [GridInfo(r.id, r.name, r.community, r.leader) for r in rows]
+
+
+def category_marks(session: Session) -> dict[str, CategoryMark]:
+    """Marks for the categories worth marking on paper, by code. Everyone has the universal
+    one (一般户), so marking it would only add noise."""
+    rows = session.execute(
+        select(Category.code, Category.name_zh, Category.colour, Category.kind)
+        .where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)).all()
+    return {r.code: CategoryMark(r.name_zh, r.colour) for r in rows if r.kind != CategoryKind.UNIVERSAL}
+
+
+def roster_sheets(session: Session, actor: Actor, roster: Any, grid: str | None,
+                  printed_at: datetime) -> list[RosterSheet]:
+    """One sheet per grid in scope from the roster service's ``Roster`` (rows in walking order); numbers are
+    placeholders until the print is recorded."""
+    marks = category_marks(session)
+    legend = tuple(marks.values())
+    # a household without its own phone is reached on the head's
+    head_phones: dict[int, str] = {}
+    for part in chunked([row.household_id for row in roster.rows if not row.phone]):
+        head_phones.update(session.execute(
+            select(Resident.household_id, Resident.phone)
+            .where(Resident.household_id.in_(part), Resident.is_head.is_(True),
+                   Resident.phone.is_not(None))).all())
+    by_grid: dict[str, list[RosterLine]] = defaultdict(list)
+    for row in roster.rows:
+        by_grid[row.grid].append(RosterLine(
+            household_id=row.household_id, code=row.household_code, estate=row.estate,
+            building=row.building, unit=row.unit, room=row.room, head=row.head,
+            residents=row.residents,
+            categories=tuple(marks[c] for c in row.categories if c in marks),
+            reason=Reason(str(row.reason)), reason_date=row.due_date, last_visit=row.last_visit,
+            phone=row.phone or head_phones.get(row.household_id)))
+    week: Span = roster.week
+    label = week.label
+    return [
+        RosterSheet(community=g.community, grid=g.name, week=label, week_start=week.start,
+                    week_end=week.end, number="", printed_at=printed_at,
+                    lines=tuple(by_grid.get(g.name, ())), leader=g.leader, grid_id=g.id,
+                    legend=legend)
+        for g in grids_in_scope(session, actor, grid)
+    ]
+
+
+def _address(estate: str, building: str, unit: int, room: str) -> str:
+    building_text = building if building.endswith(("号", "栋", "幢", "楼")) else f"{building}号楼"
+    return f"{estate} {building_text} {unit}单元 {room}"
+
+
+def _needs_by_visit(session: Session, visit_ids: Sequence[int]) -> dict[int, list[LogNeed]]:
+    found: dict[int, list[LogNeed]] = defaultdict(list)
+    for part in chunked(list(visit_ids)):
+        rows = session.execute(
+            select(Need.visit_id, Need.number, NeedCategory.name_zh, Need.description, Need.status,
+                   Need.received_at)
+            .join(NeedCategory, NeedCategory.id == Need.category_id)
+            .where(Need.visit_id.in_(part)).order_by(Need.received_at, Need.id)).all()
+        for r in rows:
+            found[r.visit_id].append(LogNeed(r.number, r.name_zh, r.description,
+                                             _label(NeedStatus, r.status), r.received_at.date()))
+    return found
+
+
+def _teams(session: Session, visit_ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for part in chunked(list(visit_ids)):
+        # a worker who went may be named only through the worker row
+        rows = session.execute(
+            select(VisitParticipant.visit_id, VisitParticipant.name, VisitParticipant.duty,
+                   Worker.name.label("worker"))
+            .outerjoin(Worker, Worker.id == VisitParticipant.worker_id)
+            .where(VisitParticipant.visit_id.in_(part)).order_by(VisitParticipant.id)).all()
+        for r in rows:
+            name = r.name or r.worker or ""
+            found[r.visit_id].append(f"{name}（{r.duty}）" if r.duty else name)
+    return found
+
+
+def _visit_rows(session: Session, condition: Any, start: date, end: date) -> list[Any]:
+    head = aliased(Resident)
+    return list(session.execute(
+        select(Visit.id, Visit.household_id, Visit.visit_date, Visit.visit_time, Visit.method,
+               Visit.outcome, Visit.notes, Visit.recorded_by, Visit.review_comment,
+               Household.code, Household.unit, Household.room, Building.number.label("building"),
+               Estate.name.label("estate"), head.name.label("head"))
+        .join(Household, Household.id == Visit.household_id)
+        .join(Building, Building.id == Household.building_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .outerjoin(head, (head.household_id == Household.id) & head.is_head.is_(True))
+        .where(condition, Visit.visit_date >= start, Visit.visit_date <= end)
+        .order_by(Visit.visit_date, Visit.visit_time, Visit.id)).all())
+
+
+def _log_visits(session: Session, rows: Sequence[Any]) -> list[LogVisit]:
+    ids = [r.id for r in rows]
+    teams = _teams(session, ids)
+    needs = _needs_by_visit(session, ids)
+    return [
+        LogVisit(visit_date=r.visit_date, visit_time=r.visit_time,
+                 method=_label(VisitMethod, r.method), outcome=_label(VisitOutcome, r.outcome),
+                 team=tuple(teams.get(r.id, ())), notes=r.notes or "", needs=tuple(needs.get(r.id, ())),
+                 household_code=r.code, address=_address(r.estate, r.building, r.unit, r.room),
+                 head=r.head or "", recorded_by=r.recorded_by or "", review_comment=r.review_comment or "")
+        for r in rows
+    ]
+
+
+def household_card(session: Session, actor: Actor, code: str, period: Span) -> HouseholdCard:
+    """A household's card for the period: who lives there, categories, visits and needs."""
+    row = session.execute(
+        select(Household.id, Household.code, Household.unit, Household.room, Household.phone,
+               Household.status, Building.number.label("building"), Building.grid_id,
+               Estate.name.label("estate"), Grid.name.label("grid"), Worker.name.label("worker"),
+               Community.name.label("community"))
+        .join(Building, Building.id == Household.building_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .join(Grid, Grid.id == Building.grid_id)
+        .join(Community, Community.id == Household.community_id)
+        .outerjoin(Worker, Worker.id == Household.worker_id)
+        .where(Household.code == code)).first()
+    if row is None or not actor.sees_grid(row.grid_id):
+        raise NotFound(what="户编号", what_en="household code", key=code)
+    residents = session.execute(
+        select(Resident.id, Resident.name, Resident.relation, Resident.gender, Resident.birth_date,
+               Resident.id_number, Resident.phone, Resident.status, Resident.is_head)
+        .where(Resident.household_id == row.id)
+        .order_by(Resident.is_head.desc(), Resident.id)).all()
+    names = {r.id: r.name for r in residents}
+    assignments = session.execute(
+        select(CategoryAssignment.resident_id, CategoryAssignment.valid_from, CategoryAssignment.valid_to,
+               CategoryAssignment.disability_kind, CategoryAssignment.disability_grade,
+               CategoryAssignment.note, Category.name_zh, Category.colour)
+        .join(Category, Category.id == CategoryAssignment.category_id)
+        .where(CategoryAssignment.resident_id.in_(list(names)),
+               CategoryAssignment.valid_from <= period.end,
+               or_(CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= period.start))
+        .order_by(Category.sort_order, CategoryAssignment.valid_from)).all()
+    categories = [
+        LogCategory(a.name_zh, a.colour, names.get(a.resident_id, ""), a.valid_from, a.valid_to,
+                    _assignment_note(a))
+        for a in assignments
+    ]
+    categories += _derived_categories(session, row.id, period.end)
+    visits = _log_visits(session, _visit_rows(session, Visit.household_id == row.id,
+                                              period.start, period.end))
+    other = session.execute(
+        select(Need.number, NeedCategory.name_zh, Need.description, Need.status, Need.received_at)
+        .join(NeedCategory, NeedCategory.id == Need.category_id)
+        .where(Need.household_id == row.id, Need.visit_id.is_(None),
+               Need.received_at >= datetime.combine(period.start, datetime.min.time()),
+               Need.received_at <= datetime.combine(period.end, datetime.max.time()))
+        .order_by(Need.received_at)).all()
+    return HouseholdCard(
+        code=row.code, address=_address(row.estate, row.building, row.unit, row.room), grid=row.grid,
+        residents=tuple(
+            LogResident(r.name, r.relation, _label(Gender, r.gender), r.birth_date, r.id_number,
+                        r.phone, _label(ResidentStatus, r.status))
+            for r in residents),
+        categories=tuple(categories), visits=tuple(visits), phone=row.phone, worker=row.worker or "",
+        status=_label(HouseholdStatus, row.status), community=row.community,
+        other_needs=tuple(LogNeed(n.number, n.name_zh, n.description, _label(NeedStatus, n.status),
+                                  n.received_at.date()) for n in other))
+
+
+def _assignment_note(a: Any) -> str:
+    parts = []
+    if a.disability_kind:
+        parts.append(DISABILITY_KINDS.get(a.disability_kind, str(a.disability_kind)))
+    if a.disability_grade:
+        parts.append(GRADES.get(a.disability_grade, str(a.disability_grade)))
+    if a.note:
+        parts.append(a.note)
+    return " ".join(parts)
+
+
+def _derived_categories(session: Session, household_id: int, day: date) -> list[LogCategory]:
+    """Derived categories (高龄 / 独居 / 空巢) held at the period's end, by the visit engine."""
+    from gridkeeper.domain.policy import categories_on
+    from gridkeeper.services.roster import load_catalogue, single_household_facts
+
+    catalogue = load_catalogue(session)
+    facts = single_household_facts(session, catalogue, household_id, day)
+    colours = dict(session.execute(select(Category.code, Category.colour)).all())
+    return [
+        LogCategory(c.label.zh, colours.get(c.code, "#9E9E9E"), "", None, None, "自动推算")
+        for c in categories_on(facts, catalogue, day) if c.kind == CategoryKind.DERIVED
+    ]
+
+
+def grid_visits(session: Session, actor: Actor, grid: str, period: Span) -> tuple[GridInfo, list[LogVisit]]:
+    """Every visit of the period in the grid, in date order."""
+    info = grids_in_scope(session, actor, grid)[0]
+    in_grid = Visit.household_id.in_(
+        select(Household.id).join(Building, Building.id == Household.building_id)
+        .where(Building.grid_id == info.id))
+    return info, _log_visits(session, _visit_rows(session, in_grid, period.start, period.end))
+
+
+def community_name(session: Session) -> str:
+    return session.scalar(select(Community.name).order_by(Community.id).limit(1)) or ""
+
+
+def missed_households(session: Session, codes: Sequence[str], period: Span, as_of: date,
+                      categories: dict[str, list[str]]) -> list[MissedHousehold]:
+    """Details of the households the completion figures list as missed, in walking order.
+
+    ``categories`` names, by household code, the categories whose visits were missed (from
+    the figures grouped by category), so derived ones such as 高龄 show too.
+    """
+
+    found: list[tuple[Any, MissedHousehold]] = []
+    until = min(period.end, as_of)
+    for part in chunked(list(codes)):
+        head = aliased(Resident)
+        rows = session.execute(
+            select(Household.id, Household.code, Household.unit, Household.floor, Household.room,
+                   Building.number.label("building"), Estate.name.label("estate"),
+                   Grid.name.label("grid"), Grid.sort_order, head.name.label("head"))
+            .join(Building, Building.id == Household.building_id)
+            .join(Estate, Estate.id == Building.estate_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .outerjoin(head, (head.household_id == Household.id) & head.is_head.is_(True))
+            .where(Household.code.in_(part))).all()
+        ids = [r.id for r in rows]
+        last = dict(session.execute(
+            select(Visit.household_id, func.max(Visit.visit_date))
+            .where(Visit.household_id.in_(ids), Visit.outcome == VisitOutcome.MET,
+                   Visit.visit_date <= until)
+            .group_by(Visit.household_id)).all())
+        failed = dict(session.execute(
+            select(Visit.household_id, func.count())
+            .where(Visit.household_id.in_(ids), Visit.outcome != VisitOutcome.MET,
+                   Visit.visit_date >= period.start, Visit.visit_date <= until)
+            .group_by(Visit.household_id)).all())
+        for r in rows:
+            key = (r.sort_order, natural_key(r.grid), natural_key(r.estate), natural_key(r.building),
+                   r.unit, r.floor, natural_key(r.room))
+            found.append((key, MissedHousehold(
+                grid=r.grid, code=r.code, address=_address(r.estate, r.building, r.unit, r.room),
+                head=r.head or "", categories="、".join(categories.get(r.code, [])),
+                last_visit=last.get(r.id), failed_attempts=failed.get(r.id, 0))))
+    found.sort(key=lambda pair: pair[0])
+    return [m for _, m in found]
+
+
+def need_rates(session: Session, grid_ids: frozenset[int] | None, period: Span) -> NeedRates:
+    """The three rates over needs received in the period (in the grids in scope; needs with no
+    household, such as walk-ins about a street, count only when every grid is in scope)."""
+    start = datetime.combine(period.start, datetime.min.time())
+    end = datetime.combine(period.end, datetime.max.time())
+    query = select(Need.received_at, Need.responded_at, Need.resolved_at, Need.deadline,
+                   Need.status, Need.satisfaction).where(
+        Need.received_at >= start, Need.received_at <= end)
+    if grid_ids is not None:
+        query = query.where(Need.household_id.in_(
+            select(Household.id).join(Building, Building.id == Household.building_id)
+            .where(Building.grid_id.in_(grid_ids))))
+    # the same counting as the needs screen (gk.needs.rates), so the two always agree
+    c = count_rates(session.execute(query).all(), response_days(session))
+    return NeedRates(c.received, c.responded_in_time, c.counted_for_resolution,
+                     c.resolved_in_time, c.rated, c.satisfied)
+
+
+def category_colours(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Category.code, Category.colour)).all())

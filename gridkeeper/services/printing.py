@@ -1,0 +1,295 @@
+"""Printing as a user action (``gk.printing``): check the rights, gather the data, lay out the
+PDF, record the print, then write the file.
+
+Each print is one transaction: the roster numbers (:class:`PrintedRoster` rows) and the audit
+entries ("print", and "unmask" when ID numbers and phones are shown in full) are committed
+only when the document was laid out completely, and the file is written only after that
+commit, so a cancelled or failed print leaves neither a record nor a file. The layout runs
+before the rows are written, so the database's write lock is held for a moment only.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gridkeeper.domain.errors import PermissionDenied
+from gridkeeper.domain.periods import Span, parse_period, parse_week
+from gridkeeper.domain.progress import Progress, no_progress
+from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.reports.completion import CompletionLine, CompletionReport, render_completion
+from gridkeeper.reports.pdf import PrintOptions
+from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
+from gridkeeper.reports.visitlog import VisitLog, render_visit_log
+from gridkeeper.services import audit_trail, documents
+from gridkeeper.storage.database import Database
+from gridkeeper.storage.models import Category, PrintedRoster
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What a print produced: the files written, their pages, the roster numbers recorded."""
+
+    files: tuple[Path, ...]
+    pages: int
+    numbers: tuple[str, ...] = ()
+
+
+def roster_number(week: str, grid_id: int | None, sequence: int) -> str:
+    """"2026W48-003-02": week, grid id and the how-manieth print of that sheet."""
+    return f"{week.replace('-', '')}-{grid_id or 0:03d}-{sequence:02d}"
+
+
+def _part(progress: Progress, start: float, share: float) -> Progress:
+    def report(fraction: float, text: str = "") -> None:
+        progress(start + share * fraction, text)
+
+    return report
+
+
+class PrintService:
+    """The printed documents for one actor: weekly rosters, visit logs, completion reports."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+
+    def _unmasked(self, asked: bool | None) -> bool:
+        """Full ID numbers and phones on paper? As asked; if not asked, as the office chose
+        (设置: masked unless switched off), and then only for those allowed to see them."""
+        if asked is not None:
+            return asked
+        from gridkeeper.services.settings import SettingsService
+
+        office_unmasks = not SettingsService(self.db, self.actor).mask_by_default()
+        return office_unmasks and self.actor.can(Permission.UNMASK)
+
+    def _require(self, unmasked: bool, *needs: Permission) -> None:
+        self.actor.require(Permission.PRINT)
+        for permission in needs:
+            self.actor.require(permission)
+        if unmasked:
+            try:
+                self.actor.require(Permission.UNMASK)
+            except PermissionDenied:
+                audit_trail.record_refusal(self.db, self.actor,
+                                           "unmask: print with full ID numbers and phones")
+                raise
+
+    def _record(self, session: Session, document: str, detail: dict[str, object], unmasked: bool,
+                table: str | None = None, row_id: int | None = None) -> None:
+        text = json.dumps({"document": document, **detail, "unmasked": unmasked}, ensure_ascii=False)
+        audit_trail.record(session, self.actor, "print", table=table, row_id=row_id, detail=text)
+        if unmasked:
+            audit_trail.record(session, self.actor, "unmask", table=table, row_id=row_id, detail=text)
+
+    # -- weekly roster -------------------------------------------------------------------
+
+    def rosters(
+        self,
+        week: Span | str,
+        target: Path | str,
+        *,
+        grid: str | None = None,
+        as_of: date | None = None,
+        per_grid: bool = False,
+        unmasked: bool | None = None,
+        font: str | None = None,
+        progress: Progress = no_progress,
+        now: datetime | None = None,
+        roster: Any = None,
+    ) -> PrintResult:
+        """Print the week's rosters of ``grid`` (or of every grid the actor sees).
+
+        ``per_grid`` writes one file per grid into the folder ``target``; otherwise one PDF
+        with each grid from a new page. Every sheet gets a roster number, recorded with the
+        households in their printed order. ``roster``: the same week's
+        :class:`~gridkeeper.services.roster.Roster` when the caller has it already.
+        """
+        unmasked = self._unmasked(unmasked)
+        self._require(unmasked, Permission.VIEW_REGISTER)
+        from gridkeeper.services.roster import RosterService
+
+        week = parse_week(week) if isinstance(week, str) else week
+        progress(0.0, "计算应访名单 / working out who is due")
+        if roster is None or roster.week != week or roster.grid != grid:
+            roster = RosterService(self.db, self.actor).roster(week, grid=grid, as_of=as_of)
+        printed_at = (now or datetime.now()).replace(microsecond=0)
+        with self.db.transaction() as session:
+            options = PrintOptions(unmasked=unmasked, font=font or documents.configured_font(session))
+            sheets = documents.roster_sheets(session, self.actor, roster, grid, printed_at)
+            sheets = self._number(session, sheets)
+            progress(0.1, "排版 / laying out")
+            outputs = self._render_rosters(sheets, Path(target), per_grid, options,
+                                           _part(progress, 0.1, 0.85))
+            rows = [PrintedRoster(number=s.number, week=s.week, grid_id=s.grid_id, printed_at=printed_at,
+                                  printed_by=self.actor.username,
+                                  households=",".join(str(line.household_id) for line in s.lines))
+                    for s in sheets]
+            session.add_all(rows)
+            session.flush()
+            for sheet, row in zip(sheets, rows, strict=True):
+                self._record(session, "roster", {"week": sheet.week, "grid": sheet.grid,
+                                                 "number": sheet.number, "households": len(sheet.lines)},
+                             unmasked, table="printed_roster", row_id=row.id)
+        files = _write(outputs)
+        progress(1.0, "完成 / done")
+        return PrintResult(files=files, pages=sum(p for _, _, p in outputs),
+                           numbers=tuple(s.number for s in sheets))
+
+    def _number(self, session: Session, sheets: Sequence[RosterSheet]) -> list[RosterSheet]:
+        """Give each sheet the next free number for its week and grid."""
+        if not sheets:
+            return []
+        counts = dict(session.execute(
+            select(PrintedRoster.grid_id, func.count())
+            .where(PrintedRoster.week == sheets[0].week).group_by(PrintedRoster.grid_id)).all())
+        return [replace(s, number=roster_number(s.week, s.grid_id, counts.get(s.grid_id, 0) + 1))
+                for s in sheets]
+
+    @staticmethod
+    def _render_rosters(sheets: Sequence[RosterSheet], target: Path, per_grid: bool,
+                        options: PrintOptions, progress: Progress) -> list[tuple[Path, bytes, int]]:
+        if not per_grid:
+            buffer = io.BytesIO()
+            pages = render_rosters(sheets, buffer, options, progress)
+            return [(target, buffer.getvalue(), pages)]
+        outputs = []
+        total = sum(max(1, len(s.lines)) for s in sheets) or 1
+        done = 0
+        for sheet in sheets:
+            buffer = io.BytesIO()
+            share = max(1, len(sheet.lines)) / total
+            pages = render_rosters([sheet], buffer, options, _part(progress, done / total, share))
+            outputs.append((target / roster_file_name(sheet), buffer.getvalue(), pages))
+            done += max(1, len(sheet.lines))
+        return outputs
+
+    # -- visit log -----------------------------------------------------------------------
+
+    def visit_log(
+        self,
+        period: Span | str,
+        target: Path | str,
+        *,
+        household: str | None = None,
+        grid: str | None = None,
+        unmasked: bool | None = None,
+        font: str | None = None,
+        progress: Progress = no_progress,
+        now: datetime | None = None,
+    ) -> PrintResult:
+        """Print a household's card (by household code) or a grid's log for ``period``."""
+        unmasked = self._unmasked(unmasked)
+        self._require(unmasked, Permission.VIEW_REGISTER)
+        if (household is None) == (grid is None):
+            raise ValueError("name exactly one of household and grid")
+        span = parse_period(period) if isinstance(period, str) else period
+        printed_at = (now or datetime.now()).replace(microsecond=0)
+        with self.db.transaction() as session:
+            options = PrintOptions(unmasked=unmasked, font=font or documents.configured_font(session))
+            if household is not None:
+                card = documents.household_card(session, self.actor, household, span)
+                log = VisitLog(card.community, f"户 {card.code}", span.label, span.start, span.end,
+                               printed_at, cards=(card,))
+                scope = {"household": household}
+            else:
+                info, visits = documents.grid_visits(session, self.actor, grid or "", span)
+                log = VisitLog(info.community, info.name, span.label, span.start, span.end, printed_at,
+                               visits=tuple(visits))
+                scope = {"grid": info.name}
+            buffer = io.BytesIO()
+            pages = render_visit_log(log, buffer, options, _part(progress, 0.05, 0.9))
+            self._record(session, "visit_log", {**scope, "period": span.label}, unmasked)
+        files = _write([(Path(target), buffer.getvalue(), pages)])
+        progress(1.0, "完成 / done")
+        return PrintResult(files=files, pages=pages)
+
+    # -- completion report ---------------------------------------------------------------
+
+    def completion(
+        self,
+        period: Span | str,
+        target: Path | str,
+        *,
+        grid: str | None = None,
+        as_of: date | None = None,
+        font: str | None = None,
+        progress: Progress = no_progress,
+        now: datetime | None = None,
+    ) -> PrintResult:
+        """Print the completion report for ``period`` (one grid, or every grid the actor sees)."""
+        self._require(False, Permission.VIEW_REPORTS)
+        from gridkeeper.services.completion import CompletionService
+
+        span = parse_period(period) if isinstance(period, str) else period
+        service = CompletionService(self.db, self.actor)
+        progress(0.0, "统计 / counting")
+        by_grid = service.figures(span, by="grid", grid=grid, as_of=as_of)
+        progress(0.3, "统计 / counting")
+        by_category = service.figures(span, by="category", grid=grid, as_of=as_of)
+        printed_at = (now or datetime.now()).replace(microsecond=0)
+        with self.db.transaction() as session:
+            options = PrintOptions(font=font or documents.configured_font(session))
+            grids = documents.grids_in_scope(session, self.actor, grid)
+            order = {g.name: i for i, g in enumerate(grids)}
+            categories = session.execute(
+                select(Category.code, Category.name_zh, Category.colour, Category.sort_order)).all()
+            colour = {c.code: c.colour for c in categories}
+            names = {c.code: c.name_zh for c in categories}
+            rank = {c.code: c.sort_order for c in categories}
+            grid_lines = tuple(
+                CompletionLine(g.label, g.required_visits, g.visits_done, g.done_on_time)
+                for g in sorted(by_grid.groups, key=lambda g: order.get(g.key, len(order))))
+            category_lines = tuple(
+                CompletionLine(names.get(g.key, g.label), g.required_visits, g.visits_done, g.done_on_time,
+                               colour.get(g.key))
+                for g in sorted(by_category.groups, key=lambda g: rank.get(g.key, 1 << 30)))
+            missed_in: dict[str, list[str]] = {}
+            for line, figures in zip(category_lines, sorted(
+                    by_category.groups, key=lambda g: rank.get(g.key, 1 << 30)), strict=True):
+                for code in figures.missed_households:
+                    missed_in.setdefault(code, []).append(line.label)
+            missed = documents.missed_households(session, by_grid.total.missed_households, span,
+                                               by_grid.as_of, missed_in)
+            grid_ids = frozenset(g.id for g in grids) if grid or self.actor.grid_ids is not None else None
+            scope = grid or ("、".join(g.name for g in grids) if self.actor.grid_ids is not None
+                             else "全部网格")
+            report = CompletionReport(
+                community=_community_title(grids) or documents.community_name(session),
+                period=span.label, start=span.start, end=span.end, scope=scope, printed_at=printed_at,
+                by_grid=grid_lines, by_category=category_lines, missed=tuple(missed),
+                needs=documents.need_rates(session, grid_ids, span), as_of=by_grid.as_of)
+            buffer = io.BytesIO()
+            pages = render_completion(report, buffer, options, _part(progress, 0.6, 0.35))
+            self._record(session, "completion", {"period": span.label, "scope": scope}, False)
+        files = _write([(Path(target), buffer.getvalue(), pages)])
+        progress(1.0, "完成 / done")
+        return PrintResult(files=files, pages=pages)
+
+
+def _community_title(grids: Sequence[documents.GridInfo]) -> str:
+    """The community a report covers; a street office's report over several says so."""
+    communities = {g.community for g in grids}
+    if len(communities) > 1:
+        return "全街道"
+    return next(iter(communities), "")
+
+
+def _write(outputs: Sequence[tuple[Path, bytes, int]]) -> tuple[Path, ...]:
+    written = []
+    for path, data, _pages in outputs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+        written.append(path)
+    return tuple(written)

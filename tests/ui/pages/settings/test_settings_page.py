@@ -1,0 +1,152 @@
+"""The 设置 page: an administrator changes a rule and the roster follows; a bad colour is
+shown at its cell and nothing is saved; others see the settings read-only."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog
+
+from gridkeeper.domain.enums import Period, Role
+from gridkeeper.domain.periods import span_of
+from gridkeeper.domain.roles import Actor
+from gridkeeper.services.facade import GridKeeper
+from gridkeeper.services.settings import BACKUP_FOLDER_KEY, MASK_KEY, WorkerDraft
+from tests.conftest import household
+from ui.context import Context
+from ui.pages.settings.page import LANGUAGE_KEY, MethodsButton, SettingsPage
+
+
+def page_for(qtbot, gk: GridKeeper, tmp_path: Path) -> SettingsPage:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    page = SettingsPage(Context(gk, settings, "t.db", gk.actor.username))
+    qtbot.addWidget(page)
+    return page
+
+
+def row_of(page: SettingsPage, code: str) -> int:
+    column = page.categories.column_of("code")
+    return next(r for r in range(page.categories.rowCount())
+                if page.categories.item(r, column).text() == code)
+
+
+def test_a_monthly_general_rule_saved_here_puts_the_household_on_the_roster(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    gk.register.save_household(household("A001"))
+    from gridkeeper.domain.enums import VisitMethod, VisitOutcome
+    from gridkeeper.domain.visits import VisitDraft
+
+    gk.visits.record_visit(VisitDraft(visit_date=date(2026, 10, 28), method=VisitMethod.HOME,
+                                      outcome=VisitOutcome.MET, team=("王芳",), household_code="A001"),
+                           today=date(2026, 10, 28))
+    week, today = span_of(Period.WEEK, date(2026, 11, 30)), date(2026, 11, 30)
+    assert not gk.roster.roster(week, as_of=today).rows
+    page = page_for(qtbot, gk, tmp_path)
+    assert not page.save_button.isEnabled()  # nothing changed yet
+    r = row_of(page, "general")
+    period = page.categories.cellWidget(r, page.categories.column_of("period"))
+    period.setCurrentIndex(period.findData("month"))
+    page.categories.item(r, page.categories.column_of("visits")).setText("1")
+    methods = page.categories.cellWidget(r, page.categories.column_of("methods"))
+    assert isinstance(methods, MethodsButton)
+    next(a for a in methods.menu().actions() if a.data() == "phone").setChecked(True)
+    assert page.save_button.isEnabled() and page.revert_button.isEnabled()
+    assert page.save(), page.message.text()
+    assert [(x.code, x.visits, x.period, x.methods) for x in gk.settings.snapshot().categories
+            if x.code == "general"] == [("general", 1, "month", "home,phone")]
+    assert [(row.household_code, row.reason) for row in gk.roster.roster(week, as_of=today).rows] == [
+        ("A001", "due")]
+    assert not page.save_button.isEnabled()  # saved: nothing is pending any more
+
+
+def test_a_bad_colour_is_shown_at_its_cell_and_nothing_is_saved(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk, tmp_path)
+    r = row_of(page, "disabled")
+    page.categories.item(r, page.categories.column_of("name_zh")).setText("残疾人")
+    page.categories.item(r, page.categories.column_of("colour")).setText("red")
+    assert page.save() is False
+    assert "颜色" in page.message.text()
+    colour = page.categories.column_of("colour")
+    assert (page.categories.currentRow(), page.categories.currentColumn()) == (r, colour)
+    assert page.tabs.currentIndex() == 0
+    assert page.categories.item(r, colour).background().color() == QColor("#ffcdd2")  # highlighted
+    assert "颜色" in page.categories.item(r, colour).toolTip()
+    assert page.save_button.isEnabled()  # the edits are kept to be put right
+    page.revert_button.click()
+    assert page.message.text() == "" and page.categories.item(r, colour).text() == "#1976D2"
+    names = {c.code: c.name_zh for c in gk.settings.snapshot().categories}
+    assert names["disabled"] == "残疾"  # the good change in the same save was not written either
+
+
+def test_office_options_are_saved_with_the_rest(qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk, tmp_path)
+    page.mask_box.setChecked(False)
+    page.idle_box.setValue(5)
+    page.workers.add(WorkerDraft(name=""))  # the 新增工作人员 button's empty row
+    page.workers.item(page.workers.rowCount() - 1, 0).setText("赵敏")
+    assert page.save(), page.message.text()
+    snap = gk.settings.snapshot()
+    assert snap.values[MASK_KEY] == "0" and "赵敏" in [w.name for w in snap.workers]
+    assert gk.accounts.idle_minutes() == 5  # the idle lock reads the office's choice
+
+
+def test_a_colour_is_chosen_in_the_colour_dialog(qtbot, gk: GridKeeper, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_a, **_k: QColor("#123456")))
+    page = page_for(qtbot, gk, tmp_path)
+    r, colour = row_of(page, "disabled"), page.categories.column_of("colour")
+    page.categories.activated.emit(page.categories.model().index(r, colour))  # double-click or Enter
+    assert page.categories.item(r, colour).text() == "#123456"
+    assert page.categories.item(r, colour).background().color() == QColor("#123456")
+    assert page.save(), page.message.text()
+    assert {c.code: c.colour for c in gk.settings.snapshot().categories}["disabled"] == "#123456"
+
+
+def test_save_and_revert_follow_whether_anything_differs(qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk, tmp_path)
+    item = page.categories.item(row_of(page, "disabled"), page.categories.column_of("name_zh"))
+    item.setText("残疾人")
+    assert page.save_button.isEnabled() and page.revert_button.isEnabled()
+    item.setText("残疾")  # typed back as it was
+    assert not page.save_button.isEnabled() and not page.revert_button.isEnabled()
+    page.interval_box.setValue(60)
+    assert page.save_button.isEnabled()
+    page.revert_button.click()
+    assert page.interval_box.value() == 30 and not page.save_button.isEnabled()
+
+
+def test_a_bad_office_value_is_shown_on_its_tab(qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk, tmp_path)
+    page.folder_edit.setText("relative/backups")
+    page.folder_edit.textEdited.emit("relative/backups")
+    assert page.save() is False
+    assert page.tabs.currentIndex() == 2 and "#ffcdd2" in page.folder_edit.styleSheet()
+    assert "备份文件夹" in page.message.text()
+    assert gk.settings.snapshot().values[BACKUP_FOLDER_KEY] == ""
+
+
+def test_the_language_is_this_pcs_choice_for_the_next_start(qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk.acting_as(Actor("li", Role.STAFF)), tmp_path)
+    page.language_box.setCurrentIndex(page.language_box.findData("en"))
+    assert page.context.settings.value(LANGUAGE_KEY) == "en"  # run_gui reads it at start
+
+
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.GRID_LEADER, Role.STAFF])
+def test_only_an_administrator_edits(qtbot, gk: GridKeeper, tmp_path: Path, role: Role) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk.acting_as(Actor("li", role)), tmp_path)
+    assert page.read_only_note.isVisibleTo(page) and not page.save_button.isEnabled()
+    assert "管理员" in page.read_only_note.text()
+    for table in (page.categories, page.grids, page.workers):
+        assert table.editTriggers() == table.EditTrigger.NoEditTriggers
+    r = row_of(page, "general")
+    for attr in ("period", "methods"):
+        assert not page.categories.cellWidget(r, page.categories.column_of(attr)).isEnabled()
+    active = page.categories.item(r, page.categories.column_of("active"))
+    assert not active.flags() & active.flags().ItemIsUserCheckable
+    assert not page.mask_box.isEnabled()
+    assert page.save() is False

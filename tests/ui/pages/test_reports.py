@@ -1,0 +1,62 @@
+"""The 统计报表 page shows the completion service's figures for the chosen period and grouping."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from gridkeeper.domain.enums import Period
+from gridkeeper.domain.periods import span_of
+from gridkeeper.services.facade import GridKeeper
+from tests.conftest import household
+from ui.context import Context
+from ui.pages.reports import ReportsPage
+
+
+@pytest.fixture
+def context(gk: GridKeeper, tmp_path: Path) -> Context:
+    for n in range(1, 4):
+        gk.register.save_household(household(f"A{n:03d}", grid="第2网格", room=f"{n}01"))
+    gk.register.save_household(household("B001", grid="第10网格", building="9"))
+    return Context(gk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "test.db", "tester")
+
+
+def test_table_shows_the_service_figures_per_grid_in_natural_order(qtbot, context: Context) -> None:  # noqa: ANN001
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    page.kind_box.setCurrentIndex(list(Period).index(Period.YEAR))
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period.kind is Period.YEAR)
+    expected = context.gk.completion.figures(span_of(Period.YEAR, date.today()), by="grid")
+    assert expected.total.required_visits > 0
+    labels = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert labels == ["第2网格", "第10网格", "合计"]
+    assert int(page.table.item(2, 2).text()) == expected.total.required_visits
+    assert int(page.table.item(2, 3).text()) == expected.total.visits_done
+
+
+def test_year_by_category_and_excel_export(qtbot, context: Context, tmp_path: Path) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    page.kind_box.setCurrentIndex(list(Period).index(Period.YEAR))
+    page.group_box.setCurrentIndex(page.group_box.findData("category"))
+    qtbot.waitUntil(lambda: page.report is not None and page.report.by == "category"
+                    and page.report.period.kind is Period.YEAR)
+    path = page.export_excel(str(tmp_path / "r.xlsx"))
+    book = load_workbook(path)
+    assert book.worksheets[0].cell(1, 1).value == "分组"
+    assert len(book.worksheets) == 2
+
+
+def test_pdf_export_writes_the_completion_report(qtbot, context: Context, tmp_path: Path) -> None:  # noqa: ANN001
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.report is not None)
+    target = tmp_path / "report.pdf"
+    page.export_pdf(str(target))
+    qtbot.waitUntil(lambda: "已导出" in page.summary.text(), timeout=20000)
+    assert target.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,358 @@
+"""住户台账: the household register page: search box, filters, lazy table, detail pane."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import qtawesome as qta
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.domain.enums import HouseholdStatus
+from gridkeeper.domain.i18n import language
+from gridkeeper.domain.roles import Permission
+from gridkeeper.services.browse import RegisterFilter
+from ui.context import Context
+from ui.pages.register.detail import HouseholdDetail
+from ui.pages.register.editor import HouseholdEditor
+from ui.pages.register.model import CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEYS, RegisterModel
+from ui.tasks import Runner
+from ui.texts import error_text, rule_label
+from ui.widgets.delegates import CategoryChipDelegate
+
+
+class RegisterPage(QWidget):
+    """The register: ids from one search, rows on demand, details of the selected household."""
+
+    icon_name = "fa5s.address-book"
+    count_changed = Signal(int)
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.gk = context.gk
+        self._grid_id: int | None = None
+        self._building_id: int | None = None
+        self._sort = "address"
+        self._descending = False
+        self._overdue: frozenset[int] | None = None
+        self.runner = Runner(self)
+        self.overdue_runner = Runner(self)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(qta.icon("fa5s.search", color="#777"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setPlaceholderText(self.tr("姓名、拼音首字母、电话或身份证尾号、地址（如 3-2-501）"))
+        self.category = QComboBox()
+        self.status = QComboBox()
+        self.overdue = QCheckBox(self.tr("仅逾期"))
+        self.new_button = QPushButton(qta.icon("fa5s.plus", color="#2e7d32"), self.tr("新建住户"))
+        self.new_button.setToolTip(self.tr("新建住户 (Ctrl+N)"))
+        self.new_button.setEnabled(context.gk.actor.can(Permission.EDIT_REGISTER))
+        self.import_button = QPushButton(qta.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
+        self.import_button.setToolTip(self.tr("从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)"))
+        self.import_button.setEnabled(context.gk.actor.can(Permission.IMPORT))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setVisible(False)
+        self.found_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color:#c62828")
+
+        self.category.addItem(self.tr("全部类别"), None)
+        for chip in self.gk.browse.categories():
+            self.category.addItem(chip.name_zh if language() == "zh" else chip.name_en, chip.code)
+        self.status.addItem(self.tr("全部状态"), None)
+        for status in HouseholdStatus:
+            self.status.addItem(status.label.get(language()), status.value)
+        self.status.setCurrentIndex(1)  # active households first: what staff work with
+
+        self.model = RegisterModel(self.gk.browse.rows, self._rules, parent=self)
+        self.model.category_names = {
+            c.code: (c.name_zh if language() == "zh" else c.name_en, c.colour)
+            for c in self.gk.browse.categories()
+        }
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(
+            CATEGORIES, CategoryChipDelegate(self.model.category_names, self.table)
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        # widths from sample data (Chinese glyphs are twice a digit), never narrower than the
+        # translated header
+        samples = [
+            "0100002",
+            "阳光第10网格",
+            "远洋山水 10-1-1202",
+            "欧阳静丽",
+            "99",
+            "低收入 残疾",
+            "general 1 per half-year",
+            "2026-12-31",
+            "2026-12-31",
+            "moved out",
+        ]
+        metrics = header.fontMetrics()
+        titles = self.model.column_titles()
+        for column in range(COLUMN_COUNT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(
+                column,
+                max(
+                    metrics.horizontalAdvance(samples[column]) + 16,
+                    metrics.horizontalAdvance(titles[column]) + 28,
+                ),
+            )
+        header.setSectionResizeMode(CATEGORIES, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.detail = HouseholdDetail(self.gk)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.category, 1)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.overdue)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.import_button)
+        info = QHBoxLayout()
+        info.addWidget(self.found_label)
+        info.addWidget(self.error_label, 1)
+        info.addWidget(self.progress)
+        info.addWidget(self.cancel_button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([960, 270])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addLayout(info)
+        layout.addWidget(split, 1)
+
+        # a keystroke restarts a short timer so fast typing runs one search, not ten
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.category.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.status.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.overdue.toggled.connect(self._overdue_toggled)
+        self.new_button.clicked.connect(self.new_household)
+        self.import_button.clicked.connect(self.import_file)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.import_file)
+        # Esc in the search box: stop a running search and clear what was typed
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(lambda: (self.cancel_search(), self.search.clear()))
+        self.cancel_button.clicked.connect(self.cancel_search)
+        self.runner.busy.connect(self._busy)
+        self.overdue_runner.busy.connect(self._busy)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.doubleClicked.connect(self._open)
+
+    def title(self) -> str:
+        return self.tr("住户台账")
+
+    # --- searching -----------------------------------------------------------------------
+    def current_filter(self) -> RegisterFilter:
+        return RegisterFilter(
+            text=self.search.text(),
+            grid_id=self._grid_id,
+            building_id=self._building_id,
+            category=self.category.currentData(),
+            status=self.status.currentData(),
+            only_ids=self._overdue if self.overdue.isChecked() else None,
+            sort=self._sort,
+            descending=self._descending,
+        )
+
+    def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
+        self._grid_id, self._building_id = grid_id, building_id
+        self._overdue = None
+        if self.overdue.isChecked():
+            self._overdue_toggled(True)
+        else:
+            self.run_search()
+
+    def run_search(self) -> None:
+        wanted = self.current_filter()
+        self.error_label.clear()
+        typed = wanted.text.strip()
+        if len(typed) == 1 and typed.isascii() and typed.isalpha():
+            # one letter matches a quarter of a street's residents: wait for the second
+            self.found_label.setText(self.tr("请再输入一个字母"))
+            return
+        self.runner.submit(lambda: self.gk.browse.search_ids(wanted), self._found, self._failed)
+
+    def cancel_search(self) -> None:
+        self.runner.cancel()
+        self.overdue_runner.cancel()
+
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            # not sortable in SQL: keep the current order and say so by the header indicator
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(-1, order)
+            header.blockSignals(False)
+            return
+        self._sort, self._descending = key, order == Qt.SortOrder.DescendingOrder
+        self.run_search()
+
+    def _found(self, ids: list[int]) -> None:
+        self.model.set_ids(ids)
+        self.found_label.setText(self.tr("共 %n 户", "", len(ids)))
+        self.count_changed.emit(len(ids))
+        if ids:
+            self.table.selectRow(0)
+        else:
+            self.detail.show_household(None)
+
+    def _failed(self, error: Exception) -> None:
+        self.error_label.setText(error_text(error))
+
+    def _busy(self, busy: bool) -> None:
+        running = self.runner is not None and (busy or False)
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+
+    def _overdue_toggled(self, checked: bool) -> None:
+        if not checked:
+            self.run_search()
+            return
+        grid = None
+        if self._grid_id is not None:
+            grid = next((g.name for g in self.gk.browse.tree() if g.id == self._grid_id), None)
+
+        def overdue_ids() -> frozenset[int]:
+            roster = self.gk.roster.roster(_this_week(), grid=grid)
+            return frozenset(r.household_id for r in roster.rows if r.reason == "overdue")
+
+        def arrived(ids: frozenset[int]) -> None:
+            self._overdue = ids
+            self.run_search()
+
+        self.overdue_runner.submit(overdue_ids, arrived, self._failed)
+
+    def _rules(self, ids: Sequence[int]) -> dict[int, tuple[str, date | None]]:
+        """The governing rule and next due date of each household (the policy engine's view),
+        for a screenful of rows at once."""
+        names = self.model.category_names
+        found: dict[int, tuple[str, date | None]] = {}
+        for household_id, (code, rule, next_due, overdue_since) in self.gk.roster.standings(ids).items():
+            name = names.get(code, (code or "", ""))[0]
+            found[household_id] = (f"{name} {rule_label(rule)}" if rule else "", overdue_since or next_due)
+        return found
+
+    def wait_idle(self) -> None:
+        """Let background searches finish and deliver (screenshots and tests)."""
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(50):
+            self.overdue_runner.wait()
+            self.runner.wait()
+            QApplication.processEvents()
+            # painting asks the model for the visible rows, which queues their rule lookups
+            self.table.viewport().repaint()
+            self.model.wait_for_rules()
+            QApplication.processEvents()
+            if self._debounce.isActive():
+                self._debounce.stop()
+                self.run_search()
+                continue
+            break
+        self.detail.wait_idle()
+
+    # --- selection and editing -----------------------------------------------------------
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].data(ROW_ROLE) if rows else None
+        self.detail.show_household(row.id if row else None)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].data(ROW_ROLE) if rows else None
+        return row.id if row else None
+
+    def _open(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        # those who may not edit the register read it in the detail pane
+        if row is not None and self.gk.actor.can(Permission.EDIT_REGISTER):
+            self.edit_household(row.id)
+
+    def new_household(self) -> HouseholdEditor | None:
+        if not self.gk.actor.can(Permission.EDIT_REGISTER):
+            return None
+        editor = HouseholdEditor(self.gk, None, self)
+        editor.saved.connect(self._saved)
+        editor.show()
+        return editor
+
+    def import_file(self) -> QWidget | None:
+        """The import wizard; the register shows what it wrote as soon as it is written."""
+        if not self.gk.actor.can(Permission.IMPORT):
+            return None
+        from ui.pages.register.import_wizard import (
+            ImportWizard,  # loaded when asked for: start-up stays short
+        )
+
+        wizard = ImportWizard(self.gk, self)
+        wizard.imported.connect(lambda _result: self.run_search())
+        wizard.show()
+        return wizard
+
+    def edit_household(self, household_id: int) -> HouseholdEditor:
+        editor = HouseholdEditor(self.gk, household_id, self)
+        editor.saved.connect(self._saved)
+        editor.show()
+        return editor
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _saved(self, household_id: int) -> None:
+        self.model.refresh(household_id)
+        if household_id not in self.model.ids():
+            self.run_search()
+        self.detail.show_household(household_id)
+
+
+def _this_week() -> str:
+    year, week, _ = date.today().isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+Page = RegisterPage  # every page module exposes Page

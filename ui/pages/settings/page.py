@@ -1,0 +1,529 @@
+"""The 设置 page: categories and their visit rules, grids and workers, the office's PDF and
+backup options, this PC's interface language, and the user accounts (users.py beside this module).
+
+Everything but the language belongs to the office and is kept in the database by
+gridkeeper/services/settings.py: one Save writes every change in one transaction (audited),
+and a bad value comes back naming its section, row and column, which is selected here with
+the message. Only an administrator may change them; others see them read-only. The language
+is this PC's choice (QSettings), used from the next start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.domain.enums import CategoryKind, Period, VisitMethod
+from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.roles import Permission
+from gridkeeper.services.settings import (
+    BACKUP_FOLDER_KEY,
+    BACKUP_INTERVAL_KEY,
+    FONT_KEY,
+    IDLE_KEY,
+    MASK_KEY,
+    CategoryDraft,
+    GridDraft,
+    SettingsError,
+    SettingsSnapshot,
+    WorkerDraft,
+)
+from ui.context import Context
+from ui.texts import error_text, method_label
+from ui.widgets.colours import text_colour
+
+LANGUAGE_KEY = "ui/language"
+_t = QCoreApplication.translate
+# (attribute, header) per table; attributes not listed keep their stored value
+CATEGORY_COLUMNS = (
+    ("code", QT_TRANSLATE_NOOP("SettingsPage", "代码")),
+    ("name_zh", QT_TRANSLATE_NOOP("SettingsPage", "中文名称")),
+    ("name_en", QT_TRANSLATE_NOOP("SettingsPage", "英文名称")),
+    ("colour", QT_TRANSLATE_NOOP("SettingsPage", "颜色")),
+    ("visits", QT_TRANSLATE_NOOP("SettingsPage", "每期次数")),
+    ("period", QT_TRANSLATE_NOOP("SettingsPage", "周期")),
+    ("methods", QT_TRANSLATE_NOOP("SettingsPage", "计数方式")),
+    ("threshold_age", QT_TRANSLATE_NOOP("SettingsPage", "年龄条件")),
+    ("aliases", QT_TRANSLATE_NOOP("SettingsPage", "别名")),
+    ("active", QT_TRANSLATE_NOOP("SettingsPage", "启用")),
+)
+GRID_COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("SettingsPage", "网格名称")),
+    ("leader_id", QT_TRANSLATE_NOOP("SettingsPage", "网格长")),
+    ("sort_order", QT_TRANSLATE_NOOP("SettingsPage", "顺序")),
+)
+WORKER_COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("SettingsPage", "姓名")),
+    ("phone", QT_TRANSLATE_NOOP("SettingsPage", "电话")),
+    ("active", QT_TRANSLATE_NOOP("SettingsPage", "在岗")),
+)
+_DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
+_ERROR_BACKGROUND = "#ffcdd2"
+_NO_THRESHOLD = QT_TRANSLATE_NOOP("SettingsPage", "只有自动推算的类别（高龄、独居、空巢）有年龄条件")
+
+
+class MethodsButton(QToolButton):
+    """The counting methods of a category (入户, 门口, 电话, 视频) ticked in a drop-down menu;
+    ``value()`` is the stored form, codes joined by ","."""
+
+    changed = Signal()
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self)
+        chosen = {m.strip() for m in value.replace(";", ",").split(",")}
+        for method in VisitMethod:
+            action = menu.addAction(method_label(method.value))
+            action.setData(method.value)
+            action.setCheckable(True)
+            action.setChecked(method.value in chosen)
+            action.toggled.connect(self._toggled)
+        self.setMenu(menu)
+        self._label()
+
+    def value(self) -> str:
+        return ",".join(a.data() for a in self.menu().actions() if a.isChecked())
+
+    def _toggled(self) -> None:
+        self._label()
+        self.changed.emit()
+
+    def _label(self) -> None:
+        self.setText("、".join(a.text() for a in self.menu().actions() if a.isChecked()) or "—")
+
+
+class DraftTable(QTableWidget):
+    """Rows of drafts (categories, grids or workers) edited in place; ``drafts()`` reads the
+    edited values back into drafts of the same kind. ``edited`` is emitted for every change
+    made in a cell, whether in an item or in a cell's combo box or menu."""
+
+    edited = Signal()
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], factory: type,
+                 editable: bool = True) -> None:
+        super().__init__(0, len(columns))
+        self.columns = columns
+        self.factory = factory
+        self.editable = editable
+        self.workers: list[WorkerDraft] = []
+        self.marked: tuple[int, int] | None = None
+        self.setHorizontalHeaderLabels([_t("SettingsPage", title) for _attr, title in columns])
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the free-text column takes the room left: aliases of a category, a grid's or worker's name
+        wide = "aliases" if any(a == "aliases" for a, _t in columns) else "name"
+        header.setSectionResizeMode(self.column_of(wide), QHeaderView.ResizeMode.Stretch)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        if not editable:
+            self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.itemChanged.connect(self._item_changed)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self.columns[item.column()][0] == "colour":
+            self.blockSignals(True)  # painting is not an edit
+            self.paint_colour(item)
+            self.blockSignals(False)
+        self.edited.emit()
+
+    def column_of(self, attr: str) -> int:
+        return next(i for i, (a, _t) in enumerate(self.columns) if a == attr)
+
+    def fill(self, drafts: tuple[Any, ...], workers: tuple[WorkerDraft, ...] = ()) -> None:
+        self.workers = list(workers)
+        self.setRowCount(0)
+        for draft in drafts:
+            self.add(draft)
+
+    def add(self, draft: Any) -> None:
+        r = self.rowCount()
+        blocked = self.blockSignals(True)  # a half-built row is not an edit: one signal at the end
+        self.insertRow(r)
+        for c, (attr, _title) in enumerate(self.columns):
+            value = getattr(draft, attr)
+            if attr == "active":
+                item = QTableWidgetItem()
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if not self.editable:  # Qt's default flags make an item checkable
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            elif attr in ("period", "leader_id"):
+                box = QComboBox()
+                if attr == "period":
+                    for period in Period:
+                        box.addItem(period.label.get(_language()), period.value)
+                else:
+                    box.addItem("—", None)
+                    for worker in self.workers:
+                        box.addItem(worker.name, worker.id)
+                box.setCurrentIndex(max(box.findData(value), 0))
+                box.setEnabled(self.editable)
+                box.currentIndexChanged.connect(self.edited)
+                self.setCellWidget(r, c, box)
+                item = QTableWidgetItem()
+            elif attr == "methods":
+                button = MethodsButton(value)
+                button.setEnabled(self.editable)
+                button.changed.connect(self.edited)
+                self.setCellWidget(r, c, button)
+                item = QTableWidgetItem()
+            else:
+                item = QTableWidgetItem("" if value is None else str(value))
+            if (attr == "code" and draft.id is not None) or attr == "colour":
+                # a code is what rosters refer to; a colour is chosen in the colour dialog
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            if attr == "threshold_age" and draft.kind != CategoryKind.DERIVED.value:
+                # only 高龄/独居/空巢 are worked out from ages; the others have no threshold
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(_t("SettingsPage", _NO_THRESHOLD))
+            if attr == "colour":
+                self.paint_colour(item)
+            self.setItem(r, c, item)
+        self.item(r, 0).setData(_DRAFT_ROLE, draft)
+        self.blockSignals(blocked)
+        self.edited.emit()
+
+    @staticmethod
+    def paint_colour(item: QTableWidgetItem) -> None:
+        colour = QColor(item.text())
+        if colour.isValid():
+            item.setBackground(QBrush(colour))
+            item.setForeground(QBrush(QColor(text_colour(colour.name()))))
+        else:  # not a colour: no swatch, rather than the colour it had before
+            item.setBackground(QBrush())
+            item.setForeground(QBrush())
+
+    def mark(self, row: int, column: int, text: str) -> None:
+        """Select and highlight the cell a bad value was found in, with the reason as tooltip."""
+        self.unmark()
+        self.marked = (row, column)
+        self.blockSignals(True)  # highlighting is not an edit
+        self.item(row, column).setBackground(QBrush(QColor(_ERROR_BACKGROUND)))
+        self.item(row, column).setToolTip(text)
+        self.blockSignals(False)
+        widget = self.cellWidget(row, column)
+        if widget is not None:
+            widget.setStyleSheet(f"background: {_ERROR_BACKGROUND}")
+            widget.setToolTip(text)
+        self.setCurrentCell(row, column)
+        self.scrollToItem(self.item(row, column))
+        self.setFocus()
+
+    def unmark(self) -> None:
+        if self.marked is None or self.marked[0] >= self.rowCount():
+            self.marked = None
+            return
+        row, column = self.marked
+        self.marked = None
+        item = self.item(row, column)
+        self.blockSignals(True)
+        item.setBackground(QBrush())
+        item.setToolTip("")
+        if self.columns[column][0] == "colour":
+            self.paint_colour(item)
+        self.blockSignals(False)
+        widget = self.cellWidget(row, column)
+        if widget is not None:
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+
+    def drafts(self) -> list[Any]:
+        found = []
+        for r in range(self.rowCount()):
+            draft = self.item(r, 0).data(_DRAFT_ROLE)
+            changes: dict[str, Any] = {}
+            types = {f.name: f.type for f in fields(draft)}
+            for c, (attr, _title) in enumerate(self.columns):
+                widget = self.cellWidget(r, c)
+                if isinstance(widget, QComboBox):
+                    changes[attr] = widget.currentData()
+                    continue
+                if isinstance(widget, MethodsButton):
+                    changes[attr] = widget.value()
+                    continue
+                item = self.item(r, c)
+                if attr == "active":
+                    changes[attr] = item.checkState() == Qt.CheckState.Checked
+                    continue
+                text = item.text().strip()
+                kind = str(types[attr])
+                if "int" in kind:
+                    changes[attr] = int(text) if text.lstrip("-").isdigit() else (
+                        None if "None" in kind and not text else -1)
+                elif "None" in kind:
+                    changes[attr] = text or None
+                else:
+                    changes[attr] = text
+            found.append(replace(draft, **changes))
+        return found
+
+
+class SettingsPage(QWidget):
+    icon_name = "fa5s.cog"
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.gk = context.gk
+        self.editable = self.gk.actor.can(Permission.MANAGE_SETTINGS)
+        self.snapshot: SettingsSnapshot | None = None
+        self._loading = True
+        self._saved: tuple[Any, ...] | None = None  # the page's values as last loaded
+
+        self.categories = DraftTable(CATEGORY_COLUMNS, CategoryDraft, self.editable)
+        # double-click or Enter on a colour cell (not editable as text) opens the colour dialog
+        self.categories.activated.connect(lambda index: self._pick_colour(index.row(), index.column()))
+        new_category = QPushButton(self.tr("新增类别"))
+        new_category.clicked.connect(lambda: self.categories.add(CategoryDraft(
+            code="", name_zh="", name_en="", colour="#607D8B", kind="manual", visits=1,
+            period="quarter", sort_order=self.categories.rowCount())))
+        self.grids = DraftTable(GRID_COLUMNS, GridDraft, self.editable)
+        self.workers = DraftTable(WORKER_COLUMNS, WorkerDraft, self.editable)
+        new_grid = QPushButton(self.tr("新增网格"))
+        new_grid.clicked.connect(lambda: self.grids.add(GridDraft(name="", sort_order=self.grids.rowCount())))
+        new_worker = QPushButton(self.tr("新增工作人员"))
+        new_worker.clicked.connect(lambda: self.workers.add(WorkerDraft(name="")))
+        for table in (self.categories, self.grids, self.workers):
+            table.edited.connect(self._changed)
+
+        self.mask_box = QCheckBox(self.tr("打印和导出时默认隐藏身份证号和电话的中间几位"))
+        self.font_edit = QLineEdit()
+        self.font_edit.setPlaceholderText(self.tr("留空：自动选择中文字体"))
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setPlaceholderText(self.tr("留空：数据库旁的 backups 文件夹"))
+        choose = QPushButton(self.tr("选择…"))
+        choose.clicked.connect(self._choose_folder)
+        self.interval_box = QSpinBox()
+        self.interval_box.setRange(5, 24 * 60)
+        self.interval_box.setSuffix(self.tr(" 分钟"))
+        self.idle_box = QSpinBox()
+        self.idle_box.setRange(1, 240)
+        self.idle_box.setSuffix(self.tr(" 分钟"))
+        for signal in (self.mask_box.toggled, self.font_edit.textEdited, self.folder_edit.textEdited,
+                       self.interval_box.valueChanged, self.idle_box.valueChanged):
+            signal.connect(self._changed)
+        self.language_box = QComboBox()
+        self.language_box.addItem("中文", "zh")
+        self.language_box.addItem("English", "en")
+        current = str(context.settings.value(LANGUAGE_KEY, "zh"))
+        self.language_box.setCurrentIndex(max(self.language_box.findData(current), 0))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+
+        self.save_button = QPushButton(self.tr("保存 (Ctrl+S)"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(self.tr("撤销修改"))
+        self.revert_button.clicked.connect(self.load)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.read_only_note = QLabel(self.tr("只有管理员可以修改这些设置；此处仅供查看。"))
+        self.read_only_note.setStyleSheet("color: #7a5a00")
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setVisible(not self.editable)
+
+        tabs = QTabWidget()
+        tabs.addTab(self._section(self.categories, new_category, self.tr(
+            "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；"
+            "年龄条件只用于自动推算的类别（高龄、独居、空巢）。")), self.tr("管理类别与走访规则"))
+        people = QWidget()
+        row = QHBoxLayout(people)
+        row.addWidget(self._section(self.grids, new_grid, ""), 1)
+        row.addWidget(self._section(self.workers, new_worker, ""), 1)
+        tabs.addTab(people, self.tr("网格与工作人员"))
+        office = QWidget()
+        form = QFormLayout(office)
+        form.addRow(self.tr("PDF 与导出："), self.mask_box)
+        form.addRow(self.tr("PDF 字体文件："), self.font_edit)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(choose)
+        form.addRow(self.tr("备份文件夹："), folder_row)
+        form.addRow(self.tr("工作中自动备份间隔："), self.interval_box)
+        form.addRow(self.tr("无操作自动锁定："), self.idle_box)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_box)
+        language_row.addWidget(QLabel(self.tr("本机设置，重新启动程序后生效")), 1)
+        form.addRow(self.tr("界面语言："), language_row)
+        tabs.addTab(office, self.tr("打印、备份与语言"))
+        from ui.pages.settings.users import UsersPanel
+
+        self.users = UsersPanel(self.gk)
+        tabs.addTab(self.users, self.tr("用户"))
+        self.tabs = tabs
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.read_only_note)
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
+        for widget in (new_category, new_grid, new_worker, self.mask_box, self.font_edit,
+                       self.folder_edit, choose, self.interval_box, self.idle_box):
+            widget.setEnabled(self.editable)
+        self.load()
+
+    def _section(self, table: QTableWidget, add: QPushButton, hint: str) -> QWidget:
+        box = QGroupBox()
+        layout = QVBoxLayout(box)
+        layout.addWidget(table, 1)
+        row = QHBoxLayout()
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            row.addWidget(note, 1)
+        else:
+            row.addStretch(1)
+        row.addWidget(add)
+        layout.addLayout(row)
+        return box
+
+    # -- the page protocol ------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("设置")
+
+    def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
+        """Settings are not scoped by grid."""
+
+    def wait_idle(self) -> None:
+        """Nothing runs in the background here: the settings are a few dozen rows."""
+
+    # -- loading and saving -----------------------------------------------------------------
+    def load(self) -> None:
+        self._loading = True
+        self.message.setText("")  # a message about the values shown until now
+        snap = self.snapshot = self.gk.settings.snapshot()
+        self.categories.fill(snap.categories)
+        self.grids.fill(snap.grids, snap.workers)
+        self.workers.fill(snap.workers)
+        self.mask_box.setChecked(snap.values[MASK_KEY] != "0")
+        self.font_edit.setText(snap.values[FONT_KEY])
+        self.folder_edit.setText(snap.values[BACKUP_FOLDER_KEY])
+        self.interval_box.setValue(int(snap.values[BACKUP_INTERVAL_KEY]))
+        self.idle_box.setValue(int(snap.values[IDLE_KEY]))
+        self._unmark()
+        self._saved = self._pending()
+        self._loading = False
+        self._set_dirty(False)
+
+    def _pending(self) -> tuple[Any, ...]:
+        """Everything a Save would send, to tell whether anything differs from what was loaded."""
+        return (self.categories.drafts(), self.grids.drafts(), self.workers.drafts(), self.values())
+
+    def values(self) -> dict[str, str]:
+        return {MASK_KEY: "1" if self.mask_box.isChecked() else "0",
+                FONT_KEY: self.font_edit.text().strip(),
+                BACKUP_FOLDER_KEY: self.folder_edit.text().strip(),
+                BACKUP_INTERVAL_KEY: str(self.interval_box.value()),
+                IDLE_KEY: str(self.idle_box.value())}
+
+    def save(self) -> bool:
+        if not self.editable or not self.save_button.isEnabled():
+            return False
+        self._unmark()
+        try:
+            self.gk.settings.save(categories=self.categories.drafts(), grids=self.grids.drafts(),
+                                  workers=self.workers.drafts(), values=self.values())
+        except SettingsError as error:
+            self._show_error(error)
+            return False
+        except GridKeeperError as error:
+            self.message.setStyleSheet("color: #c62828")
+            self.message.setText(error_text(error))
+            return False
+        self.load()
+        self.message.setStyleSheet("color: #2e7d32")
+        self.message.setText(self.tr("已保存。规则的修改在下一次计算名单时生效。"))
+        return True
+
+    def _show_error(self, error: SettingsError) -> None:
+        section, row, column = error.where
+        text = error_text(error)
+        self.message.setStyleSheet("color: #c62828")
+        self.message.setText(text)
+        table = {"categories": self.categories, "grids": self.grids, "workers": self.workers}.get(section)
+        if table is not None and isinstance(row, int):
+            self.tabs.setCurrentIndex(0 if table is self.categories else 1)
+            table.mark(row, table.column_of(column), text)
+            return
+        self.tabs.setCurrentIndex(2)
+        widget = self._value_widgets().get(str(row))
+        if widget is not None:
+            widget.setStyleSheet(f"background: {_ERROR_BACKGROUND}")
+            widget.setToolTip(text)
+            widget.setFocus()
+
+    def _value_widgets(self) -> dict[str, QWidget]:
+        return {MASK_KEY: self.mask_box, FONT_KEY: self.font_edit, BACKUP_FOLDER_KEY: self.folder_edit,
+                BACKUP_INTERVAL_KEY: self.interval_box, IDLE_KEY: self.idle_box}
+
+    def _unmark(self) -> None:
+        for table in (self.categories, self.grids, self.workers):
+            table.unmark()
+        for widget in self._value_widgets().values():
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+
+    # -- editing ----------------------------------------------------------------------------
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self._set_dirty(self._pending() != self._saved)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.save_button.setEnabled(dirty and self.editable)
+        self.revert_button.setEnabled(dirty and self.editable)
+        if dirty:
+            self.message.setText("")
+
+    def _pick_colour(self, row: int, column: int) -> None:
+        if not self.editable or self.categories.columns[column][0] != "colour":
+            return
+        item = self.categories.item(row, column)
+        chosen = QColorDialog.getColor(QColor(item.text()), self, self.tr("选择颜色"))
+        if chosen.isValid():
+            item.setText(chosen.name().upper())  # painted and marked as a change by itemChanged
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("备份文件夹"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+            self._changed()
+
+    def _language_chosen(self) -> None:
+        self.context.settings.setValue(LANGUAGE_KEY, self.language_box.currentData())
+
+
+def _language() -> str:
+    from gridkeeper.domain.i18n import language
+
+    return language()
+
+
+Page = SettingsPage

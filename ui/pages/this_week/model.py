@@ -1,0 +1,219 @@
+"""The table model behind the 本周走访 page: the week's roster rows and what the grid leader
+brings back for each (outcome, method, team, date, note).
+
+A model, not a table of items: an all-grids roster at street scale has tens of thousands of
+rows, and the view asks only for the cells on screen, so a roster of any size shows at once
+and never blocks the UI thread while it fills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from gridkeeper.domain.enums import VisitMethod, VisitOutcome
+from gridkeeper.domain.i18n import language
+from gridkeeper.domain.policy import RosterReason
+from gridkeeper.services.roster import Roster, RosterRow
+from ui.texts import outcome_label, rule_label
+from ui.widgets.colours import text_colour
+
+(CODE, ADDRESS, HEAD, CATEGORY, REASON, DUE, LAST, WORKER, METHOD, OUTCOME, DAY, NOTE) = range(12)
+EDITABLE = (WORKER, METHOD, DAY, NOTE)  # typed in (F2 or any key); the outcome has digit keys
+REASON_COLOURS = {RosterReason.OVERDUE: "#c62828", RosterReason.DUE: "#ef6c00",
+                  RosterReason.PLANNED: "#1565c0"}
+_HEADERS = (
+    QT_TRANSLATE_NOOP("ThisWeekPage", "编号"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "地址"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "户主"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "管理类别"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "原因"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "应访日期"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "上次走访"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "走访人"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "方式"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "走访结果"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "日期"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "备注"),
+)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def address_of(row: RosterRow) -> str:
+    return f"{row.estate} {row.building}号楼 {row.unit}单元 {row.room}"
+
+
+@dataclass
+class Entry:
+    """What was brought back for one row; ``outcome`` None: nothing entered yet."""
+
+    team: str
+    day: str
+    method: VisitMethod = VisitMethod.HOME
+    outcome: VisitOutcome | None = None
+    note: str = ""
+    needs: list[int] = field(default_factory=list)
+
+
+class RosterEntryModel(QAbstractTableModel):
+    def __init__(self, colours: dict[str, str], names: dict[str, str], user: str) -> None:
+        super().__init__()
+        self.colours = colours
+        self.names = names
+        self.user = user
+        self.roster: Roster | None = None
+        self.rows: tuple[RosterRow, ...] = ()
+        self.default_day = ""
+        self._entries: dict[int, Entry] = {}  # only the rows someone touched
+
+    # -- content ------------------------------------------------------------------------------
+    def set_roster(self, roster: Roster, default_day: date) -> None:
+        self.beginResetModel()
+        self.roster = roster
+        self.rows = roster.rows
+        self.default_day = f"{default_day:%Y-%m-%d}"
+        self._entries = {}
+        self.endResetModel()
+
+    def entry(self, row: int) -> Entry:
+        found = self._entries.get(row)
+        if found is None:
+            found = Entry(team=self.rows[row].worker or self.user, day=self.default_day)
+            self._entries[row] = found
+        return found
+
+    def entered(self) -> list[tuple[int, Entry]]:
+        """Rows with an outcome, in roster order."""
+        return [(row, e) for row, e in sorted(self._entries.items()) if e.outcome is not None]
+
+    def set_outcome(self, row: int, outcome: VisitOutcome | None) -> None:
+        self.entry(row).outcome = outcome
+        self._changed(row, OUTCOME)
+
+    def add_note(self, row: int, text: str) -> None:
+        entry = self.entry(row)
+        entry.note = (entry.note + " " + text).strip()
+        self._changed(row, NOTE)
+
+    def text(self, row: int, column: int) -> str:
+        return str(self.data(self.index(row, column)) or "")
+
+    def set_text(self, row: int, column: int, text: str) -> bool:
+        return self.setData(self.index(row, column), text)
+
+    def _changed(self, row: int, column: int) -> None:
+        index = self.index(row, column)
+        self.dataChanged.emit(index, index)
+
+    # -- Qt's model protocol ------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return QCoreApplication.translate("ThisWeekPage", _HEADERS[section])
+        return str(section + 1)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        row = self.rows[r]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(r, c, row, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.household_id
+        if c == CATEGORY and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            colour = self.colours.get(row.governing, "#9e9e9e")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                colour = text_colour(colour)
+            return QBrush(QColor(colour))
+        if c == REASON:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(REASON_COLOURS[row.reason]))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("white"))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+        if c == OUTCOME and role == Qt.ItemDataRole.ForegroundRole:
+            outcome = self._entries[r].outcome if r in self._entries else None
+            if outcome is not None:
+                return QBrush(QColor("#2e7d32" if outcome is VisitOutcome.MET else "#6d4c41"))
+        return None
+
+    def _display(self, r: int, c: int, row: RosterRow, editing: bool) -> object:
+        if c == CODE:
+            return row.household_code
+        if c == ADDRESS:
+            return address_of(row)
+        if c == HEAD:
+            return row.head
+        if c == CATEGORY:
+            return f"{self.names.get(row.governing, row.governing)} · {rule_label(row.rule)}"
+        if c == REASON:
+            badge = row.reason.label.get(language())
+            if row.reason is RosterReason.OVERDUE and row.due_date is not None and self.roster is not None:
+                days = max((self.roster.as_of - row.due_date).days, 0)
+                badge = QCoreApplication.translate("ThisWeekPage", "%1 %2天").replace(
+                    "%1", badge).replace("%2", str(days))
+            return badge
+        if c == DUE:
+            return f"{row.due_date:%Y-%m-%d}" if row.due_date else ""
+        if c == LAST:
+            return (f"{row.last_visit:%Y-%m-%d}" if row.last_visit
+                    else QCoreApplication.translate("ThisWeekPage", "从未"))
+        entry = self._entries.get(r)
+        if c == WORKER:
+            return entry.team if entry else (row.worker or self.user)
+        if c == METHOD:
+            method = entry.method if entry else VisitMethod.HOME
+            return method.value if editing else method.label.get(language())
+        if c == OUTCOME:
+            return outcome_label(entry.outcome.value) if entry and entry.outcome else ""
+        if c == DAY:
+            return entry.day if entry else self.default_day
+        if c == NOTE:
+            return entry.note if entry else ""
+        return None
+
+    def setData(self, index: _Index, value: object,  # noqa: N802 - Qt override
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        entry = self.entry(index.row())
+        text = str(value or "").strip()
+        if index.column() == WORKER:
+            entry.team = text
+        elif index.column() == METHOD:
+            try:
+                entry.method = VisitMethod(text)
+            except ValueError:
+                return False
+        elif index.column() == DAY:
+            entry.day = text
+        else:
+            entry.note = text
+        self.dataChanged.emit(index, index)
+        return True

@@ -1,0 +1,1 @@
+"""Widgets, delegates and dialogs shared by several pages."""

@@ -1,0 +1,39 @@
+"""Colours and names shared by several pages: category colours, text colour on a swatch, grid names."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from gridkeeper.domain.i18n import language
+from gridkeeper.services.facade import GridKeeper
+
+
+class CategoryColours(dict[str, str]):
+    """Category code -> "#RRGGBB", with ``names``: code -> name in the interface language."""
+
+    names: dict[str, str]
+
+
+def category_colours(gk: GridKeeper) -> CategoryColours:
+    colours = CategoryColours()
+    colours.names = {}
+    zh = language() == "zh"
+    for chip in gk.browse.categories():
+        colours[chip.code] = chip.colour
+        colours.names[chip.code] = chip.name_zh if zh else chip.name_en
+    return colours
+
+
+def grid_names(gk: GridKeeper) -> list[str]:
+    return [node.name for node in gk.browse.tree()]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background``."""
+    colour = QColor(background)
+    # perceived brightness (ITU-R BT.601): yellow and orange take black text, purple white
+    brightness = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+    return "#000000" if brightness > 150 else "#ffffff"
+
+
+
