@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -313,8 +313,15 @@ def save_households(
     new_ids = _insert_many(session, actor, Household, [values for _, values in fresh])
     for (position, _), household_id in zip(fresh, new_ids, strict=True):
         ids[position] = household_id
-    _save_residents(session, actor, [(i, d.residents, d.id is None)
-                                     for i, d in zip(ids, drafts, strict=True)], cache)
+    recategorised = _save_residents(session, actor, [(i, d.residents, d.id is None)
+                                                     for i, d in zip(ids, drafts, strict=True)], cache)
+    # a category added, changed or ended is a change of the household: its version moves on,
+    # so an editor still holding the old draft gets ConcurrentEdit instead of reverting it
+    bumped = [h for _, h, _ in updated if h.id in recategorised]
+    for h in bumped:
+        h.updated_at = func.now()
+    if bumped:
+        session.flush()
     return ids
 
 
@@ -345,8 +352,9 @@ def _save_residents(
     session: Session, actor: Actor,
     batch: list[tuple[int, tuple[ResidentDraft, ...], bool]],
     cache: RegisterCache | None = None,
-) -> None:
-    """Make each household's residents those drafted (``bool``: the household is new)."""
+) -> set[int]:
+    """Make each household's residents those drafted (``bool``: the household is new);
+    return the households whose residents' categories changed."""
     old_ids = [h for h, _, new in batch if not new]
     existing: dict[int, Resident] = {
         r.id: r for r in _in_chunks(session, select(Resident), Resident.household_id, old_ids)}
@@ -401,7 +409,8 @@ def _save_residents(
         held[a.resident_id][a.id] = a
     wanted = [(r.id, d.categories) for r, _, d in written]
     wanted += [(i, d.categories) for i, (_, d) in zip(fresh_ids, fresh, strict=True)]
-    _save_assignments(session, actor, wanted, held, codes)
+    changed = _save_assignments(session, actor, wanted, held, codes)
+    return {r.household_id for r, _, _ in written if r.id in changed}
 
 
 def _insert_many(session: Session, actor: Actor, model: type[Any],
@@ -438,9 +447,11 @@ def _save_assignments(
     session: Session, actor: Actor,
     wanted: list[tuple[int, tuple[AssignmentDraft, ...]]],
     held: dict[int, dict[int, CategoryAssignment]], codes: dict[str, Category],
-) -> None:
-    """Make each resident's assignments those drafted (held = theirs now, by resident id)."""
+) -> set[int]:
+    """Make each resident's assignments those drafted (held = theirs now, by resident id);
+    return the residents whose assignments changed."""
     written: list[tuple[CategoryAssignment, dict]] = []
+    changed: set[int] = set()
     fresh: list[dict[str, Any]] = []
     for resident_id, drafts in wanted:
         existing = held[resident_id]
@@ -463,10 +474,14 @@ def _save_assignments(
                 for key, value in values.items():
                     setattr(row, key, value)
                 written.append((row, before))
+                if audit_trail.snapshot(row) != before:
+                    changed.add(resident_id)
             else:
                 fresh.append({"resident_id": resident_id, "note": None, **values})
+                changed.add(resident_id)
         for row_id, row in existing.items():
             if row_id not in kept:
+                changed.add(resident_id)
                 audit_trail.record(session, actor, "delete", table="category_assignment",
                              row_id=row_id, before=audit_trail.snapshot(row))
                 session.delete(row)
@@ -475,3 +490,4 @@ def _save_assignments(
     audit_trail.record_many(session, actor, "update", "category_assignment", (
         (row.id, before, audit_trail.snapshot(row)) for row, before in written))
     _insert_many(session, actor, CategoryAssignment, fresh)
+    return changed
