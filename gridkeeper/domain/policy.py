@@ -485,7 +485,7 @@ class Assessment:
     period: Span | None  # the governing rule's period containing ``on``
     required: int  # applicable visits in that period
     counted: int  # counting visit days in that period so far
-    next_due: date | None  # the first unmet due date of that period
+    next_due: date | None  # the first unmet due date of that period on or after ``on``
     overdue_since: date | None  # the first missed due date not yet followed by a visit
     last_visit: date | None  # last counting visit (governing rule's methods)
 
@@ -577,7 +577,9 @@ def _assess_walk(facts: HouseholdFacts, catalogue: Catalogue, on: date, as_of: d
     days = counting_days(facts, rule, as_of)
     current = [ob for ob in _walk(facts, catalogue, period.start, period.end, as_of, segs)
                if ob.period == period and ob.category is governing]
-    next_due = next((ob.due for ob in current if ob.met_on is None), None)
+    # a due date that has passed is never "next": unmet and unvisited since, it is overdue
+    # (found above); a counting visit after it settled it
+    next_due = next((ob.due for ob in current if ob.met_on is None and ob.due >= on), None)
     counted = sum(1 for d in days if d in period)
     return Assessment(facts.id, on, categories, governing, period, len(current), counted,
                       next_due, overdue_since, days[-1] if days else None)
@@ -626,18 +628,27 @@ class RosterDecision:
     due_date: date | None
 
 
+def roster_day(week: Span, as_of: date) -> date:
+    """The day ``week``'s roster is judged on when it is printed on ``as_of``: the printing
+    day itself while the week runs, its Monday when printed ahead, and the day after it
+    ended when looked at afterwards.
+
+    Judged on that day a roster is honest: a due date before it has passed, so it is never
+    printed as due; while unmet it is overdue, and a counting visit after it settled it.
+    """
+    return min(max(as_of, week.start), week.end + ONE_DAY)
+
+
 def roster_decision(a: Assessment, week: Span, planned: Span | None) -> RosterDecision | None:
     """Whether a household goes on ``week``'s roster and why (overdue > due > planned).
 
-    ``a`` is the assessment on the week's Monday; ``planned`` the household's planned week
-    in the current period's plan, if it has one.
+    ``a`` is the assessment on :func:`roster_day` (so its next due date has not passed);
+    ``planned`` the household's planned week in the current period's plan, if it has one.
     """
     if a.governing is None:
         return None
     if a.overdue_since is not None:
         return RosterDecision(RosterReason.OVERDUE, a.overdue_since)
-    # "<= end", not only "within the week": a due date already passed but cleared by a later
-    # visit (k >= 2, visits late) still owes its visit and must not drop off the roster
     if a.next_due is not None and a.next_due <= week.end:
         return RosterDecision(RosterReason.DUE, a.next_due)
     if (planned is not None and planned.start <= week.start and a.counted == 0

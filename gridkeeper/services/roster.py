@@ -42,6 +42,7 @@ from gridkeeper.domain.policy import (
     explain,
     plan_membership,
     plan_weeks,
+    roster_day,
     roster_decision,
     settled,
 )
@@ -483,7 +484,8 @@ class RosterService:
             conn = session.connection()
             grid_ids = scope_grids(session, self.actor, grid)
             scope = grids_in_scope(conn, grid_ids)
-            stale = scope - fresh_grids(conn, key, scope, as_of)
+            stale = scope - fresh_grids(conn, key, scope, as_of,
+                                        lambda day: roster_day(week, day))
         if stale:
             self._compute(key, week, as_of, stale, every=grid_ids is None and stale == scope)
         return grid_ids
@@ -602,8 +604,9 @@ def households_facts(session: Session, household_ids: Sequence[int], as_of: date
 
 def decide_roster(facts: Sequence[HouseholdFacts], places: dict[int, HouseholdPlace],
                   catalogue: Catalogue, week: Span, as_of: date) -> list[tuple[Assessment, Any]]:
-    """Assess every household on the week's Monday, level the plans per grid and period,
-    and keep those with a reason to be visited, in walking order (facts come in that order)."""
+    """Assess every household on the day the roster is judged (:func:`roster_day`), level
+    the plans per grid and period, and keep those with a reason to be visited, in walking
+    order (facts come in that order)."""
     groups: dict[tuple[int, Span], list[int]] = defaultdict(list)
     for f in facts:
         period = plan_membership(f, catalogue, week)
@@ -613,10 +616,11 @@ def decide_roster(facts: Sequence[HouseholdFacts], places: dict[int, HouseholdPl
     for (_grid, period), ids in groups.items():
         planned.update(plan_weeks(ids, period))
     chosen = []
+    day = roster_day(week, as_of)
     for f in facts:
-        if settled(f, catalogue, week.start, as_of):
+        if settled(f, catalogue, day, as_of):
             continue  # the common case, decided without the full walk
-        a = assess(f, catalogue, week.start, as_of)
+        a = assess(f, catalogue, day, as_of)
         decision = roster_decision(a, week, planned.get(f.id))
         if decision is not None:
             chosen.append((a, decision))

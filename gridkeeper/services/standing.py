@@ -16,7 +16,7 @@ caller but the next reader computes them again. No long write lock is held while
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,8 +55,14 @@ def grids_in_scope(conn: Connection, grid_ids: Collection[int] | None) -> set[in
     return set(conn.execute(select(Grid.id)).scalars())
 
 
-def fresh_grids(conn: Connection, key: StandingKey, scope: Collection[int], as_of: date) -> set[int]:
-    """The grids of ``scope`` whose stored results hold for ``as_of``."""
+def fresh_grids(conn: Connection, key: StandingKey, scope: Collection[int], as_of: date,
+                judged_on: Callable[[date], date] | None = None) -> set[int]:
+    """The grids of ``scope`` whose stored results hold for ``as_of``.
+
+    ``judged_on`` maps an "as of" day to the day the results are judged on (a roster printed
+    on Wednesday is judged on Wednesday): results stored for a day judged differently do
+    not hold, visits or not.
+    """
     query = (select(StandingGrid.grid_id, StandingGrid.as_of)
              .where(*key.matches(), StandingGrid.pending.is_(None)))
     if len(scope) <= CHUNK // 10:  # a grid leader's few grids: seek them
@@ -64,6 +70,8 @@ def fresh_grids(conn: Connection, key: StandingKey, scope: Collection[int], as_o
     rows = conn.execute(query).all()
     wanted = set(scope)
     stored = {grid: day for grid, day in rows if grid in wanted}
+    if judged_on is not None:
+        stored = {g: day for g, day in stored.items() if judged_on(day) == judged_on(as_of)}
     other_days = {day for day in stored.values() if day != as_of}
     if other_days:
         low, high = min(*other_days, as_of), max(*other_days, as_of)

@@ -28,6 +28,7 @@ from gridkeeper.domain.policy import (
     plan_membership,
     plan_weeks,
     reaches_age,
+    roster_day,
     roster_decision,
     settled,
     strictest,
@@ -282,6 +283,67 @@ def test_due_this_week_and_planned_reasons() -> None:
     assert roster_decision(a, week, parse_week("2026-W50")) is None  # planned later
 
 
+# --- reasons honest on the day of printing ---------------------------------------------------
+
+def printed(facts: HouseholdFacts, week_name: str, on: date, planned: str | None = None,
+            catalogue: Catalogue = CATALOGUE) -> tuple[RosterReason, date | None] | None:
+    """What the roster of ``week_name`` printed on ``on`` says about the household."""
+    week = parse_week(week_name)
+    a = assess(facts, catalogue, roster_day(week, on), as_of=on)
+    decision = roster_decision(a, week, parse_week(planned) if planned else None)
+    return None if decision is None else (decision.reason, decision.due_date)
+
+
+def test_a_household_visited_after_its_due_date_is_off_the_roster_printed_the_next_day() -> None:
+    visited = elderly(visits=home(date(2026, 10, 20), date(2026, 12, 1)))
+    assert printed(visited, "2026-W49", date(2026, 12, 2)) is None
+    # printed on the Monday, before the visit, it was due that day
+    assert printed(visited, "2026-W49", date(2026, 11, 30)) == (RosterReason.DUE, date(2026, 11, 30))
+
+
+def test_a_passed_due_date_left_unmet_prints_as_overdue_never_as_due() -> None:
+    unvisited = elderly(visits=home(date(2026, 10, 20)))
+    assert printed(unvisited, "2026-W49", date(2026, 12, 2)) == (RosterReason.OVERDUE, date(2026, 11, 30))
+
+
+def test_a_counting_visit_after_a_passed_due_date_settles_it() -> None:
+    thrice = Catalogue((CategoryRule("t", VisitRule(3, Period.MONTH), CategoryKind.UNIVERSAL),))
+    # due 10, 20 and 30 November; one visit on the 21st
+    late = HouseholdFacts(1, LONG_AGO, visits=home(date(2026, 10, 10), date(2026, 10, 20),
+                                                   date(2026, 10, 30), date(2026, 11, 21)))
+    assert printed(late, "2026-W48", date(2026, 11, 24), catalogue=thrice) is None
+    assert printed(late, "2026-W49", date(2026, 11, 30), catalogue=thrice) == (
+        RosterReason.DUE, date(2026, 11, 30))
+    a = assess(late, thrice, date(2026, 11, 24))
+    assert a.next_due == date(2026, 11, 30) and a.overdue_since is None
+
+
+def test_a_roster_printed_ahead_is_judged_on_its_monday() -> None:
+    unvisited = elderly(visits=home(date(2026, 10, 20)))
+    assert printed(unvisited, "2026-W49", date(2026, 11, 27)) == (RosterReason.DUE, date(2026, 11, 30))
+    assert printed(unvisited, "2026-W48", date(2026, 11, 20)) is None  # due 30 Nov, next week
+    # printed on Tuesday 15 Dec for the week of 21 Dec: the visit due on the 16th will have
+    # been missed by that Monday unless it is made before
+    twice = hardship(visits=home(date(2026, 11, 2), date(2026, 11, 14)))
+    assert printed(twice, "2026-W52", date(2026, 12, 15)) == (RosterReason.OVERDUE, date(2026, 12, 16))
+
+
+def test_a_past_week_looked_at_afterwards_shows_its_due_dates_as_passed() -> None:
+    unmet = elderly(visits=home(date(2026, 10, 20)))
+    assert roster_day(parse_week("2026-W49"), date(2026, 12, 10)) == date(2026, 12, 7)
+    assert printed(unmet, "2026-W48", date(2026, 12, 10)) is None  # 30 Nov is after that week
+    assert printed(unmet, "2026-W49", date(2026, 12, 10)) == (RosterReason.OVERDUE, date(2026, 11, 30))
+    met_later = elderly(visits=home(date(2026, 10, 20), date(2026, 12, 8)))
+    assert printed(met_later, "2026-W49", date(2026, 12, 10)) is None
+
+
+def test_planned_households_keep_their_deadline_on_any_day_of_their_week() -> None:
+    general = HouseholdFacts(1, LONG_AGO, visits=home(date(2026, 3, 3)))
+    for day in (date(2026, 11, 20), date(2026, 11, 23), date(2026, 11, 26)):
+        assert printed(general, "2026-W48", day, planned="2026-W48") == (
+            RosterReason.PLANNED, date(2026, 12, 31))
+
+
 def test_explanation_names_each_category_and_marks_the_governing_one() -> None:
     facts = HouseholdFacts(1, LONG_AGO, Composition.of([date(1940, 1, 1)]),
                            assignments=(Assignment("disabled", date(2025, 1, 1)),))
@@ -404,3 +466,21 @@ def test_the_plain_shortcut_agrees_with_the_full_walk(facts: HouseholdFacts, on:
     assert fast == _assess_walk(facts, CATALOGUE, on, as_of, walk_from)
     if settled(facts, CATALOGUE, on, as_of):
         assert fast.satisfied
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_households, st.integers(27, 52), st.integers(-9, 12))
+def test_no_roster_prints_a_passed_due_date_as_due(facts: HouseholdFacts, week_no: int,
+                                                   lag: int) -> None:
+    week = parse_week(f"2026-W{week_no:02d}")
+    on = week.start + timedelta(days=lag)  # printed ahead, during or after the week
+    day = roster_day(week, on)
+    a = assess(facts, CATALOGUE, day, as_of=on)
+    decision = roster_decision(a, week, parse_week(f"2026-W{week_no - 2:02d}"))
+    if decision is None:
+        return
+    assert decision.due_date is not None
+    if decision.reason is RosterReason.OVERDUE:
+        assert decision.due_date < day
+    else:
+        assert decision.due_date >= day >= min(on, week.end)

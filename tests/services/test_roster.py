@@ -127,6 +127,27 @@ def test_visits_after_the_roster_date_are_ignored(community: GridKeeper) -> None
                    for r in gk.roster.roster("2026-W49", as_of=date(2026, 11, 26)).rows)
 
 
+def test_a_roster_printed_mid_week_is_honest_about_the_days_that_passed(community: GridKeeper) -> None:
+    gk = community
+    visit(gk, "A101", date(2026, 10, 20))
+    visit(gk, "A202", date(2026, 10, 20))  # 30 Nov due date passes unmet
+
+    def printed(day: date) -> dict[str, tuple[RosterReason, date | None]]:
+        return {r.household_code: (r.reason, r.due_date)
+                for r in gk.roster.roster("2026-W49", as_of=day).rows}
+
+    monday = printed(date(2026, 11, 30))
+    assert monday["A202"] == (RosterReason.DUE, date(2026, 11, 30))
+    tuesday = printed(date(2026, 12, 1))  # no visit dated in between: judged anew all the same
+    assert tuesday["A202"] == (RosterReason.OVERDUE, date(2026, 11, 30))
+    visit(gk, "A101", date(2026, 12, 1))  # after its 30 Nov due date
+    wednesday = printed(date(2026, 12, 2))
+    assert "A101" not in wednesday
+    assert wednesday["A202"] == (RosterReason.OVERDUE, date(2026, 11, 30))
+    assert not any(reason is RosterReason.DUE and due < date(2026, 12, 2)
+                   for reason, due in wednesday.values() if due is not None)
+
+
 def test_rows_come_in_walking_order_grid_by_grid(community: GridKeeper) -> None:
     codes = [r.household_code for r in community.roster.roster(WEEK, as_of=TODAY).rows]
     assert codes == sorted(codes, key=lambda c: (c[0], c[1:]))
