@@ -10,8 +10,14 @@ Terms, as in the issue that defines them:
   that count. Strictness is the visits-per-day rate over the period's average length; ties
   go to the shorter period.
 - A household's categories on a day are the universal one (一般户), the manual ones valid
-  that day (assigned to any active resident) and the derived ones (高龄 / 独居 / 空巢)
-  computed from birth dates and composition that day. The strictest category governs.
+  that day (assigned to any active resident) and the derived ones (高龄 / 独居 / 空巢 /
+  悬空老人) computed from birth dates, composition and home that day. The strictest category
+  governs.
+- A category without a visit rule (0 visits: a tag such as 党员, 失能 or 退役军人) is a
+  :class:`CategoryTag`: shown, coloured and filtered by (:func:`held_on`), never counted here.
+- Obligations start on ``HouseholdFacts.registered_on``: the registration day, or for a
+  household on the register before records began (a blank 登记日期), the day it entered
+  GridKeeper; no missed period is invented before it, and earlier visits still count.
 - In a period of L days from day s needing k visits the i-th visit is due by
   s + ceil(i*L/k) - 1. Due dates before the household was due at all (registration, end of
   a suspension, the day a rule began to govern) do not apply; the rest are numbered in
@@ -53,6 +59,8 @@ LEVELLED_PERIODS = (Period.QUARTER, Period.HALF_YEAR, Period.YEAR)
 ELDERLY = "elderly_80"
 LIVING_ALONE = "living_alone"
 EMPTY_NEST = "empty_nest"
+STRANDED = "stranded_elderly"  # 悬空老人: elderly up the stairs of a building without a lift
+WALK_UP_FLOOR = 4  # from this floor up, stairs without a lift keep the elderly indoors
 
 
 class RosterReason(Labelled):
@@ -141,10 +149,67 @@ class CategoryRule:
 
 
 @dataclass(frozen=True)
+class CategoryTag:
+    """A category without a visit rule (标签): 党员, 失能, 失独, 退役军人, or a derived one such
+    as 悬空老人 when the office gives it no rule. Held like any category, never governs."""
+
+    code: str
+    kind: CategoryKind = CategoryKind.MANUAL
+    name: T | None = None
+    threshold_age: int | None = None
+    sort_order: int = 0
+
+    @property
+    def label(self) -> T:
+        return self.name or T(self.code, self.code)
+
+
+def category(code: str, visits: int | None, period: str | None, methods: str = "home",
+             kind: str = CategoryKind.MANUAL, name: T | None = None,
+             threshold_age: int | None = None, sort_order: int = 0) -> CategoryRule | CategoryTag:
+    """A category as the office keeps it (database columns): 0 visits makes it a tag."""
+    if not visits:
+        return CategoryTag(code, CategoryKind(kind), name, threshold_age, sort_order)
+    return CategoryRule(code, VisitRule.of(visits, period or Period.YEAR, methods),
+                        CategoryKind(kind), name, threshold_age, sort_order)
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    """The active categories, in the office's order (earlier wins a tie in strictness)."""
+    """The active categories, in the office's order (earlier wins a tie in strictness).
+
+    ``categories`` are those with a visit rule, the only ones the engine counts; ``tags``
+    those without (see :meth:`of`).
+    """
 
     categories: tuple[CategoryRule, ...]
+    tags: tuple[CategoryTag, ...] = ()
+
+    @classmethod
+    def of(cls, entries: Iterable[CategoryRule | CategoryTag]) -> Catalogue:
+        """Categories and tags in the office's order, set apart."""
+        entries = tuple(entries)
+        return cls(tuple(c for c in entries if isinstance(c, CategoryRule)),
+                   tuple(c for c in entries if isinstance(c, CategoryTag)))
+
+    @cached_property
+    def everything(self) -> tuple[CategoryRule | CategoryTag, ...]:
+        """Categories and tags together, in the office's order (chips, legends, filters)."""
+        merged: list[CategoryRule | CategoryTag] = [*self.categories, *self.tags]
+        return tuple(sorted(merged, key=lambda c: c.sort_order))  # stable: ties keep their order
+
+    @cached_property
+    def _held_tests(self) -> tuple[tuple[CategoryRule | CategoryTag, int, Any], ...]:
+        """Like ``_tests`` over :attr:`everything`."""
+        found: list[tuple[CategoryRule | CategoryTag, int, Any]] = []
+        for c in self.everything:
+            if c.kind == CategoryKind.UNIVERSAL:
+                found.append((c, 0, None))
+            elif c.kind == CategoryKind.MANUAL:
+                found.append((c, 1, None))
+            elif c.code in _DERIVED:
+                found.append((c, 2, (_DERIVED[c.code][0], _threshold(c))))
+        return tuple(found)
 
     @cached_property
     def by_code(self) -> dict[str, CategoryRule]:
@@ -211,18 +276,25 @@ class Assignment:
 
 @dataclass(slots=True)  # not frozen: built per household, and frozen __init__ is 5x slower
 class Composition:
-    """Who lives in the household now, as far as derived categories need to know."""
+    """Who lives in the household now, and where, as far as derived categories need to know."""
 
     residents: int = 1  # active residents
     oldest: date | None = None  # earliest birth date among them
     youngest: date | None = None  # latest birth date among them
     all_births_known: bool = True
+    walk_up: bool = False  # the home is up stairs without a lift (see :func:`walk_up`)
 
     @classmethod
-    def of(cls, births: Sequence[date | None]) -> Composition:
+    def of(cls, births: Sequence[date | None], walk_up: bool = False) -> Composition:
         known = [b for b in births if b is not None]
         return cls(len(births), min(known, default=None), max(known, default=None),
-                   len(known) == len(births))
+                   len(known) == len(births), walk_up)
+
+
+def walk_up(floor: int, has_lift: bool | None) -> bool:
+    """A home on the 4th floor or higher of a building known to have no lift (an unknown
+    lift counts as none known missing: nobody is listed on a guess)."""
+    return has_lift is False and floor >= WALK_UP_FLOOR
 
 
 def age_on(birth: date, day: date) -> int:
@@ -251,6 +323,10 @@ def _empty_nest(c: Composition, threshold: int, day: date) -> bool:
             and age_on(c.youngest, day) >= threshold)
 
 
+def _stranded(c: Composition, threshold: int, day: date) -> bool:
+    return c.walk_up and _elderly(c, threshold, day)
+
+
 def _elderly_from(c: Composition, threshold: int) -> date | None:
     return reaches_age(c.oldest, threshold) if c.residents >= 1 and c.oldest else None
 
@@ -265,16 +341,21 @@ def _empty_nest_from(c: Composition, threshold: int) -> date | None:
     return None
 
 
+def _stranded_from(c: Composition, threshold: int) -> date | None:
+    return _elderly_from(c, threshold) if c.walk_up else None
+
+
 # code -> (holds on a day, the day it starts to hold); composition changes are not dated.
 _DERIVED = {
     ELDERLY: (_elderly, _elderly_from),
     LIVING_ALONE: (_alone, _alone_from),
     EMPTY_NEST: (_empty_nest, _empty_nest_from),
+    STRANDED: (_stranded, _stranded_from),
 }
-_DEFAULT_THRESHOLDS = {ELDERLY: 80, LIVING_ALONE: 60, EMPTY_NEST: 60}
+_DEFAULT_THRESHOLDS = {ELDERLY: 80, LIVING_ALONE: 60, EMPTY_NEST: 60, STRANDED: 60}
 
 
-def _threshold(category: CategoryRule) -> int:
+def _threshold(category: CategoryRule | CategoryTag) -> int:
     return category.threshold_age or _DEFAULT_THRESHOLDS[category.code]
 
 
@@ -282,6 +363,8 @@ def _threshold(category: CategoryRule) -> int:
 class HouseholdFacts:
     """What the engine needs to know about one household.
 
+    ``registered_on`` is the day obligations start: the registration day, or the day a
+    household on the register before records began (blank 登记日期) entered GridKeeper.
     ``visits`` are the counting-relevant visits, outcome "met", as (day, method), ascending.
     ``history_from``: visits are complete from this day, and there was a counting visit on it
     (the caller loaded only recent ones); None means complete since registration.
@@ -310,6 +393,21 @@ def categories_on(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tup
         if kind == 0 or (kind == 1 and category.code in manual) or (
                 kind == 2 and elderly and test[0](composition, test[1], day)):
             found.append(category)
+    return tuple(found)
+
+
+def held_on(facts: HouseholdFacts, catalogue: Catalogue, day: date
+            ) -> tuple[CategoryRule | CategoryTag, ...]:
+    """Every category the household has on ``day``, tags included, in the office's order:
+    what chips, the building chart and the register's filter show. Without the tags this is
+    :func:`categories_on`."""
+    manual = {a.category for a in facts.assignments if a.valid_on(day)}
+    composition = facts.composition
+    found = []
+    for category_, kind, test in catalogue._held_tests:
+        if kind == 0 or (kind == 1 and category_.code in manual) or (
+                kind == 2 and composition.oldest is not None and test[0](composition, test[1], day)):
+            found.append(category_)
     return tuple(found)
 
 
@@ -688,6 +786,10 @@ def explain(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tuple[Cat
                 why = T(f"有成员{age}岁（≥{limit}）", f"a resident aged {age} (≥{limit})")
             elif c.code == LIVING_ALONE:
                 why = T(f"唯一在册成员{age}岁（≥{limit}）", f"the only resident is {age} (≥{limit})")
+            elif c.code == STRANDED:
+                why = T(f"住{WALK_UP_FLOOR}层及以上且无电梯，有成员{age}岁（≥{limit}）",
+                        f"floor {WALK_UP_FLOOR} or higher without a lift, a resident aged {age} "
+                        f"(≥{limit})")
             else:
                 why = T(f"{comp.residents}名成员均≥{limit}岁", f"all {comp.residents} residents ≥{limit}")
         found.append(CategoryWhy(c, why, c is governing))

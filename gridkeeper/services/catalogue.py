@@ -16,6 +16,8 @@ from gridkeeper.storage.models import Category, NeedCategory
 
 @dataclass(frozen=True)
 class CategoryDefault:
+    """A default category; ``visits`` 0 makes it a tag (no visit rule)."""
+
     code: str
     name_zh: str
     name_en: str
@@ -34,7 +36,7 @@ DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
     CategoryDefault("low_income", "低保", "low-income (dibao)", "#388E3C", "manual", 1, "quarter",
                     aliases="低保户、最低生活保障"),
     CategoryDefault("low_income_marginal", "低收入", "low-income marginal", "#00897B", "manual",
-                    1, "quarter", aliases="低收入户、低边"),
+                    1, "quarter", aliases="低收入户、低边、低保边缘"),
     CategoryDefault("disabled", "残疾", "disabled", "#1976D2", "manual", 1, "quarter",
                     aliases="残疾人、残障"),
     CategoryDefault("special_hardship", "特困", "special hardship", "#D32F2F", "manual", 2,
@@ -45,6 +47,19 @@ DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
                     "month", threshold_age=60, aliases="独居"),
     CategoryDefault("empty_nest", "空巢", "empty-nest elderly", "#FBC02D", "derived", 1, "month",
                     threshold_age=60, aliases="空巢老人"),
+    # tags (0 visits: no rule of their own), for lists, chips and the building chart's layers
+    CategoryDefault("stranded_elderly", "悬空老人", "elderly stranded upstairs", "#5D4037",
+                    "derived", 0, "year", threshold_age=60, aliases="悬空、无电梯高层老人"),
+    CategoryDefault("party_member", "党员", "party member", "#C62828", "manual", 0, "year",
+                    aliases="中共党员、党员户"),
+    CategoryDefault("unable_self_care", "失能", "unable to care for self", "#6D4C41", "manual", 0,
+                    "year", aliases="失能老人、半失能"),
+    CategoryDefault("dementia", "失智", "dementia", "#8E24AA", "manual", 0, "year",
+                    aliases="失智老人、认知障碍"),
+    CategoryDefault("lost_only_child", "失独", "lost their only child", "#455A64", "manual", 0,
+                    "year", aliases="失独家庭"),
+    CategoryDefault("veteran", "退役军人", "veteran", "#2E7D32", "manual", 0, "year",
+                    aliases="军人、复员军人、转业军人"),
 )
 
 DEFAULT_NEED_CATEGORIES: tuple[tuple[str, str, str], ...] = (

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import CategoryKind, HouseholdStatus, ResidentStatus, VisitOutcome
+from gridkeeper.domain.enums import HouseholdStatus, ResidentStatus, VisitOutcome
 from gridkeeper.domain.errors import NotFound
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.ordering import natural_key
@@ -33,12 +33,11 @@ from gridkeeper.domain.policy import (
     Assessment,
     Assignment,
     Catalogue,
-    CategoryRule,
     Composition,
     HouseholdFacts,
     RosterReason,
-    VisitRule,
     assess,
+    category,
     explain,
     plan_membership,
     plan_weeks,
@@ -69,18 +68,17 @@ FAILED_OUTCOMES = (VisitOutcome.ABSENT.value, VisitOutcome.REFUSED.value, VisitO
 
 
 def load_catalogue(session: Session) -> Catalogue:
-    """The active categories with their rules, in the office's order."""
+    """The active categories with their rules, in the office's order; tags set apart."""
     rows = session.execute(
         select(Category.code, Category.visits, Category.period, Category.methods, Category.kind,
                Category.name_zh, Category.name_en, Category.threshold_age, Category.sort_order)
         .where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)
     ).all()
-    return Catalogue(tuple(
-        CategoryRule(code=r.code, rule=VisitRule.of(r.visits, r.period, r.methods),
-                     kind=CategoryKind(r.kind), name=T(r.name_zh, r.name_en),
-                     threshold_age=r.threshold_age, sort_order=r.sort_order)
+    return Catalogue.of(
+        category(r.code, r.visits, r.period, r.methods, r.kind, T(r.name_zh, r.name_en),
+                 r.threshold_age, r.sort_order)
         for r in rows
-    ))
+    )
 
 
 @dataclass(frozen=True)

@@ -268,8 +268,12 @@ def _clean_category(i: int, c: CategoryDraft) -> CategoryDraft:
         raise bad("kind", T("未知类型", "unknown kind"))
     if c.period not in {p.value for p in Period}:
         raise bad("period", T("未知周期", "unknown period"))
-    if not 1 <= c.visits <= 31:
-        raise bad("visits", T("应在 1 到 31 之间", "should be between 1 and 31"))
+    # 0: a tag (党员, 失能 ...), shown and filtered by but without a visit rule of its own
+    if not 0 <= c.visits <= 31:
+        raise bad("visits", T("应在 0 到 31 之间（0 = 标签，无走访要求）",
+                              "should be between 0 and 31 (0 = a tag, no visit rule)"))
+    if c.visits == 0 and c.kind == CategoryKind.UNIVERSAL.value:
+        raise bad("visits", T("全体户类别必须有走访要求", "the everyone category needs a visit rule"))
     methods = [m.strip() for m in re.split(r"[;；,，、]", c.methods) if m.strip()]
     known = {m.value for m in VisitMethod}
     if not methods or any(m not in known for m in methods):

@@ -22,6 +22,7 @@ from gridkeeper.domain.policy import (
     age_on,
     assess,
     categories_on,
+    category,
     due_dates,
     explain,
     obligations,
@@ -35,10 +36,10 @@ from gridkeeper.domain.policy import (
 )
 from gridkeeper.services.catalogue import DEFAULT_CATEGORIES
 
-CATALOGUE = Catalogue(tuple(
-    CategoryRule(c.code, VisitRule.of(c.visits, c.period, c.methods), CategoryKind(c.kind),
-                 T(c.name_zh, c.name_en), c.threshold_age, i)
-    for i, c in enumerate(DEFAULT_CATEGORIES)))
+CATALOGUE = Catalogue.of(
+    category(c.code, c.visits, c.period, c.methods, c.kind, T(c.name_zh, c.name_en),
+             c.threshold_age, i)
+    for i, c in enumerate(DEFAULT_CATEGORIES))
 LONG_AGO = date(2020, 1, 1)
 
 

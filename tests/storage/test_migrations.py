@@ -18,7 +18,9 @@ def test_empty_database_is_brought_to_the_newest_schema(tmp_path: Path) -> None:
     db = open_database(str(tmp_path / "new.db"))
     assert migrate.current_revision(db) == migrate.head_revision() == migrate.HEAD
     with db.reading() as s:
-        assert s.execute(text("select count(*) from category")).scalar() == 8
+        from gridkeeper.services.catalogue import DEFAULT_CATEGORIES
+
+        assert s.execute(text("select count(*) from category")).scalar() == len(DEFAULT_CATEGORIES)
 
 
 def test_existing_database_keeps_its_data_and_is_not_migrated_again(tmp_path: Path) -> None:
