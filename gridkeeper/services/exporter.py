@@ -218,8 +218,8 @@ def visit_rows(session: Session, actor: Actor, span: Span | None, full: bool) ->
     """Plain rows in VISIT_COLUMNS order (plus grid and address), by date."""
     query = _scoped(
         select(Visit.id, Household.code, Visit.visit_date, Visit.method, Visit.outcome,
-               Visit.notes, Grid.name, Estate.name, Building.number, Household.unit,
-               Household.room)
+               Visit.notes, Visit.follow_up_on, Grid.name, Estate.name, Building.number,
+               Household.unit, Household.room)
         .join(Household, Household.id == Visit.household_id)
         .join(Building, Building.id == Household.building_id)
         .join(Estate, Estate.id == Building.estate_id)
@@ -245,10 +245,11 @@ def visit_rows(session: Session, actor: Actor, span: Span | None, full: bool) ->
             if need_visit is not None:
                 needs[need_visit].append(text)
     rows = []
-    for (vid, code, day, method, outcome, notes, grid, estate, building, unit, room) in visits:
+    for (vid, code, day, method, outcome, notes, follow_up_on, grid, estate, building, unit,
+         room) in visits:
         rows.append([
             code, day, VisitMethod(method).label.zh, VisitOutcome(outcome).label.zh,
-            "、".join(team.get(vid, [])), notes, "；".join(needs.get(vid, [])),
+            "、".join(team.get(vid, [])), notes, "；".join(needs.get(vid, [])), follow_up_on,
             grid, f"{estate}{building}号楼{unit}单元{room}",
         ])
     return rows

@@ -83,10 +83,13 @@ VISIT_COLUMNS: tuple[Column, ...] = (
     Column("household_code", "户编号", "household_code", ("户号", "户编码", "code"), required=True),
     Column("visit_date", "走访日期", "visit_date", ("日期", "走访时间", "date"), required=True),
     Column("method", "走访方式", "method", ("方式",)),
-    Column("outcome", "走访结果", "outcome", ("结果",)),
+    # required: a row whose result is blank is not a visit, so a sheet without the column
+    # would record nothing (it used to record every row as met)
+    Column("outcome", "走访结果", "outcome", ("结果", "result"), required=True),
     Column("workers", "走访人", "workers", ("走访人员", "visitors", "worker")),
     Column("notes", "情况记录", "notes", ("走访情况", "记录", "notes")),
     Column("need", "诉求", "need", ("居民诉求", "诉求内容", "needs")),
+    Column("follow_up_on", "跟进日期", "follow_up_on", ("跟进", "下次跟进", "follow-up date")),
 )
 
 _TITLES = {c.key: T(c.zh, c.en) for c in (*HOUSEHOLD_COLUMNS, *VISIT_COLUMNS)}
@@ -170,6 +173,7 @@ class ImportResult:
     new_buildings: list[str] = field(default_factory=list)  # "estate 楼号"
     new_workers: list[str] = field(default_factory=list)
     needs_opened: int = 0
+    not_entered: list[str] = field(default_factory=list)  # visits' rows with no result
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
 
@@ -205,6 +209,8 @@ def summary(result: ImportResult) -> str:
     line(T("新建走访人", "new workers"), result.new_workers)
     if result.needs_opened:
         lines.append(f"  {T('新建诉求', 'needs opened')} {result.needs_opened}")
+    line(T("未录入（走访结果为空，不算走访）", "not entered (no result: not a visit)"),
+         result.not_entered, show=len(result.not_entered) <= 20)
     lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}，"
                  f"{T('问题', 'problems')} {len(result.problems)}")
     return "\n".join(lines)
@@ -343,6 +349,10 @@ class ImportService:
             # loaded once and held here, so the visit rules' per-row household lookups are free
             held = prefetch_households(session, [h[0] for h in households.values()])  # noqa: F841
             for number, values in rows:
+                if not cells.text(table.value(values, "outcome")):
+                    # a roster line nobody filled in: not a visit, whatever else it says
+                    result.not_entered.append(str(number))
+                    continue
                 row = _read_visit_row(table, number, values, households, today, self.actor)
                 if not row.problems:
                     _check_visit_row(session, self.actor, table, row, today)
@@ -778,6 +788,9 @@ _OUTCOME_WORDS = {"见面": "met", "已见面": "met", "在家": "met", "正常"
                   "未遇": "absent", "不在家": "absent", "无人": "absent", "无人在家": "absent",
                   "拒访": "refused", "拒绝": "refused", "外出": "away", "住院": "away",
                   "死亡": "deceased", "去世": "deceased"}
+# what a problem message offers: the words printed on the roster and their English codes
+_ALLOWED = {"method": ("入户", "门口", "电话", "视频", "home", "door", "phone", "video"),
+            "outcome": ("见面", "未遇", "拒访", "外出", "met", "absent", "refused", "away")}
 
 
 @dataclass
@@ -787,10 +800,11 @@ class _VisitRow:
     community_id: int = 0
     day: date | None = None
     method: str = "home"
-    outcome: str = "met"
+    outcome: str = ""
     workers: list[str] = field(default_factory=list)
     notes: str | None = None
     need: str | None = None
+    follow_up_on: date | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -843,15 +857,25 @@ def _read_visit_row(table: Table, number: int, values: list[Any],
     except ValidationError as error:
         row.problems.append(_problem_from(table, number, error, "visit_date", code))
     for key, words, enum, default in (("method", _METHOD_WORDS, VisitMethod, "home"),
-                                      ("outcome", _OUTCOME_WORDS, VisitOutcome, "met")):
+                                      ("outcome", _OUTCOME_WORDS, VisitOutcome, None)):
         raw = cells.text(table.value(values, key))
         value = _word(raw, words, enum) if raw else default
         if value is None:
-            allowed = "、".join(m.label.zh for m in enum)
+            allowed = "、".join(_ALLOWED[key])
             row.problems.append(_problem(table, number, key, raw,
                                          T(f"应为{allowed}之一", f"must be one of {allowed}"), code))
         else:
             setattr(row, key, value)
+    try:
+        row.follow_up_on = cells.parse_date(table.value(values, "follow_up_on"),
+                                            _TITLES["follow_up_on"])
+        if row.follow_up_on is not None and row.day is not None and row.follow_up_on < row.day:
+            row.problems.append(_problem(
+                table, number, "follow_up_on", row.follow_up_on.isoformat(),
+                T(f"早于走访日期 {row.day.isoformat()}", f"is before the visit date {row.day.isoformat()}"),
+                code))
+    except ValidationError as error:
+        row.problems.append(_problem_from(table, number, error, "follow_up_on", code))
     row.workers = list(dict.fromkeys(cells.split_list(table.value(values, "workers"), "、,，;；/")))
     row.notes = cells.text(table.value(values, "notes")) or None
     row.need = cells.text(table.value(values, "need")) or None
@@ -872,7 +896,8 @@ def _visit_draft(row: _VisitRow) -> Any:
         if row.need else ()
     return VisitDraft(household_id=row.household_id, visit_date=row.day,
                       method=VisitMethod(row.method), outcome=VisitOutcome(row.outcome),
-                      team=tuple(row.workers), notes=row.notes, check_needs=row.need, needs=needs)
+                      team=tuple(row.workers), notes=row.notes, check_needs=row.need, needs=needs,
+                      follow_up_on=row.follow_up_on)
 
 
 def _check_visit_row(session: Session, actor: Actor, table: Table, row: _VisitRow, today: date) -> None:

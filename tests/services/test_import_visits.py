@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from gridkeeper.services.exporter import ExportService
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.services.importer import ImportService
+from gridkeeper.services.importer import ImportService, MissingColumns, summary
 from gridkeeper.storage.models import Need, Visit, VisitParticipant, Worker
 from tests.conftest import household
 from tests.io.sheets import write_sheet
@@ -73,3 +74,62 @@ def test_visits_of_a_period_export_with_team_and_need(gk: GridKeeper, tmp_path: 
     assert rows[1][4] == "王芳、李警官" and rows[1][6] == "楼道灯坏了"
     assert len(rows) == 3
     assert ExportService(gk.db, gk.actor).visits(tmp_path / "w.xlsx", "2026-W46").rows == 0
+
+
+def test_a_blank_result_is_not_a_visit_but_counted_as_not_entered(gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("H1"))
+    path = write_sheet(tmp_path / "blank.xlsx", [
+        ["H1", "2026-11-3", "入户", "见面", "王芳", "好", None],
+        ["H1", "2026-11-4", "入户", None, "王芳", "写了记录却没勾结果", None],
+        ["H1", None, None, "  ", None, None, None],
+    ], header=HEADER)
+    result = ImportService(gk.db, gk.actor).import_visits(path, today=TODAY)
+    assert result.written and result.added == ["2"] and result.not_entered == ["3", "4"]
+    assert result.problems == []
+    assert "未录入（走访结果为空，不算走访） 2：3、4" in summary(result)
+    with gk.db.reading() as session:
+        assert [(v.visit_date, v.outcome) for v in session.scalars(select(Visit))] == [
+            (date(2026, 11, 3), "met")]
+
+
+def test_results_are_read_in_chinese_or_english_and_anything_else_is_named(
+        gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("H1"))
+    words = ["见面", "未遇", "拒访", "外出", "met", "absent", "refused", "away", "Met"]
+    rows = [["H1", f"2026-11-{i + 1}", "电话", word, "王芳", f"第{i}次", None]
+            for i, word in enumerate(words)]
+    rows.append(["H1", "2026-11-15", "入户", "在家吗", "王芳", None, None])
+    path = write_sheet(tmp_path / "words.xlsx", rows, header=HEADER)
+    result = ImportService(gk.db, gk.actor).import_visits(path, only_good=True, today=TODAY)
+    assert len(result.added) == len(words)
+    assert [p.message() for p in result.problems] == [
+        "第11行“走访结果”列：“在家吗” 应为见面、未遇、拒访、外出、met、absent、refused、away之一"]
+    with gk.db.reading() as session:
+        outcomes = list(session.scalars(select(Visit.outcome).order_by(Visit.visit_date)))
+    assert outcomes == ["met", "absent", "refused", "away"] * 2 + ["met"]
+
+
+def test_a_sheet_without_a_result_column_is_refused_rather_than_counted_as_met(
+        gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("H1"))
+    path = write_sheet(tmp_path / "no_result.xlsx", [["H1", "2026-11-3", "入户", "王芳"]],
+                       header=["户编号", "走访日期", "走访方式", "走访人"])
+    with pytest.raises(MissingColumns, match="走访结果"):
+        ImportService(gk.db, gk.actor).import_visits(path, today=TODAY)
+
+
+def test_a_follow_up_date_is_recorded_and_may_not_precede_the_visit(gk: GridKeeper, tmp_path: Path) -> None:
+    gk.register.save_household(household("H1"))
+    path = write_sheet(tmp_path / "follow.xlsx", [
+        ["H1", "2026-11-3", "入户", "见面", "王芳", "腿伤", None, "2026-11-17"],
+        ["H1", "2026-11-5", "入户", "见面", "王芳", "复查", None, "2026-11-1"],
+    ], header=[*HEADER, "跟进日期"])
+    result = ImportService(gk.db, gk.actor).import_visits(path, only_good=True, today=TODAY)
+    assert result.added == ["2"]
+    assert [p.message() for p in result.problems] == [
+        "第3行“跟进日期”列：“2026-11-01” 早于走访日期 2026-11-05"]
+    with gk.db.reading() as session:
+        assert list(session.scalars(select(Visit.follow_up_on))) == [date(2026, 11, 17)]
+    exported = ExportService(gk.db, gk.actor).visits(tmp_path / "back.xlsx", "2026-11")
+    again = ImportService(gk.db, gk.actor).import_visits(exported.path, today=TODAY)
+    assert again.unchanged == ["2"] and again.problems == []
