@@ -120,6 +120,36 @@ def run_gui(args: Namespace) -> int:
     app = application(lang)
     if getattr(args, "lang", None):
         stored.setValue("ui/language", lang)
+    from ui.error_log import install_error_log, install_excepthook, show_error_box
+
+    install_error_log()
+    # an error nobody handled is logged and shown (on a screenshot run, printed: nobody looks)
+    restore_hooks = install_excepthook(_print_error if shot else show_error_box)
+    try:
+        return _open_and_work(app, stored, args, shot)
+    except Exception as error:  # before or after the window: said in a dialog, kept in the log
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.error_log import error_message, format_error, log, log_path
+
+        log.error("start-up: %s", format_error(error))
+        text = error_message(error, str(log_path() or ""))
+        if shot:
+            print(text, file=sys.stderr)
+        else:
+            QMessageBox(QMessageBox.Icon.Critical, "GridKeeper", text).exec()
+        return 1
+    finally:
+        restore_hooks()
+
+
+def _print_error(error: BaseException, path: str) -> None:
+    from ui.error_log import error_message
+
+    print(error_message(error, path), file=sys.stderr)
+
+
+def _open_and_work(app: QApplication, stored: QSettings, args: Namespace, shot: str | None) -> int:
 
     from gridkeeper.domain.roles import SYSTEM
     from gridkeeper.services.accounts import AccountService
@@ -193,12 +223,14 @@ def _prepare_this_week(window: QWidget, gk: GridKeeper) -> None:
     the user is still reading the first page than when they open the roster."""
     from gridkeeper.domain.enums import Period
     from gridkeeper.domain.periods import span_of
+    from ui.error_log import format_error, log
     from ui.tasks import Runner
 
     runner = Runner(window)
     week = span_of(Period.WEEK, date.today())
-    # a failure here is not shown: the page computes again when opened and reports it there
-    runner.submit(lambda: gk.roster.prepare(week), lambda _scope: None, lambda _error: None)
+    # a failure here is logged, not shown: the page computes again when opened and says it there
+    runner.submit(lambda: gk.roster.prepare(week), lambda _scope: None,
+                  lambda error: log.warning("preparing this week's roster: %s", format_error(error)))
 
 
 def screenshot(app: QApplication, window: object, out: str, page: str | None) -> int:

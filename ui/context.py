@@ -1,12 +1,14 @@
-"""What every page is given: the GridKeeper facade (services only), settings and the user."""
+"""What every page is given: the GridKeeper facade (services only), settings, the user, and
+the window's writer (ui/operations.py) that runs writes and says what they changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
 from gridkeeper.services.facade import GridKeeper
+from ui.operations import Operations
 
 
 @dataclass
@@ -15,3 +17,4 @@ class Context:
     settings: QSettings
     database_label: str
     user: str
+    operations: Operations = field(default_factory=Operations)

@@ -1,5 +1,10 @@
 """The main window: left navigation, a grid / building tree scoping every page, the pages,
-and a status bar with the database, the household count and the user."""
+and a status bar with the database, the household count, the user and what is being saved.
+
+Every write runs through ``context.operations`` (ui/operations.py); when one is done the
+window hands what it changed to every page built so far (``apply_changes``), and updates its
+own household count and grid tree.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -22,7 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import Context
+from ui.operations import Changes
 from ui.pages import NAVIGATION, PAGE_MODULES, PAGES
+from ui.tasks import Runner
+from ui.widgets.unsaved import Choice, ask_to_save
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -65,18 +74,30 @@ class MainWindow(QMainWindow):
         self.split.setSizes([190, 1100])
         self.setCentralWidget(self.split)
 
+        self.activity_bar = QProgressBar()
+        self.activity_bar.setRange(0, 0)
+        self.activity_bar.setMaximumWidth(90)
+        self.activity_bar.setMaximumHeight(14)
+        self.activity_label = QLabel()
+        self.activity_bar.hide()
         self.database_label = QLabel(self.tr("数据库：%1").replace("%1", context.database_label))
+        self.database_label.setToolTip(context.database_label)
         self.count_label = QLabel()
         self.user_label = QLabel(self.tr("当前用户：%1").replace("%1", context.user))
-        for label in (self.database_label, self.count_label, self.user_label):
+        for label in (self.activity_label, self.activity_bar, self.database_label, self.count_label,
+                      self.user_label):
             self.statusBar().addPermanentWidget(label)
+        self.counter = Runner(self)
         self.update_count()
+        context.operations.changed.connect(self.apply_changes)
+        context.operations.activity.connect(self._show_activity)
 
         self.nav.currentRowChanged.connect(self._page_chosen)
         self.scope.currentItemChanged.connect(lambda *_: self._scope_chosen())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._find)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._new)
 
+        self._close_confirmed = False
         self._restore()
 
     def page(self, name: str) -> QWidget:
@@ -137,8 +158,37 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(PAGES.index(name))
 
     def update_count(self) -> None:
-        count = self.context.gk.browse.household_count()
-        self.count_label.setText(self.tr("住户：%1 户").replace("%1", f"{count:,}"))
+        browse = self.context.gk.browse
+        self.counter.submit(browse.household_count, lambda count: self.count_label.setText(
+            self.tr("住户：%1 户").replace("%1", f"{count:,}")))
+
+    def apply_changes(self, changes: Changes, initiator: object = None) -> None:
+        """A write is done: every page built so far but the one that asked refreshes what
+        depends on it; the household count and the grid tree follow the register."""
+        if changes.households:
+            self.update_count()
+        if changes.households or changes.settings:
+            self._refill_scope()
+        for page in list(self.page_widgets.values()):
+            apply = getattr(page, "apply_changes", None)
+            if apply is not None and page is not initiator:
+                apply(changes)
+
+    def _show_activity(self, label: str) -> None:
+        self.activity_label.setText(label)
+        self.activity_bar.setVisible(bool(label))
+
+    def _refill_scope(self) -> None:
+        """The tree again (a new grid or building), keeping what was chosen."""
+        grid_id, building_id = self._scope
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self._fill_scope()
+        item = self._find_scope_item(grid_id, building_id) or self._find_scope_item(grid_id, None)
+        self.scope.setCurrentItem(item or self.scope.topLevelItem(0))
+        self.scope.blockSignals(False)
+        if item is None or tuple(item.data(0, SCOPE_ROLE)) != (grid_id, building_id):
+            self._scope_chosen()  # what was chosen is gone: the pages follow the tree
 
     def _find(self) -> None:
         self.show_page("register")
@@ -161,11 +211,55 @@ class MainWindow(QMainWindow):
         self.show_page(str(self.settings.value("main/page", "register")))
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if not self._may_close():
+            event.ignore()
+            return
+        self.context.operations.wait()  # a save under way finishes before the database closes
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)
 
+    def unsaved_work(self) -> list[tuple[str, str]]:
+        """(page, what would be lost) for every built page holding typed work not yet saved."""
+        found = []
+        for name, page in self.page_widgets.items():
+            ask = getattr(page, "unsaved_work", None)
+            text = ask() if ask is not None else ""
+            if text:
+                found.append((name, text))
+        return found
+
+    def _may_close(self) -> bool:
+        """Nothing unsaved, or the user chose: save first (the window closes once saved),
+        close without saving, or stay."""
+        if self._close_confirmed:
+            return True
+        unsaved = self.unsaved_work()
+        if not unsaved:
+            return True
+        choice = ask_to_save(self, "\n".join(text for _name, text in unsaved))
+        if choice is Choice.DISCARD:
+            return True
+        self.show_page(unsaved[0][0])
+        if choice is Choice.CANCEL:
+            return False
+        left = [len(unsaved)]
+
+        def one_saved() -> None:
+            left[0] -= 1
+            if left[0] == 0 and not self.unsaved_work():
+                self._close_confirmed = True
+                self.close()
+
+        for name, _text in unsaved:
+            if not self.page_widgets[name].save_unsaved(one_saved):  # type: ignore[attr-defined]
+                self.show_page(name)  # it says why it cannot be saved as it is
+                break
+        return False
+
     def wait_idle(self) -> None:
         """Until the pages built so far have their data (screenshots and tests)."""
+        self.context.operations.wait()
+        self.counter.wait()
         for page in list(self.page_widgets.values()):
             wait = getattr(page, "wait_idle", None)
             if wait is not None:

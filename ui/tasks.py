@@ -1,8 +1,12 @@
-"""Background work for the GUI: run a function on the thread pool, hand the result back
-through a queued signal, and let newer requests make older ones moot (cancel).
+"""Reads in the background: run a function on the thread pool, hand the result back through
+a queued signal, and let newer requests make older ones moot (cancel).
 
-Like Anki's single collection worker: services run off the UI thread, widgets only receive
-plain results on the UI thread, so the window never freezes on a 100,000-household search.
+Like Anki's QueryOp: services run off the UI thread, widgets only receive plain results on
+the UI thread, so the window never freezes on a 100,000-household search. Writes go through
+ui/operations.py instead, which runs them in order and tells every page what changed.
+
+A job without its own error handler is not lost: its error is logged and shown
+(ui/error_log.py).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ui.error_log import report_error
 
 _tickets = itertools.count(1)
 
@@ -91,7 +97,7 @@ class Runner(QObject):
         if callbacks[1] is not None:
             callbacks[1](error)  # type: ignore[arg-type]
         else:
-            raise error  # type: ignore[misc]
+            report_error(error, "background job")  # type: ignore[arg-type]
 
     def wait(self) -> None:
         """Block until queued jobs finish (screenshots and tests only)."""

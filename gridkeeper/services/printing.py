@@ -36,11 +36,13 @@ from gridkeeper.storage.models import Category, PrintedRoster
 
 @dataclass(frozen=True)
 class PrintResult:
-    """What a print produced: the files written, their pages, the roster numbers recorded."""
+    """What a print produced: the files written, their pages, the roster numbers recorded, and
+    the documents themselves (PDF bytes, one per file; all there is when no target was given)."""
 
     files: tuple[Path, ...]
     pages: int
     numbers: tuple[str, ...] = ()
+    documents: tuple[bytes, ...] = ()
 
 
 def roster_number(week: str, grid_id: int | None, sequence: int) -> str:
@@ -96,7 +98,7 @@ class PrintService:
     def rosters(
         self,
         week: Span | str,
-        target: Path | str,
+        target: Path | str | None,
         *,
         grid: str | None = None,
         as_of: date | None = None,
@@ -112,7 +114,9 @@ class PrintService:
         ``per_grid`` writes one file per grid into the folder ``target``; otherwise one PDF
         with each grid from a new page. Every sheet gets a roster number, recorded with the
         households in their printed order. ``roster``: the same week's
-        :class:`~gridkeeper.services.roster.Roster` when the caller has it already.
+        :class:`~gridkeeper.services.roster.Roster` when the caller has it already. With no
+        ``target`` nothing is written to disk: the PDF is in the result's ``documents`` (the
+        GUI's preview keeps it in memory, never as a plaintext file in the temp folder).
         """
         unmasked = self._unmasked(unmasked)
         self._require(unmasked, Permission.VIEW_REGISTER)
@@ -128,7 +132,7 @@ class PrintService:
             sheets = documents.roster_sheets(session, self.actor, roster, grid, printed_at)
             sheets = self._number(session, sheets)
             progress(0.1, "排版 / laying out")
-            outputs = self._render_rosters(sheets, Path(target), per_grid, options,
+            outputs = self._render_rosters(sheets, Path(target or "roster.pdf"), per_grid, options,
                                            _part(progress, 0.1, 0.85))
             rows = [PrintedRoster(number=s.number, week=s.week, grid_id=s.grid_id, printed_at=printed_at,
                                   printed_by=self.actor.username,
@@ -140,10 +144,11 @@ class PrintService:
                 self._record(session, "roster", {"week": sheet.week, "grid": sheet.grid,
                                                  "number": sheet.number, "households": len(sheet.lines)},
                              unmasked, table="printed_roster", row_id=row.id)
-        files = _write(outputs)
+        files = _write(outputs) if target is not None else ()
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=sum(p for _, _, p in outputs),
-                           numbers=tuple(s.number for s in sheets))
+                           numbers=tuple(s.number for s in sheets),
+                           documents=tuple(data for _, data, _ in outputs))
 
     def _number(self, session: Session, sheets: Sequence[RosterSheet]) -> list[RosterSheet]:
         """Give each sheet the next free number for its week and grid."""
@@ -178,7 +183,7 @@ class PrintService:
     def visit_log(
         self,
         period: Span | str,
-        target: Path | str,
+        target: Path | str | None,
         *,
         household: str | None = None,
         grid: str | None = None,
@@ -187,7 +192,8 @@ class PrintService:
         progress: Progress = no_progress,
         now: datetime | None = None,
     ) -> PrintResult:
-        """Print a household's card (by household code) or a grid's log for ``period``."""
+        """Print a household's card (by household code) or a grid's log for ``period``; with no
+        ``target``, only into the result's ``documents`` (a preview kept in memory)."""
         unmasked = self._unmasked(unmasked)
         self._require(unmasked, Permission.VIEW_REGISTER)
         if (household is None) == (grid is None):
@@ -209,9 +215,9 @@ class PrintService:
             buffer = io.BytesIO()
             pages = render_visit_log(log, buffer, options, _part(progress, 0.05, 0.9))
             self._record(session, "visit_log", {**scope, "period": span.label}, unmasked)
-        files = _write([(Path(target), buffer.getvalue(), pages)])
+        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
         progress(1.0, "完成 / done")
-        return PrintResult(files=files, pages=pages)
+        return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
     # -- completion report ---------------------------------------------------------------
 

@@ -3,184 +3,209 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/pages/audit.py" line="57" />
+        <location filename="../../ui/pages/audit.py" line="59" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="59" />
+        <location filename="../../ui/pages/audit.py" line="61" />
         <source>全部操作</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="63" />
+        <location filename="../../ui/pages/audit.py" line="65" />
         <source>表（如 household）</source>
         <translation>Table (e.g. household)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="65" />
+        <location filename="../../ui/pages/audit.py" line="67" />
         <source>内容包含…</source>
         <translation>Containing…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="72" />
+        <location filename="../../ui/pages/audit.py" line="74" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="73" />
+        <location filename="../../ui/pages/audit.py" line="75" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="77" />
+        <location filename="../../ui/pages/audit.py" line="79" />
         <source>日期：</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="86" />
+        <location filename="../../ui/pages/audit.py" line="88" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="86" />
+        <location filename="../../ui/pages/audit.py" line="88" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="86" />
+        <location filename="../../ui/pages/audit.py" line="88" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="87" />
+        <location filename="../../ui/pages/audit.py" line="89" />
         <source>表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="87" />
+        <location filename="../../ui/pages/audit.py" line="89" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="87" />
+        <location filename="../../ui/pages/audit.py" line="89" />
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="116" />
+        <location filename="../../ui/pages/audit.py" line="120" />
         <source>审计日志仅供督导和管理员查看。</source>
         <translation>The audit log is for supervisors and administrators.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="120" />
+        <location filename="../../ui/pages/audit.py" line="124" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="145" />
+        <location filename="../../ui/pages/audit.py" line="154" />
         <source>共 %1 条</source>
         <translation>%1 lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="146" />
+        <location filename="../../ui/pages/audit.py" line="155" />
         <source>（显示最新 %1 条）</source>
         <translation> (the newest %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="160" />
+        <location filename="../../ui/pages/audit.py" line="169" />
         <source>修改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="160" />
+        <location filename="../../ui/pages/audit.py" line="169" />
         <source>修改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="167" />
+        <location filename="../../ui/pages/audit.py" line="180" />
         <source>导出审计日志</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="178" />
+        <location filename="../../ui/pages/audit.py" line="190" />
         <source>已导出 %1 条：%2</source>
         <translation>%1 lines exported: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audit.py" line="195" />
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/audit.py" line="198" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
     </message>
 </context>
 <context>
     <name>BuildingChartPage</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="213" />
-        <location filename="../../ui/pages/building_chart.py" line="286" />
+        <location filename="../../ui/pages/building_chart.py" line="214" />
+        <location filename="../../ui/pages/building_chart.py" line="291" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="216" />
+        <location filename="../../ui/pages/building_chart.py" line="217" />
         <source>楼栋：</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="225" />
+        <location filename="../../ui/pages/building_chart.py" line="226" />
         <source>本期已访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="225" />
+        <location filename="../../ui/pages/building_chart.py" line="226" />
         <source>应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="226" />
+        <location filename="../../ui/pages/building_chart.py" line="227" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="226" />
+        <location filename="../../ui/pages/building_chart.py" line="227" />
         <source>上次未遇</source>
         <translation>Nobody home last time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="244" />
+        <location filename="../../ui/pages/building_chart.py" line="245" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="258" />
+        <location filename="../../ui/pages/building_chart.py" line="263" />
         <source>没有楼栋</source>
         <translation>No buildings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="261" />
+        <location filename="../../ui/pages/building_chart.py" line="266" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="267" />
+        <location filename="../../ui/pages/building_chart.py" line="272" />
         <source>%1 户</source>
         <translation>%1 households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="276" />
+        <location filename="../../ui/pages/building_chart.py" line="281" />
         <source>住户详情</source>
         <translation>Household details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="305" />
+        <source>无法写入 %1</source>
+        <translation>Cannot write %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="318" />
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="320" />
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
     </message>
 </context>
 <context>
     <name>BuildingMap</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="156" />
+        <location filename="../../ui/pages/building_chart.py" line="157" />
         <source>%1单元</source>
         <translation>Entrance %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="160" />
+        <location filename="../../ui/pages/building_chart.py" line="161" />
         <source>%1层</source>
         <translation>Floor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="186" />
+        <location filename="../../ui/pages/building_chart.py" line="187" />
         <source>%1 %2室
 户主：%3
 人口：%4
@@ -191,7 +216,7 @@ Residents: %4
 Last visit: %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="188" />
+        <location filename="../../ui/pages/building_chart.py" line="189" />
         <source>从未</source>
         <translation>never</translation>
     </message>
@@ -199,105 +224,123 @@ Last visit: %5</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="84" />
+        <location filename="../../ui/pages/dashboard.py" line="85" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="88" />
-        <location filename="../../ui/pages/dashboard.py" line="219" />
+        <location filename="../../ui/pages/dashboard.py" line="89" />
+        <location filename="../../ui/pages/dashboard.py" line="225" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="88" />
+        <location filename="../../ui/pages/dashboard.py" line="89" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="88" />
+        <location filename="../../ui/pages/dashboard.py" line="89" />
         <source>本周应访</source>
         <translation>Due (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="89" />
+        <location filename="../../ui/pages/dashboard.py" line="90" />
         <source>本周已访</source>
         <translation>Done (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="89" />
+        <location filename="../../ui/pages/dashboard.py" line="90" />
         <source>本月完成率</source>
         <translation>Month rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="100" />
+        <location filename="../../ui/pages/dashboard.py" line="101" />
         <source>点击任一数字或柱形查看对应住户</source>
         <translation>Click a number or a bar to see its households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="102" />
+        <location filename="../../ui/pages/dashboard.py" line="103" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="104" />
+        <location filename="../../ui/pages/dashboard.py" line="105" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="104" />
+        <location filename="../../ui/pages/dashboard.py" line="105" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="104" />
+        <location filename="../../ui/pages/dashboard.py" line="105" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="132" />
+        <location filename="../../ui/pages/dashboard.py" line="133" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="184" />
+        <location filename="../../ui/pages/dashboard.py" line="190" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="203" />
+        <location filename="../../ui/pages/dashboard.py" line="209" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="204" />
+        <location filename="../../ui/pages/dashboard.py" line="210" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="233" />
+        <location filename="../../ui/pages/dashboard.py" line="239" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="286" />
+        <location filename="../../ui/pages/dashboard.py" line="292" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="289" />
+        <location filename="../../ui/pages/dashboard.py" line="295" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="295" />
+        <location filename="../../ui/pages/dashboard.py" line="301" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="301" />
+        <location filename="../../ui/pages/dashboard.py" line="307" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorLog</name>
+    <message>
+        <location filename="../../ui/error_log.py" line="171" />
+        <source>出现意外错误，刚才的操作没有完成（%1）。</source>
+        <translation>Something unexpected went wrong; the last action was not completed (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_log.py" line="174" />
+        <source>详细情况已记入日志文件（不含个人信息）：%1</source>
+        <translation>The details are in the log file (no personal data): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_log.py" line="193" />
+        <source>此后又发生：%1</source>
+        <translation>Then also: %1</translation>
     </message>
 </context>
 <context>
@@ -420,381 +463,401 @@ Last visit: %5</translation>
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="54" />
+        <location filename="../../ui/pages/register/editor.py" line="63" />
         <source>新建住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="54" />
+        <location filename="../../ui/pages/register/editor.py" line="63" />
         <source>编辑住户</source>
         <translation>Edit household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="91" />
+        <location filename="../../ui/pages/register/editor.py" line="100" />
         <source>小区</source>
         <translation>Estate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="92" />
+        <location filename="../../ui/pages/register/editor.py" line="101" />
         <source>楼</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="93" />
+        <location filename="../../ui/pages/register/editor.py" line="102" />
         <source>单元</source>
         <translation>Entrance</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="94" />
+        <location filename="../../ui/pages/register/editor.py" line="103" />
         <source>层</source>
         <translation>Floor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="95" />
+        <location filename="../../ui/pages/register/editor.py" line="104" />
         <source>门牌</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="99" />
+        <location filename="../../ui/pages/register/editor.py" line="108" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="100" />
+        <location filename="../../ui/pages/register/editor.py" line="109" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="101" />
+        <location filename="../../ui/pages/register/editor.py" line="110" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="104" />
+        <location filename="../../ui/pages/register/editor.py" line="113" />
         <source>暂停至</source>
         <translation>Suspended until</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="108" />
+        <location filename="../../ui/pages/register/editor.py" line="117" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="109" />
+        <location filename="../../ui/pages/register/editor.py" line="118" />
         <source>户联系电话</source>
         <translation>Household phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="110" />
+        <location filename="../../ui/pages/register/editor.py" line="119" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="111" />
+        <location filename="../../ui/pages/register/editor.py" line="120" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="116" />
+        <location filename="../../ui/pages/register/editor.py" line="125" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="117" />
+        <location filename="../../ui/pages/register/editor.py" line="126" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="118" />
+        <location filename="../../ui/pages/register/editor.py" line="127" />
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="119" />
+        <location filename="../../ui/pages/register/editor.py" line="128" />
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="120" />
+        <location filename="../../ui/pages/register/editor.py" line="129" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="121" />
+        <location filename="../../ui/pages/register/editor.py" line="130" />
         <source>与户主关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="122" />
+        <location filename="../../ui/pages/register/editor.py" line="131" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="130" />
+        <location filename="../../ui/pages/register/editor.py" line="139" />
         <source>添加成员</source>
         <translation>Add resident</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="132" />
+        <location filename="../../ui/pages/register/editor.py" line="141" />
         <source>删除成员</source>
         <translation>Remove resident</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="142" />
+        <location filename="../../ui/pages/register/editor.py" line="151" />
         <source>人员类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="143" />
+        <location filename="../../ui/pages/register/editor.py" line="152" />
         <source>起始日期</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="144" />
+        <location filename="../../ui/pages/register/editor.py" line="153" />
         <source>截止日期</source>
         <translation>Valid to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="145" />
+        <location filename="../../ui/pages/register/editor.py" line="154" />
         <source>残疾类别</source>
         <translation>Disability kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="146" />
+        <location filename="../../ui/pages/register/editor.py" line="155" />
         <source>残疾等级</source>
         <translation>Disability grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="151" />
+        <location filename="../../ui/pages/register/editor.py" line="160" />
         <source>添加类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="153" />
+        <location filename="../../ui/pages/register/editor.py" line="162" />
         <source>删除类别</source>
         <translation>Remove category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="169" />
+        <location filename="../../ui/pages/register/editor.py" line="178" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="170" />
+        <location filename="../../ui/pages/register/editor.py" line="179" />
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="175" />
+        <location filename="../../ui/pages/register/editor.py" line="184" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="179" />
+        <location filename="../../ui/pages/register/editor.py" line="188" />
         <source>所选成员的人员类别</source>
         <translation>Categories of the selected resident</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="334" />
+        <location filename="../../ui/pages/register/editor.py" line="344" />
         <source>长期</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="340" />
+        <location filename="../../ui/pages/register/editor.py" line="350" />
         <source>视力</source>
         <translation>sight</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="341" />
+        <location filename="../../ui/pages/register/editor.py" line="351" />
         <source>听力</source>
         <translation>hearing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="342" />
+        <location filename="../../ui/pages/register/editor.py" line="352" />
         <source>言语</source>
         <translation>speech</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="343" />
+        <location filename="../../ui/pages/register/editor.py" line="353" />
         <source>肢体</source>
         <translation>physical</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="344" />
+        <location filename="../../ui/pages/register/editor.py" line="354" />
         <source>智力</source>
         <translation>intellectual</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="345" />
+        <location filename="../../ui/pages/register/editor.py" line="355" />
         <source>精神</source>
         <translation>mental</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="346" />
+        <location filename="../../ui/pages/register/editor.py" line="356" />
         <source>多重</source>
         <translation>multiple</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="444" />
+        <location filename="../../ui/pages/register/editor.py" line="448" />
+        <source>住户 %1 的修改尚未保存。</source>
+        <translation>Your changes to household %1 are not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="449" />
+        <source>新建住户尚未保存。</source>
+        <translation>The new household is not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="488" />
         <source>另一处已修改此户：您的修改未保存。请关闭后重新打开以查看最新内容。</source>
         <translation>This household was changed elsewhere: your changes were not saved. Close and reopen it to see the latest version.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="492" />
+        <source>正在保存住户…</source>
+        <translation>Saving the household…</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="63" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="68" />
         <source>导入住户或走访记录</source>
         <translation>Import households or visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="82" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="87" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="84" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="89" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="86" />
-        <location filename="../../ui/pages/register/import_wizard.py" line="217" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="91" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="222" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="89" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="94" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="112" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="117" />
         <source>住户台账（每位居民一行，同一户编号为一户）</source>
         <translation>Household register (one row per resident; rows with one household code form a household)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="113" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="118" />
         <source>走访记录（户编号、走访日期、方式、结果、走访人……）</source>
         <translation>Visits (household code, date, method, outcome, visitors…)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="119" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="124" />
         <source>Excel（.xlsx）或 CSV 文件</source>
         <translation>An Excel (.xlsx) or CSV file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="121" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="126" />
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="126" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="131" />
         <source>列按表头名称识别（中文或英文，顺序不限）；标题行、合并单元格、空行均可。导入前会先检查，并备份数据库。</source>
         <translation>Columns are found by their header (Chinese or English, any order); title rows, merged cells and blank rows are fine. The file is checked first and the database backed up before anything is written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="130" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="135" />
         <source>&lt;b&gt;导入什么&lt;/b&gt;</source>
         <translation>&lt;b&gt;What to import&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="134" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="139" />
         <source>&lt;b&gt;文件&lt;/b&gt;</source>
         <translation>&lt;b&gt;File&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="145" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="150" />
         <source>台账字段</source>
         <translation>Register field</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="145" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="150" />
         <source>文件中的列</source>
         <translation>Column in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="164" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="164" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="164" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="164" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="167" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="172" />
         <source>只导入无误的户（有问题的户整户不导入）</source>
         <translation>Import only the good households (a household with a problem is left out whole)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="174" />
         <source>保存错误报告…</source>
         <translation>Save error report…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="197" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="202" />
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="197" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="202" />
         <source>Excel 或 CSV (*.xlsx *.xlsm *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.xlsm *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="217" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="222" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="218" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="223" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="218" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="223" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="278" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="283" />
         <source>工作表“%1”，表头在第 %2 行，共 %3 行数据。</source>
         <translation>Sheet “%1”, header in row %2, %3 data rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="282" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="287" />
         <source>缺少必需的列：%1</source>
         <translation>Required columns missing: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="284" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="289" />
         <source>不导入的列：%1</source>
         <translation>Columns not imported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="329" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="334" />
         <source>保存错误报告</source>
         <translation>Save error report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="338" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="343" />
         <source>错误报告已保存：%1</source>
         <translation>Error report saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="361" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="358" />
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/import_wizard.py" line="378" />
         <source>正在处理，取消并关闭？</source>
         <translation>Still working. Cancel and close?</translation>
     </message>
@@ -838,32 +901,32 @@ Last visit: %5</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="35" />
+        <location filename="../../ui/main_window.py" line="44" />
         <source>GridKeeper 社区网格走访台账</source>
         <translation>GridKeeper community grid visits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="61" />
         <source>网格 / 楼栋</source>
         <translation>Grid / building</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68" />
+        <location filename="../../ui/main_window.py" line="83" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>当前用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>住户：%1 户</source>
         <translation>Households: %1</translation>
     </message>
@@ -871,154 +934,167 @@ Last visit: %5</translation>
 <context>
     <name>NeedsPage</name>
     <message>
-        <location filename="../../ui/pages/needs.py" line="62" />
+        <location filename="../../ui/pages/needs.py" line="66" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="66" />
+        <location filename="../../ui/pages/needs.py" line="70" />
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="70" />
+        <location filename="../../ui/pages/needs.py" line="74" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="75" />
+        <location filename="../../ui/pages/needs.py" line="79" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="78" />
+        <location filename="../../ui/pages/needs.py" line="82" />
         <source>仅超期</source>
         <translation>Past deadline only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="89" />
+        <location filename="../../ui/pages/needs.py" line="93" />
         <source>受理期间：</source>
         <translation>Received between:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="100" />
+        <location filename="../../ui/pages/needs.py" line="104" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="100" />
+        <location filename="../../ui/pages/needs.py" line="104" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="100" />
+        <location filename="../../ui/pages/needs.py" line="104" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="100" />
+        <location filename="../../ui/pages/needs.py" line="104" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="100" />
+        <location filename="../../ui/pages/needs.py" line="104" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="101" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="101" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="101" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="101" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>承办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="101" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="108" />
+        <location filename="../../ui/pages/needs.py" line="112" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="109" />
+        <location filename="../../ui/pages/needs.py" line="113" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="110" />
+        <location filename="../../ui/pages/needs.py" line="114" />
         <source>办结（满意度）…</source>
         <translation>Close (satisfaction)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="111" />
+        <location filename="../../ui/pages/needs.py" line="115" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="137" />
+        <location filename="../../ui/pages/needs.py" line="141" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="162" />
+        <location filename="../../ui/pages/needs.py" line="170" />
         <source>受理 %1 件 · 及时响应率 %2 · 按期办结率 %3 · 满意率 %4</source>
         <translation>%1 received · responded in time %2 · resolved in time %3 · satisfied %4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="182" />
+        <location filename="../../ui/pages/needs.py" line="190" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="207" />
+        <location filename="../../ui/pages/needs.py" line="216" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="217" />
+        <location filename="../../ui/pages/needs.py" line="222" />
+        <source>正在保存诉求…</source>
+        <translation>Saving the need…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs.py" line="235" />
         <source>办理完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="217" />
+        <location filename="../../ui/pages/needs.py" line="235" />
         <source>办理结果（必填）：</source>
         <translation>Result (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="226" />
+        <location filename="../../ui/pages/needs.py" line="246" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="226" />
+        <location filename="../../ui/pages/needs.py" line="246" />
         <source>群众满意度：</source>
         <translation>Resident's satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="234" />
+        <location filename="../../ui/pages/needs.py" line="256" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="234" />
+        <location filename="../../ui/pages/needs.py" line="256" />
         <source>理由（必填）：</source>
         <translation>Reason (required):</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../ui/operations.py" line="167" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -1072,75 +1148,83 @@ Last visit: %5</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="28" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="38" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="29" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="39" />
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="30" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="40" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="68" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="79" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
 </context>
 <context>
+    <name>Permissions</name>
+    <message>
+        <location filename="../../ui/widgets/permissions.py" line="20" />
+        <source>您的角色（%1）无权%2。</source>
+        <translation>Your role (%1) may not %2.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterModel</name>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="116" />
+        <location filename="../../ui/pages/register/model.py" line="123" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="117" />
+        <location filename="../../ui/pages/register/model.py" line="124" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="118" />
+        <location filename="../../ui/pages/register/model.py" line="125" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="119" />
+        <location filename="../../ui/pages/register/model.py" line="126" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="120" />
+        <location filename="../../ui/pages/register/model.py" line="127" />
         <source>人数</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="121" />
+        <location filename="../../ui/pages/register/model.py" line="128" />
         <source>人员类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="122" />
+        <location filename="../../ui/pages/register/model.py" line="129" />
         <source>适用规则</source>
         <translation>Governing rule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="123" />
+        <location filename="../../ui/pages/register/model.py" line="130" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="124" />
+        <location filename="../../ui/pages/register/model.py" line="131" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/model.py" line="125" />
+        <location filename="../../ui/pages/register/model.py" line="132" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1148,62 +1232,62 @@ Last visit: %5</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="61" />
+        <location filename="../../ui/pages/register/page.py" line="69" />
         <source>姓名、拼音首字母、电话或身份证尾号、地址（如 3-2-501）</source>
         <translation>Name, pinyin initials, phone or ID tail, address (e.g. 3-2-501)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="64" />
+        <location filename="../../ui/pages/register/page.py" line="72" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="65" />
+        <location filename="../../ui/pages/register/page.py" line="73" />
         <source>新建住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="66" />
+        <location filename="../../ui/pages/register/page.py" line="75" />
         <source>新建住户 (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="68" />
+        <location filename="../../ui/pages/register/page.py" line="76" />
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="69" />
+        <location filename="../../ui/pages/register/page.py" line="78" />
         <source>从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)</source>
         <translation>Import households or visits from Excel or CSV (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="75" />
+        <location filename="../../ui/pages/register/page.py" line="84" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="81" />
+        <location filename="../../ui/pages/register/page.py" line="90" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="84" />
+        <location filename="../../ui/pages/register/page.py" line="93" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="185" />
+        <location filename="../../ui/pages/register/page.py" line="194" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="214" />
+        <location filename="../../ui/pages/register/page.py" line="223" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/register/page.py" line="236" />
+        <location filename="../../ui/pages/register/page.py" line="246" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
@@ -1212,137 +1296,168 @@ Last visit: %5</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="70" />
+        <location filename="../../ui/pages/reports.py" line="69" />
+        <source>上一期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="74" />
+        <source>下一期</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="76" />
         <source>按网格</source>
         <translation>By grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="70" />
+        <location filename="../../ui/pages/reports.py" line="76" />
         <source>按网格员</source>
         <translation>By worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="70" />
+        <location filename="../../ui/pages/reports.py" line="76" />
         <source>按管理类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="74" />
+        <location filename="../../ui/pages/reports.py" line="80" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
-        <location filename="../../ui/pages/reports.py" line="217" />
+        <location filename="../../ui/pages/reports.py" line="83" />
+        <location filename="../../ui/pages/reports.py" line="233" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="78" />
-        <location filename="../../ui/pages/reports.py" line="232" />
+        <location filename="../../ui/pages/reports.py" line="84" />
+        <location filename="../../ui/pages/reports.py" line="249" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="84" />
+        <location filename="../../ui/pages/reports.py" line="90" />
         <source>周期：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="88" />
+        <location filename="../../ui/pages/reports.py" line="94" />
         <source>分组：</source>
         <translation>Group by:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="90" />
+        <location filename="../../ui/pages/reports.py" line="96" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="100" />
+        <location filename="../../ui/pages/reports.py" line="106" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="100" />
+        <location filename="../../ui/pages/reports.py" line="106" />
         <source>应访户数</source>
         <translation>Households due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="100" />
+        <location filename="../../ui/pages/reports.py" line="106" />
         <source>应访次数</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="100" />
+        <location filename="../../ui/pages/reports.py" line="106" />
         <source>已访次数</source>
         <translation>Visits made</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="101" />
+        <location filename="../../ui/pages/reports.py" line="107" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="101" />
+        <location filename="../../ui/pages/reports.py" line="107" />
         <source>按时率</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="101" />
+        <location filename="../../ui/pages/reports.py" line="107" />
         <source>漏访户数</source>
         <translation>Households missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="101" />
+        <location filename="../../ui/pages/reports.py" line="107" />
         <source>待访户数</source>
         <translation>Households pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="109" />
+        <location filename="../../ui/pages/reports.py" line="115" />
         <source>漏访住户</source>
         <translation>Missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="133" />
+        <location filename="../../ui/pages/reports.py" line="136" />
+        <source>完成情况报告（PDF）</source>
+        <translation>Completion report (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="138" />
+        <source>完成情况和漏访住户（Excel）</source>
+        <translation>Completion figures and missed households (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="142" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="156" />
+        <location filename="../../ui/pages/reports.py" line="169" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="165" />
+        <location filename="../../ui/pages/reports.py" line="178" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="179" />
+        <location filename="../../ui/pages/reports.py" line="192" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="203" />
+        <location filename="../../ui/pages/reports.py" line="216" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="207" />
+        <location filename="../../ui/pages/reports.py" line="220" />
         <source>（待访）</source>
         <translation>(pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="221" />
+        <location filename="../../ui/pages/reports.py" line="237" />
+        <location filename="../../ui/pages/reports.py" line="240" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="224" />
-        <location filename="../../ui/pages/reports.py" line="238" />
+        <location filename="../../ui/pages/reports.py" line="254" />
+        <location filename="../../ui/pages/reports.py" line="258" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="263" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="268" />
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
     </message>
 </context>
 <context>
@@ -1361,223 +1476,233 @@ Last visit: %5</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="65" />
+        <location filename="../../ui/pages/settings/page.py" line="68" />
         <source>中文名称</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="66" />
+        <location filename="../../ui/pages/settings/page.py" line="69" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="68" />
+        <location filename="../../ui/pages/settings/page.py" line="71" />
         <source>每期次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="69" />
+        <location filename="../../ui/pages/settings/page.py" line="72" />
         <source>周期</source>
         <translation>Per</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="70" />
+        <location filename="../../ui/pages/settings/page.py" line="73" />
         <source>计数方式</source>
         <translation>Counting methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="71" />
+        <location filename="../../ui/pages/settings/page.py" line="74" />
         <source>年龄条件</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="72" />
+        <location filename="../../ui/pages/settings/page.py" line="75" />
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="73" />
+        <location filename="../../ui/pages/settings/page.py" line="76" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="76" />
+        <location filename="../../ui/pages/settings/page.py" line="79" />
         <source>网格名称</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="77" />
+        <location filename="../../ui/pages/settings/page.py" line="80" />
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="78" />
+        <location filename="../../ui/pages/settings/page.py" line="81" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="81" />
+        <location filename="../../ui/pages/settings/page.py" line="84" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="82" />
+        <location filename="../../ui/pages/settings/page.py" line="85" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="83" />
+        <location filename="../../ui/pages/settings/page.py" line="86" />
         <source>在岗</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="87" />
+        <location filename="../../ui/pages/settings/page.py" line="90" />
         <source>只有自动推算的类别（高龄、独居、空巢）有年龄条件</source>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="302" />
+        <location filename="../../ui/pages/settings/page.py" line="305" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="308" />
+        <location filename="../../ui/pages/settings/page.py" line="311" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="310" />
+        <location filename="../../ui/pages/settings/page.py" line="313" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="315" />
+        <location filename="../../ui/pages/settings/page.py" line="318" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="317" />
+        <location filename="../../ui/pages/settings/page.py" line="320" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="319" />
+        <location filename="../../ui/pages/settings/page.py" line="322" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="320" />
+        <location filename="../../ui/pages/settings/page.py" line="323" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="324" />
         <location filename="../../ui/pages/settings/page.py" line="327" />
+        <location filename="../../ui/pages/settings/page.py" line="330" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="338" />
+        <location filename="../../ui/pages/settings/page.py" line="341" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="341" />
+        <location filename="../../ui/pages/settings/page.py" line="344" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="345" />
+        <location filename="../../ui/pages/settings/page.py" line="348" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="353" />
+        <location filename="../../ui/pages/settings/page.py" line="356" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="358" />
+        <location filename="../../ui/pages/settings/page.py" line="361" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="361" />
+        <location filename="../../ui/pages/settings/page.py" line="364" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="362" />
+        <location filename="../../ui/pages/settings/page.py" line="365" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="367" />
+        <location filename="../../ui/pages/settings/page.py" line="370" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="368" />
+        <location filename="../../ui/pages/settings/page.py" line="371" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="373" />
+        <location filename="../../ui/pages/settings/page.py" line="376" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="377" />
+        <location filename="../../ui/pages/settings/page.py" line="380" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="463" />
+        <location filename="../../ui/pages/settings/page.py" line="435" />
+        <source>设置：有修改尚未保存。</source>
+        <translation>Settings: changes not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="485" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="509" />
+        <location filename="../../ui/pages/settings/page.py" line="499" />
+        <source>正在保存设置…</source>
+        <translation>Saving the settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="545" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="514" />
+        <location filename="../../ui/pages/settings/page.py" line="550" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="64" />
+        <location filename="../../ui/pages/settings/page.py" line="67" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="67" />
+        <location filename="../../ui/pages/settings/page.py" line="70" />
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="352" />
+        <location filename="../../ui/pages/settings/page.py" line="355" />
         <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。</source>
         <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="371" />
+        <location filename="../../ui/pages/settings/page.py" line="374" />
         <source>本机设置，重新启动程序后生效</source>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="372" />
+        <location filename="../../ui/pages/settings/page.py" line="375" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="366" />
+        <location filename="../../ui/pages/settings/page.py" line="369" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="410" />
+        <location filename="../../ui/pages/settings/page.py" line="417" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1585,56 +1710,66 @@ Last visit: %5</translation>
 <context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="115" />
+        <location filename="../../ui/pages/this_week/page.py" line="120" />
         <source>上一周</source>
         <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="121" />
+        <location filename="../../ui/pages/this_week/page.py" line="126" />
         <source>下一周</source>
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="122" />
+        <location filename="../../ui/pages/this_week/page.py" line="127" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="124" />
+        <location filename="../../ui/pages/this_week/page.py" line="129" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="128" />
+        <location filename="../../ui/pages/this_week/page.py" line="134" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="129" />
-        <location filename="../../ui/pages/this_week/page.py" line="411" />
+        <location filename="../../ui/pages/this_week/page.py" line="135" />
+        <location filename="../../ui/pages/this_week/page.py" line="526" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="130" />
+        <location filename="../../ui/pages/this_week/page.py" line="136" />
         <source>保存走访结果</source>
         <translation>Save results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="140" />
+        <location filename="../../ui/pages/this_week/page.py" line="146" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="149" />
+        <location filename="../../ui/pages/this_week/page.py" line="155" />
         <source>打印后自动填入</source>
         <translation>Filled in when printed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="151" />
-        <location filename="../../ui/pages/this_week/page.py" line="366" />
+        <location filename="../../ui/pages/this_week/page.py" line="157" />
+        <location filename="../../ui/pages/this_week/page.py" line="468" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="512" />
+        <source>花名册已生成，共 %1 个网格。</source>
+        <translation>Roster laid out: %1 grid(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="537" />
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/model.py" line="36" />
@@ -1697,367 +1832,442 @@ Last visit: %5</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="180" />
+        <location filename="../../ui/pages/this_week/page.py" line="189" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="204" />
+        <location filename="../../ui/pages/this_week/page.py" line="205" />
+        <source>保存录入的走访结果 (Ctrl+S)</source>
+        <translation>Save the entered results (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="207" />
+        <source>为当前户登记诉求 (Ctrl+R)</source>
+        <translation>Raise a need for this household (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="209" />
+        <source>排版并预览本周花名册，可打印或另存</source>
+        <translation>Lay out and preview this week's roster, to print or save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="210" />
+        <source>把本周名单导出为 Excel</source>
+        <translation>Export this week's list to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="224" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="230" />
+        <location filename="../../ui/pages/this_week/page.py" line="288" />
+        <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
+        <translation>This week: results entered for %1 households, not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="299" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="236" />
+        <location filename="../../ui/pages/this_week/page.py" line="305" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="240" />
+        <location filename="../../ui/pages/this_week/page.py" line="310" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="179" />
+        <location filename="../../ui/pages/this_week/model.py" line="190" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="186" />
+        <location filename="../../ui/pages/this_week/model.py" line="197" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="157" />
+        <location filename="../../ui/pages/this_week/page.py" line="163" />
         <source>回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。</source>
         <translation>Results: on a row press 1 met, 2 nobody home, 3 refused, 4 away, and the next row follows; 0 or Backspace clears; ← → reach visitors, method, date and note to type in (F2 opens the method list); Ctrl+R raises a need for the household; Ctrl+S saves.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="247" />
+        <location filename="../../ui/pages/this_week/page.py" line="318" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4</source>
         <translation>%1 households this week: %2 overdue, %3 due, %4 planned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="311" />
+        <location filename="../../ui/pages/this_week/page.py" line="385" />
         <source>第%1行：日期“%2”应写成 2026-11-23</source>
         <translation>Row %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="337" />
+        <location filename="../../ui/pages/this_week/page.py" line="417" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="344" />
+        <location filename="../../ui/pages/this_week/page.py" line="437" />
         <source>第%1行（%2）：%3</source>
         <translation>Row %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="355" />
+        <location filename="../../ui/pages/this_week/page.py" line="427" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="366" />
+        <location filename="../../ui/pages/this_week/page.py" line="446" />
+        <source>正在保存走访结果…</source>
+        <translation>Saving the visit results…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="468" />
         <source>%1 户的诉求：</source>
         <translation>Need of household %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="376" />
-        <source>第%1行：%2</source>
-        <translation>Row %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="379" />
+        <location filename="../../ui/pages/this_week/page.py" line="480" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="387" />
+        <location filename="../../ui/pages/this_week/page.py" line="483" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="487" />
+        <source>正在登记诉求…</source>
+        <translation>Raising the need…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="497" />
+        <location filename="../../ui/pages/this_week/page.py" line="506" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="400" />
-        <source>花名册已生成：%1</source>
-        <translation>Roster written: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="403" />
+        <location filename="../../ui/pages/this_week/page.py" line="516" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="416" />
+        <location filename="../../ui/pages/this_week/page.py" line="530" />
+        <location filename="../../ui/pages/this_week/page.py" line="541" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="534" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
 </context>
 <context>
+    <name>Unsaved</name>
+    <message>
+        <location filename="../../ui/widgets/unsaved.py" line="27" />
+        <source>有未保存的内容</source>
+        <translation>Unsaved work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved.py" line="29" />
+        <source>要先保存吗？</source>
+        <translation>Save it first?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved.py" line="30" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved.py" line="31" />
+        <source>不保存</source>
+        <translation>Don't save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/unsaved.py" line="32" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="45" />
+        <location filename="../../ui/pages/settings/users.py" line="49" />
         <source>新增用户</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="45" />
+        <location filename="../../ui/pages/settings/users.py" line="49" />
         <source>修改用户 %1</source>
         <translation>Change user %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="71" />
+        <location filename="../../ui/pages/settings/users.py" line="75" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="72" />
+        <location filename="../../ui/pages/settings/users.py" line="76" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="73" />
+        <location filename="../../ui/pages/settings/users.py" line="77" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="75" />
+        <location filename="../../ui/pages/settings/users.py" line="79" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="76" />
+        <location filename="../../ui/pages/settings/users.py" line="80" />
         <source>再输入一次</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="77" />
+        <location filename="../../ui/pages/settings/users.py" line="81" />
         <source>网格（网格长）</source>
         <translation>Grids (grid leaders)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="98" />
+        <location filename="../../ui/pages/settings/users.py" line="103" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="118" />
+        <source>正在保存用户…</source>
+        <translation>Saving the user…</translation>
     </message>
 </context>
 <context>
     <name>UsersPanel</name>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="121" />
+        <location filename="../../ui/pages/settings/users.py" line="132" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="121" />
+        <location filename="../../ui/pages/settings/users.py" line="132" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="121" />
+        <location filename="../../ui/pages/settings/users.py" line="132" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="122" />
+        <location filename="../../ui/pages/settings/users.py" line="133" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="122" />
+        <location filename="../../ui/pages/settings/users.py" line="133" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="122" />
+        <location filename="../../ui/pages/settings/users.py" line="133" />
         <source>密码错误</source>
         <translation>Wrong passwords</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="131" />
+        <location filename="../../ui/pages/settings/users.py" line="142" />
         <source>新增用户…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="132" />
+        <location filename="../../ui/pages/settings/users.py" line="143" />
         <source>角色与网格…</source>
         <translation>Role and grids…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="144" />
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="134" />
+        <location filename="../../ui/pages/settings/users.py" line="145" />
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="135" />
+        <location filename="../../ui/pages/settings/users.py" line="146" />
         <source>停用 / 启用</source>
         <translation>Switch off / on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="154" />
+        <location filename="../../ui/pages/settings/users.py" line="166" />
         <source>只有管理员可以管理用户。</source>
         <translation>Only an administrator manages users.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="161" />
+        <location filename="../../ui/pages/settings/users.py" line="173" />
         <source>已停用</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="162" />
+        <location filename="../../ui/pages/settings/users.py" line="174" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="162" />
+        <location filename="../../ui/pages/settings/users.py" line="174" />
         <source>正常</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="187" />
+        <location filename="../../ui/pages/settings/users.py" line="199" />
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="187" />
+        <location filename="../../ui/pages/settings/users.py" line="199" />
         <source>%1 的新密码：</source>
         <translation>New password of %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="196" />
+        <location filename="../../ui/pages/settings/users.py" line="209" />
         <source>请先选择一个用户。</source>
         <translation>Choose a user first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="203" />
+        <location filename="../../ui/pages/settings/users.py" line="213" />
         <source>已保存。</source>
         <translation>Saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="218" />
+        <source>正在保存用户…</source>
+        <translation>Saving the user…</translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../ui/pages/visits.py" line="59" />
+        <location filename="../../ui/pages/visits.py" line="60" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="63" />
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="64" />
+        <location filename="../../ui/pages/visits.py" line="86" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="66" />
+        <location filename="../../ui/pages/visits.py" line="67" />
         <source>全部结果</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="70" />
+        <location filename="../../ui/pages/visits.py" line="71" />
         <source>全部方式</source>
         <translation>All methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="74" />
+        <location filename="../../ui/pages/visits.py" line="75" />
         <source>日期：</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="84" />
+        <location filename="../../ui/pages/visits.py" line="85" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="84" />
+        <location filename="../../ui/pages/visits.py" line="85" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="84" />
+        <location filename="../../ui/pages/visits.py" line="85" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="84" />
+        <location filename="../../ui/pages/visits.py" line="85" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="84" />
+        <location filename="../../ui/pages/visits.py" line="85" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="86" />
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="86" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="93" />
+        <location filename="../../ui/pages/visits.py" line="94" />
         <source>选择一条走访记录查看详情、修改历史和审核意见</source>
         <translation>Choose a visit to see its details, history and review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="112" />
+        <location filename="../../ui/pages/visits.py" line="113" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="135" />
+        <location filename="../../ui/pages/visits.py" line="141" />
         <source>（仅显示最近 %1 条，请缩小范围）</source>
         <translation>(only the latest %1 shown; narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="136" />
+        <location filename="../../ui/pages/visits.py" line="142" />
         <source>共 %1 条走访记录</source>
         <translation>%1 visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="141" />
+        <location filename="../../ui/pages/visits.py" line="147" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="158" />
+        <location filename="../../ui/pages/visits.py" line="164" />
         <source>身体状况</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="158" />
+        <location filename="../../ui/pages/visits.py" line="164" />
         <source>安全隐患</source>
         <translation>Safety hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="159" />
+        <location filename="../../ui/pages/visits.py" line="165" />
         <source>生活状况</source>
         <translation>Living conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="159" />
+        <location filename="../../ui/pages/visits.py" line="165" />
         <source>家庭情况</source>
         <translation>Family</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="160" />
+        <location filename="../../ui/pages/visits.py" line="166" />
         <source>诉求需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="160" />
+        <location filename="../../ui/pages/visits.py" line="166" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>

@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.audit_browser import AuditFilter, AuditLine, AuditLogService
 from ui.context import Context
+from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
+from ui.widgets.permissions import refusal
 
 SHOWN = 500
 ACTIONS = ("insert", "update", "delete", "status", "print", "export", "unmask", "refused", "login",
@@ -107,9 +109,11 @@ class AuditPage(QWidget):
         self.user_edit.returnPressed.connect(self.refresh)
         self.export_button.clicked.connect(lambda: self.export())
         self.table.currentCellChanged.connect(lambda row, *_: self._show_line(row))
+        why = refusal(self.gk.actor, Permission.VIEW_AUDIT)
         for widget in (self.user_edit, self.action_box, self.table_edit, self.text_edit,
                        self.from_edit, self.to_edit, self.search_button, self.export_button):
             widget.setEnabled(self.allowed)
+            widget.setToolTip(why)
         if self.allowed:
             self.refresh()
         else:
@@ -124,6 +128,11 @@ class AuditPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Every write is logged: the lines again."""
+        if self.allowed:
+            self.refresh()
 
     # -- reading ----------------------------------------------------------------------------
     def current_filter(self) -> AuditFilter:
@@ -162,21 +171,32 @@ class AuditPage(QWidget):
                 parts.append(f"{title}:\n{json.dumps(values, ensure_ascii=False, indent=1)}")
         self.detail.setPlainText("\n\n".join(p for p in parts if p))
 
-    def export(self, target: str | None = None) -> int | None:
+    def export(self, target: str | None = None) -> bool:
+        """The matching lines as CSV, off the UI thread (the export is itself logged); True when
+        started."""
+        if not self.allowed:
+            return False
         if not target:
             target, _ = QFileDialog.getSaveFileName(self, self.tr("导出审计日志"), "审计日志.csv",
                                                     "CSV (*.csv)")
             if not target:
-                return None
+                return False
         from pathlib import Path
 
-        try:
-            written = self.service.export_csv(Path(target), self.current_filter())
-        except Exception as error:  # shown, never lost
-            self.summary.setText(error_text(error))
-            return None
-        self.summary.setText(self.tr("已导出 %1 条：%2").replace("%1", str(written)).replace("%2", target))
-        return written
+        service, wanted = self.service, self.current_filter()
+
+        def exported(written: int) -> None:
+            self.exported = written
+            self.summary.setText(self.tr("已导出 %1 条：%2").replace("%1", str(written))
+                                 .replace("%2", str(target)))
+            self.refresh()  # the export's own line
+
+        def refused(error: Exception) -> None:
+            self.summary.setText(self.tr("导出失败：%1").replace("%1", error_text(error)))
+
+        self.context.operations.run(self, lambda: service.export_csv(Path(target), wanted), done=exported,
+                                    failed=refused, label=self.tr("正在导出…"))
+        return True
 
 
 Page = AuditPage

@@ -42,6 +42,7 @@ from gridkeeper.domain.policy import RosterReason
 from gridkeeper.services.browse import RegisterFilter
 from gridkeeper.services.facade import GridKeeper
 from ui.context import Context
+from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import category_colours, text_colour
@@ -252,6 +253,10 @@ class BuildingChartPage(QWidget):
     def wait_idle(self) -> None:
         self.runner.wait()
 
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.rosters:
+            self.refresh()
+
     def refresh(self) -> None:
         building_id = self.building_box.currentData()
         if building_id is None:
@@ -286,18 +291,34 @@ class BuildingChartPage(QWidget):
             target, _ = QFileDialog.getSaveFileName(self, self.tr("导出 PDF"), "楼栋图.pdf", "PDF (*.pdf)")
             if not target:
                 return None
-        writer = QPdfWriter(str(target))
+        # written beside the target and renamed when complete: a full disk or a file open in
+        # another program leaves no half a PDF, and is said here rather than on stderr
+        path = Path(target)
+        partial = path.with_name(path.name + ".part")
+        writer = QPdfWriter(str(partial))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageOrientation(QPageLayout.Orientation.Landscape)
         writer.setResolution(96)
-        painter = QPainter(writer)
-        size = self.map.sizeHint()
-        area = writer.pageLayout().paintRectPixels(writer.resolution())
-        scale = min(area.width() / size.width(), area.height() / size.height(), 1.0)
-        painter.scale(scale, scale)
-        self.map.paint(painter)
-        painter.end()
-        return Path(target)
+        painter = QPainter()
+        try:
+            if not painter.begin(writer):
+                raise OSError(self.tr("无法写入 %1").replace("%1", str(path)))
+            size = self.map.sizeHint()
+            area = writer.pageLayout().paintRectPixels(writer.resolution())
+            scale = min(area.width() / size.width(), area.height() / size.height(), 1.0)
+            painter.scale(scale, scale)
+            self.map.paint(painter)
+            painter.end()
+            del writer
+            partial.replace(path)
+        except OSError as error:
+            if painter.isActive():
+                painter.end()
+            partial.unlink(missing_ok=True)
+            self.status.setText(self.tr("导出失败：%1").replace("%1", error_text(error)))
+            return None
+        self.status.setText(self.tr("已导出：%1").replace("%1", str(path)))
+        return path
 
 
 Page = BuildingChartPage

@@ -44,6 +44,7 @@ from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.needs import NeedAge
 from gridkeeper.services.roster import Roster
 from ui.context import Context
+from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 
@@ -136,6 +137,11 @@ class DashboardPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Results saved, a household added, a rule changed, a need moved: the figures again."""
+        if changes.rosters or changes.needs:
+            self.refresh()
 
     def refresh(self) -> None:
         today = date.today()

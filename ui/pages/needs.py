@@ -1,6 +1,7 @@
 """The 民情诉求 page: the needs board with filters (status, channel, category, grid, overdue
 against deadline), moving a need through its states with the fields each step requires, and
-the three rates (三率) for the chosen period. Everything goes through ``gk.needs``."""
+the three rates (三率) for the chosen period. Everything goes through ``gk.needs``; each step
+is an operation (ui/operations.py), so every other page sees the need move."""
 
 from __future__ import annotations
 
@@ -26,10 +27,13 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.domain.enums import NeedChannel, NeedStatus, Satisfaction
 from gridkeeper.domain.i18n import language
+from gridkeeper.domain.roles import Permission
 from gridkeeper.services.needs import NeedRow, ThreeRates
 from ui.context import Context
+from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
+from ui.widgets.permissions import refusal
 
 (NUMBER, STATUS, CHANNEL, CATEGORY, HOUSEHOLD, GRID, RECEIVED, DEADLINE, HANDLER, TEXT) = range(10)
 STATUS_COLOURS = {"open": "#c62828", "in_progress": "#ef6c00", "resolved": "#2e7d32",
@@ -142,6 +146,10 @@ class NeedsPage(QWidget):
     def wait_idle(self) -> None:
         self.runner.wait()
 
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.needs or changes.households:
+            self.refresh()
+
     def refresh(self) -> None:
         status, channel = self.status_box.currentData(), self.channel_box.currentData()
         category, grid = self.category_box.currentData(), self.grid_box.currentData()
@@ -190,28 +198,38 @@ class NeedsPage(QWidget):
     def _enable_steps(self) -> None:
         need = self.current()
         status = need.status if need else None
-        self.start_button.setEnabled(status == "open")
-        self.resolve_button.setEnabled(status == "in_progress")
-        self.close_button.setEnabled(status == "resolved")
-        self.reject_button.setEnabled(status in ("open", "in_progress"))
+        why = refusal(self.gk.actor, Permission.MANAGE_NEEDS)  # said before anything is typed
+        for button, possible in ((self.start_button, status == "open"),
+                                 (self.resolve_button, status == "in_progress"),
+                                 (self.close_button, status == "resolved"),
+                                 (self.reject_button, status in ("open", "in_progress"))):
+            button.setEnabled(possible and not why)
+            button.setToolTip(why)
 
     def _step(self, action, *args: object) -> bool:  # noqa: ANN001 - a bound service method
+        """One step of the selected need, off the UI thread; True when started."""
         need = self.current()
         if need is None:
             return False
-        try:
-            action(need.id, need.version, *args)
-        except Exception as error:  # the service's typed error, in the interface language
-            self.message.setText(error_text(error))
-            return False
-        self.message.setText(self.tr("诉求 %1 已更新。").replace("%1", need.number))
-        self.refresh()
+
+        def done(_result: object) -> None:
+            self.message.setText(self.tr("诉求 %1 已更新。").replace("%1", need.number))
+            self.refresh()
+
+        self.context.operations.run(
+            self, lambda: action(need.id, need.version, *args), Changes(needs=True), done=done,
+            failed=lambda error: self.message.setText(error_text(error)),  # in the interface language
+            label=self.tr("正在保存诉求…"))
         return True
 
     def start(self) -> bool:
+        if not self.start_button.isEnabled():
+            return False
         return self._step(self.gk.needs.start)
 
     def resolve(self, resolution: str | None = None) -> bool:
+        if not self.resolve_button.isEnabled():
+            return False
         if resolution is None:
             resolution, ok = QInputDialog.getMultiLineText(
                 self, self.tr("办理完成"), self.tr("办理结果（必填）："))
@@ -220,6 +238,8 @@ class NeedsPage(QWidget):
         return self._step(self.gk.needs.resolve, resolution)
 
     def close_need(self, satisfaction: str | None = None) -> bool:
+        if not self.close_button.isEnabled():
+            return False
         if satisfaction is None:
             labels = [s.label.get(language()) for s in Satisfaction]
             chosen, ok = QInputDialog.getItem(
@@ -230,6 +250,8 @@ class NeedsPage(QWidget):
         return self._step(self.gk.needs.close, satisfaction)
 
     def reject(self, reason: str | None = None) -> bool:
+        if not self.reject_button.isEnabled():
+            return False
         if reason is None:
             reason, ok = QInputDialog.getText(self, self.tr("不予受理"), self.tr("理由（必填）："))
             if not ok:

@@ -1,7 +1,8 @@
 """The 统计报表 page: completion figures for a period (week to year) grouped by grid, worker
 or category, the households missed, and export to PDF (the completion report) and Excel.
 
-The figures come from ``gk.completion``, computed off the UI thread.
+The figures come from ``gk.completion``, computed off the UI thread; the exports are
+operations (ui/operations.py): off the UI thread, and a refusal or a failure is said on the page.
 """
 
 from __future__ import annotations
@@ -32,11 +33,14 @@ from gridkeeper.domain.enums import Period
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, span_of
+from gridkeeper.domain.roles import Permission
 from gridkeeper.services.completion import CompletionFigures, CompletionReport
 from ui.context import Context
+from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import grid_names
+from ui.widgets.permissions import allow
 
 GROUPINGS = ("grid", "worker", "category")
 COLUMNS = 8
@@ -62,10 +66,12 @@ class ReportsPage(QWidget):
         self.kind_box.setCurrentIndex(list(Period).index(Period.MONTH))
         self.span = span_of(Period.MONTH, date.today())
         self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
+        self.previous_button.setToolTip(self.tr("上一期"))
         self.period_label = QLabel()
         self.period_label.setMinimumWidth(220)
         self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
+        self.next_button.setToolTip(self.tr("下一期"))
         self.group_box = QComboBox()
         for key, text in zip(GROUPINGS, (self.tr("按网格"), self.tr("按网格员"), self.tr("按管理类别")),
                              strict=True):
@@ -127,6 +133,9 @@ class ReportsPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.runner.busy.connect(self.progress.setVisible)
+        allow(self.pdf_button, self.gk.actor, Permission.PRINT, tooltip=self.tr("完成情况报告（PDF）"))
+        allow(self.excel_button, self.gk.actor, Permission.EXPORT,
+              tooltip=self.tr("完成情况和漏访住户（Excel）"))
         self.set_span(self.span)
 
     def title(self) -> str:
@@ -139,6 +148,10 @@ class ReportsPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.rosters:
+            self.refresh()
 
     def _kind_chosen(self) -> None:
         self.set_span(span_of(self.kind_box.currentData(), date.today()))
@@ -211,32 +224,48 @@ class ReportsPage(QWidget):
         """For screenshots: last month, whose missed households are final."""
         self.set_span(self.span.previous())
 
-    def export_pdf(self, target: str | None = None) -> None:
+    def export_pdf(self, target: str | None = None) -> bool:
+        """The completion report as PDF, off the UI thread; True when started."""
+        if not self.pdf_button.isEnabled():
+            return False
         if not target:
             target, _ = QFileDialog.getSaveFileName(
                 self, self.tr("导出 PDF"), f"完成情况_{self.span.label}.pdf", "PDF (*.pdf)")
             if not target:
-                return
-        span, grid = self.span, self.grid_box.currentData()
+                return False
+        span, grid, printing = self.span, self.grid_box.currentData(), self.gk.printing
         self.summary.setText(self.tr("正在排版…"))
-        self.runner.submit(lambda: self.gk.printing.completion(span, target, grid=grid),
-                           lambda result: self.summary.setText(
-                               self.tr("已导出：%1").replace("%1", str(result.files[0]))),
-                           lambda e: self.summary.setText(error_text(e)))
+        self.context.operations.run(
+            self, lambda: printing.completion(span, target, grid=grid).files[0], done=self._exported,
+            failed=self._export_failed, label=self.tr("正在排版…"))
+        return True
 
-    def export_excel(self, target: str | None = None) -> Path | None:
-        if self.report is None:
-            return None
+    def export_excel(self, target: str | None = None) -> bool:
+        """Completion figures and missed households as Excel, off the UI thread; True when started."""
+        if self.report is None or not self.excel_button.isEnabled():
+            return False
         if not target:
             target, _ = QFileDialog.getSaveFileName(
                 self, self.tr("导出 Excel"), f"完成情况_{self.span.label}.xlsx", "Excel (*.xlsx)")
             if not target:
-                return None
+                return False
         # the audited exporter: the same figures, plus the missed households on a second sheet
-        result = self.gk.exporter.completion(target, self.report.period, by=self.report.by,
-                                             grid=self.grid_box.currentData(), as_of=self.report.as_of)
-        self.summary.setText(self.tr("已导出：%1").replace("%1", str(result.path)))
-        return result.path
+        report, grid, exporter = self.report, self.grid_box.currentData(), self.gk.exporter
+        self.summary.setText(self.tr("正在导出…"))
+        self.context.operations.run(
+            self, lambda: exporter.completion(target, report.period, by=report.by, grid=grid,
+                                              as_of=report.as_of).path,
+            done=self._exported, failed=self._export_failed, label=self.tr("正在导出…"))
+        return True
+
+    def _exported(self, path: Path) -> None:
+        self.exported = Path(path)
+        self.summary.setText(self.tr("已导出：%1").replace("%1", str(path)))
+
+    def _export_failed(self, error: Exception) -> None:
+        # said where the last success was said, so the page never claims an export that failed
+        self.exported = None
+        self.summary.setText(self.tr("导出失败：%1").replace("%1", error_text(error)))
 
 
 Page = ReportsPage

@@ -27,6 +27,7 @@ from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 from gridkeeper.domain.i18n import language
 from gridkeeper.services.visits import VisitRow
 from ui.context import Context
+from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label, outcome_label
 
@@ -117,6 +118,11 @@ class VisitsPage(QWidget):
     def wait_idle(self) -> None:
         self.runner.wait()
         self.detail_runner.wait()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Visits saved or imported elsewhere (or a household renamed): the list again."""
+        if changes.visits or changes.households or changes.needs:
+            self.refresh()
 
     def refresh(self) -> None:
         start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()

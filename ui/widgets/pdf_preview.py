@@ -1,12 +1,15 @@
-"""A PDF shown inside the app (QtPdf), with print (QPrinter) and save-as."""
+"""A PDF shown inside the app (QtPdf), with print (QPrinter) and save-as.
+
+The document is held in memory (a roster names every household of a grid: no plaintext copy
+is left in the temp folder); it is written to disk only where the user saves it.
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -15,12 +18,19 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QV
 
 
 class PdfPreview(QDialog):
-    def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data: bytes | Path, title: str, parent: QWidget | None = None,
+                 file_name: str = "document.pdf") -> None:
         super().__init__(parent)
-        self.path = Path(path)
+        if isinstance(data, Path):
+            file_name, data = data.name, data.read_bytes()
+        self.data = bytes(data)
+        self.file_name = file_name
         self.setWindowTitle(title)
         self.document = QPdfDocument(self)
-        self.document.load(str(self.path))
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(self.data))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self.buffer)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -64,7 +74,20 @@ class PdfPreview(QDialog):
         finally:
             painter.end()
 
-    def save_as(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), self.path.name, "PDF (*.pdf)")
-        if target:
-            shutil.copyfile(self.path, target)
+    def save_as(self, target: str | None = None) -> Path | None:
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), self.file_name, "PDF (*.pdf)")
+            if not target:
+                return None
+        path = Path(target)
+        partial = path.with_name(path.name + ".part")  # a full disk leaves no half a PDF
+        try:
+            partial.write_bytes(self.data)
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            from ui.error_log import report_error
+
+            report_error(error, "saving a PDF")
+            return None
+        return path

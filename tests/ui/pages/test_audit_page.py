@@ -42,7 +42,9 @@ def test_a_supervisor_finds_a_change_with_before_and_after_and_exports_it(
     page.table.setCurrentCell(0, 0)
     assert "独居，需每周探访" in page.detail.toPlainText()
     target = tmp_path / "audit.csv"
-    assert page.export(str(target)) == 1
+    assert page.export(str(target))
+    page.context.operations.wait()
+    assert page.exported == 1
     rows = list(csv.reader(target.open(encoding="utf-8-sig")))
     assert rows[1][2:5] == ["wang", "update", "household"]
     lines = gk.auditlog.browse()

@@ -31,8 +31,10 @@ def test_a_need_is_started_then_resolved_and_the_board_shows_it(qtbot, context: 
     assert page.start()
     qtbot.waitUntil(lambda: page.rows and page.rows[0].status == "in_progress")
     page.select_number(number)
-    assert page.resolve("   ") is False  # a resolution is required
-    assert "办理结果" in page.message.text()
+    page.resolve("   ")
+    context.operations.wait()
+    assert "办理结果" in page.message.text()  # a resolution is required
+    assert context.gk.needs.need(page.rows[0].id).status == "in_progress"
     assert page.resolve("已更换灯泡")
     qtbot.waitUntil(lambda: page.rows and page.rows[0].status == "resolved")
     assert page.table.item(0, STATUS).text() == "已解决"

@@ -46,8 +46,9 @@ def test_year_by_category_and_excel_export(qtbot, context: Context, tmp_path: Pa
     page.group_box.setCurrentIndex(page.group_box.findData("category"))
     qtbot.waitUntil(lambda: page.report is not None and page.report.by == "category"
                     and page.report.period.kind is Period.YEAR)
-    path = page.export_excel(str(tmp_path / "r.xlsx"))
-    book = load_workbook(path)
+    assert page.export_excel(str(tmp_path / "r.xlsx"))
+    context.operations.wait()
+    book = load_workbook(page.exported)
     assert book.worksheets[0].cell(1, 1).value == "分组"
     assert len(book.worksheets) == 2
 

@@ -1,10 +1,12 @@
 """The household editor: address, status, worker, notes and a residents sub-table with their
-categories. Save hands a draft to RegisterService.save_household (one transaction); a
-conflicting edit made elsewhere is reported, never overwritten.
+categories. Save hands a draft to RegisterService.save_household (one transaction, run as
+an operation off the UI thread); a conflicting edit made elsewhere is reported, never
+overwritten. Esc, Cancel or closing the window with changes asks first: save, discard or stay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -33,13 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.domain.enums import HouseholdStatus
-from gridkeeper.domain.errors import ConcurrentEdit, GridKeeperError, ValidationError
+from gridkeeper.domain.errors import ConcurrentEdit, ValidationError
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.idnumber import parse_id_number
 from gridkeeper.domain.phone import normalise_phone
 from gridkeeper.domain.register import AssignmentDraft, HouseholdDraft, ResidentDraft
 from gridkeeper.services.facade import GridKeeper
+from ui.operations import Changes, Operations
 from ui.texts import error_text, gender_label
+from ui.widgets.unsaved import Choice, ask_to_save
 
 NAME, GENDER, ID_NUMBER, BIRTH, PHONE, RELATION, HEAD = range(7)
 BAD = QBrush(QColor("#ffcdd2"))
@@ -48,9 +52,14 @@ BAD = QBrush(QColor("#ffcdd2"))
 class HouseholdEditor(QDialog):
     saved = Signal(int)
 
-    def __init__(self, gk: GridKeeper, household_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, gk: GridKeeper, household_id: int | None, parent: QWidget | None = None,
+                 operations: Operations | None = None) -> None:
         super().__init__(parent)
         self.gk = gk
+        self.household_id = household_id
+        # the window's writer; an editor on its own (tests) has its own
+        self.operations = operations if operations is not None else Operations(self)
+        self.saving = False
         self.setWindowTitle(self.tr("新建住户") if household_id is None else self.tr("编辑住户"))
         self.resize(900, 640)
         self.draft: HouseholdDraft | None = None
@@ -191,6 +200,7 @@ class HouseholdEditor(QDialog):
         else:
             self.add_resident(ResidentDraft(name="", is_head=True))
         self._status_changed()
+        self._loaded = self.current_draft()  # what "unchanged" means for the questions on leaving
 
     # --- loading -------------------------------------------------------------------------
     def load(self, draft: HouseholdDraft) -> None:
@@ -431,22 +441,53 @@ class HouseholdEditor(QDialog):
             residents=tuple(residents),
         )
 
-    def save(self) -> int | None:
+    def unsaved_work(self) -> str:
+        if self.saving or self.current_draft() == self._loaded:
+            return ""
+        code = self.code.text().strip()
+        return (self.tr("住户 %1 的修改尚未保存。").replace("%1", code) if code
+                else self.tr("新建住户尚未保存。"))
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close button: changes are saved, dropped or kept open."""
+        what = self.unsaved_work()
+        if what:
+            choice = ask_to_save(self, what)
+            if choice is Choice.CANCEL:
+                return
+            if choice is Choice.SAVE:
+                self.save()  # closes once saved; a refusal keeps it open with the reason
+                return
+        super().reject()
+
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Check the ID numbers and phones, then save off the UI thread; True when started.
+        The dialog closes once saved (``saved`` is emitted, then ``then`` runs)."""
+        if self.saving:
+            return False
         for row in range(self.residents.rowCount()):
             if not self._check_id(row) or not self._check_phone(row):
-                return None
-        try:
-            household_id = self.gk.register.save_household(self.current_draft())
-        except ConcurrentEdit as error:
-            self.message.setText(
-                error_text(error)
-                + "\n"
-                + self.tr("另一处已修改此户：您的修改未保存。请关闭后重新打开以查看最新内容。")
-            )
-            return None
-        except GridKeeperError as error:
-            self.message.setText(error_text(error))
-            return None
-        self.saved.emit(household_id)
-        self.accept()
-        return household_id
+                return False
+        draft = self.current_draft()
+        save_household = self.gk.register.save_household
+        self.saving = True
+
+        def saved(household_id: int) -> None:
+            self.saving = False
+            self._loaded = draft
+            self.household_id = household_id
+            self.saved.emit(household_id)
+            self.accept()
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            self.saving = False
+            text = error_text(error)
+            if isinstance(error, ConcurrentEdit):
+                text += "\n" + self.tr("另一处已修改此户：您的修改未保存。请关闭后重新打开以查看最新内容。")
+            self.message.setText(text)
+
+        self.operations.run(self, lambda: save_household(draft), Changes(households=True), done=saved,
+                            failed=refused, label=self.tr("正在保存住户…"))
+        return True

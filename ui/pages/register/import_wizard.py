@@ -6,7 +6,8 @@ fields, and the first rows; 3. the check (a dry run): what would be added, chang
 refused, every problem by sheet row and column, an error report to save, and the choice to
 import only the good rows; 4. the import itself. Reading, checking and importing run off
 the UI thread with a progress bar; Cancel stops them and the import's single transaction
-leaves the register as it was.
+leaves the register as it was. The import is an operation (ui/operations.py): once written,
+every page shows what came in.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from gridkeeper.domain.progress import Cancelled
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.importer import ImportResult, Preview, field_title, summary
+from ui.operations import NOTHING, Changes, Operations
 from ui.tasks import Runner
 from ui.texts import error_text
 
@@ -57,9 +59,12 @@ class _ProgressRelay(QObject):
 class ImportWizard(QDialog):
     imported = Signal(object)  # the ImportResult of a written import
 
-    def __init__(self, gk: GridKeeper, parent: QWidget | None = None) -> None:
+    def __init__(self, gk: GridKeeper, parent: QWidget | None = None,
+                 operations: Operations | None = None) -> None:
         super().__init__(parent)
         self.gk = gk
+        # the window's writer; a wizard on its own (tests) has its own
+        self.operations = operations if operations is not None else Operations(self)
         self.setWindowTitle(self.tr("导入住户或走访记录"))
         self.resize(960, 640)
         self.preview_data: Preview | None = None
@@ -339,7 +344,18 @@ class ImportWizard(QDialog):
         return saved
 
     def run_import(self) -> None:
-        self._run(self._importer(dry_run=False), self._imported)
+        self.error_label.clear()
+        self._cancel.clear()
+        self._busy(True)
+        kind = self.kind()
+
+        def changes(result: ImportResult) -> Changes:
+            if not result.written:
+                return NOTHING
+            return Changes(households=kind == "households", visits=kind == "visits")
+
+        self.operations.run(self, self._importer(dry_run=False), changes, done=self._imported,
+                            failed=self._failed, label=self.tr("正在导入…"))
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result
@@ -354,6 +370,7 @@ class ImportWizard(QDialog):
         from PySide6.QtWidgets import QApplication
 
         self.runner.wait()
+        self.operations.wait()
         QApplication.processEvents()
 
     def reject(self) -> None:

@@ -83,6 +83,13 @@ class RegisterModel(QAbstractTableModel):
             row = self._ids.index(household_id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
 
+    def forget_all(self) -> None:
+        """Forget every cached row and rule (something was written): read again when shown."""
+        self._rows.clear()
+        self._rules.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
+
     def row_at(self, row: int) -> RegisterRow | None:
         if not 0 <= row < len(self._ids):
             return None

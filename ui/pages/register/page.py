@@ -1,8 +1,13 @@
-"""住户台账: the household register page: search box, filters, lazy table, detail pane."""
+"""住户台账: the household register page: search box, filters, lazy table, detail pane.
+
+Households are edited in :class:`HouseholdEditor` windows, one per household (opening it again
+brings the open one forward); what they and the import wizard write reaches every page through
+the window's operations (ui/operations.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import qtawesome as qta
@@ -23,18 +28,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from gridkeeper.domain.enums import HouseholdStatus
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.browse import RegisterFilter
 from ui.context import Context
+from ui.operations import Changes
 from ui.pages.register.detail import HouseholdDetail
 from ui.pages.register.editor import HouseholdEditor
 from ui.pages.register.model import CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEYS, RegisterModel
 from ui.tasks import Runner
 from ui.texts import error_text, rule_label
 from ui.widgets.delegates import CategoryChipDelegate
+from ui.widgets.permissions import allow
 
 
 class RegisterPage(QWidget):
@@ -63,11 +71,12 @@ class RegisterPage(QWidget):
         self.status = QComboBox()
         self.overdue = QCheckBox(self.tr("仅逾期"))
         self.new_button = QPushButton(qta.icon("fa5s.plus", color="#2e7d32"), self.tr("新建住户"))
-        self.new_button.setToolTip(self.tr("新建住户 (Ctrl+N)"))
-        self.new_button.setEnabled(context.gk.actor.can(Permission.EDIT_REGISTER))
+        allow(self.new_button, context.gk.actor, Permission.EDIT_REGISTER,
+              tooltip=self.tr("新建住户 (Ctrl+N)"))
         self.import_button = QPushButton(qta.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
-        self.import_button.setToolTip(self.tr("从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)"))
-        self.import_button.setEnabled(context.gk.actor.can(Permission.IMPORT))
+        allow(self.import_button, context.gk.actor, Permission.IMPORT,
+              tooltip=self.tr("从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)"))
+        self.editors: dict[int | None, HouseholdEditor] = {}  # open editors; None: a new household
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
@@ -232,13 +241,21 @@ class RegisterPage(QWidget):
         self.run_search()
 
     def _found(self, ids: list[int]) -> None:
+        chosen = self.selected_id()
         self.model.set_ids(ids)
         self.found_label.setText(self.tr("共 %n 户", "", len(ids)))
         self.count_changed.emit(len(ids))
         if ids:
-            self.table.selectRow(0)
+            # the household being looked at stays chosen when the list is searched again
+            self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         else:
             self.detail.show_household(None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Written elsewhere: the list and its rule column read again, the same household shown."""
+        if changes.households or changes.visits or changes.settings or changes.needs:
+            self.model.forget_all()
+            self.set_scope(self._grid_id, self._building_id)
 
     def _failed(self, error: Exception) -> None:
         self.error_label.setText(error_text(error))
@@ -315,10 +332,44 @@ class RegisterPage(QWidget):
     def new_household(self) -> HouseholdEditor | None:
         if not self.gk.actor.can(Permission.EDIT_REGISTER):
             return None
-        editor = HouseholdEditor(self.gk, None, self)
+        return self._editor(None)
+
+    def _editor(self, household_id: int | None) -> HouseholdEditor:
+        """The household's editor: the one already open is brought forward, never a second."""
+        editor = self.editors.get(household_id)
+        if editor is not None and isValid(editor) and editor.isVisible():
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        editor = HouseholdEditor(self.gk, household_id, self, self.context.operations)
         editor.saved.connect(self._saved)
+        editor.finished.connect(lambda _code: self._closed(household_id, editor))
+        self.editors[household_id] = editor
         editor.show()
         return editor
+
+    def _closed(self, household_id: int | None, editor: HouseholdEditor) -> None:
+        if self.editors.get(household_id) is editor:
+            del self.editors[household_id]
+
+    def unsaved_work(self) -> str:
+        """Editors with changes not yet saved (asked before the window closes)."""
+        return "\n".join(text for text in (e.unsaved_work() for e in self.open_editors()) if text)
+
+    def open_editors(self) -> list[HouseholdEditor]:
+        return [e for e in self.editors.values() if isValid(e) and e.isVisible()]
+
+    def save_unsaved(self, then: Callable[[], None]) -> bool:
+        waiting = [e for e in self.open_editors() if e.unsaved_work()]
+        left = [len(waiting)]
+
+        def one_saved() -> None:
+            left[0] -= 1
+            if left[0] == 0:
+                then()
+
+        started = [e.save(then=one_saved) for e in waiting]
+        return all(started)
 
     def import_file(self) -> QWidget | None:
         """The import wizard; the register shows what it wrote as soon as it is written."""
@@ -328,16 +379,13 @@ class RegisterPage(QWidget):
             ImportWizard,  # loaded when asked for: start-up stays short
         )
 
-        wizard = ImportWizard(self.gk, self)
-        wizard.imported.connect(lambda _result: self.run_search())
+        wizard = ImportWizard(self.gk, self, self.context.operations)
+        wizard.imported.connect(lambda _result: self.apply_changes(Changes(households=True)))
         wizard.show()
         return wizard
 
     def edit_household(self, household_id: int) -> HouseholdEditor:
-        editor = HouseholdEditor(self.gk, household_id, self)
-        editor.saved.connect(self._saved)
-        editor.show()
-        return editor
+        return self._editor(household_id)
 
     def focus_search(self) -> None:
         self.search.setFocus()

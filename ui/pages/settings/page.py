@@ -4,12 +4,14 @@ backup options, this PC's interface language, and the user accounts (users.py be
 Everything but the language belongs to the office and is kept in the database by
 gridkeeper/services/settings.py: one Save writes every change in one transaction (audited),
 and a bad value comes back naming its section, row and column, which is selected here with
-the message. Only an administrator may change them; others see them read-only. The language
-is this PC's choice (QSettings), used from the next start.
+the message. The save is an operation (ui/operations.py): every page sees the new rules. Only
+an administrator may change them; others see them read-only. The language is this PC's
+choice (QSettings), used from the next start.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
@@ -39,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.domain.enums import CategoryKind, Period, VisitMethod
-from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.settings import (
     BACKUP_FOLDER_KEY,
@@ -54,8 +55,10 @@ from gridkeeper.services.settings import (
     WorkerDraft,
 )
 from ui.context import Context
+from ui.operations import Changes
 from ui.texts import error_text, method_label
 from ui.widgets.colours import text_colour
+from ui.widgets.permissions import refusal
 
 LANGUAGE_KEY = "ui/language"
 _t = QCoreApplication.translate
@@ -373,7 +376,7 @@ class SettingsPage(QWidget):
         tabs.addTab(office, self.tr("打印、备份与语言"))
         from ui.pages.settings.users import UsersPanel
 
-        self.users = UsersPanel(self.gk)
+        self.users = UsersPanel(self.gk, context.operations)
         tabs.addTab(self.users, self.tr("用户"))
         self.tabs = tabs
 
@@ -385,9 +388,13 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
         layout.addLayout(buttons)
+        why = refusal(self.gk.actor, Permission.MANAGE_SETTINGS)
         for widget in (new_category, new_grid, new_worker, self.mask_box, self.font_edit,
-                       self.folder_edit, choose, self.interval_box, self.idle_box):
+                       self.folder_edit, choose, self.interval_box, self.idle_box, self.save_button,
+                       self.revert_button):
             widget.setEnabled(self.editable)
+            widget.setToolTip(why)
+        self.saving = False
         self.load()
 
     def _section(self, table: QTableWidget, add: QPushButton, hint: str) -> QWidget:
@@ -413,7 +420,22 @@ class SettingsPage(QWidget):
         """Settings are not scoped by grid."""
 
     def wait_idle(self) -> None:
-        """Nothing runs in the background here: the settings are a few dozen rows."""
+        """Reading runs on the UI thread here: the settings are a few dozen rows."""
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Saved elsewhere (another window of this app): shown here unless edits are pending."""
+        if changes.settings and not self.unsaved_work():
+            self.load()
+        if changes.accounts and self.users.allowed:
+            self.users.load()
+
+    def unsaved_work(self) -> str:
+        if self._saved is None or self._loading or self._pending() == self._saved:
+            return ""
+        return self.tr("设置：有修改尚未保存。")
+
+    def save_unsaved(self, then: Callable[[], None]) -> bool:
+        return self.save(then=then)
 
     # -- loading and saving -----------------------------------------------------------------
     def load(self) -> None:
@@ -444,23 +466,37 @@ class SettingsPage(QWidget):
                 BACKUP_INTERVAL_KEY: str(self.interval_box.value()),
                 IDLE_KEY: str(self.idle_box.value())}
 
-    def save(self) -> bool:
-        if not self.editable or not self.save_button.isEnabled():
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save every change in one transaction, off the UI thread; True when started. A bad
+        value is shown at its cell and nothing is saved; ``then`` runs once saved."""
+        if not self.editable or not self.save_button.isEnabled() or self.saving:
             return False
         self._unmark()
-        try:
-            self.gk.settings.save(categories=self.categories.drafts(), grids=self.grids.drafts(),
-                                  workers=self.workers.drafts(), values=self.values())
-        except SettingsError as error:
-            self._show_error(error)
-            return False
-        except GridKeeperError as error:
+        pending = dict(categories=self.categories.drafts(), grids=self.grids.drafts(),
+                       workers=self.workers.drafts(), values=self.values())
+        service = self.gk.settings
+        self.saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(_result: object) -> None:
+            self.saving = False
+            self.load()
+            self.message.setStyleSheet("color: #2e7d32")
+            self.message.setText(self.tr("已保存。规则的修改在下一次计算名单时生效。"))
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            self.saving = False
+            self._set_dirty(True)  # the edits are kept to be put right
+            if isinstance(error, SettingsError):
+                self._show_error(error)
+                return
             self.message.setStyleSheet("color: #c62828")
             self.message.setText(error_text(error))
-            return False
-        self.load()
-        self.message.setStyleSheet("color: #2e7d32")
-        self.message.setText(self.tr("已保存。规则的修改在下一次计算名单时生效。"))
+
+        self.context.operations.run(self, lambda: service.save(**pending), Changes(settings=True),
+                                    done=saved, failed=refused, label=self.tr("正在保存设置…"))
         return True
 
     def _show_error(self, error: SettingsError) -> None:

@@ -1,7 +1,8 @@
 """User accounts, on the settings page's 用户 tab: the administrator adds users, gives them a
 role and (grid leaders) their grids, resets a password, unlocks an account locked by wrong
 passwords, and switches accounts on or off. The account service checks the administrator's
-right and audits every change; passwords are never shown or kept here.
+right and audits every change; passwords are never shown or kept here. Each change is an
+operation (ui/operations.py), off the UI thread (a password hash takes a moment on purpose).
 """
 
 from __future__ import annotations
@@ -27,21 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.domain.enums import Role
-from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.accounts import UserInfo
 from gridkeeper.services.facade import GridKeeper
+from ui.operations import Changes, Operations
 from ui.texts import error_text
+from ui.widgets.permissions import refusal
 
 
 class UserDialog(QDialog):
     """A new user (name, role, password, grids) or an existing one's role and grids."""
 
-    def __init__(self, gk: GridKeeper, user: UserInfo | None, parent: QWidget | None = None) -> None:
+    def __init__(self, gk: GridKeeper, user: UserInfo | None, parent: QWidget | None = None,
+                 operations: Operations | None = None) -> None:
         super().__init__(parent)
         self.gk = gk
         self.user = user
+        self.operations = operations if operations is not None else Operations(self)
         self.setWindowTitle(self.tr("新增用户") if user is None else self.tr("修改用户 %1").replace(
             "%1", user.username))
         self.name_edit = QLineEdit(user.username if user else "")
@@ -89,32 +93,39 @@ class UserDialog(QDialog):
                 if self.grids.item(i).checkState() == Qt.CheckState.Checked]
 
     def save(self) -> bool:
+        """Add the user or change their role and grids, off the UI thread; the dialog closes
+        once saved. False when the two passwords differ."""
         accounts = self.gk.accounts
         role = Role(self.role_box.currentData())
         grids = self.chosen_grids() if role is Role.GRID_LEADER else []
-        try:
-            if self.user is None:
-                if self.password_edit.text() != self.repeat_edit.text():
-                    self.error_label.setText(self.tr("两次输入的密码不一致"))
-                    return False
-                accounts.add_user(self.name_edit.text(), self.password_edit.text(), role,
-                                  self.display_edit.text().strip(), grids=grids)
-            else:
-                if role is not self.user.role:
-                    accounts.set_role(self.user.username, role)
-                if role is Role.GRID_LEADER:
-                    accounts.set_grids(self.user.username, grids)
-        except GridKeeperError as error:
-            self.error_label.setText(error_text(error))
+        user = self.user
+        if user is None and self.password_edit.text() != self.repeat_edit.text():
+            self.error_label.setText(self.tr("两次输入的密码不一致"))
             return False
-        self.accept()
+        name, password, display = self.name_edit.text(), self.password_edit.text(), self.display_edit.text()
+
+        def work() -> None:
+            if user is None:
+                accounts.add_user(name, password, role, display.strip(), grids=grids)
+                return
+            if role is not user.role:
+                accounts.set_role(user.username, role)
+            if role is Role.GRID_LEADER:
+                accounts.set_grids(user.username, grids)
+
+        self.operations.run(self, work, Changes(accounts=True), done=lambda _r: self.accept(),
+                            failed=lambda error: self.error_label.setText(error_text(error)),
+                            label=self.tr("正在保存用户…"))
         return True
 
 
 class UsersPanel(QWidget):
-    def __init__(self, gk: GridKeeper, parent: QWidget | None = None) -> None:
+    def __init__(self, gk: GridKeeper, operations: Operations | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gk = gk
+        # the window's writer; a panel on its own (tests) has its own
+        self.operations = operations if operations is not None else Operations(self)
         self.allowed = gk.actor.can(Permission.MANAGE_USERS)
         self.users: list[UserInfo] = []
         self.table = QTableWidget(0, 6)
@@ -139,6 +150,7 @@ class UsersPanel(QWidget):
                        self.active_button):
             buttons.addWidget(button)
             button.setEnabled(self.allowed)
+            button.setToolTip(refusal(gk.actor, Permission.MANAGE_USERS))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -172,7 +184,7 @@ class UsersPanel(QWidget):
     def edit(self, user: UserInfo | None) -> UserDialog | None:
         if not self.allowed or (user is None and self.sender() is self.edit_button):
             return None
-        dialog = UserDialog(self.gk, user, self)
+        dialog = UserDialog(self.gk, user, self, self.operations)
         dialog.accepted.connect(self.load)
         dialog.open()
         return dialog
@@ -191,15 +203,17 @@ class UsersPanel(QWidget):
         return self._act(lambda u: self.gk.accounts.set_password(u.username, password))
 
     def _act(self, action) -> bool:  # noqa: ANN001 - a call on the selected user
+        """``action(user)`` on the selected user, off the UI thread; True when started."""
         user = self.selected()
         if user is None:
             self.message.setText(self.tr("请先选择一个用户。"))
             return False
-        try:
-            action(user)
-        except GridKeeperError as error:
-            self.message.setText(error_text(error))
-            return False
-        self.message.setText(self.tr("已保存。"))
-        self.load()
+
+        def done(_result: object) -> None:
+            self.message.setText(self.tr("已保存。"))
+            self.load()
+
+        self.operations.run(self, lambda: action(user), Changes(accounts=True), done=done,
+                            failed=lambda error: self.message.setText(error_text(error)),
+                            label=self.tr("正在保存用户…"))
         return True

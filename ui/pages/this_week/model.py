@@ -77,13 +77,24 @@ class RosterEntryModel(QAbstractTableModel):
         self._entries: dict[int, Entry] = {}  # only the rows someone touched
 
     # -- content ------------------------------------------------------------------------------
-    def set_roster(self, roster: Roster, default_day: date) -> None:
+    def set_roster(self, roster: Roster, default_day: date, keep: bool = False) -> None:
+        """Show ``roster``; with ``keep``, what was typed for a household still on it stays
+        (the same week computed again after a change elsewhere)."""
+        kept = {self.rows[r].household_id: e for r, e in self._entries.items()} if keep else {}
         self.beginResetModel()
         self.roster = roster
         self.rows = roster.rows
         self.default_day = f"{default_day:%Y-%m-%d}"
-        self._entries = {}
+        self._entries = {r: kept[row.household_id] for r, row in enumerate(self.rows)
+                         if row.household_id in kept}
         self.endResetModel()
+
+    def forget(self, household_ids: set[int]) -> None:
+        """Drop what was typed for these households (saved now)."""
+        for r in [r for r in self._entries if self.rows[r].household_id in household_ids]:
+            del self._entries[r]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(_HEADERS) - 1))
 
     def entry(self, row: int) -> Entry:
         found = self._entries.get(row)

@@ -4,13 +4,14 @@ Excel export, and batch entry of the results brought back from the stairwells.
 The roster is computed off the UI thread (:class:`ui.tasks.Runner`); the table only shows
 the plain :class:`~gridkeeper.services.roster.RosterRow` values. Batch entry is driven by
 the keyboard: digit keys 1-4 set the outcome of the current row and move down, so a
-60-row roster is entered without the mouse.
+60-row roster is entered without the mouse. Saving, raising a need, printing and exporting
+run as operations (ui/operations.py). Typed results are never lost: they stay when the roster
+is computed again after a change elsewhere, and another grid or week asks first.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -41,9 +42,11 @@ from gridkeeper.domain.i18n import language
 from gridkeeper.domain.needs import NeedDraft
 from gridkeeper.domain.periods import Period, Span, span_of
 from gridkeeper.domain.policy import RosterReason
+from gridkeeper.domain.roles import Permission
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
 from gridkeeper.services.roster import Roster
 from ui.context import Context
+from ui.operations import Changes
 from ui.pages.this_week.model import (
     ADDRESS,
     EDITABLE,
@@ -54,6 +57,8 @@ from ui.pages.this_week.model import (
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import category_colours, grid_names
+from ui.widgets.permissions import allow
+from ui.widgets.unsaved import Choice, ask_to_save
 
 # the four outcomes a grid worker brings back, in the order of the digit keys 1-4
 ENTRY_OUTCOMES = (VisitOutcome.MET, VisitOutcome.ABSENT, VisitOutcome.REFUSED, VisitOutcome.AWAY)
@@ -124,7 +129,8 @@ class ThisWeekPage(QWidget):
         self.grid_box.addItem(self.tr("全部网格"), None)
         for name in grid_names(self.gk):
             self.grid_box.addItem(name, name)
-        self.grid_box.setMinimumWidth(160)
+        self.grid_box.setMinimumWidth(140)
+        self._grid_index = 0  # the grid shown (a choice that would lose typed work is asked first)
         self.print_button = QPushButton(qta.icon("fa5s.print"), self.tr("打印预览"))
         self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出 Excel"))
         self.save_button = QPushButton(qta.icon("fa5s.save"), self.tr("保存走访结果"))
@@ -158,13 +164,16 @@ class ThisWeekPage(QWidget):
             "← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；"
             "Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)  # one line would make the window 1,141 px wide at least
         self.table = EntryTable(self.handle_key)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(METHOD, MethodDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         triggers = QAbstractItemView.EditTrigger
-        self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
+        self.may_record = self.gk.actor.can(Permission.RECORD_VISIT)
+        self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
+                                   if self.may_record else triggers.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         # widths from the first rows only: measuring every row of a street-scale roster would
@@ -190,7 +199,18 @@ class ThisWeekPage(QWidget):
         self.previous_button.clicked.connect(lambda: self.set_week(self.week.previous()))
         self.next_button.clicked.connect(lambda: self.set_week(self.week.next()))
         self.today_button.clicked.connect(lambda: self.set_week(span_of(Period.WEEK, date.today())))
-        self.grid_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.grid_box.currentIndexChanged.connect(self._grid_chosen)
+        actor = self.gk.actor
+        allow(self.save_button, actor, Permission.RECORD_VISIT,
+              tooltip=self.tr("保存录入的走访结果 (Ctrl+S)"))
+        allow(self.need_button, actor, Permission.MANAGE_NEEDS,
+              tooltip=self.tr("为当前户登记诉求 (Ctrl+R)"))
+        allow(self.print_button, actor, Permission.PRINT,
+              tooltip=self.tr("排版并预览本周花名册，可打印或另存"))
+        allow(self.excel_button, actor, Permission.EXPORT, tooltip=self.tr("把本周名单导出为 Excel"))
+        if not self.may_record:
+            self.hint.setText(self.save_button.toolTip())
+        self.saving = False
         self.print_button.clicked.connect(self.preview)
         self.excel_button.clicked.connect(self.export_excel)
         self.save_button.clicked.connect(self.save_results)
@@ -222,26 +242,77 @@ class ThisWeekPage(QWidget):
         return self.grid_box.currentData()
 
     def set_week(self, week: Span) -> None:
-        self.week = week
-        self._show_week()
-        self.refresh()
+        def go() -> None:
+            self.week = week
+            self._show_week()
+            self.refresh()
+
+        if week != self.week:
+            self._leave_entries(go, lambda: None)
+
+    def _grid_chosen(self, index: int) -> None:
+        def go() -> None:
+            self._grid_index = index
+            self.grid_box.blockSignals(True)
+            self.grid_box.setCurrentIndex(index)
+            self.grid_box.blockSignals(False)
+            self.refresh()
+
+        def stay() -> None:
+            self.grid_box.blockSignals(True)
+            self.grid_box.setCurrentIndex(self._grid_index)
+            self.grid_box.blockSignals(False)
+
+        if index != self._grid_index:
+            self._leave_entries(go, stay)
+
+    def _leave_entries(self, go: Callable[[], None], stay: Callable[[], None]) -> None:
+        """``go`` to another grid or week unless typed results would be lost: then the user
+        saves them first (``go`` once saved), discards them, or stays."""
+        if not self.model.entered():
+            go()
+            return
+        stay()
+        choice = ask_to_save(self, self.unsaved_work())
+        if choice is Choice.DISCARD:
+            self.model.forget({row.household_id for row in self.model.rows})
+            go()
+        elif choice is Choice.SAVE:
+            self.save_results(then=go)
+
+    # -- unsaved work (asked by the main window before it closes) ----------------------------
+    def unsaved_work(self) -> str:
+        count = len(self.model.entered())
+        if not count:
+            return ""
+        return self.tr("本周走访：%1 户的走访结果已录入，尚未保存。").replace("%1", str(count))
+
+    def save_unsaved(self, then: Callable[[], None]) -> bool:
+        return self.save_results(then=then)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Someone saved elsewhere: the roster again, keeping what was typed here."""
+        if changes.rosters or changes.printed:
+            self.refresh(keep=True)
 
     def _show_week(self) -> None:
         self.week_label.setText(self.tr("%1（%2 至 %3）").replace("%1", self.week.label)
                                 .replace("%2", f"{self.week.start:%m-%d}")
                                 .replace("%3", f"{self.week.end:%m-%d}"))
 
-    def refresh(self) -> None:
+    def refresh(self, keep: bool = False) -> None:
         week, grid = self.week, self.grid()
         self.summary.setText(self.tr("正在计算应访名单…"))
-        self.runner.submit(lambda: self.gk.roster.roster(week, grid=grid), self._arrived, self._failed)
+        self.runner.submit(lambda: self.gk.roster.roster(week, grid=grid),
+                           lambda roster: self._arrived(roster, keep), self._failed)
 
     def _failed(self, error: Exception) -> None:
         self.summary.setText(self.tr("计算失败：%1").replace("%1", error_text(error)))
 
-    def _arrived(self, roster: Roster) -> None:
+    def _arrived(self, roster: Roster, keep: bool = False) -> None:
+        current = self.table.currentIndex()
         self.roster = roster
-        self.model.set_roster(roster, self.default_day())
+        self.model.set_roster(roster, self.default_day(), keep=keep)
         self.table.resizeColumnsToContents()
         counts = {reason: sum(1 for x in roster.rows if x.reason is reason) for reason in RosterReason}
         self.summary.setText(self.tr("本周应访 %1 户：逾期 %2，应访 %3，计划 %4")
@@ -250,7 +321,8 @@ class ThisWeekPage(QWidget):
                              .replace("%3", str(counts[RosterReason.DUE]))
                              .replace("%4", str(counts[RosterReason.PLANNED])))
         if roster.rows:
-            self.set_current(0, OUTCOME)
+            row = min(current.row(), len(roster.rows) - 1) if keep and current.isValid() else 0
+            self.set_current(row, current.column() if keep and current.isValid() else OUTCOME)
 
     def set_current(self, row: int, column: int) -> None:
         self.table.setCurrentIndex(self.model.index(row, column))
@@ -278,6 +350,8 @@ class ThisWeekPage(QWidget):
         if event.key() == Qt.Key.Key_R and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
             self.raise_need()
             return True
+        if not self.may_record:
+            return False  # nothing to enter: the table only reads
         editing = self.table.state() == QAbstractItemView.State.EditingState
         if self.table.currentIndex().column() in EDITABLE or editing:
             return False
@@ -326,95 +400,146 @@ class ThisWeekPage(QWidget):
             rows.append(row)
         return rows, drafts
 
-    def save_results(self) -> bool:
-        """Save every entered row in one transaction ; errors name the row."""
+    def save_results(self, then: Callable[[], None] | None = None) -> bool:
+        """Save every entered row in one transaction, off the UI thread; a refused row is named
+        and nothing is saved. ``then`` runs once saved. False when nothing could be started."""
+        if not self.may_record:
+            self._say(self.save_button.toolTip(), error=True)
+            return False
+        if self.saving:
+            return False  # one save at a time; typing goes on meanwhile
         try:
             rows, drafts = self.drafts()
         except ValueError as error:
-            self.error_label.setText(str(error))
+            self._say(str(error), error=True)
             return False
         if not drafts:
-            self.error_label.setText(self.tr("尚未录入任何走访结果。"))
+            self._say(self.tr("尚未录入任何走访结果。"), error=True)
             return False
-        try:
-            self.gk.visits.record_batch(drafts)
-        except BatchRowError as error:
-            # the service numbers the drafts; the user sees the roster's row number
-            row = rows[error.row - 1]
-            self.error_label.setText(self.tr("第%1行（%2）：%3").replace("%1", str(row + 1))
-                                     .replace("%2", self.model.rows[row].household_code)
-                                     .replace("%3", error_text(error.error)))
-            self.set_current(row, OUTCOME)
-            return False
-        except Exception as error:  # shown, never swallowed silently
-            self.error_label.setText(error_text(error))
-            return False
-        self.error_label.setText("")
-        self.saved_count = len(drafts)
-        self.refresh()
-        self.summary.setText(self.tr("已保存 %1 条走访记录。").replace("%1", str(len(drafts))))
+        households = {self.model.rows[row].household_id for row in rows}
+        self.saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(_ids: object) -> None:
+            self._saving_done()
+            self.model.forget(households)  # what was typed meanwhile stays
+            self.saved_count = len(drafts)
+            self._say(self.tr("已保存 %1 条走访记录。").replace("%1", str(len(drafts))))
+            self.refresh(keep=True)
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            self._saving_done()
+            if isinstance(error, BatchRowError):
+                # the service numbers the drafts; the user sees the roster's row number
+                row = rows[error.row - 1]
+                self._say(self.tr("第%1行（%2）：%3").replace("%1", str(row + 1))
+                          .replace("%2", self.model.rows[row].household_code)
+                          .replace("%3", error_text(error.error)), error=True)
+                self.set_current(row, OUTCOME)
+            else:
+                self._say(error_text(error), error=True)
+
+        record_batch = self.gk.visits.record_batch
+        self.context.operations.run(self, lambda: record_batch(drafts), Changes(visits=True),
+                                    done=saved, failed=refused, label=self.tr("正在保存走访结果…"))
         return True
 
-    def raise_need(self, description: str | None = None) -> int | None:
-        """Raise a need (channel: visit) for the current row's household."""
+    def _saving_done(self) -> None:
+        self.saving = False
+        self.save_button.setEnabled(self.may_record)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.error_label.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+        self.error_label.setText(text)
+
+    def raise_need(self, description: str | None = None) -> bool:
+        """Raise a need (channel: visit) for the current row's household; True when started."""
         row = self.current_row()
-        if row < 0:
-            return None
+        if row < 0 or not self.need_button.isEnabled():
+            if row >= 0:
+                self._say(self.need_button.toolTip(), error=True)
+            return False
         code = self.model.rows[row].household_code
+        household_id = self.model.rows[row].household_id
         if description is None:
             description, ok = QInputDialog.getMultiLineText(
                 self, self.tr("登记诉求"), self.tr("%1 户的诉求：").replace("%1", code))
             if not ok:
-                return None
+                return False
         if not description.strip():
-            return None
-        try:
-            need_id = self.gk.needs.raise_need(NeedDraft(
-                description=description.strip(), channel=NeedChannel.VISIT,
-                household_id=self.model.rows[row].household_id))
-        except Exception as error:
-            self.error_label.setText(self.tr("第%1行：%2").replace("%1", str(row + 1))
-                                     .replace("%2", error_text(error)))
-            return None
-        self.model.add_note(row, self.tr("[已登记诉求]"))
-        return need_id
+            return False
+        draft = NeedDraft(description=description.strip(), channel=NeedChannel.VISIT,
+                          household_id=household_id)
+
+        def raised(need_id: int) -> None:
+            self.raised_need = need_id
+            for r, shown in enumerate(self.model.rows):  # the row may have moved meanwhile
+                if shown.household_id == household_id:
+                    self.model.add_note(r, self.tr("[已登记诉求]"))
+
+        def refused(error: Exception) -> None:
+            self._say(self.tr("%1：%2").replace("%1", code).replace("%2", error_text(error)), error=True)
+
+        raise_need = self.gk.needs.raise_need
+        self.context.operations.run(self, lambda: raise_need(draft), Changes(needs=True), done=raised,
+                                    failed=refused, label=self.tr("正在登记诉求…"))
+        return True
 
     # -- print and export -------------------------------------------------------------------
     def preview(self) -> None:
-        """Lay out the roster PDF (off the UI thread) and show it in the preview dialog."""
+        """Lay out the roster PDF (off the UI thread: the print is recorded with its roster
+        number) and show it in the preview dialog."""
+        if not self.print_button.isEnabled():
+            return
         week, grid, roster = self.week, self.grid(), self.roster
-        target = Path(tempfile.mkdtemp(prefix="gridkeeper-roster-")) / f"roster-{week.label}.pdf"
         self.summary.setText(self.tr("正在排版花名册…"))
+        printing = self.gk.printing
 
-        def work() -> Path:
-            result = self.gk.printing.rosters(week, target, grid=grid, roster=roster)
-            if len(result.numbers) == 1:  # one grid: its number goes with the results
-                self.printed_number = result.numbers[0]
-            return result.files[0]
+        def work() -> tuple[bytes, tuple[str, ...]]:
+            # no target: the PDF stays in memory, never a plaintext roster in the temp folder
+            result = printing.rosters(week, None, grid=grid, roster=roster)
+            return result.documents[0], result.numbers
 
-        self.runner.submit(work, self._show_pdf, self._failed)
+        self.context.operations.run(self, work, Changes(printed=True), done=self._show_pdf,
+                                    failed=self._failed, label=self.tr("正在排版花名册…"))
 
-    def _show_pdf(self, path: Path) -> None:
+    def _show_pdf(self, printed: tuple[bytes, tuple[str, ...]]) -> None:
         from ui.widgets.pdf_preview import PdfPreview
 
-        self.summary.setText(self.tr("花名册已生成：%1").replace("%1", str(path)))
-        if getattr(self, "printed_number", None):
-            self.number_box.setText(self.printed_number)
-        self.last_preview = PdfPreview(path, self.tr("走访花名册 %1").replace("%1", self.week.label), self)
+        data, numbers = printed
+        self.summary.setText(self.tr("花名册已生成，共 %1 个网格。").replace("%1", str(max(len(numbers), 1))))
+        if len(numbers) == 1:  # one grid: its number goes with the results
+            self.number_box.setText(numbers[0])
+        name = f"走访花名册_{self.week.label}.pdf"
+        self.last_preview = PdfPreview(data, self.tr("走访花名册 %1").replace("%1", self.week.label), self,
+                                       file_name=name)
         self.last_preview.show()
 
-    def export_excel(self, target: str | None = None) -> Path | None:
-        if self.roster is None:
-            return None
+    def export_excel(self, target: str | None = None) -> bool:
+        """The week's roster as Excel (the audited exporter, off the UI thread); True when started."""
+        if self.roster is None or not self.excel_button.isEnabled():
+            return False
         if not target:
             target, _ = QFileDialog.getSaveFileName(
                 self, self.tr("导出 Excel"), f"走访名单_{self.week.label}.xlsx", "Excel (*.xlsx)")
             if not target:
-                return None
-        # the audited exporter, with the roster already on screen
-        result = self.gk.exporter.roster(target, self.week, grid=self.grid(), roster=self.roster)
-        self.summary.setText(self.tr("已导出：%1").replace("%1", str(result.path)))
-        return result.path
+                return False
+        week, grid, roster, exporter = self.week, self.grid(), self.roster, self.gk.exporter
+        self.summary.setText(self.tr("正在导出…"))
+
+        def exported(result: object) -> None:
+            self.exported = Path(result.path)  # type: ignore[attr-defined]
+            self.summary.setText(self.tr("已导出：%1").replace("%1", str(self.exported)))
+
+        def refused(error: Exception) -> None:
+            self.summary.setText(self.tr("导出失败：%1").replace("%1", error_text(error)))
+
+        self.context.operations.run(
+            self, lambda: exporter.roster(target, week, grid=grid, roster=roster), done=exported,
+            failed=refused, label=self.tr("正在导出…"))
+        return True
 
 
 Page = ThisWeekPage

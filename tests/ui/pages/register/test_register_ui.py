@@ -106,7 +106,7 @@ def test_editor_refuses_a_bad_id_number_with_the_reason_shown(qtbot, register: G
     editor = _editor(qtbot, register)
     editor.residents.item(0, ID_NUMBER).setText("110105194912310021")
     assert "校验位" in editor.message.text()
-    assert editor.save() is None
+    assert editor.save() is False
     assert register.register.load_draft(register.register.household_id("H001")).residents[0].id_number is None
 
 
@@ -122,7 +122,7 @@ def test_editor_refuses_a_bad_phone_with_the_reason_shown(qtbot, register: GridK
     editor = _editor(qtbot, register)
     editor.residents.item(0, PHONE).setText("12345")
     assert "手机号" in editor.message.text()
-    assert editor.save() is None
+    assert editor.save() is False
 
 
 def test_save_and_reopen_round_trips(qtbot, register: GridKeeper) -> None:
@@ -134,8 +134,9 @@ def test_save_and_reopen_round_trips(qtbot, register: GridKeeper) -> None:
     editor.category_table.cellWidget(0, 0).setCurrentIndex(
         editor.category_table.cellWidget(0, 0).findData("low_income")
     )
-    household_id = editor.save()
-    assert household_id is not None
+    assert editor.save()
+    editor.operations.wait()
+    assert editor.result() == editor.DialogCode.Accepted, editor.message.text()
     again = _editor(qtbot, register)
     assert again.notes.toPlainText() == "独居，腿脚不便"
     assert again.residents.item(0, ID_NUMBER).text() == "110105198001010016"
@@ -147,7 +148,8 @@ def test_a_concurrent_edit_is_reported_not_overwritten(qtbot, register: GridKeep
     elsewhere = register.register.load_draft(register.register.household_id("H001"))
     register.register.save_household(replace(elsewhere, notes="changed elsewhere"))
     editor.notes.setPlainText("mine")
-    assert editor.save() is None
+    assert editor.save()
+    editor.operations.wait()
     assert "已被他人修改" in editor.message.text()
     assert register.register.load_draft(elsewhere.id).notes == "changed elsewhere"
 

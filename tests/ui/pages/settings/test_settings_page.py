@@ -28,6 +28,14 @@ def page_for(qtbot, gk: GridKeeper, tmp_path: Path) -> SettingsPage:  # noqa: AN
     return page
 
 
+def save(page: SettingsPage) -> bool:
+    """Save (off the UI thread) and wait: True when everything was written."""
+    if not page.save():
+        return False
+    page.context.operations.wait()
+    return not page.unsaved_work()
+
+
 def row_of(page: SettingsPage, code: str) -> int:
     column = page.categories.column_of("code")
     return next(r for r in range(page.categories.rowCount())
@@ -55,7 +63,7 @@ def test_a_monthly_general_rule_saved_here_puts_the_household_on_the_roster(
     assert isinstance(methods, MethodsButton)
     next(a for a in methods.menu().actions() if a.data() == "phone").setChecked(True)
     assert page.save_button.isEnabled() and page.revert_button.isEnabled()
-    assert page.save(), page.message.text()
+    assert save(page), page.message.text()
     assert [(x.code, x.visits, x.period, x.methods) for x in gk.settings.snapshot().categories
             if x.code == "general"] == [("general", 1, "month", "home,phone")]
     assert [(row.household_code, row.reason) for row in gk.roster.roster(week, as_of=today).rows] == [
@@ -69,7 +77,7 @@ def test_a_bad_colour_is_shown_at_its_cell_and_nothing_is_saved(
     r = row_of(page, "disabled")
     page.categories.item(r, page.categories.column_of("name_zh")).setText("残疾人")
     page.categories.item(r, page.categories.column_of("colour")).setText("red")
-    assert page.save() is False
+    assert save(page) is False
     assert "颜色" in page.message.text()
     colour = page.categories.column_of("colour")
     assert (page.categories.currentRow(), page.categories.currentColumn()) == (r, colour)
@@ -89,7 +97,7 @@ def test_office_options_are_saved_with_the_rest(qtbot, gk: GridKeeper, tmp_path:
     page.idle_box.setValue(5)
     page.workers.add(WorkerDraft(name=""))  # the 新增工作人员 button's empty row
     page.workers.item(page.workers.rowCount() - 1, 0).setText("赵敏")
-    assert page.save(), page.message.text()
+    assert save(page), page.message.text()
     snap = gk.settings.snapshot()
     assert snap.values[MASK_KEY] == "0" and "赵敏" in [w.name for w in snap.workers]
     assert gk.accounts.idle_minutes() == 5  # the idle lock reads the office's choice
@@ -103,7 +111,7 @@ def test_a_colour_is_chosen_in_the_colour_dialog(qtbot, gk: GridKeeper, tmp_path
     page.categories.activated.emit(page.categories.model().index(r, colour))  # double-click or Enter
     assert page.categories.item(r, colour).text() == "#123456"
     assert page.categories.item(r, colour).background().color() == QColor("#123456")
-    assert page.save(), page.message.text()
+    assert save(page), page.message.text()
     assert {c.code: c.colour for c in gk.settings.snapshot().categories}["disabled"] == "#123456"
 
 
@@ -124,7 +132,7 @@ def test_a_bad_office_value_is_shown_on_its_tab(qtbot, gk: GridKeeper, tmp_path:
     page = page_for(qtbot, gk, tmp_path)
     page.folder_edit.setText("relative/backups")
     page.folder_edit.textEdited.emit("relative/backups")
-    assert page.save() is False
+    assert save(page) is False
     assert page.tabs.currentIndex() == 2 and "#ffcdd2" in page.folder_edit.styleSheet()
     assert "备份文件夹" in page.message.text()
     assert gk.settings.snapshot().values[BACKUP_FOLDER_KEY] == ""

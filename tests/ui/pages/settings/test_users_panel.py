@@ -35,7 +35,9 @@ def test_the_administrator_adds_a_grid_leader_who_then_sees_only_that_grid(
     assert dialog.save() is False and "不一致" in dialog.error_label.text()
     dialog.repeat_edit.setText(PASSWORD)
     dialog.grids.findItems("第一网格", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
-    assert dialog.save(), dialog.error_label.text()
+    assert dialog.save()
+    dialog.operations.wait()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_label.text()
     panel.load()
     assert [(u.username, u.grids) for u in admin.accounts.list_users() if u.username == "li"] == [
         ("li", ("第一网格",))]
@@ -51,6 +53,7 @@ def test_switching_a_user_off_stops_the_login(qtbot, gk: GridKeeper) -> None:  #
     row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "wang")
     panel.table.selectRow(row)
     assert panel._act(lambda u: admin.accounts.set_active(u.username, False))
+    panel.operations.wait()
     assert panel.table.item(row, 4).text() == "已停用"
     with pytest.raises(GridKeeperError):
         AccountService(gk.db, SYSTEM).login("wang", PASSWORD)

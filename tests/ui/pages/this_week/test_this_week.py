@@ -105,6 +105,7 @@ def test_keyboard_entered_results_are_saved_and_the_roster_shrinks(
     absent = page.model.text(2, CODE)
     page.roster = None
     qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    context.operations.wait()
     assert page.saved_count == 3, page.error_label.text()
     qtbot.waitUntil(lambda: page.roster is not None)
     shown = set(shown_codes(page))
@@ -118,7 +119,9 @@ def test_a_refused_row_is_named_and_nothing_is_saved(qtbot, context: Context) ->
     page.set_outcome(0, VisitOutcome.MET)
     page.set_outcome(1, VisitOutcome.MET)
     page.model.set_text(1, DAY, "2019-01-01")  # before the household was registered
-    assert page.save_results() is False
+    page.save_results()
+    context.operations.wait()
+    assert page.saved_count == 0
     assert page.error_label.text().startswith("第2行")
     assert page.model.text(1, CODE) in page.error_label.text()
     assert len(context.gk.roster.roster(page.week).rows) == len(page.roster.rows)
@@ -127,9 +130,9 @@ def test_a_refused_row_is_named_and_nothing_is_saved(qtbot, context: Context) ->
 def test_a_need_is_raised_inline_for_the_current_row(qtbot, context: Context) -> None:  # noqa: ANN001
     page = open_page(qtbot, context)
     page.set_current(0, OUTCOME)
-    need_id = page.raise_need("楼道灯坏了")
-    assert need_id is not None
-    assert context.gk.needs.need(need_id).household_code == page.model.text(0, CODE)
+    assert page.raise_need("楼道灯坏了")
+    context.operations.wait()
+    assert context.gk.needs.need(page.raised_need).household_code == page.model.text(0, CODE)
     assert "已登记诉求" in page.model.text(0, NOTE)
 
 
@@ -137,8 +140,9 @@ def test_excel_export_has_one_line_per_roster_household(qtbot, context: Context,
     from openpyxl import load_workbook
 
     page = open_page(qtbot, context)
-    path = page.export_excel(str(tmp_path / "roster.xlsx"))
-    sheet = load_workbook(path).active
+    assert page.export_excel(str(tmp_path / "roster.xlsx"))
+    context.operations.wait()
+    sheet = load_workbook(page.exported).active
     codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
     assert sorted(codes) == sorted(shown_codes(page))
 
@@ -166,6 +170,7 @@ def test_a_sixty_row_roster_is_entered_and_saved_without_the_mouse(
     assert len(page.entries()) == 60
     page.roster = None
     qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    context.operations.wait()
     assert page.saved_count == 60, page.error_label.text()
     qtbot.waitUntil(lambda: page.roster is not None)
     assert page.model.rowCount() == 0
@@ -191,6 +196,7 @@ def test_a_phone_visit_is_chosen_in_the_method_column_and_saved_as_phone(
     page.set_current(0, OUTCOME)
     qtbot.keyClick(page.table, Qt.Key.Key_1)
     assert page.save_results(), page.error_label.text()
+    context.operations.wait()
     visits = context.gk.visits.list_visits(page.week.start, date.today(),
                                            household_id=context.gk.register.household_id(code))
     assert [(str(v.method), str(v.outcome)) for v in visits] == [("phone", "met")]
