@@ -64,16 +64,19 @@ WALK_UP_FLOOR = 4  # from this floor up, stairs without a lift keep the elderly 
 
 
 class RosterReason(Labelled):
-    """Why a household is on a week's roster; the order is the precedence."""
+    """Why a household is on a week's roster; the order is the precedence. The rules decide
+    the first three; the others are extra reasons the roster service merges in from their
+    own queries (gridkeeper/services/roster.py, EXTRA_REASON_SOURCES)."""
 
     OVERDUE = "overdue"
     DUE = "due"
     PLANNED = "planned"
+    HOT_SPOT = "hot_spot"  # its stairwell keeps raising needs of one kind (未诉先办)
 
     @classmethod
     def _labels(cls) -> dict[str, T]:
         return {"overdue": T("逾期", "overdue"), "due": T("应访", "due"),
-                "planned": T("计划", "planned")}
+                "planned": T("计划", "planned"), "hot_spot": T("热点", "hot spot")}
 
 
 @lru_cache(maxsize=4096)
@@ -735,6 +738,17 @@ def roster_day(week: Span, as_of: date) -> date:
     printed as due; while unmet it is overdue, and a counting visit after it settled it.
     """
     return min(max(as_of, week.start), week.end + ONE_DAY)
+
+
+@dataclass(frozen=True)
+class ExtraReason:
+    """A reason to visit that the visit rules do not know (a hot spot, a promised follow-up),
+    found by its own query and merged into the week's roster by the roster service."""
+
+    household_id: int
+    reason: RosterReason
+    due_date: date | None
+    note: T  # what the visitor should know, e.g. "热点：停车3件"
 
 
 def roster_decision(a: Assessment, week: Span, planned: Span | None) -> RosterDecision | None:

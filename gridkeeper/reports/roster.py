@@ -65,6 +65,7 @@ class Reason(StrEnum):
     OVERDUE = "overdue"  # its period passed without a counting visit: overdue since the date
     DUE = "due"  # a visit is due by the date (end of its period)
     PLANNED = "planned"  # not due, put on the roster by hand (follow-up, request)
+    HOT_SPOT = "hot_spot"  # its stairwell keeps raising needs of one kind: ask the neighbours
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ def reason_text(line: RosterLine) -> str:
         text = f"逾期 自{when}" if when else "逾期"
     elif line.reason == Reason.DUE:
         text = f"应访 {when}前" if when else "应访"
+    elif line.reason == Reason.HOT_SPOT:
+        return line.reason_note or "热点"  # the note names it: 热点：停车3件
     else:
         text = "计划走访"
     return f"{text} {line.reason_note}".strip()

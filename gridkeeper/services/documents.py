@@ -136,7 +136,8 @@ def roster_sheets(session: Session, actor: Actor, roster: Any, grid: str | None,
             residents=row.residents,
             categories=tuple(marks[c] for c in row.categories if c in marks),
             reason=Reason(str(row.reason)), reason_date=row.due_date, last_visit=row.last_visit,
-            phone=row.phone or head_phones.get(row.household_id)))
+            phone=row.phone or head_phones.get(row.household_id),
+            reason_note=row.note.zh if row.note else ""))
     week: Span = roster.week
     label = week.label
     return [

@@ -41,7 +41,9 @@ from gridkeeper.domain.needs import (
 )
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
+from gridkeeper.services.hot_spots import HotSpot, find_hot_spots
 from gridkeeper.services.register import default_community, ensure_worker
+from gridkeeper.services.settings import NEED_RESPONSE_KEY, office_number
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -49,12 +51,8 @@ from gridkeeper.storage.models import (
     Household,
     Need,
     NeedCategory,
-    Setting,
     Worker,
 )
-
-RESPONSE_SETTING = "need_response_working_days"
-DEFAULT_RESPONSE_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -202,11 +200,7 @@ def _worker(session: Session, actor: Actor, community_id: int, name: str) -> int
 
 
 def response_days(session: Session) -> int:
-    value = session.scalars(select(Setting.value).where(Setting.key == RESPONSE_SETTING)).first()
-    try:
-        return max(int(value), 0) if value is not None else DEFAULT_RESPONSE_DAYS
-    except ValueError:
-        return DEFAULT_RESPONSE_DAYS
+    return office_number(session, NEED_RESPONSE_KEY)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -402,6 +396,13 @@ class NeedService:
             ages.append(NeedAge(label, low, high, tuple(n for n, _d in inside),
                                 sum(1 for _n, d in inside if d is not None and d < today)))
         return ages
+
+    def hot_spots(self, day: date | None = None) -> list[HotSpot]:
+        """The hot spots in the grids the actor sees as they stand at the end of ``day``
+        (default today): see gridkeeper/services/hot_spots.py."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            return find_hot_spots(session, day or date.today(), self.actor.grid_ids)
 
     def count_open(self) -> int:
         with self.db.reading() as session:

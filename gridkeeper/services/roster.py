@@ -16,7 +16,7 @@ engine computing it (see the hand-over notes).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -34,6 +34,7 @@ from gridkeeper.domain.policy import (
     Assignment,
     Catalogue,
     Composition,
+    ExtraReason,
     HouseholdFacts,
     RosterReason,
     assess,
@@ -46,6 +47,7 @@ from gridkeeper.domain.policy import (
     settled,
 )
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.hot_spots import roster_hot_spots
 from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
 from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked
 from gridkeeper.storage.database import Database
@@ -310,6 +312,7 @@ class RosterRow:
     worker: str | None
     residents: int
     phone: str | None  # raw; masking is the printer's job
+    note: T | None = None  # from an extra reason: what the visitor should know
 
 
 @dataclass(frozen=True)
@@ -467,6 +470,7 @@ class RosterService:
         grid_ids = self.prepare(week, grid, as_of)
         with self.db.reading() as session:
             rows = read_roster(session, week, grid_ids)
+            rows = merge_extra_reasons(session, week, grid_ids, as_of, rows)
         return Roster(week, as_of, grid, tuple(rows))
 
     def prepare(self, week: Span, grid: str | None = None, as_of: date | None = None
@@ -598,6 +602,81 @@ def households_facts(session: Session, household_ids: Sequence[int], as_of: date
             assignments=tuple(assignments[hh.id]), status=hh.status, status_since=hh.status_since,
             status_until=hh.status_until, visits=tuple(sorted(visits[hh.id])))
         for hh in households}
+
+
+# Extra reasons to visit, each from its own query (signature of roster_hot_spots): the rules
+# above decide overdue / due / planned, these add households the rules did not list and notes
+# to those they did. A new kind of reason adds its RosterReason and its source here.
+ExtraReasonSource = Callable[[Session, Span, frozenset[int] | None, date], list[ExtraReason]]
+EXTRA_REASON_SOURCES: tuple[ExtraReasonSource, ...] = (roster_hot_spots,)
+
+
+def merge_extra_reasons(session: Session, week: Span, grid_ids: frozenset[int] | None,
+                        as_of: date, rows: list[RosterRow]) -> list[RosterRow]:
+    """The rules' roster with the extra reasons merged in: a household already listed keeps
+    its reason and gains the note; the others are inserted in walking order with the extra
+    reason (the first in RosterReason order when several sources name one household)."""
+    extras: dict[int, list[ExtraReason]] = defaultdict(list)
+    for source in EXTRA_REASON_SOURCES:
+        for extra in source(session, week, grid_ids, as_of):
+            extras[extra.household_id].append(extra)
+    if not extras:
+        return rows
+    order = list(RosterReason)
+    for found in extras.values():
+        found.sort(key=lambda e: order.index(e.reason))
+    listed = {row.household_id for row in rows}
+    for row in rows:
+        if row.household_id in extras:
+            row.note = _joined(row.note, *(e.note for e in extras[row.household_id]))
+    added = [hid for hid in extras if hid not in listed]
+    if not added:
+        return rows
+    catalogue = load_catalogue(session)
+    facts = households_facts(session, added, as_of)
+    details = household_details(session, added, as_of)
+    new_rows = []
+    for hid in added:
+        d, found = details[hid], extras[hid]
+        a = assess(facts[hid], catalogue, roster_day(week, as_of), as_of)
+        new_rows.append(RosterRow(
+            household_id=hid, household_code=d.code, grid=d.grid, estate=d.estate,
+            building=d.building, unit=d.unit, floor=d.floor, room=d.room, head=d.head,
+            categories=tuple(c.code for c in a.categories),
+            governing=a.governing.code if a.governing else "",
+            rule=a.governing.rule.label if a.governing else "", reason=found[0].reason,
+            due_date=found[0].due_date, last_visit=a.last_visit, last_attempt=d.last_attempt,
+            worker=d.worker, residents=d.residents, phone=d.phone,
+            note=_joined(None, *(e.note for e in found))))
+    return _in_walking_order(session, rows, new_rows)
+
+
+def _joined(first: T | None, *more: T) -> T:
+    parts = [p for p in (first, *more) if p is not None]
+    return T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
+
+
+def _in_walking_order(session: Session, rows: list[RosterRow], added: list[RosterRow]
+                      ) -> list[RosterRow]:
+    """``rows`` as they are with ``added`` slotted in where the walk passes them (grid,
+    estate, building, unit, floor, room), leaving the order of ``rows`` untouched."""
+    grids = {name: (order, natural_key(name)) for name, order in
+             session.execute(select(Grid.name, Grid.sort_order)).all()}
+
+    def walk(r: RosterRow) -> tuple[Any, ...]:
+        return (grids.get(r.grid, (0, ())), natural_key(r.estate), natural_key(r.building),
+                r.unit, r.floor, len(r.room), r.room, r.household_id)
+
+    added.sort(key=walk)
+    merged: list[RosterRow] = []
+    i = 0
+    for row in rows:
+        while i < len(added) and walk(added[i]) < walk(row):
+            merged.append(added[i])
+            i += 1
+        merged.append(row)
+    merged.extend(added[i:])
+    return merged
 
 
 def decide_roster(facts: Sequence[HouseholdFacts], places: dict[int, HouseholdPlace],

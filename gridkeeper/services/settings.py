@@ -36,6 +36,9 @@ MASK_KEY = "pdf_mask_by_default"
 BACKUP_FOLDER_KEY = "backup_folder"
 BACKUP_INTERVAL_KEY = "backup_interval_minutes"
 IDLE_KEY = "security.idle_lock_minutes"
+NEED_RESPONSE_KEY = "need_response_working_days"
+HOT_SPOT_COUNT_KEY = "needs.hot_spot_count"
+HOT_SPOT_DAYS_KEY = "needs.hot_spot_days"
 
 OFFICE_DEFAULTS: dict[str, str] = {
     MASK_KEY: "1",  # ID numbers and phones masked on paper unless someone asks otherwise
@@ -43,6 +46,15 @@ OFFICE_DEFAULTS: dict[str, str] = {
     BACKUP_FOLDER_KEY: "",  # empty: the "backups" folder next to the database
     BACKUP_INTERVAL_KEY: "30",
     IDLE_KEY: "10",  # minutes without input before the window locks
+    NEED_RESPONSE_KEY: "1",  # working days to respond to a need (docs/three-rates.md)
+    # a hot spot: this many needs of one category in one building within this many days
+    HOT_SPOT_COUNT_KEY: "3",
+    HOT_SPOT_DAYS_KEY: "30",
+}
+# whole numbers with their allowed range
+_NUMBERS: dict[str, tuple[int, int]] = {
+    IDLE_KEY: (1, 240), BACKUP_INTERVAL_KEY: (5, 24 * 60), NEED_RESPONSE_KEY: (0, 30),
+    HOT_SPOT_COUNT_KEY: (2, 100), HOT_SPOT_DAYS_KEY: (1, 366),
 }
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -116,6 +128,9 @@ _FIELDS = {
     FONT_KEY: T("字体", "font"), BACKUP_FOLDER_KEY: T("备份文件夹", "backup folder"),
     BACKUP_INTERVAL_KEY: T("备份间隔（分钟）", "backup interval (minutes)"),
     IDLE_KEY: T("自动锁定时间", "idle lock time"),
+    NEED_RESPONSE_KEY: T("诉求响应时限（工作日）", "need response limit (working days)"),
+    HOT_SPOT_COUNT_KEY: T("热点诉求件数", "needs that make a hot spot"),
+    HOT_SPOT_DAYS_KEY: T("热点统计天数", "hot spot window (days)"),
 }
 
 
@@ -160,9 +175,7 @@ class SettingsService:
 
     @staticmethod
     def _values(session: Session) -> dict[str, str]:
-        stored = dict(session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.in_(OFFICE_DEFAULTS))).all())
-        return {key: stored.get(key, default) for key, default in OFFICE_DEFAULTS.items()}
+        return office_values(session)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -250,6 +263,25 @@ class SettingsService:
             names[g.name] = g.id if g.id is not None else -1 - i
 
 
+def office_values(session: Session) -> dict[str, str]:
+    """Every office-wide value, the default where none is stored."""
+    stored = dict(session.execute(
+        select(Setting.key, Setting.value).where(Setting.key.in_(OFFICE_DEFAULTS))).all())
+    return {key: stored.get(key, default) for key, default in OFFICE_DEFAULTS.items()}
+
+
+def office_number(session: Session, key: str) -> int:
+    """A whole-number office value inside the session's transaction; a stored value that is
+    not a number in range (written by hand into the database) counts as the default."""
+    low, high = _NUMBERS[key]
+    value = session.scalars(select(Setting.value).where(Setting.key == key)).first()
+    try:
+        number = int(value) if value is not None else int(OFFICE_DEFAULTS[key])
+    except ValueError:
+        number = int(OFFICE_DEFAULTS[key])
+    return number if low <= number <= high else int(OFFICE_DEFAULTS[key])
+
+
 def _clean_category(i: int, c: CategoryDraft) -> CategoryDraft:
     def bad(column: str, reason: T) -> SettingsError:
         return _bad("categories", i, column, getattr(c, column), reason)
@@ -321,11 +353,10 @@ def _clean_value(key: str, value: str) -> str:
             raise _bad("values", key, key, value,
                        T("应为完整路径，或留空（数据库旁的 backups）",
                          "should be a full path, or empty (backups next to the database)"))
-    elif key == IDLE_KEY:
-        if not value.isdigit() or not 1 <= int(value) <= 240:
-            raise _bad("values", key, key, value, T("应为 1-240 分钟", "must be 1-240 minutes"))
-    elif key == BACKUP_INTERVAL_KEY:
-        if not value.isdigit() or not 5 <= int(value) <= 24 * 60:
+    elif key in _NUMBERS:
+        low, high = _NUMBERS[key]
+        if not value.isdigit() or not low <= int(value) <= high:
             raise _bad("values", key, key, value,
-                       T("应在 5 到 1440 分钟之间", "should be 5 to 1440 minutes"))
+                       T(f"应为 {low} 到 {high} 之间的整数",
+                         f"should be a whole number from {low} to {high}"))
     return value

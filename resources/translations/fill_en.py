@@ -392,6 +392,14 @@ ENGLISH.update({
     "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。": "Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest).",
     "本机设置，重新启动程序后生效": "This PC's setting; takes effect at the next start",
 })
+# needs (诉求): the board, intake, handling, the three rates and hot spots
+ENGLISH.update({
+    "热点（同一楼栋同类诉求反复出现，下周名单走访该单元）": "Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)",
+    "地点": "Place",
+    "目前没有热点": "No hot spots at present",
+    "%1 至 %2": "%1 to %2",
+    "热点 · %1 · %2": "Hot spot · %1 · %2",
+})
 PLURALS = {
     "共 %n 户": ("%n household", "%n households"),
     '这是第一次打开此数据库。请创建管理员账户，之后每次打开都需要登录。密码至少 %n 个字符。': (

@@ -224,103 +224,135 @@ Last visit: %5</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="85" />
+        <location filename="../../ui/pages/dashboard.py" line="88" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="89" />
-        <location filename="../../ui/pages/dashboard.py" line="225" />
+        <location filename="../../ui/pages/dashboard.py" line="92" />
+        <location filename="../../ui/pages/dashboard.py" line="117" />
+        <location filename="../../ui/pages/dashboard.py" line="260" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="89" />
+        <location filename="../../ui/pages/dashboard.py" line="92" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="89" />
+        <location filename="../../ui/pages/dashboard.py" line="92" />
         <source>本周应访</source>
         <translation>Due (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="90" />
+        <location filename="../../ui/pages/dashboard.py" line="93" />
         <source>本周已访</source>
         <translation>Done (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="90" />
+        <location filename="../../ui/pages/dashboard.py" line="93" />
         <source>本月完成率</source>
         <translation>Month rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="101" />
+        <location filename="../../ui/pages/dashboard.py" line="104" />
         <source>点击任一数字或柱形查看对应住户</source>
         <translation>Click a number or a bar to see its households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="103" />
+        <location filename="../../ui/pages/dashboard.py" line="106" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="105" />
+        <location filename="../../ui/pages/dashboard.py" line="108" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="105" />
+        <location filename="../../ui/pages/dashboard.py" line="108" />
+        <location filename="../../ui/pages/dashboard.py" line="118" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="105" />
+        <location filename="../../ui/pages/dashboard.py" line="108" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="133" />
+        <location filename="../../ui/pages/dashboard.py" line="114" />
+        <source>热点（同一楼栋同类诉求反复出现，下周名单走访该单元）</source>
+        <translation>Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="117" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="117" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="149" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="190" />
+        <location filename="../../ui/pages/dashboard.py" line="207" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="209" />
+        <location filename="../../ui/pages/dashboard.py" line="231" />
+        <source>目前没有热点</source>
+        <translation>No hot spots at present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="238" />
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="244" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="210" />
+        <location filename="../../ui/pages/dashboard.py" line="245" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="239" />
+        <location filename="../../ui/pages/dashboard.py" line="274" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="292" />
+        <location filename="../../ui/pages/dashboard.py" line="328" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="295" />
+        <location filename="../../ui/pages/dashboard.py" line="331" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="301" />
+        <location filename="../../ui/pages/dashboard.py" line="337" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="307" />
+        <location filename="../../ui/pages/dashboard.py" line="347" />
+        <source>热点 · %1 · %2</source>
+        <translation>Hot spot · %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="353" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -328,17 +360,17 @@ Last visit: %5</translation>
 <context>
     <name>ErrorLog</name>
     <message>
-        <location filename="../../ui/error_log.py" line="171" />
+        <location filename="../../ui/error_log.py" line="174" />
         <source>出现意外错误，刚才的操作没有完成（%1）。</source>
         <translation>Something unexpected went wrong; the last action was not completed (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/error_log.py" line="174" />
+        <location filename="../../ui/error_log.py" line="177" />
         <source>详细情况已记入日志文件（不含个人信息）：%1</source>
         <translation>The details are in the log file (no personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/error_log.py" line="193" />
+        <location filename="../../ui/error_log.py" line="196" />
         <source>此后又发生：%1</source>
         <translation>Then also: %1</translation>
     </message>
@@ -1882,12 +1914,12 @@ Last visit: %5</translation>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="190" />
+        <location filename="../../ui/pages/this_week/model.py" line="192" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="197" />
+        <location filename="../../ui/pages/this_week/model.py" line="199" />
         <source>从未</source>
         <translation>never</translation>
     </message>

@@ -1,6 +1,7 @@
 """The 工作台 page: this week's due / overdue / done per grid, completion per grid as a bar
 chart and its monthly trend as a line chart (QtCharts); every figure opens the households
-behind it; open needs by how long they have waited. All numbers come from ``gk.roster``,
+behind it; open needs by how long they have waited; hot spots (needs of one kind repeating in
+one building) per grid. All numbers come from ``gk.roster``,
 ``gk.completion`` and ``gk.needs``."""
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.services.completion import CompletionReport
 from gridkeeper.services.facade import GridKeeper
+from gridkeeper.services.hot_spots import HotSpot
 from gridkeeper.services.needs import NeedAge
 from gridkeeper.services.roster import Roster
 from ui.context import Context
@@ -59,6 +61,7 @@ class DashboardData:
     month_figures: CompletionReport
     trend: tuple[CompletionReport, ...]  # oldest month first
     needs: tuple[NeedAge, ...] = ()  # open needs by how long they have waited
+    hot_spots: tuple[HotSpot, ...] = ()  # needs of one kind repeating in one building
 
 
 def gather(gk: GridKeeper, today: date) -> DashboardData:
@@ -70,7 +73,7 @@ def gather(gk: GridKeeper, today: date) -> DashboardData:
     # one pass computes whatever is not stored yet for the months and the week together
     *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today)
     return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend),
-                         tuple(gk.needs.open_by_age(today)))
+                         tuple(gk.needs.open_by_age(today)), tuple(gk.needs.hot_spots(today)))
 
 
 class DashboardPage(QWidget):
@@ -108,6 +111,17 @@ class DashboardPage(QWidget):
         self.needs_table.verticalHeader().hide()
         self.needs_table.setMaximumHeight(150)
         self.needs_table.cellClicked.connect(lambda row, _column: self.open_needs(row))
+        self.hot_title = QLabel(self.tr("热点（同一楼栋同类诉求反复出现，下周名单走访该单元）"))
+        self.hot_title.setWordWrap(True)
+        self.hot_table = QTableWidget(0, 4)
+        self.hot_table.setHorizontalHeaderLabels([self.tr("网格"), self.tr("地点"), self.tr("类别"),
+                                                  self.tr("件数")])
+        self.hot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hot_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.hot_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.hot_table.verticalHeader().hide()
+        self.hot_table.setMaximumHeight(130)
+        self.hot_table.cellClicked.connect(lambda row, _column: self.open_hot_spot(row))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +129,8 @@ class DashboardPage(QWidget):
         right_layout.addWidget(self.households, 1)
         right_layout.addWidget(self.needs_title)
         right_layout.addWidget(self.needs_table)
+        right_layout.addWidget(self.hot_title)
+        right_layout.addWidget(self.hot_table)
         grid = QGridLayout(self)
         grid.addWidget(self.headline, 0, 0, 1, 3)
         grid.addWidget(self.table, 1, 0)
@@ -159,7 +175,8 @@ class DashboardPage(QWidget):
         assert self.data is not None
         reasons = {reason: self._reasons[grid, reason] for reason in RosterReason}
         done = next((g.visits_done for g in self.data.week_figures.groups if g.label == grid), 0)
-        return reasons[RosterReason.OVERDUE], reasons[RosterReason.DUE] + reasons[RosterReason.PLANNED], done
+        # due, planned and the extra reasons (hot spots): everyone on the week's list not overdue
+        return reasons[RosterReason.OVERDUE], sum(reasons.values()) - reasons[RosterReason.OVERDUE], done
 
     def month_rate(self, grid: str) -> float | None:
         assert self.data is not None
@@ -203,6 +220,24 @@ class DashboardPage(QWidget):
                 if c == 2 and age.past_deadline:
                     item.setForeground(QColor("#c62828"))
                 self.needs_table.setItem(r, c, item)
+        self._show_hot_spots(lang)
+
+    def _show_hot_spots(self, lang: str) -> None:
+        assert self.data is not None
+        spots = self.data.hot_spots
+        self.hot_table.setRowCount(max(len(spots), 1))
+        if not spots:
+            self.hot_table.setSpan(0, 0, 1, 4)
+            self.hot_table.setItem(0, 0, QTableWidgetItem(self.tr("目前没有热点")))
+            return
+        self.hot_table.clearSpans()
+        for r, spot in enumerate(spots):
+            values = (spot.grid, spot.place.get(lang), spot.category_name.get(lang), str(spot.count))
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(self.tr("%1 至 %2").replace("%1", spot.first.isoformat())
+                                .replace("%2", spot.last.isoformat()))
+                self.hot_table.setItem(r, c, item)
 
     def _draw_bars(self, grids: list[str]) -> None:
         chart = QChart()
@@ -274,7 +309,8 @@ class DashboardPage(QWidget):
         assert self.data is not None
         grid = self.table.item(row, GRID).text()
         if column in (OVERDUE, DUE):
-            wanted = {RosterReason.OVERDUE} if column == OVERDUE else {RosterReason.DUE, RosterReason.PLANNED}
+            overdue = {RosterReason.OVERDUE}
+            wanted = overdue if column == OVERDUE else set(RosterReason) - overdue
             codes = [r.household_code for r in self.data.week.rows if r.grid == grid and r.reason in wanted]
             self.show_households(f"{grid} · {self.table.horizontalHeaderItem(column).text()}", codes)
         elif column == DONE:
@@ -300,6 +336,16 @@ class DashboardPage(QWidget):
         age = self.data.needs[row]
         self.show_households(self.tr("未办结诉求 · %1").replace("%1", age.label.get(language())),
                              list(age.numbers))
+
+    def open_hot_spot(self, row: int) -> None:
+        """The numbers of the needs that make a hot spot (oldest first)."""
+        assert self.data is not None
+        if row >= len(self.data.hot_spots):
+            return
+        spot = self.data.hot_spots[row]
+        lang = language()
+        self.show_households(self.tr("热点 · %1 · %2").replace("%1", spot.place.get(lang))
+                             .replace("%2", spot.category_name.get(lang)), list(spot.numbers))
 
     def open_month(self, index: int) -> None:
         assert self.data is not None

@@ -72,3 +72,31 @@ def test_open_needs_by_age_equal_the_service_and_open_their_numbers(qtbot, conte
     page.open_needs(2)
     listed = [page.households.item(i).text() for i in range(page.households.count())]
     assert listed == list(expected[2].numbers)
+
+
+def test_hot_spots_are_listed_per_grid_and_open_their_needs(qtbot, context: Context) -> None:  # noqa: ANN001
+    from datetime import datetime, timedelta
+
+    from gridkeeper.domain.needs import NeedDraft
+
+    numbers = []
+    for days, code in ((1, "A001"), (3, "A002"), (5, "A003")):
+        need_id = context.gk.needs.raise_need(NeedDraft(
+            description="停车难", household_code=code, category="parking",
+            received_at=datetime.now() - timedelta(days=days)))
+        numbers.insert(0, context.gk.needs.need(need_id).number)
+    page = DashboardPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.data is not None)
+    assert page.hot_table.rowCount() == 1
+    shown = [page.hot_table.item(0, c).text() for c in range(4)]
+    assert shown == ["第2网格", "阳光小区1号楼1单元", "停车", "3"]
+    page.open_hot_spot(0)
+    assert [page.households.item(i).text() for i in range(page.households.count())] == numbers
+
+
+def test_no_hot_spot_is_said_plainly(qtbot, context: Context) -> None:  # noqa: ANN001
+    page = DashboardPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.data is not None)
+    assert page.hot_table.item(0, 0).text() == "目前没有热点"

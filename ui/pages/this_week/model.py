@@ -31,7 +31,7 @@ from ui.widgets.colours import text_colour
 (CODE, ADDRESS, HEAD, CATEGORY, REASON, DUE, LAST, WORKER, METHOD, OUTCOME, DAY, NOTE) = range(12)
 EDITABLE = (WORKER, METHOD, DAY, NOTE)  # typed in (F2 or any key); the outcome has digit keys
 REASON_COLOURS = {RosterReason.OVERDUE: "#c62828", RosterReason.DUE: "#ef6c00",
-                  RosterReason.PLANNED: "#1565c0"}
+                  RosterReason.PLANNED: "#1565c0", RosterReason.HOT_SPOT: "#6a1b9a"}
 _HEADERS = (
     QT_TRANSLATE_NOOP("ThisWeekPage", "编号"),
     QT_TRANSLATE_NOOP("ThisWeekPage", "地址"),
@@ -168,6 +168,8 @@ class RosterEntryModel(QAbstractTableModel):
                 return QBrush(QColor("white"))
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return Qt.AlignmentFlag.AlignCenter
+            if role == Qt.ItemDataRole.ToolTipRole and row.note is not None:
+                return row.note.get(language())  # e.g. the hot spot to ask the neighbours about
         if c == OUTCOME and role == Qt.ItemDataRole.ForegroundRole:
             outcome = self._entries[r].outcome if r in self._entries else None
             if outcome is not None:
