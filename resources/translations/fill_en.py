@@ -136,6 +136,16 @@ ENGLISH = {
     "保存": "Save",
     "不保存": "Don't save",
     "正在保存用户…": "Saving the user…",
+    "在后台打印，可随时取消 (Ctrl+P)": "Prints in the background; cancel at any time (Ctrl+P)",
+    "共 %1 页": "%1 pages",
+    "正在打印…": "Printing…",
+    "正在打印：第 %1 页，共 %2 页": "Printing page %1 of %2",
+    "打印失败：%1": "Printing failed: %1",
+    "已取消打印。": "Printing cancelled.",
+    "已送往打印机。": "Sent to the printer.",
+    "保存失败：%1": "Saving failed: %1",
+    "已保存：%1": "Saved: %1",
+    "打印机无法开始打印": "The printer could not start",
 }
 # the pages, the import wizard, settings and the way in (login, damage, backups)
 ENGLISH.update({

@@ -1180,24 +1180,75 @@ Last visit: %5</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="38" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="189" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="39" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="190" />
+        <source>在后台打印，可随时取消 (Ctrl+P)</source>
+        <translation>Prints in the background; cancel at any time (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="192" />
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="40" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="193" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="79" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="194" />
+        <source>共 %1 页</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="236" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="267" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="236" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="246" />
+        <source>正在打印：第 %1 页，共 %2 页</source>
+        <translation>Printing page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="256" />
+        <source>打印失败：%1</source>
+        <translation>Printing failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="258" />
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="260" />
+        <source>已送往打印机。</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="279" />
         <source>另存为</source>
         <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="289" />
+        <source>保存失败：%1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="291" />
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1257,14 @@ Last visit: %5</translation>
         <location filename="../../ui/widgets/permissions.py" line="20" />
         <source>您的角色（%1）无权%2。</source>
         <translation>Your role (%1) may not %2.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../ui/widgets/pdf_preview.py" line="126" />
+        <source>打印机无法开始打印</source>
+        <translation>The printer could not start</translation>
     </message>
 </context>
 <context>
