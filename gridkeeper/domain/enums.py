@@ -112,12 +112,35 @@ class VisitOutcome(Labelled):
     REFUSED = "refused"
     AWAY = "away"
     DECEASED = "deceased"
+    # set only by a spot check (抽查回访) that found the visit did not take place: it stops
+    # counting, since everything that counts asks for outcome "met"
+    DISPROVED = "disproved"
 
     @classmethod
     def _labels(cls) -> dict[str, T]:
         return {"met": T("见面", "met"), "absent": T("未遇", "nobody home"),
                 "refused": T("拒访", "refused"), "away": T("外出/住院", "away or in hospital"),
-                "deceased": T("死亡", "found deceased")}
+                "deceased": T("死亡", "found deceased"),
+                "disproved": T("核实未走访", "found not to have happened")}
+
+    @classmethod
+    def entered(cls) -> tuple[VisitOutcome, ...]:
+        """The outcomes a person types in or imports (a disproved visit comes from a spot check)."""
+        return tuple(o for o in cls if o is not cls.DISPROVED)
+
+
+class SpotCheckResult(Labelled):
+    """What a supervisor's confirming call (抽查回访) found."""
+
+    CONFIRMED = "confirmed"
+    NOT_CONFIRMED = "not_confirmed"
+    UNREACHABLE = "unreachable"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"confirmed": T("属实", "confirmed"),
+                "not_confirmed": T("不属实", "not confirmed"),
+                "unreachable": T("未接通", "unreachable")}
 
 
 class NeedChannel(Labelled):

@@ -43,6 +43,11 @@ class VisitDraft:
     check_family: str | None = None
     check_needs: str | None = None
     hazards: str | None = None
+    met_with: str | None = None  # 走访对象: who was met (the head, a daughter, the carer ...)
+    difficulties: str | None = None  # 困难
+    actions_taken: str | None = None  # 处理措施
+    action_result: str | None = None  # 处理结果
+    follow_up_plan: str | None = None  # 后续计划, with its date in follow_up_on
     follow_up_on: date | None = None
     roster_number: str | None = None
     deceased_on: date | None = None

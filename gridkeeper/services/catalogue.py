@@ -29,6 +29,12 @@ class CategoryDefault:
     aliases: str = ""
     methods: str = "home"
 
+    @property
+    def target_rate(self) -> int:
+        """Monthly rules 100 % (the 2022 national guideline for elderly living alone and the
+        like), quarterly 95 %, longer ones 90 %: a start the office adjusts in settings."""
+        return {"week": 100, "month": 100, "quarter": 95}.get(self.period, 90)
+
 
 DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
     CategoryDefault("general", "一般户", "general", "#9E9E9E", "universal", 1, "half_year",
@@ -85,6 +91,7 @@ def seed_defaults(session: Session) -> None:
                 code=c.code, name_zh=c.name_zh, name_en=c.name_en, colour=c.colour, kind=c.kind,
                 visits=c.visits, period=c.period, methods=c.methods,
                 threshold_age=c.threshold_age, aliases=c.aliases, sort_order=order,
+                target_rate=c.target_rate,
             ))
     have_needs = set(session.scalars(select(NeedCategory.code)))
     for order, (code, zh, en) in enumerate(DEFAULT_NEED_CATEGORIES):

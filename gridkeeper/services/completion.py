@@ -14,6 +14,11 @@ Definitions (for a period X and visits recorded up to "as of"):
 - missed: obligations unmet when their rule period had ended.
 - completion rate = done / required; on-time rate = on time / required.
 - failed attempts: visits dated within X that met nobody (nobody home, refused, away).
+
+Groups are grids (by id: two communities may both have a 第1网格), the households' assigned
+workers, or categories, listed communities first in order and names in natural order
+within. Each group also carries its figures per category against the category's target
+(:mod:`gridkeeper.domain.supervision`), so a supervisor sees who is behind.
 """
 
 from __future__ import annotations
@@ -28,15 +33,18 @@ from sqlalchemy import Connection, Integer, and_, cast, func, literal, select, t
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
+from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, parse_period, span_of
 from gridkeeper.domain.policy import obligations
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.domain.supervision import CategoryStanding, Standing, worst
 from gridkeeper.services.roster import FactsLoader, load_catalogue, scope_grids
 from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
     Category,
+    Community,
     Grid,
     Household,
     ObligationEntry,
@@ -55,8 +63,9 @@ OBLIGATION_COLUMNS = ("span_start", "span_end", "household_id", "due", "number",
 class CompletionFigures:
     """The numbers of one group (a grid, a worker, a category, or everything)."""
 
-    key: str
+    key: str  # grid or worker id, category code; "" for the total
     label: str
+    community: str = ""  # the grid's or worker's community
     households_required: int = 0
     required_visits: int = 0
     visits_done: int = 0
@@ -69,6 +78,19 @@ class CompletionFigures:
     missed_households: list[str] = field(default_factory=list)
     pending_households: list[str] = field(default_factory=list)  # unmet, period still running
     failed_attempt_households: list[str] = field(default_factory=list)
+    # the same visits per category against each category's target, catalogue order
+    categories: list[CategoryStanding] = field(default_factory=list)
+
+    @property
+    def standing(self) -> Standing:
+        """The worst standing among its categories (green only when every one is on target)."""
+        return worst(c.standing for c in self.categories)
+
+    @property
+    def behind(self) -> list[CategoryStanding]:
+        """Its categories short of target, worst first."""
+        short = [c for c in self.categories if c.standing in (Standing.BEHIND, Standing.AT_RISK)]
+        return sorted(short, key=lambda c: (c.standing.rank, c.rate or 0.0))
 
     @property
     def completion_rate(self) -> float | None:
@@ -80,7 +102,8 @@ class CompletionFigures:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "key": self.key, "label": self.label,
+            "key": self.key, "label": self.label, "community": self.community,
+            "standing": self.standing.value,
             "households_required": self.households_required,
             "required_visits": self.required_visits, "visits_done": self.visits_done,
             "done_on_time": self.done_on_time, "missed": self.missed,
@@ -91,6 +114,9 @@ class CompletionFigures:
             "missed_households": self.missed_households,
             "pending_households": self.pending_households,
             "failed_attempt_households": self.failed_attempt_households,
+            "categories": [{"category": c.category, "label": c.label, "target": c.target,
+                            "required": c.required, "done": c.done, "pending": c.pending,
+                            "standing": c.standing.value} for c in self.categories],
         }
 
 
@@ -99,8 +125,20 @@ class CompletionReport:
     period: Span
     as_of: date
     by: str
-    groups: tuple[CompletionFigures, ...]
+    groups: tuple[CompletionFigures, ...]  # communities in order, then names in natural order
     total: CompletionFigures
+
+    def exceptions_first(self) -> list[CompletionFigures]:
+        """The groups behind target first, then at risk, then the rest; the order within each
+        as listed."""
+        return sorted(self.groups, key=lambda g: g.standing.rank)
+
+    def communities(self) -> list[tuple[str, list[CompletionFigures]]]:
+        """The groups of each community in order (categories: one unnamed community)."""
+        found: dict[str, list[CompletionFigures]] = {}
+        for g in self.groups:
+            found.setdefault(g.community, []).append(g)
+        return list(found.items())
 
 
 @dataclass(frozen=True)
@@ -152,7 +190,8 @@ class CompletionService:
             conn = session.connection()
             names = _Names.load(conn)
             for span in spans:
-                owed = _owed(conn, span, as_of, grid_ids, by == "category")
+                # always per category: every group is also judged per category against targets
+                owed = _owed(conn, span, as_of, grid_ids, True)
                 failed = _failed_attempts(conn, span, as_of, grid_ids)
                 reports.append(_tally(span, as_of, by, owed, failed, names))
         return tuple(reports)
@@ -196,20 +235,50 @@ def _key(span: Span) -> StandingKey:
 
 
 @dataclass(frozen=True)
-class _Names:
-    """Household codes, grids and workers by id, and category labels by code."""
+class _Place:
+    """How a grid or worker is named and ordered in a report."""
 
-    grids: dict[int, str]
-    workers: dict[int, str]
-    categories: dict[str, str]
+    label: str
+    community: str
+    order: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Grids and workers by id (with their community and place in the order), and categories
+    by code (label, target, catalogue order)."""
+
+    grids: dict[int, _Place]
+    workers: dict[int, _Place]
+    categories: dict[str, tuple[str, int, int]]
 
     @classmethod
     def load(cls, conn: Connection) -> _Names:
-        return cls(
-            dict(conn.execute(select(Grid.id, Grid.name)).all()),
-            dict(conn.execute(select(Worker.id, Worker.name)).all()),
-            {code: str(T(zh, en)) for code, zh, en in conn.execute(
-                select(Category.code, Category.name_zh, Category.name_en)).all()})
+        communities = community_order(conn)
+        grids = {
+            r.id: _Place(r.name, r.community, (communities.get(r.community_id, 0), r.sort_order,
+                                               natural_key(r.name), r.id))
+            for r in conn.execute(select(Grid.id, Grid.name, Grid.sort_order, Grid.community_id,
+                                         Community.name.label("community"))
+                                  .join(Community, Community.id == Grid.community_id))}
+        workers = {
+            r.id: _Place(r.name, r.community, (communities.get(r.community_id, 0), natural_key(r.name), r.id))
+            for r in conn.execute(select(Worker.id, Worker.name, Worker.community_id,
+                                         Community.name.label("community"))
+                                  .join(Community, Community.id == Worker.community_id))}
+        categories = {
+            code: (str(T(zh, en)), target, order) for order, (code, zh, en, target) in enumerate(conn.execute(
+                select(Category.code, Category.name_zh, Category.name_en, Category.target_rate)
+                .order_by(Category.sort_order, Category.id)).all())}
+        return cls(grids, workers, categories)
+
+
+def community_order(conn: Connection) -> dict[int, int]:
+    """Each community's place: in natural order of their names (a street office's report
+    lists them so, each with its grids)."""
+    rows = conn.execute(select(Community.id, Community.name)).all()
+    ranked = sorted(rows, key=lambda r: (natural_key(r.name), r.id))
+    return {r.id: place for place, r in enumerate(ranked)}
 
 
 def _owed(conn: Connection, span: Span, as_of: date, grid_ids: frozenset[int] | None,
@@ -260,17 +329,20 @@ def _failed_attempts(conn: Connection, span: Span, as_of: date,
 class _Group:
     """Running sums and household sets of one group while tallying."""
 
-    __slots__ = ("figures", "required", "late", "missed", "pending", "failed")
+    __slots__ = ("figures", "required", "late", "missed", "pending", "failed", "per_category", "order")
 
-    def __init__(self, figures: CompletionFigures) -> None:
+    def __init__(self, figures: CompletionFigures, order: tuple[Any, ...] = ()) -> None:
         self.figures = figures
+        self.order = order
         self.required: set[str] = set()
         self.late: set[str] = set()
         self.missed: set[str] = set()
         self.pending: set[str] = set()
         self.failed: set[str] = set()
+        self.per_category: dict[str, list[int]] = {}  # code -> [required, done, pending]
 
-    def add(self, code: str, required: int, done: int, on_time: int, missed: int, pending: int) -> None:
+    def add(self, code: str, category: str | None, required: int, done: int, on_time: int, missed: int,
+            pending: int) -> None:
         f = self.figures
         f.required_visits += required
         f.visits_done += done
@@ -283,8 +355,13 @@ class _Group:
             self.missed.add(code)
         if pending:
             self.pending.add(code)
+        if category is not None:
+            sums = self.per_category.setdefault(category, [0, 0, 0])
+            sums[0] += required
+            sums[1] += done
+            sums[2] += pending
 
-    def finish(self) -> CompletionFigures:
+    def finish(self, names: _Names) -> CompletionFigures:
         f = self.figures
         f.households_required = len(self.required)
         f.required_households = sorted(self.required)
@@ -292,6 +369,12 @@ class _Group:
         f.missed_households = sorted(self.missed)
         f.pending_households = sorted(self.pending)
         f.failed_attempt_households = sorted(self.failed)
+        unknown = (str(UNASSIGNED), 100, 1 << 30)
+        f.categories = [
+            CategoryStanding(code, names.categories.get(code, unknown)[0],
+                             names.categories.get(code, unknown)[1], *sums)
+            for code, sums in sorted(self.per_category.items(),
+                                     key=lambda item: names.categories.get(item[0], unknown)[2])]
         return f
 
 
@@ -303,39 +386,31 @@ def _tally(span: Span, as_of: date, by: str, owed: Iterable[Any], failed: Iterab
 
     def group_of(grid: int, worker: int | None, category: str | None) -> _Group | None:
         if by == "grid":
-            key = lab = names.grids[grid]
+            key, place = str(grid), names.grids[grid]
         elif by == "worker":
-            key = names.workers[worker] if worker is not None else ""
-            lab = key or unassigned
+            key = str(worker) if worker is not None else ""
+            place = names.workers[worker] if worker is not None else _Place(unassigned, "", ((1 << 30,)))
         else:
             if category is None:
                 return None  # an attempt belongs to no single category: total only
-            key, lab = category, names.categories.get(category, category)
+            label, _target, order = names.categories.get(category, (category, 100, 1 << 30))
+            key, place = category, _Place(label, "", (order,))
         found = groups.get(key)
         if found is None:
-            found = groups[key] = _Group(CompletionFigures(key=key, label=lab))
+            found = groups[key] = _Group(
+                CompletionFigures(key=key, label=place.label, community=place.community), place.order)
         return found
 
     for code, grid, worker, category, required, done, on_time, missed, pending in owed:
         group = group_of(grid, worker, category)
         assert group is not None
-        group.add(code, required, done, on_time or 0, missed or 0, pending or 0)
-    # every obligation is in exactly one group: the total is their sum and union
-    t = total.figures
-    for g in groups.values():
-        f = g.figures
-        t.required_visits += f.required_visits
-        t.visits_done += f.visits_done
-        t.done_on_time += f.done_on_time
-        t.missed += f.missed
-        total.required |= g.required
-        total.late |= g.late
-        total.missed |= g.missed
-        total.pending |= g.pending
+        args = (code, category, required, done, on_time or 0, missed or 0, pending or 0)
+        group.add(*args)
+        total.add(*args)
     for code, grid, worker, attempts in failed:
         group = group_of(grid, worker, None)
         for g in (group, total) if group is not None else (total,):
             g.figures.failed_attempts += attempts
             g.failed.add(code)
-    ordered = tuple(groups[k].finish() for k in sorted(groups))
-    return CompletionReport(span, as_of, by, ordered, total.finish())
+    ordered = tuple(g.finish(names) for g in sorted(groups.values(), key=lambda g: g.order))
+    return CompletionReport(span, as_of, by, ordered, total.finish(names))

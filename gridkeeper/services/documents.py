@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from gridkeeper.domain.addresses import address_text
 from gridkeeper.domain.enums import (
     CategoryKind,
     Gender,
@@ -149,9 +150,6 @@ def roster_sheets(session: Session, actor: Actor, roster: Any, grid: str | None,
     ]
 
 
-def _address(estate: str, building: str, unit: int, room: str) -> str:
-    building_text = building if building.endswith(("号", "栋", "幢", "楼")) else f"{building}号楼"
-    return f"{estate} {building_text} {unit}单元 {room}"
 
 
 def _needs_by_visit(session: Session, visit_ids: Sequence[int]) -> dict[int, list[LogNeed]]:
@@ -206,7 +204,7 @@ def _log_visits(session: Session, rows: Sequence[Any]) -> list[LogVisit]:
         LogVisit(visit_date=r.visit_date, visit_time=r.visit_time,
                  method=_label(VisitMethod, r.method), outcome=_label(VisitOutcome, r.outcome),
                  team=tuple(teams.get(r.id, ())), notes=r.notes or "", needs=tuple(needs.get(r.id, ())),
-                 household_code=r.code, address=_address(r.estate, r.building, r.unit, r.room),
+                 household_code=r.code, address=address_text(r.estate, r.building, r.unit, r.room),
                  head=r.head or "", recorded_by=r.recorded_by or "", review_comment=r.review_comment or "")
         for r in rows
     ]
@@ -258,7 +256,7 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
                Need.received_at <= datetime.combine(period.end, datetime.max.time()))
         .order_by(Need.received_at)).all()
     return HouseholdCard(
-        code=row.code, address=_address(row.estate, row.building, row.unit, row.room), grid=row.grid,
+        code=row.code, address=address_text(row.estate, row.building, row.unit, row.room), grid=row.grid,
         residents=tuple(
             LogResident(r.name, r.relation, _label(Gender, r.gender), r.birth_date, r.id_number,
                         r.phone, _label(ResidentStatus, r.status))
@@ -343,7 +341,7 @@ def missed_households(session: Session, codes: Sequence[str], period: Span, as_o
             key = (r.sort_order, natural_key(r.grid), natural_key(r.estate), natural_key(r.building),
                    r.unit, r.floor, natural_key(r.room))
             found.append((key, MissedHousehold(
-                grid=r.grid, code=r.code, address=_address(r.estate, r.building, r.unit, r.room),
+                grid=r.grid, code=r.code, address=address_text(r.estate, r.building, r.unit, r.room),
                 head=r.head or "", categories="、".join(categories.get(r.code, [])),
                 last_visit=last.get(r.id), failed_attempts=failed.get(r.id, 0))))
     found.sort(key=lambda pair: pair[0])

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from gridkeeper.services.printing import PrintService
     from gridkeeper.services.roster import RosterService
     from gridkeeper.services.settings import SettingsService
+    from gridkeeper.services.spot_checks import SpotCheckService
     from gridkeeper.services.visits import VisitService
 
 
@@ -139,6 +140,12 @@ class GridKeeper:
         from gridkeeper.services.visits import VisitService
 
         return VisitService(self.db, self.actor)
+
+    @cached_property
+    def spot_checks(self) -> SpotCheckService:
+        from gridkeeper.services.spot_checks import SpotCheckService
+
+        return SpotCheckService(self.db, self.actor)
 
     @cached_property
     def needs(self) -> NeedService:

@@ -860,6 +860,8 @@ def _read_visit_row(table: Table, number: int, values: list[Any],
                                       ("outcome", _OUTCOME_WORDS, VisitOutcome, None)):
         raw = cells.text(table.value(values, key))
         value = _word(raw, words, enum) if raw else default
+        if key == "outcome" and value == VisitOutcome.DISPROVED.value:
+            value = None  # only a spot check finds that a visit did not happen
         if value is None:
             allowed = "、".join(_ALLOWED[key])
             row.problems.append(_problem(table, number, key, raw,

@@ -39,6 +39,7 @@ IDLE_KEY = "security.idle_lock_minutes"
 NEED_RESPONSE_KEY = "need_response_working_days"
 HOT_SPOT_COUNT_KEY = "needs.hot_spot_count"
 HOT_SPOT_DAYS_KEY = "needs.hot_spot_days"
+SAMPLE_KEY = "supervision.spot_check_sample"  # visits per worker and month called back (抽查回访)
 
 OFFICE_DEFAULTS: dict[str, str] = {
     MASK_KEY: "1",  # ID numbers and phones masked on paper unless someone asks otherwise
@@ -50,11 +51,12 @@ OFFICE_DEFAULTS: dict[str, str] = {
     # a hot spot: this many needs of one category in one building within this many days
     HOT_SPOT_COUNT_KEY: "3",
     HOT_SPOT_DAYS_KEY: "30",
+    SAMPLE_KEY: "5",
 }
 # whole numbers with their allowed range
 _NUMBERS: dict[str, tuple[int, int]] = {
     IDLE_KEY: (1, 240), BACKUP_INTERVAL_KEY: (5, 24 * 60), NEED_RESPONSE_KEY: (0, 30),
-    HOT_SPOT_COUNT_KEY: (2, 100), HOT_SPOT_DAYS_KEY: (1, 366),
+    HOT_SPOT_COUNT_KEY: (2, 100), HOT_SPOT_DAYS_KEY: (1, 366), SAMPLE_KEY: (0, 50),
 }
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -77,6 +79,7 @@ class CategoryDraft:
     aliases: str = ""
     active: bool = True
     sort_order: int = 0
+    target_rate: int = 100  # percent of the visits due that supervisors expect done
     id: int | None = None
 
 
@@ -131,6 +134,8 @@ _FIELDS = {
     NEED_RESPONSE_KEY: T("诉求响应时限（工作日）", "need response limit (working days)"),
     HOT_SPOT_COUNT_KEY: T("热点诉求件数", "needs that make a hot spot"),
     HOT_SPOT_DAYS_KEY: T("热点统计天数", "hot spot window (days)"),
+    "target_rate": T("目标完成率", "target rate"),
+    SAMPLE_KEY: T("每人每月抽查回访", "spot checks per worker a month"),
 }
 
 
@@ -155,7 +160,7 @@ class SettingsService:
                 CategoryDraft(code=c.code, name_zh=c.name_zh, name_en=c.name_en, colour=c.colour,
                               kind=c.kind, visits=c.visits, period=c.period, methods=c.methods,
                               threshold_age=c.threshold_age, aliases=c.aliases, active=c.active,
-                              sort_order=c.sort_order, id=c.id)
+                              sort_order=c.sort_order, target_rate=c.target_rate, id=c.id)
                 for c in session.scalars(select(Category).order_by(Category.sort_order, Category.id)))
             grids = tuple(
                 GridDraft(name=g.name, leader_id=g.leader_id, sort_order=g.sort_order, id=g.id)
@@ -172,6 +177,10 @@ class SettingsService:
 
     def mask_by_default(self) -> bool:
         return self.value(MASK_KEY) != "0"
+
+    def spot_check_sample(self) -> int:
+        """Visits per worker and month drawn for a confirming call (0: none)."""
+        return int(self.value(SAMPLE_KEY))
 
     @staticmethod
     def _values(session: Session) -> dict[str, str]:
@@ -306,6 +315,8 @@ def _clean_category(i: int, c: CategoryDraft) -> CategoryDraft:
                               "should be between 0 and 31 (0 = a tag, no visit rule)"))
     if c.visits == 0 and c.kind == CategoryKind.UNIVERSAL.value:
         raise bad("visits", T("全体户类别必须有走访要求", "the everyone category needs a visit rule"))
+    if not 0 <= c.target_rate <= 100:
+        raise bad("target_rate", T("应在 0% 到 100% 之间", "should be between 0 % and 100 %"))
     methods = [m.strip() for m in re.split(r"[;；,，、]", c.methods) if m.strip()]
     known = {m.value for m in VisitMethod}
     if not methods or any(m not in known for m in methods):

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from gridkeeper.domain.addresses import address_text
 from gridkeeper.domain.enums import HouseholdStatus, VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import (
     ConcurrentEdit,
@@ -40,6 +41,8 @@ from gridkeeper.storage.models import (
     Grid,
     Household,
     Need,
+    Resident,
+    SpotCheck,
     Visit,
     VisitParticipant,
 )
@@ -48,8 +51,12 @@ VISIT_DATE = T("走访日期", "visit date")
 # what an edit may change; the household and the team stay as recorded
 EDITABLE = frozenset({
     "visit_date", "visit_time", "method", "outcome", "notes", "check_health", "check_safety",
-    "check_living", "check_family", "check_needs", "hazards", "follow_up_on", "roster_number",
+    "check_living", "check_family", "check_needs", "hazards", "met_with", "difficulties",
+    "actions_taken", "action_result", "follow_up_plan", "follow_up_on", "roster_number",
 })
+MET_WITH = T("走访对象", "who was met")
+MET_WITH_LIMIT = 100  # the column's length
+DISPROVED_BY_SPOT_CHECK = T("只能由抽查回访认定", "is set only by a spot check")
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,14 @@ class VisitDetail:
     reviewed_by: str | None
     reviewed_at: datetime | None
     needs: tuple[str, ...]  # ledger numbers of the needs raised on this visit
+    met_with: str | None = None
+    difficulties: str | None = None
+    actions_taken: str | None = None
+    action_result: str | None = None
+    follow_up_plan: str | None = None
+    address: str = ""
+    head: str = ""
+    spot_check: str | None = None  # SpotCheckResult code of its confirming call, "" if drawn, not yet called
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,16 @@ def _check_date(household: Household, day: date, today: date) -> None:
         raise ValidationError(VISIT_DATE, day.isoformat(), T(
             f"该户已于 {household.status_since.isoformat()} 登记为已故",
             f"the household is recorded deceased since {household.status_since.isoformat()}"))
+
+
+def _check_entered(outcome: VisitOutcome, met_with: str | None) -> None:
+    """What typing in or correcting a visit may not do: claim a spot check's finding, or
+    overflow the 走访对象 column."""
+    if outcome is VisitOutcome.DISPROVED:
+        raise ValidationError(T("走访结果", "outcome"), outcome.label.zh, DISPROVED_BY_SPOT_CHECK)
+    if met_with and len(met_with) > MET_WITH_LIMIT:
+        raise ValidationError(MET_WITH, met_with, T(f"不能超过 {MET_WITH_LIMIT} 个字",
+                                                    f"must be at most {MET_WITH_LIMIT} characters"))
 
 
 def _household(session: Session, actor: Actor, draft: VisitDraft) -> Household:
@@ -164,6 +189,7 @@ def check_visit(session: Session, actor: Actor, draft: VisitDraft, today: date |
         raise ValidationError(T("走访人员", "visit team"), "", T("至少填写一名工作人员",
                                                                  "needs at least one worker"))
     outcome = VisitOutcome(draft.outcome)
+    _check_entered(outcome, draft.met_with)
     if draft.deceased_on is not None and outcome is not VisitOutcome.DECEASED:
         raise ValidationError(T("死亡日期", "date of death"), draft.deceased_on.isoformat(),
                               T("只有走访结果为“死亡”时才能填写", "only goes with outcome “found deceased”"))
@@ -215,7 +241,10 @@ def write_visits(session: Session, actor: Actor, drafts: Sequence[VisitDraft], t
             method=VisitMethod(draft.method).value, outcome=VisitOutcome(draft.outcome).value,
             notes=draft.notes, check_health=draft.check_health, check_safety=draft.check_safety,
             check_living=draft.check_living, check_family=draft.check_family,
-            check_needs=draft.check_needs, hazards=draft.hazards, follow_up_on=draft.follow_up_on,
+            check_needs=draft.check_needs, hazards=draft.hazards, met_with=draft.met_with,
+            difficulties=draft.difficulties, actions_taken=draft.actions_taken,
+            action_result=draft.action_result, follow_up_plan=draft.follow_up_plan,
+            follow_up_on=draft.follow_up_on,
             roster_number=draft.roster_number, recorded_by=actor.username,
         )
         for name in dict.fromkeys(name.strip() for name in draft.team if name and name.strip()):
@@ -297,11 +326,19 @@ class VisitService:
                 visit = self._get(session, visit_id)
                 if visit.version != version:
                     raise ConcurrentEdit(what="走访记录", what_en="visit", key=visit_id)
-                values = dict(changes)
+                values = {k: (v.strip() or None) if isinstance(v, str) and k not in ("method", "outcome")
+                          else v for k, v in changes.items()}
                 if "method" in values:
                     values["method"] = VisitMethod(values["method"]).value
                 if "outcome" in values:
                     values["outcome"] = VisitOutcome(values["outcome"]).value
+                    if visit.outcome == VisitOutcome.DISPROVED and values["outcome"] != visit.outcome:
+                        # undone only by recording the spot check's call again
+                        raise ValidationError(T("走访结果", "outcome"), VisitOutcome.DISPROVED.label.zh,
+                                              DISPROVED_BY_SPOT_CHECK)
+                    if values["outcome"] != visit.outcome:
+                        _check_entered(VisitOutcome(values["outcome"]), None)
+                _check_entered(VisitOutcome.MET, values.get("met_with"))
                 if "visit_date" in values:
                     _check_date(visit.household, values["visit_date"], today)
                 before = audit_trail.snapshot(visit)
@@ -401,6 +438,9 @@ class VisitService:
         with self.db.reading() as session:
             v = self._get(session, visit_id)
             needs = session.scalars(select(Need.number).where(Need.visit_id == v.id).order_by(Need.id)).all()
+            head = session.scalar(select(Resident.name).where(
+                Resident.household_id == v.household_id, Resident.is_head.is_(True)))
+            check = session.scalars(select(SpotCheck).where(SpotCheck.visit_id == v.id)).first()
             return VisitDetail(
                 id=v.id, version=v.version, household_id=v.household_id, household_code=v.household.code,
                 grid=v.household.building.grid.name, visit_date=v.visit_date, visit_time=v.visit_time,
@@ -410,5 +450,10 @@ class VisitService:
                 check_living=v.check_living, check_family=v.check_family, check_needs=v.check_needs,
                 hazards=v.hazards, follow_up_on=v.follow_up_on, roster_number=v.roster_number,
                 recorded_by=v.recorded_by, review_comment=v.review_comment, reviewed_by=v.reviewed_by,
-                reviewed_at=v.reviewed_at, needs=tuple(needs),
+                reviewed_at=v.reviewed_at, needs=tuple(needs), met_with=v.met_with,
+                difficulties=v.difficulties, actions_taken=v.actions_taken,
+                action_result=v.action_result, follow_up_plan=v.follow_up_plan,
+                address=address_text(v.household.building.estate.name, v.household.building.number,
+                                     v.household.unit, v.household.room), head=head or "",
+                spot_check=None if check is None else (check.result or ""),
             )

@@ -410,6 +410,20 @@ ENGLISH.update({
     "%1 至 %2": "%1 to %2",
     "热点 · %1 · %2": "Hot spot · %1 · %2",
 })
+# supervision: targets, spot checks, reviews and the visit log
+ENGLISH.update({
+    "目标完成率 %": "Target %",
+    " 条走访": " visits",
+    "每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查": (
+        "Each month this many counted visits of every worker are drawn at random for the "
+        "supervisor to confirm by phone; 0: no spot checks"),
+    "每人每月抽查回访：": "Spot checks per worker a month:",
+    "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。": (
+        "Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods "
+        "cell to tick which visit methods count (several allowed); the age threshold applies only "
+        "to the derived categories (very old, living alone, empty nest); the target rate is what "
+        "the dashboard and reports judge completion by (up to 10 points below it: at risk)."),
+})
 PLURALS = {
     "共 %n 户": ("%n household", "%n households"),
     '这是第一次打开此数据库。请创建管理员账户，之后每次打开都需要登录。密码至少 %n 个字符。': (

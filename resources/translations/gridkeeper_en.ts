@@ -1567,233 +1567,253 @@ Last visit: %5</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="68" />
+        <location filename="../../ui/pages/settings/page.py" line="69" />
         <source>中文名称</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="69" />
+        <location filename="../../ui/pages/settings/page.py" line="70" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="71" />
+        <location filename="../../ui/pages/settings/page.py" line="72" />
         <source>每期次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="72" />
+        <location filename="../../ui/pages/settings/page.py" line="73" />
         <source>周期</source>
         <translation>Per</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="73" />
+        <location filename="../../ui/pages/settings/page.py" line="74" />
         <source>计数方式</source>
         <translation>Counting methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="74" />
+        <location filename="../../ui/pages/settings/page.py" line="75" />
+        <source>目标完成率 %</source>
+        <translation>Target %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="76" />
         <source>年龄条件</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="75" />
+        <location filename="../../ui/pages/settings/page.py" line="77" />
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="76" />
+        <location filename="../../ui/pages/settings/page.py" line="78" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="79" />
+        <location filename="../../ui/pages/settings/page.py" line="81" />
         <source>网格名称</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="80" />
+        <location filename="../../ui/pages/settings/page.py" line="82" />
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="81" />
+        <location filename="../../ui/pages/settings/page.py" line="83" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="84" />
+        <location filename="../../ui/pages/settings/page.py" line="86" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="85" />
+        <location filename="../../ui/pages/settings/page.py" line="87" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="86" />
+        <location filename="../../ui/pages/settings/page.py" line="88" />
         <source>在岗</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="90" />
+        <location filename="../../ui/pages/settings/page.py" line="92" />
         <source>只有自动推算的类别（高龄、独居、空巢）有年龄条件</source>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="305" />
+        <location filename="../../ui/pages/settings/page.py" line="307" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="311" />
+        <location filename="../../ui/pages/settings/page.py" line="313" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="313" />
+        <location filename="../../ui/pages/settings/page.py" line="315" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="318" />
+        <location filename="../../ui/pages/settings/page.py" line="320" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="320" />
+        <location filename="../../ui/pages/settings/page.py" line="322" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="322" />
+        <location filename="../../ui/pages/settings/page.py" line="324" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="323" />
+        <location filename="../../ui/pages/settings/page.py" line="325" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="327" />
-        <location filename="../../ui/pages/settings/page.py" line="330" />
+        <location filename="../../ui/pages/settings/page.py" line="329" />
+        <location filename="../../ui/pages/settings/page.py" line="332" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="341" />
+        <location filename="../../ui/pages/settings/page.py" line="335" />
+        <source> 条走访</source>
+        <translation> visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="347" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="344" />
+        <location filename="../../ui/pages/settings/page.py" line="350" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="348" />
+        <location filename="../../ui/pages/settings/page.py" line="354" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="356" />
+        <location filename="../../ui/pages/settings/page.py" line="361" />
+        <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。</source>
+        <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest); the target rate is what the dashboard and reports judge completion by (up to 10 points below it: at risk).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="363" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="361" />
+        <location filename="../../ui/pages/settings/page.py" line="368" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="364" />
+        <location filename="../../ui/pages/settings/page.py" line="371" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="365" />
+        <location filename="../../ui/pages/settings/page.py" line="372" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="370" />
+        <location filename="../../ui/pages/settings/page.py" line="377" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="371" />
+        <location filename="../../ui/pages/settings/page.py" line="378" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="376" />
+        <location filename="../../ui/pages/settings/page.py" line="382" />
+        <source>每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查</source>
+        <translation>Each month this many counted visits of every worker are drawn at random for the supervisor to confirm by phone; 0: no spot checks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="383" />
+        <source>每人每月抽查回访：</source>
+        <translation>Spot checks per worker a month:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="388" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="380" />
+        <location filename="../../ui/pages/settings/page.py" line="392" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="435" />
+        <location filename="../../ui/pages/settings/page.py" line="447" />
         <source>设置：有修改尚未保存。</source>
         <translation>Settings: changes not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="485" />
+        <location filename="../../ui/pages/settings/page.py" line="499" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="499" />
+        <location filename="../../ui/pages/settings/page.py" line="513" />
         <source>正在保存设置…</source>
         <translation>Saving the settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="545" />
+        <location filename="../../ui/pages/settings/page.py" line="560" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="550" />
+        <location filename="../../ui/pages/settings/page.py" line="565" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="67" />
+        <location filename="../../ui/pages/settings/page.py" line="68" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="70" />
+        <location filename="../../ui/pages/settings/page.py" line="71" />
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="355" />
-        <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。</source>
-        <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/settings/page.py" line="374" />
+        <location filename="../../ui/pages/settings/page.py" line="386" />
         <source>本机设置，重新启动程序后生效</source>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="375" />
+        <location filename="../../ui/pages/settings/page.py" line="387" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="369" />
+        <location filename="../../ui/pages/settings/page.py" line="376" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="417" />
+        <location filename="../../ui/pages/settings/page.py" line="429" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>

@@ -147,3 +147,48 @@ def test_figures_of_several_months_equal_each_month_alone(october: GridKeeper) -
         session.execute(delete(StandingGrid))
     assert together == [gk.completion.figures(m, as_of=AS_OF).total.as_dict() for m in months]
     assert together[2]["visits_done"] == 4
+
+
+def _target(gk: GridKeeper, code: str, rate: int) -> None:
+    from dataclasses import replace
+
+    category = next(c for c in gk.settings.snapshot().categories if c.code == code)
+    gk.settings.save(categories=[replace(category, target_rate=rate)])
+
+
+@pytest.mark.parametrize(("target", "standing"), [(75, "green"), (80, "amber"), (90, "red")])
+def test_every_grid_is_judged_against_its_categories_targets(october: GridKeeper, target: int,
+                                                             standing: str) -> None:
+    _target(october, "special_hardship", target)
+    report = october.completion.figures("2026-10", as_of=AS_OF)
+    second = next(g for g in report.groups if g.label == "第二网格")
+    [hardship] = second.categories
+    assert (hardship.category, hardship.target, hardship.required, hardship.done) == (
+        "special_hardship", target, 4, 3)
+    assert second.standing == standing
+    first = next(g for g in report.groups if g.label == "第一网格")
+    assert first.standing == "red"  # one of three elderly visits made, target 100 %
+    assert [c.label for c in first.behind] == ["高龄"]
+
+
+def test_exceptions_come_first(october: GridKeeper) -> None:
+    _target(october, "elderly_80", 30)  # 第一网格 made one of three: on target now
+    report = october.completion.figures("2026-10", as_of=AS_OF)
+    assert [g.label for g in report.groups] == ["第一网格", "第二网格"]
+    assert [(g.label, g.standing) for g in report.exceptions_first()] == [
+        ("第二网格", "red"), ("第一网格", "green")]
+
+
+def test_a_shortfall_that_can_still_be_made_up_is_at_risk_not_behind(october: GridKeeper) -> None:
+    # mid-October: the elderly households' October visits are still to make
+    report = october.completion.figures("2026-10", as_of=date(2026, 10, 12))
+    first = next(g for g in report.groups if g.label == "第一网格")
+    assert first.visits_done == 1 and first.required_visits == 3
+    assert first.standing == "amber"
+
+
+def test_workers_are_judged_too_and_groups_carry_their_community(october: GridKeeper) -> None:
+    report = october.completion.figures("2026-10", by="worker", as_of=AS_OF)
+    liu = next(g for g in report.groups if g.label == "刘芳")
+    assert liu.community and liu.standing == "red"  # E2 missed, target 100 %
+    assert [g.label for g in report.groups][-1] == "未分配"

@@ -140,3 +140,26 @@ def test_a_rule_counting_home_and_phone_visits_counts_both(gk: GridKeeper) -> No
     gk.settings.save(categories=[replace(_general(gk), period="month", methods="home；phone、home")])
     assert _general(gk).methods == "home,phone"
     assert not gk.roster.roster(week, as_of=today).rows  # both visited this month
+
+
+def test_targets_per_category_start_from_the_rule_and_are_checked(gk: GridKeeper) -> None:
+    targets = {c.code: c.target_rate for c in gk.settings.snapshot().categories}
+    assert targets["living_alone"] == 100 and targets["low_income"] == 95 and targets["general"] == 90
+    alone = next(c for c in gk.settings.snapshot().categories if c.code == "living_alone")
+    gk.settings.save(categories=[replace(alone, target_rate=98)])
+    assert {c.code: c.target_rate for c in gk.settings.snapshot().categories}["living_alone"] == 98
+    with pytest.raises(SettingsError) as error:
+        gk.settings.save(categories=[replace(alone, target_rate=120)])
+    assert error.value.where == ("categories", 0, "target_rate") and "目标完成率" in str(error.value)
+
+
+def test_spot_check_sample_size_is_an_office_setting(gk: GridKeeper) -> None:
+    from gridkeeper.services.settings import SAMPLE_KEY
+
+    assert gk.settings.spot_check_sample() == 5
+    gk.settings.save(values={SAMPLE_KEY: "8"})
+    assert gk.settings.spot_check_sample() == 8
+    with pytest.raises(SettingsError):
+        gk.settings.save(values={SAMPLE_KEY: "500"})
+    with pytest.raises(PermissionDenied):
+        gk.acting_as(Actor("zhao", Role.SUPERVISOR)).settings.save(values={SAMPLE_KEY: "3"})

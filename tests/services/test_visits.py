@@ -232,3 +232,30 @@ def test_batch_refuses_a_visit_after_a_death_recorded_earlier_in_it(gk: GridKeep
     with gk.db.reading() as session:
         assert session.get(Household, hh).status == "active"
     assert count(gk, Visit) == 0
+
+
+def test_the_log_form_fields_are_recorded_and_corrected_with_history(gk: GridKeeper, hh: int) -> None:
+    visit_id = gk.visits.record_visit(visit(
+        met_with="户主张伟及其女儿", difficulties="腿脚不便，下楼困难", actions_taken="联系社区助餐",
+        action_result="已安排每日送餐", follow_up_plan="两周后回访送餐情况",
+        follow_up_on=date(2026, 12, 2), check_safety="水电气正常"), today=TODAY)
+    d = gk.visits.visit_detail(visit_id)
+    assert (d.met_with, d.difficulties, d.actions_taken, d.action_result, d.follow_up_plan,
+            d.follow_up_on, d.check_safety) == ("户主张伟及其女儿", "腿脚不便，下楼困难", "联系社区助餐",
+                                               "已安排每日送餐", "两周后回访送餐情况", date(2026, 12, 2),
+                                               "水电气正常")
+    assert d.address == "阳光小区 1号楼 1单元 101" and d.head == "张伟" and d.recorded_by == "system"
+    # staff correct a result saved wrongly: nobody was home after all
+    gk.acting_as(Actor("wang", Role.STAFF)).visits.edit_visit(
+        visit_id, d.version, {"outcome": "absent", "met_with": "  "}, today=TODAY)
+    after = gk.visits.visit_detail(visit_id)
+    assert after.outcome == "absent" and after.met_with is None
+    line = gk.visits.visit_history(visit_id)[-1]
+    assert (line.username, line.before, line.after) == (
+        "wang", {"outcome": "met", "met_with": "户主张伟及其女儿"}, {"outcome": "absent", "met_with": None})
+
+
+def test_who_was_met_is_limited_to_its_column(gk: GridKeeper, hh: int) -> None:
+    with pytest.raises(ValidationError, match="走访对象"):
+        gk.visits.record_visit(visit(met_with="张" * 101), today=TODAY)
+    assert count(gk, Visit) == 0

@@ -79,3 +79,20 @@ def test_the_migrations_build_exactly_the_mapped_tables(gk) -> None:  # type: ig
     with gk.db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_an_older_database_gets_targets_from_each_category_rule(tmp_path: Path) -> None:
+    db = Database("sqlite:///" + str(tmp_path / "older.db"))
+    migrate.upgrade(db, target="0004")
+    with db.engine.begin() as c:
+        for code, period in (("alone", "month"), ("poor", "quarter"), ("everyone", "half_year")):
+            c.execute(text("insert into category (code, name_zh, name_en, colour, kind, visits, period, "
+                           "methods, aliases, sort_order, active, version) values "
+                           f"('{code}', '{code}', '{code}', '#000000', 'manual', 1, '{period}', 'home', "
+                           "'', 0, 1, 1)"))
+    db.dispose()
+    reopened = open_database(str(tmp_path / "older.db"))
+    with reopened.reading() as s:
+        targets = dict(s.execute(text("select code, target_rate from category")).all())
+    assert {k: targets[k] for k in ("alone", "poor", "everyone")} == {
+        "alone": 100, "poor": 95, "everyone": 90}

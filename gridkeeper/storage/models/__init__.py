@@ -18,6 +18,7 @@ from gridkeeper.storage.models.work import (
     Need,
     NeedCategory,
     PrintedRoster,
+    SpotCheck,
     Visit,
     VisitParticipant,
 )
@@ -25,5 +26,6 @@ from gridkeeper.storage.models.work import (
 __all__ = [
     "AuditEntry", "Base", "Building", "Category", "CategoryAssignment", "Community", "Estate",
     "Grid", "Household", "Need", "NeedCategory", "ObligationEntry", "PrintedRoster", "Resident",
-    "RosterEntry", "Setting", "StandingGrid", "User", "UserGrid", "Visit", "VisitParticipant", "Worker",
+    "RosterEntry", "Setting", "SpotCheck", "StandingGrid", "User", "UserGrid", "Visit",
+    "VisitParticipant", "Worker",
 ]

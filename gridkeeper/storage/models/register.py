@@ -164,6 +164,8 @@ class Category(Tracked, Base):
     aliases: Mapped[str] = mapped_column(String(200), default="")  # 、-separated
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the completion rate (percent) supervisors expect of this category's visits
+    target_rate: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
 
 
 class CategoryAssignment(Tracked, Base):

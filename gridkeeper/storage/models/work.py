@@ -42,6 +42,13 @@ class Visit(Tracked, Base):
     check_family: Mapped[str | None] = mapped_column(Text)
     check_needs: Mapped[str | None] = mapped_column(Text)
     hazards: Mapped[str | None] = mapped_column(Text)  # 隐患
+    # the visit log form's fields (民情日志): who was met, the difficulties found, what was
+    # done about them and with what result, and the follow-up plan with its date
+    met_with: Mapped[str | None] = mapped_column(String(100))  # 走访对象
+    difficulties: Mapped[str | None] = mapped_column(Text)  # 困难
+    actions_taken: Mapped[str | None] = mapped_column(Text)  # 处理措施
+    action_result: Mapped[str | None] = mapped_column(Text)  # 处理结果
+    follow_up_plan: Mapped[str | None] = mapped_column(Text)  # 后续计划
     follow_up_on: Mapped[date | None] = mapped_column(Date)
     roster_number: Mapped[str | None] = mapped_column(String(40), index=True)
     recorded_by: Mapped[str | None] = mapped_column(String(50))
@@ -117,6 +124,30 @@ class Need(Tracked, Base):
         Index("ix_need_status", "status", "received_at"),
         Index("ix_need_received", "received_at"),
     )
+
+
+class SpotCheck(Tracked, Base):
+    """A counted visit drawn for a supervisor's confirming phone call (抽查回访).
+
+    Drawn per worker and month (``month`` "2026-11"); ``result`` is None until the call is
+    recorded (SpotCheckResult). A visit found not to have happened gets outcome "disproved",
+    and ``original_outcome`` keeps what it said, so a later call that confirms it restores it.
+    """
+
+    __tablename__ = "spot_check"
+    month: Mapped[str] = mapped_column(String(7))
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), unique=True)
+    drawn_at: Mapped[datetime] = mapped_column(DateTime)
+    drawn_by: Mapped[str | None] = mapped_column(String(50))
+    result: Mapped[str | None] = mapped_column(String(16))
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    called_by: Mapped[str | None] = mapped_column(String(50))
+    note: Mapped[str | None] = mapped_column(Text)
+    original_outcome: Mapped[str | None] = mapped_column(String(10))
+    visit: Mapped[Visit] = relationship()
+    worker: Mapped[Worker] = relationship()
+    __table_args__ = (Index("ix_spot_check_month", "month", "worker_id"),)
 
 
 class PrintedRoster(Tracked, Base):

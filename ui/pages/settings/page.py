@@ -48,6 +48,7 @@ from gridkeeper.services.settings import (
     FONT_KEY,
     IDLE_KEY,
     MASK_KEY,
+    SAMPLE_KEY,
     CategoryDraft,
     GridDraft,
     SettingsError,
@@ -71,6 +72,7 @@ CATEGORY_COLUMNS = (
     ("visits", QT_TRANSLATE_NOOP("SettingsPage", "每期次数")),
     ("period", QT_TRANSLATE_NOOP("SettingsPage", "周期")),
     ("methods", QT_TRANSLATE_NOOP("SettingsPage", "计数方式")),
+    ("target_rate", QT_TRANSLATE_NOOP("SettingsPage", "目标完成率 %")),
     ("threshold_age", QT_TRANSLATE_NOOP("SettingsPage", "年龄条件")),
     ("aliases", QT_TRANSLATE_NOOP("SettingsPage", "别名")),
     ("active", QT_TRANSLATE_NOOP("SettingsPage", "启用")),
@@ -328,8 +330,12 @@ class SettingsPage(QWidget):
         self.idle_box = QSpinBox()
         self.idle_box.setRange(1, 240)
         self.idle_box.setSuffix(self.tr(" 分钟"))
+        self.sample_box = QSpinBox()
+        self.sample_box.setRange(0, 50)
+        self.sample_box.setSuffix(self.tr(" 条走访"))
         for signal in (self.mask_box.toggled, self.font_edit.textEdited, self.folder_edit.textEdited,
-                       self.interval_box.valueChanged, self.idle_box.valueChanged):
+                       self.interval_box.valueChanged, self.idle_box.valueChanged,
+                       self.sample_box.valueChanged):
             signal.connect(self._changed)
         self.language_box = QComboBox()
         self.language_box.addItem("中文", "zh")
@@ -353,7 +359,8 @@ class SettingsPage(QWidget):
         tabs = QTabWidget()
         tabs.addTab(self._section(self.categories, new_category, self.tr(
             "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；"
-            "年龄条件只用于自动推算的类别（高龄、独居、空巢）。")), self.tr("管理类别与走访规则"))
+            "年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断"
+            "（低于目标 10 个百分点以内为预警）。")), self.tr("管理类别与走访规则"))
         people = QWidget()
         row = QHBoxLayout(people)
         row.addWidget(self._section(self.grids, new_grid, ""), 1)
@@ -369,6 +376,11 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("备份文件夹："), folder_row)
         form.addRow(self.tr("工作中自动备份间隔："), self.interval_box)
         form.addRow(self.tr("无操作自动锁定："), self.idle_box)
+        sample_row = QHBoxLayout()
+        sample_row.addWidget(self.sample_box)
+        sample_row.addWidget(QLabel(self.tr(
+            "每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查")), 1)
+        form.addRow(self.tr("每人每月抽查回访："), sample_row)
         language_row = QHBoxLayout()
         language_row.addWidget(self.language_box)
         language_row.addWidget(QLabel(self.tr("本机设置，重新启动程序后生效")), 1)
@@ -390,8 +402,8 @@ class SettingsPage(QWidget):
         layout.addLayout(buttons)
         why = refusal(self.gk.actor, Permission.MANAGE_SETTINGS)
         for widget in (new_category, new_grid, new_worker, self.mask_box, self.font_edit,
-                       self.folder_edit, choose, self.interval_box, self.idle_box, self.save_button,
-                       self.revert_button):
+                       self.folder_edit, choose, self.interval_box, self.idle_box, self.sample_box,
+                       self.save_button, self.revert_button):
             widget.setEnabled(self.editable)
             widget.setToolTip(why)
         self.saving = False
@@ -450,6 +462,7 @@ class SettingsPage(QWidget):
         self.folder_edit.setText(snap.values[BACKUP_FOLDER_KEY])
         self.interval_box.setValue(int(snap.values[BACKUP_INTERVAL_KEY]))
         self.idle_box.setValue(int(snap.values[IDLE_KEY]))
+        self.sample_box.setValue(int(snap.values[SAMPLE_KEY]))
         self._unmark()
         self._saved = self._pending()
         self._loading = False
@@ -464,7 +477,8 @@ class SettingsPage(QWidget):
                 FONT_KEY: self.font_edit.text().strip(),
                 BACKUP_FOLDER_KEY: self.folder_edit.text().strip(),
                 BACKUP_INTERVAL_KEY: str(self.interval_box.value()),
-                IDLE_KEY: str(self.idle_box.value())}
+                IDLE_KEY: str(self.idle_box.value()),
+                SAMPLE_KEY: str(self.sample_box.value())}
 
     def save(self, then: Callable[[], None] | None = None) -> bool:
         """Save every change in one transaction, off the UI thread; True when started. A bad
@@ -518,7 +532,8 @@ class SettingsPage(QWidget):
 
     def _value_widgets(self) -> dict[str, QWidget]:
         return {MASK_KEY: self.mask_box, FONT_KEY: self.font_edit, BACKUP_FOLDER_KEY: self.folder_edit,
-                BACKUP_INTERVAL_KEY: self.interval_box, IDLE_KEY: self.idle_box}
+                BACKUP_INTERVAL_KEY: self.interval_box, IDLE_KEY: self.idle_box,
+                SAMPLE_KEY: self.sample_box}
 
     def _unmark(self) -> None:
         for table in (self.categories, self.grids, self.workers):
