@@ -1,4 +1,5 @@
-"""``report``: completion figures for a period (走访完成情况) as CSV or JSON.
+"""``report``: completion figures for a period (走访完成情况) as CSV, JSON or PDF; with
+``--needs`` the three rates of the period's needs instead (gridkeeper/cli/need_report.py).
 
 Output options form one mutually exclusive group, so ``--pdf`` can join them later.
 """
@@ -12,19 +13,28 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
+from gridkeeper.cli.need_report import run_need_report
 from gridkeeper.cli.pdf import add_pdf_options, write_report_pdf
 from gridkeeper.cli.session import open_for_cli
 from gridkeeper.services.completion import GROUPINGS, CompletionFigures, CompletionReport
+from gridkeeper.services.needs import GROUPINGS as NEED_GROUPINGS
 
 CSV_COLUMNS = ("group", "households_required", "required_visits", "visits_done", "done_on_time",
                "missed", "completion_rate", "on_time_rate", "failed_attempts", "missed_households")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    report = commands.add_parser("report", help="visit completion figures for a period")
+    report = commands.add_parser("report", help="visit completion figures for a period; "
+                                                "--needs: the three rates of its needs")
     report.add_argument("--period", required=True,
                         help="2026-W48, 2026-11, 2026Q3, 2026H2 or 2026")
-    report.add_argument("--by", choices=GROUPINGS, default="grid", help="grouping (default grid)")
+    report.add_argument("--needs", action="store_true",
+                        help="the needs received in the period (响应率, 解决率, 满意率) instead "
+                             "of visit completion; --by grid, category or handler")
+    report.add_argument("--by", choices=tuple(dict.fromkeys((*GROUPINGS, *NEED_GROUPINGS))),
+                        default="grid",
+                        help="grouping (default grid): grid, worker or category; with --needs "
+                             "grid, category or handler")
     report.add_argument("--grid", help="one grid by name (default: all grids)")
     report.add_argument("--date", type=date.fromisoformat, default=None,
                         help="'as of' date (YYYY-MM-DD; default today): later visits are ignored")
@@ -79,6 +89,11 @@ WRITERS: dict[str, Callable[[CompletionReport, argparse.Namespace], None]] = {
 
 def run_report(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
+    if args.needs:
+        return run_need_report(gk, args)
+    if args.by not in GROUPINGS:
+        print(f"--by {args.by}: only with --needs", file=sys.stderr)
+        return 2
     report = gk.completion.figures(args.period, by=args.by, grid=args.grid, as_of=args.date)
     for name, write in WRITERS.items():
         if getattr(args, name, None):

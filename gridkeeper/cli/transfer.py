@@ -2,8 +2,8 @@
 
 Contract (people script against it)::
 
-    gridkeeper --db F import households|visits FILE [--dry-run] [--only-good] [--errors OUT]
-    gridkeeper --db F export households|visits FILE [--period P] [--full]
+    gridkeeper --db F import households|visits|needs FILE [--dry-run] [--only-good] [--errors OUT]
+    gridkeeper --db F export households|visits|needs FILE [--period P] [--full]
     gridkeeper --db F export roster FILE --week 2026-W48 [--grid NAME] [--date YYYY-MM-DD]
     gridkeeper --db F export completion FILE --period P [--by grid|worker|category] [--grid NAME]
 
@@ -20,21 +20,25 @@ from datetime import date
 from gridkeeper.cli.session import open_for_cli
 from gridkeeper.domain.i18n import T
 from gridkeeper.services.exporter import ExportService
+from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.importer import ImportService, summary
+from gridkeeper.services.need_transfer import NeedImportService
+from gridkeeper.services.need_transfer import summary as need_summary
 
-KINDS = ("households", "visits")
+KINDS = ("households", "visits", "needs")
 EXPORTS = (*KINDS, "roster", "completion")
 SHOWN_PROBLEMS = 200  # the rest go to the --errors workbook
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    imp = commands.add_parser("import", help="import households or visits from .xlsx / .csv")
+    imp = commands.add_parser("import", help="import households, visits or hotline tickets (needs) "
+                                             "from .xlsx / .csv")
     imp.add_argument("kind", choices=KINDS)
     imp.add_argument("file", help="the .xlsx or .csv file")
     imp.add_argument("--dry-run", action="store_true",
                      help="check and show what would be added, changed and refused; write nothing")
     imp.add_argument("--only-good", action="store_true",
-                     help="write the households without problems, refuse the others whole")
+                     help="write the households (tickets) without problems, refuse the others whole")
     imp.add_argument("--errors", metavar="OUT.xlsx",
                      help="save a copy of the sheet with an added error column")
     imp.set_defaults(run=run_import)
@@ -42,7 +46,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                              "figures to .xlsx / .csv")
     exp.add_argument("kind", choices=EXPORTS)
     exp.add_argument("file", help="the .xlsx or .csv file to write")
-    exp.add_argument("--period", help="visits or completion of 2026-W48, 2026-11, 2026Q3, 2026H2 or 2026")
+    exp.add_argument("--period", help="visits, needs (received) or completion of 2026-W48, 2026-11, "
+                                      "2026Q3, 2026H2 or 2026")
     exp.add_argument("--week", help="roster: ISO week, e.g. 2026-W48")
     exp.add_argument("--grid", help="roster or completion: one grid by name (default: all you see)")
     exp.add_argument("--date", type=date.fromisoformat, default=None,
@@ -61,6 +66,8 @@ def _progress(fraction: float, text: str) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
+    if args.kind == "needs":
+        return _import_needs(gk, args)
     service = ImportService(gk.db, gk.actor)
     if args.kind == "households":
         result = service.import_households(args.file, dry_run=args.dry_run,
@@ -80,6 +87,23 @@ def run_import(args: argparse.Namespace) -> int:
     if result.written or (args.dry_run and result.ok):
         return 0
     return 1
+
+
+def _import_needs(gk: GridKeeper, args: argparse.Namespace) -> int:
+    """Hotline tickets: problems on standard error, the summary (with the tickets that need
+    a person to link them to a household) on standard output."""
+    service = NeedImportService(gk.db, gk.actor)
+    result = service.import_needs(args.file, dry_run=args.dry_run, only_good=args.only_good,
+                                  progress=_progress)
+    for problem in result.problems[:SHOWN_PROBLEMS]:
+        print(problem.message(), file=sys.stderr)
+    for warning in result.warnings[:SHOWN_PROBLEMS]:
+        print(f"{T('提醒：', 'warning: ')}{warning.message()}", file=sys.stderr)
+    if args.errors and result.problems:
+        path = service.save_error_report(result, args.errors)
+        print(T(f"错误报告已保存：{path}", f"error report saved: {path}"), file=sys.stderr)
+    print(need_summary(result))
+    return 0 if result.written or (args.dry_run and result.ok) else 1
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -102,6 +126,8 @@ def run_export(args: argparse.Namespace) -> int:
             print(T("--period 只用于导出走访", "--period applies to visits only"), file=sys.stderr)
             return 2
         result = service.households(args.file, full=args.full, progress=_progress)
+    elif args.kind == "needs":
+        result = service.needs(args.file, args.period, full=args.full)
     else:
         result = service.visits(args.file, args.period, full=args.full, progress=_progress)
     print(T(f"已导出{result.rows}行到 {result.path}", f"exported {result.rows} rows to {result.path}"))

@@ -153,21 +153,56 @@ class NeedChannel(Labelled):
     @classmethod
     def _labels(cls) -> dict[str, T]:
         return {"visit": T("入户发现", "found on a visit"), "walk_in": T("来访", "walk-in"),
-                "phone": T("电话", "phone"), "hotline_12345": T("12345热线", "12345 hotline"),
+                "phone": T("来电", "phone"), "hotline_12345": T("12345热线", "12345 hotline"),
                 "referred": T("部门转办", "referred by a department")}
 
 
 class NeedStatus(Labelled):
+    """Where a need is in its life; docs/three-rates.md draws the steps between them."""
+
     OPEN = "open"
     IN_PROGRESS = "in_progress"
-    RESOLVED = "resolved"
+    SENT_ON = "sent_on"  # 派单: with a department or the street office
+    RESOLVED = "resolved"  # waiting for the callback (回访)
     CLOSED = "closed"
     REJECTED = "rejected"
 
     @classmethod
     def _labels(cls) -> dict[str, T]:
         return {"open": T("待办", "open"), "in_progress": T("办理中", "in progress"),
-                "resolved": T("已解决", "resolved"), "closed": T("已办结", "closed"),
+                "sent_on": T("已派单", "sent on"), "resolved": T("已解决待回访", "resolved"),
+                "closed": T("已办结", "closed"), "rejected": T("不予受理", "rejected")}
+
+
+class NeedEventKind(Labelled):
+    """The steps of a need's history (each audited as well)."""
+
+    RECEIVED = "received"
+    UPDATED = "updated"  # a hotline ticket imported again with new details
+    LINKED = "linked"  # matched to a household by a person
+    ASSIGNED = "assigned"  # 主办
+    HELPER_ADDED = "helper_added"  # 协办
+    HELPER_REMOVED = "helper_removed"
+    STARTED = "started"  # 受理: the response
+    SENT_ON = "sent_on"  # 派单
+    RETURNED = "returned"  # 退回
+    ESCALATED = "escalated"  # 吹哨
+    NOTE = "note"  # 办理进展
+    RESOLVED = "resolved"  # with the 处理结果
+    CALLED_BACK = "called_back"  # 回访, with the rating
+    REOPENED = "reopened"  # 不满意
+    REJECTED = "rejected"  # 不予受理
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"received": T("受理登记", "received"), "updated": T("工单更新", "ticket updated"),
+                "linked": T("关联住户", "household linked"), "assigned": T("分派主办", "assigned"),
+                "helper_added": T("增加协办", "helper added"),
+                "helper_removed": T("取消协办", "helper removed"),
+                "started": T("响应受理", "responded"), "sent_on": T("派单", "sent on"),
+                "returned": T("退回", "returned"), "escalated": T("吹哨", "escalated"),
+                "note": T("办理进展", "progress note"), "resolved": T("办理完成", "resolved"),
+                "called_back": T("回访", "callback"), "reopened": T("重新办理", "reopened"),
                 "rejected": T("不予受理", "rejected")}
 
 

@@ -1,6 +1,12 @@
-"""What a need (诉求) is when it is first written down: the draft the needs service records.
+"""Needs (诉求) the 接诉即办 way: the draft the needs service records, the steps of a need's
+life, its deadlines, and the counting behind the three rates (docs/three-rates.md).
 
 A need belongs to a household (by code or id) or, for walk-ins without one, to an address.
+Its life: open (待办) -> in_progress (受理, the response) -> resolved with the 处理结果 ->
+called back (回访): 满意 / 基本满意 close it, 不满意 reopens it. On the way it may be sent on
+(派单) to a department or the street office and come back (退回, with the reason); open or in
+progress it may be rejected (不予受理, with the reason). Assigning, helpers (协办), escalation
+(吹哨) and progress notes are steps that do not change the state.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from gridkeeper.domain.enums import NeedChannel, NeedStatus, Satisfaction
+from gridkeeper.domain.enums import NeedChannel, NeedEventKind, NeedStatus, Satisfaction
 from gridkeeper.domain.errors import GridKeeperError
 
 
@@ -23,12 +29,14 @@ class NeedDraft:
     channel: NeedChannel = NeedChannel.VISIT
     household_code: str | None = None
     household_id: int | None = None
-    address: str | None = None  # walk-ins without a household in the register
+    address: str | None = None  # where it is, as the resident said it
     received_at: datetime | None = None  # default: now
-    deadline: date | None = None
+    deadline: date | None = None  # default: from the category and channel (settings)
     handler: str | None = None  # worker name; unknown names become workers
     contact_name: str | None = None
     contact_phone: str | None = None
+    ticket_no: str | None = None  # 工单号, unique per channel
+    category_text: str | None = None  # the hotline's own 类别 when the office has no such one
 
 
 class TransitionRefused(GridKeeperError):
@@ -42,14 +50,42 @@ class TransitionRefused(GridKeeperError):
                          current_en=current.label.en, wanted_en=wanted.label.en)
 
 
-# open -> in_progress -> resolved -> closed; open / in_progress -> rejected
+class StepRefused(GridKeeperError):
+    """A step that does not change the state (assign, escalate, note) asked of a need in a
+    state that takes no more steps."""
+
+    zh = "诉求“{number}”当前为“{current}”，不能再{step}"
+    en = "Need “{number}” is “{current_en}”: it cannot be {step_en} any more"
+
+    def __init__(self, number: str, current: NeedStatus, step: str, step_en: str) -> None:
+        super().__init__(number=number, current=current.label.zh, current_en=current.label.en,
+                         step=step, step_en=step_en)
+
+
 TRANSITIONS: dict[NeedStatus, frozenset[NeedStatus]] = {
-    NeedStatus.OPEN: frozenset({NeedStatus.IN_PROGRESS, NeedStatus.REJECTED}),
-    NeedStatus.IN_PROGRESS: frozenset({NeedStatus.RESOLVED, NeedStatus.REJECTED}),
-    NeedStatus.RESOLVED: frozenset({NeedStatus.CLOSED}),
+    NeedStatus.OPEN: frozenset({NeedStatus.IN_PROGRESS, NeedStatus.SENT_ON, NeedStatus.REJECTED}),
+    NeedStatus.IN_PROGRESS: frozenset({NeedStatus.SENT_ON, NeedStatus.RESOLVED, NeedStatus.REJECTED}),
+    # returned (退回) goes back to in progress; the department may also finish it
+    NeedStatus.SENT_ON: frozenset({NeedStatus.IN_PROGRESS, NeedStatus.RESOLVED}),
+    # the callback: satisfied closes, unsatisfied reopens
+    NeedStatus.RESOLVED: frozenset({NeedStatus.CLOSED, NeedStatus.IN_PROGRESS}),
     NeedStatus.CLOSED: frozenset(),
     NeedStatus.REJECTED: frozenset(),
 }
+# the states each state-changing step starts from (TRANSITIONS says where it may lead)
+STEP_FROM: dict[NeedEventKind, frozenset[NeedStatus]] = {
+    NeedEventKind.STARTED: frozenset({NeedStatus.OPEN}),
+    NeedEventKind.SENT_ON: frozenset({NeedStatus.OPEN, NeedStatus.IN_PROGRESS}),
+    NeedEventKind.RETURNED: frozenset({NeedStatus.SENT_ON}),
+    NeedEventKind.RESOLVED: frozenset({NeedStatus.IN_PROGRESS, NeedStatus.SENT_ON}),
+    NeedEventKind.CALLED_BACK: frozenset({NeedStatus.RESOLVED}),
+    NeedEventKind.REJECTED: frozenset({NeedStatus.OPEN, NeedStatus.IN_PROGRESS}),
+}
+# still being handled: the resolution deadline counts
+HANDLING = (NeedStatus.OPEN.value, NeedStatus.IN_PROGRESS.value, NeedStatus.SENT_ON.value)
+# not finished: on the board by default (resolved ones wait for their callback)
+UNFINISHED = (*HANDLING, NeedStatus.RESOLVED.value)
+SATISFIED = (Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value)
 
 
 def add_working_days(day: date, count: int) -> date:
@@ -61,30 +97,96 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
+def default_deadline(received: date, category_days: int | None, channel_days: int | None
+                     ) -> date | None:
+    """The deadline a need gets unless someone sets one: the stricter of its category's and
+    its channel's limits in working days; none when neither has a limit."""
+    limits = [d for d in (category_days, channel_days) if d is not None]
+    return add_working_days(received, min(limits)) if limits else None
+
+
+def response_due(received_at: datetime, response_days: int) -> date:
+    """The last day a response counts as in time."""
+    return add_working_days(received_at.date(), response_days)
+
+
+@dataclass(frozen=True)
+class NextDeadline:
+    """What a need waits for next and by when: "response", "resolution" or "callback"."""
+
+    kind: str
+    day: date
+
+
+def next_deadline(status: str, received_at: datetime, responded_at: datetime | None,
+                  deadline: date | None, callback_due: date | None, response_days: int
+                  ) -> NextDeadline | None:
+    """The deadline the need counts down to now (the board sorts and colours by it)."""
+    if status in HANDLING:
+        if responded_at is None:
+            due = response_due(received_at, response_days)
+            if deadline is None or due < deadline:
+                return NextDeadline("response", due)
+        return NextDeadline("resolution", deadline) if deadline is not None else None
+    if status == NeedStatus.RESOLVED.value and callback_due is not None:
+        return NextDeadline("callback", callback_due)
+    return None
+
+
 @dataclass(frozen=True)
 class RateCounts:
-    """The counts behind the three rates (三率); docs/three-rates.md defines them."""
+    """The counts behind the three rates (三率) and the rates; docs/three-rates.md defines
+    them. A rate with nothing to divide by is None (shown as "—")."""
 
     received: int
-    responded_in_time: int
+    responded_on_time: int
     counted_for_resolution: int  # received minus rejected
-    resolved_in_time: int
-    rated: int
-    satisfied: int
+    resolved: int  # resolved at all (resolved or closed now)
+    resolved_on_time: int
+    called_back: int  # with a callback rating
+    satisfied: int  # 满意 + 基本满意 at the latest callback
+
+    @property
+    def response_rate(self) -> float | None:
+        return _rate(self.responded_on_time, self.received)
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return _rate(self.resolved_on_time, self.counted_for_resolution)
+
+    @property
+    def resolved_rate(self) -> float | None:
+        """Resolved at all, late ones too, of the same denominator (shown beside the rate)."""
+        return _rate(self.resolved, self.counted_for_resolution)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return _rate(self.satisfied, self.called_back)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report's keys (a contract): counts, then the three rates (0..1 or None)."""
+        return {"received": self.received, "responded_on_time": self.responded_on_time,
+                "resolved": self.resolved, "resolved_on_time": self.resolved_on_time,
+                "called_back": self.called_back, "satisfied": self.satisfied,
+                "response_rate": self.response_rate, "resolution_rate": self.resolution_rate,
+                "satisfaction_rate": self.satisfaction_rate}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 def count_rates(rows: Iterable[Any], response_days: int) -> RateCounts:
     """Count needs for the three rates. Each row has received_at, responded_at, resolved_at,
-    deadline, status and satisfaction. The needs screen and the printed completion report
-    both call this, so the two can never show different rates."""
+    deadline, status, satisfaction and called_back_at. The needs page, the report command
+    and the printed completion report all call this, so they can never differ."""
     rows = list(rows)
     responded = sum(1 for r in rows if r.responded_at is not None
-                    and r.responded_at.date() <= add_working_days(r.received_at.date(),
-                                                                  response_days))
+                    and r.responded_at.date() <= response_due(r.received_at, response_days))
     counted = [r for r in rows if r.status != NeedStatus.REJECTED.value]
-    resolved = sum(1 for r in counted if r.resolved_at is not None
-                   and (r.deadline is None or r.resolved_at.date() <= r.deadline))
-    rated = [r for r in rows if r.status == NeedStatus.CLOSED.value and r.satisfaction]
-    satisfied = sum(1 for r in rated if r.satisfaction in (
-        Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value))
-    return RateCounts(len(rows), responded, len(counted), resolved, len(rated), satisfied)
+    resolved = [r for r in counted if r.resolved_at is not None]
+    on_time = sum(1 for r in resolved if r.deadline is None or r.resolved_at.date() <= r.deadline)
+    called = [r for r in rows if r.called_back_at is not None and r.satisfaction]
+    satisfied = sum(1 for r in called if r.satisfaction in SATISFIED)
+    return RateCounts(len(rows), responded, len(counted), len(resolved), on_time, len(called),
+                      satisfied)

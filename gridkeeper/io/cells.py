@@ -71,6 +71,30 @@ def parse_date(value: object, field: T) -> date | None:
         raise ValidationError(field, raw, T("日期不存在", "no such date")) from None
 
 
+_TIME_TEXT = re.compile(r"^(.*?)[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?分?$")
+
+
+def parse_datetime(value: object, field: T) -> datetime | None:
+    """A date with its time of day: an Excel date-time, or text like 2026-11-02 09:15,
+    2026/11/2 9:15:30 or 2026年11月2日 9时15分; a date alone is taken at midnight."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    if isinstance(value, float) and not isinstance(value, bool) and not value.is_integer() \
+            and 1 <= value < 2958466:  # an Excel serial with a fraction of a day
+        return datetime.combine(_EXCEL_EPOCH, datetime.min.time()) + timedelta(
+            seconds=round(value * 86400))
+    raw = text(value) if not isinstance(value, date) else ""
+    match = _TIME_TEXT.match(raw) if raw else None
+    if match is None:
+        day = parse_date(value, field)
+        return datetime.combine(day, datetime.min.time()) if day else None
+    day = parse_date(match[1], field)
+    hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
+    if day is None or hour > 23 or minute > 59 or second > 59:
+        raise ValidationError(field, raw, T("时间不存在", "no such time"))
+    return datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute, second=second)
+
+
 def parse_int(value: object, field: T) -> int | None:
     """A whole number, also written "3单元" or "12层"."""
     if value is None:

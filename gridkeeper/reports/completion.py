@@ -33,6 +33,7 @@ from gridkeeper.reports.layout import (
     running_header,
     signature_lines,
 )
+from gridkeeper.reports.need_rates import NEED_RATE_NOTES
 from gridkeeper.reports.pdf import (
     DEFAULT_OPTIONS,
     INK,
@@ -84,17 +85,16 @@ class MissedHousehold:
 
 @dataclass(frozen=True)
 class NeedRates:
-    """The three rates (三率) over the needs received in the period, as docs/three-rates.md
-    defines them: responded in time of received; resolved by the deadline of received minus
-    rejected; satisfied or basically satisfied of closed needs with a rating.
-    """
+    """The counts behind the three rates (三率) over the needs received in the period, as
+    docs/three-rates.md defines them (NEED_RATE_NOTES prints the definitions)."""
 
     received: int = 0
-    responded: int = 0
-    resolvable: int = 0  # received minus rejected
-    resolved: int = 0
-    rated: int = 0
-    satisfied: int = 0
+    responded_on_time: int = 0
+    counted_for_resolution: int = 0  # received minus rejected (不予受理)
+    resolved: int = 0  # resolved at all, late ones too
+    resolved_on_time: int = 0
+    called_back: int = 0  # with a callback (回访) rating
+    satisfied: int = 0  # 满意 or 基本满意 at the latest callback
 
 
 @dataclass(frozen=True)
@@ -205,14 +205,18 @@ def render_completion(
                            styles.muted))
     needs = report.needs
     story += [CondPageBreak(100), Paragraph("三、诉求办理“三率”", styles.heading)]
-    story += data_tables(styles, ["指标", "分子", "分母", "比率"], [
-        ["响应率（已响应 / 受理）", str(needs.responded), str(needs.received),
-         percent(needs.responded, needs.received)],
-        ["解决率（已解决或办结 / 受理，不含不予受理）", str(needs.resolved), str(needs.resolvable),
-         percent(needs.resolved, needs.resolvable)],
-        ["满意率（满意与基本满意 / 已回访评价）", str(needs.satisfied), str(needs.rated),
-         percent(needs.satisfied, needs.rated)],
+    story += data_tables(styles, ["指标（分子 / 分母）", "分子", "分母", "比率"], [
+        ["响应率（按时响应 / 受理）", str(needs.responded_on_time), str(needs.received),
+         percent(needs.responded_on_time, needs.received)],
+        ["按期解决率（按期解决 / 受理，不含不予受理）", str(needs.resolved_on_time),
+         str(needs.counted_for_resolution), percent(needs.resolved_on_time, needs.counted_for_resolution)],
+        ["已解决（含超期解决 / 受理，不含不予受理）", str(needs.resolved), str(needs.counted_for_resolution),
+         percent(needs.resolved, needs.counted_for_resolution)],
+        ["满意率（满意与基本满意 / 已回访）", str(needs.satisfied), str(needs.called_back),
+         percent(needs.satisfied, needs.called_back)],
     ], [WIDTH - 3 * 80, 80, 80, 80], right=(1, 2, 3))
+    story.append(Spacer(1, 3))
+    story += [Paragraph(note, styles.muted) for note in NEED_RATE_NOTES]
     story += [CondPageBreak(100),
               Paragraph(f"四、未完成走访的住户（{len(report.missed)} 户）", styles.heading)]
     missed = [

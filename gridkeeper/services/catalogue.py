@@ -68,17 +68,18 @@ DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
                     aliases="军人、复员军人、转业军人"),
 )
 
-DEFAULT_NEED_CATEGORIES: tuple[tuple[str, str, str], ...] = (
-    ("housing_repair", "房屋维修", "housing repair"),
-    ("utilities", "水电气暖", "water / power / gas"),
-    ("parking", "停车", "parking"),
-    ("environment", "环境卫生", "environment"),
-    ("elderly_care", "养老服务", "elderly care"),
-    ("medical", "医疗健康", "medical"),
-    ("benefits", "救助补贴", "benefits and subsidies"),
-    ("safety", "安全隐患", "safety"),
-    ("dispute", "邻里纠纷", "neighbour dispute"),
-    ("other", "其他", "other"),
+# code, names, working days to the default deadline (办理时限)
+DEFAULT_NEED_CATEGORIES: tuple[tuple[str, str, str, int], ...] = (
+    ("housing_repair", "房屋维修", "housing repair", 7),
+    ("utilities", "水电气暖", "water / power / gas", 3),
+    ("parking", "停车", "parking", 15),
+    ("environment", "环境卫生", "environment", 5),
+    ("elderly_care", "养老服务", "elderly care", 10),
+    ("medical", "医疗健康", "medical", 5),
+    ("benefits", "救助补贴", "benefits and subsidies", 15),
+    ("safety", "安全隐患", "safety", 2),
+    ("dispute", "邻里纠纷", "neighbour dispute", 10),
+    ("other", "其他", "other", 15),
 )
 
 
@@ -94,6 +95,7 @@ def seed_defaults(session: Session) -> None:
                 target_rate=c.target_rate,
             ))
     have_needs = set(session.scalars(select(NeedCategory.code)))
-    for order, (code, zh, en) in enumerate(DEFAULT_NEED_CATEGORIES):
+    for order, (code, zh, en, days) in enumerate(DEFAULT_NEED_CATEGORIES):
         if code not in have_needs:
-            session.add(NeedCategory(code=code, name_zh=zh, name_en=en, sort_order=order))
+            session.add(NeedCategory(code=code, name_zh=zh, name_en=en, sort_order=order,
+                                     deadline_days=days))

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from gridkeeper.domain.idnumber import check_char
 from gridkeeper.domain.names import pinyin_forms
+from gridkeeper.domain.needs import add_working_days
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
@@ -40,6 +41,7 @@ from gridkeeper.storage.models import (
     Household,
     Need,
     NeedCategory,
+    NeedEvent,
     Resident,
     Visit,
     VisitParticipant,
@@ -103,6 +105,9 @@ class _Builder:
         self.s = session
         self.o = options
         self.rng = random.Random(options.seed)
+        # how needs were handled is drawn from its own stream: the register and the visits
+        # of a seed stay what they were before needs had handlers, dispatch and callbacks
+        self.handling_rng = random.Random(options.seed * 7919 + 1)
         self.progress = progress
         self.ids = NextIds(session)
         self.today = options.today
@@ -121,6 +126,7 @@ class _Builder:
             (community, name)
             for community, name in session.execute(select(Worker.community_id, Worker.name))}
         self.counts: dict[str, int] = {}
+        self.stairwell: dict[int, list[int]] = {}  # a community's buildings: unit 1's households
 
     # ------------------------------------------------------------------ plumbing
     def add(self, model: type, **values: Any) -> int:
@@ -134,7 +140,7 @@ class _Builder:
     def flush(self, *models: type) -> None:
         # parents before children, so foreign keys hold at every statement
         order = (Community, Worker, Grid, Estate, Building, Household, Resident,
-                 CategoryAssignment, Visit, VisitParticipant, Need)
+                 CategoryAssignment, Visit, VisitParticipant, Need, NeedEvent)
         for model in order:
             if (models and model not in models) or not self.rows.get(model):
                 continue
@@ -266,6 +272,21 @@ class _Builder:
             grid_load += len(occupied)
             remaining -= len(occupied)
         self.add_walk_in_needs(quota // 40, team)
+        self.add_hot_spot(team)
+
+    def add_hot_spot(self, team: tuple[int, int, int, int]) -> None:
+        """未诉先办's case: one stairwell of the community's first building keeps calling
+        about parking in the last three weeks (a hot spot on the dashboard and the roster)."""
+        first = min(self.stairwell, default=None)
+        households = self.stairwell.pop(first, []) if first is not None else []
+        self.stairwell.clear()
+        parking = next((c for c in self.need_categories if c.code == "parking"), None)
+        if len(households) < 3 or parking is None:
+            return
+        for days in (17, 11, 6, 2):
+            self.add_need(self.handling_rng.choice(households), self.today - timedelta(days=days),
+                          None, team, category=parking, channel="hotline_12345",
+                          rng=self.handling_rng)
 
     def add_walk_in_needs(self, count: int, team: tuple[int, int, int, int]) -> None:
         """Needs that came by the door, the phone or the 12345 hotline, not from a visit."""
@@ -311,6 +332,8 @@ class _Builder:
             status=status, status_since=since, status_until=until,
             notes="子女在外地，每月回来一次" if rng.random() < 0.02 else None,
         )
+        if status == "active" and unit == 1:
+            self.stairwell.setdefault(building_id, []).append(household_id)
         surname = _SURNAMES.draw(rng)
         births: list[date] = []
         codes: set[str] = set()
@@ -445,9 +468,11 @@ class _Builder:
             self.add_need(household_id, day, visit_id, team)
 
     def add_need(self, household_id: int | None, day: date, visit_id: int | None,
-                 team: tuple[int, int, int, int]) -> None:
-        rng = self.rng
-        category = rng.choice(self.need_categories)
+                 team: tuple[int, int, int, int], category: Any = None,
+                 channel: str | None = None, rng: random.Random | None = None) -> None:
+        rng = rng or self.rng
+        drawn = rng.choice(self.need_categories)
+        category = category or drawn
         received = datetime.combine(day, time(rng.randint(8, 17), rng.randrange(60)))
         age_days = (self.today - day).days
         deadline = day + timedelta(days=rng.choice((3, 7, 15, 30)))
@@ -477,18 +502,68 @@ class _Builder:
                 status = "in_progress" if responded else "open"
                 break
         self.need_seq += 1
-        self.add(
+        channel = channel or ("visit" if visit_id else rng.choice(
+            ("walk_in", "phone", "hotline_12345", "referred")))
+        address = None if household_id else f"{rng.choice(data.ESTATES)}附近"
+        handling = self.handle_need(status, received, responded, resolved, closed, satisfaction)
+        need_id = self.add(
             Need, community_id=self.community_id, number=f"SQ{day.year}-{self.need_seq:06d}",
-            household_id=household_id,
-            channel="visit" if visit_id else rng.choice(("walk_in", "phone", "hotline_12345",
-                                                         "referred")),
-            address=None if household_id else f"{rng.choice(data.ESTATES)}附近",
+            household_id=household_id, channel=channel, address=address,
             category_id=category.id, description=rng.choice(data.NEED_TEXTS[category.code]),
-            received_at=received, deadline=deadline, handler_id=team[0], status=status,
-            responded_at=responded, resolved_at=resolved, closed_at=closed,
-            resolution=resolution, rejected_reason=reason, satisfaction=satisfaction,
+            received_at=received, deadline=deadline, handler_id=team[0],
+            responded_at=responded, resolution=resolution, rejected_reason=reason,
             visit_id=visit_id,
+            ticket_no=f"{day:%y%m%d}{self.need_seq:06d}" if channel == "hotline_12345" else None,
+            **handling["need"],
         )
+        handler = self.worker_name.get(team[0])
+        for at, kind, party, text, rating in handling["history"]:
+            self.add(NeedEvent, need_id=need_id, at=at, kind=kind, actor="demo",
+                     party=party if party != "handler" else handler, text=text or (
+                         reason if kind == "rejected" else resolution if kind == "resolved" else None),
+                     rating=rating)
+
+    def handle_need(self, status: str, received: datetime, responded: datetime | None,
+                    resolved: datetime | None, closed: datetime | None,
+                    satisfaction: str | None) -> dict[str, Any]:
+        """How a need went as the 接诉即办 way records it (drawn from its own stream): sent on to
+        a department now and then, escalated rarely, called back once resolved, reopened when
+        the resident was not satisfied; and its history."""
+        rng = self.handling_rng
+        need: dict[str, Any] = {"status": status, "resolved_at": resolved, "closed_at": closed,
+                                "satisfaction": satisfaction, "reopened": 0}
+        history: list[tuple[datetime, str, str | None, str | None, str | None]] = [
+            (received, "received", None, None, None), (received, "assigned", "handler", None, None)]
+        if responded is not None:
+            history.append((responded, "started", None, None, None))
+        if responded is not None and status in ("in_progress", "resolved", "closed") \
+                and rng.random() < 0.12:
+            department = rng.choice(data.DEPARTMENTS)
+            sent = responded + timedelta(hours=rng.randint(1, 30))
+            if sent <= (resolved or datetime.combine(self.today, time(18))):
+                history.append((sent, "sent_on", department, None, None))
+                if status == "in_progress" and rng.random() < 0.5:
+                    need.update(status="sent_on", sent_to=department)
+                elif rng.random() < 0.3 or status == "in_progress":
+                    history.append((sent + timedelta(days=1), "returned", department,
+                                    rng.choice(data.RETURN_REASONS), None))
+        if responded is not None and need["status"] in ("in_progress", "sent_on") and rng.random() < 0.05:
+            at = responded + timedelta(days=1)
+            need.update(escalated_at=at, escalation_reason=rng.choice(data.ESCALATIONS))
+            history.append((at, "escalated", None, need["escalation_reason"], None))
+        if resolved is not None:
+            history.append((resolved, "resolved", None, None, None))
+            if status == "resolved":
+                need["callback_due"] = add_working_days(resolved.date(), 2)
+        if closed is not None:
+            need["called_back_at"] = closed
+            history.append((closed, "called_back", None, None, satisfaction))
+            if satisfaction == "unsatisfied":  # 不满意 reopens: back to the handler
+                need.update(status="in_progress", closed_at=None, resolved_at=None, reopened=1)
+                history.append((closed, "reopened", None, None, None))
+        if status == "rejected":
+            history.append(((responded or received) + timedelta(days=1), "rejected", None, None, None))
+        return {"need": need, "history": history}
 
 
 def _periods(start: date, end: date, months: int) -> Iterable[tuple[date, date]]:

@@ -354,16 +354,18 @@ def need_rates(session: Session, grid_ids: frozenset[int] | None, period: Span) 
     start = datetime.combine(period.start, datetime.min.time())
     end = datetime.combine(period.end, datetime.max.time())
     query = select(Need.received_at, Need.responded_at, Need.resolved_at, Need.deadline,
-                   Need.status, Need.satisfaction).where(
+                   Need.status, Need.satisfaction, Need.called_back_at).where(
         Need.received_at >= start, Need.received_at <= end)
     if grid_ids is not None:
         query = query.where(Need.household_id.in_(
             select(Household.id).join(Building, Building.id == Household.building_id)
             .where(Building.grid_id.in_(grid_ids))))
-    # the same counting as the needs screen (gk.needs.rates), so the two always agree
+    # the same counting as the needs page and the report command, so they always agree
     c = count_rates(session.execute(query).all(), response_days(session))
-    return NeedRates(c.received, c.responded_in_time, c.counted_for_resolution,
-                     c.resolved_in_time, c.rated, c.satisfied)
+    return NeedRates(received=c.received, responded_on_time=c.responded_on_time,
+                     counted_for_resolution=c.counted_for_resolution, resolved=c.resolved,
+                     resolved_on_time=c.resolved_on_time, called_back=c.called_back,
+                     satisfied=c.satisfied)
 
 
 def category_colours(session: Session) -> dict[str, str]:

@@ -143,6 +143,22 @@ class ExportService:
             f"completion {report.period.label} by {by}", path, len(rows), False))
         return ExportResult(path, len(rows), False)
 
+    def needs(self, target: str | Path, period: str | Span | None = None, *, full: bool = False
+              ) -> ExportResult:
+        """Needs received in ``period`` (all when None): the hotline import's columns, then how
+        each need went (gridkeeper/services/need_transfer.py)."""
+        from gridkeeper.services.need_transfer import NEED_TEXT_COLUMNS, NEED_TITLES, need_rows
+
+        self._allowed(full)
+        span = parse_period(period) if isinstance(period, str) else period
+        with self.db.reading() as session:
+            rows = need_rows(session, self.actor, span, full)
+        path = _write(target, SheetData("诉求", NEED_TITLES, rows, NEED_TEXT_COLUMNS))
+        what = f"needs {span.label}" if span else "needs"
+        audit_trail.record_event(self.db, self.actor, "export", table="need",
+                                 detail=self._detail(what, path, len(rows), full))
+        return ExportResult(path, len(rows), full)
+
     def _allowed(self, full: bool) -> None:
         self.actor.require(Permission.EXPORT)
         if full:

@@ -26,6 +26,7 @@ from gridkeeper.domain.periods import Span, parse_period, parse_week
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.reports.completion import CompletionLine, CompletionReport, render_completion
+from gridkeeper.reports.need_rates import NeedRatesReport, RateLine, render_need_rates
 from gridkeeper.reports.pdf import PrintOptions
 from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
 from gridkeeper.reports.visitlog import VisitLog, render_visit_log
@@ -280,6 +281,51 @@ class PrintService:
         files = _write([(Path(target), buffer.getvalue(), pages)])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=pages)
+
+
+    # -- needs report -------------------------------------------------------------------
+
+    def need_rates(
+        self,
+        period: Span | str,
+        target: Path | str | None,
+        *,
+        by: str = "grid",
+        font: str | None = None,
+        progress: Progress = no_progress,
+        now: datetime | None = None,
+    ) -> PrintResult:
+        """Print the three rates of the needs received in ``period``, per grid, category or
+        handler, with their definitions (gridkeeper/reports/need_rates.py); with no ``target``,
+        only into the result's ``documents`` (a preview kept in memory)."""
+        self._require(False, Permission.VIEW_REPORTS)
+        from gridkeeper.services.needs import NeedService
+
+        span = parse_period(period) if isinstance(period, str) else period
+        progress(0.0, "统计 / counting")
+        rates = NeedService(self.db, self.actor).rates_by(span, by)
+        printed_at = (now or datetime.now()).replace(microsecond=0)
+
+        def line(label: str, c: Any) -> RateLine:
+            return RateLine(label, c.received, c.responded_on_time, c.counted_for_resolution,
+                            c.resolved, c.resolved_on_time, c.called_back, c.satisfied)
+
+        with self.db.transaction() as session:
+            options = PrintOptions(font=font or documents.configured_font(session))
+            grids = documents.grids_in_scope(session, self.actor, None)
+            report = NeedRatesReport(
+                community=_community_title(grids) or documents.community_name(session),
+                period=span.label, start=span.start, end=span.end,
+                by={"grid": "网格", "category": "诉求类别", "handler": "承办人"}[by],
+                printed_at=printed_at,
+                lines=tuple(line(g.label.zh, g.counts) for g in rates.groups),
+                total=line("合计", rates.total))
+            buffer = io.BytesIO()
+            pages = render_need_rates(report, buffer, options, _part(progress, 0.3, 0.65))
+            self._record(session, "need_rates", {"period": span.label, "by": by}, False)
+        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
+        progress(1.0, "完成 / done")
+        return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
 
 def _community_title(grids: Sequence[documents.GridInfo]) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import CategoryKind, Period, VisitMethod
+from gridkeeper.domain.enums import CategoryKind, NeedChannel, Period, VisitMethod
 from gridkeeper.domain.errors import NotFound, ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
@@ -40,6 +40,14 @@ NEED_RESPONSE_KEY = "need_response_working_days"
 HOT_SPOT_COUNT_KEY = "needs.hot_spot_count"
 HOT_SPOT_DAYS_KEY = "needs.hot_spot_days"
 SAMPLE_KEY = "supervision.spot_check_sample"  # visits per worker and month called back (抽查回访)
+NEED_CALLBACK_KEY = "needs.callback_working_days"
+_CHANNEL_DEADLINE = "needs.deadline_days."
+
+
+def channel_deadline_key(channel: str) -> str:
+    """The setting of a channel's default deadline (working days; empty: no limit of its own)."""
+    return _CHANNEL_DEADLINE + channel
+
 
 OFFICE_DEFAULTS: dict[str, str] = {
     MASK_KEY: "1",  # ID numbers and phones masked on paper unless someone asks otherwise
@@ -52,11 +60,16 @@ OFFICE_DEFAULTS: dict[str, str] = {
     HOT_SPOT_COUNT_KEY: "3",
     HOT_SPOT_DAYS_KEY: "30",
     SAMPLE_KEY: "5",
+    NEED_CALLBACK_KEY: "2",  # working days from resolving a need to calling the resident back
+    # a 12345 ticket or a department's referral is due in 7 working days unless it says otherwise
+    **{channel_deadline_key(c.value): "7" if c in (NeedChannel.HOTLINE, NeedChannel.REFERRED) else ""
+       for c in NeedChannel},
 }
 # whole numbers with their allowed range
 _NUMBERS: dict[str, tuple[int, int]] = {
     IDLE_KEY: (1, 240), BACKUP_INTERVAL_KEY: (5, 24 * 60), NEED_RESPONSE_KEY: (0, 30),
     HOT_SPOT_COUNT_KEY: (2, 100), HOT_SPOT_DAYS_KEY: (1, 366), SAMPLE_KEY: (0, 50),
+    NEED_CALLBACK_KEY: (0, 30),
 }
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -136,6 +149,10 @@ _FIELDS = {
     HOT_SPOT_DAYS_KEY: T("热点统计天数", "hot spot window (days)"),
     "target_rate": T("目标完成率", "target rate"),
     SAMPLE_KEY: T("每人每月抽查回访", "spot checks per worker a month"),
+    NEED_CALLBACK_KEY: T("回访时限（工作日）", "callback within (working days)"),
+    **{channel_deadline_key(c.value): T(f"{c.label.zh}办理时限（工作日）",
+                                        f"deadline, {c.label.en} (working days)")
+       for c in NeedChannel},
 }
 
 
@@ -364,6 +381,11 @@ def _clean_value(key: str, value: str) -> str:
             raise _bad("values", key, key, value,
                        T("应为完整路径，或留空（数据库旁的 backups）",
                          "should be a full path, or empty (backups next to the database)"))
+    elif key.startswith(_CHANNEL_DEADLINE):
+        if value and (not value.isdigit() or not 1 <= int(value) <= 365):
+            raise _bad("values", key, key, value,
+                       T("应为 1 到 365 个工作日，或留空（不限）",
+                         "should be 1 to 365 working days, or empty (no limit)"))
     elif key in _NUMBERS:
         low, high = _NUMBERS[key]
         if not value.isdigit() or not low <= int(value) <= high:

@@ -4,6 +4,7 @@ text in the right order, the embedded CJK font, masking, progress and cancelling
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from gridkeeper.reports.visitlog import (
     LogVisit,
     VisitLog,
     render_visit_log,
-    )
+)
 from tests.reports import pdftools
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
@@ -235,8 +236,8 @@ def completion_report(missed: int = 40) -> CompletionReport:
         for i in range(missed))
     return CompletionReport("阳光社区", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), "全部网格",
                             datetime(2026, 10, 8, 10, 0), grids, categories, households,
-                            NeedRates(received=50, responded=48, resolvable=45, resolved=40, rated=30,
-                                      satisfied=27))
+                            NeedRates(received=50, responded_on_time=48, counted_for_resolution=45,
+                                      resolved=42, resolved_on_time=40, called_back=30, satisfied=27))
 
 
 def test_completion_report_has_tables_chart_missed_households_rates_and_signatures(tmp_path: Path) -> None:
@@ -256,6 +257,22 @@ def test_completion_report_has_tables_chart_missed_households_rates_and_signatur
     missed = [content.find(head_name(5, i)) for i in range(40)]
     assert -1 not in missed and missed == sorted(missed)
     pdftools.assert_cjk_font_embedded(target)
+
+
+def test_the_needs_section_shows_resolved_and_resolved_on_time_each_labelled(tmp_path: Path) -> None:
+    """108 received, 94 resolved of which 28 by their deadline: both shown, named for what
+    they count, with the definitions under the table."""
+    report = replace(completion_report(), needs=NeedRates(
+        received=108, responded_on_time=100, counted_for_resolution=108, resolved=94,
+        resolved_on_time=28, called_back=60, satisfied=51))
+    target = tmp_path / "completion.pdf"
+    render_completion(report, target)
+    content = " ".join(pdftools.text(target).split())
+    assert "按期解决率（按期解决 / 受理，不含不予受理） 28 108 25.9%" in content
+    assert "已解决（含超期解决 / 受理，不含不予受理） 94 108 87.0%" in content
+    assert "满意率（满意与基本满意 / 已回访） 51 60 85.0%" in content
+    assert "已解决或办结" not in content  # the old label that did not say what was counted
+    assert "按期解决率：在办理时限当天或之前解决的诉求" in content
 
 
 def test_completion_report_says_when_nobody_missed(tmp_path: Path) -> None:
@@ -287,6 +304,7 @@ def test_printed_need_rates_equal_the_needs_screen(demo_gk) -> None:
         printed = documents.need_rates(session, None, span)
     shown = demo_gk.needs.rates(span.start, span.end)
     assert printed.received == shown.received > 0
-    assert (printed.responded, printed.resolvable, printed.resolved, printed.rated,
-            printed.satisfied) == (shown.responded_in_time, shown.counted_for_resolution,
-                                   shown.resolved_in_time, shown.rated, shown.satisfied)
+    assert (printed.responded_on_time, printed.counted_for_resolution, printed.resolved,
+            printed.resolved_on_time, printed.called_back, printed.satisfied) == (
+        shown.responded_on_time, shown.counted_for_resolution, shown.resolved,
+        shown.resolved_on_time, shown.called_back, shown.satisfied)

@@ -15,7 +15,7 @@ from gridkeeper.services.facade import GridKeeper, open_gridkeeper
 
 TODAY = date(2026, 11, 22)
 TABLES = ("community", "grid", "estate", "building", "household", "resident",
-          "category_assignment", "worker", "visit", "visit_participant", "need")
+          "category_assignment", "worker", "visit", "visit_participant", "need", "need_event")
 
 
 def fingerprint(gk: GridKeeper) -> str:
@@ -53,8 +53,8 @@ def test_counts_match_what_was_asked(demo: GridKeeper) -> None:
     assert 1500 * 2 < counts["residents"] < 1500 * 4
     assert 1500 // 500 <= counts["grids"] <= 1500 // 40
     assert counts["visits"] > 1500 * 2  # a year of history
-    assert set(counts["needs_by_status"]) == {"open", "in_progress", "resolved", "closed",
-                                              "rejected"}
+    assert set(counts["needs_by_status"]) == {"open", "in_progress", "sent_on", "resolved",
+                                              "closed", "rejected"}
     assert {"absent", "met"} <= set(counts["visits_by_outcome"])
 
 
@@ -91,3 +91,14 @@ def test_one_head_per_household_and_buildings_in_range(demo: GridKeeper) -> None
     assert heads == 0
     assert 6 <= floors[0] and floors[1] <= 18 and 2 <= floors[2] and floors[3] <= 4
     assert late == 0
+
+
+def test_needs_have_their_history_and_a_hot_spot(demo: GridKeeper) -> None:
+    """Every need tells how it went; one stairwell keeps calling about parking."""
+    with demo.db.reading() as session:
+        silent = session.execute(text(
+            "select count(*) from need where id not in (select need_id from need_event)")).scalar()
+        reopened = session.execute(text("select count(*) from need where reopened > 0")).scalar()
+    assert silent == 0 and reopened > 0
+    spots = demo.needs.hot_spots(TODAY)
+    assert any(s.category == "parking" and len(s.units) == 1 for s in spots)

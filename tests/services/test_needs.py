@@ -76,15 +76,15 @@ def test_need_goes_from_open_to_closed_with_times_and_texts(gk: GridKeeper, hh: 
         gk.needs.resolve(need_id, version(gk, need_id), "  ")
     gk.needs.resolve(need_id, version(gk, need_id), "已更换灯泡", now=datetime(2026, 11, 17, 11))
     with pytest.raises(ValidationError, match="满意度"):
-        gk.needs.close(need_id, version(gk, need_id), "")
-    gk.needs.close(need_id, version(gk, need_id), Satisfaction.SATISFIED, now=datetime(2026, 11, 18, 9))
+        gk.needs.call_back(need_id, version(gk, need_id), "")
+    gk.needs.call_back(need_id, version(gk, need_id), Satisfaction.SATISFIED, now=datetime(2026, 11, 18, 9))
     row = gk.needs.need(need_id)
     assert row.status == "closed"
     assert (row.responded_at, row.resolved_at, row.closed_at) == (
         datetime(2026, 11, 16, 10), datetime(2026, 11, 17, 11), datetime(2026, 11, 18, 9))
     assert (row.resolution, row.satisfaction) == ("已更换灯泡", "satisfied")
-    statuses = [line for line in gk.auditlog.browse() if line.table == "need" and line.action == "status"]
-    assert len(statuses) == 3
+    steps = [line.action for line in gk.auditlog.browse() if line.table == "need"]
+    assert sorted(steps) == ["called_back", "insert", "resolved", "started"]
 
 
 def test_steps_out_of_order_are_refused_naming_both_states(gk: GridKeeper, hh: int) -> None:
@@ -166,13 +166,14 @@ def test_three_rates_on_a_small_example(gk: GridKeeper, hh: int) -> None:
     ):
         svc.start(need_id, version(gk, need_id), now=at(responded))
         svc.resolve(need_id, version(gk, need_id), "已处理", now=at(resolved))
-        svc.close(need_id, version(gk, need_id), rating, now=at(closed))
+        svc.call_back(need_id, version(gk, need_id), rating, now=at(closed))
     svc.reject(d, version(gk, d), "重复", now=at(17))
     svc.start(e, version(gk, e), now=at(18, 16))
     rates = svc.rates(date(2026, 11, 16), date(2026, 11, 20))
-    assert (rates.received, rates.responded_in_time) == (6, 3)
-    assert (rates.counted_for_resolution, rates.resolved_in_time) == (5, 2)
-    assert (rates.rated, rates.satisfied) == (3, 2)
+    assert (rates.received, rates.responded_on_time) == (6, 3)
+    # B was reopened by its 不满意: no longer resolved
+    assert (rates.counted_for_resolution, rates.resolved, rates.resolved_on_time) == (5, 2, 2)
+    assert (rates.called_back, rates.satisfied) == (3, 2)
     assert rates.response_rate == pytest.approx(0.5)
     assert rates.resolution_rate == pytest.approx(0.4)
     assert rates.satisfaction_rate == pytest.approx(2 / 3)
@@ -199,7 +200,9 @@ def test_needs_are_audited_when_raised(gk: GridKeeper, hh: int) -> None:
 def test_open_needs_by_age_count_what_still_waits_and_what_is_past_its_deadline(
         gk: GridKeeper, hh: int) -> None:
     today = date(2026, 11, 20)
-    ages = {(3, None): None, (20, date(2026, 11, 10)): None, (20, None): None, (100, None): None}
+    # without a deadline of its own a need gets its category's (15 working days for 其他)
+    ages = {(3, None): None, (20, date(2026, 11, 10)): None, (20, None): None,
+            (100, date(2026, 12, 31)): None}
     for days, deadline in ages:
         received = datetime(2026, 11, 20, 9) - timedelta(days=days)
         ages[days, deadline] = gk.needs.raise_need(need(received_at=received, deadline=deadline), now=NOW)

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.domain.enums import NeedChannel, NeedStatus, Satisfaction
 from gridkeeper.domain.i18n import language
+from gridkeeper.domain.needs import RateCounts
 from gridkeeper.domain.roles import Permission
-from gridkeeper.services.needs import NeedRow, ThreeRates
+from gridkeeper.services.needs import NeedRow
 from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
@@ -59,7 +60,7 @@ class NeedsPage(QWidget):
         self.context = context
         self.gk = context.gk
         self.rows: list[NeedRow] = []
-        self.rates: ThreeRates | None = None
+        self.rates: RateCounts | None = None
         self.runner = Runner(self)
         lang = language()
         self.status_box = QComboBox()
@@ -156,14 +157,14 @@ class NeedsPage(QWidget):
         overdue = date.today() if self.overdue_box.isChecked() else None
         start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
 
-        def work() -> tuple[list[NeedRow], ThreeRates]:
+        def work() -> tuple[list[NeedRow], RateCounts]:
             rows = self.gk.needs.list_needs(status=status, channel=channel, category=category, grid_id=grid,
                                             overdue_on=overdue, received_from=start, received_to=end)
             return rows, self.gk.needs.rates(start, end, grid_id=grid)
 
         self.runner.submit(work, self._arrived, lambda e: self.message.setText(error_text(e)))
 
-    def _arrived(self, result: tuple[list[NeedRow], ThreeRates]) -> None:
+    def _arrived(self, result: tuple[list[NeedRow], RateCounts]) -> None:
         self.rows, self.rates = result
         r = self.rates
         self.rates_label.setText(
@@ -247,7 +248,7 @@ class NeedsPage(QWidget):
             if not ok:
                 return False
             satisfaction = list(Satisfaction)[labels.index(chosen)].value
-        return self._step(self.gk.needs.close, satisfaction)
+        return self._step(self.gk.needs.call_back, satisfaction)
 
     def reject(self, reason: str | None = None) -> bool:
         if not self.reject_button.isEnabled():

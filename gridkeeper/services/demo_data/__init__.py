@@ -60,6 +60,13 @@ VISIT_NOTES = (
     "了解低保待遇发放情况，按时到账",
 )
 
+# where a community sends on (派单) what it cannot solve, and why a need comes back or is escalated
+DEPARTMENTS = ("街道城管执法队", "街道社区建设办", "区住建委", "区市政市容委", "自来水集团", "物业公司",
+               "供暖公司", "派出所")
+RETURN_REASONS = ("不属于本单位职责，请转物业公司", "地址不详，无法派员", "已由原单位处理，请社区核实")
+ESCALATIONS = ("涉及多个部门，社区无法协调，吹哨请街道召集", "多次反映未解决，请职能部门到场",
+               "物业拒不整改，需执法部门介入")
+
 NEED_TEXTS: dict[str, tuple[str, ...]] = {
     "housing_repair": ("卫生间漏水影响楼下", "外墙保温层脱落", "屋顶防水老化漏雨"),
     "utilities": ("暖气不热，室温偏低", "楼道电表箱门损坏", "燃气表更换咨询"),

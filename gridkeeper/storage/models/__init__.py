@@ -17,6 +17,8 @@ from gridkeeper.storage.models.standing import ObligationEntry, RosterEntry, Sta
 from gridkeeper.storage.models.work import (
     Need,
     NeedCategory,
+    NeedEvent,
+    NeedHelper,
     PrintedRoster,
     SpotCheck,
     Visit,
@@ -25,7 +27,7 @@ from gridkeeper.storage.models.work import (
 
 __all__ = [
     "AuditEntry", "Base", "Building", "Category", "CategoryAssignment", "Community", "Estate",
-    "Grid", "Household", "Need", "NeedCategory", "ObligationEntry", "PrintedRoster", "Resident",
-    "RosterEntry", "Setting", "SpotCheck", "StandingGrid", "User", "UserGrid", "Visit",
-    "VisitParticipant", "Worker",
+    "Grid", "Household", "Need", "NeedCategory", "NeedEvent", "NeedHelper", "ObligationEntry",
+    "PrintedRoster", "Resident", "RosterEntry", "Setting", "SpotCheck", "StandingGrid", "User",
+    "UserGrid", "Visit", "VisitParticipant", "Worker",
 ]

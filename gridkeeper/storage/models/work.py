@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -91,6 +92,8 @@ class NeedCategory(Tracked, Base):
     name_zh: Mapped[str] = mapped_column(String(40))
     name_en: Mapped[str] = mapped_column(String(60))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # working days from receipt to the default deadline (办理时限); None: no limit of its own
+    deadline_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class Need(Tracked, Base):
@@ -115,14 +118,25 @@ class Need(Tracked, Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolution: Mapped[str | None] = mapped_column(Text)
     rejected_reason: Mapped[str | None] = mapped_column(Text)
-    satisfaction: Mapped[str | None] = mapped_column(String(20))  # Satisfaction
+    satisfaction: Mapped[str | None] = mapped_column(String(20))  # Satisfaction, the latest 回访
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    ticket_no: Mapped[str | None] = mapped_column(String(40))  # 工单号, unique per channel
+    category_text: Mapped[str | None] = mapped_column(String(60))  # the hotline's own 类别
+    # why an imported need has no household: "none" matched or "several"; None once settled
+    unlinked: Mapped[str | None] = mapped_column(String(10))
+    sent_to: Mapped[str | None] = mapped_column(String(100))  # 派单: the department holding it
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime)  # 吹哨, the latest
+    escalation_reason: Mapped[str | None] = mapped_column(Text)
+    callback_due: Mapped[date | None] = mapped_column(Date)  # 回访 by this day once resolved
+    called_back_at: Mapped[datetime | None] = mapped_column(DateTime)  # the latest 回访
+    reopened: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # after 不满意
     household: Mapped[Household | None] = relationship()
     category: Mapped[NeedCategory] = relationship()
     handler: Mapped[Worker | None] = relationship()
     __table_args__ = (
         Index("ix_need_status", "status", "received_at"),
         Index("ix_need_received", "received_at"),
+        Index("uq_need_channel_ticket", "channel", "ticket_no", unique=True),
     )
 
 
@@ -148,6 +162,29 @@ class SpotCheck(Tracked, Base):
     visit: Mapped[Visit] = relationship()
     worker: Mapped[Worker] = relationship()
     __table_args__ = (Index("ix_spot_check_month", "month", "worker_id"),)
+
+
+class NeedEvent(Tracked, Base):
+    """One step in a need's life (受理, 派单, 退回, 吹哨, 办理进展, 回访, ...): its history."""
+
+    __tablename__ = "need_event"
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # NeedEventKind
+    actor: Mapped[str | None] = mapped_column(String(50))  # the user who recorded it
+    party: Mapped[str | None] = mapped_column(String(100))  # a worker or a department
+    text: Mapped[str | None] = mapped_column(Text)  # reason, note or result
+    rating: Mapped[str | None] = mapped_column(String(20))  # Satisfaction, for a 回访
+
+
+class NeedHelper(Tracked, Base):
+    """A worker helping the lead handler (协办; the need's handler is the 主办)."""
+
+    __tablename__ = "need_helper"
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id"), index=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    worker: Mapped[Worker] = relationship()
+    __table_args__ = (UniqueConstraint("need_id", "worker_id"),)
 
 
 class PrintedRoster(Tracked, Base):

@@ -37,7 +37,7 @@ def test_a_need_is_started_then_resolved_and_the_board_shows_it(qtbot, context: 
     assert context.gk.needs.need(page.rows[0].id).status == "in_progress"
     assert page.resolve("已更换灯泡")
     qtbot.waitUntil(lambda: page.rows and page.rows[0].status == "resolved")
-    assert page.table.item(0, STATUS).text() == "已解决"
+    assert page.table.item(0, STATUS).text() == "已解决待回访"
     assert context.gk.needs.need(page.rows[0].id).resolution == "已更换灯泡"
 
 
