@@ -8,8 +8,8 @@ mode keeps memory flat for street-scale exports.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ class SheetData:
     columns: Sequence[str]
     rows: Sequence[Sequence[Any]]
     text_columns: frozenset[int] = frozenset()  # 0-based: always written as text (IDs, phones)
+    # 0-based column -> the values offered in a drop-down list (a form to fill in)
+    choices: Mapping[int, Sequence[str]] = field(default_factory=dict)
 
 
 def display_width(value: Any) -> int:
@@ -65,6 +67,8 @@ def write_workbook(path: str | Path, sheets: SheetData | Iterable[SheetData]) ->
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
         sheet.freeze_panes = "A2"
+        for column, values in data.choices.items():
+            sheet.data_validations.append(_choice_list(column, values, len(data.rows)))
         header = []
         for title in data.columns:
             cell = WriteOnlyCell(sheet, value=title)
@@ -77,6 +81,19 @@ def write_workbook(path: str | Path, sheets: SheetData | Iterable[SheetData]) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
+
+
+def _choice_list(column: int, values: Sequence[str], rows: int) -> Any:
+    """A drop-down of ``values`` on the column's data rows; other text is still allowed (a
+    list refusing it would stop someone writing 外出住院 where the importer reads it)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(column + 1)
+    choice = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                            showErrorMessage=False)
+    choice.add(f"{letter}2:{letter}{max(rows, 1) + 1}")
+    return choice
 
 
 def _cell(sheet: Any, value: Any, as_text: bool, cell_type: Any) -> Any:

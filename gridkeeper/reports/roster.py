@@ -62,10 +62,12 @@ BOX = 8.0
 class Reason(StrEnum):
     """Why a household is on this week's roster."""
 
-    OVERDUE = "overdue"  # its period passed without a counting visit: overdue since the date
-    DUE = "due"  # a visit is due by the date (end of its period)
-    PLANNED = "planned"  # not due, put on the roster by hand (follow-up, request)
+    OVERDUE = "overdue"  # a due date passed without a counting visit: overdue since the date
+    DUE = "due"  # a visit is due by the date
+    PLANNED = "planned"  # the levelled plan put it in this week; to be visited by the date
     HOT_SPOT = "hot_spot"  # its stairwell keeps raising needs of one kind: ask the neighbours
+    FOLLOW_UP = "follow_up"  # a visit promised a follow-up from the date
+    DONE = "done"  # on the sheet, but no longer due (visited on the date, or moved away)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class RosterLine:
     last_visit: date | None = None
     phone: str | None = None
     reason_note: str = ""  # e.g. "本月还需1次"; printed after the reason when it fits
+    seq: int = 0  # 序号 on the sheet: kept by every print of its number
+    worker: str = ""  # the assigned worker (责任人), if any
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,8 @@ class RosterSheet:
     leader: str | None = None
     grid_id: int | None = None
     legend: tuple[CategoryMark, ...] = field(default=())  # all categories, for the key
+    copy: int = 1  # which print of this number the paper is
+    worker: str | None = None  # one worker's households only (包片包楼)
 
 
 # (title, width in points); the notes column takes what is left of the page width
@@ -133,8 +139,12 @@ def reason_text(line: RosterLine) -> str:
         text = f"应访 {when}前" if when else "应访"
     elif line.reason == Reason.HOT_SPOT:
         return line.reason_note or "热点"  # the note names it: 热点：停车3件
+    elif line.reason == Reason.FOLLOW_UP:
+        text = f"跟进 {when}起" if when else "跟进"
+    elif line.reason == Reason.PLANNED:
+        text = f"计划 · {when}前" if when else "计划走访"
     else:
-        text = "计划走访"
+        text = f"已访 {when}" if when else "本周无需走访"
     return f"{text} {line.reason_note}".strip()
 
 
@@ -339,9 +349,9 @@ def _stairwell_table(title: str, lines: Sequence[RosterLine], first_no: int, fon
                      unmasked: bool) -> StairwellTable:
     widths = COL_WIDTHS
     rows: list[tuple[str, ...]] = []
-    for no, line in enumerate(lines, start=first_no):
+    for line in lines:
         rows.append((
-            str(no),
+            str(line.seq),
             fit(address_text(line), font, FONT_SIZE, widths[1] - 2 * PAD),
             fit(line.head, font, FONT_SIZE, widths[2] - 2 * PAD),
             str(line.residents),
@@ -401,7 +411,8 @@ def _decorate(unmasked: bool) -> Any:
         canv.drawCentredString(width / 2, height - 30, f"{sheet.community} 走访花名册")
         canv.setFont(font, 9)
         canv.drawString(MARGIN_X, height - 30, f"网格：{sheet.grid}")
-        canv.drawRightString(width - MARGIN_X, height - 30, f"花名册编号：{sheet.number}")
+        canv.drawRightString(width - MARGIN_X, height - 30,
+                             f"花名册编号：{sheet.number}（第{sheet.copy}次打印）")
         y = height - 48
         week_no = sheet.week.split("-W")[-1]
         left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{int(week_no)}周"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +44,7 @@ from gridkeeper.reports.visitlog import (
     LogVisit,
 )
 from gridkeeper.services.needs import response_days
+from gridkeeper.services.roster_sheets import Sheet
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.models import (
     Building,
@@ -116,38 +117,54 @@ def category_marks(session: Session) -> dict[str, CategoryMark]:
     return {r.code: CategoryMark(r.name_zh, r.colour) for r in rows if r.kind != CategoryKind.UNIVERSAL}
 
 
-def roster_sheets(session: Session, actor: Actor, roster: Any, grid: str | None,
-                  printed_at: datetime) -> list[RosterSheet]:
-    """One sheet per grid in scope from the roster service's ``Roster`` (rows in walking order); numbers are
-    placeholders until the print is recorded."""
+def roster_sheets(session: Session, sheets: Sequence[Sheet], grids: Sequence[GridInfo],
+                  copies: dict[str, int], printed_at: datetime, worker: str | None = None
+                  ) -> list[RosterSheet]:
+    """The papers of the issued ``sheets`` (lines in 序号 order), with what a printed sheet
+    needs besides: the grid leader, category marks, the head's phone for households without
+    one of their own, and which print of its number each paper is (``copies``)."""
     marks = category_marks(session)
     legend = tuple(marks.values())
+    leaders = {g.id: g.leader for g in grids}
     # a household without its own phone is reached on the head's
     head_phones: dict[int, str] = {}
-    for part in chunked([row.household_id for row in roster.rows if not row.phone]):
+    for part in chunked([line.household_id for s in sheets for line in s.lines if not line.phone]):
         head_phones.update(session.execute(
             select(Resident.household_id, Resident.phone)
             .where(Resident.household_id.in_(part), Resident.is_head.is_(True),
                    Resident.phone.is_not(None))).all())
-    by_grid: dict[str, list[RosterLine]] = defaultdict(list)
-    for row in roster.rows:
-        by_grid[row.grid].append(RosterLine(
-            household_id=row.household_id, code=row.household_code, estate=row.estate,
-            building=row.building, unit=row.unit, room=row.room, head=row.head,
-            residents=row.residents,
-            categories=tuple(marks[c] for c in row.categories if c in marks),
-            reason=Reason(str(row.reason)), reason_date=row.due_date, last_visit=row.last_visit,
-            phone=row.phone or head_phones.get(row.household_id),
-            reason_note=row.note.zh if row.note else ""))
-    week: Span = roster.week
-    label = week.label
-    return [
-        RosterSheet(community=g.community, grid=g.name, week=label, week_start=week.start,
-                    week_end=week.end, number="", printed_at=printed_at,
-                    lines=tuple(by_grid.get(g.name, ())), leader=g.leader, grid_id=g.id,
-                    legend=legend)
-        for g in grids_in_scope(session, actor, grid)
-    ]
+    papers = []
+    for sheet in sheets:
+        lines = tuple(RosterLine(
+            household_id=line.household_id, code=line.household_code, estate=line.estate,
+            building=line.building, unit=line.unit, room=line.room, head=line.head,
+            residents=line.residents, seq=line.seq,
+            categories=tuple(marks[c] for c in line.categories if c in marks),
+            reason=Reason(str(line.reason)) if line.reason is not None else Reason.DONE,
+            reason_date=line.due_date if line.reason is not None else line.last_visit,
+            last_visit=line.last_visit, phone=line.phone or head_phones.get(line.household_id),
+            reason_note=line.note.zh if line.note else "", worker=line.worker or "")
+            for line in sheet.lines)
+        papers.append(RosterSheet(
+            community=sheet.community, grid=sheet.grid, week=sheet.week.label,
+            week_start=sheet.week.start, week_end=sheet.week.end, number=sheet.number,
+            printed_at=printed_at, lines=lines, leader=leaders.get(sheet.grid_id),
+            grid_id=sheet.grid_id, legend=legend, copy=copies.get(sheet.number, 1),
+            worker=worker))
+    return papers
+
+
+def worker_lines(sheets: Sequence[Sheet], worker: str, community: str | None) -> list[Sheet]:
+    """Only the lines of the households whose assigned worker (责任人) is ``worker`` (of
+    ``community``, when given), keeping each line's 序号; sheets left empty are dropped."""
+    found = []
+    for sheet in sheets:
+        if community is not None and sheet.community != community:
+            continue
+        lines = tuple(line for line in sheet.lines if line.worker == worker)
+        if lines:
+            found.append(replace(sheet, lines=lines))
+    return found
 
 
 

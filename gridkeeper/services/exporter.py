@@ -29,7 +29,7 @@ from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io.workbook import SheetData, write_workbook
 from gridkeeper.services import audit_trail
-from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, VISIT_COLUMNS
+from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, field_title
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -44,9 +44,17 @@ from gridkeeper.storage.models import (
     VisitParticipant,
 )
 
+# the visits import's columns, in this order (a visits export imports back unchanged)
+VISIT_EXPORT = ("household_code", "visit_date", "method", "outcome", "workers", "notes", "need",
+                "follow_up_on")
 VISIT_EXTRA = ("网格", "地址")
 ROSTER_TITLES = ("户编号", "网格", "楼栋", "单元", "楼层", "门牌号", "户主", "人员类别", "适用类别",
                  "走访要求", "原因", "应访日期", "上次走访", "责任人")
+# the form to fill in: the visits import reads these back (see importer.VISIT_COLUMNS)
+ROSTER_FORM = ("花名册编号", "序号", "走访结果", "走访日期", "走访方式", "走访人", "情况记录", "诉求",
+               "跟进日期")
+RESULT_CHOICES = ("见面", "未遇", "拒访", "外出")
+METHOD_CHOICES = ("入户", "门口", "电话", "视频")
 COMPLETION_TITLES = ("分组", "应访户数", "应访次数", "已访次数", "按时次数", "漏访次数", "完成率",
                      "按时率", "未遇/拒访次数")
 
@@ -90,7 +98,7 @@ class ExportService:
         span = parse_period(period) if isinstance(period, str) else period
         with self.db.reading() as session:
             rows = visit_rows(session, self.actor, span, full)
-        titles = [c.zh for c in VISIT_COLUMNS] + list(VISIT_EXTRA)
+        titles = [field_title(key).zh for key in VISIT_EXPORT] + list(VISIT_EXTRA)
         path = _write(target, SheetData("走访记录", titles, rows, frozenset({0})))
         what = f"visits {span.label}" if span else "visits"
         audit_trail.record_event(self.db, self.actor, "export", table="visit",
@@ -100,9 +108,14 @@ class ExportService:
 
     def roster(self, target: str | Path, week: str | Span, *, grid: str | None = None,
                as_of: date | None = None, roster: Any = None) -> ExportResult:
-        """The week's roster (one grid or every grid the actor sees), one row per household to
-        visit, in walking order. ``roster``: the same week's Roster when the caller has it."""
+        """The week's roster sheets (one grid or every grid the actor sees) as a form to fill
+        in: one row per line of each sheet in 序号 order, with its roster number and 序号
+        and empty result columns that ``import visits`` reads back. Exporting issues the
+        sheets' numbers as printing does: paper and workbook of one week share them.
+        ``roster``: the same week's Roster when the caller has it."""
+        from gridkeeper.services import documents
         from gridkeeper.services.roster import RosterService, parse_week
+        from gridkeeper.services.roster_sheets import RosterSheetService
 
         self._allowed(False)
         span = parse_week(week) if isinstance(week, str) else week
@@ -110,13 +123,27 @@ class ExportService:
             roster = RosterService(self.db, self.actor).roster(span, grid=grid, as_of=as_of)
         with self.db.reading() as session:
             names = dict(session.execute(select(Category.code, Category.name_zh)).all())
-        rows = [[r.household_code, r.grid, f"{r.estate} {r.building}", r.unit, r.floor, r.room,
-                 r.head, "、".join(names.get(c, c) for c in r.categories),
-                 names.get(r.governing, r.governing), rule_label(r.rule, "zh"), r.reason.label.zh,
-                 r.due_date, r.last_visit, r.worker or ""] for r in roster.rows]
-        path = _write(target, SheetData(span.label, list(ROSTER_TITLES), rows, frozenset({0, 5})))
+            grids = documents.grids_in_scope(session, self.actor, grid)
+        leaders = {g.id: g.leader or "" for g in grids}
+        sheets = RosterSheetService(self.db, self.actor).issue(roster, [g.id for g in grids])
+        rows = []
+        for sheet in sheets:
+            for r in sheet.lines:
+                reason = r.reason.label.zh if r.reason is not None else "已无需走访"
+                rows.append([
+                    r.household_code, r.grid, f"{r.estate} {r.building}", r.unit, r.floor, r.room,
+                    r.head, "、".join(names.get(c, c) for c in r.categories),
+                    names.get(r.governing, r.governing) if r.governing else "",
+                    rule_label(r.rule, "zh"), reason, r.due_date, r.last_visit, r.worker or "",
+                    sheet.number, r.seq, None, None, None, r.worker or leaders.get(sheet.grid_id),
+                    None, None, None])
+        first = len(ROSTER_TITLES)
+        path = _write(target, SheetData(
+            span.label, [*ROSTER_TITLES, *ROSTER_FORM], rows, frozenset({0, 5, first}),
+            {first + 2: RESULT_CHOICES, first + 4: METHOD_CHOICES}))
         audit_trail.record_event(self.db, self.actor, "export", table="roster", detail=self._detail(
-            f"roster {span.label}" + (f" {grid}" if grid else ""), path, len(rows), False))
+            f"roster {span.label}" + (f" {grid}" if grid else "")
+            + f" numbers {', '.join(s.number for s in sheets)}", path, len(rows), False))
         return ExportResult(path, len(rows), False)
 
     def completion(self, target: str | Path, period: str | Span, *, by: str = "grid",
@@ -231,7 +258,7 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
 
 
 def visit_rows(session: Session, actor: Actor, span: Span | None, full: bool) -> list[list[Any]]:
-    """Plain rows in VISIT_COLUMNS order (plus grid and address), by date."""
+    """Plain rows in VISIT_EXPORT order (plus grid and address), by date."""
     query = _scoped(
         select(Visit.id, Household.code, Visit.visit_date, Visit.method, Visit.outcome,
                Visit.notes, Visit.follow_up_on, Grid.name, Estate.name, Building.number,

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gridkeeper.services.needs import NeedService
     from gridkeeper.services.printing import PrintService
     from gridkeeper.services.roster import RosterService
+    from gridkeeper.services.roster_sheets import RosterSheetService
     from gridkeeper.services.settings import SettingsService
     from gridkeeper.services.spot_checks import SpotCheckService
     from gridkeeper.services.visits import VisitService
@@ -110,6 +111,12 @@ class GridKeeper:
         from gridkeeper.services.printing import PrintService  # reportlab: load on use
 
         return PrintService(self.db, self.actor)
+
+    @cached_property
+    def sheets(self) -> RosterSheetService:
+        from gridkeeper.services.roster_sheets import RosterSheetService
+
+        return RosterSheetService(self.db, self.actor)
 
     @cached_property
     def demo(self) -> DemoService:

@@ -44,6 +44,7 @@ from gridkeeper.io.tables import Column, Table, open_table
 from gridkeeper.io.workbook import SheetData, write_workbook
 from gridkeeper.services import audit_trail
 from gridkeeper.services.register import RegisterCache, save_households
+from gridkeeper.services.roster_sheets import households_on_sheets, normalise_number
 from gridkeeper.services.visits import prefetch_households
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
@@ -80,7 +81,10 @@ HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
 )
 
 VISIT_COLUMNS: tuple[Column, ...] = (
-    Column("household_code", "户编号", "household_code", ("户号", "户编码", "code"), required=True),
+    # 户编号, or 花名册编号 with 序号 (a roster sheet typed back): one of them on every row
+    Column("household_code", "户编号", "household_code", ("户号", "户编码", "code")),
+    Column("roster_no", "花名册编号", "roster_no", ("roster number", "roster_number")),
+    Column("seq", "序号", "seq"),
     Column("visit_date", "走访日期", "visit_date", ("日期", "走访时间", "date"), required=True),
     Column("method", "走访方式", "method", ("方式",)),
     # required: a row whose result is blank is not a visit, so a sheet without the column
@@ -328,21 +332,29 @@ class ImportService:
         self.actor.require(Permission.RECORD_VISIT)
         today = today or date.today()
         table = _open(path, VISIT_COLUMNS)
+        if "household_code" not in table.mapping and not {"roster_no", "seq"} <= set(table.mapping):
+            raise MissingColumns(str(path), "户编号（或 花名册编号 和 序号）", table.header_row)
         result = ImportResult("visits", Path(path), dry_run, only_good, table.header_row)
         progress(0.0, "读取 / reading")
         session_scope = self.db.reading() if dry_run else self.db.transaction()
         with session_scope as session:
             rows = list(table.rows())
             result.rows_read = len(rows)
+            sheets = households_on_sheets(session, [
+                text for _, v in rows if (text := cells.text(table.value(v, "roster_no")))])
             codes = list(dict.fromkeys(cells.text(table.value(v, "household_code")) for _, v in rows))
+            on_sheets = sorted({hid for _grid, lines in sheets.values() for hid in lines.values()})
             households: dict[str, tuple[int, int, int]] = {}  # code -> (id, community, grid)
-            for chunk in chunked(codes):
-                for hid, code, community_id, grid_id in session.execute(
-                    select(Household.id, Household.code, Household.community_id, Building.grid_id)
-                    .join(Building, Building.id == Household.building_id)
-                    .where(Household.code.in_(chunk))
-                ):
-                    households[code] = (hid, community_id, grid_id)
+            for column, keys in ((Household.code, codes), (Household.id, on_sheets)):
+                for chunk in chunked(keys):
+                    for hid, code, community_id, grid_id in session.execute(
+                        select(Household.id, Household.code, Household.community_id, Building.grid_id)
+                        .join(Building, Building.id == Household.building_id)
+                        .where(column.in_(chunk))
+                    ):
+                        households[code] = (hid, community_id, grid_id)
+            sheets_seen = {number: (grid, lines) for number, (grid, lines) in sheets.items()
+                           if self.actor.sees_grid(grid)}
             recorded = _recorded_visits(session, [h[0] for h in households.values()])
             workers = {(w.community_id, w.name): w.id for w in session.scalars(select(Worker))}
             good: list[_VisitRow] = []
@@ -353,7 +365,8 @@ class ImportService:
                     # a roster line nobody filled in: not a visit, whatever else it says
                     result.not_entered.append(str(number))
                     continue
-                row = _read_visit_row(table, number, values, households, today, self.actor)
+                row = _read_visit_row(table, number, values, households, today, self.actor,
+                                      sheets_seen)
                 if not row.problems:
                     _check_visit_row(session, self.actor, table, row, today)
                 if row.problems:
@@ -805,6 +818,7 @@ class _VisitRow:
     notes: str | None = None
     need: str | None = None
     follow_up_on: date | None = None
+    roster_number: str | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -830,15 +844,59 @@ def _word(raw: str, words: dict[str, str], enum: Any) -> str | None:
         return None
 
 
+def _sheet_household(table: Table, row: _VisitRow, values: list[Any], code: str,
+                     households: dict[str, tuple[int, int, int]],
+                     sheets: dict[str, tuple[int, dict[int, int]]]) -> str:
+    """Check the row's 花名册编号 and 序号 against the sheet and the 户编号; returns the
+    household code they name (the 户编号 itself when there is no number)."""
+    raw_number = cells.text(table.value(values, "roster_no"))
+    raw_seq = cells.text(table.value(values, "seq"))
+    if not raw_number:
+        return code
+    number = normalise_number(raw_number)
+    sheet = sheets.get(number)
+    if sheet is None:
+        row.problems.append(_problem(table, row.number, "roster_no", raw_number,
+                                     T("没有这个花名册编号", "is not a roster number"), code or None))
+        return code
+    row.roster_number = number
+    codes = {hid: c for c, (hid, _community, _grid) in households.items()}
+    if not raw_seq:
+        if not code:
+            row.problems.append(_problem(table, row.number, "seq", "", T(
+                "不能为空（或填写户编号）", "is required (or the household code)")))
+        elif households.get(code, (0,))[0] not in sheet[1].values():
+            row.problems.append(_problem(table, row.number, "household_code", code,
+                                         T(f"不在花名册 {number} 上", f"is not on roster {number}"), code))
+        return code
+    seq = int(raw_seq) if raw_seq.isdigit() else 0
+    household_id = sheet[1].get(seq)
+    if household_id is None:
+        row.problems.append(_problem(
+            table, row.number, "seq", raw_seq,
+            T(f"花名册 {number} 上没有这个序号", f"is not a line of roster {number}"), code or None))
+        return code
+    on_line = codes.get(household_id, "")
+    if code and code != on_line:
+        row.problems.append(_problem(
+            table, row.number, "seq", raw_seq,
+            T(f"在花名册 {number} 上是户 {on_line}，与户编号 {code} 不符",
+              f"is household {on_line} on roster {number}, not {code}"), code))
+    return on_line
+
+
 def _read_visit_row(table: Table, number: int, values: list[Any],
-                    households: dict[str, tuple[int, int, int]], today: date, actor: Actor
-                    ) -> _VisitRow:
+                    households: dict[str, tuple[int, int, int]], today: date, actor: Actor,
+                    sheets: dict[str, tuple[int, dict[int, int]]] | None = None) -> _VisitRow:
     from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 
     row = _VisitRow(number)
-    code = cells.text(table.value(values, "household_code"))
+    code = _sheet_household(table, row, values, cells.text(table.value(values, "household_code")),
+                            households, sheets or {})
     found = households.get(code)
-    if not code:
+    if row.problems:
+        pass  # the number and 序号 were wrong: said once, not again for the code
+    elif not code:
         row.problems.append(_problem(table, number, "household_code", "", T("不能为空", "is required")))
     elif found is None or not actor.sees_grid(found[2]):
         row.problems.append(_problem(table, number, "household_code", code,
@@ -899,7 +957,7 @@ def _visit_draft(row: _VisitRow) -> Any:
     return VisitDraft(household_id=row.household_id, visit_date=row.day,
                       method=VisitMethod(row.method), outcome=VisitOutcome(row.outcome),
                       team=tuple(row.workers), notes=row.notes, check_needs=row.need, needs=needs,
-                      follow_up_on=row.follow_up_on)
+                      follow_up_on=row.follow_up_on, roster_number=row.roster_number)
 
 
 def _check_visit_row(session: Session, actor: Actor, table: Table, row: _VisitRow, today: date) -> None:

@@ -1,11 +1,13 @@
 """Printing as a user action (``gk.printing``): check the rights, gather the data, lay out the
 PDF, record the print, then write the file.
 
-Each print is one transaction: the roster numbers (:class:`PrintedRoster` rows) and the audit
-entries ("print", and "unmask" when ID numbers and phones are shown in full) are committed
-only when the document was laid out completely, and the file is written only after that
-commit, so a cancelled or failed print leaves neither a record nor a file. The layout runs
-before the rows are written, so the database's write lock is held for a moment only.
+Each print is one transaction: the record of the print (:class:`PrintedRoster` rows, and
+which print of its roster number each paper is) and the audit entries ("print", and
+"unmask" when ID numbers and phones are shown in full) are committed only when the document
+was laid out completely, and the file is written only after that commit, so a cancelled or
+failed print leaves neither a record nor a file. Roster numbers and their 序号 are issued
+before, in a short transaction of their own (:mod:`gridkeeper.services.roster_sheets`): a
+number issued for a print that was then cancelled is simply used by the next one.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.errors import PermissionDenied
@@ -31,8 +33,10 @@ from gridkeeper.reports.pdf import PrintOptions
 from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
 from gridkeeper.reports.visitlog import VisitLog, render_visit_log
 from gridkeeper.services import audit_trail, documents
+from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import Category, PrintedRoster
+from gridkeeper.storage.models import RosterSheet as SheetRecord
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,6 @@ class PrintResult:
     pages: int
     numbers: tuple[str, ...] = ()
     documents: tuple[bytes, ...] = ()
-
-
-def roster_number(week: str, grid_id: int | None, sequence: int) -> str:
-    """"2026W48-003-02": week, grid id and the how-manieth print of that sheet."""
-    return f"{week.replace('-', '')}-{grid_id or 0:03d}-{sequence:02d}"
 
 
 def _part(progress: Progress, start: float, share: float) -> Progress:
@@ -109,57 +108,75 @@ class PrintService:
         progress: Progress = no_progress,
         now: datetime | None = None,
         roster: Any = None,
+        worker: str | None = None,
+        community: str | None = None,
     ) -> PrintResult:
         """Print the week's rosters of ``grid`` (or of every grid the actor sees).
 
         ``per_grid`` writes one file per grid into the folder ``target``; otherwise one PDF
-        with each grid from a new page. Every sheet gets a roster number, recorded with the
-        households in their printed order. ``roster``: the same week's
-        :class:`~gridkeeper.services.roster.Roster` when the caller has it already. With no
-        ``target`` nothing is written to disk: the PDF is in the result's ``documents`` (the
-        GUI's preview keeps it in memory, never as a plaintext file in the temp folder).
+        with each grid from a new page, opening with an index when it holds several grids.
+        Each grid's sheet keeps one roster number for the week (issued by the first print
+        or export); every print is recorded with which print of that number it is and the
+        households on it. ``worker``: only the households whose assigned worker (责任人) has
+        this name, across the grids (``community`` tells apart two workers of one name).
+        ``roster``: the same week's :class:`~gridkeeper.services.roster.Roster` when the
+        caller has it already. With no ``target`` nothing is written to disk: the PDF is in
+        the result's ``documents`` (the GUI's preview keeps it in memory, never as a
+        plaintext file in the temp folder).
         """
         unmasked = self._unmasked(unmasked)
         self._require(unmasked, Permission.VIEW_REGISTER)
         from gridkeeper.services.roster import RosterService
+        from gridkeeper.services.roster_sheets import RosterSheetService
 
         week = parse_week(week) if isinstance(week, str) else week
         progress(0.0, "计算应访名单 / working out who is due")
         if roster is None or roster.week != week or roster.grid != grid:
             roster = RosterService(self.db, self.actor).roster(week, grid=grid, as_of=as_of)
+        with self.db.reading() as session:
+            grids = documents.grids_in_scope(session, self.actor, grid)
+        sheets = RosterSheetService(self.db, self.actor).issue(roster, [g.id for g in grids])
+        if worker is not None:
+            sheets = documents.worker_lines(sheets, worker, community)
         printed_at = (now or datetime.now()).replace(microsecond=0)
         with self.db.transaction() as session:
             options = PrintOptions(unmasked=unmasked, font=font or documents.configured_font(session))
-            sheets = documents.roster_sheets(session, self.actor, roster, grid, printed_at)
-            sheets = self._number(session, sheets)
+            copies = self._count_prints(session, [s.number for s in sheets])
+            papers = documents.roster_sheets(session, sheets, grids, copies, printed_at, worker)
             progress(0.1, "排版 / laying out")
-            outputs = self._render_rosters(sheets, Path(target or "roster.pdf"), per_grid, options,
+            outputs = self._render_rosters(papers, Path(target or "roster.pdf"), per_grid, options,
                                            _part(progress, 0.1, 0.85))
-            rows = [PrintedRoster(number=s.number, week=s.week, grid_id=s.grid_id, printed_at=printed_at,
-                                  printed_by=self.actor.username,
-                                  households=",".join(str(line.household_id) for line in s.lines))
-                    for s in sheets]
+            rows = [PrintedRoster(number=p.number, copy=p.copy, week=p.week, grid_id=p.grid_id,
+                                  printed_at=printed_at, printed_by=self.actor.username,
+                                  households=",".join(str(line.household_id) for line in p.lines))
+                    for p in papers]
             session.add_all(rows)
             session.flush()
-            for sheet, row in zip(sheets, rows, strict=True):
-                self._record(session, "roster", {"week": sheet.week, "grid": sheet.grid,
-                                                 "number": sheet.number, "households": len(sheet.lines)},
+            for paper, row in zip(papers, rows, strict=True):
+                self._record(session, "roster", {"week": paper.week, "grid": paper.grid,
+                                                 "number": paper.number, "copy": paper.copy,
+                                                 "households": len(paper.lines),
+                                                 **({"worker": worker} if worker else {})},
                              unmasked, table="printed_roster", row_id=row.id)
         files = _write(outputs) if target is not None else ()
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=sum(p for _, _, p in outputs),
-                           numbers=tuple(s.number for s in sheets),
+                           numbers=tuple(p.number for p in papers),
                            documents=tuple(data for _, data, _ in outputs))
 
-    def _number(self, session: Session, sheets: Sequence[RosterSheet]) -> list[RosterSheet]:
-        """Give each sheet the next free number for its week and grid."""
-        if not sheets:
-            return []
-        counts = dict(session.execute(
-            select(PrintedRoster.grid_id, func.count())
-            .where(PrintedRoster.week == sheets[0].week).group_by(PrintedRoster.grid_id)).all())
-        return [replace(s, number=roster_number(s.week, s.grid_id, counts.get(s.grid_id, 0) + 1))
-                for s in sheets]
+    @staticmethod
+    def _count_prints(session: Session, numbers: Sequence[str]) -> dict[str, int]:
+        """Count this print on each sheet; returns which print it is of each number. The
+        row stays locked until the print is committed, so two prints of one sheet at once
+        get different counts; a cancelled print counts nothing."""
+        found: dict[str, int] = {}
+        for part in chunked(list(numbers)):
+            session.execute(update(SheetRecord).where(SheetRecord.number.in_(part))
+                            .values(prints=SheetRecord.prints + 1, version=SheetRecord.version + 1)
+                            .execution_options(synchronize_session=False))
+            found.update(session.execute(select(SheetRecord.number, SheetRecord.prints)
+                                         .where(SheetRecord.number.in_(part))).all())
+        return found
 
     @staticmethod
     def _render_rosters(sheets: Sequence[RosterSheet], target: Path, per_grid: bool,

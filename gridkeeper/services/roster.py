@@ -270,8 +270,14 @@ def years_before(day: date, years: int) -> date:
         return date(day.year - years, 2, 28)
 
 
-def scope_grids(session: Session, actor: Actor, grid: str | None) -> frozenset[int] | None:
-    """The grid ids to work on: the actor's grids, narrowed to ``grid`` (a name) if given."""
+def scope_grids(session: Session, actor: Actor, grid: str | None,
+                grid_id: int | None = None) -> frozenset[int] | None:
+    """The grid ids to work on: the actor's grids, narrowed to ``grid`` (a name) or to
+    ``grid_id`` if given."""
+    if grid_id is not None:
+        if not actor.sees_grid(grid_id) or session.get(Grid, grid_id) is None:
+            raise NotFound(what="网格", what_en="grid", key=grid or grid_id)
+        return frozenset({grid_id})
     if grid is None:
         return actor.grid_ids
     found = session.scalars(select(Grid.id).where(Grid.name == grid)).first()
@@ -313,6 +319,7 @@ class RosterRow:
     residents: int
     phone: str | None  # raw; masking is the printer's job
     note: T | None = None  # from an extra reason: what the visitor should know
+    grid_id: int | None = None  # grid names repeat across communities; ids do not
 
 
 @dataclass(frozen=True)
@@ -361,6 +368,7 @@ class _Details:
     residents: int
     phone: str | None
     last_attempt: date | None
+    grid_id: int = 0
 
 
 def household_details(session: Session, ids: Sequence[int], as_of: date,
@@ -397,17 +405,18 @@ def household_details(session: Session, ids: Sequence[int], as_of: date,
             .group_by(Visit.household_id)).all())
         rows = conn.execute(
             select(Household.id, Household.code, Grid.name, Estate.name, Building.number,
-                   Household.unit, Household.floor, Household.room, Worker.name, Household.phone)
+                   Household.unit, Household.floor, Household.room, Worker.name, Household.phone,
+                   Grid.id)
             .join(Building, Building.id == Household.building_id)
             .join(Grid, Grid.id == Building.grid_id)
             .join(Estate, Estate.id == Building.estate_id)
             .outerjoin(Worker, Worker.id == Household.worker_id)
             .where(keep(Household.id))).all()
-        for hid, code, grid, estate, number, unit, floor, room, worker, phone in rows:
+        for hid, code, grid, estate, number, unit, floor, room, worker, phone, grid_id in rows:
             if hid in wanted:
                 found[hid] = _Details(code, grid, estate, number, unit, floor, room,
                                       heads.get(hid, ""), worker, counts.get(hid, 0), phone,
-                                      attempts.get(hid))
+                                      attempts.get(hid), grid_id)
     return found
 
 
@@ -447,7 +456,7 @@ def read_roster(session: Session, week: Span, grid_ids: frozenset[int] | None) -
             categories=tuple(categories.split(";")) if categories else (), governing=governing,
             rule=rule, reason=reasons[reason], due_date=due_date, last_visit=last_visit,
             last_attempt=last_attempt, worker=workers.get(worker_id) if worker_id else None,
-            residents=residents, phone=phone))
+            residents=residents, phone=phone, grid_id=grid_id))
     return rows
 
 
@@ -458,23 +467,24 @@ class RosterService:
         self.db = db
         self.actor = actor
 
-    def roster(self, week: Span | str, grid: str | None = None, as_of: date | None = None) -> Roster:
-        """Who to visit in ISO ``week`` (one grid by name, or all the actor sees), judged with
-        the visits recorded up to ``as_of`` (default today).
+    def roster(self, week: Span | str, grid: str | None = None, as_of: date | None = None,
+               grid_id: int | None = None) -> Roster:
+        """Who to visit in ISO ``week`` (one grid by name or id, or all the actor sees),
+        judged with the visits recorded up to ``as_of`` (default today).
 
         Grids whose stored roster for the week still holds are read back; the others are
         computed (set-wise, all of them at once) and stored for the next reader.
         """
         week = parse_week(week) if isinstance(week, str) else week
         as_of = as_of or date.today()
-        grid_ids = self.prepare(week, grid, as_of)
+        grid_ids = self.prepare(week, grid, as_of, grid_id)
         with self.db.reading() as session:
             rows = read_roster(session, week, grid_ids)
             rows = merge_extra_reasons(session, week, grid_ids, as_of, rows)
         return Roster(week, as_of, grid, tuple(rows))
 
-    def prepare(self, week: Span, grid: str | None = None, as_of: date | None = None
-                ) -> frozenset[int] | None:
+    def prepare(self, week: Span, grid: str | None = None, as_of: date | None = None,
+                grid_id: int | None = None) -> frozenset[int] | None:
         """Make sure the stored roster of ``week`` holds for the grids in scope, computing the
         stale ones; returns the scope (None: every grid). The app calls this in the background
         after login, so this week's page opens from stored rows even after a night of changes.
@@ -484,7 +494,7 @@ class RosterService:
         key = StandingKey("roster", week.start, week.end)
         with self.db.reading() as session:
             conn = session.connection()
-            grid_ids = scope_grids(session, self.actor, grid)
+            grid_ids = scope_grids(session, self.actor, grid, grid_id)
             scope = grids_in_scope(conn, grid_ids)
             stale = scope - fresh_grids(conn, key, scope, as_of,
                                         lambda day: roster_day(week, day))
@@ -647,7 +657,7 @@ def merge_extra_reasons(session: Session, week: Span, grid_ids: frozenset[int] |
             rule=a.governing.rule.label if a.governing else "", reason=found[0].reason,
             due_date=found[0].due_date, last_visit=a.last_visit, last_attempt=d.last_attempt,
             worker=d.worker, residents=d.residents, phone=d.phone,
-            note=_joined(None, *(e.note for e in found))))
+            note=_joined(None, *(e.note for e in found)), grid_id=d.grid_id))
     return _in_walking_order(session, rows, new_rows)
 
 

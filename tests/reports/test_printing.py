@@ -39,26 +39,31 @@ def printed(gk: GridKeeper) -> int:
         return session.scalar(select(func.count()).select_from(PrintedRoster)) or 0
 
 
-def test_printing_a_roster_records_its_number_and_households(demo_gk: GridKeeper, tmp_path: Path) -> None:
+def test_a_grid_keeps_one_roster_number_per_week_and_each_print_says_which_it_is(
+        demo_gk: GridKeeper, tmp_path: Path) -> None:
     grid_id, grid = first_grid(demo_gk)
     roster = demo_gk.roster.roster("2026-W48", grid=grid, as_of=TODAY)
     assert roster.rows, "the demo grid should have someone due"
     result = demo_gk.printing.rosters("2026-W48", tmp_path / "r.pdf", grid=grid, as_of=TODAY)
     again = demo_gk.printing.rosters("2026-W48", tmp_path / "r2.pdf", grid=grid, as_of=TODAY)
-    assert result.numbers == (f"2026W48-{grid_id:03d}-01",)
-    assert again.numbers == (f"2026W48-{grid_id:03d}-02",)  # a reprint is a new sheet
+    number = f"2026W48-{grid_id:03d}"
+    assert result.numbers == again.numbers == (number,)  # a reprint keeps the number
+    assert re.fullmatch(r"[0-9A-Z-]+", number)
     with demo_gk.db.reading() as session:
-        row = session.scalars(select(PrintedRoster).where(PrintedRoster.number == result.numbers[0])).one()
-        assert row.week == "2026-W48" and row.grid_id == grid_id and row.printed_by == "system"
-        assert row.households == ",".join(str(r.household_id) for r in roster.rows)
-    entry = audit_entries(demo_gk, "print")[-2]
-    assert entry == {"document": "roster", "week": "2026-W48", "grid": grid,
-                     "number": result.numbers[0], "households": len(roster.rows), "unmasked": False}
-    content = pdftools.text(result.files[0])
-    assert f"花名册编号：{result.numbers[0]}" in content
-    positions = [content.find(r.head) for r in roster.rows if r.head]
+        rows = session.scalars(select(PrintedRoster).where(PrintedRoster.number == number)
+                               .order_by(PrintedRoster.id)).all()
+        assert [(r.copy, r.week, r.grid_id, r.printed_by) for r in rows] == [
+            (1, "2026-W48", grid_id, "system"), (2, "2026-W48", grid_id, "system")]
+        assert rows[0].households == ",".join(str(r.household_id) for r in roster.rows)
+    entry = audit_entries(demo_gk, "print")[-1]
+    assert entry == {"document": "roster", "week": "2026-W48", "grid": grid, "number": number,
+                     "copy": 2, "households": len(roster.rows), "unmasked": False}
+    first, second = pdftools.text(result.files[0]), pdftools.text(again.files[0])
+    assert f"花名册编号：{number}（第1次打印）" in first
+    assert f"花名册编号：{number}（第2次打印）" in second
+    positions = [first.find(r.head) for r in roster.rows if r.head]
     assert -1 not in positions and positions == sorted(positions)
-    pdftools.assert_masked(content)
+    pdftools.assert_masked(first)
     pdftools.assert_cjk_font_embedded(result.files[0])
 
 
@@ -70,7 +75,7 @@ def test_all_grids_print_as_one_pdf_or_one_file_each(demo_gk: GridKeeper, tmp_pa
     assert pdftools.pages(one.files[0]) == one.pages >= grids
     each = demo_gk.printing.rosters("2026-W49", tmp_path / "each", as_of=TODAY, per_grid=True)
     assert len(each.files) == grids and all(f.parent == tmp_path / "each" for f in each.files)
-    assert all(n.endswith("-02") for n in each.numbers)
+    assert each.numbers == one.numbers  # the same sheets, printed a second time
 
 
 def test_a_cancelled_print_leaves_no_file_and_no_record(demo_gk: GridKeeper, tmp_path: Path) -> None:
@@ -115,7 +120,7 @@ def test_a_grid_leader_prints_only_their_own_grid(demo_gk: GridKeeper, tmp_path:
     grid_id, grid = first_grid(demo_gk)
     leader = demo_gk.acting_as(Actor("liu", Role.GRID_LEADER, frozenset({grid_id})))
     result = leader.printing.rosters("2026-W48", tmp_path / "mine.pdf", as_of=TODAY)
-    assert len(result.numbers) == 1 and result.numbers[0].startswith(f"2026W48-{grid_id:03d}-")
+    assert result.numbers == (f"2026W48-{grid_id:03d}",)
     texts = pdftools.page_texts(result.files[0])
     assert all(f"网格：{grid}" in t for t in texts)
 

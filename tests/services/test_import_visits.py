@@ -133,3 +133,34 @@ def test_a_follow_up_date_is_recorded_and_may_not_precede_the_visit(gk: GridKeep
     exported = ExportService(gk.db, gk.actor).visits(tmp_path / "back.xlsx", "2026-11")
     again = ImportService(gk.db, gk.actor).import_visits(exported.path, today=TODAY)
     assert again.unchanged == ["2"] and again.problems == []
+
+
+def test_a_filled_roster_sheet_is_matched_by_number_and_seq_and_checked_against_the_code(
+        gk: GridKeeper, tmp_path: Path) -> None:
+    for code, room in (("H1", "101"), ("H2", "102"), ("H3", "201")):
+        gk.register.save_household(household(code, room=room, floor=int(room[0])))
+    roster = gk.roster.roster("2026-W47", as_of=TODAY)
+    sheet = gk.sheets.issue(roster, [roster.rows[0].grid_id])[0]
+    assert [(line.seq, line.household_code) for line in sheet.lines] == [(1, "H1"), (2, "H2"), (3, "H3")]
+    number = sheet.number
+    path = write_sheet(tmp_path / "filled.xlsx", [
+        [number, 1, None, "2026-11-16", "见面", "王芳"],
+        [number.lower(), 2, "H2", "2026-11-16", "未遇", "王芳"],
+        [number, 3, "H1", "2026-11-16", "见面", "王芳"],
+        [number, 9, None, "2026-11-16", "见面", "王芳"],
+        ["2026W47-999", 1, "H1", "2026-11-16", "见面", "王芳"],
+        [number, None, "H9", "2026-11-16", "见面", "王芳"],
+    ], header=["花名册编号", "序号", "户编号", "走访日期", "走访结果", "走访人"])
+    result = ImportService(gk.db, gk.actor).import_visits(path, only_good=True, today=TODAY)
+    assert result.added == ["2", "3"]
+    assert [p.message() for p in result.problems] == [
+        f"第4行“序号”列：“3” 在花名册 {number} 上是户 H3，与户编号 H1 不符",
+        f"第5行“序号”列：“9” 花名册 {number} 上没有这个序号",
+        "第6行“花名册编号”列：“2026W47-999” 没有这个花名册编号",
+        f"第7行“户编号”列：“H9” 不在花名册 {number} 上",
+    ]
+    with gk.db.reading() as session:
+        recorded = session.execute(select(Visit.household_id, Visit.outcome, Visit.roster_number)
+                                   .order_by(Visit.household_id)).all()
+    ids = {line.household_code: line.household_id for line in sheet.lines}
+    assert recorded == [(ids["H1"], "met", number), (ids["H2"], "absent", number)]

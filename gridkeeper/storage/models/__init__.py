@@ -20,6 +20,8 @@ from gridkeeper.storage.models.work import (
     NeedEvent,
     NeedHelper,
     PrintedRoster,
+    RosterSheet,
+    RosterSheetLine,
     SpotCheck,
     Visit,
     VisitParticipant,
@@ -28,6 +30,6 @@ from gridkeeper.storage.models.work import (
 __all__ = [
     "AuditEntry", "Base", "Building", "Category", "CategoryAssignment", "Community", "Estate",
     "Grid", "Household", "Need", "NeedCategory", "NeedEvent", "NeedHelper", "ObligationEntry",
-    "PrintedRoster", "Resident", "RosterEntry", "Setting", "SpotCheck", "StandingGrid", "User",
-    "UserGrid", "Visit", "VisitParticipant", "Worker",
+    "PrintedRoster", "Resident", "RosterEntry", "RosterSheet", "RosterSheetLine", "Setting",
+    "SpotCheck", "StandingGrid", "User", "UserGrid", "Visit", "VisitParticipant", "Worker",
 ]

@@ -1,4 +1,5 @@
-"""The record of the work: visits (民情日志) with their teams, needs (诉求) and printed rosters."""
+"""The record of the work: visits (民情日志) with their teams, needs (诉求), roster sheets
+(花名册) with their numbered lines, and their prints."""
 
 from __future__ import annotations
 
@@ -187,11 +188,37 @@ class NeedHelper(Tracked, Base):
     __table_args__ = (UniqueConstraint("need_id", "worker_id"),)
 
 
+class RosterSheet(Tracked, Base):
+    """A grid's roster for one week under its number (花名册编号): one number per grid and
+    week, however often it is printed or exported, so paper typed back always finds it."""
+
+    __tablename__ = "roster_sheet"
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    week: Mapped[str] = mapped_column(String(8))  # ISO week, "2026-W48"
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grid.id"))
+    prints: Mapped[int] = mapped_column(Integer, default=0)  # how often it was printed
+    __table_args__ = (Index("ix_roster_sheet_week", "week", "grid_id"),)
+
+
+class RosterSheetLine(Base):
+    """A household on a roster sheet with its 序号 (seq). A line never changes its number:
+    every print of the sheet and every entry from it agree on which household is which."""
+
+    __tablename__ = "roster_sheet_line"
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("roster_sheet.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"))
+    __table_args__ = (UniqueConstraint("sheet_id", "household_id"),)
+
+
 class PrintedRoster(Tracked, Base):
-    """A roster sheet as printed: its number ties paper entries typed back later to it."""
+    """One print of a roster sheet: who printed it when, the how-manieth print it was
+    (``copy``) and the households on that paper, in order."""
 
     __tablename__ = "printed_roster"
-    number: Mapped[str] = mapped_column(String(40), unique=True)
+    number: Mapped[str] = mapped_column(String(40), index=True)  # the sheet's number
+    copy: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     week: Mapped[str] = mapped_column(String(8))  # ISO week, "2026-W48"
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id"))
     printed_at: Mapped[datetime] = mapped_column(DateTime)

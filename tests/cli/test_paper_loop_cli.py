@@ -1,0 +1,97 @@
+"""The weekly paper loop through the real command line: print the roster, fill its sheet,
+import it back, and the roster shrinks by exactly the households met."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from gridkeeper.cli import main
+from gridkeeper.services.facade import open_gridkeeper
+from gridkeeper.storage.models import Household, Visit
+
+WEEK, DAY = "2026-W48", "2026-11-25"  # printed on the Wednesday of the week
+
+
+def roster_codes(db: str, grid: str, out: Path) -> list[str]:
+    assert main(["--db", db, "roster", "--week", WEEK, "--grid", grid, "--date", DAY,
+                 "--csv", str(out)]) == 0
+    with out.open(encoding="utf-8-sig") as f:
+        return [row["household_code"] for row in csv.DictReader(f)]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("loop") / "loop.db")
+    assert main(["--db", db, "demo", "--households", "300", "--seed", "11", "--date", DAY]) == 0
+    return db
+
+
+def test_print_fill_the_sheet_import_and_the_roster_shrinks_by_the_households_met(
+        demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = demo_db
+    capsys.readouterr()
+    assert main(["--db", db, "roster", "--week", WEEK, "--date", DAY, "--csv", "-"]) == 0
+    grid = next(csv.DictReader(capsys.readouterr().out.splitlines()))["grid"]
+    before = roster_codes(db, grid, tmp_path / "before.csv")
+    assert main(["--db", db, "roster", "--week", WEEK, "--grid", grid, "--date", DAY,
+                 "--pdf", str(tmp_path / "roster.pdf")]) == 0
+    printed = re.search(r"编号 / numbers: (\S+)", capsys.readouterr().err)
+    assert printed, "the print names its roster number"
+    number = printed[1]
+
+    form = tmp_path / "form.xlsx"
+    assert main(["--db", db, "export", "roster", str(form), "--week", WEEK, "--grid", grid,
+                 "--date", DAY]) == 0
+    book = load_workbook(form)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    contract = ["花名册编号", "序号", "走访结果", "走访日期", "走访方式", "走访人", "情况记录", "诉求"]
+    assert header[header.index("花名册编号"):][:8] == contract
+    col = {title: header.index(title) + 1 for title in header}
+    rows = list(range(2, sheet.max_row + 1))
+    assert [sheet.cell(r, col["户编号"]).value for r in rows] == before
+    assert {sheet.cell(r, col["花名册编号"]).value for r in rows} == {number}
+    assert [sheet.cell(r, col["序号"]).value for r in rows] == list(range(1, len(before) + 1))
+
+    # one visit a period is enough for these; two-a-month households may still owe one
+    single = [r for r in rows if re.fullmatch(r"每.+1次", sheet.cell(r, col["走访要求"]).value)]
+    assert len(single) >= 6, "the demo grid should have enough households to visit"
+    met, absent = single[:4], single[4:6]
+    for r in met:
+        sheet.cell(r, col["走访结果"]).value = "见面"
+        sheet.cell(r, col["走访日期"]).value = "2026-11-24"
+        sheet.cell(r, col["走访人"]).value = "王芳"
+    sheet.cell(met[0], col["户编号"]).value = None  # typed from the paper: number and 序号 only
+    sheet.cell(met[1], col["走访结果"]).value = "met"
+    for r in absent:
+        sheet.cell(r, col["走访结果"]).value = "未遇"
+        sheet.cell(r, col["走访日期"]).value = "2026-11-24"
+        sheet.cell(r, col["走访人"]).value = "王芳"
+    book.save(form)
+    met_codes = {before[r - 2] for r in met}
+
+    assert main(["--db", db, "import", "visits", str(form)]) == 0
+    out = capsys.readouterr().out
+    assert "新增条 6" in out
+    assert f"未录入（走访结果为空，不算走访） {len(before) - 6}" in out
+    after = roster_codes(db, grid, tmp_path / "after.csv")
+    assert after == [code for code in before if code not in met_codes]
+    assert len(after) == len(before) - 4
+
+    # the same sheet again adds nothing; the roster number came with every visit
+    assert main(["--db", db, "import", "visits", str(form)]) == 0
+    assert "新增条" not in capsys.readouterr().out
+    gk = open_gridkeeper(db)
+    with gk.db.reading() as session:
+        numbers = session.execute(
+            select(Household.code, Visit.roster_number).join(Household, Household.id == Visit.household_id)
+            .where(Visit.visit_date == date(2026, 11, 24), Visit.recorded_by == "system")).all()
+    gk.close()
+    assert sorted(numbers) == sorted((before[r - 2], number) for r in met + absent)
