@@ -218,6 +218,23 @@ class Satisfaction(Labelled):
                 "unsatisfied": T("不满意", "unsatisfied")}
 
 
+class ContactRole(Labelled):
+    """The standing contacts of a building or stairwell (组团式服务), in the order they print."""
+
+    STAIRWELL_HEAD = "stairwell_head"
+    LIAISON = "liaison"
+    POLICE = "police"
+    VOLUNTEER = "volunteer"
+    PARTY_MEMBER = "party_member"
+
+    @classmethod
+    def _labels(cls) -> dict[str, T]:
+        return {"stairwell_head": T("楼门长", "stairwell head"),
+                "liaison": T("民情联络员", "community liaison"),
+                "police": T("社区民警", "community police officer"),
+                "volunteer": T("志愿者", "volunteer"), "party_member": T("党员", "party member")}
+
+
 class Role(Labelled):
     ADMIN = "admin"
     STAFF = "staff"

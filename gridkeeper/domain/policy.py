@@ -201,6 +201,10 @@ class Catalogue:
         merged: list[CategoryRule | CategoryTag] = [*self.categories, *self.tags]
         return tuple(sorted(merged, key=lambda c: c.sort_order))  # stable: ties keep their order
 
+    def knows(self, code: str) -> bool:
+        """Whether ``code`` is one of the catalogue's categories or tags."""
+        return any(c.code == code for c in self.everything)
+
     @cached_property
     def _held_tests(self) -> tuple[tuple[CategoryRule | CategoryTag, int, Any], ...]:
         """Like ``_tests`` over :attr:`everything`."""

@@ -56,6 +56,8 @@ class HouseholdDraft:
     unit: int
     floor: int
     room: str
+    # 登记日期; None: on the register before records began (visits of any date count, none
+    # are owed before the day GridKeeper took the household in)
     registered_on: date | None = None
     phone: str | None = None
     notes: str | None = None
@@ -139,8 +141,8 @@ def check_household(draft: HouseholdDraft, today: date | None = None) -> Househo
     status = HouseholdStatus(draft.status)
     if status is HouseholdStatus.SUSPENDED and draft.status_until is None:
         raise _missing(T("暂停截止日期", "suspended-until date"))
-    registered = draft.registered_on or today
-    if registered > today:
+    registered = draft.registered_on
+    if registered is not None and registered > today:
         raise ValidationError(T("登记日期", "registered-on date"), registered.isoformat(),
                               T("不能晚于今天", "cannot be in the future"))
     residents = [check_resident(r) for r in draft.residents]

@@ -1,9 +1,15 @@
 """A synthetic demo community for trying the program, tests, screenshots and benchmarks.
 
 Everything is made up: names drawn from a realistic surname spread, ID numbers with correct
-check digits for ages that follow a city's age pyramid, buildings of 6-18 floors, categories
-at the shares community offices report (low-income 2-3 %, disabled ~5 %, 80+ ~4 %, special
-hardship ~0.3 %), and a year of visits with imperfect completion and needs in every state.
+check digits for ages that follow a city's age pyramid, buildings of 6-18 floors (the old
+six-storey ones mostly without a lift), categories at the shares community offices report
+(low-income 2-3 %, disabled ~5 %, 80+ ~4 %, special hardship ~0.3 %), tags (party members,
+veterans, elderly unable to care for themselves), the standing team of each building and
+stairwell (楼门长, 民情联络员, 社区民警, 志愿者, 党员), some households on the register since before
+records began, and a year of visits with imperfect completion and needs in every state.
+
+Teams, tags and lifts are drawn from a second random stream, so they change little else of a
+seed's data.
 
 The same seed and the same "today" give the same database. Rows are written set-wise with
 Core inserts in one transaction: 100,000 households must not take minutes.
@@ -22,6 +28,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from gridkeeper.domain.enums import ContactRole
 from gridkeeper.domain.idnumber import check_char
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.needs import add_working_days
@@ -43,6 +50,7 @@ from gridkeeper.storage.models import (
     NeedCategory,
     NeedEvent,
     Resident,
+    StairwellContact,
     Visit,
     VisitParticipant,
     Worker,
@@ -108,6 +116,8 @@ class _Builder:
         # how needs were handled is drawn from its own stream: the register and the visits
         # of a seed stay what they were before needs had handlers, dispatch and callbacks
         self.handling_rng = random.Random(options.seed * 7919 + 1)
+        # teams, tags and lifts: a stream of their own, so the main one draws as it always did
+        self.extra = random.Random(f"{options.seed}-teams")
         self.progress = progress
         self.ids = NextIds(session)
         self.today = options.today
@@ -122,6 +132,7 @@ class _Builder:
         self.need_seq = self._need_base()
         self.community_id = 0
         self.worker_name: dict[int, str] = {}
+        self.worker_duty: dict[int, str] = {}
         self.worker_names: set[tuple[int, str]] = {
             (community, name)
             for community, name in session.execute(select(Worker.community_id, Worker.name))}
@@ -139,7 +150,7 @@ class _Builder:
 
     def flush(self, *models: type) -> None:
         # parents before children, so foreign keys hold at every statement
-        order = (Community, Worker, Grid, Estate, Building, Household, Resident,
+        order = (Community, Worker, Grid, Estate, Building, StairwellContact, Household, Resident,
                  CategoryAssignment, Visit, VisitParticipant, Need, NeedEvent)
         for model in order:
             if (models and model not in models) or not self.rows.get(model):
@@ -206,6 +217,7 @@ class _Builder:
         names = [n for n in data.COMMUNITIES if n + "社区" not in self.existing_communities]
         street = "示范街道"
         made = 0
+        self.community_order = int(self.s.scalar(select(func.count()).select_from(Community)) or 0)
         for index in range(n_communities):
             quota = total // n_communities + (1 if index < total % n_communities else 0)
             base = names[index % len(names)] if names else "演示"
@@ -228,7 +240,8 @@ class _Builder:
         }
 
     def build_community(self, index: int, name: str, street: str, quota: int, prefix: str) -> None:
-        community_id = self.add(Community, name=name, street=street)
+        community_id = self.add(Community, name=name, street=street,
+                                sort_order=self.community_order + index + 1)
         self.community_id = community_id
         staff = [self.add_worker(community_id, "社工") for _ in range(3 + quota // 1500)]
         police = self.add_worker(community_id, "民警")
@@ -260,10 +273,13 @@ class _Builder:
                                    name=f"{prefix}第{grid_no}网格", leader_id=leader_id,
                                    sort_order=grid_no)
                 grid_load = 0
+            # six storeys and fewer were built without lifts; a few have had one added (加装电梯)
+            lift = floors > 6 or self.extra.random() < 0.1
             building_id = self.add(Building, estate_id=estate_id, grid_id=grid_id,
                                    number=str(building_no), floors=floors, units=units,
-                                   rooms_per_floor=rooms)
+                                   rooms_per_floor=rooms, has_lift=lift)
             liaison = self.add_worker(community_id, "楼门长")
+            self.add_contacts(community_id, building_id, units, liaison, police)
             team = (leader_id, liaison, police, self.rng.choice(staff))
             for unit, floor, door in occupied:
                 code_seq += 1
@@ -294,16 +310,44 @@ class _Builder:
             day = self.history_start + timedelta(days=self.rng.randrange(366))
             self.add_need(None, min(day, self.today), None, team)
 
-    def add_worker(self, community_id: int, duty: str) -> int:
-        gender = self.rng.choice("MF")
-        name = self.person_name(gender, elderly=duty == "楼门长")
-        while (community_id, name) in self.worker_names:  # names are unique per community
-            name = self.person_name(gender, elderly=False)
+    def add_worker(self, community_id: int, duty: str, rng: random.Random | None = None) -> int:
+        rng = rng or self.rng
+        main, self.rng = self.rng, rng  # names and phones from the stream asked for
+        try:
+            gender = rng.choice("MF")
+            name = self.person_name(gender, elderly=duty == "楼门长")
+            while (community_id, name) in self.worker_names:  # names are unique per community
+                name = self.person_name(gender, elderly=False)
+            phone = self.mobile()
+        finally:
+            self.rng = main
         self.worker_names.add((community_id, name))
         worker_id = self.add(Worker, community_id=community_id, name=name, duty=duty,
-                             phone=self.mobile(), active=True)
+                             phone=phone, active=True)
         self.worker_name[worker_id] = name  # visit teams carry names, as typed-in ones do
+        self.worker_duty[worker_id] = duty
         return worker_id
+
+    def add_contacts(self, community_id: int, building_id: int, units: int, liaison: int,
+                     police: int) -> None:
+        """The standing team of a building (组团式服务): its liaison and police officer for
+        the whole building, and per stairwell a 楼门长, often a volunteer, sometimes a party
+        member."""
+        rng = self.extra
+        order = itertools.count()
+
+        def contact(worker_id: int, role: ContactRole, unit: int | None) -> None:
+            self.add(StairwellContact, building_id=building_id, unit=unit, worker_id=worker_id,
+                     role=role.value, sort_order=next(order))
+
+        contact(liaison, ContactRole.LIAISON, None)
+        contact(police, ContactRole.POLICE, None)
+        for unit in range(1, units + 1):
+            contact(self.add_worker(community_id, "楼门长", rng), ContactRole.STAIRWELL_HEAD, unit)
+            if rng.random() < 0.6:
+                contact(self.add_worker(community_id, "志愿者", rng), ContactRole.VOLUNTEER, unit)
+            if rng.random() < 0.3:
+                contact(self.add_worker(community_id, "党员", rng), ContactRole.PARTY_MEMBER, unit)
 
     # ------------------------------------------------------------------ households
     def add_household(self, community_id: int, code: str, building_id: int, unit: int,
@@ -325,9 +369,14 @@ class _Builder:
             status, until = "suspended", self.today + timedelta(days=rng.randrange(7, 120))
         if since is not None and since < registered:
             since = registered
+        # some households were on the register before the office's records began: their
+        # 登记日期 is blank and visits are owed from the day GridKeeper took them in
+        before_records = registered < self.history_start and self.extra.random() < 0.08
         household_id = self.add(
             Household, community_id=community_id, code=code, building_id=building_id,
-            unit=unit, floor=floor, room=room, registered_on=registered,
+            unit=unit, floor=floor, room=room,
+            registered_on=self.history_start if before_records else registered,
+            before_records=before_records,
             phone=self.mobile() if rng.random() < 0.5 else None, worker_id=team[0],
             status=status, status_since=since, status_until=until,
             notes="子女在外地，每月回来一次" if rng.random() < 0.02 else None,
@@ -363,6 +412,7 @@ class _Builder:
             )
             births.append(born)
             codes |= self.assign_categories(resident_id, kind, position, shape, registered)
+            self.assign_tags(resident_id, kind, born, registered)
         # moved-out and deceased households keep the record they had until then
         history_end = since if since is not None else self.today
         self.add_history(household_id, registered, history_end, self.rule_for(births, shape, codes),
@@ -382,6 +432,8 @@ class _Builder:
                 start = max(registered, self.history_start + timedelta(days=rng.randrange(300)))
             elif roll < 0.22:  # lost during the year (income rose, moved to a care home ...)
                 valid_to = self.history_start + timedelta(days=rng.randrange(30, 330))
+                if valid_to < start:  # registered after that day: never lost, still held
+                    valid_to = None
             self.add(CategoryAssignment, resident_id=resident_id,
                      category_id=self.categories[code].id, valid_from=start, valid_to=valid_to,
                      **extra)
@@ -398,6 +450,26 @@ class _Builder:
         if rng.random() < disabled_share:
             assign("disabled", disability_kind=rng.randint(1, 7), disability_grade=rng.randint(1, 4))
         return codes
+
+    def assign_tags(self, resident_id: int, kind: str, born: date, registered: date) -> None:
+        """Tags (no visit rule of their own) at plausible shares: party members, veterans,
+        and among the very old some unable to care for themselves or with dementia."""
+        rng = self.extra
+
+        def tag(code: str) -> None:
+            if code in self.categories:
+                self.add(CategoryAssignment, resident_id=resident_id,
+                         category_id=self.categories[code].id, valid_from=registered)
+
+        if kind != "C" and rng.random() < 0.07:
+            tag("party_member")
+        if kind == "E" and rng.random() < 0.03:
+            tag("veteran")
+        if (self.today - born).days >= 80 * 365:
+            if rng.random() < 0.12:
+                tag("unable_self_care")
+            elif rng.random() < 0.05:
+                tag("dementia")
 
     # ------------------------------------------------------------------ history
     def rule_for(self, births: list[date], shape: tuple[str, ...], codes: set[str]
@@ -458,12 +530,11 @@ class _Builder:
             recorded_by="demo",
         )
         self.add(VisitParticipant, visit_id=visit_id, worker_id=team[0],
-                 name=self.worker_name[team[0]],
-                 duty="网格员")
+                 name=self.worker_name[team[0]], duty=self.worker_duty[team[0]])
         if rng.random() < 0.3:
             helper = rng.choice(team[1:])
             self.add(VisitParticipant, visit_id=visit_id, worker_id=helper,
-                     name=self.worker_name[helper], duty=None)
+                     name=self.worker_name[helper], duty=self.worker_duty[helper])
         if outcome == "met" and rng.random() < 0.04:
             self.add_need(household_id, day, visit_id, team)
 

@@ -186,15 +186,16 @@ def _needs_by_visit(session: Session, visit_ids: Sequence[int]) -> dict[int, lis
 def _teams(session: Session, visit_ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     for part in chunked(list(visit_ids)):
-        # a worker who went may be named only through the worker row
+        # a worker who went may be named, and their role known, only through the worker row
         rows = session.execute(
             select(VisitParticipant.visit_id, VisitParticipant.name, VisitParticipant.duty,
-                   Worker.name.label("worker"))
+                   Worker.name.label("worker"), Worker.duty.label("worker_duty"))
             .outerjoin(Worker, Worker.id == VisitParticipant.worker_id)
             .where(VisitParticipant.visit_id.in_(part)).order_by(VisitParticipant.id)).all()
         for r in rows:
             name = r.name or r.worker or ""
-            found[r.visit_id].append(f"{name}（{r.duty}）" if r.duty else name)
+            duty = r.duty or r.worker_duty
+            found[r.visit_id].append(f"{name}（{duty}）" if duty else name)
     return found
 
 

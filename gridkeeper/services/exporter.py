@@ -222,7 +222,7 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
     households = session.execute(_scoped(
         select(Household.id, Household.code, Grid.name, Estate.name, Building.number,
                Household.unit, Household.floor, Household.room, Household.registered_on,
-               Household.notes)
+               Household.notes, Household.before_records)
         .join(Building, Building.id == Household.building_id)
         .join(Estate, Estate.id == Building.estate_id)
         .join(Grid, Grid.id == Building.grid_id)
@@ -245,7 +245,10 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
         residents[r.household_id].append(r)
     progress(0.6, "")
     rows: list[list[Any]] = []
-    for (hid, code, grid, estate, building, unit, floor, room, registered, notes) in households:
+    for (hid, code, grid, estate, building, unit, floor, room, registered, notes,
+         before_records) in households:
+        if before_records:
+            registered = None  # on the register before records began: written blank
         for r in residents.get(hid, []):
             rows.append([
                 code, grid, estate, building, unit, floor, room, r.name,

@@ -110,7 +110,8 @@ _FIELD_COLUMNS = {
     "户编号": "household_code", "网格": "grid", "小区": "estate", "楼号": "building",
     "单元": "unit", "楼层": "floor", "门牌号": "room", "姓名": "name", "性别": "gender",
     "身份证号": "id_number", "出生日期": "birth_date", "联系电话": "phone",
-    "登记日期": "registered_on", "人员类别": "categories", "户主": "relation",
+    "登记日期": "registered_on", "人员类别": "categories", "类别有效期": "categories",
+    "户主": "relation",
 }
 
 
@@ -309,7 +310,8 @@ class ImportService:
             for start in range(0, len(drafts), WRITE_BATCH):
                 progress(0.45 + 0.55 * start / len(drafts),
                          f"写入 / writing {start}/{len(drafts)}")
-                save_households(session, self.actor, drafts[start:start + WRITE_BATCH], cache)
+                save_households(session, self.actor, drafts[start:start + WRITE_BATCH], cache,
+                                today)
             audit_trail.record(session, self.actor, "import", table="household", detail=(
                 f"households {result.path.name}: added {len(result.added)}, changed "
                 f"{len(result.changed)}, refused {len(result.refused)}"))
@@ -629,7 +631,8 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
                       "of this household"), plan.code))
     if plan.problems:
         return
-    registered = values.get("registered_on") or (before.registered_on if before else None) or today
+    # blank on a new household: on the register before records began (see save_households)
+    registered = values.get("registered_on") or (before.registered_on if before else None)
     residents = [r.resident for r in plan.rows if r.resident is not None]
     head_index = next((i for i, r in enumerate(residents) if r.relation == HEAD), 0)
     old = {r.id_number: r for r in before.residents if r.id_number} if before else {}
@@ -650,7 +653,7 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
             resident, is_head=(i == head_index),
             id=previous.id if previous else None, version=previous.version if previous else None,
             status=previous.status if previous else resident.status,
-            categories=_assignments(row.categories, previous, registered, today),
+            categories=_assignments(row.categories, previous, registered or today, today),
         ))
     if before is not None:
         # residents missing from the sheet stay in the register (moving out is recorded there)
@@ -726,7 +729,8 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
             households[hh.id] = dict(
                 id=hh.id, version=hh.version, code=hh.code, grid=grid, estate=estate,
                 building=building, unit=hh.unit, floor=hh.floor, room=hh.room,
-                registered_on=hh.registered_on, phone=hh.phone, notes=hh.notes, worker=worker,
+                registered_on=None if hh.before_records else hh.registered_on, phone=hh.phone,
+                notes=hh.notes, worker=worker,
                 status=hh.status, status_until=hh.status_until, status_since=hh.status_since,
                 residents=[],
             )

@@ -152,7 +152,7 @@ class RegisterService:
         draft = check_household(draft, today)
         try:
             with self.db.transaction() as session:
-                household_id = save_household(session, self.actor, draft)
+                household_id = save_household(session, self.actor, draft, today=today)
         except StaleDataError:
             raise ConcurrentEdit(what="住户", what_en="household", key=draft.code) from None
         return household_id
@@ -215,35 +215,47 @@ class RegisterService:
             return HouseholdDraft(
                 id=hh.id, version=hh.version, code=hh.code, grid=hh.building.grid.name,
                 estate=hh.building.estate.name, building=hh.building.number, unit=hh.unit,
-                floor=hh.floor, room=hh.room, registered_on=hh.registered_on, phone=hh.phone,
+                floor=hh.floor, room=hh.room, registered_on=registered_on(hh), phone=hh.phone,
                 notes=hh.notes, worker=hh.worker.name if hh.worker else None,
                 status=hh.status, status_until=hh.status_until, status_since=hh.status_since,
                 residents=residents,
             )
 
 
+def registered_on(household: Household) -> date | None:
+    """The 登记日期 as the office knows it: None for a household on the register before
+    records began (``registered_on`` then holds the day GridKeeper took it in)."""
+    return None if household.before_records else household.registered_on
+
+
 def save_household(
-    session: Session, actor: Actor, draft: HouseholdDraft, cache: RegisterCache | None = None
+    session: Session, actor: Actor, draft: HouseholdDraft, cache: RegisterCache | None = None,
+    today: date | None = None,
 ) -> int:
     """Write a checked draft inside the caller's transaction (the importer calls this too).
 
     ``cache`` (optional) holds lookups fetched once by a bulk caller; the result is the same.
     """
-    return save_households(session, actor, [draft], cache)[0]
+    return save_households(session, actor, [draft], cache, today)[0]
 
 
 def save_households(
     session: Session, actor: Actor, drafts: Sequence[HouseholdDraft],
-    cache: RegisterCache | None = None,
+    cache: RegisterCache | None = None, today: date | None = None,
 ) -> list[int]:
     """Write checked drafts inside the caller's transaction; return their ids in order.
 
     The same rules as one :func:`save_household` after another, but each stage (households,
     residents, categories) is one flush for the whole batch: an import of 15,000 households
-    otherwise spends minutes in per-row flushes.
+    otherwise spends minutes in per-row flushes. ``today`` is the day of the change.
+
+    A blank 登记日期 (``registered_on`` None) marks the household as on the register before
+    records began; the stored date is then the day it entered GridKeeper (kept when it was
+    already in), from which visits are owed.
     """
     if not drafts:
         return []
+    today = today or date.today()
     places = []
     for draft in drafts:
         key = (draft.grid, draft.estate, draft.building)
@@ -293,8 +305,10 @@ def save_households(
                     cache.workers[(place.community_id, draft.worker)] = worker_id
         values = dict(
             code=draft.code, building_id=place.building_id, unit=draft.unit, floor=draft.floor,
-            room=draft.room, registered_on=draft.registered_on or date.today(),
-            phone=draft.phone, notes=draft.notes, worker_id=worker_id, status=draft.status,
+            room=draft.room,
+            registered_on=draft.registered_on or (household.registered_on if household else today),
+            before_records=draft.registered_on is None, phone=draft.phone, notes=draft.notes,
+            worker_id=worker_id, status=draft.status,
             status_until=draft.status_until, status_since=draft.status_since,
         )
         if household is None:

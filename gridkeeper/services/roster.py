@@ -30,6 +30,8 @@ from gridkeeper.domain.i18n import T
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, parse_week, span_of
 from gridkeeper.domain.policy import (
+    STRANDED,
+    WALK_UP_FLOOR,
     Assessment,
     Assignment,
     Catalogue,
@@ -165,7 +167,8 @@ class FactsLoader:
             query = query.where(self._in_scope(Resident.household_id)).having(
                 func.min(Resident.birth_date) <= oldest_by)
         rows = self.conn.execute(query).all()
-        return {hid: Composition(n, oldest, youngest, known == n)
+        stairs = walk_ups(self.conn, [r[0] for r in rows]) if self.catalogue.knows(STRANDED) else set()
+        return {hid: Composition(n, oldest, youngest, known == n, hid in stairs)
                 for hid, n, oldest, youngest, known in rows}
 
     def assignments(self) -> dict[int, tuple[Assignment, ...]]:
@@ -261,6 +264,17 @@ class FactsLoader:
                            status, status_since, status_until, tuple(visits.get(hid, ())))
             for hid, _b, _u, _f, _r, registered_on, status, status_since, status_until in rows]
         return found, places
+
+
+def walk_ups(conn: Any, household_ids: Sequence[int]) -> set[int]:
+    """Those of ``household_ids`` whose home is up stairs without a lift (:func:`walk_up`)."""
+    found: set[int] = set()
+    for part in chunked(list(household_ids)):
+        found.update(conn.execute(
+            select(Household.id).join(Building, Building.id == Household.building_id)
+            .where(Household.id.in_(part), Building.has_lift.is_(False),
+                   Household.floor >= WALK_UP_FLOOR)).scalars())
+    return found
 
 
 def years_before(day: date, years: int) -> date:
@@ -606,9 +620,11 @@ def households_facts(session: Session, household_ids: Sequence[int], as_of: date
             .where(Visit.household_id.in_(ids), Visit.outcome == VisitOutcome.MET,
                    Visit.visit_date <= as_of)):
         visits[hid].append((day, method))
+    stairs = walk_ups(session.connection(), ids)
     return {
         hh.id: HouseholdFacts(
-            id=hh.id, registered_on=hh.registered_on, composition=Composition.of(births[hh.id]),
+            id=hh.id, registered_on=hh.registered_on,
+            composition=Composition.of(births[hh.id], hh.id in stairs),
             assignments=tuple(assignments[hh.id]), status=hh.status, status_since=hh.status_since,
             status_until=hh.status_until, visits=tuple(sorted(visits[hh.id])))
         for hh in households}

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from gridkeeper.domain.addresses import address_text
-from gridkeeper.domain.enums import HouseholdStatus, VisitMethod, VisitOutcome
+from gridkeeper.domain.enums import ContactRole, HouseholdStatus, VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import (
     ConcurrentEdit,
     GridKeeperError,
@@ -43,8 +43,10 @@ from gridkeeper.storage.models import (
     Need,
     Resident,
     SpotCheck,
+    StairwellContact,
     Visit,
     VisitParticipant,
+    Worker,
 )
 
 VISIT_DATE = T("走访日期", "visit date")
@@ -125,7 +127,8 @@ class HistoryLine:
 def _check_date(household: Household, day: date, today: date) -> None:
     if day > today:
         raise ValidationError(VISIT_DATE, day.isoformat(), T("不能晚于今天", "must not be in the future"))
-    if day < household.registered_on:
+    # a household on the register before records began takes visits of any date
+    if not household.before_records and day < household.registered_on:
         raise ValidationError(VISIT_DATE, day.isoformat(), T(
             f"早于该户登记日期 {household.registered_on.isoformat()}",
             f"is before the household was registered on {household.registered_on.isoformat()}"))
@@ -206,6 +209,36 @@ def check_visit(session: Session, actor: Actor, draft: VisitDraft, today: date |
     return household
 
 
+class TeamRoles:
+    """What each member of a visit's team is there as (the printed 民情日志 names it): their
+    role among the standing contacts of the household's stairwell or building (楼门长, 社区民警
+    ...), else the duty the office gave the worker (社工, 网格员 ...). Read once per building
+    and batch."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._contacts: dict[int, dict[tuple[int, int | None], str]] = {}
+        self._duties: dict[int, str | None] = {}
+
+    def role(self, household: Household, worker_id: int) -> str | None:
+        contacts = self._contacts.get(household.building_id)
+        if contacts is None:
+            contacts = {(worker, unit): ContactRole(role).label.zh
+                        for worker, unit, role in self.session.execute(
+                            select(StairwellContact.worker_id, StairwellContact.unit,
+                                   StairwellContact.role)
+                            .where(StairwellContact.building_id == household.building_id)
+                            .order_by(StairwellContact.sort_order.desc()))}
+            self._contacts[household.building_id] = contacts
+        found = contacts.get((worker_id, household.unit)) or contacts.get((worker_id, None))
+        if found:
+            return found
+        if worker_id not in self._duties:
+            self._duties[worker_id] = self.session.scalar(
+                select(Worker.duty).where(Worker.id == worker_id))
+        return self._duties[worker_id]
+
+
 def write_visit(session: Session, actor: Actor, draft: VisitDraft, today: date | None = None,
                 workers: dict[tuple[int, str], int] | None = None) -> int:
     """Check and write one visit inside the caller's transaction; return its id.
@@ -231,6 +264,7 @@ def write_visits(session: Session, actor: Actor, drafts: Sequence[VisitDraft], t
     """
     pending: list[tuple[VisitDraft, Household, Visit, dict[str, Any] | None]] = []
     held = prefetch_households(session, (d.household_id for d in drafts))  # noqa: F841 - kept in the session
+    roles = TeamRoles(session)
     for number, draft in enumerate(drafts, start=1):
         try:
             household = check_visit(session, actor, draft, today)
@@ -254,7 +288,8 @@ def write_visits(session: Session, actor: Actor, drafts: Sequence[VisitDraft], t
                 worker_id = _worker(session, actor, household.community_id, name)
                 if workers is not None:
                     workers[key] = worker_id
-            visit.participants.append(VisitParticipant(name=name, worker_id=worker_id))
+            visit.participants.append(VisitParticipant(
+                name=name, worker_id=worker_id, duty=roles.role(household, worker_id)))
         for other in draft.participants:
             if other.name and other.name.strip():
                 visit.participants.append(VisitParticipant(name=other.name.strip(), duty=other.duty))

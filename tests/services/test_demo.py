@@ -15,7 +15,8 @@ from gridkeeper.services.facade import GridKeeper, open_gridkeeper
 
 TODAY = date(2026, 11, 22)
 TABLES = ("community", "grid", "estate", "building", "household", "resident",
-          "category_assignment", "worker", "visit", "visit_participant", "need", "need_event")
+          "category_assignment", "worker", "visit", "visit_participant", "need", "need_event",
+          "stairwell_contact")
 
 
 def fingerprint(gk: GridKeeper) -> str:
@@ -102,3 +103,42 @@ def test_needs_have_their_history_and_a_hot_spot(demo: GridKeeper) -> None:
     assert silent == 0 and reopened > 0
     spots = demo.needs.hot_spots(TODAY)
     assert any(s.category == "parking" and len(s.units) == 1 for s in spots)
+
+
+def test_no_category_ends_before_it_starts(tmp_path: Path) -> None:
+    for seed in (1, 51):
+        gk = open_gridkeeper(str(tmp_path / f"s{seed}.db"))
+        gk.demo.generate(DemoOptions(households=1200, seed=seed, today=TODAY))
+        with gk.db.engine.connect() as c:
+            assert c.execute(text("select count(*) from category_assignment "
+                                  "where valid_to < valid_from")).scalar() == 0
+        gk.close()
+
+
+def test_every_member_of_a_visit_team_is_there_in_a_role(demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        duties = dict(c.execute(text("select duty, count(*) from visit_participant group by duty")).all())
+    assert None not in duties
+    assert {"网格员", "楼门长", "民警", "社工"} <= set(duties)
+
+
+def test_every_building_has_its_lift_recorded_and_a_standing_team(demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        lifts = dict(c.execute(text("select has_lift, count(*) from building group by has_lift")).all())
+        assert set(lifts) == {0, 1}  # old walk-ups and buildings with a lift
+        roles = c.execute(text(
+            "select b.id, b.units, group_concat(distinct s.role), count(distinct s.unit) "
+            "from building b join stairwell_contact s on s.building_id = b.id group by b.id")).all()
+        assert len(roles) == c.execute(text("select count(*) from building")).scalar()
+        for _building, units, found, stairwells in roles:
+            assert {"liaison", "police", "stairwell_head"} <= set(found.split(","))
+            assert stairwells == units  # a 楼门长 in every stairwell
+
+
+def test_some_households_were_on_the_register_before_records_began(demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        blank = c.execute(text("select count(*) from household where before_records")).scalar()
+        early = c.execute(text("select count(*) from visit v join household h on h.id = v.household_id "
+                               "where h.before_records and v.visit_date < h.registered_on")).scalar()
+    assert 0 < blank < 1500 * 0.2
+    assert early > 0  # their visits from before GridKeeper took them in are on record

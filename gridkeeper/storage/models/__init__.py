@@ -3,13 +3,16 @@
 from gridkeeper.storage.models.base import Base
 from gridkeeper.storage.models.register import (
     Building,
+    CampaignList,
     Category,
     CategoryAssignment,
     Community,
     Estate,
     Grid,
     Household,
+    HouseholdEvent,
     Resident,
+    StairwellContact,
     Worker,
 )
 from gridkeeper.storage.models.security import AuditEntry, Setting, User, UserGrid
@@ -28,8 +31,9 @@ from gridkeeper.storage.models.work import (
 )
 
 __all__ = [
-    "AuditEntry", "Base", "Building", "Category", "CategoryAssignment", "Community", "Estate",
-    "Grid", "Household", "Need", "NeedCategory", "NeedEvent", "NeedHelper", "ObligationEntry",
-    "PrintedRoster", "Resident", "RosterEntry", "RosterSheet", "RosterSheetLine", "Setting",
-    "SpotCheck", "StandingGrid", "User", "UserGrid", "Visit", "VisitParticipant", "Worker",
+    "AuditEntry", "Base", "Building", "CampaignList", "Category", "CategoryAssignment",
+    "Community", "Estate", "Grid", "Household", "HouseholdEvent", "Need", "NeedCategory",
+    "NeedEvent", "NeedHelper", "ObligationEntry", "PrintedRoster", "Resident", "RosterEntry",
+    "RosterSheet", "RosterSheetLine", "Setting", "SpotCheck", "StairwellContact", "StandingGrid",
+    "User", "UserGrid", "Visit", "VisitParticipant", "Worker",
 ]

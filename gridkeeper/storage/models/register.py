@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
     literal_column,
     text,
@@ -30,6 +31,8 @@ class Community(Tracked, Base):
     __tablename__ = "community"
     name: Mapped[str] = mapped_column(String(100), unique=True)
     street: Mapped[str | None] = mapped_column(String(100))  # 街道
+    # the street office's order of its communities (see gridkeeper.services.levels)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class Worker(Tracked, Base):
@@ -76,6 +79,8 @@ class Building(Tracked, Base):
     floors: Mapped[int | None] = mapped_column(Integer)
     units: Mapped[int | None] = mapped_column(Integer)
     rooms_per_floor: Mapped[int | None] = mapped_column(Integer)
+    # 有无电梯: None = not recorded; without one, elderly from the 4th floor up are 悬空老人
+    has_lift: Mapped[bool | None] = mapped_column(Boolean)
     estate: Mapped[Estate] = relationship()
     grid: Mapped[Grid] = relationship()
     __table_args__ = (UniqueConstraint("estate_id", "number"),)
@@ -91,7 +96,10 @@ class Household(Tracked, Base):
     unit: Mapped[int] = mapped_column(Integer)  # 单元
     floor: Mapped[int] = mapped_column(Integer)  # 楼层
     room: Mapped[str] = mapped_column(String(20))  # 门牌号, e.g. "1201"
-    registered_on: Mapped[date] = mapped_column(Date)  # 登记日期
+    # 登记日期; for a household on the register before records began (a blank 登记日期,
+    # ``before_records``) the day it entered GridKeeper: either way the day visits are owed from
+    registered_on: Mapped[date] = mapped_column(Date)
+    before_records: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     phone: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str | None] = mapped_column(Text)
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
@@ -185,6 +193,53 @@ class CategoryAssignment(Tracked, Base):
         Index("ix_assignment_resident", "resident_id", "category_id"),
         Index("ix_assignment_category", "category_id", "valid_from"),
     )
+
+
+class StairwellContact(Tracked, Base):
+    """A standing contact of a building or one of its stairwells (组团式服务): 楼门长,
+    民情联络员, 社区民警, 志愿者, 党员. The person is a :class:`Worker` (name, phone), so a visit's
+    team is picked from the same people; ``role`` is a ContactRole code."""
+
+    __tablename__ = "stairwell_contact"
+    building_id: Mapped[int] = mapped_column(ForeignKey("building.id"), index=True)
+    unit: Mapped[int | None] = mapped_column(Integer)  # 单元; None: the whole building
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[Worker] = relationship()
+    __table_args__ = (UniqueConstraint("building_id", "unit", "worker_id", "role"),)
+
+
+class HouseholdEvent(Tracked, Base):
+    """One change in a household's life as the register saw it (its history): registered,
+    moved to another address, a member joined or left (moved in from or out to another
+    household, moved away, died, came back), status changed, handed to another worker.
+    ``before`` / ``after`` are what changed, as shown (an address, a household code, a name)."""
+
+    __tablename__ = "household_event"
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # HouseholdChange
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"), index=True)
+    other_household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"))
+    before: Mapped[str | None] = mapped_column(String(200))
+    after: Mapped[str | None] = mapped_column(String(200))
+    recorded_by: Mapped[str | None] = mapped_column(String(50))
+    __table_args__ = (Index("ix_household_event_household", "household_id", "day"),)
+
+
+class CampaignList(Tracked, Base):
+    """A saved list for a campaign (a storm, a heat wave, the heating season): households
+    holding any of ``categories`` in ``buildings`` on floors ``floor_from``..``floor_to``."""
+
+    __tablename__ = "campaign_list"
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    categories: Mapped[str] = mapped_column(String(400), default="")  # comma-separated codes
+    buildings: Mapped[str] = mapped_column(Text, default="")  # comma-separated ids; "" = all
+    floor_from: Mapped[int | None] = mapped_column(Integer)
+    floor_to: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(50))
 
 
 def tail_key(column: Any) -> Any:
