@@ -98,9 +98,7 @@ def downgrade() -> None:
     op.drop_index("ix_stairwell_contact_worker_id", table_name="stairwell_contact")
     op.drop_index("ix_stairwell_contact_building_id", table_name="stairwell_contact")
     op.drop_table("stairwell_contact")
-    with op.batch_alter_table("household") as batch:
-        batch.drop_column("before_records")
-    with op.batch_alter_table("building") as batch:
-        batch.drop_column("has_lift")
-    with op.batch_alter_table("community") as batch:
-        batch.drop_column("sort_order")
+    # plain DROP COLUMNs (SQLite 3.35+): rebuilding these tables would trip their foreign keys
+    op.execute("ALTER TABLE household DROP COLUMN before_records")
+    op.execute("ALTER TABLE building DROP COLUMN has_lift")
+    op.execute("ALTER TABLE community DROP COLUMN sort_order")
