@@ -11,13 +11,14 @@ import sys
 from typing import Any
 
 from gridkeeper.cli.progress import TerminalProgress
-from gridkeeper.services.facade import open_gridkeeper
+from gridkeeper.services.facade import GridKeeper, open_gridkeeper
 
 
 def add_pdf_options(group: Any, parser: argparse.ArgumentParser, *, rosters: bool) -> None:
     """``--pdf FILE`` in the command's output group, and the options that go with it."""
     group.add_argument("--pdf", metavar="FILE",
-                       help="write a PDF (with --per-grid: a folder, one PDF per grid)")
+                       help="write a PDF (with --per-grid: a folder, one PDF per grid)" if rosters
+                       else "write the PDF report")
     if rosters:
         parser.add_argument("--per-grid", action="store_true",
                             help="with --pdf: one file per grid in the folder FILE")
@@ -38,11 +39,16 @@ def write_roster_pdf(roster: Any, args: argparse.Namespace) -> None:
           f"编号 / numbers: {', '.join(result.numbers)}", file=sys.stderr)
 
 
-def write_report_pdf(report: Any, args: argparse.Namespace) -> None:
-    gk = open_gridkeeper(args.db)
+def write_report_pdf(gk: GridKeeper, report: Any, args: argparse.Namespace) -> None:
+    """The completion report of ``--by``'s grouping, or with ``--worker`` the evidence pack,
+    printed as the logged-in user (their grids only, their name in the audit log)."""
     with TerminalProgress() as progress:
-        result = gk.printing.completion(report.period, args.pdf, grid=args.grid, as_of=report.as_of,
-                                        progress=progress)
+        if getattr(args, "worker", None):
+            result = gk.printing.evidence(report.period, args.pdf, worker=args.worker, as_of=report.as_of,
+                                          progress=progress)
+        else:
+            result = gk.printing.completion(report.period, args.pdf, by=args.by, grid=args.grid,
+                                            as_of=report.as_of, missed=args.missed, progress=progress)
     for path in result.files:
         print(path)
     print(f"{result.pages} 页 / pages", file=sys.stderr)

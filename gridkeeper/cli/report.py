@@ -1,7 +1,9 @@
 """``report``: completion figures for a period (走访完成情况) as CSV, JSON or PDF; with
 ``--needs`` the three rates of the period's needs instead (gridkeeper/cli/need_report.py).
 
-Output options form one mutually exclusive group, so ``--pdf`` can join them later.
+``--by`` chooses the grouping, and each grouping is its own document; ``--worker NAME`` narrows
+to one worker (with ``--pdf``: their evidence pack for assessment); ``--missed`` lists the
+households missed per grid in the PDF. Output options form one mutually exclusive group.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from gridkeeper.cli.need_report import run_need_report
 from gridkeeper.cli.pdf import add_pdf_options, write_report_pdf
 from gridkeeper.cli.session import open_for_cli
 from gridkeeper.services.completion import GROUPINGS, CompletionFigures, CompletionReport
+from gridkeeper.services.documents import find_workers
+from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.needs import GROUPINGS as NEED_GROUPINGS
 
 CSV_COLUMNS = ("group", "households_required", "required_visits", "visits_done", "done_on_time",
-               "missed", "completion_rate", "on_time_rate", "failed_attempts", "missed_households")
+               "missed", "completion_rate", "on_time_rate", "failed_attempts", "missed_households",
+               "community", "standing")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -36,6 +41,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="grouping (default grid): grid, worker or category; with --needs "
                              "grid, category or handler")
     report.add_argument("--grid", help="one grid by name (default: all grids)")
+    report.add_argument("--worker", metavar="NAME",
+                        help="one worker (社区/姓名 if two communities have the name): their figures "
+                             "per category; with --pdf, their evidence pack for assessment")
+    report.add_argument("--missed", action="store_true",
+                        help="with --pdf: list the households missed, per grid (many pages for a year)")
     report.add_argument("--date", type=date.fromisoformat, default=None,
                         help="'as of' date (YYYY-MM-DD; default today): later visits are ignored")
     output = report.add_mutually_exclusive_group(required=True)
@@ -57,6 +67,7 @@ def _csv_row(figures: CompletionFigures) -> dict[str, object]:
         "completion_rate": _rate(figures.completion_rate), "on_time_rate": _rate(figures.on_time_rate),
         "failed_attempts": figures.failed_attempts,
         "missed_households": ";".join(figures.missed_households),
+        "community": figures.community, "standing": figures.standing.value,
     }
 
 
@@ -80,9 +91,10 @@ def print_json(report: CompletionReport) -> None:
     }, ensure_ascii=False, indent=2))
 
 
-WRITERS: dict[str, Callable[[CompletionReport, argparse.Namespace], None]] = {
-    "csv": lambda report, args: write_csv(report, args.csv),
-    "json": lambda report, args: print_json(report),
+# each writer gets the logged-in GridKeeper too: a PDF is printed as the user who asked
+WRITERS: dict[str, Callable[[GridKeeper, CompletionReport, argparse.Namespace], None]] = {
+    "csv": lambda gk, report, args: write_csv(report, args.csv),
+    "json": lambda gk, report, args: print_json(report),
     "pdf": write_report_pdf,
 }
 
@@ -94,9 +106,15 @@ def run_report(args: argparse.Namespace) -> int:
     if args.by not in GROUPINGS:
         print(f"--by {args.by}: only with --needs", file=sys.stderr)
         return 2
-    report = gk.completion.figures(args.period, by=args.by, grid=args.grid, as_of=args.date)
+    worker_id = None
+    if args.worker:
+        with gk.db.reading() as session:
+            worker_id = find_workers(session, gk.actor, args.worker)[0][0]
+    # one worker: their households per category (the PDF is their evidence pack)
+    by = "category" if worker_id is not None else args.by
+    report = gk.completion.figures(args.period, by=by, grid=args.grid, as_of=args.date, worker_id=worker_id)
     for name, write in WRITERS.items():
         if getattr(args, name, None):
-            write(report, args)
+            write(gk, report, args)
             break
     return 0

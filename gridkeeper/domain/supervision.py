@@ -84,6 +84,8 @@ class CategoryStanding:
     required: int
     done: int
     pending: int
+    on_time: int = 0
+    missed: int = 0
 
     @property
     def rate(self) -> float | None:

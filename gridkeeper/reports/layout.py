@@ -52,12 +52,14 @@ def running_header(title: str, scope: str, printed_at: datetime, unmasked: bool)
     return decorate
 
 
-def table_style(font: str, *, header_rows: int = 1, size: float = 8) -> TableStyle:
+def table_style(font: str, *, header_rows: int = 1, size: float = 8, grid_to: int = -1) -> TableStyle:
+    """The data tables' look; ``grid_to`` is the last row with cell lines (a closing row below
+    it, such as signature lines, stands free)."""
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, size),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("GRID", (0, 0), (-1, grid_to), 0.5, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -72,6 +74,11 @@ def table_style(font: str, *, header_rows: int = 1, size: float = 8) -> TableSty
     return TableStyle(commands)
 
 
+# rows of the last table kept on one page with a closing flowable (signature lines)
+KEEP_WITH_CLOSING = 3
+RowCommand = tuple[Any, ...]  # (command, first column, last column, *arguments)
+
+
 def data_tables(
     styles: Styles,
     header: Sequence[str],
@@ -81,30 +88,51 @@ def data_tables(
     wrap: Sequence[int] = (),
     right: Sequence[int] = (),
     last: Sequence[tuple[Any, ...]] = (),
+    row_commands: dict[int, Sequence[RowCommand]] | None = None,
+    closing: Flowable | None = None,
 ) -> list[Flowable]:
     """A header plus rows as tables of at most :data:`CHUNK` rows, header repeated on each page.
 
     Columns in ``wrap`` become paragraphs that wrap inside their width (notes, descriptions);
     the others stay plain strings, which lay out much faster. ``last``: style commands for
-    the final table only (a totals row is addressed as row -1 there).
+    the final table only (a totals row is addressed as row -1 there). ``row_commands``: style
+    commands for single rows, by their index in ``rows`` (a subtotal's shading, a status
+    colour). ``closing`` (signature lines) becomes the final table's last row, kept on one
+    page with the rows above it, so it never stands alone on a page.
     """
     if not rows:
-        return []
+        return [closing] if closing is not None else []
     wrap_set = set(wrap)
-    style = table_style(styles.font)
-    for col in right:
-        style.add("ALIGN", (col, 1), (col, -1), "RIGHT")
     tables: list[Flowable] = []
     for start in range(0, len(rows), CHUNK):
-        if start + CHUNK >= len(rows) and last:
-            style = TableStyle(parent=style)
+        final = start + CHUNK >= len(rows)
+        closed = final and closing is not None
+        style = table_style(styles.font, grid_to=-2 if closed else -1)
+        for col in right:
+            style.add("ALIGN", (col, 1), (col, -2 if closed else -1), "RIGHT")
+        chunk = rows[start:start + CHUNK]
+        for index, commands in (row_commands or {}).items():
+            if start <= index < start + len(chunk):
+                row = index - start + 1
+                for name, first, end, *args in commands:
+                    style.add(name, (first, row), (end, row), *args)
+        if final:
             for command in last:
-                style.add(*command)
+                # the totals row is -1 of the rows; with a closing row it sits one higher
+                name, (c0, r0), (c1, r1), *args = command
+                shift = 1 if closed else 0
+                style.add(name, (c0, r0 - shift if r0 < 0 else r0), (c1, r1 - shift if r1 < 0 else r1), *args)
         body = [
             [Paragraph(escape(cell), styles.cell) if i in wrap_set and isinstance(cell, str) else cell
              for i, cell in enumerate(row)]
-            for row in rows[start:start + CHUNK]
+            for row in chunk
         ]
+        if closed:
+            body.append([closing] + [""] * (len(header) - 1))
+            style.add("SPAN", (0, -1), (-1, -1))
+            style.add("TOPPADDING", (0, -1), (-1, -1), 10)
+            keep = min(KEEP_WITH_CLOSING, len(chunk))
+            style.add("NOSPLIT", (0, -1 - keep), (-1, -1))
         table = Table([list(header), *body], colWidths=list(widths), repeatRows=1, style=style,
                       hAlign="LEFT")
         tables.append(table)

@@ -156,14 +156,15 @@ class CompletionService:
         self.actor = actor
 
     def figures(self, period: Span | str, by: str = "grid", grid: str | None = None,
-                as_of: date | None = None) -> CompletionReport:
+                as_of: date | None = None, worker_id: int | None = None) -> CompletionReport:
         """Figures for ``period`` (a Span or 2026-W48 / 2026-11 / 2026Q3 / 2026H2 / 2026),
-        grouped by grid, worker or category, judged with visits up to ``as_of`` (default today).
+        grouped by grid, worker or category, judged with visits up to ``as_of`` (default today);
+        ``worker_id``: only the households assigned to that worker (their evidence pack).
         """
-        return self.figures_of([period], by, grid, as_of)[0]
+        return self.figures_of([period], by, grid, as_of, worker_id)[0]
 
     def figures_of(self, periods: Sequence[Span | str], by: str = "grid", grid: str | None = None,
-                   as_of: date | None = None) -> tuple[CompletionReport, ...]:
+                   as_of: date | None = None, worker_id: int | None = None) -> tuple[CompletionReport, ...]:
         """:meth:`figures` for several periods at once (a trend by month): what has to be
         computed is computed in one pass over the households.
 
@@ -193,6 +194,9 @@ class CompletionService:
                 # always per category: every group is also judged per category against targets
                 owed = _owed(conn, span, as_of, grid_ids, True)
                 failed = _failed_attempts(conn, span, as_of, grid_ids)
+                if worker_id is not None:  # rows carry the household's worker third
+                    owed = [row for row in owed if row[2] == worker_id]
+                    failed = [row for row in failed if row[2] == worker_id]
                 reports.append(_tally(span, as_of, by, owed, failed, names))
         return tuple(reports)
 
@@ -339,7 +343,8 @@ class _Group:
         self.missed: set[str] = set()
         self.pending: set[str] = set()
         self.failed: set[str] = set()
-        self.per_category: dict[str, list[int]] = {}  # code -> [required, done, pending]
+        # code -> [required, done, pending, on time, missed]
+        self.per_category: dict[str, list[int]] = {}
 
     def add(self, code: str, category: str | None, required: int, done: int, on_time: int, missed: int,
             pending: int) -> None:
@@ -356,10 +361,12 @@ class _Group:
         if pending:
             self.pending.add(code)
         if category is not None:
-            sums = self.per_category.setdefault(category, [0, 0, 0])
+            sums = self.per_category.setdefault(category, [0, 0, 0, 0, 0])
             sums[0] += required
             sums[1] += done
             sums[2] += pending
+            sums[3] += on_time
+            sums[4] += missed
 
     def finish(self, names: _Names) -> CompletionFigures:
         f = self.figures

@@ -26,15 +26,20 @@ from gridkeeper.domain.enums import (
     Labelled,
     NeedStatus,
     ResidentStatus,
+    Satisfaction,
+    SpotCheckResult,
     VisitMethod,
     VisitOutcome,
 )
-from gridkeeper.domain.errors import NotFound
+from gridkeeper.domain.errors import NotFound, ValidationError
+from gridkeeper.domain.i18n import T
 from gridkeeper.domain.needs import count_rates
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span
 from gridkeeper.domain.roles import Actor
-from gridkeeper.reports.completion import MissedHousehold, NeedRates
+from gridkeeper.domain.supervision import CategoryStanding
+from gridkeeper.reports.completion import CompletionLine, MissedHousehold, NeedRates, SpotChecks
+from gridkeeper.reports.evidence import CheckedCall, ClosedNeed, EvidencePack, ReviewedVisit
 from gridkeeper.reports.roster import CategoryMark, Reason, RosterLine, RosterSheet
 from gridkeeper.reports.visitlog import (
     HouseholdCard,
@@ -43,8 +48,10 @@ from gridkeeper.reports.visitlog import (
     LogResident,
     LogVisit,
 )
+from gridkeeper.services.completion import CompletionFigures, CompletionReport
 from gridkeeper.services.needs import response_days
 from gridkeeper.services.roster_sheets import Sheet
+from gridkeeper.services.spot_checks import checks_by_worker
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.models import (
     Building,
@@ -58,6 +65,7 @@ from gridkeeper.storage.models import (
     NeedCategory,
     Resident,
     Setting,
+    SpotCheck,
     Visit,
     VisitParticipant,
     Worker,
@@ -388,3 +396,169 @@ def need_rates(session: Session, grid_ids: frozenset[int] | None, period: Span) 
 
 def category_colours(session: Session) -> dict[str, str]:
     return dict(session.execute(select(Category.code, Category.colour)).all())
+
+
+BEHIND_SHOWN = 3  # categories named per line; the rest counted
+
+
+def _behind_text(standings: Sequence[Any]) -> str:
+    """"独居老人 80%/100%、高龄 90%/100% 等 5 类": the categories short of target (rate / target),
+    worst first, the first few named."""
+    named = "、".join(f"{c.label} {100 * (c.rate or 0):.0f}%/{c.target}%" for c in standings[:BEHIND_SHOWN])
+    return named + (f" 等 {len(standings)} 类" if len(standings) > BEHIND_SHOWN else "")
+
+
+def _summed(figures: Sequence[CompletionFigures]) -> CompletionFigures:
+    """A community's subtotal of grid or worker figures, judged per category like they are."""
+    total = CompletionFigures(key="", label="", community=figures[0].community if figures else "")
+    per: dict[str, list[Any]] = {}
+    households: set[str] = set()
+    missed: set[str] = set()
+    for f in figures:
+        total.required_visits += f.required_visits
+        total.visits_done += f.visits_done
+        total.done_on_time += f.done_on_time
+        households.update(f.required_households)
+        missed.update(f.missed_households)
+        for c in f.categories:
+            sums = per.setdefault(c.category, [c.label, c.target, 0, 0, 0, 0, 0])
+            for i, value in enumerate((c.required, c.done, c.pending, c.on_time, c.missed), start=2):
+                sums[i] += value
+    total.households_required = len(households)
+    total.missed_households = sorted(missed)
+    total.categories = [CategoryStanding(code, *sums) for code, sums in per.items()]
+    return total
+
+
+def completion_line(figures: CompletionFigures, *, label: str | None = None, colour: str | None = None,
+                    target: int | None = None, checks: Any = None, subtotal: bool = False) -> CompletionLine:
+    """The printed line of one group's figures
+    (:class:`~gridkeeper.services.completion.CompletionFigures`)."""
+    return CompletionLine(
+        label=label or figures.label, required=figures.required_visits, done=figures.visits_done,
+        on_time=figures.done_on_time, households=figures.households_required,
+        missed=len(figures.missed_households), colour=colour, community=figures.community, target=target,
+        standing=str(figures.standing.value), behind=_behind_text(figures.behind),
+        checks=spot_check_line(checks) if checks is not None else None,
+        subtotal=subtotal)
+
+
+def completion_lines(report: CompletionReport, colours: dict[str, str], checks: dict[str, Any]
+                     ) -> tuple[tuple[CompletionLine, ...], CompletionLine, tuple[CompletionLine, ...]]:
+    """The lines of the completion document for the service's figures: every group with its
+    community's subtotal after it (categories: no communities), the total, and the groups short
+    of target, worst first."""
+    lines: list[CompletionLine] = []
+    by_key: dict[str, CompletionLine] = {}
+    if report.by == "category":
+        for g in report.groups:
+            target = g.categories[0].target if g.categories else None
+            # a category's own shortfall is its rate against its target, shown as such
+            by_key[g.key] = replace(completion_line(g, colour=colours.get(g.key), target=target), behind="")
+            lines.append(by_key[g.key])
+    else:
+        for community, groups in report.communities():
+            for g in groups:
+                worker_checks = checks.get(g.label) if report.by == "worker" else None
+                by_key[g.key] = completion_line(g, checks=worker_checks)
+                lines.append(by_key[g.key])
+            if community:
+                lines.append(completion_line(_summed(groups), label=f"{community} 小计", subtotal=True))
+    total = completion_line(report.total, label="合计")
+    exceptions = tuple(by_key[g.key] for g in report.exceptions_first()
+                       if g.standing.value in ("red", "amber"))
+    return tuple(lines), total, exceptions
+
+
+def spot_check_line(checks: Any) -> SpotChecks:
+    """A worker's spot checks (:class:`~gridkeeper.services.spot_checks.WorkerChecks`) as printed."""
+    return SpotChecks(checks.worker, checks.drawn, checks.confirmed, checks.not_confirmed, checks.unreachable)
+
+
+def find_workers(session: Session, actor: Actor, name: str) -> tuple[list[int], str, str]:
+    """The worker named ``name`` ("社区/姓名" when two communities have one of that name): ids,
+    name and community. Raises NotFound, or ValidationError naming the communities to choose."""
+    community, _, person = name.strip().rpartition("/")
+    query = (select(Worker.id, Worker.name, Community.name.label("community"))
+             .join(Community, Community.id == Worker.community_id).where(Worker.name == person.strip()))
+    if community:
+        query = query.where(Community.name == community.strip())
+    rows = session.execute(query).all()
+    if not rows:
+        raise NotFound(what="工作人员", what_en="worker", key=name)
+    if len(rows) > 1:
+        places = "、".join(sorted(r.community for r in rows))
+        raise ValidationError(T("工作人员", "worker"), name, T(
+            f"多个社区都有此人（{places}），请写成“社区/姓名”",
+            f"is in several communities ({places}); write it as community/name"))
+    return [rows[0].id], rows[0].name, rows[0].community
+
+
+def evidence_pack(session: Session, actor: Actor, worker_id: int, worker: str, community: str,
+                  figures: CompletionReport, colours: dict[str, str], period: Span,
+                  printed_at: datetime) -> EvidencePack:
+    """A worker's evidence pack: completion of their households per category (``figures``:
+    by category, of their households only), the visits they made that were reviewed, the
+    spot checks of their visits, and the needs in their hands closed in the period."""
+    completion = tuple(
+        replace(completion_line(g, colour=colours.get(g.key), target=g.categories[0].target if g.categories
+                                else None), behind="")
+        for g in figures.groups)
+    total = completion_line(figures.total, label="合计")
+    in_scope = Household.id.in_(select(Household.id).join(Building, Building.id == Household.building_id)
+                                .where(Building.grid_id.in_(sorted(actor.grid_ids)))) \
+        if actor.grid_ids is not None else True
+    made = (select(VisitParticipant.visit_id).where(VisitParticipant.worker_id == worker_id))
+    head = aliased(Resident)
+    visits = session.execute(
+        select(Visit.id, Visit.visit_date, Visit.outcome, Visit.review_comment, Visit.reviewed_by,
+               Household.code, Household.unit, Household.room, Building.number.label("building"),
+               Estate.name.label("estate"), head.name.label("head"))
+        .join(Household, Household.id == Visit.household_id)
+        .join(Building, Building.id == Household.building_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .outerjoin(head, (head.household_id == Household.id) & head.is_head.is_(True))
+        .where(Visit.id.in_(made), Visit.visit_date >= period.start, Visit.visit_date <= period.end, in_scope)
+        .order_by(Visit.visit_date, Visit.id)).all()
+
+    def where(r: Any) -> str:
+        return f"{r.code} {address_text(r.estate, r.building, r.unit, r.room)}"
+
+    reviewed = tuple(ReviewedVisit(r.visit_date, where(r), _label(VisitOutcome, r.outcome), r.review_comment,
+                                   r.reviewed_by or "") for r in visits if r.review_comment)
+    calls = session.execute(
+        select(SpotCheck.result, SpotCheck.note, Visit.visit_date, Household.code, Household.unit,
+               Household.room, Building.number.label("building"), Estate.name.label("estate"))
+        .join(Visit, Visit.id == SpotCheck.visit_id)
+        .join(Household, Household.id == Visit.household_id)
+        .join(Building, Building.id == Household.building_id)
+        .join(Estate, Estate.id == Building.estate_id)
+        .where(SpotCheck.visit_id.in_(made), SpotCheck.month >= f"{period.start:%Y-%m}",
+               SpotCheck.month <= f"{period.end:%Y-%m}", in_scope)
+        .order_by(Visit.visit_date)).all()
+    checks = checks_by_worker(session, period, actor.grid_ids).get(worker)
+    needs_scope = Need.household_id.in_(
+        select(Household.id).join(Building, Building.id == Household.building_id)
+        .where(Building.grid_id.in_(sorted(actor.grid_ids)))) if actor.grid_ids is not None else True
+    start = datetime.combine(period.start, datetime.min.time())
+    end = datetime.combine(period.end, datetime.max.time())
+    handled = session.scalar(select(func.count()).select_from(Need).where(
+        Need.handler_id == worker_id, Need.received_at >= start, Need.received_at <= end, needs_scope)) or 0
+    closed = session.execute(
+        select(Need.number, NeedCategory.name_zh, Need.received_at, Need.resolved_at, Need.resolution,
+               Need.satisfaction)
+        .join(NeedCategory, NeedCategory.id == Need.category_id)
+        .where(Need.handler_id == worker_id, Need.status.in_((NeedStatus.RESOLVED, NeedStatus.CLOSED)),
+               Need.resolved_at >= start, Need.resolved_at <= end, needs_scope)
+        .order_by(Need.resolved_at)).all()
+    return EvidencePack(
+        community=community, worker=worker, period=period.label, start=period.start, end=period.end,
+        printed_at=printed_at, completion=completion, total=total, visits_made=len(visits),
+        reviewed=reviewed, checks=spot_check_line(checks) if checks else None,
+        calls=tuple(CheckedCall(c.visit_date, where(c), _label(SpotCheckResult, c.result), c.note or "")
+                    for c in calls),
+        needs_handled=handled,
+        closed=tuple(ClosedNeed(n.number, n.name_zh, n.received_at.date(),
+                                n.resolved_at.date() if n.resolved_at else None, n.resolution or "",
+                                _label(Satisfaction, n.satisfaction)) for n in closed),
+        as_of=figures.as_of)

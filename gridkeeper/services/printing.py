@@ -27,7 +27,8 @@ from gridkeeper.domain.errors import PermissionDenied
 from gridkeeper.domain.periods import Span, parse_period, parse_week
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.reports.completion import CompletionLine, CompletionReport, render_completion
+from gridkeeper.reports.completion import CompletionReport, render_completion
+from gridkeeper.reports.evidence import render_evidence
 from gridkeeper.reports.need_rates import NeedRatesReport, RateLine, render_need_rates
 from gridkeeper.reports.pdf import PrintOptions
 from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
@@ -242,62 +243,106 @@ class PrintService:
     def completion(
         self,
         period: Span | str,
-        target: Path | str,
+        target: Path | str | None,
         *,
+        by: str = "grid",
         grid: str | None = None,
         as_of: date | None = None,
+        missed: bool = False,
         font: str | None = None,
         progress: Progress = no_progress,
         now: datetime | None = None,
     ) -> PrintResult:
-        """Print the completion report for ``period`` (one grid, or every grid the actor sees)."""
+        """Print the completion report for ``period`` grouped ``by`` grid, worker or category (one
+        grid, or every grid the actor sees). ``missed``: list the households missed, per grid
+        (a yearly report of a large community runs to many pages with it). With no ``target``,
+        only into the result's ``documents``."""
         self._require(False, Permission.VIEW_REPORTS)
         from gridkeeper.services.completion import CompletionService
+        from gridkeeper.services.spot_checks import checks_by_worker
 
         span = parse_period(period) if isinstance(period, str) else period
         service = CompletionService(self.db, self.actor)
         progress(0.0, "统计 / counting")
-        by_grid = service.figures(span, by="grid", grid=grid, as_of=as_of)
-        progress(0.3, "统计 / counting")
-        by_category = service.figures(span, by="category", grid=grid, as_of=as_of)
+        figures = service.figures(span, by=by, grid=grid, as_of=as_of)
+        missed_in: dict[str, list[str]] = {}
+        if missed:
+            progress(0.3, "统计 / counting")
+            # the categories whose visits each household missed (derived ones such as 高龄 too)
+            for g in service.figures(span, by="category", grid=grid, as_of=as_of).groups:
+                for code in g.missed_households:
+                    missed_in.setdefault(code, []).append(g.label)
         printed_at = (now or datetime.now()).replace(microsecond=0)
         with self.db.transaction() as session:
             options = PrintOptions(font=font or documents.configured_font(session))
             grids = documents.grids_in_scope(session, self.actor, grid)
-            order = {g.name: i for i, g in enumerate(grids)}
-            categories = session.execute(
-                select(Category.code, Category.name_zh, Category.colour, Category.sort_order)).all()
-            colour = {c.code: c.colour for c in categories}
-            names = {c.code: c.name_zh for c in categories}
-            rank = {c.code: c.sort_order for c in categories}
-            grid_lines = tuple(
-                CompletionLine(g.label, g.required_visits, g.visits_done, g.done_on_time)
-                for g in sorted(by_grid.groups, key=lambda g: order.get(g.key, len(order))))
-            category_lines = tuple(
-                CompletionLine(names.get(g.key, g.label), g.required_visits, g.visits_done, g.done_on_time,
-                               colour.get(g.key))
-                for g in sorted(by_category.groups, key=lambda g: rank.get(g.key, 1 << 30)))
-            missed_in: dict[str, list[str]] = {}
-            for line, figures in zip(category_lines, sorted(
-                    by_category.groups, key=lambda g: rank.get(g.key, 1 << 30)), strict=True):
-                for code in figures.missed_households:
-                    missed_in.setdefault(code, []).append(line.label)
-            missed = documents.missed_households(session, by_grid.total.missed_households, span,
-                                               by_grid.as_of, missed_in)
             grid_ids = frozenset(g.id for g in grids) if grid or self.actor.grid_ids is not None else None
+            categories = session.execute(
+                select(Category.code, Category.name_zh, Category.colour, Category.target_rate,
+                       Category.visits)
+                .where(Category.active.is_(True)).order_by(Category.sort_order, Category.id)).all()
+            checks = checks_by_worker(session, span, grid_ids)
+            lines, total, exceptions = documents.completion_lines(
+                figures, {c.code: c.colour for c in categories}, checks)
+            households = documents.missed_households(
+                session, figures.total.missed_households, span, figures.as_of, missed_in) if missed else []
             scope = grid or ("、".join(g.name for g in grids) if self.actor.grid_ids is not None
                              else "全部网格")
             report = CompletionReport(
                 community=_community_title(grids) or documents.community_name(session),
                 period=span.label, start=span.start, end=span.end, scope=scope, printed_at=printed_at,
-                by_grid=grid_lines, by_category=category_lines, missed=tuple(missed),
-                needs=documents.need_rates(session, grid_ids, span), as_of=by_grid.as_of)
+                by=by, lines=lines, total=total, exceptions=exceptions, missed=tuple(households),
+                missed_count=len(figures.total.missed_households),
+                needs=documents.need_rates(session, grid_ids, span),
+                checks=tuple(documents.spot_check_line(c) for _, c in sorted(checks.items())),
+                as_of=figures.as_of,
+                targets=tuple((c.name_zh, c.target_rate) for c in categories if c.visits))
             buffer = io.BytesIO()
             pages = render_completion(report, buffer, options, _part(progress, 0.6, 0.35))
-            self._record(session, "completion", {"period": span.label, "scope": scope}, False)
-        files = _write([(Path(target), buffer.getvalue(), pages)])
+            self._record(session, "completion", {"period": span.label, "scope": scope, "by": by,
+                                                 "missed": missed}, False)
+        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
         progress(1.0, "完成 / done")
-        return PrintResult(files=files, pages=pages)
+        return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
+
+
+    # -- a worker's evidence pack --------------------------------------------------------
+
+    def evidence(
+        self,
+        period: Span | str,
+        target: Path | str | None,
+        *,
+        worker: str,
+        as_of: date | None = None,
+        font: str | None = None,
+        progress: Progress = no_progress,
+        now: datetime | None = None,
+    ) -> PrintResult:
+        """Print ``worker``'s evidence pack for assessment (社工考评): completion of their
+        households against the rules and targets, reviewed visits, spot checks, needs closed
+        and satisfaction, for ``period`` (typically a quarter)."""
+        self._require(False, Permission.VIEW_REPORTS)
+        from gridkeeper.services.completion import CompletionService
+
+        span = parse_period(period) if isinstance(period, str) else period
+        with self.db.reading() as session:
+            ids, name, community = documents.find_workers(session, self.actor, worker)
+        progress(0.0, "统计 / counting")
+        figures = CompletionService(self.db, self.actor).figures(span, by="category", as_of=as_of,
+                                                                 worker_id=ids[0])
+        printed_at = (now or datetime.now()).replace(microsecond=0)
+        with self.db.transaction() as session:
+            options = PrintOptions(font=font or documents.configured_font(session))
+            colours = documents.category_colours(session)
+            pack = documents.evidence_pack(session, self.actor, ids[0], name, community, figures, colours,
+                                           span, printed_at)
+            buffer = io.BytesIO()
+            pages = render_evidence(pack, buffer, options, _part(progress, 0.4, 0.55))
+            self._record(session, "evidence", {"period": span.label, "worker": name}, False)
+        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
+        progress(1.0, "完成 / done")
+        return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
 
     # -- needs report -------------------------------------------------------------------

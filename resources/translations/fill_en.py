@@ -423,6 +423,9 @@ ENGLISH.update({
         "cell to tick which visit methods count (several allowed); the age threshold applies only "
         "to the derived categories (very old, living alone, empty nest); the target rate is what "
         "the dashboard and reports judge completion by (up to 10 points below it: at risk)."),
+    "附漏访名单": "With missed households",
+    "PDF 按网格列出每一户未完成走访的住户（全年可达数十页）": (
+        "The PDF lists every household missed, grid by grid (dozens of pages for a year)"),
 })
 PLURALS = {
     "共 %n 户": ("%n household", "%n households"),

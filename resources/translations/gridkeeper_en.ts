@@ -1387,166 +1387,176 @@ Last visit: %5</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="69" />
+        <location filename="../../ui/pages/reports.py" line="70" />
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="74" />
+        <location filename="../../ui/pages/reports.py" line="75" />
         <source>下一期</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="76" />
+        <location filename="../../ui/pages/reports.py" line="77" />
         <source>按网格</source>
         <translation>By grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="76" />
+        <location filename="../../ui/pages/reports.py" line="77" />
         <source>按网格员</source>
         <translation>By worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="76" />
+        <location filename="../../ui/pages/reports.py" line="77" />
         <source>按管理类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="80" />
+        <location filename="../../ui/pages/reports.py" line="81" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="83" />
-        <location filename="../../ui/pages/reports.py" line="233" />
+        <location filename="../../ui/pages/reports.py" line="84" />
+        <location filename="../../ui/pages/reports.py" line="237" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="84" />
-        <location filename="../../ui/pages/reports.py" line="249" />
+        <location filename="../../ui/pages/reports.py" line="85" />
+        <source>附漏访名单</source>
+        <translation>With missed households</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="86" />
+        <source>PDF 按网格列出每一户未完成走访的住户（全年可达数十页）</source>
+        <translation>The PDF lists every household missed, grid by grid (dozens of pages for a year)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="87" />
+        <location filename="../../ui/pages/reports.py" line="255" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="90" />
+        <location filename="../../ui/pages/reports.py" line="93" />
         <source>周期：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="94" />
+        <location filename="../../ui/pages/reports.py" line="97" />
         <source>分组：</source>
         <translation>Group by:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="96" />
+        <location filename="../../ui/pages/reports.py" line="99" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="106" />
+        <location filename="../../ui/pages/reports.py" line="110" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="106" />
+        <location filename="../../ui/pages/reports.py" line="110" />
         <source>应访户数</source>
         <translation>Households due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="106" />
+        <location filename="../../ui/pages/reports.py" line="110" />
         <source>应访次数</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="106" />
+        <location filename="../../ui/pages/reports.py" line="110" />
         <source>已访次数</source>
         <translation>Visits made</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="107" />
+        <location filename="../../ui/pages/reports.py" line="111" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="107" />
+        <location filename="../../ui/pages/reports.py" line="111" />
         <source>按时率</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="107" />
+        <location filename="../../ui/pages/reports.py" line="111" />
         <source>漏访户数</source>
         <translation>Households missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="107" />
+        <location filename="../../ui/pages/reports.py" line="111" />
         <source>待访户数</source>
         <translation>Households pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="115" />
+        <location filename="../../ui/pages/reports.py" line="119" />
         <source>漏访住户</source>
         <translation>Missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="136" />
+        <location filename="../../ui/pages/reports.py" line="140" />
         <source>完成情况报告（PDF）</source>
         <translation>Completion report (PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="138" />
+        <location filename="../../ui/pages/reports.py" line="142" />
         <source>完成情况和漏访住户（Excel）</source>
         <translation>Completion figures and missed households (Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="142" />
+        <location filename="../../ui/pages/reports.py" line="146" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="169" />
+        <location filename="../../ui/pages/reports.py" line="173" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="178" />
+        <location filename="../../ui/pages/reports.py" line="182" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="192" />
+        <location filename="../../ui/pages/reports.py" line="196" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="216" />
+        <location filename="../../ui/pages/reports.py" line="220" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="220" />
+        <location filename="../../ui/pages/reports.py" line="224" />
         <source>（待访）</source>
         <translation>(pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="237" />
-        <location filename="../../ui/pages/reports.py" line="240" />
+        <location filename="../../ui/pages/reports.py" line="242" />
+        <location filename="../../ui/pages/reports.py" line="246" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="254" />
-        <location filename="../../ui/pages/reports.py" line="258" />
+        <location filename="../../ui/pages/reports.py" line="260" />
+        <location filename="../../ui/pages/reports.py" line="264" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="263" />
+        <location filename="../../ui/pages/reports.py" line="269" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="268" />
+        <location filename="../../ui/pages/reports.py" line="274" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>

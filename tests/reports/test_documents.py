@@ -226,18 +226,21 @@ def test_grid_log_lists_visits_by_date_over_several_pages(tmp_path: Path) -> Non
     assert -1 not in positions and positions == sorted(positions)
 
 
-def completion_report(missed: int = 40) -> CompletionReport:
-    grids = tuple(CompletionLine(f"第{i}网格", 100 + i, 80 + i, 60 + i) for i in range(1, 13))
-    categories = (CompletionLine("低保", 40, 30, 20, "#388E3C"),
-                  CompletionLine("高龄", 120, 90, 88, "#7B1FA2"))
+def completion_report(missed: int = 40, by: str = "grid") -> CompletionReport:
+    grids = tuple(CompletionLine(f"第{i}网格", 100 + i, 80 + i, 60 + i, households=90, community="阳光社区",
+                                 standing="red" if i % 5 == 0 else "green") for i in range(1, 13))
     households = tuple(
         MissedHousehold(f"第{1 + i % 12}网格", f"H{i:04d}", f"阳光小区 {i % 12 + 1}号楼 1单元 {i + 1}01",
                         head_name(5, i), "高龄", date(2026, 3, 1) if i % 2 else None, i % 3)
-        for i in range(missed))
+        for i in sorted(range(missed), key=lambda i: (i % 12, i)))
+    total = CompletionLine("合计", sum(g.required for g in grids), sum(g.done for g in grids),
+                           sum(g.on_time for g in grids), standing="red")
     return CompletionReport("阳光社区", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), "全部网格",
-                            datetime(2026, 10, 8, 10, 0), grids, categories, households,
-                            NeedRates(received=50, responded_on_time=48, counted_for_resolution=45,
-                                      resolved=42, resolved_on_time=40, called_back=30, satisfied=27))
+                            datetime(2026, 10, 8, 10, 0), by=by, lines=grids, total=total,
+                            exceptions=tuple(g for g in grids if g.standing == "red"), missed=households,
+                            missed_count=missed,
+                            needs=NeedRates(received=50, responded_on_time=48, counted_for_resolution=45,
+                                            resolved=42, resolved_on_time=40, called_back=30, satisfied=27))
 
 
 def test_completion_report_has_tables_chart_missed_households_rates_and_signatures(tmp_path: Path) -> None:
@@ -245,17 +248,18 @@ def test_completion_report_has_tables_chart_missed_households_rates_and_signatur
     pages = render_completion(completion_report(), target)
     assert pdftools.pages(target) == pages >= 2
     content = pdftools.text(target)
-    for heading in ("走访完成情况报告", "一、按网格", "二、按人员类别", "三、诉求办理“三率”",
-                    "四、未完成走访的住户（40 户）", "制表人", "审核人"):
+    for heading in ("走访完成情况报告（按网格）", "一、未达标与预警的网格", "二、按网格统计",
+                    "三、诉求办理“三率”", "五、未完成走访的住户（40 户）", "制表人", "审核人"):
         assert heading in content
     assert "统计期间 2026Q3（2026-07-01 至 2026-09-30）" in content
     assert "合计" in content
     assert "96.0%" in content and "88.9%" in content and "90.0%" in content  # the three rates
-    assert "各网格完成率与按时率" in content
-    positions = [content.find(f"第{i}网格") for i in (1, 2, 3, 10, 11, 12)]
+    assert "各网格完成率" in content
+    table = content[content.index("二、按网格统计"):content.index("各网格完成率")]
+    positions = [table.find(f"第{i}网格") for i in (1, 2, 3, 10, 11, 12)]
     assert positions == sorted(positions)
-    missed = [content.find(head_name(5, i)) for i in range(40)]
-    assert -1 not in missed and missed == sorted(missed)
+    missed = content[content.index("五、未完成走访"):]
+    assert all(head_name(5, i) in missed for i in range(40))
     pdftools.assert_cjk_font_embedded(target)
 
 
@@ -282,9 +286,11 @@ def test_completion_report_says_when_nobody_missed(tmp_path: Path) -> None:
 
 
 def test_completion_report_for_a_street_with_hundreds_of_grids(tmp_path: Path) -> None:
-    grids = tuple(CompletionLine(f"第{i}网格", 100, 90, 80) for i in range(1, 241))
+    grids = tuple(CompletionLine(f"第{i}网格", 100, 90, 80, community=f"第{1 + (i - 1) // 40}社区")
+                  for i in range(1, 241))
     report = CompletionReport("全街道", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), "全部网格",
-                              datetime(2026, 10, 8, 10, 0), grids, ())
+                              datetime(2026, 10, 8, 10, 0), lines=grids,
+                              total=CompletionLine("合计", 24000, 21600, 19200))
     target = tmp_path / "street.pdf"
     render_completion(report, target)
     content = pdftools.text(target)

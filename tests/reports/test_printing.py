@@ -142,7 +142,7 @@ def test_completion_report_from_the_demo(demo_gk: GridKeeper, tmp_path: Path) ->
     result = demo_gk.printing.completion("2026Q3", tmp_path / "c.pdf", as_of=TODAY)
     content = pdftools.text(result.files[0])
     assert pdftools.pages(result.files[0]) == result.pages
-    assert f"四、未完成走访的住户（{len(figures.total.missed_households)} 户）" in content
+    assert f"五、未完成走访的住户（{len(figures.total.missed_households)} 户）" in content
     for group in figures.groups:
         assert group.label in content
     assert "制表人" in content and "审核人" in content

@@ -14,6 +14,7 @@ import qtawesome as qta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -81,6 +82,8 @@ class ReportsPage(QWidget):
         for name in grid_names(self.gk):
             self.grid_box.addItem(name, name)
         self.pdf_button = QPushButton(qta.icon("fa5s.file-pdf"), self.tr("导出 PDF"))
+        self.with_missed = QCheckBox(self.tr("附漏访名单"))
+        self.with_missed.setToolTip(self.tr("PDF 按网格列出每一户未完成走访的住户（全年可达数十页）"))
         self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出 Excel"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -97,6 +100,7 @@ class ReportsPage(QWidget):
         bar.addWidget(self.grid_box)
         bar.addWidget(self.progress)
         bar.addStretch(1)
+        bar.addWidget(self.with_missed)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.excel_button)
 
@@ -234,9 +238,11 @@ class ReportsPage(QWidget):
             if not target:
                 return False
         span, grid, printing = self.span, self.grid_box.currentData(), self.gk.printing
+        by, missed = self.grouping(), self.with_missed.isChecked()
         self.summary.setText(self.tr("正在排版…"))
         self.context.operations.run(
-            self, lambda: printing.completion(span, target, grid=grid).files[0], done=self._exported,
+            self, lambda: printing.completion(span, target, by=by, grid=grid, missed=missed).files[0],
+            done=self._exported,
             failed=self._export_failed, label=self.tr("正在排版…"))
         return True
 
