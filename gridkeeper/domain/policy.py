@@ -71,12 +71,14 @@ class RosterReason(Labelled):
     OVERDUE = "overdue"
     DUE = "due"
     PLANNED = "planned"
+    FOLLOW_UP = "follow_up"  # a visit promised to come back from a day on (跟进)
     HOT_SPOT = "hot_spot"  # its stairwell keeps raising needs of one kind (未诉先办)
 
     @classmethod
     def _labels(cls) -> dict[str, T]:
         return {"overdue": T("逾期", "overdue"), "due": T("应访", "due"),
-                "planned": T("计划", "planned"), "hot_spot": T("热点", "hot spot")}
+                "planned": T("计划", "planned"), "follow_up": T("跟进", "follow-up"),
+                "hot_spot": T("热点", "hot spot")}
 
 
 @lru_cache(maxsize=4096)

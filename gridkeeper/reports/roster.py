@@ -140,7 +140,7 @@ def reason_text(line: RosterLine) -> str:
     elif line.reason == Reason.HOT_SPOT:
         return line.reason_note or "热点"  # the note names it: 热点：停车3件
     elif line.reason == Reason.FOLLOW_UP:
-        text = f"跟进 {when}起" if when else "跟进"
+        return line.reason_note or (f"跟进 {when}起" if when else "跟进")  # the note says since when
     elif line.reason == Reason.PLANNED:
         text = f"计划 · {when}前" if when else "计划走访"
     else:

@@ -49,6 +49,7 @@ from gridkeeper.domain.policy import (
     settled,
 )
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.follow_ups import roster_follow_ups
 from gridkeeper.services.hot_spots import roster_hot_spots
 from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
 from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked
@@ -634,7 +635,7 @@ def households_facts(session: Session, household_ids: Sequence[int], as_of: date
 # above decide overdue / due / planned, these add households the rules did not list and notes
 # to those they did. A new kind of reason adds its RosterReason and its source here.
 ExtraReasonSource = Callable[[Session, Span, frozenset[int] | None, date], list[ExtraReason]]
-EXTRA_REASON_SOURCES: tuple[ExtraReasonSource, ...] = (roster_hot_spots,)
+EXTRA_REASON_SOURCES: tuple[ExtraReasonSource, ...] = (roster_follow_ups, roster_hot_spots)
 
 
 def merge_extra_reasons(session: Session, week: Span, grid_ids: frozenset[int] | None,

@@ -25,6 +25,7 @@ from gridkeeper.storage.models.register import Household, Worker
 # Visits that met nobody, written out literally: SQLite uses a partial index only for a query
 # whose condition is this very text (bound parameters would not match it).
 FAILED_VISIT = "outcome IN ('absent', 'refused', 'away')"
+FOLLOW_UP_SET = "follow_up_on IS NOT NULL"
 
 
 class Visit(Tracked, Base):
@@ -70,6 +71,9 @@ class Visit(Tracked, Base):
         # failed attempts of a period (completion figures): a small fraction of all visits
         Index("ix_visit_failed", "visit_date", "household_id",
               sqlite_where=text(FAILED_VISIT), postgresql_where=text(FAILED_VISIT)),
+        # promised follow-ups (the roster's reason follow_up): a small fraction of all visits
+        Index("ix_visit_follow_up", "follow_up_on", "household_id",
+              sqlite_where=text(FOLLOW_UP_SET), postgresql_where=text(FOLLOW_UP_SET)),
     )
 
 

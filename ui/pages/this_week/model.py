@@ -31,7 +31,8 @@ from ui.widgets.colours import text_colour
 (CODE, ADDRESS, HEAD, CATEGORY, REASON, DUE, LAST, WORKER, METHOD, OUTCOME, DAY, NOTE) = range(12)
 EDITABLE = (WORKER, METHOD, DAY, NOTE)  # typed in (F2 or any key); the outcome has digit keys
 REASON_COLOURS = {RosterReason.OVERDUE: "#c62828", RosterReason.DUE: "#ef6c00",
-                  RosterReason.PLANNED: "#1565c0", RosterReason.HOT_SPOT: "#6a1b9a"}
+                  RosterReason.PLANNED: "#1565c0", RosterReason.FOLLOW_UP: "#00695c",
+                  RosterReason.HOT_SPOT: "#6a1b9a"}
 _HEADERS = (
     QT_TRANSLATE_NOOP("ThisWeekPage", "编号"),
     QT_TRANSLATE_NOOP("ThisWeekPage", "地址"),
