@@ -966,157 +966,157 @@ Last visit: %5</translation>
 <context>
     <name>NeedsPage</name>
     <message>
-        <location filename="../../ui/pages/needs.py" line="66" />
+        <location filename="../../ui/pages/needs.py" line="67" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="70" />
+        <location filename="../../ui/pages/needs.py" line="71" />
         <source>全部渠道</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="74" />
+        <location filename="../../ui/pages/needs.py" line="75" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="79" />
+        <location filename="../../ui/pages/needs.py" line="80" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="82" />
+        <location filename="../../ui/pages/needs.py" line="83" />
         <source>仅超期</source>
         <translation>Past deadline only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="93" />
+        <location filename="../../ui/pages/needs.py" line="94" />
         <source>受理期间：</source>
         <translation>Received between:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="104" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="104" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="104" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="104" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="104" />
+        <location filename="../../ui/pages/needs.py" line="105" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs.py" line="106" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs.py" line="106" />
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs.py" line="106" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs.py" line="106" />
         <source>承办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs.py" line="106" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="112" />
+        <location filename="../../ui/pages/needs.py" line="113" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="113" />
+        <location filename="../../ui/pages/needs.py" line="114" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="114" />
+        <location filename="../../ui/pages/needs.py" line="115" />
         <source>办结（满意度）…</source>
         <translation>Close (satisfaction)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="115" />
+        <location filename="../../ui/pages/needs.py" line="116" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="141" />
+        <location filename="../../ui/pages/needs.py" line="142" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="170" />
+        <location filename="../../ui/pages/needs.py" line="171" />
         <source>受理 %1 件 · 及时响应率 %2 · 按期办结率 %3 · 满意率 %4</source>
         <translation>%1 received · responded in time %2 · resolved in time %3 · satisfied %4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="190" />
+        <location filename="../../ui/pages/needs.py" line="191" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="216" />
+        <location filename="../../ui/pages/needs.py" line="217" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="222" />
+        <location filename="../../ui/pages/needs.py" line="223" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="235" />
+        <location filename="../../ui/pages/needs.py" line="236" />
         <source>办理完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="235" />
+        <location filename="../../ui/pages/needs.py" line="236" />
         <source>办理结果（必填）：</source>
         <translation>Result (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="246" />
+        <location filename="../../ui/pages/needs.py" line="247" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="246" />
+        <location filename="../../ui/pages/needs.py" line="247" />
         <source>群众满意度：</source>
         <translation>Resident's satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="256" />
+        <location filename="../../ui/pages/needs.py" line="257" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="256" />
+        <location filename="../../ui/pages/needs.py" line="257" />
         <source>理由（必填）：</source>
         <translation>Reason (required):</translation>
     </message>
@@ -1893,62 +1893,62 @@ Last visit: %5</translation>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="36" />
+        <location filename="../../ui/pages/this_week/model.py" line="37" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="37" />
+        <location filename="../../ui/pages/this_week/model.py" line="38" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="38" />
+        <location filename="../../ui/pages/this_week/model.py" line="39" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="39" />
+        <location filename="../../ui/pages/this_week/model.py" line="40" />
         <source>管理类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="40" />
+        <location filename="../../ui/pages/this_week/model.py" line="41" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="41" />
+        <location filename="../../ui/pages/this_week/model.py" line="42" />
         <source>应访日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="42" />
+        <location filename="../../ui/pages/this_week/model.py" line="43" />
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="43" />
+        <location filename="../../ui/pages/this_week/model.py" line="44" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="44" />
+        <location filename="../../ui/pages/this_week/model.py" line="45" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="45" />
+        <location filename="../../ui/pages/this_week/model.py" line="46" />
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="46" />
+        <location filename="../../ui/pages/this_week/model.py" line="47" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="47" />
+        <location filename="../../ui/pages/this_week/model.py" line="48" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -2003,12 +2003,12 @@ Last visit: %5</translation>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="192" />
+        <location filename="../../ui/pages/this_week/model.py" line="193" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="199" />
+        <location filename="../../ui/pages/this_week/model.py" line="200" />
         <source>从未</source>
         <translation>never</translation>
     </message>
@@ -2396,22 +2396,27 @@ Last visit: %5</translation>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="85" />
+        <location filename="../../ui/startup.py" line="86" />
         <source>此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD</source>
         <translation>This database has user accounts: use --user NAME and set GRIDKEEPER_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="92" />
+        <location filename="../../ui/startup.py" line="97" />
+        <source>恢复备份：请管理员登录</source>
+        <translation>Restoring a backup: an administrator logs in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="115" />
         <source>数据库已损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="94" />
+        <location filename="../../ui/startup.py" line="117" />
         <source>用此备份恢复</source>
         <translation>Restore this backup</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="95" />
+        <location filename="../../ui/startup.py" line="118" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
