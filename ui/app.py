@@ -153,9 +153,11 @@ def _open_and_work(app: QApplication, stored: QSettings, args: Namespace, shot: 
 
     from gridkeeper.domain.roles import SYSTEM
     from gridkeeper.services.accounts import AccountService
-    from ui.startup import log_in, open_for_gui, restore_offered
+    from gridkeeper.services.startup import restore_damaged
+    from gridkeeper.settings import database_url
+    from ui.startup import log_in, open_for_gui
 
-    url = getattr(args, "db", None)  # the door resolves it (and keys it with $GRIDKEEPER_DB_KEY)
+    url = database_url(getattr(args, "db", None))
     while True:
         opened = open_for_gui(url, interactive=not shot)
         if opened is None:
@@ -176,7 +178,7 @@ def _open_and_work(app: QApplication, stored: QSettings, args: Namespace, shot: 
                 opened.lock.release()
         if not restore:
             return code
-        restore_offered(url, restore[0])  # then open it again: lock, check, log in
+        restore_damaged(url, restore[0])  # then open it again: lock, check, log in
 
 
 def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: QSettings,

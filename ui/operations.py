@@ -57,8 +57,9 @@ class Changes:
 
     @property
     def rosters(self) -> bool:
-        """Whether who is due, overdue or done may have changed (rosters, figures, the map)."""
-        return self.households or self.visits or self.settings
+        """Whether who is due, overdue or done may have changed (rosters, figures, the map);
+        needs too: a hot spot puts its stairwell on the roster."""
+        return self.households or self.visits or self.settings or self.needs
 
 
 NOTHING = Changes()

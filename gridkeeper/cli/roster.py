@@ -16,8 +16,6 @@ from typing import Any
 
 from gridkeeper.cli.pdf import add_pdf_options, write_roster_pdf
 from gridkeeper.cli.session import open_for_cli
-from gridkeeper.domain.phone import mask_phone
-from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.roster import Roster, RosterRow
 
 # The CSV contract: other tools read these columns by name.
@@ -32,10 +30,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     roster.add_argument("--date", type=date.fromisoformat, default=None,
                         help="'today' for due computation (YYYY-MM-DD; default the real date); "
                              "visits after it are ignored")
-    roster.add_argument("--worker", metavar="NAME",
-                        help="one assigned worker's households (the worker column), across grids")
-    roster.add_argument("--community", metavar="NAME",
-                        help="with --worker: the worker's community, when two have the name")
     output = roster.add_mutually_exclusive_group(required=True)
     output.add_argument("--csv", metavar="FILE", help="write CSV ('-' for standard output)")
     output.add_argument("--json", action="store_true", help="print JSON")
@@ -57,13 +51,11 @@ def csv_record(row: RosterRow) -> dict[str, Any]:
     }
 
 
-def json_record(row: RosterRow, unmasked: bool = False) -> dict[str, Any]:
-    """The JSON of one line: the phone masked unless full data was asked for (and allowed)."""
+def json_record(row: RosterRow) -> dict[str, Any]:
     record = csv_record(row)
     record.update(categories=list(row.categories), household_id=row.household_id,
                   estate=row.estate, governing=row.governing,
-                  last_attempt=_iso(row.last_attempt), residents=row.residents,
-                  phone=row.phone if unmasked else (mask_phone(row.phone) or None))
+                  last_attempt=_iso(row.last_attempt), residents=row.residents, phone=row.phone)
     return record
 
 
@@ -79,39 +71,26 @@ def write_csv(roster: Roster, target: str) -> None:
             out.close()
 
 
-def print_json(roster: Roster, unmasked: bool = False) -> None:
+def print_json(roster: Roster) -> None:
     print(json.dumps({
         "week": roster.week.label, "as_of": roster.as_of.isoformat(), "grid": roster.grid,
-        "rows": [json_record(r, unmasked) for r in roster.rows],
+        "rows": [json_record(r) for r in roster.rows],
     }, ensure_ascii=False, indent=2))
 
 
-def write_json(gk: GridKeeper, roster: Roster, args: argparse.Namespace) -> None:
-    unmasked = bool(getattr(args, "unmasked", False))
-    if unmasked:
-        gk.exporter.unmask_roster(roster)  # needs the permission (a refusal is audited); audited
-    print_json(roster, unmasked)
-
-
-WRITERS: dict[str, Callable[[GridKeeper, Roster, argparse.Namespace], None]] = {
-    "csv": lambda gk, roster, args: write_csv(roster, args.csv),
-    "json": write_json,
+WRITERS: dict[str, Callable[[Roster, argparse.Namespace], None]] = {
+    "csv": lambda roster, args: write_csv(roster, args.csv),
+    "json": lambda roster, args: print_json(roster),
     "pdf": write_roster_pdf,
 }
 
 
 def run_roster(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
-    if args.community and not args.worker:
-        print("--community 只与 --worker 一起用 / --community goes with --worker", file=sys.stderr)
-        return 2
     roster = gk.roster.roster(args.week, grid=args.grid, as_of=args.date)
-    if args.worker and not args.pdf:
-        # the printed sheets keep every household's 序号: printing filters their lines itself
-        roster = gk.sheets.for_worker(roster, args.worker, args.community)
     for name, write in WRITERS.items():
         if getattr(args, name, None):
-            write(gk, roster, args)
+            write(roster, args)
             break
     if args.csv and args.csv != "-":
         print(f"{len(roster.rows)} → {args.csv}", file=sys.stderr)

@@ -18,6 +18,7 @@ from typing import Any
 
 from gridkeeper.domain.enums import NeedChannel, NeedEventKind, NeedStatus, Satisfaction
 from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.domain.i18n import T
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,24 @@ def next_deadline(status: str, received_at: datetime, responded_at: datetime | N
     if status == NeedStatus.RESOLVED.value and callback_due is not None:
         return NextDeadline("callback", callback_due)
     return None
+
+
+# what each rate counts, printed under every table of them (docs/three-rates.md)
+RATE_DEFINITIONS: tuple[T, ...] = (
+    T("响应率：受理后在响应时限（工作日）内响应（受理、派单）的诉求 / 本期受理的全部诉求。",
+      "Response rate: needs responded to (taken on or sent on) within the response limit "
+      "(working days) / all needs received in the period."),
+    T("按期解决率：在办理时限当天或之前解决的诉求（无时限的解决即算）/ 本期受理的诉求（不含不予受理）；"
+      "“已解决”把超期解决的也算上，分母相同。回访不满意而重新办理的诉求，以再次解决的时间计。",
+      "Resolution rate: needs resolved on or before their deadline (without one: resolved at "
+      "all) / needs received, rejected ones excluded; “resolved” counts late ones too, over the "
+      "same needs. A need reopened after an unsatisfied callback counts by its next resolution."),
+    T("满意率：最近一次回访评价为满意或基本满意的诉求 / 已回访的诉求。",
+      "Satisfaction rate: needs whose latest callback was satisfied or basically satisfied / "
+      "needs called back."),
+    T("“—”：没有可计算的诉求（分母为 0），不是 0%。",
+      "“—”: nothing to count (the denominator is 0), not 0 %."),
+)
 
 
 @dataclass(frozen=True)

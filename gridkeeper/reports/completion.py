@@ -335,7 +335,7 @@ def _need_rates(report: CompletionReport, styles: Styles, number: str) -> list[F
          percent(needs.satisfied, needs.called_back)],
     ], [WIDTH - 3 * 80, 80, 80, 80], right=(1, 2, 3))
     story.append(Spacer(1, 3))
-    story += [Paragraph(note, styles.muted) for note in NEED_RATE_NOTES]
+    story += [Paragraph(escape(note), styles.muted) for note in NEED_RATE_NOTES]
     return story
 
 

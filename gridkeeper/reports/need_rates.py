@@ -13,6 +13,7 @@ from typing import BinaryIO
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from gridkeeper.domain.needs import RATE_DEFINITIONS
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.fonts import find_cjk_font
 from gridkeeper.reports.layout import (
@@ -31,13 +32,8 @@ from gridkeeper.reports.pdf import DEFAULT_OPTIONS, PrintOptions, Styles, regist
 
 TITLE = "诉求办理“三率”统计表"
 
-# printed under every table of the three rates: what each rate counts (docs/three-rates.md)
-NEED_RATE_NOTES = (
-    "响应率：受理后在响应时限（工作日）内响应（受理、派单）的诉求 / 本期受理的全部诉求。",
-    "按期解决率：在办理时限当天或之前解决的诉求（无时限的解决即算）/ 本期受理的诉求（不含不予受理）；"
-    "“已解决”把超期解决的也算上，分母相同。回访不满意而重新办理的诉求，以再次解决的时间计。",
-    "满意率：最近一次回访评价为满意或基本满意的诉求 / 已回访的诉求。",
-)
+# printed under every table of the three rates
+NEED_RATE_NOTES = tuple(d.zh for d in RATE_DEFINITIONS)
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,6 @@ def render_need_rates(report: NeedRatesReport, target: Path | str | BinaryIO,
                          right=tuple(range(1, 10)), last=last)
     story.append(Spacer(1, 4))
     story += [Paragraph(escape(note), styles.muted) for note in NEED_RATE_NOTES]
-    story.append(Paragraph("“—”：没有可计算的诉求（分母为 0），不是 0%。", styles.muted))
     story += [Spacer(1, 16), signature_lines(styles, ["制表人", "审核人", "日期"])]
     decorate = running_header(f"{report.community} {TITLE}", f"按{report.by} {report.period}",
                               report.printed_at, False)

@@ -118,9 +118,6 @@ class _Builder:
         self.handling_rng = random.Random(options.seed * 7919 + 1)
         # teams, tags and lifts: a stream of their own, so the main one draws as it always did
         self.extra = random.Random(f"{options.seed}-teams")
-        # the visit log form's fields come from a stream of their own: adding them did not
-        # change any other demo data of a seed
-        self.forms = random.Random(f"{options.seed}-forms")
         self.progress = progress
         self.ids = NextIds(session)
         self.today = options.today
@@ -530,8 +527,7 @@ class _Builder:
             method=method, outcome=outcome,
             notes=rng.choice(data.VISIT_NOTES) if outcome == "met" else "敲门无人应答",
             check_safety="水电气正常" if outcome == "met" and rng.random() < 0.6 else None,
-            recorded_by=self.worker_name[team[0]],  # the grid worker types in their own visits
-            **(self.form_fields(day) if outcome == "met" else {}),
+            recorded_by="demo",
         )
         self.add(VisitParticipant, visit_id=visit_id, worker_id=team[0],
                  name=self.worker_name[team[0]], duty=self.worker_duty[team[0]])
@@ -541,19 +537,6 @@ class _Builder:
                      name=self.worker_name[helper], duty=self.worker_duty[helper])
         if outcome == "met" and rng.random() < 0.04:
             self.add_need(household_id, day, visit_id, team)
-
-    def form_fields(self, day: date) -> dict[str, Any]:
-        """What the visit log form asks beyond the notes: who was met, and now and then a
-        difficulty with what was done about it and the follow-up planned."""
-        forms = self.forms
-        fields: dict[str, Any] = {"met_with": forms.choice(data.MET_WITH)}
-        if forms.random() < 0.25:
-            fields["check_health"] = forms.choice(data.HEALTH_CHECKS)
-        if forms.random() < 0.08:
-            difficulty, action, result, plan = forms.choice(data.DIFFICULTIES)
-            fields.update(difficulties=difficulty, actions_taken=action, action_result=result,
-                          follow_up_plan=plan, follow_up_on=day + timedelta(days=forms.choice((7, 14, 30))))
-        return fields
 
     def add_need(self, household_id: int | None, day: date, visit_id: int | None,
                  team: tuple[int, int, int, int], category: Any = None,
@@ -593,17 +576,25 @@ class _Builder:
         channel = channel or ("visit" if visit_id else rng.choice(
             ("walk_in", "phone", "hotline_12345", "referred")))
         address = None if household_id else f"{rng.choice(data.ESTATES)}附近"
+        if status in ("in_progress", "resolved") and age_days > 60 \
+                and self.handling_rng.random() < 0.9:
+            # an old need is rarely still open: most were seen through and called back
+            resolved = resolved or received + timedelta(days=self.handling_rng.randint(2, 20))
+            closed = resolved + timedelta(days=self.handling_rng.randint(1, 4))
+            status, resolution = "closed", resolution or "已协调相关部门处理完毕"
+            satisfaction = self.handling_rng.choices(
+                ("satisfied", "basically_satisfied", "unsatisfied"), (72, 22, 6))[0]
         handling = self.handle_need(status, received, responded, resolved, closed, satisfaction)
-        need_id = self.add(
-            Need, community_id=self.community_id, number=f"SQ{day.year}-{self.need_seq:06d}",
+        values = dict(
+            community_id=self.community_id, number=f"SQ{day.year}-{self.need_seq:06d}",
             household_id=household_id, channel=channel, address=address,
             category_id=category.id, description=rng.choice(data.NEED_TEXTS[category.code]),
             received_at=received, deadline=deadline, handler_id=team[0],
             responded_at=responded, resolution=resolution, rejected_reason=reason,
             visit_id=visit_id,
-            ticket_no=f"{day:%y%m%d}{self.need_seq:06d}" if channel == "hotline_12345" else None,
-            **handling["need"],
-        )
+            ticket_no=f"{day:%y%m%d}{self.need_seq:06d}" if channel == "hotline_12345" else None)
+        values.update(handling["need"])  # how it went: status, times, callback, reopening
+        need_id = self.add(Need, **values)
         handler = self.worker_name.get(team[0])
         for at, kind, party, text, rating in handling["history"]:
             self.add(NeedEvent, need_id=need_id, at=at, kind=kind, actor="demo",
@@ -649,6 +640,16 @@ class _Builder:
             if satisfaction == "unsatisfied":  # 不满意 reopens: back to the handler
                 need.update(status="in_progress", closed_at=None, resolved_at=None, reopened=1)
                 history.append((closed, "reopened", None, None, None))
+                again = closed + timedelta(days=rng.randint(2, 10))
+                if again.date() < self.today - timedelta(days=3) and rng.random() < 0.85:
+                    # handled again, and this time the resident was content
+                    back = again + timedelta(days=rng.randint(1, 3))
+                    rating = rng.choice(("satisfied", "basically_satisfied"))
+                    need.update(status="closed", resolved_at=again, closed_at=back,
+                                called_back_at=back, satisfaction=rating,
+                                resolution="再次协调，问题已解决")
+                    history += [(again, "resolved", None, "再次协调，问题已解决", None),
+                                (back, "called_back", None, None, rating)]
         if status == "rejected":
             history.append(((responded or received) + timedelta(days=1), "rejected", None, None, None))
         return {"need": need, "history": history}

@@ -1,7 +1,4 @@
-"""Counts of what the register holds, for ``info`` and the status bar.
-
-A grid leader's counts cover their grids only, like everything else they see.
-"""
+"""Counts of what the register holds, for ``info`` and the status bar."""
 
 from __future__ import annotations
 
@@ -12,7 +9,6 @@ from typing import Any, TextIO
 from sqlalchemy import func, select
 
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.roles import SYSTEM, Actor, Permission
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -29,64 +25,40 @@ from gridkeeper.storage.models import (
 
 
 class InfoService:
-    def __init__(self, db: Database, actor: Actor = SYSTEM) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.actor = actor
 
     def counts(self) -> dict[str, Any]:
-        self.actor.require(Permission.VIEW_REGISTER)
-        grid_ids = self.actor.grid_ids
         with self.db.reading() as s:
-            if grid_ids is None:
-                def scoped(query: Any, _join: str) -> Any:
-                    return query
-            else:
-                households = (select(Household.id).join(Building, Building.id == Household.building_id)
-                              .where(Building.grid_id.in_(grid_ids)))
-                communities = select(Grid.community_id).where(Grid.id.in_(grid_ids))
+            def count(model: Any) -> int:
+                return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
-                def scoped(query: Any, join: str) -> Any:
-                    return {
-                        "community": query.where(Community.id.in_(communities)),
-                        "grid": query.where(Grid.id.in_(grid_ids)),
-                        "building": query.where(Building.grid_id.in_(grid_ids)),
-                        "household": query.where(Household.id.in_(households)),
-                        "resident": query.where(Resident.household_id.in_(households)),
-                        "worker": query.where(Worker.community_id.in_(communities)),
-                        "visit": query.where(Visit.household_id.in_(households)),
-                        "need": query.where(Need.household_id.in_(households)),
-                    }[join]
-
-            def count(model: Any, join: str) -> int:
-                return int(s.scalar(scoped(select(func.count()).select_from(model), join)) or 0)
-
-            by_status = dict(s.execute(scoped(
-                select(Household.status, func.count()).group_by(Household.status), "household")).all())
-            needs = dict(s.execute(scoped(
-                select(Need.status, func.count()).group_by(Need.status), "need")).all())
-            outcomes = dict(s.execute(scoped(
-                select(Visit.outcome, func.count()).group_by(Visit.outcome), "visit")).all())
-            manual = dict(s.execute(scoped(
+            by_status = dict(s.execute(
+                select(Household.status, func.count()).group_by(Household.status)).all())
+            needs = dict(s.execute(select(Need.status, func.count()).group_by(Need.status)).all())
+            outcomes = dict(s.execute(
+                select(Visit.outcome, func.count()).group_by(Visit.outcome)).all())
+            manual = dict(s.execute(
                 select(Category.code, func.count(func.distinct(Resident.household_id)))
                 .join(CategoryAssignment, CategoryAssignment.category_id == Category.id)
                 .join(Resident, Resident.id == CategoryAssignment.resident_id)
                 .join(Household, Household.id == Resident.household_id)
                 .where(Household.status == "active", CategoryAssignment.valid_to.is_(None))
-                .group_by(Category.code), "household")).all())
+                .group_by(Category.code)).all())
             return {
                 "database": self.db.describe(),
-                "communities": count(Community, "community"),
-                "grids": count(Grid, "grid"),
-                "buildings": count(Building, "building"),
-                "households": count(Household, "household"),
+                "communities": count(Community),
+                "grids": count(Grid),
+                "buildings": count(Building),
+                "households": count(Household),
                 "households_by_status": by_status,
-                "residents": count(Resident, "resident"),
-                "workers": count(Worker, "worker"),
-                "visits": count(Visit, "visit"),
+                "residents": count(Resident),
+                "workers": count(Worker),
+                "visits": count(Visit),
                 "visits_by_outcome": outcomes,
-                "needs": count(Need, "need"),
+                "needs": count(Need),
                 "needs_by_status": needs,
-                "households_per_category": {**manual, **_derived_counts(s, date.today(), grid_ids)},
+                "households_per_category": {**manual, **_derived_counts(s, date.today())},
             }
 
     def print_counts(self, counts: dict[str, Any], out: TextIO) -> None:
@@ -110,7 +82,7 @@ class InfoService:
             print(f"{z if zh else e}: {parts}", file=out)
 
 
-def _derived_counts(session: Any, today: date, grid_ids: frozenset[int] | None) -> dict[str, int]:
+def _derived_counts(session: Any, today: date) -> dict[str, int]:
     """Active households per derived category (高龄 / 独居 / 空巢) today, by the policy engine."""
     from gridkeeper.domain.enums import CategoryKind
     from gridkeeper.domain.policy import HouseholdFacts, categories_on
@@ -119,7 +91,7 @@ def _derived_counts(session: Any, today: date, grid_ids: frozenset[int] | None) 
     catalogue = load_catalogue(session)
     if not catalogue.derived:
         return {}
-    loader = FactsLoader(session, catalogue, grid_ids)
+    loader = FactsLoader(session, catalogue, None)
     youngest_threshold = min(c.threshold_age or 60 for c in catalogue.derived)
     counts: Counter[str] = Counter({c.code: 0 for c in catalogue.derived})
     active = set(session.scalars(select(Household.id).where(Household.status == "active")))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, literal, or_, select
@@ -50,10 +50,11 @@ from gridkeeper.domain.needs import (
 )
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span
+from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
 from gridkeeper.services.hot_spots import HotSpot, find_hot_spots
-from gridkeeper.services.need_matching import EstateNames, by_address, by_phone
+from gridkeeper.services.need_matching import EstateNames, by_address, by_phone, phone_text
 from gridkeeper.services.register import default_community, ensure_worker
 from gridkeeper.services.settings import (
     NEED_CALLBACK_KEY,
@@ -77,6 +78,7 @@ from gridkeeper.storage.models import (
 )
 
 GROUPINGS = ("grid", "category", "handler")
+NEAR_DAYS = 2  # a deadline this close is shown as near (the board and the dashboard)
 BOARD_LIMIT = 20_000  # the board sorts by deadline in Python: a street's unfinished needs fit
 
 
@@ -153,6 +155,7 @@ class NeedAge:
     days_to: int | None
     numbers: tuple[str, ...]  # need numbers, oldest first
     past_deadline: int
+    near_deadline: int = 0  # due today or within NEAR_DAYS days
 
 
 AGE_BUCKETS = ((0, 7, T("7天内", "up to 7 days")), (8, 30, T("8–30天", "8–30 days")),
@@ -208,7 +211,7 @@ def _household(session: Session, actor: Actor, code: str | None, household_id: i
     if found is None:
         raise ValidationError(T("户编号", "household"), code or household_id,
                               T("台账中没有这一户", "is not in the register"))
-    if not actor.sees(found.building.grid_id, f"household {found.code}"):
+    if not actor.sees_grid(found.building.grid_id):
         raise PermissionDenied(user=actor.username, action=f"办理其他网格住户 {found.code} 的事务",
                                action_en=f"act on household {found.code} of another grid")
     return found
@@ -342,6 +345,12 @@ class NeedService:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
             return deadline_for(session, category, channel, received or date.today())
+
+    def default_callback_due(self, resolved: date | None = None) -> date:
+        """When a need resolved on ``resolved`` (default today) is to be called back."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            return add_working_days(resolved or date.today(), office_number(session, NEED_CALLBACK_KEY))
 
     def find_households(self, address: str | None = None, phone: str | None = None
                         ) -> list[HouseholdChoice]:
@@ -571,7 +580,8 @@ class NeedService:
                     raise StepRefused(need.number, NeedStatus(need.status), step.zh, step.en)
                 before = audit_trail.snapshot(need)
                 kind, party, text = change(session, need)
-                need.updated_at = now  # every step moves the version on: open copies are stale
+                # every step moves the version on (open copies are stale), even two in one second
+                need.updated_at = func.now()
                 session.flush()
                 record_event(session, self.actor, need, kind, now, party, text)
                 audit_trail.record(session, self.actor, kind.value, table="need", row_id=need.id,
@@ -582,16 +592,13 @@ class NeedService:
 
     def _get(self, session: Session, need_id: int) -> Need:
         need = session.get(Need, need_id)
-        if need is None or not self._sees(need, refusing=True):
+        if need is None or not self._sees(need):
             raise NotFound(what="诉求", what_en="need", key=need_id)
         return need
 
-    def _sees(self, need: Need, refusing: bool = False) -> bool:
+    def _sees(self, need: Need) -> bool:
         # walk-ins without a household belong to the whole office
-        if need.household is None:
-            return True
-        grid_id = need.household.building.grid_id
-        return self.actor.sees(grid_id, f"need {need.id}") if refusing else self.actor.sees_grid(grid_id)
+        return need.household is None or self.actor.sees_grid(need.household.building.grid_id)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -620,6 +627,23 @@ class NeedService:
                                    .order_by(NeedCategory.sort_order, NeedCategory.id)).all()
         return [(code, T(zh, en)) for code, zh, en in rows]
 
+    def workers(self) -> list[str]:
+        """The office's active workers by name: who may handle or help with a need."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            names = session.scalars(select(Worker.name).where(Worker.active.is_(True)).distinct())
+            return sorted(names, key=natural_key)
+
+    def departments(self) -> list[str]:
+        """The departments and street offices needs were sent on to before, most used first."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(NeedEvent.party, func.count()).where(
+                    NeedEvent.kind == NeedEventKind.SENT_ON.value, NeedEvent.party.is_not(None))
+                .group_by(NeedEvent.party).order_by(func.count().desc(), NeedEvent.party)).all()
+        return [party for party, _count in rows]
+
     def need(self, need_id: int) -> NeedRow:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
@@ -627,6 +651,17 @@ class NeedService:
             if row is None:
                 raise NotFound(what="诉求", what_en="need", key=need_id)
             return _row(*row, days=response_days(session))
+
+    def full_phone(self, need_id: int) -> str | None:
+        """The contact phone in full, to call the resident back: needs the unmask permission
+        and is audited (rows show it masked)."""
+        self.need(need_id)  # not found / another grid: refused before anything is logged
+        self.actor.require(Permission.UNMASK)
+        with self.db.reading() as session:
+            phone = session.scalars(select(Need.contact_phone).where(Need.id == need_id)).one()
+        audit_trail.record_event(self.db, self.actor, "unmask", table="need", row_id=need_id,
+                                 detail="contact phone")
+        return phone
 
     def history(self, need_id: int) -> list[NeedEventRow]:
         """The need's steps, oldest first, each with its time and who recorded it."""
@@ -774,7 +809,9 @@ class NeedService:
         for low, high, label in AGE_BUCKETS:
             inside = [(n, d) for n, days, d in waited if low <= days and (high is None or days <= high)]
             ages.append(NeedAge(label, low, high, tuple(n for n, _d in inside),
-                                sum(1 for _n, d in inside if d is not None and d < today)))
+                                sum(1 for _n, d in inside if d is not None and d < today),
+                                sum(1 for _n, d in inside if d is not None
+                                    and today <= d <= today + timedelta(days=NEAR_DAYS))))
         return ages
 
     def hot_spots(self, day: date | None = None) -> list[HotSpot]:
@@ -794,6 +831,11 @@ class NeedService:
             return int(session.scalar(query) or 0)
 
 
+def _masked(phone: str | None) -> str | None:
+    """A phone as screens show it: masked (a hotline's already masked one as it came)."""
+    return mask_phone(phone) if phone and phone_text(phone) else phone
+
+
 def _row(need: Need, category: str, household_code: str | None, _grid_id: int | None,
          grid: str | None, handler: str | None, *, days: int) -> NeedRow:
     return NeedRow(
@@ -804,7 +846,7 @@ def _row(need: Need, category: str, household_code: str | None, _grid_id: int | 
         responded_at=need.responded_at, resolved_at=need.resolved_at, closed_at=need.closed_at,
         resolution=need.resolution, rejected_reason=need.rejected_reason,
         satisfaction=need.satisfaction, visit_id=need.visit_id, ticket_no=need.ticket_no,
-        contact_name=need.contact_name, contact_phone=need.contact_phone,
+        contact_name=need.contact_name, contact_phone=_masked(need.contact_phone),
         category_text=need.category_text, unlinked=need.unlinked, sent_to=need.sent_to,
         escalated_at=need.escalated_at, escalation_reason=need.escalation_reason,
         callback_due=need.callback_due, called_back_at=need.called_back_at,

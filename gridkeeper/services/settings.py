@@ -30,7 +30,7 @@ from gridkeeper.fonts import SETTING_KEY as FONT_KEY
 from gridkeeper.services import audit_trail
 from gridkeeper.services.register import default_community
 from gridkeeper.storage.database import Database
-from gridkeeper.storage.models import Category, Grid, Setting, Worker
+from gridkeeper.storage.models import Category, Grid, NeedCategory, Setting, Worker
 
 MASK_KEY = "pdf_mask_by_default"
 BACKUP_FOLDER_KEY = "backup_folder"
@@ -113,16 +113,31 @@ class WorkerDraft:
 
 
 @dataclass(frozen=True)
+class NeedCategoryDraft:
+    """What needs are about (停车, 水电气暖, ...) with the working days to their default
+    deadline (None: no limit of its own); ``id`` None for a new one."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    deadline_days: int | None = None
+    sort_order: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class SettingsSnapshot:
     categories: tuple[CategoryDraft, ...]
     grids: tuple[GridDraft, ...]
     workers: tuple[WorkerDraft, ...]
     values: dict[str, str] = field(default_factory=dict)
+    need_categories: tuple[NeedCategoryDraft, ...] = ()
 
 
 class SettingsError(ValidationError):
     """A bad value, with where it was typed: ``section`` ("categories", "grids", "workers",
-    "values"), ``row`` (index in that list, or the setting key) and ``column`` (attribute)."""
+    "need_categories", "values"), ``row`` (index in that list, or the setting key) and
+    ``column`` (attribute)."""
 
     def __init__(self, section: str, row: int | str, column: str, field: T, value: Any,
                  reason: T) -> None:
@@ -144,6 +159,7 @@ _FIELDS = {
     FONT_KEY: T("字体", "font"), BACKUP_FOLDER_KEY: T("备份文件夹", "backup folder"),
     BACKUP_INTERVAL_KEY: T("备份间隔（分钟）", "backup interval (minutes)"),
     IDLE_KEY: T("自动锁定时间", "idle lock time"),
+    "deadline_days": T("办理时限（工作日）", "deadline (working days)"),
     NEED_RESPONSE_KEY: T("诉求响应时限（工作日）", "need response limit (working days)"),
     HOT_SPOT_COUNT_KEY: T("热点诉求件数", "needs that make a hot spot"),
     HOT_SPOT_DAYS_KEY: T("热点统计天数", "hot spot window (days)"),
@@ -186,7 +202,12 @@ class SettingsService:
                 WorkerDraft(name=w.name, phone=w.phone, active=w.active, id=w.id)
                 for w in session.scalars(select(Worker).order_by(Worker.name)))
             values = self._values(session)
-        return SettingsSnapshot(categories, grids, workers, values)
+            need_categories = tuple(
+                NeedCategoryDraft(code=c.code, name_zh=c.name_zh, name_en=c.name_en,
+                                  deadline_days=c.deadline_days, sort_order=c.sort_order, id=c.id)
+                for c in session.scalars(select(NeedCategory)
+                                         .order_by(NeedCategory.sort_order, NeedCategory.id)))
+        return SettingsSnapshot(categories, grids, workers, values, need_categories)
 
     def value(self, key: str) -> str:
         with self.db.reading() as session:
@@ -208,7 +229,8 @@ class SettingsService:
     def save(self, categories: list[CategoryDraft] | tuple[CategoryDraft, ...] = (),
              grids: list[GridDraft] | tuple[GridDraft, ...] = (),
              workers: list[WorkerDraft] | tuple[WorkerDraft, ...] = (),
-             values: dict[str, str] | None = None) -> None:
+             values: dict[str, str] | None = None,
+             need_categories: list[NeedCategoryDraft] | tuple[NeedCategoryDraft, ...] = ()) -> None:
         """Write what changed, all in one transaction; nothing is written if any value is bad.
 
         Lists hold the rows to add or change (a row with an id changes that row); rows not
@@ -219,8 +241,12 @@ class SettingsService:
         grids = [_clean_grid(i, g) for i, g in enumerate(grids)]
         workers = [_clean_worker(i, w) for i, w in enumerate(workers)]
         values = {k: _clean_value(k, v) for k, v in (values or {}).items()}
+        need_categories = [_clean_need_category(i, c) for i, c in enumerate(need_categories)]
         with self.db.transaction() as session:
             self._check_unique(session, categories, grids)
+            _check_need_codes(session, need_categories)
+            for draft in need_categories:
+                self._write(session, NeedCategory, draft, "need_category", {})
             community_id = default_community(session).id if (grids or workers) else 0
             for draft in categories:
                 self._write(session, Category, draft, "category", {})
@@ -348,6 +374,31 @@ def _clean_category(i: int, c: CategoryDraft) -> CategoryDraft:
     elif c.threshold_age is not None:
         c = replace(c, threshold_age=None)
     return c
+
+
+def _clean_need_category(i: int, c: NeedCategoryDraft) -> NeedCategoryDraft:
+    c = replace(c, code=c.code.strip(), name_zh=c.name_zh.strip(), name_en=c.name_en.strip())
+    if not _CODE.match(c.code):
+        raise _bad("need_categories", i, "code", c.code,
+                   T("只能用小写英文字母、数字和下划线", "lower-case letters, digits and _ only"))
+    if not c.name_zh:
+        raise _bad("need_categories", i, "name_zh", c.name_zh, _EMPTY)
+    if not c.name_en:
+        raise _bad("need_categories", i, "name_en", c.name_en, _EMPTY)
+    if c.deadline_days is not None and not 1 <= c.deadline_days <= 365:
+        raise _bad("need_categories", i, "deadline_days", c.deadline_days,
+                   T("应为 1 到 365 个工作日，或留空（不限）",
+                     "should be 1 to 365 working days, or empty (no limit)"))
+    return c
+
+
+def _check_need_codes(session: Session, drafts: list[NeedCategoryDraft]) -> None:
+    codes = dict(session.execute(select(NeedCategory.code, NeedCategory.id)).all())
+    for i, c in enumerate(drafts):
+        owner = codes.get(c.code)
+        if owner is not None and owner != c.id:
+            raise _bad("need_categories", i, "code", c.code, _TAKEN)
+        codes[c.code] = c.id if c.id is not None else -1 - i
 
 
 def _aliases(text: str) -> str:

@@ -230,8 +230,8 @@ Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="92" />
-        <location filename="../../ui/pages/dashboard.py" line="117" />
-        <location filename="../../ui/pages/dashboard.py" line="260" />
+        <location filename="../../ui/pages/dashboard.py" line="118" />
+        <location filename="../../ui/pages/dashboard.py" line="264" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -272,7 +272,7 @@ Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="108" />
-        <location filename="../../ui/pages/dashboard.py" line="118" />
+        <location filename="../../ui/pages/dashboard.py" line="119" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
@@ -282,77 +282,82 @@ Last visit: %5</translation>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="114" />
+        <location filename="../../ui/pages/dashboard.py" line="109" />
+        <source>临期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="115" />
         <source>热点（同一楼栋同类诉求反复出现，下周名单走访该单元）</source>
         <translation>Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="117" />
+        <location filename="../../ui/pages/dashboard.py" line="118" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="117" />
+        <location filename="../../ui/pages/dashboard.py" line="118" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="149" />
+        <location filename="../../ui/pages/dashboard.py" line="150" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="207" />
+        <location filename="../../ui/pages/dashboard.py" line="208" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="231" />
+        <location filename="../../ui/pages/dashboard.py" line="235" />
         <source>目前没有热点</source>
         <translation>No hot spots at present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="238" />
+        <location filename="../../ui/pages/dashboard.py" line="242" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="244" />
+        <location filename="../../ui/pages/dashboard.py" line="248" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="245" />
+        <location filename="../../ui/pages/dashboard.py" line="249" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="274" />
+        <location filename="../../ui/pages/dashboard.py" line="278" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="328" />
+        <location filename="../../ui/pages/dashboard.py" line="332" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="331" />
+        <location filename="../../ui/pages/dashboard.py" line="335" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="337" />
+        <location filename="../../ui/pages/dashboard.py" line="341" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="347" />
+        <location filename="../../ui/pages/dashboard.py" line="351" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="353" />
+        <location filename="../../ui/pages/dashboard.py" line="357" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -417,87 +422,77 @@ Last visit: %5</translation>
 <context>
     <name>HouseholdDetail</name>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="38" />
+        <location filename="../../ui/pages/register/detail.py" line="36" />
         <source>显示完整证件号和电话</source>
         <translation>Show full ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="41" />
+        <location filename="../../ui/pages/register/detail.py" line="39" />
         <source>仅显示当前这一户；此操作记入审计日志</source>
         <translation>This household only; written to the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="45" />
-        <source>打印民情日志</source>
-        <translation>Print visit log</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/register/detail.py" line="46" />
-        <source>这一户某一时期的走访记录和诉求，可打印</source>
-        <translation>This household's visits and needs over a period, to print</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/register/detail.py" line="71" />
+        <location filename="../../ui/pages/register/detail.py" line="59" />
         <source>选择一户查看详情</source>
         <translation>Select a household to see its details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="103" />
+        <location filename="../../ui/pages/register/detail.py" line="87" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="104" />
+        <location filename="../../ui/pages/register/detail.py" line="88" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="105" />
+        <location filename="../../ui/pages/register/detail.py" line="89" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="106" />
+        <location filename="../../ui/pages/register/detail.py" line="90" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="107" />
+        <location filename="../../ui/pages/register/detail.py" line="91" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="108" />
+        <location filename="../../ui/pages/register/detail.py" line="92" />
         <source>适用规则及原因</source>
         <translation>Why this rule governs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="109" />
+        <location filename="../../ui/pages/register/detail.py" line="93" />
         <source>逾期，应于</source>
         <translation>Overdue since</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="110" />
+        <location filename="../../ui/pages/register/detail.py" line="94" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="111" />
+        <location filename="../../ui/pages/register/detail.py" line="95" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="112" />
+        <location filename="../../ui/pages/register/detail.py" line="96" />
         <source>暂无走访记录</source>
         <translation>No visits yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="113" />
+        <location filename="../../ui/pages/register/detail.py" line="97" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="114" />
+        <location filename="../../ui/pages/register/detail.py" line="98" />
         <source>无</source>
         <translation>None</translation>
     </message>
@@ -905,6 +900,44 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="703" />
+        <source>关联住户</source>
+        <translation>Link to a household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="705" />
+        <source>地址（如 阳光小区3号楼2单元501）或电话</source>
+        <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="706" />
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="708" />
+        <source>这件诉求不属于某一户（如道路、公共设施）</source>
+        <translation>This need belongs to no household (a road, a public facility)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="709" />
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="710" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="746" />
+        <source>没有找到住户</source>
+        <translation>No household found</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../ui/security/idle_lock.py" line="45" />
@@ -974,195 +1007,739 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
-    <name>NeedDialog</name>
+    <name>NeedIntakeDialog</name>
     <message>
-        <location filename="../../ui/pages/this_week/need_dialog.py" line="26" />
+        <location filename="../../ui/widgets/need_intake.py" line="59" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/need_dialog.py" line="28" />
-        <source>居民反映的问题或诉求</source>
-        <translation>What the resident raised or asked for</translation>
+        <location filename="../../ui/widgets/need_intake.py" line="66" />
+        <source>12345 工单号、转办单号（如有）</source>
+        <translation>12345 ticket or referral number (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/need_dialog.py" line="29" />
-        <source>约定再来跟进</source>
-        <translation>Promised to come back</translation>
+        <location filename="../../ui/widgets/need_intake.py" line="77" />
+        <source>如 阳光小区3号楼2单元501</source>
+        <translation>e.g. 阳光小区3号楼2单元501</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/need_dialog.py" line="43" />
-        <source>%1 户的诉求：</source>
-        <translation>Need of household %1:</translation>
+        <location filename="../../ui/widgets/need_intake.py" line="78" />
+        <source>查找住户</source>
+        <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/need_dialog.py" line="46" />
-        <source>跟进日期所在的那一周起，该户列入花名册（原因：跟进），直到有一次计入的走访。</source>
-        <translation>From the week of the follow-up date the household is on the roster (reason: follow-up) until a visit that counts.</translation>
+        <location filename="../../ui/widgets/need_intake.py" line="85" />
+        <source>居民反映的问题和诉求（必填）</source>
+        <translation>What the resident raised (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="90" />
+        <source>不限</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="103" />
+        <source>来源：</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="104" />
+        <source>工单号：</source>
+        <translation>Ticket no.:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="105" />
+        <source>受理时间：</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="106" />
+        <source>诉求人：</source>
+        <translation>Raised by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="107" />
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="111" />
+        <source>地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="112" />
+        <source>住户：</source>
+        <translation>Household:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="113" />
+        <source>类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="114" />
+        <source>诉求内容：</source>
+        <translation>Need:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="118" />
+        <source>办理时限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="119" />
+        <source>承办人：</source>
+        <translation>Handler:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="122" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="123" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="160" />
+        <source>请先填写地址或电话</source>
+        <translation>Enter an address or a phone first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="169" />
+        <source>不关联住户（只记地址）</source>
+        <translation>No household (keep the address only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="172" />
+        <source>（地址相符）</source>
+        <translation> (address matches)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="172" />
+        <source>（电话相符）</source>
+        <translation> (phone matches)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="181" />
+        <source>找到 %1 户：请选中并确认是哪一户</source>
+        <translation>%1 found: select the household to confirm it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="184" />
+        <source>台账中没有找到：将只记地址，可以以后再关联</source>
+        <translation>Not in the register: only the address is kept; it can be linked later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="194" />
+        <source>已手动设定</source>
+        <translation>set by hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="211" />
+        <source>本类别和来源没有默认时限</source>
+        <translation>no default deadline for this category and channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="214" />
+        <source>按类别和来源的默认时限（工作日）</source>
+        <translation>the default for this category and channel (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="244" />
+        <source>请填写诉求内容</source>
+        <translation>Enter what the need is</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="248" />
+        <source>没有关联住户时请填写地址</source>
+        <translation>Without a household, enter the address</translation>
+    </message>
+</context>
+<context>
+    <name>NeedSettings</name>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="48" />
+        <source>新增诉求类别</source>
+        <translation>Add need category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="61" />
+        <location filename="../../ui/pages/settings/needs.py" line="62" />
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="63" />
+        <source> 件</source>
+        <translation> needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="64" />
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="70" />
+        <source>不限</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="76" />
+        <source>响应与回访时限</source>
+        <translation>Response and callback limits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="78" />
+        <source>响应时限：</source>
+        <translation>Respond within:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="79" />
+        <source>解决后回访：</source>
+        <translation>Call back after resolving within:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="80" />
+        <source>各来源默认办理时限（工作日，留空为不限）</source>
+        <translation>Default deadline per channel (working days; empty: none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="82" />
+        <source>热点（未诉先办）</source>
+        <translation>Hot spots (act before complaints pile up)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="84" />
+        <source>同类诉求件数：</source>
+        <translation>Needs of one kind:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="85" />
+        <source>统计天数：</source>
+        <translation>Within (days):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="86" />
+        <source>同一楼栋在统计天数内有这么多件同类诉求即为热点；诉求所在单元的各户列入下周走访名单（原因：热点）。</source>
+        <translation>A building with this many needs of one kind within these days is a hot spot: the households of the stairwells they came from go on next week's roster (reason: hot spot).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="90" />
+        <source>诉求类别</source>
+        <translation>Need categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/needs.py" line="94" />
+        <source>新登记的诉求默认办理时限取类别和来源两者中更短的一个；登记时可以改。</source>
+        <translation>A new need's default deadline is the shorter of its category's and its channel's; it can be changed at intake.</translation>
     </message>
 </context>
 <context>
     <name>NeedsPage</name>
     <message>
-        <location filename="../../ui/pages/needs.py" line="67" />
-        <source>全部状态</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="71" />
-        <source>全部渠道</source>
-        <translation>All channels</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="75" />
+        <location filename="../../ui/pages/needs/page.py" line="149" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="80" />
+        <location filename="../../ui/pages/needs/page.py" line="154" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="83" />
-        <source>仅超期</source>
-        <translation>Past deadline only</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="94" />
-        <source>受理期间：</source>
-        <translation>Received between:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs/page.py" line="169" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs/page.py" line="169" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
-        <source>渠道</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs/page.py" line="169" />
+        <location filename="../../ui/pages/needs/page.py" line="393" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="105" />
+        <location filename="../../ui/pages/needs/page.py" line="392" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="106" />
-        <source>网格</source>
-        <translation>Grid</translation>
+        <location filename="../../ui/pages/needs/page.py" line="85" />
+        <source>响应</source>
+        <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="106" />
-        <source>受理时间</source>
-        <translation>Received</translation>
+        <location filename="../../ui/pages/needs/page.py" line="86" />
+        <source>办理</source>
+        <translation>Resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="106" />
-        <source>期限</source>
-        <translation>Deadline</translation>
+        <location filename="../../ui/pages/needs/page.py" line="87" />
+        <location filename="../../ui/pages/needs/page.py" line="407" />
+        <source>回访</source>
+        <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="106" />
-        <source>承办人</source>
-        <translation>Handler</translation>
+        <location filename="../../ui/pages/needs/page.py" line="88" />
+        <source>%1 超期%2天</source>
+        <translation>%1 %2 d late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="106" />
+        <location filename="../../ui/pages/needs/page.py" line="89" />
+        <source>%1 今天到期</source>
+        <translation>%1 due today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="90" />
+        <source>%1 剩%2天</source>
+        <translation>%1 in %2 d</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="129" />
+        <source>登记诉求 (Ctrl+N)</source>
+        <translation>New need (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="130" />
+        <source>导入工单…</source>
+        <translation>Import tickets…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="132" />
+        <source>来访、来电、12345 工单、部门转办</source>
+        <translation>Walk-in, call, 12345 ticket, referral</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="134" />
+        <source>12345 热线派发的工单表（Excel 或 CSV）</source>
+        <translation>The tickets the 12345 hotline sent (Excel or CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="136" />
+        <source>编号、工单号、诉求人、电话、地址或内容</source>
+        <translation>Number, ticket, person, phone, address or text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="139" />
+        <source>未办结（按时限）</source>
+        <translation>Unfinished (by deadline)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="140" />
+        <source>待关联住户</source>
+        <translation>To link to a household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="140" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="145" />
+        <source>全部来源</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="169" />
+        <location filename="../../ui/pages/needs/page.py" line="393" />
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="169" />
+        <location filename="../../ui/pages/needs/page.py" line="388" />
+        <source>来源</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="170" />
+        <location filename="../../ui/pages/needs/page.py" line="410" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="113" />
+        <location filename="../../ui/pages/needs/page.py" line="170" />
+        <source>住户 / 地址</source>
+        <translation>Household / address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="170" />
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="170" />
+        <location filename="../../ui/pages/needs/page.py" line="507" />
+        <source>主办人</source>
+        <translation>Lead handler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <source>办理过程</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="195" />
+        <source>记录人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="201" />
+        <source>显示完整电话</source>
+        <translation>Show the full phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="202" />
+        <location filename="../../ui/pages/needs/page.py" line="416" />
+        <source>回访要打电话：显示完整号码（记入审计日志）</source>
+        <translation>To call back: show the whole number (written to the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="207" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="114" />
+        <location filename="../../ui/pages/needs/page.py" line="207" />
+        <source>主办人…</source>
+        <translation>Lead handler…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="208" />
+        <source>协办人…</source>
+        <translation>Helpers…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="209" />
+        <source>派单…</source>
+        <translation>Send on…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <source>退回…</source>
+        <translation>Returned…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <source>吹哨…</source>
+        <translation>Escalate…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="211" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="115" />
-        <source>办结（满意度）…</source>
-        <translation>Close (satisfaction)…</translation>
+        <location filename="../../ui/pages/needs/page.py" line="433" />
+        <source>%1 的电话：%2</source>
+        <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="116" />
+        <location filename="../../ui/pages/needs/page.py" line="507" />
+        <source>承办这件诉求、对结果负责的人（主办）。</source>
+        <translation>Who handles this need and answers for the result (lead).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="508" />
+        <source>主办人：</source>
+        <translation>Lead handler:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="519" />
+        <source>协办人</source>
+        <translation>Helper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="519" />
+        <source>协助主办人办理的工作人员（协办）。</source>
+        <translation>A worker helping the lead handler.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="520" />
+        <source>协办人：</source>
+        <translation>Helper:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="531" />
+        <source>派单</source>
+        <translation>Send on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="532" />
+        <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
+        <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="532" />
+        <source>派往单位：</source>
+        <translation>Sent to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="533" />
+        <source>派单说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="543" />
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="544" />
+        <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
+        <translation>The department sent this need back: write its reason; the community handles it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="545" />
+        <source>退回理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="555" />
+        <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
+        <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="556" />
+        <source>吹哨理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="565" />
+        <source>办理进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="566" />
+        <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
+        <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="567" />
+        <source>进展：</source>
+        <translation>Progress:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="597" />
+        <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
+        <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="598" />
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="631" />
+        <source>已登记。</source>
+        <translation>Recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="639" />
+        <source>正在登记诉求…</source>
+        <translation>Raising the need…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="648" />
+        <location filename="../../ui/pages/needs/page.py" line="683" />
+        <source>导入 12345 工单</source>
+        <translation>Import 12345 tickets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="649" />
+        <source>表格 (*.xlsx *.csv)</source>
+        <translation>Sheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="674" />
+        <source>正在导入工单…</source>
+        <translation>Importing tickets…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="681" />
+        <source>提醒：</source>
+        <translation>Warning: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="689" />
+        <source>只导入无误的工单</source>
+        <translation>Import the good tickets only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="690" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="212" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="142" />
+        <location filename="../../ui/pages/needs/page.py" line="270" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="171" />
-        <source>受理 %1 件 · 及时响应率 %2 · 按期办结率 %3 · 满意率 %4</source>
-        <translation>%1 received · responded in time %2 · resolved in time %3 · satisfied %4</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="191" />
+        <location filename="../../ui/pages/needs/page.py" line="139" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="217" />
+        <location filename="../../ui/pages/needs/page.py" line="211" />
+        <source>进展…</source>
+        <translation>Progress…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="212" />
+        <source>回访…</source>
+        <translation>Callback…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <source>关联住户…</source>
+        <translation>Link household…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="230" />
+        <source>办理过程（每一步都记入审计日志）</source>
+        <translation>History (every step is in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="244" />
+        <source>诉求办理</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="245" />
+        <source>三率统计</source>
+        <translation>Three rates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="313" />
+        <source>待关联：%1</source>
+        <translation>To link: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="320" />
+        <source>工单号：%1</source>
+        <translation>Ticket: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="325" />
+        <source> · 已吹哨</source>
+        <translation> · escalated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="333" />
+        <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
+        <translation>%1 needs; %2 overdue, %4 due within %3 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="367" />
+        <source>没有选中的诉求</source>
+        <translation>No need selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="380" />
+        <source>（热线类别：%1）</source>
+        <translation> (hotline category: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="381" />
+        <source>未关联住户</source>
+        <translation>no household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="384" />
+        <source>不限</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="390" />
+        <source>诉求人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="392" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="394" />
+        <source>主办</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="394" />
+        <source>未分派</source>
+        <translation>not assigned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="397" />
+        <source>派往</source>
+        <translation>Sent to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="400" />
+        <location filename="../../ui/pages/needs/page.py" line="554" />
+        <source>吹哨</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="402" />
+        <source>处理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="406" />
+        <source>（已重新办理 %1 次）</source>
+        <translation> (reopened %1 times)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="456" />
+        <source> · 协办：%1</source>
+        <translation> · helpers: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="483" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="223" />
+        <location filename="../../ui/pages/needs/page.py" line="492" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs.py" line="236" />
-        <source>办理完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="236" />
-        <source>办理结果（必填）：</source>
-        <translation>Result (required):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="247" />
-        <source>办结</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="247" />
-        <source>群众满意度：</source>
-        <translation>Resident's satisfaction:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="257" />
+        <location filename="../../ui/pages/needs/page.py" line="409" />
+        <location filename="../../ui/pages/needs/page.py" line="596" />
         <source>不予受理</source>
         <translation>Reject</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs.py" line="257" />
-        <source>理由（必填）：</source>
-        <translation>Reason (required):</translation>
     </message>
 </context>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="167" />
+        <location filename="../../ui/operations.py" line="168" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -1290,54 +1867,6 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
-    <name>PeriodDialog</name>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="32" />
-        <source>打印民情日志</source>
-        <translation>Print visit log</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="36" />
-        <source>本周</source>
-        <translation>This week</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="37" />
-        <source>本月</source>
-        <translation>This month</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="38" />
-        <source>上月</source>
-        <translation>Last month</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="39" />
-        <source>本季度</source>
-        <translation>This quarter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="40" />
-        <source>本半年</source>
-        <translation>This half-year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="41" />
-        <source>本年</source>
-        <translation>This year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="52" />
-        <source>时期：</source>
-        <translation>Period:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="53" />
-        <source>也可输入 2026-W48、2026-11、2026Q3、2026H2 或 2026</source>
-        <translation>Or type 2026-W48, 2026-11, 2026Q3, 2026H2 or 2026</translation>
-    </message>
-</context>
-<context>
     <name>Permissions</name>
     <message>
         <location filename="../../ui/widgets/permissions.py" line="20" />
@@ -1351,6 +1880,154 @@ Last visit: %5</translation>
         <location filename="../../ui/widgets/pdf_preview.py" line="126" />
         <source>打印机无法开始打印</source>
         <translation>The printer could not start</translation>
+    </message>
+</context>
+<context>
+    <name>RatesPanel</name>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="66" />
+        <source>上一期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="69" />
+        <source>下一期</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="71" />
+        <source>按网格</source>
+        <translation>By grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="71" />
+        <source>按诉求类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="72" />
+        <source>按承办人</source>
+        <translation>By handler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="74" />
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="76" />
+        <source>诉求办理“三率”统计表（PDF）</source>
+        <translation>The three rates of needs (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="77" />
+        <source>导出诉求 Excel…</source>
+        <translation>Export needs to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="79" />
+        <source>本期受理的诉求：工单各列及办理情况（电话隐藏中间四位）</source>
+        <translation>The period's needs: the ticket columns and how each went (phones masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="81" />
+        <source>受理期间：</source>
+        <translation>Received between:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <source>按时响应</source>
+        <translation>Responded in time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <source>响应率</source>
+        <translation>Response rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <source>按期解决</source>
+        <translation>Resolved in time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <source>按期解决率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <source>已回访</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="95" />
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="143" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="157" />
+        <source>本期受理 %1 件诉求</source>
+        <translation>%1 needs received in the period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="158" />
+        <source>本期没有受理诉求</source>
+        <translation>No needs received in the period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="167" />
+        <source>导出诉求</source>
+        <translation>Export needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="173" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="191" />
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="178" />
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="183" />
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/rates.py" line="197" />
+        <source>正在排版…</source>
+        <translation>Laying out…</translation>
     </message>
 </context>
 <context>
@@ -1454,17 +2131,17 @@ Last visit: %5</translation>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="195" />
+        <location filename="../../ui/pages/register/page.py" line="194" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="224" />
+        <location filename="../../ui/pages/register/page.py" line="223" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/register/page.py" line="247" />
+        <location filename="../../ui/pages/register/page.py" line="246" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
@@ -1663,590 +2340,575 @@ Last visit: %5</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="69" />
+        <location filename="../../ui/pages/settings/needs.py" line="34" />
+        <location filename="../../ui/pages/settings/page.py" line="70" />
         <source>中文名称</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="70" />
+        <location filename="../../ui/pages/settings/needs.py" line="35" />
+        <location filename="../../ui/pages/settings/page.py" line="71" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="72" />
+        <location filename="../../ui/pages/settings/needs.py" line="36" />
+        <source>办理时限（工作日）</source>
+        <translation>Deadline (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="73" />
         <source>每期次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="73" />
+        <location filename="../../ui/pages/settings/page.py" line="74" />
         <source>周期</source>
         <translation>Per</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="74" />
+        <location filename="../../ui/pages/settings/page.py" line="75" />
         <source>计数方式</source>
         <translation>Counting methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="75" />
+        <location filename="../../ui/pages/settings/page.py" line="76" />
         <source>目标完成率 %</source>
         <translation>Target %</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="76" />
+        <location filename="../../ui/pages/settings/page.py" line="77" />
         <source>年龄条件</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="77" />
+        <location filename="../../ui/pages/settings/page.py" line="78" />
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="78" />
+        <location filename="../../ui/pages/settings/page.py" line="79" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="81" />
+        <location filename="../../ui/pages/settings/page.py" line="82" />
         <source>网格名称</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="82" />
+        <location filename="../../ui/pages/settings/page.py" line="83" />
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="83" />
+        <location filename="../../ui/pages/settings/page.py" line="84" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="86" />
+        <location filename="../../ui/pages/settings/page.py" line="87" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="87" />
+        <location filename="../../ui/pages/settings/page.py" line="88" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="88" />
+        <location filename="../../ui/pages/settings/page.py" line="89" />
         <source>在岗</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="92" />
+        <location filename="../../ui/pages/settings/page.py" line="93" />
         <source>只有自动推算的类别（高龄、独居、空巢）有年龄条件</source>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="307" />
+        <location filename="../../ui/pages/settings/page.py" line="308" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="313" />
+        <location filename="../../ui/pages/settings/page.py" line="314" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="315" />
+        <location filename="../../ui/pages/settings/page.py" line="316" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="320" />
+        <location filename="../../ui/pages/settings/page.py" line="323" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="322" />
+        <location filename="../../ui/pages/settings/page.py" line="325" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="324" />
+        <location filename="../../ui/pages/settings/page.py" line="327" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="325" />
+        <location filename="../../ui/pages/settings/page.py" line="328" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="329" />
         <location filename="../../ui/pages/settings/page.py" line="332" />
+        <location filename="../../ui/pages/settings/page.py" line="335" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="335" />
+        <location filename="../../ui/pages/settings/page.py" line="338" />
         <source> 条走访</source>
         <translation> visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="347" />
+        <location filename="../../ui/pages/settings/page.py" line="350" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="350" />
+        <location filename="../../ui/pages/settings/page.py" line="353" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="354" />
+        <location filename="../../ui/pages/settings/page.py" line="357" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="361" />
+        <location filename="../../ui/pages/settings/page.py" line="364" />
         <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。</source>
         <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest); the target rate is what the dashboard and reports judge completion by (up to 10 points below it: at risk).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="363" />
+        <location filename="../../ui/pages/settings/page.py" line="366" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="368" />
+        <location filename="../../ui/pages/settings/page.py" line="371" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="371" />
+        <location filename="../../ui/pages/settings/page.py" line="374" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="372" />
+        <location filename="../../ui/pages/settings/page.py" line="375" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="377" />
+        <location filename="../../ui/pages/settings/page.py" line="380" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="378" />
+        <location filename="../../ui/pages/settings/page.py" line="381" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="382" />
+        <location filename="../../ui/pages/settings/page.py" line="385" />
         <source>每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查</source>
         <translation>Each month this many counted visits of every worker are drawn at random for the supervisor to confirm by phone; 0: no spot checks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="383" />
+        <location filename="../../ui/pages/settings/page.py" line="386" />
         <source>每人每月抽查回访：</source>
         <translation>Spot checks per worker a month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="388" />
+        <location filename="../../ui/pages/settings/page.py" line="391" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
         <location filename="../../ui/pages/settings/page.py" line="392" />
+        <source>诉求与热点</source>
+        <translation>Needs and hot spots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="396" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="447" />
+        <location filename="../../ui/pages/settings/page.py" line="451" />
         <source>设置：有修改尚未保存。</source>
         <translation>Settings: changes not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="499" />
+        <location filename="../../ui/pages/settings/page.py" line="506" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="513" />
+        <location filename="../../ui/pages/settings/page.py" line="520" />
         <source>正在保存设置…</source>
         <translation>Saving the settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="560" />
+        <location filename="../../ui/pages/settings/page.py" line="571" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="565" />
+        <location filename="../../ui/pages/settings/page.py" line="576" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="68" />
+        <location filename="../../ui/pages/settings/needs.py" line="33" />
+        <location filename="../../ui/pages/settings/page.py" line="69" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="71" />
+        <location filename="../../ui/pages/settings/page.py" line="72" />
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="386" />
+        <location filename="../../ui/pages/settings/page.py" line="389" />
         <source>本机设置，重新启动程序后生效</source>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="387" />
+        <location filename="../../ui/pages/settings/page.py" line="390" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="376" />
+        <location filename="../../ui/pages/settings/page.py" line="379" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="429" />
+        <location filename="../../ui/pages/settings/page.py" line="433" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="40" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="41" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="90" />
+        <source>办理完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="91" />
+        <source>写明处理结果；解决后按时回访居民，满意即办结，不满意则重新办理。</source>
+        <translation>Write what was done; the resident is called back in time: satisfied closes the need, unsatisfied reopens it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="99" />
+        <source>处理结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="100" />
+        <source>回访日期：</source>
+        <translation>Call back on:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="110" />
+        <source>回访</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="111" />
+        <source>满意或基本满意即办结；不满意则重新办理（重新计入解决情况）。</source>
+        <translation>Satisfied or basically satisfied closes the need; unsatisfied reopens it (it counts as resolved again only when resolved again).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="124" />
+        <source>居民评价：</source>
+        <translation>Rating:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="125" />
+        <source>回访记录：</source>
+        <translation>What the resident said:</translation>
+    </message>
+</context>
+<context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="128" />
+        <location filename="../../ui/pages/this_week/page.py" line="123" />
         <source>上一周</source>
         <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="134" />
+        <location filename="../../ui/pages/this_week/page.py" line="129" />
         <source>下一周</source>
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="135" />
+        <location filename="../../ui/pages/this_week/page.py" line="130" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="137" />
+        <location filename="../../ui/pages/this_week/page.py" line="132" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="143" />
-        <location filename="../../ui/pages/this_week/page.py" line="382" />
-        <source>全部走访人</source>
-        <translation>All workers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="145" />
-        <source>只看一位责任人（包片包楼）负责的住户，可跨网格</source>
-        <translation>Only the households one assigned worker looks after, across grids</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="147" />
-        <source>民情日志</source>
-        <translation>Visit log</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="148" />
+        <location filename="../../ui/pages/this_week/page.py" line="137" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="149" />
-        <location filename="../../ui/pages/this_week/page.py" line="724" />
+        <location filename="../../ui/pages/this_week/page.py" line="138" />
+        <location filename="../../ui/pages/this_week/page.py" line="534" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="150" />
+        <location filename="../../ui/pages/this_week/page.py" line="139" />
         <source>保存走访结果</source>
         <translation>Save results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="160" />
+        <location filename="../../ui/pages/this_week/page.py" line="149" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="162" />
-        <source>责任人：</source>
-        <translation>Worker:</translation>
+        <location filename="../../ui/pages/this_week/page.py" line="158" />
+        <source>打印后自动填入</source>
+        <translation>Filled in when printed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="172" />
-        <source>扫描或输入花名册编号，回车打开</source>
-        <translation>Scan or type the roster number, then Enter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="174" />
-        <source>花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。</source>
-        <translation>The roster number is printed at the top right of the paper roster (a scanner reads its QR code). Typing only the grid number at its end (e.g. 3) opens that grid's roster of the week shown. Ctrl+L comes back here.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="179" />
-        <source>回到本周名单</source>
-        <translation>Back to the week's roster</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="181" />
+        <location filename="../../ui/pages/this_week/page.py" line="160" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="187" />
-        <source>回填：扫描或输入花名册编号后回车，按纸上的序号逐行录入：1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、跟进日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存；Ctrl+L 扫下一张。</source>
-        <translation>Entering results: scan or type the roster number and press Enter, then follow the paper's numbers: 1 met, 2 nobody home, 3 refused, 4 away moves to the next line; 0 or Backspace clears; ← → reach worker, method, date, follow-up date and notes to type in (F2 chooses the method); Ctrl+R raises a need for the household; Ctrl+S saves; Ctrl+L scans the next paper.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="242" />
-        <source>把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）</source>
-        <translation>Export the week's roster as an Excel form (with roster numbers and line numbers; import it back once filled in)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="244" />
-        <source>打印所选网格某一时期的民情日志</source>
-        <translation>Print the chosen grid's visit log for a period</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="361" />
-        <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
-        <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="434" />
-        <source>正在打开花名册 %1…</source>
-        <translation>Opening roster %1…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="458" />
-        <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
-        <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="473" />
-        <source>未能打开花名册。</source>
-        <translation>The roster could not be opened.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="548" />
-        <source>序号%1：日期“%2”应写成 2026-11-23</source>
-        <translation>Line %1: write the date “%2” as 2026-11-23</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="562" />
-        <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
-        <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="565" />
-        <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
-        <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="622" />
-        <source>序号%1（%2）：%3</source>
-        <translation>Line %1 (%2): %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="685" />
-        <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
-        <translation>Choose a grid first, then print its visit log.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="710" />
+        <location filename="../../ui/pages/this_week/page.py" line="520" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="735" />
+        <location filename="../../ui/pages/this_week/page.py" line="545" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="41" />
+        <location filename="../../ui/pages/this_week/model.py" line="37" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="42" />
+        <location filename="../../ui/pages/this_week/model.py" line="38" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="43" />
+        <location filename="../../ui/pages/this_week/model.py" line="39" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="44" />
+        <location filename="../../ui/pages/this_week/model.py" line="40" />
         <source>管理类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="45" />
+        <location filename="../../ui/pages/this_week/model.py" line="41" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="46" />
+        <location filename="../../ui/pages/this_week/model.py" line="42" />
         <source>应访日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="47" />
+        <location filename="../../ui/pages/this_week/model.py" line="43" />
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="48" />
+        <location filename="../../ui/pages/this_week/model.py" line="44" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="49" />
+        <location filename="../../ui/pages/this_week/model.py" line="45" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="50" />
+        <location filename="../../ui/pages/this_week/model.py" line="46" />
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="51" />
+        <location filename="../../ui/pages/this_week/model.py" line="47" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="52" />
-        <source>跟进日期</source>
-        <translation>Follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/model.py" line="53" />
+        <location filename="../../ui/pages/this_week/model.py" line="48" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="222" />
-        <source>已无需走访</source>
-        <translation>No longer due</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/model.py" line="245" />
-        <source>%1（已保存 %2）</source>
-        <translation>%1 (saved %2)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="213" />
+        <location filename="../../ui/pages/this_week/page.py" line="192" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="236" />
+        <location filename="../../ui/pages/this_week/page.py" line="208" />
         <source>保存录入的走访结果 (Ctrl+S)</source>
         <translation>Save the entered results (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="238" />
+        <location filename="../../ui/pages/this_week/page.py" line="210" />
         <source>为当前户登记诉求 (Ctrl+R)</source>
         <translation>Raise a need for this household (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="240" />
+        <location filename="../../ui/pages/this_week/page.py" line="212" />
         <source>排版并预览本周花名册，可打印或另存</source>
         <translation>Lay out and preview this week's roster, to print or save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="258" />
+        <location filename="../../ui/pages/this_week/page.py" line="213" />
+        <source>把本周名单导出为 Excel</source>
+        <translation>Export this week's list to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="227" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="324" />
+        <location filename="../../ui/pages/this_week/page.py" line="291" />
         <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
         <translation>This week: results entered for %1 households, not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="335" />
+        <location filename="../../ui/pages/this_week/page.py" line="302" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="344" />
+        <location filename="../../ui/pages/this_week/page.py" line="308" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="349" />
+        <location filename="../../ui/pages/this_week/page.py" line="313" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="226" />
+        <location filename="../../ui/pages/this_week/model.py" line="193" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="233" />
+        <location filename="../../ui/pages/this_week/model.py" line="200" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="602" />
+        <location filename="../../ui/pages/this_week/page.py" line="166" />
+        <source>回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。</source>
+        <translation>Results: on a row press 1 met, 2 nobody home, 3 refused, 4 away, and the next row follows; 0 or Backspace clears; ← → reach visitors, method, date and note to type in (F2 opens the method list); Ctrl+R raises a need for the household; Ctrl+S saves.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="321" />
+        <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4</source>
+        <translation>%1 households this week: %2 overdue, %3 due, %4 planned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="388" />
+        <source>第%1行：日期“%2”应写成 2026-11-23</source>
+        <translation>Row %1: write the date “%2” as 2026-11-23</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="420" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="612" />
+        <location filename="../../ui/pages/this_week/page.py" line="440" />
+        <source>第%1行（%2）：%3</source>
+        <translation>Row %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="430" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="631" />
+        <location filename="../../ui/pages/this_week/page.py" line="449" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="668" />
+        <location filename="../../ui/pages/this_week/page.py" line="488" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="671" />
+        <location filename="../../ui/pages/this_week/page.py" line="491" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="675" />
+        <location filename="../../ui/pages/this_week/page.py" line="495" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="695" />
-        <location filename="../../ui/pages/this_week/page.py" line="704" />
+        <location filename="../../ui/pages/this_week/page.py" line="505" />
+        <location filename="../../ui/pages/this_week/page.py" line="514" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="714" />
+        <location filename="../../ui/pages/this_week/page.py" line="524" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="728" />
-        <location filename="../../ui/pages/this_week/page.py" line="739" />
+        <location filename="../../ui/pages/this_week/page.py" line="538" />
+        <location filename="../../ui/pages/this_week/page.py" line="549" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="732" />
+        <location filename="../../ui/pages/this_week/page.py" line="542" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -2555,47 +3217,24 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
-    <name>page</name>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="79" />
-        <source>住户 %1 的民情日志</source>
-        <translation>Visit log of household %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="80" />
-        <source>网格 %1 的民情日志</source>
-        <translation>Visit log of grid %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/visit_log.py" line="107" />
-        <source>正在排版民情日志…</source>
-        <translation>Laying out the visit log…</translation>
-    </message>
-</context>
-<context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="86" />
+        <location filename="../../ui/startup.py" line="85" />
         <source>此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD</source>
         <translation>This database has user accounts: use --user NAME and set GRIDKEEPER_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="97" />
-        <source>恢复备份：请管理员登录</source>
-        <translation>Restoring a backup: an administrator logs in</translation>
-    </message>
-    <message>
-        <location filename="../../ui/startup.py" line="115" />
+        <location filename="../../ui/startup.py" line="92" />
         <source>数据库已损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="117" />
+        <location filename="../../ui/startup.py" line="94" />
         <source>用此备份恢复</source>
         <translation>Restore this backup</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="118" />
+        <location filename="../../ui/startup.py" line="95" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>

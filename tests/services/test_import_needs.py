@@ -82,7 +82,9 @@ def test_a_hotline_batch_matches_households_and_lists_the_unmatched(office: Grid
     first = rows["hotline_12345", "GD2611020001"]
     assert (first.household_code, first.received_at, first.category, first.deadline) == (
         "H1", datetime(2026, 11, 2, 9, 15), "parking", date(2026, 11, 11))
-    assert (first.contact_name, first.contact_phone) == ("张伟", "13811112222")
+    assert (first.contact_name, first.contact_phone) == ("张伟", "138****2222")  # masked on screen
+    assert office.needs.full_phone(first.id) == "13811112222"  # to call back: audited
+    assert any(line.action == "unmask" and line.table == "need" for line in office.auditlog.browse())
     second = rows["hotline_12345", "GD2611020002"]
     assert second.household_code == "H2"  # by the resident's phone
     assert second.deadline == date(2026, 11, 9)  # 5 working days from Monday 2 November

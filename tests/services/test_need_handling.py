@@ -296,3 +296,13 @@ def test_rates_per_grid_category_and_handler_on_a_worked_example(office: GridKee
         "（未分派）": (1, 0, 0, 0, 0, 0, 0.0, 0.0, None)}
     assert svc.rates_by(period, "handler").groups[-1].label.en == "(not assigned)"
     assert svc.need(n4).status == NeedStatus.IN_PROGRESS.value
+
+
+def test_two_steps_in_one_second_each_move_the_version_on(office: GridKeeper) -> None:
+    n = office.needs.raise_need(hotline(), now=NOW)
+    office.needs.add_note(n, v(office, n), "第一条", now=at(3))
+    office.needs.add_note(n, v(office, n), "第二条", now=at(3))
+    stale = v(office, n) - 1
+    with pytest.raises(ConcurrentEdit):
+        office.needs.add_note(n, stale, "第三条")
+    assert [e.text for e in office.needs.history(n) if e.kind == "note"] == ["第一条", "第二条"]

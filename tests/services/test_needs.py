@@ -211,3 +211,11 @@ def test_open_needs_by_age_count_what_still_waits_and_what_is_past_its_deadline(
     buckets = gk.needs.open_by_age(today)
     assert [(len(b.numbers), b.past_deadline) for b in buckets] == [(1, 0), (1, 1), (0, 0), (1, 0)]
     assert buckets[1].numbers == (gk.needs.need(ages[20, date(2026, 11, 10)]).number,)
+
+
+def test_open_needs_near_their_deadline_are_counted_apart(gk: GridKeeper, hh: int) -> None:
+    today = date(2026, 11, 20)
+    for deadline in (date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 22), date(2026, 11, 23)):
+        gk.needs.raise_need(need(received_at=datetime(2026, 11, 18, 9), deadline=deadline), now=NOW)
+    first = gk.needs.open_by_age(today)[0]
+    assert (len(first.numbers), first.past_deadline, first.near_deadline) == (4, 1, 2)

@@ -32,7 +32,7 @@ PAGE_MODULES: dict[str, str] = {
     "register": "ui.pages.register.page",
     "this_week": "ui.pages.this_week.page",
     "visits": "ui.pages.visits",
-    "needs": "ui.pages.needs",
+    "needs": "ui.pages.needs.page",
     "reports": "ui.pages.reports",
     "building_chart": "ui.pages.building_chart",
     "audit": "ui.pages.audit",

@@ -104,8 +104,9 @@ class DashboardPage(QWidget):
         self.households_title = QLabel(self.tr("点击任一数字或柱形查看对应住户"))
         self.households = QListWidget()
         self.needs_title = QLabel(self.tr("未办结诉求（按受理至今天数）"))
-        self.needs_table = QTableWidget(0, 3)
-        self.needs_table.setHorizontalHeaderLabels([self.tr("等待"), self.tr("件数"), self.tr("已超期")])
+        self.needs_table = QTableWidget(0, 4)
+        self.needs_table.setHorizontalHeaderLabels([self.tr("等待"), self.tr("件数"), self.tr("已超期"),
+                                                    self.tr("临期")])
         self.needs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.needs_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.needs_table.verticalHeader().hide()
@@ -213,12 +214,15 @@ class DashboardPage(QWidget):
         self.needs_table.setRowCount(len(data.needs))
         lang = language()
         for r, age in enumerate(data.needs):
-            for c, value in enumerate((age.label.get(lang), str(len(age.numbers)), str(age.past_deadline))):
+            for c, value in enumerate((age.label.get(lang), str(len(age.numbers)), str(age.past_deadline),
+                                       str(age.near_deadline))):
                 item = QTableWidgetItem(value)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if c == 2 and age.past_deadline:
                     item.setForeground(QColor("#c62828"))
+                if c == 3 and age.near_deadline:  # due within two days
+                    item.setForeground(QColor("#e65100"))
                 self.needs_table.setItem(r, c, item)
         self._show_hot_spots(lang)
 

@@ -57,6 +57,7 @@ from gridkeeper.services.settings import (
 )
 from ui.context import Context
 from ui.operations import Changes
+from ui.pages.settings.needs import NeedSettings
 from ui.texts import error_text, method_label
 from ui.widgets.colours import text_colour
 from ui.widgets.permissions import refusal
@@ -143,7 +144,7 @@ class DraftTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # the free-text column takes the room left: aliases of a category, a grid's or worker's name
-        wide = "aliases" if any(a == "aliases" for a, _t in columns) else "name"
+        wide = next(a for a in ("aliases", "name", "name_zh") if any(c == a for c, _t in columns))
         header.setSectionResizeMode(self.column_of(wide), QHeaderView.ResizeMode.Stretch)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         if not editable:
@@ -316,6 +317,8 @@ class SettingsPage(QWidget):
         new_worker.clicked.connect(lambda: self.workers.add(WorkerDraft(name="")))
         for table in (self.categories, self.grids, self.workers):
             table.edited.connect(self._changed)
+        self.needs = NeedSettings(DraftTable, self.editable)  # needs.py beside this module
+        self.needs.changed.connect(self._changed)
 
         self.mask_box = QCheckBox(self.tr("打印和导出时默认隐藏身份证号和电话的中间几位"))
         self.font_edit = QLineEdit()
@@ -386,6 +389,7 @@ class SettingsPage(QWidget):
         language_row.addWidget(QLabel(self.tr("本机设置，重新启动程序后生效")), 1)
         form.addRow(self.tr("界面语言："), language_row)
         tabs.addTab(office, self.tr("打印、备份与语言"))
+        tabs.addTab(self.needs, self.tr("诉求与热点"))
         from ui.pages.settings.users import UsersPanel
 
         self.users = UsersPanel(self.gk, context.operations)
@@ -463,6 +467,7 @@ class SettingsPage(QWidget):
         self.interval_box.setValue(int(snap.values[BACKUP_INTERVAL_KEY]))
         self.idle_box.setValue(int(snap.values[IDLE_KEY]))
         self.sample_box.setValue(int(snap.values[SAMPLE_KEY]))
+        self.needs.fill(snap)
         self._unmark()
         self._saved = self._pending()
         self._loading = False
@@ -470,7 +475,8 @@ class SettingsPage(QWidget):
 
     def _pending(self) -> tuple[Any, ...]:
         """Everything a Save would send, to tell whether anything differs from what was loaded."""
-        return (self.categories.drafts(), self.grids.drafts(), self.workers.drafts(), self.values())
+        return (self.categories.drafts(), self.grids.drafts(), self.workers.drafts(), self.values(),
+                self.needs.categories.drafts())
 
     def values(self) -> dict[str, str]:
         return {MASK_KEY: "1" if self.mask_box.isChecked() else "0",
@@ -478,7 +484,7 @@ class SettingsPage(QWidget):
                 BACKUP_FOLDER_KEY: self.folder_edit.text().strip(),
                 BACKUP_INTERVAL_KEY: str(self.interval_box.value()),
                 IDLE_KEY: str(self.idle_box.value()),
-                SAMPLE_KEY: str(self.sample_box.value())}
+                SAMPLE_KEY: str(self.sample_box.value()), **self.needs.values()}
 
     def save(self, then: Callable[[], None] | None = None) -> bool:
         """Save every change in one transaction, off the UI thread; True when started. A bad
@@ -487,7 +493,8 @@ class SettingsPage(QWidget):
             return False
         self._unmark()
         pending = dict(categories=self.categories.drafts(), grids=self.grids.drafts(),
-                       workers=self.workers.drafts(), values=self.values())
+                       workers=self.workers.drafts(), values=self.values(),
+                       need_categories=self.needs.categories.drafts())
         service = self.gk.settings
         self.saving = True
         self.save_button.setEnabled(False)
@@ -518,13 +525,17 @@ class SettingsPage(QWidget):
         text = error_text(error)
         self.message.setStyleSheet("color: #c62828")
         self.message.setText(text)
-        table = {"categories": self.categories, "grids": self.grids, "workers": self.workers}.get(section)
+        table = {"categories": self.categories, "grids": self.grids, "workers": self.workers,
+                 "need_categories": self.needs.categories}.get(section)
         if table is not None and isinstance(row, int):
             self.tabs.setCurrentIndex(0 if table is self.categories else 1)
+            if table is self.needs.categories:
+                self.tabs.setCurrentWidget(self.needs)
             table.mark(row, table.column_of(column), text)
             return
-        self.tabs.setCurrentIndex(2)
         widget = self._value_widgets().get(str(row))
+        self.tabs.setCurrentWidget(self.needs if widget is not None and self.needs.isAncestorOf(widget)
+                                   else self.tabs.widget(2))
         if widget is not None:
             widget.setStyleSheet(f"background: {_ERROR_BACKGROUND}")
             widget.setToolTip(text)
@@ -533,10 +544,10 @@ class SettingsPage(QWidget):
     def _value_widgets(self) -> dict[str, QWidget]:
         return {MASK_KEY: self.mask_box, FONT_KEY: self.font_edit, BACKUP_FOLDER_KEY: self.folder_edit,
                 BACKUP_INTERVAL_KEY: self.interval_box, IDLE_KEY: self.idle_box,
-                SAMPLE_KEY: self.sample_box}
+                SAMPLE_KEY: self.sample_box, **self.needs.value_widgets()}
 
     def _unmark(self) -> None:
-        for table in (self.categories, self.grids, self.workers):
+        for table in (self.categories, self.grids, self.workers, self.needs.categories):
             table.unmark()
         for widget in self._value_widgets().values():
             widget.setStyleSheet("")
