@@ -577,7 +577,7 @@ class _Builder:
             ("walk_in", "phone", "hotline_12345", "referred")))
         address = None if household_id else f"{rng.choice(data.ESTATES)}附近"
         if status in ("in_progress", "resolved") and age_days > 60 \
-                and self.handling_rng.random() < 0.9:
+                and self.handling_rng.random() < 0.97:
             # an old need is rarely still open: most were seen through and called back
             resolved = resolved or received + timedelta(days=self.handling_rng.randint(2, 20))
             closed = resolved + timedelta(days=self.handling_rng.randint(1, 4))
@@ -615,13 +615,14 @@ class _Builder:
             (received, "received", None, None, None), (received, "assigned", "handler", None, None)]
         if responded is not None:
             history.append((responded, "started", None, None, None))
+        # what the community could not solve alone: sent on (more of what is still open)
         if responded is not None and status in ("in_progress", "resolved", "closed") \
-                and rng.random() < 0.12:
+                and rng.random() < (0.35 if status == "in_progress" else 0.12):
             department = rng.choice(data.DEPARTMENTS)
             sent = responded + timedelta(hours=rng.randint(1, 30))
             if sent <= (resolved or datetime.combine(self.today, time(18))):
                 history.append((sent, "sent_on", department, None, None))
-                if status == "in_progress" and rng.random() < 0.5:
+                if status == "in_progress" and rng.random() < 0.6:
                     need.update(status="sent_on", sent_to=department)
                 elif rng.random() < 0.3 or status == "in_progress":
                     history.append((sent + timedelta(days=1), "returned", department,
@@ -641,7 +642,8 @@ class _Builder:
                 need.update(status="in_progress", closed_at=None, resolved_at=None, reopened=1)
                 history.append((closed, "reopened", None, None, None))
                 again = closed + timedelta(days=rng.randint(2, 10))
-                if again.date() < self.today - timedelta(days=3) and rng.random() < 0.85:
+                settled = 0.97 if again.date() < self.today - timedelta(days=30) else 0.7
+                if again.date() < self.today - timedelta(days=3) and rng.random() < settled:
                     # handled again, and this time the resident was content
                     back = again + timedelta(days=rng.randint(1, 3))
                     rating = rng.choice(("satisfied", "basically_satisfied"))

@@ -395,7 +395,8 @@ def _read_row(session: Session, table: Any, titles: dict[str, str], number: int,
             check_draft(session, draft, now)
         except ValidationError as error:
             key = {"诉求内容": "content", "受理时间": "received_at", "办理时限": "deadline",
-                   "工单号": "ticket_no"}.get(error.field.zh, "content")
+                   "工单号": "ticket_no", "地址": "address", "诉求人": "person", "联系电话": "phone",
+                   "类别": "category"}.get(error.field.zh, "content")
             problems.append(Problem(number, titles.get(key, key), str(error.params.get("value", "")),
                                     error.reason))
     if not problems and draft.address is None and not draft.contact_phone:

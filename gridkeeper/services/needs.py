@@ -79,6 +79,7 @@ from gridkeeper.storage.models import (
 
 GROUPINGS = ("grid", "category", "handler")
 NEAR_DAYS = 2  # a deadline this close is shown as near (the board and the dashboard)
+DESCRIPTION_LIMIT = 5000  # characters of a need's text (a ticket's content fits many times)
 BOARD_LIMIT = 20_000  # the board sorts by deadline in Python: a street's unfinished needs fit
 
 
@@ -239,6 +240,14 @@ def check_draft(session: Session, draft: NeedDraft, now: datetime) -> tuple[int,
     the field at fault (intake and the hotline import check alike)."""
     if not (draft.description or "").strip():
         raise ValidationError(T("诉求内容", "description"), "", T("不能为空", "must not be empty"))
+    for value, field, longest in (
+            (draft.description, T("诉求内容", "description"), DESCRIPTION_LIMIT),
+            (draft.address, T("地址", "address"), 200), (draft.contact_name, T("诉求人", "person"), 50),
+            (draft.contact_phone, T("联系电话", "phone"), 20),
+            (draft.category_text, T("类别", "category"), 60), (draft.handler, T("承办人", "handler"), 50)):
+        if value is not None and len(value.strip()) > longest:
+            raise ValidationError(field, value[:20] + "…",
+                                  T(f"最长{longest}个字", f"is longer than {longest} characters"))
     category_id = session.scalars(
         select(NeedCategory.id).where(NeedCategory.code == draft.category)).first()
     if category_id is None:
@@ -303,6 +312,9 @@ def write_need(session: Session, actor: Actor, draft: NeedDraft, *,
 
 def _worker(session: Session, actor: Actor, community_id: int, name: str) -> int:
     """The worker of that name, created (and audited) when the office does not have one yet."""
+    if len(name) > 50:
+        raise ValidationError(T("工作人员", "worker"), name[:20] + "…",
+                              T("最长50个字", "is longer than 50 characters"))
     known = session.scalars(
         select(Worker.id).where(Worker.community_id == community_id, Worker.name == name)).first()
     if known is not None:
@@ -320,6 +332,9 @@ def response_days(session: Session) -> int:
 def _required(text: str | None, field: T, why: T) -> str:
     if not (text or "").strip():
         raise ValidationError(field, text or "", why)
+    if len((text or "").strip()) > DESCRIPTION_LIMIT:
+        raise ValidationError(field, (text or "")[:20] + "…", T(
+            f"最长{DESCRIPTION_LIMIT}个字", f"is longer than {DESCRIPTION_LIMIT} characters"))
     return (text or "").strip()
 
 

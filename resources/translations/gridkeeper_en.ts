@@ -231,7 +231,7 @@ Last visit: %5</translation>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="92" />
         <location filename="../../ui/pages/dashboard.py" line="118" />
-        <location filename="../../ui/pages/dashboard.py" line="264" />
+        <location filename="../../ui/pages/dashboard.py" line="266" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -322,42 +322,42 @@ Last visit: %5</translation>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="248" />
+        <location filename="../../ui/pages/dashboard.py" line="250" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="249" />
+        <location filename="../../ui/pages/dashboard.py" line="251" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="278" />
+        <location filename="../../ui/pages/dashboard.py" line="280" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="332" />
+        <location filename="../../ui/pages/dashboard.py" line="334" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="335" />
+        <location filename="../../ui/pages/dashboard.py" line="337" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="341" />
+        <location filename="../../ui/pages/dashboard.py" line="343" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="351" />
+        <location filename="../../ui/pages/dashboard.py" line="353" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="357" />
+        <location filename="../../ui/pages/dashboard.py" line="359" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -1104,57 +1104,57 @@ Last visit: %5</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="160" />
+        <location filename="../../ui/widgets/need_intake.py" line="159" />
         <source>请先填写地址或电话</source>
         <translation>Enter an address or a phone first</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="169" />
+        <location filename="../../ui/widgets/need_intake.py" line="168" />
         <source>不关联住户（只记地址）</source>
         <translation>No household (keep the address only)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="172" />
+        <location filename="../../ui/widgets/need_intake.py" line="171" />
         <source>（地址相符）</source>
         <translation> (address matches)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="172" />
+        <location filename="../../ui/widgets/need_intake.py" line="171" />
         <source>（电话相符）</source>
         <translation> (phone matches)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="181" />
+        <location filename="../../ui/widgets/need_intake.py" line="180" />
         <source>找到 %1 户：请选中并确认是哪一户</source>
         <translation>%1 found: select the household to confirm it</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="184" />
+        <location filename="../../ui/widgets/need_intake.py" line="183" />
         <source>台账中没有找到：将只记地址，可以以后再关联</source>
         <translation>Not in the register: only the address is kept; it can be linked later</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="194" />
+        <location filename="../../ui/widgets/need_intake.py" line="193" />
         <source>已手动设定</source>
         <translation>set by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="211" />
+        <location filename="../../ui/widgets/need_intake.py" line="210" />
         <source>本类别和来源没有默认时限</source>
         <translation>no default deadline for this category and channel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="214" />
+        <location filename="../../ui/widgets/need_intake.py" line="213" />
         <source>按类别和来源的默认时限（工作日）</source>
         <translation>the default for this category and channel (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="244" />
+        <location filename="../../ui/widgets/need_intake.py" line="243" />
         <source>请填写诉求内容</source>
         <translation>Enter what the need is</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="248" />
+        <location filename="../../ui/widgets/need_intake.py" line="247" />
         <source>没有关联住户时请填写地址</source>
         <translation>Without a household, enter the address</translation>
     </message>

@@ -168,3 +168,15 @@ def test_only_staff_import_tickets(office: GridKeeper, tmp_path: Path) -> None:
     leader = office.acting_as(Actor("wang", Role.GRID_LEADER, frozenset({1})))
     with pytest.raises(PermissionDenied):
         NeedImportService(leader.db, leader.actor).import_needs(sheet(tmp_path / "b.xlsx", BATCH))
+
+
+def test_overlong_cells_are_refused_by_row_never_cut_or_crashing(office: GridKeeper, tmp_path: Path) -> None:
+    rows = [list(BATCH[0]), list(BATCH[1]), list(BATCH[2])]
+    rows[0][6] = "占" * 6000  # a pasted essay
+    rows[1][7] = "类" * 80  # the hotline's category text, far too long to keep
+    rows[2][5] = "地" * 300
+    result = NeedImportService(office.db, office.actor).import_needs(
+        sheet(tmp_path / "long.xlsx", rows), now=NOW)
+    assert not result.written
+    assert [(p.row, p.column) for p in result.problems] == [(3, "诉求内容"), (4, "类别"), (5, "地址")]
+    assert office.needs.list_needs() == []

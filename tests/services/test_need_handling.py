@@ -306,3 +306,14 @@ def test_two_steps_in_one_second_each_move_the_version_on(office: GridKeeper) ->
     with pytest.raises(ConcurrentEdit):
         office.needs.add_note(n, stale, "第三条")
     assert [e.text for e in office.needs.history(n) if e.kind == "note"] == ["第一条", "第二条"]
+
+
+def test_overlong_texts_are_refused_naming_the_field(office: GridKeeper) -> None:
+    with pytest.raises(ValidationError, match="诉求内容"):
+        office.needs.raise_need(hotline(description="漏" * 6000), now=NOW)
+    n = office.needs.raise_need(hotline(), now=NOW)
+    with pytest.raises(ValidationError, match="办理进展"):
+        office.needs.add_note(n, v(office, n), "记" * 6000)
+    with pytest.raises(ValidationError, match="工作人员"):
+        office.needs.assign(n, v(office, n), "名" * 60)
+    assert [e.kind for e in office.needs.history(n)] == ["received"]

@@ -237,10 +237,12 @@ class DashboardPage(QWidget):
         self.hot_table.clearSpans()
         for r, spot in enumerate(spots):
             values = (spot.grid, spot.place.get(lang), spot.category_name.get(lang), str(spot.count))
+            # the place is cut to the column's width: the tooltip says it whole, with the days
+            tip = "{} · {} · {}".format(spot.place.get(lang), spot.category_name.get(lang), self.tr(
+                "%1 至 %2").replace("%1", spot.first.isoformat()).replace("%2", spot.last.isoformat()))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(self.tr("%1 至 %2").replace("%1", spot.first.isoformat())
-                                .replace("%2", spot.last.isoformat()))
+                item.setToolTip(tip)
                 self.hot_table.setItem(r, c, item)
 
     def _draw_bars(self, grids: list[str]) -> None:
