@@ -16,7 +16,7 @@ SIZES = (5_000, 20_000, 100_000)
 TODAY = date(2026, 11, 20)  # the demo's "today": visits run for the year before it
 SEED = 7
 # bump when the demo generator or the schema changes so stale caches are rebuilt
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def path_for(households: int) -> Path:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from gridkeeper.domain.i18n import set_language
 from gridkeeper.services.facade import GridKeeper
@@ -208,29 +207,12 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
         window.close()
 
     guards.damaged.connect(damaged)
-    _prepare_this_week(window, gk)
     code = app.exec()
     guards.stop()
-    # background work still running (a roster being prepared) finishes before the database
+    # background work still running finishes before the database
     # is closed and its lock released
     QThreadPool.globalInstance().waitForDone()
     return code
-
-
-def _prepare_this_week(window: QWidget, gk: GridKeeper) -> None:
-    """Compute this week's roster in the background (stored for the 本周走访 page): after a
-    rule change or a night of imports that takes seconds at street scale, better spent while
-    the user is still reading the first page than when they open the roster."""
-    from gridkeeper.domain.enums import Period
-    from gridkeeper.domain.periods import span_of
-    from ui.error_log import format_error, log
-    from ui.tasks import Runner
-
-    runner = Runner(window)
-    week = span_of(Period.WEEK, date.today())
-    # a failure here is logged, not shown: the page computes again when opened and says it there
-    runner.submit(lambda: gk.roster.prepare(week), lambda _scope: None,
-                  lambda error: log.warning("preparing this week's roster: %s", format_error(error)))
 
 
 def screenshot(app: QApplication, window: object, out: str, page: str | None) -> int:

@@ -1,9 +1,10 @@
 """Completion figures for supervisors (走访完成情况): per grid, worker or category, for any
 period, with the households behind every number.
 
-The obligations counted here come from :func:`gridkeeper.domain.policy.obligations`, the
-same walk the roster's due / overdue decisions come from, over the same facts loader, so
-the figures and the roster cannot disagree.
+The obligations counted here are :func:`gridkeeper.domain.policy.obligations`, the same
+rules the roster's due / overdue decisions come from, worked out for every household at
+once over columns (:func:`gridkeeper.domain.standings.owed`, held equal to the reference by
+property tests) from the register as it is: nothing is stored.
 
 Definitions (for a period X and visits recorded up to "as of"):
 
@@ -28,18 +29,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Integer, and_, cast, func, literal, select, text
+import numpy as np
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, parse_period, span_of
-from gridkeeper.domain.policy import obligations
+from gridkeeper.domain.policy import _threshold
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.domain.standings import Rules, owed
 from gridkeeper.domain.supervision import CategoryStanding, Standing, worst
-from gridkeeper.services.roster import FactsLoader, load_catalogue, scope_grids
-from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
+from gridkeeper.services.columns import ColumnLoader
+from gridkeeper.services.roster import load_catalogue, scope_grids, years_before
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -47,7 +51,6 @@ from gridkeeper.storage.models import (
     Community,
     Grid,
     Household,
-    ObligationEntry,
     Visit,
     Worker,
 )
@@ -55,8 +58,6 @@ from gridkeeper.storage.models.work import FAILED_VISIT
 
 GROUPINGS = ("grid", "worker", "category")
 UNASSIGNED = T("未分配", "unassigned")
-OBLIGATION_COLUMNS = ("span_start", "span_end", "household_id", "due", "number", "grid_id",
-                      "category", "period_end", "met_on", "on_time")
 
 
 @dataclass
@@ -168,8 +169,8 @@ class CompletionService:
         """:meth:`figures` for several periods at once (a trend by month): what has to be
         computed is computed in one pass over the households.
 
-        The obligations of grids whose stored ones still hold are read back; the others are
-        computed and stored; each tally is one grouped query.
+        Each figure is counted from every household's obligations, worked out from the
+        register as it is (nothing is stored).
         """
         self.actor.require(Permission.VIEW_REPORTS)
         if by not in GROUPINGS:
@@ -177,65 +178,21 @@ class CompletionService:
                                   T("应为 grid、worker 或 category", "must be grid, worker or category"))
         spans = [parse_period(p) if isinstance(p, str) else p for p in periods]
         as_of = as_of or date.today()
-        with self.db.reading() as session:
-            conn = session.connection()
-            grid_ids = scope_grids(session, self.actor, grid)
-            scope = grids_in_scope(conn, grid_ids)
-            stale = {span: scope - fresh_grids(conn, _key(span), scope, as_of) for span in set(spans)}
-        todo = {span: grids for span, grids in stale.items() if grids}
-        if todo:
-            every = grid_ids is None and all(grids == scope for grids in todo.values())
-            self._compute(todo, as_of, every)
         reports = []
         with self.db.reading() as session:
             conn = session.connection()
+            grid_ids = scope_grids(session, self.actor, grid)
+            # always per category: every group is also judged per category against targets
+            counted = _owed(session, spans, as_of, grid_ids, True)
             names = _Names.load(conn)
             for span in spans:
-                # always per category: every group is also judged per category against targets
-                owed = _owed(conn, span, as_of, grid_ids, True)
                 failed = _failed_attempts(conn, span, as_of, grid_ids)
+                lines = counted[span]
                 if worker_id is not None:  # rows carry the household's worker third
-                    owed = [row for row in owed if row[2] == worker_id]
+                    lines = [row for row in lines if row[2] == worker_id]
                     failed = [row for row in failed if row[2] == worker_id]
-                reports.append(_tally(span, as_of, by, owed, failed, names))
+                reports.append(_tally(span, as_of, by, lines, failed, names))
         return tuple(reports)
-
-    def _compute(self, todo: dict[Span, set[int]], as_of: date, every: bool) -> None:
-        """Walk the obligations of the grids due within each span once, and store them."""
-        tokens = {span: claim(self.db, _key(span), grids, as_of) for span, grids in todo.items()}
-        grids = set().union(*todo.values())
-        first = min(span.start for span in todo)
-        last = max(span.end for span in todo)
-        with self.db.reading() as session:
-            catalogue = load_catalogue(session)
-            loader = FactsLoader(session, catalogue, None if every else frozenset(grids))
-            kinds = {c.rule.period for c in catalogue.categories} or {Period.YEAR}
-            # every rule period owning a due date inside the spans starts here or later
-            since = min(span_of(k, first).start for k in kinds)
-            until = max(span_of(k, last).end for k in kinds)
-            facts, places = loader.window_facts(since, until, min(until, as_of))
-        rows: dict[Span, list[tuple[Any, ...]]] = {span: [] for span in todo}
-        wanted = [(span, span.start, span.end, todo[span]) for span in todo]
-        for f in facts:
-            grid_id = places[f.id].grid_id
-            # obligations are numbered within their rule period, so one walk over all the
-            # spans gives each span the obligations its own walk would
-            for o in obligations(f, catalogue, first, last, as_of):
-                line = None
-                for span, start, end, its_grids in wanted:
-                    if start <= o.due <= end and grid_id in its_grids:
-                        line = line or (o.household_id, o.due, o.number, grid_id, o.category.code,
-                                        o.period.end, o.met_on, o.on_time)
-                        rows[span].append((start, end, *line))
-        for span, token in tokens.items():
-            household_ids = [f.id for f in facts if places[f.id].grid_id in todo[span]]
-            publish(self.db, _key(span), token, todo[span], ObligationEntry,
-                    (ObligationEntry.span_start == span.start, ObligationEntry.span_end == span.end),
-                    OBLIGATION_COLUMNS, rows[span], household_ids)
-
-
-def _key(span: Span) -> StandingKey:
-    return StandingKey("completion", span.start, span.end)
 
 
 @dataclass(frozen=True)
@@ -285,31 +242,45 @@ def community_order(conn: Connection) -> dict[int, int]:
     return {r.id: place for place, r in enumerate(ranked)}
 
 
-def _owed(conn: Connection, span: Span, as_of: date, grid_ids: frozenset[int] | None,
-          by_category: bool) -> list[Any]:
-    """The stored obligations of the span counted per household (and category): rows of
-    household code, grid id, worker id, category (or None), required, done, on time,
-    missed, pending."""
-    e = ObligationEntry
-    unmet = e.met_on.is_(None)
-    counted = (
-        select(e.household_id.label("household_id"),
-               func.min(e.grid_id).label("grid_id"),
-               (e.category if by_category else literal(None)).label("category"),
-               func.count().label("required"), func.count(e.met_on).label("done"),
-               func.sum(cast(e.on_time, Integer)).label("on_time"),
-               func.sum(cast(and_(unmet, e.period_end < as_of), Integer)).label("missed"),
-               func.sum(cast(and_(unmet, e.period_end >= as_of), Integer)).label("pending"))
-        .where(e.span_start == span.start, e.span_end == span.end)
-        # by household first: the primary key's order, no sorting
-        .group_by(e.household_id, *([e.category] if by_category else [])))
-    if grid_ids is not None:
-        counted = counted.where(e.grid_id.in_(sorted(grid_ids)))
-    c = counted.subquery()
-    return list(conn.execute(
-        select(Household.code, c.c.grid_id, Household.worker_id, c.c.category, c.c.required,
-               c.c.done, c.c.on_time, c.c.missed, c.c.pending)
-        .join(Household, Household.id == c.c.household_id)).all())
+def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozenset[int] | None,
+          by_category: bool) -> dict[Span, list[tuple[Any, ...]]]:
+    """Per span, the obligations due in it counted per household (and governing category):
+    rows of household code, grid id, worker id, category (or None), required, done, on time,
+    missed, pending. The facts are read once for all spans."""
+    catalogue = load_catalogue(session)
+    rules = Rules(catalogue)
+    loader = ColumnLoader(session.connection(), rules, grid_ids)
+    first, last = min(s.start for s in spans), max(s.end for s in spans)
+    thresholds = [_threshold(c) for c in catalogue.derived]
+    oldest_by = years_before(last, min(thresholds)) if thresholds else date.min
+    h = loader.households(first, last, oldest_by)
+    assignments = loader.assignments()
+    # every rule period owning a due date inside the spans lies within these days
+    kinds = {c.rule.period for c in catalogue.categories} or {Period.YEAR}
+    since = min(span_of(k, first).start for k in kinds)
+    until = max(span_of(k, last).end for k in kinds)
+    visits = loader.visits(since, min(until, as_of))
+    who = loader.codes()
+    ids, grids = h.ids.tolist(), h.grid.tolist()
+    codes = [c.code for c in catalogue.categories]
+    found: dict[Span, list[tuple[Any, ...]]] = {}
+    for span in set(spans):
+        o = owed(h, assignments, rules, visits, span, as_of)
+        columns: list[np.ndarray] = [o.required, o.done, o.on_time, o.missed, o.pending]
+        if by_category:
+            rows, categories = o.row.tolist(), [codes[c] for c in o.category.tolist()]
+        else:  # one line per household: its obligations under every category together
+            rows_found, at = np.unique(o.row, return_inverse=True)
+            columns = [np.bincount(at, weights=c.astype(np.float64), minlength=len(rows_found))
+                       .astype(np.int64) for c in columns]
+            rows, categories = rows_found.tolist(), [None] * len(rows_found)
+        lines = []
+        for row, category, required, done, on_time, missed, pending in zip(
+                rows, categories, *(c.tolist() for c in columns), strict=True):
+            code, worker = who[ids[row]]
+            lines.append((code, grids[row], worker, category, required, done, on_time, missed, pending))
+        found[span] = lines
+    return found
 
 
 def _failed_attempts(conn: Connection, span: Span, as_of: date,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any, TextIO
 
@@ -83,21 +82,21 @@ class InfoService:
 
 
 def _derived_counts(session: Any, today: date) -> dict[str, int]:
-    """Active households per derived category (高龄 / 独居 / 空巢) today, by the policy engine."""
-    from gridkeeper.domain.enums import CategoryKind
-    from gridkeeper.domain.policy import HouseholdFacts, categories_on
-    from gridkeeper.services.roster import FactsLoader, load_catalogue, years_before
+    """Active households per derived category (高龄 / 独居 / 空巢) today, by the visit engine."""
+    import numpy as np
+
+    from gridkeeper.domain.standings import ACTIVE, Assignments, Rules, categories_on, day_number
+    from gridkeeper.services.columns import ColumnLoader
+    from gridkeeper.services.roster import load_catalogue, years_before
 
     catalogue = load_catalogue(session)
     if not catalogue.derived:
         return {}
-    loader = FactsLoader(session, catalogue, None)
+    rules = Rules(catalogue)
+    loader = ColumnLoader(session.connection(), rules, None)
     youngest_threshold = min(c.threshold_age or 60 for c in catalogue.derived)
-    counts: Counter[str] = Counter({c.code: 0 for c in catalogue.derived})
-    active = set(session.scalars(select(Household.id).where(Household.status == "active")))
-    for hid, composition in loader.compositions(years_before(today, youngest_threshold)).items():
-        if hid in active:
-            facts = HouseholdFacts(id=hid, registered_on=date.min, composition=composition)
-            counts.update(c.code for c in categories_on(facts, catalogue, today)
-                          if c.kind == CategoryKind.DERIVED)
-    return dict(counts)
+    h = loader.households(today, date.max, years_before(today, youngest_threshold))
+    manual_none = Assignments(*(np.zeros(0, dtype=np.int64),) * 4)  # derived ones only
+    mask = categories_on(h, manual_none, rules, day_number(today))[h.status == ACTIVE]
+    return {c.code: int(np.count_nonzero(mask >> i & 1)) for i, c in enumerate(catalogue.categories)
+            if c in catalogue.derived}

@@ -1,16 +1,14 @@
-"""The weekly roster (走访名单) and rule explanations, over facts fetched set-wise.
+"""The weekly roster (走访名单) and rule explanations, computed from the register each time.
 
-:class:`FactsLoader` fetches, for every household in scope, what the pure engine in
-:mod:`gridkeeper.domain.policy` needs, in a handful of queries (households, the
-compositions of households with an elderly resident, manual categories, counting visits of
-a window, the last counting visit before it). Nothing here loops over ORM objects or runs
-a query per household. The completion figures (:mod:`gridkeeper.services.completion`) use
-the same loader and the same engine.
+A street's roster is decided over columns (:mod:`gridkeeper.domain.standings`, facts from
+:mod:`gridkeeper.services.columns`): households whose rule did not change over the days
+that matter are settled by arithmetic, all at once; the few others (a rule that changed,
+k >= 2 visits per period, a suspension or move) by the reference engine in
+:mod:`gridkeeper.domain.policy`, with their complete histories. Extra reasons to visit found
+by other queries are merged in one place (:data:`EXTRA_REASON_SOURCES`). Nothing is stored.
 
-Cost: one grid of a 100,000-household demo takes ~0.04 s. All grids at once is bound by
-Python work per household (~7-10 s for 100,000 on a loaded 2-core test box); getting that
-under a second needs a stored per-household standing kept up to date on writes, with this
-engine computing it (see the hand-over notes).
+:func:`households_facts` loads the reference engine's complete facts of given households
+(the register's rule column, a household's explanation, the households the columns leave).
 """
 
 from __future__ import annotations
@@ -21,16 +19,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import func, select, text, true
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import HouseholdStatus, ResidentStatus, VisitOutcome
+from gridkeeper.domain.enums import Period, ResidentStatus, VisitOutcome
 from gridkeeper.domain.errors import NotFound
 from gridkeeper.domain.i18n import T
-from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, parse_week, span_of
 from gridkeeper.domain.policy import (
-    STRANDED,
     WALK_UP_FLOOR,
     Assessment,
     Assignment,
@@ -38,21 +34,29 @@ from gridkeeper.domain.policy import (
     Composition,
     ExtraReason,
     HouseholdFacts,
+    RosterDecision,
     RosterReason,
+    _threshold,
     assess,
     category,
     explain,
-    plan_membership,
-    plan_weeks,
     roster_day,
     roster_decision,
-    settled,
 )
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.domain.standings import (
+    DUE,
+    NO_DAY,
+    OVERDUE,
+    PLANNED,
+    Rules,
+    day_of,
+    roster_standings,
+)
+from gridkeeper.services.columns import ColumnLoader
 from gridkeeper.services.follow_ups import roster_follow_ups
 from gridkeeper.services.hot_spots import roster_hot_spots
-from gridkeeper.services.standing import StandingKey, claim, fresh_grids, grids_in_scope, publish
-from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked
+from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked, in_ids
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -62,13 +66,12 @@ from gridkeeper.storage.models import (
     Grid,
     Household,
     Resident,
-    RosterEntry,
     Visit,
     Worker,
 )
+from gridkeeper.storage.models.register import ACTIVE_RESIDENT
+from gridkeeper.storage.models.work import UNMET_VISIT
 
-ROSTER_COLUMNS = ("week_start", "household_id", "grid_id", "walk_rank", "reason", "due_date",
-                  "governing", "rule", "categories", "last_visit", "last_attempt", "head", "residents")
 FAILED_OUTCOMES = (VisitOutcome.ABSENT.value, VisitOutcome.REFUSED.value, VisitOutcome.AWAY.value)
 
 
@@ -84,187 +87,6 @@ def load_catalogue(session: Session) -> Catalogue:
                  r.threshold_age, r.sort_order)
         for r in rows
     )
-
-
-@dataclass(frozen=True)
-class HouseholdPlace:
-    """Where a household is and its walking-order key (grid, building, unit, floor, room)."""
-
-    id: int
-    grid_id: int
-    walk: tuple[Any, ...]
-
-
-class FactsLoader:
-    """Fetch the engine's facts for all households in scope, set-wise, in one session."""
-
-    def __init__(self, session: Session, catalogue: Catalogue, grid_ids: frozenset[int] | None) -> None:
-        self.session = session
-        # Core execution: plain tuples, none of the ORM's per-row bookkeeping
-        self.conn = session.connection()
-        self.catalogue = catalogue
-        self.grid_ids = grid_ids
-        self._scope_ids: list[int] | None = None
-
-    def _in_scope(self, column: Any) -> Any:
-        """A condition keeping ``column`` (a household id) to the grids in scope."""
-        if self.grid_ids is None:
-            return True
-        scope = (select(Household.id).join(Building, Building.id == Household.building_id)
-                 .where(Building.grid_id.in_(self.grid_ids)))
-        if self._scope_ids is None:
-            self._scope_ids = list(self.conn.execute(scope).scalars())
-        # a few grids: a literal id list lets SQLite seek by household; many: the subquery
-        return column.in_(self._scope_ids) if len(self._scope_ids) <= IN_LIST_SIZE else column.in_(scope)
-
-    def places(self, since: date, until: date) -> tuple[list[Any], dict[int, HouseholdPlace]]:
-        """Households that may be due between ``since`` and ``until``, in walking order.
-
-        Moved-out and deceased households are kept when they left after ``since`` (their
-        past obligations and the period's plan still count them).
-        """
-        grids = {g.id: (g.sort_order, natural_key(g.name)) for g in self.conn.execute(
-            select(Grid.id, Grid.sort_order, Grid.name)).all()}
-        found = list(self.conn.execute(
-            select(Building.id, Building.grid_id, Estate.name, Building.number)
-            .join(Estate, Estate.id == Building.estate_id)).all())
-        # buildings in walking order once; households then sort by small integer keys
-        found.sort(key=lambda b: (grids[b[1]], b[1], natural_key(b[2]), natural_key(b[3]), b[0]))
-        buildings = {b[0]: (b[1], rank) for rank, b in enumerate(found)}
-        query = (
-            select(Household.id, Household.building_id, Household.unit, Household.floor,
-                   Household.room, Household.registered_on, Household.status,
-                   Household.status_since, Household.status_until)
-            .where(Household.registered_on <= until,
-                   or_(Household.status.in_((HouseholdStatus.ACTIVE, HouseholdStatus.SUSPENDED)),
-                       Household.status_since > since)))
-        if self.grid_ids is not None:
-            query = query.where(Household.building_id.in_(
-                [b for b, v in buildings.items() if v[0] in self.grid_ids]))
-        rows: list[Any] = list(self.conn.execute(query).all())
-        places = {}
-        for r in rows:
-            hid, building_id, unit, floor, room = r[0], r[1], r[2], r[3], r[4]
-            grid_id, rank = buildings[building_id]
-            # len(room) first: "201" before "1201"
-            places[hid] = HouseholdPlace(hid, grid_id, (rank, unit, floor, len(room), room, hid))
-        rows.sort(key=lambda r: places[r[0]].walk)
-        return rows, places
-
-    def compositions(self, oldest_by: date) -> dict[int, Composition]:
-        """Compositions of households with an active resident born on or before ``oldest_by``
-        (everyone else has no derived category: all derived ones need someone that old)."""
-        query = (select(Resident.household_id, func.count(), func.min(Resident.birth_date),
-                        func.max(Resident.birth_date), func.count(Resident.birth_date))
-                 .where(Resident.status == ResidentStatus.ACTIVE)
-                 .group_by(Resident.household_id))
-        if self.grid_ids is None:
-            # everybody: start from the elderly (birth date index), a fraction of all residents
-            elderly = (select(Resident.household_id)
-                       .where(Resident.status == ResidentStatus.ACTIVE, Resident.birth_date <= oldest_by))
-            query = query.where(Resident.household_id.in_(elderly))
-        else:
-            # a few grids: start from their households
-            query = query.where(self._in_scope(Resident.household_id)).having(
-                func.min(Resident.birth_date) <= oldest_by)
-        rows = self.conn.execute(query).all()
-        stairs = walk_ups(self.conn, [r[0] for r in rows]) if self.catalogue.knows(STRANDED) else set()
-        return {hid: Composition(n, oldest, youngest, known == n, hid in stairs)
-                for hid, n, oldest, youngest, known in rows}
-
-    def assignments(self) -> dict[int, tuple[Assignment, ...]]:
-        """Manual categories of active residents, by household."""
-        rows = self.conn.execute(
-            select(Resident.household_id, Category.code, CategoryAssignment.valid_from,
-                   CategoryAssignment.valid_to)
-            .join(Resident, Resident.id == CategoryAssignment.resident_id)
-            .join(Category, Category.id == CategoryAssignment.category_id)
-            .where(Resident.status == ResidentStatus.ACTIVE, Category.active.is_(True),
-                   self._in_scope(Resident.household_id))).all()
-        found: dict[int, list[Assignment]] = defaultdict(list)
-        for hid, code, valid_from, valid_to in rows:
-            found[hid].append(Assignment(code, valid_from, valid_to))
-        return {hid: tuple(a) for hid, a in found.items()}
-
-    def visits(self, since: date, until: date) -> dict[int, list[tuple[date, str]]]:
-        """Met visits with a counting method from ``since`` to ``until``, ascending."""
-        rows = self.conn.execute(
-            select(Visit.household_id, Visit.visit_date, Visit.method)
-            .where(Visit.outcome == VisitOutcome.MET, Visit.visit_date >= since,
-                   Visit.visit_date <= until, Visit.method.in_(self.catalogue.counting_methods),
-                   self._in_scope(Visit.household_id))).all()
-        found: dict[int, list[tuple[date, str]]] = defaultdict(list)
-        for hid, day, method in rows:
-            found[hid].append((day, method))
-        for days in found.values():
-            days.sort()
-        return found
-
-    def recent_visits(self, as_of: date) -> dict[int, tuple[list[tuple[date, str]], bool]]:
-        """Per household, its last counting visit days up to ``as_of`` (at least as many days
-        as any rule's k, newest last) and whether that is its whole history.
-
-        One correlated lookup per household on the partial index ``ix_visit_met`` instead of
-        moving every visit of the year to Python.
-        """
-        methods = sorted(self.catalogue.counting_methods)
-        limit = self.catalogue.max_visits * max(1, len(methods))
-        # ordered like the index (no sort per household); concatenated outside the LIMIT
-        inner = (select(Visit.visit_date.label("day"), Visit.method.label("method")).distinct()
-                 .where(Visit.household_id == Household.id, Visit.outcome == VisitOutcome.MET,
-                        Visit.method.in_(methods), Visit.visit_date <= as_of)
-                 .order_by(Visit.visit_date.desc(), Visit.method.desc())
-                 .limit(limit).correlate(Household).subquery())
-        pair = type_coerce(inner.c.day, String) + ":" + inner.c.method
-        if self.conn.dialect.name == "sqlite":
-            joined = func.group_concat(pair, ",")
-        else:
-            joined = func.string_agg(pair, ",")
-        query = select(Household.id, select(joined).scalar_subquery())
-        if self.grid_ids is not None:
-            query = query.join(Building, Building.id == Household.building_id).where(
-                Building.grid_id.in_(self.grid_ids))
-        found: dict[int, tuple[list[tuple[date, str]], bool]] = {}
-        for hid, text in self.conn.execute(query).all():
-            if not text:
-                continue
-            pairs = sorted((date.fromisoformat(p[:10]), p[11:]) for p in text.split(","))
-            found[hid] = (pairs, len(pairs) < limit)
-        return found
-
-    def roster_facts(self, since: date, until: date, as_of: date
-                     ) -> tuple[list[HouseholdFacts], dict[int, HouseholdPlace]]:
-        """Facts for the roster: recent counting visits only (enough to decide due / overdue)."""
-        rows, places = self.places(since, until)
-        thresholds = [c.threshold_age or 60 for c in self.catalogue.derived]
-        comps = self.compositions(years_before(until, min(thresholds))) if thresholds else {}
-        assignments = self.assignments()
-        recent = self.recent_visits(as_of)
-        single = Composition(1, None, None, False)
-        none: tuple[list[tuple[date, str]], bool] = ([], True)
-        found = []
-        for hid, _b, _u, _f, _r, registered_on, status, status_since, status_until in rows:
-            days, whole = recent.get(hid, none)
-            found.append(HouseholdFacts(
-                hid, registered_on, comps.get(hid, single), assignments.get(hid, ()), status,
-                status_since, status_until, tuple(days), None if whole else days[0][0]))
-        return found, places
-
-    def window_facts(self, since: date, until: date, as_of: date
-                     ) -> tuple[list[HouseholdFacts], dict[int, HouseholdPlace]]:
-        """Facts with every counting visit from ``since`` to ``min(until, as_of)``; the caller
-        chooses ``since`` so that it covers every rule period it asks about (completion)."""
-        rows, places = self.places(since, until)
-        thresholds = [c.threshold_age or 60 for c in self.catalogue.derived]
-        comps = self.compositions(years_before(until, min(thresholds))) if thresholds else {}
-        assignments = self.assignments()
-        visits = self.visits(since, min(until, as_of))
-        single = Composition(1, None, None, False)
-        found = [
-            HouseholdFacts(hid, registered_on, comps.get(hid, single), assignments.get(hid, ()),
-                           status, status_since, status_until, tuple(visits.get(hid, ())))
-            for hid, _b, _u, _f, _r, registered_on, status, status_since, status_until in rows]
-        return found, places
 
 
 def walk_ups(conn: Any, household_ids: Sequence[int]) -> set[int]:
@@ -302,8 +124,9 @@ def scope_grids(session: Session, actor: Actor, grid: str | None,
 
 
 def history_window(catalogue: Catalogue, day: date) -> date:
-    """Where the roster starts loading visits: the Monday on or before the start of the
-    longest rule period containing ``day`` (every current period starts within it)."""
+    """How far back the roster looks at households that have left: the Monday on or before
+    the start of the longest rule period containing ``day`` (a household that moved out or
+    died before it can neither be due nor hold a place in a current plan)."""
     longest = max((c.rule.period for c in catalogue.categories),
                   key=lambda p: span_of(p, day).days, default=None)
     start = span_of(longest, day).start if longest else day
@@ -435,44 +258,24 @@ def household_details(session: Session, ids: Sequence[int], as_of: date,
     return found
 
 
-def read_roster(session: Session, week: Span, grid_ids: frozenset[int] | None) -> list[RosterRow]:
-    """The stored roster entries of ``week`` for the grids in scope, in walking order, with
-    the names of grid, estate, building and worker as they are now (looked up from their
-    small tables rather than joined into every line)."""
+def roster_lines(session: Session, ids: Sequence[int], as_of: date) -> list[Any]:
+    """What a roster line shows besides the decision, for the chosen households (in any
+    number, one statement): id, code, building id, unit, floor, room, worker id, phone,
+    head, active residents and the last visit that met nobody, each of the last three one
+    seek in a narrow index."""
     conn = session.connection()
-    query = (
-        select(RosterEntry.household_id, Household.code, Household.building_id, Household.unit,
-               Household.floor, Household.room, RosterEntry.head, RosterEntry.categories,
-               RosterEntry.governing, RosterEntry.rule, RosterEntry.reason, RosterEntry.due_date,
-               RosterEntry.last_visit, RosterEntry.last_attempt, Household.worker_id,
-               RosterEntry.residents, Household.phone, RosterEntry.grid_id, RosterEntry.walk_rank)
-        .join(Household, Household.id == RosterEntry.household_id)
-        .where(RosterEntry.week_start == week.start))
-    if grid_ids is not None:
-        query = query.where(RosterEntry.grid_id.in_(sorted(grid_ids)))
-    found = conn.execute(query).all()
-    grids = {gid: (name, (order, natural_key(name), gid))
-             for gid, name, order in conn.execute(select(Grid.id, Grid.name, Grid.sort_order)).all()}
-    in_scope = (Building.grid_id.in_(sorted(grid_ids))
-                if grid_ids is not None and len(grid_ids) <= IN_LIST_SIZE // 10 else True)
-    buildings = {bid: (grid, estate, number) for bid, grid, estate, number in conn.execute(
-        select(Building.id, Building.grid_id, Estate.name, Building.number)
-        .join(Estate, Estate.id == Building.estate_id).where(in_scope)).all()}
-    workers = dict(conn.execute(select(Worker.id, Worker.name)).all())
-    found.sort(key=lambda r: (grids[r[17]][1], r[18]))
-    reasons = {reason.value: reason for reason in RosterReason}
-    rows = []
-    for (hid, code, building_id, unit, floor, room, head, categories, governing, rule, reason,
-         due_date, last_visit, last_attempt, worker_id, residents, phone, _g, _w) in found:
-        grid_id, estate, number = buildings[building_id]
-        rows.append(RosterRow(
-            household_id=hid, household_code=code, grid=grids[grid_id][0], estate=estate,
-            building=number, unit=unit, floor=floor, room=room, head=head,
-            categories=tuple(categories.split(";")) if categories else (), governing=governing,
-            rule=rule, reason=reasons[reason], due_date=due_date, last_visit=last_visit,
-            last_attempt=last_attempt, worker=workers.get(worker_id) if worker_id else None,
-            residents=residents, phone=phone, grid_id=grid_id))
-    return rows
+    head = (select(Resident.name).where(Resident.household_id == Household.id, Resident.is_head == true())
+            .scalar_subquery())
+    residents = (select(func.count()).select_from(Resident)
+                 .where(Resident.household_id == Household.id, text("resident." + ACTIVE_RESIDENT))
+                 .scalar_subquery())
+    attempt = (select(func.max(Visit.visit_date))
+               .where(Visit.household_id == Household.id, text("visit." + UNMET_VISIT),
+                      Visit.visit_date <= as_of).scalar_subquery())
+    return list(conn.execute(
+        select(Household.id, Household.code, Household.building_id, Household.unit, Household.floor,
+               Household.room, Household.worker_id, Household.phone, head, residents, attempt)
+        .where(in_ids(Household.id, ids, conn.dialect.name))).all())
 
 
 class RosterService:
@@ -485,63 +288,14 @@ class RosterService:
     def roster(self, week: Span | str, grid: str | None = None, as_of: date | None = None,
                grid_id: int | None = None) -> Roster:
         """Who to visit in ISO ``week`` (one grid by name or id, or all the actor sees),
-        judged with the visits recorded up to ``as_of`` (default today).
-
-        Grids whose stored roster for the week still holds are read back; the others are
-        computed (set-wise, all of them at once) and stored for the next reader.
-        """
+        judged with the visits recorded up to ``as_of`` (default today)."""
+        self.actor.require(Permission.VIEW_REGISTER)
         week = parse_week(week) if isinstance(week, str) else week
         as_of = as_of or date.today()
-        grid_ids = self.prepare(week, grid, as_of, grid_id)
         with self.db.reading() as session:
-            rows = read_roster(session, week, grid_ids)
-            rows = merge_extra_reasons(session, week, grid_ids, as_of, rows)
-        return Roster(week, as_of, grid, tuple(rows))
-
-    def prepare(self, week: Span, grid: str | None = None, as_of: date | None = None,
-                grid_id: int | None = None) -> frozenset[int] | None:
-        """Make sure the stored roster of ``week`` holds for the grids in scope, computing the
-        stale ones; returns the scope (None: every grid). The app calls this in the background
-        after login, so this week's page opens from stored rows even after a night of changes.
-        """
-        self.actor.require(Permission.VIEW_REGISTER)
-        as_of = as_of or date.today()
-        key = StandingKey("roster", week.start, week.end)
-        with self.db.reading() as session:
-            conn = session.connection()
             grid_ids = scope_grids(session, self.actor, grid, grid_id)
-            scope = grids_in_scope(conn, grid_ids)
-            stale = scope - fresh_grids(conn, key, scope, as_of,
-                                        lambda day: roster_day(week, day))
-        if stale:
-            self._compute(key, week, as_of, stale, every=grid_ids is None and stale == scope)
-        return grid_ids
-
-    def _compute(self, key: StandingKey, week: Span, as_of: date, grids: set[int], every: bool) -> None:
-        """Run the engine for ``grids`` and store their roster entries."""
-        token = claim(self.db, key, grids, as_of)
-        with self.db.reading() as session:
-            catalogue = load_catalogue(session)
-            scope = None if every else frozenset(grids)
-            loader = FactsLoader(session, catalogue, scope)
-            since = history_window(catalogue, week.start)
-            facts, places = loader.roster_facts(since, week.end, as_of)
-            walk = {f.id: rank for rank, f in enumerate(facts)}  # facts come in walking order
-            chosen = decide_roster(facts, places, catalogue, week, as_of)
-            ids = [a.household_id for a, _ in chosen]
-            details = household_details(session, ids, as_of, scope)
-        rows = []
-        for a, decision in chosen:
-            d = details[a.household_id]
-            governing = a.governing
-            assert governing is not None
-            rows.append((
-                week.start, a.household_id, places[a.household_id].grid_id, walk[a.household_id],
-                decision.reason.value, decision.due_date, governing.code, governing.rule.label,
-                ";".join(c.code for c in a.categories), a.last_visit, d.last_attempt, d.head or "",
-                d.residents))
-        publish(self.db, key, token, grids, RosterEntry, (RosterEntry.week_start == week.start,),
-                ROSTER_COLUMNS, rows, ids)
+            rows = compute_roster(session, week, as_of, grid_ids)
+        return Roster(week, as_of, grid, tuple(rows))
 
     def standings(self, household_ids: Sequence[int], day: date | None = None
                   ) -> dict[int, tuple[str | None, str | None, date | None, date | None]]:
@@ -631,51 +385,27 @@ def households_facts(session: Session, household_ids: Sequence[int], as_of: date
         for hh in households}
 
 
+# --- the roster's reasons -----------------------------------------------------------------
+
 # Extra reasons to visit, each from its own query (signature of roster_hot_spots): the rules
-# above decide overdue / due / planned, these add households the rules did not list and notes
-# to those they did. A new kind of reason adds its RosterReason and its source here.
-ExtraReasonSource = Callable[[Session, Span, frozenset[int] | None, date], list[ExtraReason]]
+# decide overdue / due / planned, these add households the rules did not list and notes to
+# those they did (merged in :func:`compute_roster`). A new kind of reason adds its
+# RosterReason and its source here.
+ExtraReasonSource = Callable[[Session, Span, "frozenset[int] | None", date], list[ExtraReason]]
 EXTRA_REASON_SOURCES: tuple[ExtraReasonSource, ...] = (roster_follow_ups, roster_hot_spots)
 
 
-def merge_extra_reasons(session: Session, week: Span, grid_ids: frozenset[int] | None,
-                        as_of: date, rows: list[RosterRow]) -> list[RosterRow]:
-    """The rules' roster with the extra reasons merged in: a household already listed keeps
-    its reason and gains the note; the others are inserted in walking order with the extra
-    reason (the first in RosterReason order when several sources name one household)."""
-    extras: dict[int, list[ExtraReason]] = defaultdict(list)
+def extra_reasons(session: Session, week: Span, grid_ids: frozenset[int] | None, as_of: date
+                  ) -> dict[int, list[ExtraReason]]:
+    """Every source's extra reasons by household, each household's in RosterReason order."""
+    found: dict[int, list[ExtraReason]] = defaultdict(list)
     for source in EXTRA_REASON_SOURCES:
         for extra in source(session, week, grid_ids, as_of):
-            extras[extra.household_id].append(extra)
-    if not extras:
-        return rows
+            found[extra.household_id].append(extra)
     order = list(RosterReason)
-    for found in extras.values():
-        found.sort(key=lambda e: order.index(e.reason))
-    listed = {row.household_id for row in rows}
-    for row in rows:
-        if row.household_id in extras:
-            row.note = _joined(row.note, *(e.note for e in extras[row.household_id]))
-    added = [hid for hid in extras if hid not in listed]
-    if not added:
-        return rows
-    catalogue = load_catalogue(session)
-    facts = households_facts(session, added, as_of)
-    details = household_details(session, added, as_of)
-    new_rows = []
-    for hid in added:
-        d, found = details[hid], extras[hid]
-        a = assess(facts[hid], catalogue, roster_day(week, as_of), as_of)
-        new_rows.append(RosterRow(
-            household_id=hid, household_code=d.code, grid=d.grid, estate=d.estate,
-            building=d.building, unit=d.unit, floor=d.floor, room=d.room, head=d.head,
-            categories=tuple(c.code for c in a.categories),
-            governing=a.governing.code if a.governing else "",
-            rule=a.governing.rule.label if a.governing else "", reason=found[0].reason,
-            due_date=found[0].due_date, last_visit=a.last_visit, last_attempt=d.last_attempt,
-            worker=d.worker, residents=d.residents, phone=d.phone,
-            note=_joined(None, *(e.note for e in found)), grid_id=d.grid_id))
-    return _in_walking_order(session, rows, new_rows)
+    for extras in found.values():
+        extras.sort(key=lambda e: order.index(e.reason))
+    return found
 
 
 def _joined(first: T | None, *more: T) -> T:
@@ -683,49 +413,99 @@ def _joined(first: T | None, *more: T) -> T:
     return T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
 
 
-def _in_walking_order(session: Session, rows: list[RosterRow], added: list[RosterRow]
-                      ) -> list[RosterRow]:
-    """``rows`` as they are with ``added`` slotted in where the walk passes them (grid,
-    estate, building, unit, floor, room), leaving the order of ``rows`` untouched."""
-    grids = {name: (order, natural_key(name)) for name, order in
-             session.execute(select(Grid.name, Grid.sort_order)).all()}
-
-    def walk(r: RosterRow) -> tuple[Any, ...]:
-        return (grids.get(r.grid, (0, ())), natural_key(r.estate), natural_key(r.building),
-                r.unit, r.floor, len(r.room), r.room, r.household_id)
-
-    added.sort(key=walk)
-    merged: list[RosterRow] = []
-    i = 0
-    for row in rows:
-        while i < len(added) and walk(added[i]) < walk(row):
-            merged.append(added[i])
-            i += 1
-        merged.append(row)
-    merged.extend(added[i:])
-    return merged
+_REASONS = {OVERDUE: RosterReason.OVERDUE, DUE: RosterReason.DUE, PLANNED: RosterReason.PLANNED}
 
 
-def decide_roster(facts: Sequence[HouseholdFacts], places: dict[int, HouseholdPlace],
-                  catalogue: Catalogue, week: Span, as_of: date) -> list[tuple[Assessment, Any]]:
-    """Assess every household on the day the roster is judged (:func:`roster_day`), level
-    the plans per grid and period, and keep those with a reason to be visited, in walking
-    order (facts come in that order)."""
-    groups: dict[tuple[int, Span], list[int]] = defaultdict(list)
-    for f in facts:
-        period = plan_membership(f, catalogue, week)
-        if period is not None:
-            groups[(places[f.id].grid_id, period)].append(f.id)
-    planned: dict[int, Span] = {}
-    for (_grid, period), ids in groups.items():
-        planned.update(plan_weeks(ids, period))
-    chosen = []
+def reference_facts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, HouseholdFacts]:
+    """:func:`households_facts` for any number of households, a slice of ids at a time."""
+    found: dict[int, HouseholdFacts] = {}
+    for part in chunked(list(ids)):
+        found.update(households_facts(session, part, as_of))
+    return found
+
+
+def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozenset[int] | None
+                   ) -> list[RosterRow]:
+    """The week's roster lines for the grids in scope, in walking order."""
+    catalogue = load_catalogue(session)
+    rules = Rules(catalogue)
+    loader = ColumnLoader(session.connection(), rules, grid_ids)
     day = roster_day(week, as_of)
-    for f in facts:
-        if settled(f, catalogue, day, as_of):
-            continue  # the common case, decided without the full walk
-        a = assess(f, catalogue, day, as_of)
-        decision = roster_decision(a, week, planned.get(f.id))
+    # derived categories are needed up to the end of the longest current period
+    high = max((span_of(c.rule.period, day).end for c in catalogue.categories), default=day)
+    thresholds = [_threshold(c) for c in catalogue.derived]
+    oldest_by = years_before(max(high, week.end), min(thresholds)) if thresholds else date.min
+    h = loader.households(history_window(catalogue, week.start), week.end, oldest_by)
+    standings = roster_standings(h, loader.assignments(), rules, loader.last_visits(as_of), week, day)
+    cats = catalogue.categories
+    ids = h.ids.tolist()
+
+    # the households the columns could not settle: the reference engine, complete histories
+    assessed: dict[int, Assessment] = {}
+    decisions: dict[int, RosterDecision] = {}
+    undecided = standings.undecided.tolist()
+    facts = reference_facts(session, [ids[r] for r in undecided], as_of)
+    for row in undecided:
+        hid = ids[row]
+        a = assessed[hid] = assess(facts[hid], catalogue, day, as_of)
+        start = int(standings.planned[row])
+        planned = None if start == NO_DAY else span_of(Period.WEEK, day_of(start))
+        decision = roster_decision(a, week, planned)
         if decision is not None:
-            chosen.append((a, decision))
-    return chosen
+            decisions[hid] = decision
+    listed = standings.reason.nonzero()[0]
+    for row, reason, due in zip(listed.tolist(), standings.reason[listed].tolist(),
+                                standings.due[listed].tolist(), strict=True):
+        decisions[ids[row]] = RosterDecision(_REASONS[reason], day_of(due))
+    # extra reasons: a household the rules list keeps its reason and gains the note; the
+    # others are listed with the extra reason (assessed by the reference if not yet)
+    extras = extra_reasons(session, week, grid_ids, as_of)
+    for hid, found in extras.items():
+        if hid not in decisions:
+            decisions[hid] = RosterDecision(found[0].reason, found[0].due_date)
+    row_of = {hid: row for row, hid in enumerate(ids)}
+    outside = [hid for hid in extras if hid not in row_of]
+    if outside:
+        for hid, f in reference_facts(session, outside, as_of).items():
+            assessed[hid] = assess(f, catalogue, day, as_of)
+            row_of[hid] = len(row_of)  # after the walk: registered after the week
+    chosen = [hid for hid in decisions if hid in row_of]
+    lines = {line[0]: line for line in roster_lines(session, chosen, as_of)}
+    conn = session.connection()
+    grids = dict(conn.execute(select(Grid.id, Grid.name)).all())
+    buildings = {bid: (gid, grids[gid], estate, number) for bid, gid, estate, number in conn.execute(
+        select(Building.id, Building.grid_id, Estate.name, Building.number)
+        .join(Estate, Estate.id == Building.estate_id)).all()}
+    workers = dict(conn.execute(select(Worker.id, Worker.name)).all())
+    masks, governs, lasts = (standings.categories.tolist(), standings.governing.tolist(),
+                             standings.last_visit.tolist())
+    codes: dict[int, tuple[str, ...]] = {}
+    days: dict[int, date | None] = {int(NO_DAY): None}
+    rows = []
+    for hid in sorted(chosen, key=row_of.__getitem__):
+        if hid in assessed:
+            a = assessed[hid]
+            governing, categories, last_visit = a.governing, tuple(c.code for c in a.categories), a.last_visit
+        else:
+            row = row_of[hid]
+            g, mask, last = governs[row], masks[row], lasts[row]
+            governing = cats[g] if g >= 0 else None
+            if mask not in codes:
+                codes[mask] = tuple(c.code for i, c in enumerate(cats) if mask >> i & 1)
+            categories = codes[mask]
+            if last not in days:
+                days[last] = day_of(last)
+            last_visit = days[last]
+        decision = decisions[hid]
+        (_, code, building_id, unit, floor, room, worker_id, phone, head, residents,
+         attempt) = lines[hid]
+        grid_id, grid, estate, number = buildings[building_id]
+        note = _joined(None, *(e.note for e in extras[hid])) if hid in extras else None
+        rows.append(RosterRow(
+            household_id=hid, household_code=code, grid=grid, estate=estate, building=number,
+            unit=unit, floor=floor, room=room, head=head or "", categories=categories,
+            governing=governing.code if governing else "", rule=governing.rule.label if governing else "",
+            reason=decision.reason, due_date=decision.due_date, last_visit=last_visit,
+            last_attempt=attempt, worker=workers.get(worker_id) if worker_id else None,
+            residents=residents, phone=phone, note=note, grid_id=grid_id))
+    return rows

@@ -78,7 +78,7 @@ class Database:
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    # Bulk inserts that bypass SQLAlchemy (stored standings) hand the driver date objects:
+    # Statements that bypass SQLAlchemy's types hand the driver date objects:
     # store them as SQLAlchemy does, ISO text (explicitly, not the deprecated default adapter)
     register = getattr(engine.dialect.dbapi, "register_adapter", None)
     if register is not None:

@@ -16,7 +16,6 @@ from gridkeeper.storage.models.register import (
     Worker,
 )
 from gridkeeper.storage.models.security import AuditEntry, Setting, User, UserGrid
-from gridkeeper.storage.models.standing import ObligationEntry, RosterEntry, StandingGrid
 from gridkeeper.storage.models.work import (
     Need,
     NeedCategory,
@@ -33,7 +32,7 @@ from gridkeeper.storage.models.work import (
 __all__ = [
     "AuditEntry", "Base", "Building", "CampaignList", "Category", "CategoryAssignment",
     "Community", "Estate", "Grid", "Household", "HouseholdEvent", "Need", "NeedCategory",
-    "NeedEvent", "NeedHelper", "ObligationEntry", "PrintedRoster", "Resident", "RosterEntry",
-    "RosterSheet", "RosterSheetLine", "Setting", "SpotCheck", "StairwellContact", "StandingGrid",
-    "User", "UserGrid", "Visit", "VisitParticipant", "Worker",
+    "NeedEvent", "NeedHelper", "PrintedRoster", "Resident", "RosterSheet", "RosterSheetLine",
+    "Setting", "SpotCheck", "StairwellContact", "User", "UserGrid", "Visit", "VisitParticipant",
+    "Worker",
 ]

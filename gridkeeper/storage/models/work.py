@@ -26,6 +26,7 @@ from gridkeeper.storage.models.register import Household, Worker
 # whose condition is this very text (bound parameters would not match it).
 FAILED_VISIT = "outcome IN ('absent', 'refused', 'away')"
 FOLLOW_UP_SET = "follow_up_on IS NOT NULL"
+UNMET_VISIT = "outcome <> 'met'"
 
 
 class Visit(Tracked, Base):
@@ -74,6 +75,9 @@ class Visit(Tracked, Base):
         # promised follow-ups (the roster's reason follow_up): a small fraction of all visits
         Index("ix_visit_follow_up", "follow_up_on", "household_id",
               sqlite_where=text(FOLLOW_UP_SET), postgresql_where=text(FOLLOW_UP_SET)),
+        # each household's last visit that met nobody (the roster's "last attempt")
+        Index("ix_visit_unmet", "household_id", "visit_date",
+              sqlite_where=text(UNMET_VISIT), postgresql_where=text(UNMET_VISIT)),
     )
 
 

@@ -1,48 +1,26 @@
-"""The stored roster (per-grid standings) stays what a fresh computation would give after
-every kind of change a user makes, and is read back instead of recomputed otherwise."""
+"""The roster follows every kind of change a user makes, and stays what the reference engine
+gives household by household."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 
-from gridkeeper.services import roster as roster_service
+from gridkeeper.domain.periods import parse_week
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.storage.models import Building, Category, Household, Resident, StandingGrid, Worker
+from gridkeeper.storage.models import Building, Category, Household, Resident, Worker
 from tests.services.test_roster import TODAY, WEEK, community, rows_by_code, visit  # noqa: F401 - fixtures
+from tests.services.test_roster_engine import reference_roster, service_roster
 
 
 def fresh(gk: GridKeeper, week: str = WEEK, as_of: date = TODAY) -> list[tuple[object, ...]]:
-    """The roster computed from scratch (every stored standing forgotten first)."""
-    with gk.db.transaction() as session:
-        session.execute(delete(StandingGrid))
-    return lines(gk, week, as_of)
+    """The roster as the reference engine gives it, every household assessed on its own."""
+    return reference_roster(gk, parse_week(week), as_of)
 
 
 def lines(gk: GridKeeper, week: str = WEEK, as_of: date = TODAY) -> list[tuple[object, ...]]:
-    return [(r.household_code, r.grid, r.reason, r.due_date, r.rule, r.categories, r.head,
-             r.worker, r.last_visit, r.last_attempt, r.residents)
-            for r in gk.roster.roster(week, as_of=as_of).rows]
-
-
-def stored_grids(gk: GridKeeper) -> int:
-    with gk.db.reading() as session:
-        return int(session.scalar(select(func.count()).select_from(StandingGrid)
-                                  .where(StandingGrid.pending.is_(None))) or 0)
-
-
-def test_a_second_roster_is_read_back_not_recomputed(community: GridKeeper, monkeypatch) -> None:
-    gk = community
-    first = lines(gk)
-    assert stored_grids(gk) == 2
-
-    def refuse(*_args: object) -> None:
-        raise AssertionError("recomputed although nothing changed")
-
-    monkeypatch.setattr(roster_service.RosterService, "_compute", refuse)
-    assert lines(gk) == first
-    assert lines(gk, as_of=date(2026, 11, 23)) == first  # no visit dated in between
+    return service_roster(gk, parse_week(week), as_of)
 
 
 def test_a_recorded_visit_takes_the_household_off_the_stored_roster(community: GridKeeper) -> None:
@@ -104,35 +82,3 @@ def test_head_and_names_follow_edits(community: GridKeeper) -> None:
         session.execute(update(Building).where(Building.id == building).values(number="7"))
     row = rows_by_code(gk)["A101"]
     assert (row.head, row.worker, row.building) == ("李秀兰", "刘芳芳", "7")
-
-
-def test_a_write_during_computation_is_shown_next_time(community: GridKeeper, monkeypatch) -> None:
-    gk = community
-    original = roster_service.decide_roster
-    calls = []
-
-    def decide_while_someone_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        if len(calls) == 1:
-            visit(gk, "A101", date(2026, 11, 20))  # committed by another user meanwhile
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(roster_service, "decide_roster", decide_while_someone_saves)
-    lines(gk)  # computed from a snapshot taken before that visit
-    assert "A101" not in rows_by_code(gk)  # the grid was computed again
-    assert len(calls) == 2
-
-
-def test_prepared_in_advance_the_roster_opens_without_computing(community: GridKeeper, monkeypatch) -> None:
-    gk = community
-    expected = fresh(gk)
-    with gk.db.transaction() as session:
-        session.execute(delete(StandingGrid))
-    gk.roster.prepare(roster_service.parse_week(WEEK), as_of=TODAY)  # what the app does after login
-    assert stored_grids(gk) == 2
-
-    def refuse(*_args: object) -> None:
-        raise AssertionError("computed although prepared")
-
-    monkeypatch.setattr(roster_service.RosterService, "_compute", refuse)
-    assert lines(gk) == expected
