@@ -149,17 +149,12 @@ class ColumnLoader:
 
     def _compositions(self, h: Households, oldest_by: date) -> None:
         """Active residents, oldest and youngest birth, and whether every birth is known."""
+        # one pass over the covering partial index ix_resident_active, grouped as it is ordered
         query = (select(Resident.household_id, func.count(), func.min(Resident.birth_date),
                         func.max(Resident.birth_date), func.count(Resident.birth_date))
-                 .where(text(ACTIVE_RESIDENT)).group_by(Resident.household_id))
-        if self.grid_ids is None:
-            # everybody: start from the elderly (birth date index), a fraction of all residents
-            elderly = select(Resident.household_id).where(text(ACTIVE_RESIDENT),
-                                                          Resident.birth_date <= oldest_by)
-            query = query.where(Resident.household_id.in_(elderly))
-        else:
-            query = query.where(self._scope(Resident.household_id)).having(
-                func.min(Resident.birth_date) <= oldest_by)
+                 .where(text(ACTIVE_RESIDENT), self._scope(Resident.household_id))
+                 .group_by(Resident.household_id)
+                 .having(func.min(Resident.birth_date) <= oldest_by))
         columns = packed(self.conn, query)
         if columns is None:
             return
@@ -225,8 +220,16 @@ class ColumnLoader:
         at, ok = self._row_of(ints(columns[0]))
         return Visits(at[ok], days(columns[1])[ok], ints(columns[2])[ok], methods)
 
-    def codes(self) -> dict[int, tuple[str, int | None]]:
-        """Household code and assigned worker of every household loaded."""
-        rows = self.conn.execute(select(Household.id, Household.code, Household.worker_id)
-                                 .where(self._scope(Household.id))).all()
-        return {hid: (code, worker) for hid, code, worker in rows}
+    def codes(self) -> tuple[list[str], list[int | None]]:
+        """Household code and assigned worker of each row loaded."""
+        code: list[str] = [""] * len(self.ids)
+        worker: list[int | None] = [None] * len(self.ids)
+        columns = packed(self.conn, select(Household.id, Household.code, Household.worker_id)
+                         .where(self._scope(Household.id)))
+        if columns is not None:
+            at, ok = self._row_of(ints(columns[0]))
+            for row, good, c, w in zip(at.tolist(), ok.tolist(), columns[1].split(SEP),
+                                       columns[2].split(SEP), strict=True):
+                if good:
+                    code[row], worker[row] = c, int(w) if w else None
+        return code, worker

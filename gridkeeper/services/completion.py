@@ -260,8 +260,8 @@ def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozen
     since = min(span_of(k, first).start for k in kinds)
     until = max(span_of(k, last).end for k in kinds)
     visits = loader.visits(since, min(until, as_of))
-    who = loader.codes()
-    ids, grids = h.ids.tolist(), h.grid.tolist()
+    household_codes, workers = loader.codes()
+    grids = h.grid.tolist()
     codes = [c.code for c in catalogue.categories]
     found: dict[Span, list[tuple[Any, ...]]] = {}
     for span in set(spans):
@@ -277,8 +277,8 @@ def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozen
         lines = []
         for row, category, required, done, on_time, missed, pending in zip(
                 rows, categories, *(c.tolist() for c in columns), strict=True):
-            code, worker = who[ids[row]]
-            lines.append((code, grids[row], worker, category, required, done, on_time, missed, pending))
+            lines.append((household_codes[row], grids[row], workers[row], category, required, done,
+                          on_time, missed, pending))
         found[span] = lines
     return found
 

@@ -53,7 +53,7 @@ from gridkeeper.domain.standings import (
     day_of,
     roster_standings,
 )
-from gridkeeper.services.columns import ColumnLoader
+from gridkeeper.services.columns import SEP, ColumnLoader, days, ints, packed
 from gridkeeper.services.follow_ups import roster_follow_ups
 from gridkeeper.services.hot_spots import roster_hot_spots
 from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked, in_ids
@@ -272,10 +272,23 @@ def roster_lines(session: Session, ids: Sequence[int], as_of: date) -> list[Any]
     attempt = (select(func.max(Visit.visit_date))
                .where(Visit.household_id == Household.id, text("visit." + UNMET_VISIT),
                       Visit.visit_date <= as_of).scalar_subquery())
-    return list(conn.execute(
+    columns = packed(conn, (
         select(Household.id, Household.code, Household.building_id, Household.unit, Household.floor,
                Household.room, Household.worker_id, Household.phone, head, residents, attempt)
-        .where(in_ids(Household.id, ids, conn.dialect.name))).all())
+        .where(in_ids(Household.id, ids, conn.dialect.name))))
+    if columns is None:
+        return []
+    # one joined string per column (40,000 lines: no Python row objects on the way)
+    attempts = days(columns[10]).tolist()
+    seen: dict[int, date | None] = {int(NO_DAY): None}
+    for day in set(attempts) - {int(NO_DAY)}:
+        seen[day] = day_of(day)
+    return list(zip(
+        ints(columns[0]).tolist(), columns[1].split(SEP), ints(columns[2]).tolist(),
+        ints(columns[3]).tolist(), ints(columns[4]).tolist(), columns[5].split(SEP),
+        [int(w) if w else None for w in columns[6].split(SEP)],
+        [p or None for p in columns[7].split(SEP)], columns[8].split(SEP),
+        ints(columns[9]).tolist(), [seen[a] for a in attempts], strict=True))
 
 
 class RosterService:
