@@ -264,3 +264,43 @@ def test_reaches_age_over_a_column_matches_one_at_a_time() -> None:
 def test_strictest_is_the_reference_choice() -> None:
     cat = catalogue({"general": {"period": "month"}})
     assert strictest(cat.categories) is cat.categories[Rules(cat).by_strictness[0]]
+
+
+def test_obligations_over_columns_clip_where_a_rule_begins() -> None:
+    """A twice-monthly rule that begins mid-month (registration, a category from that day)
+    owes only the due dates after it, numbered from there, as the reference counts them."""
+    from gridkeeper.domain.policy import obligations
+    from gridkeeper.domain.standings import Visits, owed
+
+    cat = catalogue({})
+    rules = Rules(cat)
+    span = span_of(Period.MONTH, date(2026, 11, 1))
+    as_of = date(2026, 12, 5)
+    hardship = (Assignment("special_hardship", date(2026, 11, 10)),)
+    street = [
+        HouseholdFacts(1, date(2026, 11, 20), Composition.of([date(1980, 1, 1)]),
+                       assignments=(Assignment("special_hardship", date(2020, 1, 1)),),
+                       visits=((date(2026, 11, 12), "home"),)),
+        HouseholdFacts(2, date(2015, 1, 1), Composition.of([date(1980, 1, 1)]), assignments=hardship,
+                       visits=((date(2026, 11, 3), "home"), (date(2026, 11, 20), "home"))),
+        HouseholdFacts(3, date(2015, 1, 1), Composition.of([date(1980, 1, 1)]),
+                       assignments=(Assignment("special_hardship", date(2026, 11, 1)),),
+                       visits=((date(2026, 11, 16), "home"),)),
+    ]
+    h, a, _last = columns(street, [1, 1, 1], rules, as_of)
+    methods = tuple(sorted(cat.counting_methods))
+    rows = [(row, day_number(d), methods.index(m)) for row, f in enumerate(street) for d, m in f.visits]
+    visits = Visits(*(np.array(c, dtype=np.int64) for c in zip(*rows, strict=True)), methods)
+    got = owed(h, a, rules, visits, span, as_of)
+    counted = {(int(r), cat.categories[int(c)].code): (int(q), int(d), int(t), int(m))
+               for r, c, q, d, t, m in zip(got.row, got.category, got.required, got.done, got.on_time,
+                                           got.missed, strict=True)}
+    expected: dict[tuple[int, str], tuple[int, int, int, int]] = {}
+    for row, f in enumerate(street):
+        for o in obligations(f, cat, span.start, span.end, as_of):
+            q, d, t, m = expected.get((row, o.category.code), (0, 0, 0, 0))
+            expected[(row, o.category.code)] = (q + 1, d + (o.met_on is not None), t + o.on_time,
+                                                m + o.missed(as_of))
+    assert counted == expected
+    # registered on the 20th: the 15th's due date is gone, the 30th's is the first, met
+    assert expected[(0, "special_hardship")] == (1, 1, 1, 0)
