@@ -50,14 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(argv)
     args = gui_parser().parse_args(argv)
     if args.demo:
-        from gridkeeper.services.demo import DemoOptions
-        from gridkeeper.services.facade import open_gridkeeper
+        # the command line's demo, through its one door (lock, check, key, login)
+        from gridkeeper.cli import main as cli_main
 
-        keeper = open_gridkeeper(args.db)
-        if keeper.info.counts()["households"] == 0:
-            print(f"正在生成演示社区（{args.demo} 户）… / building a demo community", flush=True)
-            keeper.demo.generate(DemoOptions(households=args.demo))
-        keeper.close()
+        options = [f"--{name}={value}" for name in ("db", "user", "lang")
+                   if (value := getattr(args, name)) is not None]
+        code = cli_main([*options, "demo", "--households", str(args.demo), "--if-empty"])
+        if code:
+            return code
     from ui.app import run_gui
 
     return run_gui(args)

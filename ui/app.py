@@ -152,11 +152,9 @@ def _open_and_work(app: QApplication, stored: QSettings, args: Namespace, shot: 
 
     from gridkeeper.domain.roles import SYSTEM
     from gridkeeper.services.accounts import AccountService
-    from gridkeeper.services.startup import restore_damaged
-    from gridkeeper.settings import database_url
-    from ui.startup import log_in, open_for_gui
+    from ui.startup import log_in, open_for_gui, restore_offered
 
-    url = database_url(getattr(args, "db", None))
+    url = getattr(args, "db", None)  # the door resolves it (and keys it with $GRIDKEEPER_DB_KEY)
     while True:
         opened = open_for_gui(url, interactive=not shot)
         if opened is None:
@@ -177,7 +175,7 @@ def _open_and_work(app: QApplication, stored: QSettings, args: Namespace, shot: 
                 opened.lock.release()
         if not restore:
             return code
-        restore_damaged(url, restore[0])  # then open it again: lock, check, log in
+        restore_offered(url, restore[0])  # then open it again: lock, check, log in
 
 
 def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: QSettings,

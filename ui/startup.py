@@ -3,7 +3,8 @@
 ``open_for_gui`` does what the command line's session does (instance lock, network-share
 warning, quick_check before anything writes, migration with a backup first), but answers in
 dialogs: a database in use names who holds it; a damaged one offers the newest good backup
-and restores it on request; warnings are shown and work goes on. Unless a migration is due,
+and restores it on request, once an administrator has logged in for it; warnings are shown
+and work goes on. Unless a migration is due,
 quick_check runs in the background so the window appears at once; writes wait for it, and
 ui/session_guards.py announces a damaged file (the app then offers the backup the same way).
 
@@ -16,20 +17,22 @@ role. A screenshot of a database without accounts is taken as the system (demo d
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from gridkeeper.domain.errors import DatabaseInUse, GridKeeperError
+from gridkeeper.domain.progress import Cancelled
 from gridkeeper.domain.roles import SYSTEM, Actor
 from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.integrity import DatabaseDamaged
-from gridkeeper.services.startup import Opened, open_checked, restore_damaged
+from gridkeeper.services.startup import Opened, open_checked, restore_register
 
 ENV_PASSWORD = "GRIDKEEPER_PASSWORD"
 
 
-def open_for_gui(url: str, parent: QWidget | None = None, interactive: bool = True) -> Opened | None:
+def open_for_gui(url: str | None, parent: QWidget | None = None, interactive: bool = True) -> Opened | None:
     """The opened database, or None when the user gave up (the app then quits)."""
     while True:
         try:
@@ -41,14 +44,12 @@ def open_for_gui(url: str, parent: QWidget | None = None, interactive: bool = Tr
             if error.backup is None or not interactive:
                 _tell(parent, interactive, QMessageBox.Icon.Critical, str(error))
                 return None
-            if not offer_restore(parent, error):
-                return None
-            try:
-                restore_damaged(url, error.backup)
-            except GridKeeperError as failure:
-                _tell(parent, interactive, QMessageBox.Icon.Critical, str(failure))
+            if not offer_restore(parent, error) or not restore_offered(url, error.backup, parent):
                 return None
             continue  # open the restored database the normal way: lock, check, migrate
+        except GridKeeperError as error:  # a wrong passphrase, a newer schema, ...
+            _tell(parent, interactive, QMessageBox.Icon.Critical, str(error))
+            return None
         for warning in opened.warnings:
             _tell(parent, interactive, QMessageBox.Icon.Warning, str(warning))
         return opened
@@ -84,6 +85,28 @@ def log_in(accounts: AccountService, user: str | None, remembered: str = "",
 def _needs_login() -> str:
     return QCoreApplication.translate(
         "startup", "此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD")
+
+
+def restore_offered(url: str | None, backup: Path, parent: QWidget | None = None) -> bool:
+    """Restore the backup the user accepted; an administrator logs in for it (of the register
+    when it can be read, else of the backup). False when cancelled or refused (said why)."""
+    from ui.security.login import LoginDialog
+
+    def administrator(accounts: AccountService) -> Actor:
+        dialog = LoginDialog(accounts, parent)
+        dialog.setWindowTitle(QCoreApplication.translate("startup", "恢复备份：请管理员登录"))
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            raise Cancelled()
+        return dialog.actor
+
+    try:
+        restore_register(url, backup, administrator)
+    except Cancelled:
+        return False
+    except GridKeeperError as failure:
+        _tell(parent, True, QMessageBox.Icon.Critical, str(failure))
+        return False
+    return True
 
 
 def offer_restore(parent: QWidget | None, error: DatabaseDamaged) -> bool:

@@ -2,7 +2,10 @@
 
 Each command lives in its own module under ``gridkeeper/cli/`` and exposes ``add_parser``;
 adding a command means adding its module to ``COMMAND_MODULES``. Errors of the domain are
-printed in the chosen language and give exit status 1; usage errors give 2.
+printed in the chosen language and give exit status 1; usage errors give 2. Anything else
+(a full disk, a file that cannot be written) is one translated line too: never a traceback,
+which could carry register data; the details go, redacted, to the error log in the user's
+data folder (gridkeeper/redaction.py).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 from gridkeeper import __version__
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import set_language
+from gridkeeper.redaction import user_message
 
 COMMAND_MODULES = (
     "gridkeeper.cli.setup",
@@ -65,10 +69,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("中断 / interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 - one line for the user, the rest to the log
+        _log_unexpected(error, args.command)
+        if isinstance(error, BrokenPipeError):  # a pager closed: nothing more to say
+            _silence_stdout()
+        print(user_message(error).get(args.lang), file=sys.stderr)
+        return 1
     finally:
         from gridkeeper.cli.session import release_locks
 
         release_locks()
+
+
+ERROR_LOG = "gridkeeper-cli.log"
+
+
+def _log_unexpected(error: BaseException, command: str) -> None:
+    import logging
+
+    from gridkeeper.redaction import error_log_handler
+    from gridkeeper.settings import data_dir
+
+    log = logging.getLogger("gridkeeper.cli")
+    try:
+        if not log.handlers:
+            log.addHandler(error_log_handler(data_dir() / "logs" / ERROR_LOG))
+            log.propagate = False
+        log.error("command %s failed", command, exc_info=(type(error), error, error.__traceback__))
+    except Exception:  # noqa: BLE001 - no log to write to: the user still gets the line
+        pass
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,17 +15,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from gridkeeper.cli.session import ENV_PASSWORD, lock_database, open_for_cli
+from gridkeeper.cli.session import ENV_PASSWORD, open_for_cli, restore_for_cli
 from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
 from gridkeeper.domain.i18n import T, language
-from gridkeeper.domain.roles import SYSTEM, Permission
-from gridkeeper.services.accounts import AccountService
+from gridkeeper.domain.roles import Permission
 from gridkeeper.services.audit_browser import AuditFilter
-from gridkeeper.services.backup import BackupService
-from gridkeeper.settings import database_url
 from gridkeeper.storage.cipher import ENV_PASSPHRASE, encrypt_file, passphrase_of
-from gridkeeper.storage.database import Database
 
 ENV_NEW_PASSWORD = "GRIDKEEPER_NEW_PASSWORD"
 ENV_NEW_PASSPHRASE = "GRIDKEEPER_NEW_DB_KEY"
@@ -117,33 +113,11 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     # a damaged database must still be restorable: no migration or check before the restore
-    db = Database(database_url(args.db))
-    lock_database(db)
-    actor = SYSTEM
-    accounts_db = _readable_accounts(db)
-    if accounts_db is not None and accounts_db.has_users():
-        if not args.user:
-            from gridkeeper.cli.session import LoginRequired
-
-            raise LoginRequired()
-        from gridkeeper.cli.session import password_for
-
-        actor = accounts_db.login(args.user, password_for(args.user))
-    safety = BackupService(db, actor).restore(args.file)
-    db.dispose()
+    safety = restore_for_cli(args)
     _say(T(f"已恢复自 {args.file}", f"restored from {args.file}"))
     if safety is not None:
         _say(T(f"原数据已备份到 {safety.path}", f"previous data saved in {safety.path}"))
     return 0
-
-
-def _readable_accounts(db: Database) -> AccountService | None:
-    try:
-        service = AccountService(db, SYSTEM)
-        service.has_users()
-        return service
-    except Exception:  # noqa: BLE001 - damaged or empty: nobody can log in, restore as system
-        return None
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """PDF output for the ``roster`` and ``report`` commands (``--pdf FILE``).
 
-The commands compute their data as for CSV and JSON; these writers hand it to the print
-service, which records the print (roster numbers, audit) and writes the file.
+The commands compute their data as for CSV and JSON with the GridKeeper of their login;
+these writers hand it to that GridKeeper's print service, which checks the user's rights and
+grids, records the print (roster numbers, audit) and writes the file.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from typing import Any
 
 from gridkeeper.cli.progress import TerminalProgress
-from gridkeeper.services.facade import GridKeeper, open_gridkeeper
+from gridkeeper.services.facade import GridKeeper
 
 
 def add_pdf_options(group: Any, parser: argparse.ArgumentParser, *, rosters: bool) -> None:
@@ -23,12 +24,11 @@ def add_pdf_options(group: Any, parser: argparse.ArgumentParser, *, rosters: boo
         parser.add_argument("--per-grid", action="store_true",
                             help="with --pdf: one file per grid in the folder FILE")
         parser.add_argument("--unmasked", action="store_true",
-                            help="with --pdf: print ID numbers and phones in full "
-                                 "(recorded in the audit log)")
+                            help="with --pdf or --json: ID numbers and phones in full (needs "
+                                 "the unmask permission; recorded in the audit log)")
 
 
-def write_roster_pdf(roster: Any, args: argparse.Namespace) -> None:
-    gk = open_gridkeeper(args.db)
+def write_roster_pdf(gk: GridKeeper, roster: Any, args: argparse.Namespace) -> None:
     with TerminalProgress() as progress:
         result = gk.printing.rosters(roster.week, args.pdf, grid=args.grid, as_of=roster.as_of,
                                      per_grid=args.per_grid, unmasked=args.unmasked or None,

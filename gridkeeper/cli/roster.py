@@ -16,6 +16,8 @@ from typing import Any
 
 from gridkeeper.cli.pdf import add_pdf_options, write_roster_pdf
 from gridkeeper.cli.session import open_for_cli
+from gridkeeper.domain.phone import mask_phone
+from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.roster import Roster, RosterRow
 
 # The CSV contract: other tools read these columns by name.
@@ -51,11 +53,13 @@ def csv_record(row: RosterRow) -> dict[str, Any]:
     }
 
 
-def json_record(row: RosterRow) -> dict[str, Any]:
+def json_record(row: RosterRow, unmasked: bool = False) -> dict[str, Any]:
+    """The JSON of one line: the phone masked unless full data was asked for (and allowed)."""
     record = csv_record(row)
     record.update(categories=list(row.categories), household_id=row.household_id,
                   estate=row.estate, governing=row.governing,
-                  last_attempt=_iso(row.last_attempt), residents=row.residents, phone=row.phone)
+                  last_attempt=_iso(row.last_attempt), residents=row.residents,
+                  phone=row.phone if unmasked else (mask_phone(row.phone) or None))
     return record
 
 
@@ -71,16 +75,23 @@ def write_csv(roster: Roster, target: str) -> None:
             out.close()
 
 
-def print_json(roster: Roster) -> None:
+def print_json(roster: Roster, unmasked: bool = False) -> None:
     print(json.dumps({
         "week": roster.week.label, "as_of": roster.as_of.isoformat(), "grid": roster.grid,
-        "rows": [json_record(r) for r in roster.rows],
+        "rows": [json_record(r, unmasked) for r in roster.rows],
     }, ensure_ascii=False, indent=2))
 
 
-WRITERS: dict[str, Callable[[Roster, argparse.Namespace], None]] = {
-    "csv": lambda roster, args: write_csv(roster, args.csv),
-    "json": lambda roster, args: print_json(roster),
+def write_json(gk: GridKeeper, roster: Roster, args: argparse.Namespace) -> None:
+    unmasked = bool(getattr(args, "unmasked", False))
+    if unmasked:
+        gk.exporter.unmask_roster(roster)  # needs the permission (a refusal is audited); audited
+    print_json(roster, unmasked)
+
+
+WRITERS: dict[str, Callable[[GridKeeper, Roster, argparse.Namespace], None]] = {
+    "csv": lambda gk, roster, args: write_csv(roster, args.csv),
+    "json": write_json,
     "pdf": write_roster_pdf,
 }
 
@@ -90,7 +101,7 @@ def run_roster(args: argparse.Namespace) -> int:
     roster = gk.roster.roster(args.week, grid=args.grid, as_of=args.date)
     for name, write in WRITERS.items():
         if getattr(args, name, None):
-            write(roster, args)
+            write(gk, roster, args)
             break
     if args.csv and args.csv != "-":
         print(f"{len(roster.rows)} → {args.csv}", file=sys.stderr)

@@ -1,10 +1,13 @@
-"""How a command-line command gets its :class:`GridKeeper`: lock, check, migrate, log in.
+"""How a command-line command gets its :class:`GridKeeper`: the one door, then a login.
 
-Every command calls :func:`open_for_cli` so the command line obeys the same rules as the
-GUI: one running instance per database, a damaged database is not written to, and once
+Every command calls :func:`open_for_cli` (``restore`` calls :func:`restore_for_cli`), so the
+command line obeys the same rules as the GUI: one running instance per database, the
+passphrase of ``$GRIDKEEPER_DB_KEY``, a damaged or foreign file is not written to, and once
 accounts exist the user named by ``--user`` logs in (password from ``$GRIDKEEPER_PASSWORD``
-or a prompt) and acts with their role. Before any account exists the command line acts as
-the system administrator, so ``init`` and ``demo`` work on a fresh database.
+or a prompt) and acts with their role and grids. Only before any account exists does the
+command line act as the built-in system, so ``init``, ``demo`` and the first ``user add``
+work on a fresh database. tests/security/test_one_door.py checks that no command opens a
+database any other way.
 
 An encrypted database is opened with ``--db`` naming a ``sqlite+pysqlcipher://`` URL, or a
 plain path plus the passphrase in ``$GRIDKEEPER_DB_KEY``.
@@ -17,23 +20,23 @@ import atexit
 import getpass
 import os
 import sys
+from pathlib import Path
 
-from gridkeeper.domain.errors import GridKeeperError
-from gridkeeper.domain.roles import SYSTEM
+from gridkeeper.domain.errors import GridKeeperError, LoginRequired
+from gridkeeper.domain.roles import SYSTEM, Actor
 from gridkeeper.services.accounts import AccountService
+from gridkeeper.services.backup import BackupInfo
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.services.startup import open_checked
-from gridkeeper.settings import database_url
+from gridkeeper.services.startup import open_checked, restore_register
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.lock import InstanceLock
 
 ENV_PASSWORD = "GRIDKEEPER_PASSWORD"
 _locks: dict[str, InstanceLock] = {}
+_opened: list[Database] = []
 
-
-class LoginRequired(GridKeeperError):
-    zh = "此数据库已设用户，请用 --user 用户名 登录"
-    en = "This database has user accounts: log in with --user NAME"
+__all__ = ["ENV_PASSWORD", "LoginRequired", "open_for_cli", "password_for", "release_locks",
+           "restore_for_cli"]
 
 
 class NoUsersYet(GridKeeperError):
@@ -44,35 +47,13 @@ class NoUsersYet(GridKeeperError):
         super().__init__(user=user)
 
 
-def lock_database(db: Database) -> None:
-    """Hold this database's instance lock until the process ends."""
-    if db.path is None:
-        return
-    key = str(db.path)
-    if key not in _locks:
-        lock = InstanceLock(db.path)
-        lock.acquire()
-        _locks[key] = lock
-        atexit.register(lock.release)
-
-
 def release_locks() -> None:
-    """Let go of every database this process locked (the end of a command)."""
+    """Let go of every database this command opened (the end of a command): its connections
+    closed first (the last one checkpoints the -wal), then its lock released."""
+    while _opened:
+        _opened.pop().dispose()
     while _locks:
         _locks.popitem()[1].release()
-
-
-def prepare_database(location: str | None) -> Database:
-    """Lock the file, refuse a damaged one (naming the backup to restore), then migrate."""
-    opened = open_checked(database_url(location))
-    if opened.lock is not None:
-        key = str(opened.lock.database)
-        if key not in _locks:
-            _locks[key] = opened.lock
-            atexit.register(opened.lock.release)
-    for warning in opened.warnings:
-        print(str(warning), file=sys.stderr)
-    return opened.db
 
 
 def password_for(user: str) -> str:
@@ -83,14 +64,42 @@ def password_for(user: str) -> str:
 
 
 def open_for_cli(args: argparse.Namespace) -> GridKeeper:
-    """The GridKeeper for a command: locked, checked, migrated and logged in."""
-    db = prepare_database(getattr(args, "db", None))
-    user = getattr(args, "user", None)
-    accounts = AccountService(db, SYSTEM)
+    """The GridKeeper for a command: locked, checked, keyed, migrated and logged in."""
+    opened = open_checked(getattr(args, "db", None))
+    if opened.lock is not None:
+        key = str(opened.lock.database)
+        if key not in _locks:
+            _locks[key] = opened.lock
+            atexit.register(opened.lock.release)
+    _opened.append(opened.db)
+    for warning in opened.warnings:
+        print(str(warning), file=sys.stderr)
+    try:
+        actor = _log_in(AccountService(opened.db, SYSTEM), getattr(args, "user", None))
+    except BaseException:
+        opened.db.dispose()
+        raise
+    return GridKeeper(opened.db, actor)
+
+
+def _log_in(accounts: AccountService, user: str | None) -> Actor:
     if not accounts.has_users():
         if user:
             raise NoUsersYet(user=user)
-        return GridKeeper(db, SYSTEM)
+        return SYSTEM
     if not user:
         raise LoginRequired()
-    return GridKeeper(db, accounts.login(user, password_for(user)))
+    return accounts.login(user, password_for(user))
+
+
+def restore_for_cli(args: argparse.Namespace) -> BackupInfo | None:
+    """``restore FILE``: as an administrator of the register, or of the backup when the
+    register cannot be read; ``--user`` as for every command."""
+    user = getattr(args, "user", None)
+
+    def login(accounts: AccountService) -> Actor:
+        if not user:
+            raise LoginRequired()
+        return accounts.login(user, password_for(user))
+
+    return restore_register(getattr(args, "db", None), Path(args.file), login)

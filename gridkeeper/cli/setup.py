@@ -21,6 +21,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     demo.add_argument("--date", type=date.fromisoformat, default=None,
                       help="the demo's 'today' (YYYY-MM-DD; default the real date): "
                            "visit history covers the year before it")
+    demo.add_argument("--if-empty", action="store_true",
+                      help="only when the register has no households yet (what main.py --demo does)")
     demo.set_defaults(run=run_demo)
 
     info = commands.add_parser("info", help="counts of grids, households, visits, needs ...")
@@ -38,6 +40,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from gridkeeper.services.demo import DemoOptions
 
     gk = open_for_cli(args)
+    if args.if_empty and gk.info.counts()["households"]:
+        return 0
     options = DemoOptions(households=args.households, seed=args.seed,
                           today=args.date or date.today())
     with TerminalProgress() as progress:

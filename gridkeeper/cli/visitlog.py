@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from gridkeeper.cli.progress import TerminalProgress
-from gridkeeper.services.facade import open_gridkeeper
+from gridkeeper.cli.session import open_for_cli
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run_visitlog(args: argparse.Namespace) -> int:
-    gk = open_gridkeeper(args.db)
+    gk = open_for_cli(args)
     with TerminalProgress() as progress:
         result = gk.printing.visit_log(args.period, args.pdf, household=args.household, grid=args.grid,
                                        unmasked=args.unmasked or None, progress=progress)

@@ -119,3 +119,10 @@ class DatabaseInUse(GridKeeperError):
 
     def __init__(self, path: str, user: str, host: str, pid: int, since: str) -> None:
         super().__init__(path=path, user=user, host=host, pid=pid, since=since)
+
+
+class LoginRequired(GridKeeperError):
+    """Accounts exist: nothing runs until someone logs in (never as the built-in system)."""
+
+    zh = "此数据库已设用户，请用 --user 用户名 登录"
+    en = "This database has user accounts: log in with --user NAME"

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     BACKUP = "backup"
+    RESTORE = "restore"
 
 
 ACTIONS: dict[Permission, T] = {
@@ -44,12 +45,14 @@ ACTIONS: dict[Permission, T] = {
     Permission.VIEW_AUDIT: T("查看审计日志", "view the audit log"),
     Permission.MANAGE_USERS: T("管理用户", "manage users"),
     Permission.MANAGE_SETTINGS: T("修改设置", "change settings"),
-    Permission.BACKUP: T("备份和恢复", "back up and restore"),
+    Permission.BACKUP: T("备份和检查", "back up and check"),
+    Permission.RESTORE: T("用备份替换数据库", "replace the database with a backup"),
 }
 
 _P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
+    # restoring replaces everything, accounts and audit log included: administrators only
     Role.STAFF: frozenset({
         _P.VIEW_REGISTER, _P.EDIT_REGISTER, _P.RECORD_VISIT, _P.MANAGE_NEEDS, _P.PRINT,
         _P.EXPORT, _P.IMPORT, _P.UNMASK, _P.VIEW_REPORTS, _P.BACKUP,
@@ -84,6 +87,21 @@ class Actor:
 
     def sees_grid(self, grid_id: int | None) -> bool:
         return self.grid_ids is None or grid_id in self.grid_ids
+
+    def sees(self, grid_id: int | None, what: str) -> bool:
+        """Whether this actor may have the record ``what`` of grid ``grid_id`` they asked for.
+
+        Unlike :meth:`sees_grid` (filtering lists), a no here is a refusal: it is noted, so a
+        logged-in user's look at another grid's household, visit or need is in the audit log.
+        """
+        if self.sees_grid(grid_id):
+            return True
+        self.note_refusal(f"another grid: {what}")
+        return False
+
+    def note_refusal(self, detail: str) -> None:
+        """A service refused this actor something. A logged-in user's actor writes it to the
+        audit log (services/accounts.py); the built-in system has nowhere to write it."""
 
 
 # Used by the command line before accounts exist and by tests: the whole register.

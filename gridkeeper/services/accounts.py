@@ -54,14 +54,6 @@ class AccountLocked(GridKeeperError):
         super().__init__(user=user, until=until.strftime("%H:%M"))
 
 
-class AccountDisabled(GridKeeperError):
-    zh = "账户“{user}”已停用"
-    en = "Account “{user}” is disabled"
-
-    def __init__(self, user: str) -> None:
-        super().__init__(user=user)
-
-
 class UsersExist(GridKeeperError):
     zh = "已有用户，不能再创建初始管理员"
     en = "Users exist already; the first administrator cannot be created again"
@@ -85,16 +77,20 @@ class UserInfo:
 class LoggedInActor(Actor):
     """An :class:`Actor` that writes a "refused" audit row whenever a service refuses it."""
 
-    on_refusal: Callable[[Actor, Permission], None] | None = field(
+    on_refusal: Callable[[Actor, str], None] | None = field(
         default=None, compare=False, repr=False)
 
     def require(self, permission: Permission) -> None:
-        if not self.can(permission) and self.on_refusal is not None:
+        if not self.can(permission):
+            self.note_refusal(f"{permission.value}: {ACTIONS[permission].en}")
+        super().require(permission)
+
+    def note_refusal(self, detail: str) -> None:
+        if self.on_refusal is not None:
             try:
-                self.on_refusal(self, permission)
+                self.on_refusal(self, detail)
             except Exception:  # noqa: BLE001 - the refusal itself must still reach the user
                 pass
-        super().require(permission)
 
 
 def hash_password(password: str, hasher: PasswordHasher = HASHER) -> str:
@@ -120,11 +116,14 @@ class AccountService:
     """Users of one database; ``clock`` and ``hasher`` are injectable for tests."""
 
     def __init__(self, db: Database, actor: Actor, clock: Clock = datetime.now,
-                 hasher: PasswordHasher = HASHER) -> None:
+                 hasher: PasswordHasher = HASHER, records: bool = True) -> None:
         self.db = db
         self.actor = actor
         self.clock = clock
         self.hasher = hasher
+        # False for the accounts of a file that must not be written (a backup about to be
+        # restored): logins are checked the same way but neither counted nor logged there
+        self.records = records
 
     # -- first start and login ------------------------------------------------------------
 
@@ -150,7 +149,12 @@ class AccountService:
         return actor
 
     def login(self, username: str, password: str) -> Actor:
-        """Check the password; return the user's actor or raise a typed error."""
+        """Check the password; return the user's actor or raise a typed error.
+
+        An unknown user, a wrong password and a disabled account get the same answer
+        (:class:`LoginFailed`), whatever the password: the answer tells nothing about
+        which names exist or which password is right.
+        """
         username = username.strip()
         now = self.clock()
         with self.db.reading() as session:
@@ -162,16 +166,23 @@ class AccountService:
             self._log(username, "login_failed", detail="unknown user")
             raise LoginFailed()
         user_id, stored, active, locked_until, role = snapshot
+        if not active:
+            self._burn_time(password)
+            self._log(username, "login_failed", detail="account disabled")
+            raise LoginFailed()
         if locked_until is not None and now < locked_until:
             self._log(username, "login_failed", detail="account locked")
             raise AccountLocked(user=username, until=locked_until)
         try:
             self.hasher.verify(stored, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
+            if not self.records:
+                raise LoginFailed() from None
             raise self._count_failure(user_id, username, now) from None
-        if not active:
-            self._log(username, "login_failed", detail="account disabled")
-            raise AccountDisabled(user=username)
+        if not self.records:
+            with self.db.reading() as session:
+                return Actor(username=username, role=Role(role), grid_ids=(
+                    _grid_ids(session, user_id) if Role(role) is Role.GRID_LEADER else None))
         with self.db.transaction() as session:
             row = session.get(User, user_id)
             assert row is not None
@@ -208,6 +219,8 @@ class AccountService:
         self.hasher.hash(password)
 
     def _log(self, username: str, action: str, detail: str) -> None:
+        if not self.records:
+            return
         with self.db.transaction() as session:
             audit_trail.record(session, Actor(username=username, role=Role.SUPERVISOR), action,
                          table="app_user", detail=detail)
@@ -227,8 +240,10 @@ class AccountService:
     def _actor(self, username: str, role: Role, grid_ids: frozenset[int] | None) -> Actor:
         db = self.db
 
-        def refused(actor: Actor, permission: Permission) -> None:
-            audit_trail.record_refusal(db, actor, f"{permission.value}: {ACTIONS[permission].en}")
+        def refused(actor: Actor, detail: str) -> None:
+            # refused inside a write transaction: written once that one has rolled back (its
+            # own would otherwise wait for the write lock this thread holds)
+            db.when_idle(lambda: audit_trail.record_refusal(db, actor, detail))
 
         if role is not Role.GRID_LEADER:
             grid_ids = None

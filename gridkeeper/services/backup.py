@@ -25,6 +25,7 @@ from typing import Any
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
+from gridkeeper.files import create_private, fsync_dir, fsync_file, private_dir, written_whole
 from gridkeeper.services import audit_trail
 from gridkeeper.storage.cipher import connect_file, passphrase_of
 from gridkeeper.storage.database import Database
@@ -124,24 +125,23 @@ def check_file(path: Path, passphrase: str | None = None, quick: bool = False) -
     return [] if rows == ["ok"] else rows
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+def opens(path: Path, passphrase: str | None = None) -> bool:
+    """Whether the file's first page can be read at all (with this passphrase)."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened on Windows; NTFS journals renames
-        return
-    _fsync(path)
+        connection = connect_file(path, passphrase, read_only=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except Exception:  # noqa: BLE001 - any failure to read is the answer
+        return False
+    return True
 
 
 def _copy_database(source: Any, target: Path, passphrase: str | None) -> None:
     """Copy the open connection ``source`` into a new file with the online backup API, check it."""
-    if target.exists():
-        target.unlink()
+    target.unlink(missing_ok=True)
+    create_private(target)  # owner-only before the first byte of data
     destination = connect_file(target, passphrase)
     try:
         source.backup(destination)
@@ -150,7 +150,7 @@ def _copy_database(source: Any, target: Path, passphrase: str | None) -> None:
             raise BackupFailed(detail="; ".join(rows[:5]))
     finally:
         destination.close()
-    _fsync(target)
+    fsync_file(target)
 
 
 def _marker(connection: Any) -> str:
@@ -200,9 +200,12 @@ class BackupService:
     # -- taking backups -------------------------------------------------------------------
 
     def backup(self, reason: str = "manual", to: Path | None = None) -> BackupInfo:
-        """A backup the user asked for (``gridkeeper backup``, the backup button)."""
+        """A backup the user asked for (``gridkeeper backup``, the backup button): a full copy
+        of the register, so it is in the audit log with where it went."""
         self.actor.require(Permission.BACKUP)
-        return self.take(reason, to)
+        info = self.take(reason, to)
+        audit_trail.record_event(self.db, self.actor, "backup", detail=f"{reason} -> {info.path}")
+        return info
 
     def take(self, reason: str, to: Path | None = None) -> BackupInfo:
         """A backup for the program's own reasons (start, timer, migration, import, restore).
@@ -210,23 +213,21 @@ class BackupService:
         Needs no permission: these protect everybody's data whoever is logged in.
         """
         folder = Path(to) if to is not None else self.folder
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder, tighten=to is None)
         now = self.clock().replace(microsecond=0)
         target = self._free_name(folder, now, reason)
-        temporary = target.with_name(target.name + ".tmp")
-        raw = self.db.engine.raw_connection()
-        try:
-            _copy_database(raw.driver_connection, temporary, self.passphrase)
-        except BackupFailed:
-            temporary.unlink(missing_ok=True)
-            raise
-        except Exception as error:
-            temporary.unlink(missing_ok=True)
-            raise BackupFailed(detail=str(error)) from error
-        finally:
-            raw.close()
-        os.replace(temporary, target)
-        _fsync_dir(folder)
+        with written_whole() as outputs:
+            temporary = outputs.path_for(target)
+            raw = self.db.engine.raw_connection()
+            try:
+                _copy_database(raw.driver_connection, temporary, self.passphrase)
+            except BackupFailed:
+                raise
+            except Exception as error:
+                raise BackupFailed(detail=_reason(error)) from error
+            finally:
+                raw.close()
+            outputs.publish()
         info = parse_name(target)
         assert info is not None
         return info
@@ -343,34 +344,50 @@ class BackupService:
     def restore(self, source: Path) -> BackupInfo | None:
         """Replace the database with ``source``; returns the safety copy of the old data.
 
-        All or nothing: ``source`` is copied and checked beside the database first, the
-        current data is backed up, and one rename swaps the files. Stale -wal/-shm files of
-        the old database are checkpointed away or moved aside so they can never be replayed
-        onto the restored one.
+        All or nothing: ``source`` is copied and checked beside the database first (it must
+        be a sound GridKeeper database), the current data is backed up, and one rename swaps
+        the files. Stale -wal/-shm files of the old database are checkpointed away or moved
+        aside so they can never be replayed onto the restored one. Programs restore through
+        :func:`gridkeeper.services.startup.restore_register`, which finds the administrator.
         """
-        self.actor.require(Permission.BACKUP)
+        self.actor.require(Permission.RESTORE)
+        staged = self.stage(source)
+        try:
+            return self.swap(staged, source)
+        finally:
+            staged.unlink(missing_ok=True)
+
+    def stage(self, source: Path) -> Path:
+        """A checked copy of ``source`` beside the database, ready for :meth:`swap`."""
         source = Path(source)
         if not source.is_file():
             raise BackupUnusable(path=str(source), detail="not found")
         database = self.database
-        replacement = database.with_name(database.name + ".restoring")
+        replacement = database.with_name(database.name + ".restoring.tmp")
         try:
             incoming = connect_file(source, self.passphrase, read_only=True)
             try:
                 _copy_database(incoming, replacement, self.passphrase)
             finally:
                 incoming.close()
+            _refuse_foreign(replacement, self.passphrase)
         except Exception as error:
             replacement.unlink(missing_ok=True)
-            detail = str(error)
+            detail = _reason(error)
             if isinstance(error, GridKeeperError):
                 detail = str(error.params.get("detail", detail))
             raise BackupUnusable(path=str(source), detail=str(detail)) from error
-        safety = self._safety_copy()
+        return replacement
+
+    def swap(self, replacement: Path, source: Path) -> BackupInfo | None:
+        """Put the staged ``replacement`` in place of the database (safety copy first)."""
+        self.actor.require(Permission.RESTORE)
+        database = self.database
+        safety = self._safety_copy() if database.exists() else None
         self._let_go()
         self._move_aside_journal(database)
         os.replace(replacement, database)
-        _fsync_dir(database.parent)
+        fsync_dir(database.parent)
         with self.db.transaction() as session:
             audit_trail.record(session, self.actor, "restore", detail=f"restored from {source}; "
                          f"previous data in {safety.path if safety else 'nothing (unreadable)'}")
@@ -380,13 +397,13 @@ class BackupService:
         try:
             return self.take("before-restore")
         except Exception:  # noqa: BLE001 - a damaged database: keep its raw files instead
-            folder = self.folder
-            folder.mkdir(parents=True, exist_ok=True)
+            folder = private_dir(self.folder, tighten=True)
             stamp = self.clock().strftime(_STAMP)
             for suffix in ("", "-wal", "-shm"):
                 path = Path(str(self.database) + suffix)
                 if path.exists():
                     target = folder / f"{self.database.stem}-{stamp}-damaged{suffix or '.db'}"
+                    create_private(target)
                     target.write_bytes(path.read_bytes())
             return None
 
@@ -406,8 +423,41 @@ class BackupService:
                 if path.stat().st_size == 0 or suffix == "-shm":
                     path.unlink()
                 else:
-                    self.folder.mkdir(parents=True, exist_ok=True)
+                    private_dir(self.folder, tighten=True)
                     os.replace(path, self.folder / f"{database.stem}-{stamp}-stale{suffix}")
+
+
+REGISTER_TABLES = ("alembic_version", "app_user", "audit_log", "household", "resident", "visit")
+
+
+def _refuse_foreign(path: Path, passphrase: str | None) -> None:
+    """Refuse a copy that is not a GridKeeper register of a schema this program knows; make
+    sure a restored register is guarded like a new one (the audit log's triggers)."""
+    from gridkeeper.storage import migrate
+    from gridkeeper.storage.models.security import AUDIT_GUARD_SQLITE
+
+    connection = connect_file(path, passphrase)
+    try:
+        tables = {str(r[0]) for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+        missing = [t for t in REGISTER_TABLES if t not in tables]
+        if missing:
+            raise BackupFailed(detail="不是 GridKeeper 数据库（缺少 " + "、".join(missing)
+                               + "） / not a GridKeeper database (lacks " + ", ".join(missing) + ")")
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or not migrate.is_known(str(revision[0])):
+            found = revision[0] if revision else "?"
+            raise BackupFailed(detail=f"结构版本 {found} 未知（更新版本的程序所建？） / unknown "
+                               f"schema version {found} (made by a newer GridKeeper?)")
+        for statement in AUDIT_GUARD_SQLITE:
+            connection.execute(statement)
+    finally:
+        connection.close()
+
+
+def _reason(error: BaseException) -> str:
+    """An error's text for a message: never SQL or its parameters."""
+    return str(getattr(error, "orig", None) or error).splitlines()[0][:300]
 
 
 def backup_before_migration(db: Database) -> Callable[[str | None, str], None]:

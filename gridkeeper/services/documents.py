@@ -109,7 +109,11 @@ def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[Gri
              .outerjoin(leader, leader.id == Grid.leader_id))
     if grid is not None:
         query = query.where(Grid.name == grid)
-    rows = [r for r in session.execute(query).all() if actor.sees_grid(r.id)]
+    rows = session.execute(query).all()
+    if grid is not None:  # a grid asked for by name: another grid's is a refusal
+        rows = [r for r in rows if actor.sees(r.id, f"grid {grid}")]
+    else:
+        rows = [r for r in rows if actor.sees_grid(r.id)]
     if grid is not None and not rows:
         raise NotFound(what="网格", what_en="grid", key=grid)
     rows.sort(key=lambda r: (r.sort_order, natural_key(r.name), r.id))
@@ -249,7 +253,7 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
         .join(Community, Community.id == Household.community_id)
         .outerjoin(Worker, Worker.id == Household.worker_id)
         .where(Household.code == code)).first()
-    if row is None or not actor.sees_grid(row.grid_id):
+    if row is None or not actor.sees(row.grid_id, f"household {code}"):
         raise NotFound(what="户编号", what_en="household code", key=code)
     residents = session.execute(
         select(Resident.id, Resident.name, Resident.relation, Resident.gender, Resident.birth_date,

@@ -186,6 +186,14 @@ class ExportService:
                                  detail=self._detail(what, path, len(rows), full))
         return ExportResult(path, len(rows), full)
 
+    def unmask_roster(self, roster: Any) -> None:
+        """Full phones of a roster shown or handed to a script (``roster --json --unmasked``):
+        needs the unmask permission, and is in the audit log."""
+        self.actor.require(Permission.UNMASK)
+        audit_trail.record_event(self.db, self.actor, "unmask", table="roster", detail=(
+            f"roster {roster.week.label}" + (f" {roster.grid}" if roster.grid else "")
+            + f": {len(roster.rows)} rows, full phones"))
+
     def _allowed(self, full: bool) -> None:
         self.actor.require(Permission.EXPORT)
         if full:

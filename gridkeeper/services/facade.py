@@ -1,8 +1,12 @@
 """The one object the command line and the GUI hold: a database, the acting user, and the
 services over them (like Anki's ``Collection`` with its managers).
 
-``open_gridkeeper`` is the only way in: it resolves the database, runs migrations (refusing a
-newer schema) and seeds the default catalogues, so no caller can skip those steps.
+Programs get theirs through the one door, :func:`gridkeeper.services.startup.open_checked`
+(lock, damage check, key, migration) and a login (``cli/session.py``, ``ui/startup.py``).
+:func:`open_database` is the door's last step (key, migration, default catalogues), so no
+caller can skip those; :func:`open_gridkeeper` is for tests and benchmarks, and refuses to
+act as the built-in system once accounts exist. tests/security/test_one_door.py keeps every
+other module away from both.
 """
 
 from __future__ import annotations
@@ -10,11 +14,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from gridkeeper.domain.errors import LoginRequired
 from gridkeeper.domain.roles import SYSTEM, Actor
 from gridkeeper.services.catalogue import seed_defaults
 from gridkeeper.services.info import InfoService
 from gridkeeper.services.register import RegisterService
-from gridkeeper.settings import resolve_database
+from gridkeeper.settings import database_url
 from gridkeeper.storage import migrate
 from gridkeeper.storage.database import Database
 
@@ -54,7 +59,7 @@ class GridKeeper:
 
     @cached_property
     def info(self) -> InfoService:
-        return InfoService(self.db)
+        return InfoService(self.db, self.actor)
 
     @cached_property
     def roster(self) -> RosterService:
@@ -172,10 +177,13 @@ class GridKeeper:
 
 
 def open_database(location: str | None = None) -> Database:
-    """Open (creating if needed) and migrate the database named by ``--db``/env/default."""
-    db = Database(resolve_database(location))
+    """Open (creating if needed) and migrate the database named by ``--db``/env/default, with
+    the passphrase of ``$GRIDKEEPER_DB_KEY`` for a SQLite file."""
+    db = Database(database_url(location))
     if db.path is not None:
-        db.path.parent.mkdir(parents=True, exist_ok=True)
+        from gridkeeper.files import private_dir
+
+        private_dir(db.path.parent)
     from gridkeeper.services.backup import backup_before_migration
 
     if migrate.upgrade(db, before_migration=backup_before_migration(db)):
@@ -187,4 +195,13 @@ def open_database(location: str | None = None) -> Database:
 
 
 def open_gridkeeper(location: str | None = None, actor: Actor = SYSTEM) -> GridKeeper:
-    return GridKeeper(open_database(location), actor)
+    """A GridKeeper without lock or start-up check, for tests and benchmarks. The built-in
+    system actor is refused once accounts exist (:class:`LoginRequired`)."""
+    db = open_database(location)
+    if actor is SYSTEM:
+        from gridkeeper.services.accounts import AccountService
+
+        if AccountService(db, SYSTEM).has_users():
+            db.dispose()
+            raise LoginRequired()
+    return GridKeeper(db, actor)

@@ -357,6 +357,10 @@ class ImportService:
                         households[code] = (hid, community_id, grid_id)
             sheets_seen = {number: (grid, lines) for number, (grid, lines) in sheets.items()
                            if self.actor.sees_grid(grid)}
+            others = [code for code, found in households.items() if not self.actor.sees_grid(found[2])]
+            if others:  # refused row by row below; in the audit log once for the file
+                self.actor.note_refusal(f"visit import {Path(path).name}: {len(others)} households "
+                                        f"of another grid ({', '.join(others[:5])})")
             recorded = _recorded_visits(session, [h[0] for h in households.values()])
             workers = {(w.community_id, w.name): w.id for w in session.scalars(select(Worker))}
             good: list[_VisitRow] = []

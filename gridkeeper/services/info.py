@@ -1,4 +1,7 @@
-"""Counts of what the register holds, for ``info`` and the status bar."""
+"""Counts of what the register holds, for ``info`` and the status bar.
+
+A grid leader's counts cover their grids only, like everything else they see.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any, TextIO
 from sqlalchemy import func, select
 
 from gridkeeper.domain.i18n import language
+from gridkeeper.domain.roles import SYSTEM, Actor, Permission
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -24,40 +28,64 @@ from gridkeeper.storage.models import (
 
 
 class InfoService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor = SYSTEM) -> None:
         self.db = db
+        self.actor = actor
 
     def counts(self) -> dict[str, Any]:
+        self.actor.require(Permission.VIEW_REGISTER)
+        grid_ids = self.actor.grid_ids
         with self.db.reading() as s:
-            def count(model: Any) -> int:
-                return int(s.scalar(select(func.count()).select_from(model)) or 0)
+            if grid_ids is None:
+                def scoped(query: Any, _join: str) -> Any:
+                    return query
+            else:
+                households = (select(Household.id).join(Building, Building.id == Household.building_id)
+                              .where(Building.grid_id.in_(grid_ids)))
+                communities = select(Grid.community_id).where(Grid.id.in_(grid_ids))
 
-            by_status = dict(s.execute(
-                select(Household.status, func.count()).group_by(Household.status)).all())
-            needs = dict(s.execute(select(Need.status, func.count()).group_by(Need.status)).all())
-            outcomes = dict(s.execute(
-                select(Visit.outcome, func.count()).group_by(Visit.outcome)).all())
-            manual = dict(s.execute(
+                def scoped(query: Any, join: str) -> Any:
+                    return {
+                        "community": query.where(Community.id.in_(communities)),
+                        "grid": query.where(Grid.id.in_(grid_ids)),
+                        "building": query.where(Building.grid_id.in_(grid_ids)),
+                        "household": query.where(Household.id.in_(households)),
+                        "resident": query.where(Resident.household_id.in_(households)),
+                        "worker": query.where(Worker.community_id.in_(communities)),
+                        "visit": query.where(Visit.household_id.in_(households)),
+                        "need": query.where(Need.household_id.in_(households)),
+                    }[join]
+
+            def count(model: Any, join: str) -> int:
+                return int(s.scalar(scoped(select(func.count()).select_from(model), join)) or 0)
+
+            by_status = dict(s.execute(scoped(
+                select(Household.status, func.count()).group_by(Household.status), "household")).all())
+            needs = dict(s.execute(scoped(
+                select(Need.status, func.count()).group_by(Need.status), "need")).all())
+            outcomes = dict(s.execute(scoped(
+                select(Visit.outcome, func.count()).group_by(Visit.outcome), "visit")).all())
+            manual = dict(s.execute(scoped(
                 select(Category.code, func.count(func.distinct(Resident.household_id)))
                 .join(CategoryAssignment, CategoryAssignment.category_id == Category.id)
                 .join(Resident, Resident.id == CategoryAssignment.resident_id)
                 .join(Household, Household.id == Resident.household_id)
                 .where(Household.status == "active", CategoryAssignment.valid_to.is_(None))
-                .group_by(Category.code)).all())
+                .group_by(Category.code), "household")).all())
             return {
                 "database": self.db.describe(),
-                "communities": count(Community),
-                "grids": count(Grid),
-                "buildings": count(Building),
-                "households": count(Household),
+                "communities": count(Community, "community"),
+                "grids": count(Grid, "grid"),
+                "buildings": count(Building, "building"),
+                "households": count(Household, "household"),
                 "households_by_status": by_status,
-                "residents": count(Resident),
-                "workers": count(Worker),
-                "visits": count(Visit),
+                "residents": count(Resident, "resident"),
+                "workers": count(Worker, "worker"),
+                "visits": count(Visit, "visit"),
                 "visits_by_outcome": outcomes,
-                "needs": count(Need),
+                "needs": count(Need, "need"),
                 "needs_by_status": needs,
-                "households_per_category": {**manual, **_derived_counts(s, date.today())},
+                "households_per_category": {**manual, **_derived_counts(s, date.today(), grid_ids)},
             }
 
     def print_counts(self, counts: dict[str, Any], out: TextIO) -> None:
@@ -81,7 +109,7 @@ class InfoService:
             print(f"{z if zh else e}: {parts}", file=out)
 
 
-def _derived_counts(session: Any, today: date) -> dict[str, int]:
+def _derived_counts(session: Any, today: date, grid_ids: frozenset[int] | None) -> dict[str, int]:
     """Active households per derived category (高龄 / 独居 / 空巢) today, by the visit engine."""
     import numpy as np
 
@@ -93,7 +121,7 @@ def _derived_counts(session: Any, today: date) -> dict[str, int]:
     if not catalogue.derived:
         return {}
     rules = Rules(catalogue)
-    loader = ColumnLoader(session.connection(), rules, None)
+    loader = ColumnLoader(session.connection(), rules, grid_ids)
     youngest_threshold = min(c.threshold_age or 60 for c in catalogue.derived)
     h = loader.households(today, date.max, years_before(today, youngest_threshold))
     manual_none = Assignments(*(np.zeros(0, dtype=np.int64),) * 4)  # derived ones only

@@ -21,23 +21,27 @@ from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
-from gridkeeper.services.backup import BackupInfo, BackupService, check_file
-from gridkeeper.storage.cipher import passphrase_of
+from gridkeeper.services.backup import BackupInfo, BackupService, check_file, opens
+from gridkeeper.storage.cipher import (
+    NotEncrypted,
+    WrongKey,
+    connect_file,
+    is_plain_sqlite,
+    passphrase_of,
+)
 from gridkeeper.storage.database import Database
 
 
 class DatabaseDamaged(GridKeeperError):
-    """The database failed quick_check at start; nothing was written to it."""
+    """The database failed the start-up check; nothing was written to it."""
 
     zh = "数据库“{path}”已损坏（{detail}），未作任何写入。{offer}"
     en = "Database “{path}” is damaged ({detail}); nothing was written to it. {offer_en}"
 
     def __init__(self, path: str, detail: str, backup: Path | None) -> None:
+        offer, offer_en = _offer(backup)
         if backup is None:
             offer, offer_en = "没有可用的备份。", "No usable backup was found."
-        else:
-            offer = f"可用最新的完好备份恢复：gridkeeper restore \"{backup}\""
-            offer_en = f"Restore the newest good backup: gridkeeper restore \"{backup}\""
         super().__init__(path=path, detail=detail, offer=offer, offer_en=offer_en)
         self.backup = backup
 
@@ -68,28 +72,102 @@ class CheckReport:
         return tuple(f for f in self.findings if f not in self.fixed)
 
 
+class NotARegister(DatabaseDamaged):
+    """A SQLite database that is not a GridKeeper register: never migrated into (at the
+    register's path it is damage like any other, and the newest good backup is offered)."""
+
+    zh = "“{path}”不是 GridKeeper 数据库（{detail}），未作任何写入。{offer}"
+    en = "“{path}” is not a GridKeeper database ({detail}); nothing was written to it. {offer_en}"
+
+    def __init__(self, path: str, detail: str, backup: Path | None) -> None:
+        offer, offer_en = _offer(backup)
+        GridKeeperError.__init__(self, path=path, detail=detail, offer=offer, offer_en=offer_en)
+        self.backup = backup
+
+
+def _offer(backup: Path | None) -> tuple[str, str]:
+    if backup is None:
+        return "", ""
+    return (f"可用最新的完好备份恢复：gridkeeper restore \"{backup}\"",
+            f"Restore the newest good backup: gridkeeper restore \"{backup}\"")
+
+
 @dataclass(frozen=True)
 class StartupCheck:
     ok: bool
     problems: list[str] = field(default_factory=list)
     offer: BackupInfo | None = None
+    # damaged / wrong_key / not_encrypted / not_a_register
+    verdict: str = "damaged"
 
     def raise_if_damaged(self, path: Path) -> None:
-        if not self.ok:
-            raise DatabaseDamaged(path=str(path), detail="; ".join(self.problems[:3]),
-                                  backup=self.offer.path if self.offer else None)
+        if self.ok:
+            return
+        if self.verdict == "wrong_key":
+            raise WrongKey(path=str(path))
+        if self.verdict == "not_encrypted":
+            raise NotEncrypted(path=str(path))
+        backup = self.offer.path if self.offer else None
+        if self.verdict == "not_a_register":
+            raise NotARegister(path=str(path), detail="; ".join(self.problems[:3]), backup=backup)
+        raise DatabaseDamaged(path=str(path), detail="; ".join(self.problems[:3]), backup=backup)
 
 
 def startup_check(db: Database, backups: BackupService | None = None) -> StartupCheck:
-    """Quick-check the file before the program writes to it; offer a backup when it fails."""
+    """Look at the file before the program writes to it; offer a backup when it is damaged.
+
+    A missing file is a new register. Anything else must be a sound GridKeeper database:
+    an empty (0-byte) file, a file that is not SQLite, one that fails quick_check or a SQLite
+    database of another program is never written to. A passphrase that does not open the
+    file is told apart from damage by the backups: when the newest one opens with it, the
+    passphrase is right and the file is damaged.
+    """
     path = db.path
-    if path is None or not path.exists() or path.stat().st_size == 0:
+    if path is None or not path.exists():
         return StartupCheck(ok=True)
-    problems = check_file(path, passphrase_of(db.url), quick=True)
-    if not problems:
-        return StartupCheck(ok=True)
-    offer = (backups or BackupService(db)).newest_good()
-    return StartupCheck(ok=False, problems=problems, offer=offer)
+    service = backups or BackupService(db)
+    passphrase = passphrase_of(db.url)
+    if path.stat().st_size == 0:
+        return StartupCheck(ok=False, problems=["文件为空（0 字节） / the file is empty (0 bytes)"],
+                            offer=service.newest_good())
+    plain = is_plain_sqlite(path)
+    if passphrase is not None and plain:
+        return StartupCheck(ok=False, verdict="not_encrypted")
+    if passphrase is None and not plain:
+        offer = service.newest_good()
+        return StartupCheck(ok=False, offer=offer, problems=[
+            "不是 SQLite 数据库（若是加密数据库，请设置 GRIDKEEPER_DB_KEY） / not a SQLite "
+            "database (an encrypted one needs GRIDKEEPER_DB_KEY)"])
+    problems = check_file(path, passphrase, quick=True)
+    if problems:
+        offer = service.newest_good()
+        if passphrase is not None and offer is None and not opens(path, passphrase):
+            # neither the file nor any backup opens with this passphrase: it is the passphrase
+            return StartupCheck(ok=False, verdict="wrong_key")
+        return StartupCheck(ok=False, problems=problems, offer=offer)
+    foreign = _foreign_database(path, passphrase)
+    if foreign:
+        return StartupCheck(ok=False, problems=[foreign], offer=service.newest_good(),
+                            verdict="not_a_register")
+    return StartupCheck(ok=True)
+
+
+def _foreign_database(path: Path, passphrase: str | None) -> str | None:
+    """Why a sound SQLite file is not a GridKeeper register, or None (ours, or still empty)."""
+    try:
+        connection = connect_file(path, passphrase, read_only=True)
+        try:
+            tables = {str(r[0]) for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+        finally:
+            connection.close()
+    except Exception as error:  # noqa: BLE001 - unreadable: quick_check said otherwise, report it
+        return str(error)
+    if not tables:
+        return None
+    if "alembic_version" not in tables:
+        return "没有 GridKeeper 的结构版本 / no GridKeeper schema version"
+    return None
 
 
 class IntegrityService:

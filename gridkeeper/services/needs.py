@@ -212,7 +212,7 @@ def _household(session: Session, actor: Actor, code: str | None, household_id: i
     if found is None:
         raise ValidationError(T("户编号", "household"), code or household_id,
                               T("台账中没有这一户", "is not in the register"))
-    if not actor.sees_grid(found.building.grid_id):
+    if not actor.sees(found.building.grid_id, f"household {found.code}"):
         raise PermissionDenied(user=actor.username, action=f"办理其他网格住户 {found.code} 的事务",
                                action_en=f"act on household {found.code} of another grid")
     return found
@@ -607,13 +607,16 @@ class NeedService:
 
     def _get(self, session: Session, need_id: int) -> Need:
         need = session.get(Need, need_id)
-        if need is None or not self._sees(need):
+        if need is None or not self._sees(need, refusing=True):
             raise NotFound(what="诉求", what_en="need", key=need_id)
         return need
 
-    def _sees(self, need: Need) -> bool:
+    def _sees(self, need: Need, refusing: bool = False) -> bool:
         # walk-ins without a household belong to the whole office
-        return need.household is None or self.actor.sees_grid(need.household.building.grid_id)
+        if need.household is None:
+            return True
+        grid_id = need.household.building.grid_id
+        return self.actor.sees(grid_id, f"need {need.id}") if refusing else self.actor.sees_grid(grid_id)
 
     # -- reading --------------------------------------------------------------------------
 

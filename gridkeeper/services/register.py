@@ -194,7 +194,7 @@ class RegisterService:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
             hh = session.get(Household, household_id)
-            if hh is None or not self.actor.sees_grid(hh.building.grid_id):
+            if hh is None or not self.actor.sees(hh.building.grid_id, f"household {household_id}"):
                 raise NotFound(what="住户", what_en="household", key=household_id)
             residents = tuple(
                 ResidentDraft(
@@ -264,7 +264,7 @@ def save_households(
             place = ensure_place(session, draft.grid, draft.estate, draft.building)
             if cache is not None:
                 cache.places[key] = place
-        if not actor.sees_grid(place.grid_id):
+        if not actor.sees(place.grid_id, f"household {draft.code} in grid {draft.grid}"):
             raise NotFound(what="网格", what_en="grid", key=draft.grid)
         places.append(place)
     if cache is None or not cache.ids_checked:

@@ -118,7 +118,7 @@ def scope_grids(session: Session, actor: Actor, grid: str | None,
     if grid is None:
         return actor.grid_ids
     found = session.scalars(select(Grid.id).where(Grid.name == grid)).first()
-    if found is None or not actor.sees_grid(found):
+    if found is None or not actor.sees(found, f"grid {grid}"):
         raise NotFound(what="网格", what_en="grid", key=grid)
     return frozenset({found})
 
@@ -340,7 +340,7 @@ class RosterService:
             grid_id = session.scalar(
                 select(Building.grid_id).join(Household, Household.building_id == Building.id)
                 .where(Household.id == household_id))
-            if grid_id is None or not self.actor.sees_grid(grid_id):
+            if grid_id is None or not self.actor.sees(grid_id, f"household {household_id}"):
                 raise NotFound(what="住户", what_en="household", key=household_id)
             catalogue = load_catalogue(session)
             facts = single_household_facts(session, catalogue, household_id, day)

@@ -1,30 +1,48 @@
-"""Opening a database at program start, the same way for the GUI and the command line.
+"""The one way in to a register, the same for the GUI and every command of the command line.
 
-Order matters: take the instance lock, warn about network shares, quick-check the file and
-refuse a damaged one before anything writes to it (naming the newest good backup), and only
-then migrate (a backup is taken before a migration) and seed.
+:func:`open_checked` is the door: it resolves the database (``--db``, ``$GRIDKEEPER_DB`` or the
+default, keyed with ``$GRIDKEEPER_DB_KEY``), takes the instance lock, warns about network
+shares, removes what killed writers left behind, looks at the file and refuses anything
+but a sound GridKeeper register before anything writes to it (an empty or foreign file, a
+wrong passphrase, damage: naming the newest good backup), and only then migrates (a backup
+is taken before a migration) and seeds. A new register is built under a temporary name and
+renamed into place when complete, so the register's path never holds a half-made file.
+Who acts is decided after it (``cli/session.py``, ``ui/startup.py``): a login once accounts
+exist.
 
 The desktop app cannot wait for quick_check at every start (it reads the whole file: a second
 for 100,000 households, far more from a cold disk), so it may ask for the check to run in the
 background (:class:`BackgroundCheck`) when no migration is due. Reading goes on meanwhile;
 every write waits for the verdict at ``Database.transaction()`` and a damaged file raises
 :class:`DatabaseDamaged` there instead of being written to.
+
+:func:`restore_register` replaces a register with a backup; it needs an administrator of
+the register when it can be read, else of the backup.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from gridkeeper.domain.i18n import T
-from gridkeeper.domain.roles import SYSTEM, Actor
-from gridkeeper.services.backup import BackupInfo, BackupService
+from gridkeeper.domain.roles import SYSTEM, Actor, Permission
+from gridkeeper.files import Outputs, clear_leftovers, fsync_dir, make_private, private_dir
+from gridkeeper.services.accounts import AccountService
+from gridkeeper.services.backup import FOLDER_NAME, BackupInfo, BackupService
 from gridkeeper.services.facade import open_database
 from gridkeeper.services.integrity import StartupCheck, startup_check
+from gridkeeper.settings import database_url
 from gridkeeper.storage import migrate
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.lock import InstanceLock, network_share_warning
+
+Login = Callable[[AccountService], Actor]
 
 
 class BackgroundCheck:
@@ -68,24 +86,31 @@ class Opened:
     check: BackgroundCheck | None = None  # still running: see :func:`open_checked`
 
 
-def open_checked(url: str, check_in_background: bool = False) -> Opened:
-    """Lock, check, migrate. Raises DatabaseInUse or DatabaseDamaged (``.backup`` to offer).
+def open_checked(location: str | None, check_in_background: bool = False) -> Opened:
+    """Lock, check, migrate. Raises DatabaseInUse, DatabaseDamaged (``.backup`` to offer),
+    NotARegister, WrongKey or NotEncrypted, with nothing written.
 
+    ``location``: a path, a SQLAlchemy URL or None (``$GRIDKEEPER_DB``, then the default).
     ``check_in_background``: when no migration is due, quick_check runs while the caller goes
     on; ``Opened.check`` has the verdict and the database's writes wait for it.
     """
+    url = database_url(location)
     probe = Database(url)
     lock = None
     warnings: list[T] = []
     background = False
     try:
         if probe.path is not None:
-            probe.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(probe.path.parent)
             lock = InstanceLock(probe.path)
             lock.acquire()
             warning = network_share_warning(probe.path)
             if warning is not None:
                 warnings.append(warning)
+            clear_leftovers(*_leftover_places(probe.path))
+            if not probe.path.exists():
+                _create_register(url, probe.path)
+            make_private(probe.path)
             # a migration writes: the file must be known sound before it runs
             background = check_in_background and not _needs_upgrade(probe)
             if not background:
@@ -111,7 +136,44 @@ def open_checked(url: str, check_in_background: bool = False) -> Opened:
     if background:
         check = BackgroundCheck(db)
         db.write_gate = check.gate
+    else:
+        _clear_backup_leftovers(db)
     return Opened(db=db, lock=lock, warnings=warnings, check=check)
+
+
+def _leftover_places(database: Path) -> list[tuple[Path, str]]:
+    return [(database.parent, database.name + "."), (database.parent / FOLDER_NAME, database.stem + "-")]
+
+
+def _clear_backup_leftovers(db: Database) -> None:
+    """Half-written backups in the office's own backup folder (设置), once the file is sound."""
+    from gridkeeper.services.facade import GridKeeper
+
+    if db.path is None:
+        return
+    try:
+        folder = GridKeeper(db, SYSTEM).backups.folder
+    except Exception:  # noqa: BLE001 - the settings cannot be read: the default folder was cleared
+        return
+    clear_leftovers((folder, db.path.stem + "-"))
+
+
+def _create_register(url: str, path: Path) -> None:
+    """Build a new register beside ``path`` and rename it into place when complete."""
+    outputs = Outputs()
+    try:
+        temporary = outputs.path_for(path)
+        db = open_database(make_url(url).set(database=str(temporary)).render_as_string(hide_password=False))
+        db.dispose()  # the last connection checkpoints the -wal into the file
+        if path.exists():  # someone made it meanwhile (we hold the lock: a foreign writer)
+            raise FileExistsError(str(path))
+        outputs.publish()
+    finally:
+        for suffix in ("-wal", "-shm", "-journal"):
+            for pending, _final in outputs.pending:
+                Path(str(pending) + suffix).unlink(missing_ok=True)
+        outputs.discard()
+    fsync_dir(path.parent)
 
 
 def _needs_upgrade(db: Database) -> bool:
@@ -121,14 +183,80 @@ def _needs_upgrade(db: Database) -> bool:
         return True
 
 
-def restore_damaged(url: str, backup: Path, actor: Actor = SYSTEM) -> BackupInfo | None:
-    """Replace a damaged database (found by :func:`open_checked`) with ``backup``.
+# -- restoring ---------------------------------------------------------------------------
 
-    Used when the user accepts the offered backup at start: nobody can log in to a damaged
-    database, so this runs as the system before any login. The damaged files are kept.
+
+def restore_register(location: str | None, source: Path, login: Login | None = None) -> BackupInfo | None:
+    """Replace the register with the backup ``source``; returns the safety copy of the old data.
+
+    Restoring needs an administrator: of the current register when it can be read and has
+    accounts, else of the backup (checked without writing to it). ``login`` is asked for the
+    user (the command line's ``--user`` and password, the GUI's login dialog); without it,
+    a register or backup with accounts is refused. A file that is not a sound GridKeeper
+    database is refused before anything changes. The instance lock is held throughout.
     """
+    url = database_url(location)
     db = Database(url)
+    lock = None
     try:
-        return BackupService(db, actor).restore(backup)
+        if db.path is not None:
+            lock = InstanceLock(db.path)
+            lock.acquire()
+        actor = _administrator_of_current(db, login)
+        staged = BackupService(db, SYSTEM).stage(Path(source))
+        try:
+            if actor is None:
+                actor = _administrator_of_backup(db, staged, login)
+            return BackupService(db, actor).swap(staged, Path(source))
+        finally:
+            staged.unlink(missing_ok=True)
     finally:
         db.dispose()
+        if lock is not None:
+            lock.release()
+
+
+def _administrator_of_current(db: Database, login: Login | None) -> Actor | None:
+    """The administrator who restores, when the current register can be read and has accounts."""
+    if db.path is not None and (not db.path.exists() or not startup_check(db).ok):
+        return None  # missing, empty, damaged or foreign: the backup's administrators decide
+    accounts = AccountService(db, SYSTEM)
+    try:
+        has_users = accounts.has_users()
+    except Exception:  # noqa: BLE001 - not a register (yet): nobody to ask here
+        return None
+    if not has_users:
+        return None
+    return _require_restore(_ask(login, accounts))
+
+
+def _administrator_of_backup(db: Database, staged: Path, login: Login | None) -> Actor:
+    copy = Database(make_url(str(db.url)).set(database=str(staged)).render_as_string(hide_password=False))
+    try:
+        accounts = AccountService(copy, SYSTEM, records=False)
+        if not accounts.has_users():
+            return SYSTEM
+        return _require_restore(_ask(login, accounts))
+    finally:
+        copy.dispose()
+
+
+def _ask(login: Login | None, accounts: AccountService) -> Actor:
+    if login is None:
+        from gridkeeper.domain.errors import LoginRequired
+
+        raise LoginRequired()
+    return login(accounts)
+
+
+def _require_restore(actor: Actor) -> Actor:
+    actor.require(Permission.RESTORE)
+    return actor
+
+
+def remove_file_and_journal(path: Path) -> None:
+    """Remove a database file with its -wal and -shm (the plaintext copies after encrypt)."""
+    for suffix in ("-wal", "-shm", ""):
+        candidate = Path(str(path) + suffix)
+        if candidate.exists():
+            os.remove(candidate)

@@ -159,7 +159,7 @@ def _household(session: Session, actor: Actor, draft: VisitDraft) -> Household:
     if household is None:
         raise ValidationError(T("户编号", "household"), draft.household_code or draft.household_id or "",
                               T("台账中没有这一户", "is not in the register"))
-    if not actor.sees_grid(household.building.grid_id):
+    if not actor.sees(household.building.grid_id, f"household {household.code}"):
         raise PermissionDenied(user=actor.username, action=f"录入其他网格住户 {household.code} 的走访",
                                action_en=f"record visits to household {household.code} of another grid")
     return household
@@ -408,7 +408,7 @@ class VisitService:
 
     def _get(self, session: Session, visit_id: int) -> Visit:
         visit = session.get(Visit, visit_id)
-        if visit is None or not self.actor.sees_grid(visit.household.building.grid_id):
+        if visit is None or not self.actor.sees(visit.household.building.grid_id, f"visit {visit_id}"):
             raise NotFound(what="走访记录", what_en="visit", key=visit_id)
         return visit
 

@@ -28,6 +28,38 @@ class EncryptionUnavailable(GridKeeperError):
     en = "Database encryption is not available: sqlcipher3 is not installed (pip install sqlcipher3-binary)"
 
 
+class WrongKey(GridKeeperError):
+    """The passphrase does not open the file (and no backup suggests the file is damaged)."""
+
+    zh = "数据库口令（{env}）打不开“{path}”：口令不对，或文件已损坏。未作任何写入"
+    en = ("The database passphrase ({env}) does not open “{path}”: the passphrase is wrong or "
+          "the file is damaged. Nothing was written")
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path=path, env=ENV_PASSPHRASE)
+
+
+class NotEncrypted(GridKeeperError):
+    zh = "“{path}”是未加密的数据库，却设置了口令（{env}）：请去掉该环境变量，或先用 encrypt 生成加密副本"
+    en = ("“{path}” is not encrypted but a passphrase ({env}) is set: unset it, or make an "
+          "encrypted copy with encrypt first")
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path=path, env=ENV_PASSPHRASE)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path | str) -> bool:
+    """True when the file starts with SQLite's header (an encrypted file looks random)."""
+    try:
+        with open(path, "rb") as source:
+            return source.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def sqlcipher() -> ModuleType:
     try:
         import sqlcipher3  # type: ignore[import-not-found]
@@ -93,6 +125,9 @@ def encrypt_file(source: Path, target: Path, passphrase: str, source_passphrase:
     target = Path(target)
     if target.exists():
         raise FileExistsError(str(target))
+    from gridkeeper.files import create_private
+
+    create_private(target)  # owner-only from the first byte
     connection = sqlcipher().connect(str(source), isolation_level=None)
     try:
         if source_passphrase:

@@ -3,10 +3,20 @@
 SQLite is opened with foreign keys on, WAL journal and a busy timeout. Python's sqlite3
 module would otherwise begin transactions lazily and commit behind our back; we take over
 BEGIN ourselves so a failed action leaves nothing behind (SQLAlchemy's documented recipe).
+
+Engines never put SQL parameters into their errors (``hide_parameters``): a failed insert
+would otherwise carry a resident's ID number and phone into a traceback or a log. Encrypted
+files get the same connection pool as plain ones (SQLAlchemy gives SQLCipher one connection
+per thread, so a backup taken during an import asked the pool for the import's own
+connection, inside its BEGIN IMMEDIATE, and waited for itself for ever).
+
+Programs do not construct a :class:`Database` for the register themselves: they go through
+:func:`gridkeeper.services.startup.open_checked` (lock, damage check, key, migration).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,6 +26,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -26,12 +37,16 @@ class Database:
     def __init__(self, url: str, **engine_args: Any) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        engine_args.setdefault("hide_parameters", True)
         if self.is_sqlite:
             engine_args.setdefault("connect_args", {}).setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
+            if self.path is not None:
+                engine_args.setdefault("poolclass", QueuePool)
         self.engine: Engine = create_engine(self.url, **engine_args)
         if self.is_sqlite:
             _configure_sqlite(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._local = threading.local()  # this thread's open write transactions and pending work
         # set while the file is still being checked at start: every write first waits for the
         # verdict, and a damaged file raises instead of being written to
         self.write_gate: Callable[[], None] | None = None
@@ -60,8 +75,34 @@ class Database:
         """One user action: commit at the end, roll everything back on any error."""
         if self.write_gate is not None:
             self.write_gate()
-        with self._writing.begin() as session:
-            yield session
+        self._local.depth = getattr(self._local, "depth", 0) + 1
+        try:
+            with self._writing.begin() as session:
+                yield session
+        finally:
+            self._local.depth -= 1
+            if not self._local.depth:
+                self._run_when_idle()
+
+    def when_idle(self, work: Callable[[], None]) -> None:
+        """Run ``work`` (a write of its own) now, or, inside this thread's write transaction,
+        as soon as that has ended: a refusal noted mid-action is recorded after the action's
+        rollback instead of waiting for the write lock its own thread holds."""
+        pending = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = []
+        pending.append(work)
+        if not getattr(self._local, "depth", 0):
+            self._run_when_idle()
+
+    def _run_when_idle(self) -> None:
+        pending = getattr(self._local, "pending", None) or []
+        while pending:
+            work = pending.pop(0)
+            try:
+                work()
+            except Exception:  # noqa: BLE001 - a record that cannot be written must not mask the error
+                pass
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

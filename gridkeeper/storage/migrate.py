@@ -10,6 +10,7 @@ every start otherwise); a test keeps :data:`HEAD` equal to the newest revision f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,21 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
+
+
+def known_revisions() -> set[str]:
+    """The revisions this program's migrations know (read from the files, Alembic not loaded)."""
+    found = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        match = re.search(r'^revision\s*=\s*["\']([^"\']+)["\']', path.read_text(encoding="utf-8"), re.M)
+        if match:
+            found.add(match[1])
+    return found
+
+
+def is_known(revision: str) -> bool:
+    """Whether a database at ``revision`` can be opened (and migrated) by this program."""
+    return revision in known_revisions()
 
 
 def current_revision(db: Database) -> str | None:

@@ -397,6 +397,7 @@ ENGLISH.update({
     '此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD': 'This database has user accounts: use --user NAME and set GRIDKEEPER_PASSWORD',
     '数据库已损坏': 'Database damaged',
     '用此备份恢复': 'Restore this backup',
+    '恢复备份：请管理员登录': 'Restoring a backup: an administrator logs in',
     '退出': 'Quit',
     "只有自动推算的类别（高龄、独居、空巢）有年龄条件": "Only the derived categories (very old, living alone, empty nest) have an age threshold",
     "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。": "Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest).",

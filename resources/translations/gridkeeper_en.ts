@@ -3219,22 +3219,27 @@ Last visit: %5</translation>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../ui/startup.py" line="85" />
+        <location filename="../../ui/startup.py" line="86" />
         <source>此数据库已设用户：请用 --user 用户名 并设置 GRIDKEEPER_PASSWORD</source>
         <translation>This database has user accounts: use --user NAME and set GRIDKEEPER_PASSWORD</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="92" />
+        <location filename="../../ui/startup.py" line="97" />
+        <source>恢复备份：请管理员登录</source>
+        <translation>Restoring a backup: an administrator logs in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="115" />
         <source>数据库已损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="94" />
+        <location filename="../../ui/startup.py" line="117" />
         <source>用此备份恢复</source>
         <translation>Restore this backup</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="95" />
+        <location filename="../../ui/startup.py" line="118" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from gridkeeper.cli import main
+from gridkeeper.domain.enums import Role
+from gridkeeper.domain.roles import Actor
 from gridkeeper.services.facade import open_gridkeeper
 from tests.conftest import household
 
@@ -77,7 +79,7 @@ def test_cli_obeys_roles(office: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([*base, "user", "add", "boss", "--role", "supervisor"]) == 0
     capsys.readouterr()
     assert main(["--db", office, "--user", "zhao", "backup"]) == 1
-    assert "无权备份和恢复" in capsys.readouterr().err
+    assert "无权备份" in capsys.readouterr().err
     assert main(["--db", office, "--user", "zhao", "user", "list"]) == 1
     assert main(["--db", office, "--user", "zhao", "audit"]) == 1
     assert main(["--db", office, "--user", "boss", "audit", "--action", "refused"]) == 0
@@ -95,7 +97,7 @@ def test_backup_list_and_restore(office: str, tmp_path: Path, capsys: pytest.Cap
     base = ["--db", office, "--user", "admin"]
     assert main([*base, "backup", "--to", str(tmp_path / "usb")]) == 0
     copy = Path(capsys.readouterr().out.strip())
-    gk = open_gridkeeper(office)
+    gk = open_gridkeeper(office, Actor("admin", Role.ADMIN))
     gk.register.save_household(household("H3", room="301"))
     gk.close()
     assert main([*base, "restore", str(copy)]) == 0

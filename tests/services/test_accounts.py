@@ -14,7 +14,6 @@ from gridkeeper.domain.errors import PermissionDenied, ValidationError
 from gridkeeper.domain.roles import SYSTEM, Actor
 from gridkeeper.services.accounts import (
     HASHER,
-    AccountDisabled,
     AccountLocked,
     AccountService,
     LoginFailed,
@@ -150,11 +149,18 @@ def test_an_old_weak_hash_is_upgraded_at_login(gk: GridKeeper, clock: Clock) -> 
         HASHER.verify(upgraded, "wrong password")
 
 
-def test_a_disabled_user_cannot_log_in(accounts: AccountService) -> None:
+def test_a_disabled_user_cannot_log_in_and_the_answer_does_not_confirm_the_password(
+        accounts: AccountService) -> None:
     accounts.add_user("li", PASSWORD, Role.STAFF)
     accounts.set_active("li", False)
-    with pytest.raises(AccountDisabled):
-        accounts.login("li", PASSWORD)
+    answers = set()
+    for password in (PASSWORD, "not the password"):
+        with pytest.raises(LoginFailed) as refused:
+            accounts.login("li", password)
+        answers.add(str(refused.value))
+    with pytest.raises(LoginFailed) as unknown:
+        accounts.login("nobody", PASSWORD)
+    assert answers == {str(unknown.value)}
 
 
 def test_the_last_administrator_cannot_be_demoted(accounts: AccountService) -> None:

@@ -13,7 +13,7 @@ from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.integrity import DatabaseDamaged
 from gridkeeper.services.register import save_household
-from gridkeeper.services.startup import open_checked, restore_damaged
+from gridkeeper.services.startup import open_checked, restore_register
 from gridkeeper.settings import resolve_database
 from tests.conftest import household
 
@@ -47,7 +47,7 @@ def test_damaged_database_offers_the_newest_good_backup_and_restores_it(db_locat
         open_checked(url)
     assert damaged.value.backup == good.path
     assert not Path(db_location + ".lock").exists()  # a refused start leaves no lock behind
-    restore_damaged(url, damaged.value.backup)
+    restore_register(url, damaged.value.backup)
     reopened = open_checked(url)
     assert GridKeeper(reopened.db).info.counts()["households"] == 30
     reopened.db.dispose()
