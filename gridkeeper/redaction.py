@@ -2,19 +2,20 @@
 
 The register holds sensitive personal information (PIPL). An error must reach the user as one
 translated line (:func:`user_message`), and the details worth keeping for whoever fixes it go
-to a log through :class:`RedactingFilter`, which masks in every record, its arguments and its
-traceback:
+to a log through :class:`RedactingFilter` (or :func:`redact` for a single text), which masks in
+every record, its arguments and its traceback:
 
-- resident ID numbers (18 characters, or the old 15 digits) -> ``<ID>``
-- mobile and landline phone numbers -> ``<PHONE>``
+- ID numbers, phones and any other run of 6 or more digits -> ``<number>``
+- Chinese text (names, addresses, notes) -> ``<…>``; e-mail addresses -> ``<e-mail>``
 - passwords and passphrases in database URLs (``scheme://user:SECRET@``), SQLCipher's
   ``PRAGMA key = '...'`` and ``key=...`` settings -> ``***``
 - SQL parameter lists that SQLAlchemy appends to errors (``[parameters: ...]``), should an
   engine ever be made without ``hide_parameters`` -> removed
 
-The engines never put parameters in their errors in the first place (storage/database.py).
-tests/security/test_leaks.py feeds real failures through both and looks for what must not be
-there. Qt-free: the GUI's error log attaches the same filter to its handler.
+The messages of typed errors (GridKeeperError) name the value at fault and go to the user,
+never to a log. The engines never put parameters in their errors in the first place
+(storage/database.py). tests/security/test_leaks.py feeds real failures through all of it and
+looks for what must not be there. Qt-free: the GUI's error log uses the same filter.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from pathlib import Path
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx]"
-                       r"|[1-9]\d{14})(?![0-9A-Za-z])")
-PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8})(?!\d)")
+DIGITS = re.compile(r"\d[\d\s-]{4,}[\dXx]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 URL_SECRET = re.compile(r"(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]*:)[^@\s]+(?=@)", re.IGNORECASE)
 KEY_PRAGMA = re.compile(r"(?P<head>\bkey\s*=\s*)(?:'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|x'[0-9a-f]*'|\S+)",
                         re.IGNORECASE)
@@ -38,12 +39,13 @@ PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\n|\(Background|$))", re.D
 
 
 def redact(text: str) -> str:
-    """``text`` with ID numbers, phones, secrets and SQL parameter lists masked."""
+    """``text`` without what could identify a resident or open the register."""
     text = PARAMETERS.sub("[parameters hidden]", text)
     text = URL_SECRET.sub(r"\g<head>***", text)
     text = KEY_PRAGMA.sub(r"\g<head>***", text)
-    text = ID_NUMBER.sub("<ID>", text)
-    return PHONE.sub("<PHONE>", text)
+    text = EMAIL.sub("<e-mail>", text)
+    text = DIGITS.sub(lambda m: "<number>" if sum(c.isdigit() for c in m.group()) >= 6 else m.group(), text)
+    return CJK.sub("<…>", text)
 
 
 def redacted_traceback(error: BaseException) -> str:
