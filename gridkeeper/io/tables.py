@@ -9,16 +9,18 @@ maps the header's titles to field keys by name, in any order, ignoring case and 
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
-import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gridkeeper.domain.errors import GridKeeperError
+from gridkeeper.io import limits
 from gridkeeper.io.cells import is_blank, text
 
 HEADER_SEARCH_ROWS = 30
@@ -94,25 +96,28 @@ class Table:
 def open_table(path: str | Path, columns: Sequence[Column]) -> Table:
     """Open ``path`` and find the header naming the most of ``columns``."""
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise UnreadableFile(str(path), "文件不存在 / no such file")
     suffix = path.suffix.lower()
     try:
+        limits.check_file(path)
         if suffix in (".xlsx", ".xlsm"):
             sheet, total, rows = _xlsx_rows(path)
         elif suffix in (".csv", ".txt"):
             sheet, total, rows = _csv_rows(path)
         else:
             raise UnreadableFile(str(path), "只支持 .xlsx 和 .csv / only .xlsx and .csv are read")
+        limits.check_rows(path, total)
     except GridKeeperError:
         raise
     except Exception as error:  # a corrupt zip or XML: say so instead of a traceback
-        raise UnreadableFile(str(path), f"{type(error).__name__}: {error}") from error
+        raise UnreadableFile(str(path), _why(error)) from error
+    rows = _guarded(path, rows)
     names = {c.key: c.names() for c in columns}
-    seen: list[list[Any]] = []
+    seen: list[tuple[int, list[Any]]] = []
     best: tuple[int, int, list[Any]] | None = None  # (matches, row number, values)
     for number, values in rows:
-        seen.append(values)
+        seen.append((number, values))
         matches = len(_match(values, names))
         if matches >= 2 and (best is None or matches > best[0]):
             best = (matches, number, values)
@@ -126,14 +131,14 @@ def open_table(path: str | Path, columns: Sequence[Column]) -> Table:
     _, header_row, header = best
     mapping = _match(header, names)
     # rows read past the header while searching are data: put them back in front
-    replay = [(i + 1, v) for i, v in enumerate(seen) if i + 1 > header_row]
+    replay = [(n, v) for n, v in seen if n > header_row]
     titles = [text(v) for v in header]
     return Table(
         path=path, sheet=sheet, header_row=header_row, titles=titles, mapping=mapping,
         unknown=[t for i, t in enumerate(titles) if t and i not in mapping.values()],
         missing=[c.zh for c in required if c.key not in mapping],
         total_rows=max(total - header_row, 0), _rows=_chain(replay, rows),
-        raw_header=list(header), before_header=seen[: header_row - 1],
+        raw_header=list(header), before_header=[v for n, v in seen if n < header_row],
     )
 
 
@@ -142,6 +147,35 @@ def _chain(first: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[An
     yield from first
     yield from rest
 
+
+def _guarded(path: Path, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    """The rows, with any failure of the file while they are read (truncated XML, a string
+    index that is not there, a number that is not one) turned into one clear error."""
+    try:
+        yield from rows
+    except GridKeeperError:
+        raise
+    except Exception as error:
+        raise UnreadableFile(str(path), _why(error)) from error
+
+
+def _why(error: BaseException) -> str:
+    """What is wrong with the file, in a line (never the file's contents at length)."""
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(error, ParseError):
+        line, column = getattr(error, "position", (0, 0))
+        return (f"表格的 XML 已损坏（第{line}行第{column}列） / the sheet's XML is damaged "
+                f"(line {line}, column {column}): {str(error).split(':')[0]}")
+    if isinstance(error, zipfile.BadZipFile | zipfile.LargeZipFile):
+        return f"不是有效的 .xlsx 文件 / not a valid .xlsx file ({error})"
+    if isinstance(error, UnicodeDecodeError):
+        return f"编码无法识别 / unknown encoding (byte {error.start})"
+    if isinstance(error, MemoryError):
+        return "文件太大，内存不足 / too large for the memory"
+    if isinstance(error, ValueError | KeyError | IndexError):
+        return f"内容有误 / bad content: {str(error)[:200]}"
+    return f"{type(error).__name__}: {str(error)[:200]}"
 
 def _match(values: Sequence[Any], names: Mapping[str, set[str]]) -> dict[str, int]:
     found: dict[str, int] = {}
@@ -190,54 +224,104 @@ def _scan(worksheet: Any) -> tuple[list[tuple[int, int, int, int]], int]:
 def _xlsx_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
     from openpyxl import load_workbook
 
+    limits.check_workbook(path)  # sizes and ratios from the zip directory, before openpyxl
     workbook = load_workbook(path, read_only=True, data_only=True)
     sheet = workbook.worksheets[0]
     if sheet.sheet_state != "visible":
         sheet = next((s for s in workbook.worksheets if s.sheet_state == "visible"), sheet)
     areas, total = _scan(sheet)
+    areas = limits.clip_merged(path, areas)
+    budget = limits.SheetBudget(path)
+    return sheet.title, total, _filled(_sheet_rows(sheet, workbook, budget), areas, budget, workbook)
 
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        # cell (row, col) inside a merged area -> the area's top-left cell
-        covered: dict[tuple[int, int], tuple[int, int]] = {}
-        for r1, c1, r2, c2 in areas:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        covered[(r, c)] = (r1, c1)
-        tops = {(r1, c1) for r1, c1, _, _ in areas}
-        top_values: dict[tuple[int, int], Any] = {}
-        try:
-            for number, values in _sheet_rows(sheet, workbook):
-                if covered:
-                    width = max([len(values)] + [c2 for r1, _, r2, c2 in areas if r1 <= number <= r2])
-                    values += [None] * (width - len(values))
-                    for col in range(1, len(values) + 1):
-                        if (number, col) in tops:
-                            top_values[(number, col)] = values[col - 1]
-                        elif (number, col) in covered:
-                            values[col - 1] = top_values.get(covered[(number, col)])
-                yield number, values
-        finally:
-            workbook.close()
 
-    return sheet.title, total, rows()
+def _filled(rows: Iterator[tuple[int, list[Any]]], areas: list[tuple[int, int, int, int]],
+            budget: limits.SheetBudget, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
+    """The sheet's rows with merged areas filled from their top-left cell.
+
+    Rows missing from the file are given (empty) only where they matter: within the header
+    search and inside merged areas; a jump from row 3 to row 1,000,000 costs nothing. Merged
+    areas are swept top to bottom, so memory follows the areas, not the cells they cover.
+    """
+    starts = sorted(areas)
+    spans = _spans([(1, HEADER_SEARCH_ROWS)] + [(r1, r2) for r1, _, r2, _ in starts])
+    active: list[tuple[int, int, int, int]] = []
+    waiting = 0
+    tops: dict[tuple[int, int], Any] = {}
+    expected = 1
+
+    def fill(number: int, values: list[Any]) -> list[Any]:
+        nonlocal active, waiting
+        while waiting < len(starts) and starts[waiting][0] <= number:
+            active.append(starts[waiting])
+            waiting += 1
+        if active:
+            active = [a for a in active if a[2] >= number]
+        if not active:
+            return values
+        width = max(len(values), max(c2 for _, _, _, c2 in active))
+        values += [None] * (width - len(values))
+        for r1, c1, _r2, c2 in active:
+            if r1 == number:
+                tops[(r1, c1)] = values[c1 - 1]
+            top = tops.get((r1, c1))
+            for column in range(c1, c2 + 1):
+                if (number, column) != (r1, c1):
+                    values[column - 1] = top
+        return values
+
+    try:
+        for number, values in rows:
+            for gap in _rows_between(spans, expected, number):
+                budget.row(gap)
+                yield gap, fill(gap, [])
+            yield number, fill(number, values)
+            expected = number + 1
+    finally:
+        workbook.close()
+
+
+def _spans(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Row ranges merged into sorted, disjoint spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _rows_between(spans: list[tuple[int, int]], first: int, stop: int) -> Iterator[int]:
+    """Row numbers from ``first`` up to (not including) ``stop`` that lie within ``spans``."""
+    if first >= stop:
+        return
+    index = max(bisect.bisect_right(spans, (first, 1 << 62)) - 1, 0)
+    for start, end in spans[index:]:
+        if start >= stop:
+            break
+        yield from range(max(start, first), min(end, stop - 1) + 1)
 
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _INLINE, _TEXT = (f"{_NS}row", f"{_NS}c", f"{_NS}v", f"{_NS}is", f"{_NS}t")
 
 
-def _sheet_rows(sheet: Any, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
-    """Every row of a read-only sheet as (row number, values), gaps given as empty rows.
+def _sheet_rows(sheet: Any, workbook: Any, budget: limits.SheetBudget | None = None
+                ) -> Iterator[tuple[int, list[Any]]]:
+    """Every row present in a read-only sheet as (row number, values); rows the file leaves
+    out are not given (see :func:`_filled`).
 
     openpyxl's own row reader builds a dictionary per cell and spends most of a large
     import's reading time there; this reads the same XML with the C parser and only what a
-    value needs (shared strings, inline strings, numbers, booleans, date styles).
+    value needs (shared strings, inline strings, numbers, booleans, date styles). ``budget``
+    holds the sheet to :mod:`gridkeeper.io.limits` as it goes.
     """
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.datetime import from_excel, from_ISO8601
 
+    budget = budget or limits.SheetBudget(Path(str(getattr(workbook, "path", "") or "")))
     strings = sheet._shared_strings
     date_styles = workbook._date_formats
     epoch = workbook.epoch
@@ -248,13 +332,12 @@ def _sheet_rows(sheet: Any, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
             if element.tag != _ROW:
                 continue
             ref = element.get("r")
-            number = int(ref) if ref else expected
-            while expected < number:
-                yield expected, []
-                expected += 1
+            number = _whole(ref, "row", ref or "") if ref else expected
             values: list[Any] = []
             column = 0
+            count = 0
             for cell in element.iter(_CELL):
+                count += 1
                 ref = cell.get("r")
                 if ref:
                     letters = ref.rstrip("0123456789")
@@ -272,11 +355,15 @@ def _sheet_rows(sheet: Any, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
                 elif raw is None or raw == "":
                     value = None
                 elif kind == "s":
-                    value = str(strings[int(raw)])
+                    index = _whole(raw, "shared string", ref or "")
+                    if not 0 <= index < len(strings):
+                        raise limits.SheetRefused(str(budget.path), "共享字符串编号", "the shared "
+                                                  "string index", len(strings) - 1, f"cell {ref}: {index}")
+                    value = str(strings[index])
                 elif kind == "n":
-                    value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                    value = _number(raw, ref or "")
                     style = cell.get("s")
-                    if style and int(style) in date_styles:
+                    if style and style.isdigit() and int(style) in date_styles:
                         try:
                             value = from_excel(value, epoch)
                         except (OverflowError, ValueError):
@@ -287,12 +374,39 @@ def _sheet_rows(sheet: Any, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
                     value = from_ISO8601(raw)
                 else:  # "str" (formula result) and "e" (error) as their text
                     value = raw
+                if value is None or value == "":
+                    if column > limits.MAX_COLUMNS:
+                        continue  # an empty cell far right (formatting): nothing to keep
+                else:
+                    budget.column(column, number, ref or "")
+                    if isinstance(value, str):
+                        budget.text(value, number, ref or "")
+                if column < 1:
+                    continue
                 if column > len(values):
                     values.extend([None] * (column - len(values)))
                 values[column - 1] = value
             element.clear()
+            budget.row(number, count)
             yield number, values
             expected = number + 1
+
+
+def _whole(raw: str, what: str, ref: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{what} “{raw[:40]}” in {ref or 'a row'} is not a whole number") from None
+
+
+def _number(raw: str, ref: str) -> int | float:
+    try:
+        return float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+    except ValueError:
+        try:
+            return float(raw)  # "inf", " 12 " and the like
+        except ValueError:
+            raise ValueError(f"cell {ref or '?'}: “{raw[:40]}” is not a number") from None
 
 
 def detect_encoding(head: bytes) -> str:
@@ -311,22 +425,41 @@ def detect_encoding(head: bytes) -> str:
 
 
 def _csv_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
-    data = path.read_bytes()
-    encoding = detect_encoding(data)
+    """A CSV file streamed (never read whole): encoding from its first bytes, dialect from its
+    first lines, the row count for progress from one quick pass over the bytes."""
+    with open(path, "rb") as probe:
+        head = probe.read(65536)
+    encoding = detect_encoding(head)
     try:
-        content = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(str(path), f"编码无法识别 / unknown encoding ({error})") from None
-    sample = content[:8192]
+        sample = head.decode(encoding, errors="ignore")[:8192]
+    except LookupError:  # pragma: no cover - detect_encoding names known codecs only
+        sample = ""
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(content, newline=""), dialect)
-    total = content.count("\n") + 1
+    total = _count_lines(path)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        for number, values in enumerate(reader, start=1):
-            yield number, list(values)
+        budget = limits.SheetBudget(path)
+        with open(path, encoding=encoding, newline="") as source:
+            reader = csv.reader(source, dialect)
+            for number, values in enumerate(reader, start=1):
+                if len(values) > limits.MAX_COLUMNS:
+                    if any(v.strip() for v in values[limits.MAX_COLUMNS:]):
+                        budget.column(len(values), number, f"row {number}")
+                    values = values[: limits.MAX_COLUMNS]
+                for value in values:
+                    budget.text(value, number, "")
+                budget.row(number, len(values))
+                yield number, list(values)
 
     return path.stem, total, rows()
+
+
+def _count_lines(path: Path) -> int:
+    lines = 1
+    with open(path, "rb") as source:
+        while chunk := source.read(1 << 20):
+            lines += chunk.count(b"\n")
+    return lines
