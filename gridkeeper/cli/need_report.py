@@ -10,7 +10,6 @@ divide by), and a last ``合计`` / total row; docs/three-rates.md defines them.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from typing import Any
@@ -39,17 +38,11 @@ def _csv_row(group: str, counts: RateCounts) -> dict[str, Any]:
     return row
 
 
-def write_csv(rates: NeedRates, target: str) -> None:
-    out = sys.stdout if target == "-" else open(target, "w", newline="", encoding="utf-8-sig")
-    try:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for group in rates.groups:
-            writer.writerow(_csv_row(str(group.label), group.counts))
-        writer.writerow(_csv_row(str(T("合计", "total")), rates.total))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+def write_csv(gk: GridKeeper, rates: NeedRates, target: str) -> None:
+    records = [_csv_row(str(group.label), group.counts) for group in rates.groups]
+    records.append(_csv_row(str(T("合计", "total")), rates.total))
+    gk.exporter.command_csv(target, CSV_COLUMNS, ([r[c] for c in CSV_COLUMNS] for r in records),
+                            table="need", what=f"need rates {rates.period.label} by {rates.by}")
 
 
 def print_json(rates: NeedRates) -> None:
@@ -79,7 +72,7 @@ def run_need_report(gk: GridKeeper, args: argparse.Namespace) -> int:
         return 0
     rates = gk.needs.rates_by(parse_period(args.period), args.by)
     if args.csv:
-        write_csv(rates, args.csv)
+        write_csv(gk, rates, args.csv)
     else:
         print_json(rates)
     return 0

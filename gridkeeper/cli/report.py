@@ -9,7 +9,6 @@ households missed per grid in the PDF. Output options form one mutually exclusiv
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Callable
@@ -71,16 +70,11 @@ def _csv_row(figures: CompletionFigures) -> dict[str, object]:
     }
 
 
-def write_csv(report: CompletionReport, target: str) -> None:
-    out = sys.stdout if target == "-" else open(target, "w", newline="", encoding="utf-8-sig")
-    try:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for figures in (*report.groups, report.total):
-            writer.writerow(_csv_row(figures))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+def write_csv(gk: GridKeeper, report: CompletionReport, target: str) -> None:
+    rows = ([_csv_row(figures)[column] for column in CSV_COLUMNS]
+            for figures in (*report.groups, report.total))
+    gk.exporter.command_csv(target, CSV_COLUMNS, rows, table="completion",
+                            what=f"completion {report.period.label} by {report.by}")
 
 
 def print_json(report: CompletionReport) -> None:
@@ -93,7 +87,7 @@ def print_json(report: CompletionReport) -> None:
 
 # each writer gets the logged-in GridKeeper too: a PDF is printed as the user who asked
 WRITERS: dict[str, Callable[[GridKeeper, CompletionReport, argparse.Namespace], None]] = {
-    "csv": lambda gk, report, args: write_csv(report, args.csv),
+    "csv": lambda gk, report, args: write_csv(gk, report, args.csv),
     "json": lambda gk, report, args: print_json(report),
     "pdf": write_report_pdf,
 }

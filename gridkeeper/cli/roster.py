@@ -7,7 +7,6 @@ one more ``add_argument`` there plus a writer in :data:`WRITERS`.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Callable
@@ -63,16 +62,10 @@ def json_record(row: RosterRow, unmasked: bool = False) -> dict[str, Any]:
     return record
 
 
-def write_csv(roster: Roster, target: str) -> None:
-    out = sys.stdout if target == "-" else open(target, "w", newline="", encoding="utf-8-sig")
-    try:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for row in roster.rows:
-            writer.writerow(csv_record(row))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+def write_csv(gk: GridKeeper, roster: Roster, target: str) -> None:
+    rows = ([csv_record(row)[column] for column in CSV_COLUMNS] for row in roster.rows)
+    gk.exporter.command_csv(target, CSV_COLUMNS, rows, table="roster",
+                            what=f"roster {roster.week.label}" + (f" {roster.grid}" if roster.grid else ""))
 
 
 def print_json(roster: Roster, unmasked: bool = False) -> None:
@@ -90,7 +83,7 @@ def write_json(gk: GridKeeper, roster: Roster, args: argparse.Namespace) -> None
 
 
 WRITERS: dict[str, Callable[[GridKeeper, Roster, argparse.Namespace], None]] = {
-    "csv": lambda gk, roster, args: write_csv(roster, args.csv),
+    "csv": lambda gk, roster, args: write_csv(gk, roster, args.csv),
     "json": write_json,
     "pdf": write_roster_pdf,
 }

@@ -80,6 +80,8 @@ def run_import(args: argparse.Namespace) -> int:
     if len(result.problems) > SHOWN_PROBLEMS:
         print(T(f"……另有{len(result.problems) - SHOWN_PROBLEMS}个问题",
                 f"... and {len(result.problems) - SHOWN_PROBLEMS} more problems"), file=sys.stderr)
+    for warning in result.warnings[:SHOWN_PROBLEMS]:
+        print(f"{T('注意：', 'warning: ')}{warning.message()}", file=sys.stderr)
     if args.errors and result.problems:
         path = service.save_error_report(result, args.errors)
         print(T(f"错误报告已保存：{path}", f"error report saved: {path}"), file=sys.stderr)

@@ -14,6 +14,7 @@ from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.idnumber import parse_id_number
 from gridkeeper.domain.phone import normalise_phone
+from gridkeeper.domain.text import clean
 
 HEAD = "户主"
 
@@ -76,7 +77,7 @@ def _missing(name: T, value: object = "") -> ValidationError:
 
 def check_resident(draft: ResidentDraft) -> ResidentDraft:
     """Normalise a resident: trim, validate ID and phone, derive birth date and gender."""
-    name = (draft.name or "").strip()
+    name = clean(draft.name, T("姓名", "name"), "name")
     if not name:
         raise _missing(T("姓名", "name"))
     number, birth, gender = None, draft.birth_date, draft.gender
@@ -111,7 +112,8 @@ def check_resident(draft: ResidentDraft) -> ResidentDraft:
                                   T("应为1-4", "must be 1-4"))
     return replace(
         draft, name=name, id_number=number, birth_date=birth, gender=gender,
-        phone=normalise_phone(draft.phone), relation=(draft.relation or "").strip() or HEAD,
+        phone=normalise_phone(draft.phone),
+        relation=clean(draft.relation, T("与户主关系", "relation"), "relation") or HEAD,
     )
 
 
@@ -131,7 +133,7 @@ def check_household(draft: HouseholdDraft, today: date | None = None) -> Househo
     }
     cleaned = {}
     for key, (value, label) in texts.items():
-        text = str(value if value is not None else "").strip()
+        text = clean(value, label, key)  # no control characters, not longer than the field
         if not text:
             raise _missing(label)
         cleaned[key] = text
@@ -166,6 +168,7 @@ def check_household(draft: HouseholdDraft, today: date | None = None) -> Househo
     return replace(
         draft, code=cleaned["code"], grid=cleaned["grid"], estate=cleaned["estate"],
         building=cleaned["building"], room=cleaned["room"], registered_on=registered,
-        phone=normalise_phone(draft.phone), notes=(draft.notes or "").strip() or None,
-        worker=(draft.worker or "").strip() or None, residents=tuple(residents),
+        phone=normalise_phone(draft.phone),
+        notes=clean(draft.notes, T("备注", "notes"), "notes", multiline=True) or None,
+        worker=clean(draft.worker, T("责任人", "worker"), "worker") or None, residents=tuple(residents),
     )

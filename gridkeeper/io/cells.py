@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
+from gridkeeper.io.formulas import read_back
 
 # Excel's day 0 (it counts 1900-02-29, so serials from 61 on are off by one from 1899-12-31)
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -25,7 +26,8 @@ _INT_SUFFIX = re.compile(r"^(-?\d+)\s*(?:单元|层|楼|f|F)?$")
 
 
 def text(value: object) -> str:
-    """The cell as trimmed text: 3.0 becomes "3", inner runs of spaces become one space."""
+    """The cell as trimmed text: 3.0 becomes "3", inner runs of spaces become one space, and
+    the apostrophe our exports put before a formula-like value is gone again."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -36,7 +38,7 @@ def text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return _SPACES.sub(" ", str(value)).strip()
+    return read_back(_SPACES.sub(" ", str(value)).strip())
 
 
 def is_blank(values: list[object] | tuple[object, ...]) -> bool:

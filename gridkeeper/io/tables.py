@@ -449,12 +449,21 @@ def _csv_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
                     if any(v.strip() for v in values[limits.MAX_COLUMNS:]):
                         budget.column(len(values), number, f"row {number}")
                     values = values[: limits.MAX_COLUMNS]
-                for value in values:
-                    budget.text(value, number, "")
+                for column, value in enumerate(values, start=1):
+                    if len(value) > limits.MAX_CELL_CHARS:
+                        budget.text(value, number, f"{_column_letters(column)}{number}")
                 budget.row(number, len(values))
                 yield number, list(values)
 
     return path.stem, total, rows()
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _count_lines(path: Path) -> int:

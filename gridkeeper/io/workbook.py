@@ -1,18 +1,23 @@
 """Write plain rows as a formatted workbook: bold frozen header, fitted widths, real dates.
 
 Every Excel export goes through :func:`write_workbook` (households, visits, rosters, the
-completion report, the GUI's "export this table"), so they all look the same. Write-only
-mode keeps memory flat for street-scale exports.
+completion report, the GUI's "export this table"), so they all look the same, and every CSV
+through :func:`write_csv`. Write-only mode keeps memory flat for street-scale exports. Text
+is always written as text: a value starting with "=" is a text cell in a workbook and gets a
+leading apostrophe in a CSV (gridkeeper/io/formulas.py), never a live formula.
 """
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+
+from gridkeeper.io.formulas import for_csv
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -101,7 +106,12 @@ def _cell(sheet: Any, value: Any, as_text: bool, cell_type: Any) -> Any:
         return None
     if as_text:
         cell = cell_type(sheet, value=str(value))
+        cell.data_type = "s"  # text, even when it starts with "=": never a formula
         cell.number_format = "@"  # keeps Excel from turning an ID number into 1.1E+17
+        return cell
+    if isinstance(value, str):
+        cell = cell_type(sheet, value=value)
+        cell.data_type = "s"  # a name like "=1+1" is a text cell, never a formula (injection)
         return cell
     if isinstance(value, datetime):
         cell = cell_type(sheet, value=value)
@@ -118,6 +128,28 @@ def _sheet_title(title: str) -> str:
     # Excel forbids these characters and more than 31 characters in a sheet name
     cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip() or "Sheet"
     return cleaned[:31]
+
+
+def write_csv(target: Path | str | TextIO, sheet: SheetData) -> None:
+    """One sheet as CSV (UTF-8 with BOM: Excel on Chinese Windows opens it without garbling),
+    dates as ISO text, and text that a spreadsheet would run as a formula prefixed with an
+    apostrophe (OWASP's advice; the importer drops it again)."""
+    if isinstance(target, str | Path):
+        with open(target, "w", newline="", encoding="utf-8-sig") as out:
+            write_csv(out, sheet)
+        return
+    writer = csv.writer(target)
+    writer.writerow([for_csv(title) for title in sheet.columns])
+    for row in sheet.rows:
+        writer.writerow([_csv_value(v) for v in row])
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return for_csv(value)
 
 
 def write_rows(path: str | Path, columns: Sequence[str], rows: Sequence[Sequence[Any]],

@@ -7,16 +7,19 @@ refuses UPDATE and DELETE on it). Looking at it is allowed to those holding
 
 from __future__ import annotations
 
-import csv
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.files import written_whole
+from gridkeeper.io.workbook import SheetData, write_csv
 from gridkeeper.services import audit_trail
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import AuditEntry
@@ -99,17 +102,24 @@ class AuditLogService:
         """Write the matching lines (oldest first) to a UTF-8 CSV that Excel opens; return the count."""
         self.actor.require(Permission.VIEW_AUDIT)
         written = 0
-        with self.db.reading() as session, open(path, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(EXPORT_COLUMNS)
+
+        def lines(session: Session) -> Iterator[list[object]]:
+            nonlocal written
             query = _where(select(AuditEntry), f).order_by(AuditEntry.id).execution_options(yield_per=2000)
             for row in session.scalars(query):
-                writer.writerow([row.id, row.at.isoformat(sep=" "), row.username, row.action,
-                                 row.table_name or "", row.row_id if row.row_id is not None else "",
-                                 row.before or "", row.after or "", row.detail or ""])
                 written += 1
-        audit_trail.record_event(self.db, self.actor, "export", table="audit_log",
-                           detail=f"audit log, {written} lines, to {path}")
+                yield [row.id, row.at.isoformat(sep=" "), row.username, row.action,
+                       row.table_name or "", row.row_id if row.row_id is not None else "",
+                       row.before or "", row.after or "", row.detail or ""]
+
+        # written whole under a temporary name, recorded, then named (gridkeeper/files.py)
+        with written_whole() as outputs:
+            temporary = outputs.path_for(path)
+            with self.db.reading() as session:
+                write_csv(temporary, SheetData("audit", EXPORT_COLUMNS, lines(session)))  # type: ignore[arg-type]
+            audit_trail.record_event(self.db, self.actor, "export", table="audit_log",
+                                     detail=f"audit log, {written} lines, to {path}")
+            outputs.publish()
         return written
 
     def actions(self) -> list[str]:

@@ -10,8 +10,9 @@ choice. :func:`gridkeeper.io.workbook.write_workbook` formats the workbook; othe
 
 from __future__ import annotations
 
-import csv
+import sys
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,9 +28,10 @@ from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.policy import rule_label
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.io.workbook import SheetData, write_workbook
+from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
 from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, field_title
+from gridkeeper.services.outputs import publish, to_stream
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -85,9 +87,8 @@ class ExportService:
         titles = [c.zh for c in HOUSEHOLD_COLUMNS]
         text_columns = frozenset(titles.index(t) for t in ("户编号", "门牌号", "身份证号", "联系电话",
                                                            "楼号"))
-        path = _write(target, SheetData("住户台账", titles, rows, text_columns))
-        audit_trail.record_event(self.db, self.actor, "export", table="household",
-                           detail=self._detail("households", path, len(rows), full))
+        path = self._publish(target, SheetData("住户台账", titles, rows, text_columns), "household",
+                             "households", len(rows), full)
         progress(1.0, "")
         return ExportResult(path, len(rows), full)
 
@@ -99,10 +100,9 @@ class ExportService:
         with self.db.reading() as session:
             rows = visit_rows(session, self.actor, span, full)
         titles = [field_title(key).zh for key in VISIT_EXPORT] + list(VISIT_EXTRA)
-        path = _write(target, SheetData("走访记录", titles, rows, frozenset({0})))
         what = f"visits {span.label}" if span else "visits"
-        audit_trail.record_event(self.db, self.actor, "export", table="visit",
-                           detail=self._detail(what, path, len(rows), full))
+        path = self._publish(target, SheetData("走访记录", titles, rows, frozenset({0})), "visit",
+                             what, len(rows), full)
         progress(1.0, "")
         return ExportResult(path, len(rows), full)
 
@@ -138,12 +138,11 @@ class ExportService:
                     sheet.number, r.seq, None, None, None, r.worker or leaders.get(sheet.grid_id),
                     None, None, None])
         first = len(ROSTER_TITLES)
-        path = _write(target, SheetData(
+        path = self._publish(target, SheetData(
             span.label, [*ROSTER_TITLES, *ROSTER_FORM], rows, frozenset({0, 5, first}),
-            {first + 2: RESULT_CHOICES, first + 4: METHOD_CHOICES}))
-        audit_trail.record_event(self.db, self.actor, "export", table="roster", detail=self._detail(
+            {first + 2: RESULT_CHOICES, first + 4: METHOD_CHOICES}), "roster",
             f"roster {span.label}" + (f" {grid}" if grid else "")
-            + f" numbers {', '.join(s.number for s in sheets)}", path, len(rows), False))
+            + f" numbers {', '.join(s.number for s in sheets)}", len(rows), False)
         return ExportResult(path, len(rows), False)
 
     def completion(self, target: str | Path, period: str | Span, *, by: str = "grid",
@@ -159,15 +158,10 @@ class ExportService:
                 for g in (*report.groups, report.total)]
         rows[-1][0] = "合计"
         missed = [[code] for code in report.total.missed_households]
-        target_path = Path(target)
-        if target_path.suffix.lower() == ".csv":
-            path = _write(target_path, SheetData(report.period.label, list(COMPLETION_TITLES), rows))
-        else:
-            path = write_workbook(target_path, [
-                SheetData(report.period.label, list(COMPLETION_TITLES), rows),
-                SheetData("漏访住户", ["户编号"], missed, frozenset({0}))])
-        audit_trail.record_event(self.db, self.actor, "export", table="completion", detail=self._detail(
-            f"completion {report.period.label} by {by}", path, len(rows), False))
+        path = self._publish(target, [
+            SheetData(report.period.label, list(COMPLETION_TITLES), rows),
+            SheetData("漏访住户", ["户编号"], missed, frozenset({0}))], "completion",
+            f"completion {report.period.label} by {by}", len(rows), False)
         return ExportResult(path, len(rows), False)
 
     def needs(self, target: str | Path, period: str | Span | None = None, *, full: bool = False
@@ -180,11 +174,23 @@ class ExportService:
         span = parse_period(period) if isinstance(period, str) else period
         with self.db.reading() as session:
             rows = need_rows(session, self.actor, span, full)
-        path = _write(target, SheetData("诉求", NEED_TITLES, rows, NEED_TEXT_COLUMNS))
         what = f"needs {span.label}" if span else "needs"
-        audit_trail.record_event(self.db, self.actor, "export", table="need",
-                                 detail=self._detail(what, path, len(rows), full))
+        path = self._publish(target, SheetData("诉求", NEED_TITLES, rows, NEED_TEXT_COLUMNS), "need",
+                             what, len(rows), full)
         return ExportResult(path, len(rows), full)
+
+    def command_csv(self, target: str | Path, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                    table: str, what: str) -> Path | None:
+        """A command's own CSV (``roster --csv``, ``report --csv``; ``-`` is standard output):
+        neutralised, written whole and recorded like every export. The command has checked
+        what its user may see; a CSV of it needs no more than that."""
+        sheet = SheetData(what, list(columns), list(rows))
+        if str(target) == "-":
+            to_stream(self.db, self.actor, sys.stdout, sheet, table=table,
+                      detail=f"{what}: {len(sheet.rows)} rows")
+            return None
+        return publish(self.db, self.actor, target, sheet, table=table,
+                       detail=lambda path: f"{what} -> {path.name}: {len(sheet.rows)} rows")
 
     def unmask_roster(self, roster: Any) -> None:
         """Full phones of a roster shown or handed to a script (``roster --json --unmasked``):
@@ -199,23 +205,15 @@ class ExportService:
         if full:
             self.actor.require(Permission.UNMASK)
 
+    def _publish(self, target: str | Path, sheets: SheetData | list[SheetData], table: str, what: str,
+                 rows: int, full: bool) -> Path:
+        """The file written whole, its audit row, then its name (services/outputs.py)."""
+        return publish(self.db, self.actor, target, sheets, table=table,
+                       detail=lambda path: self._detail(what, path, rows, full))
+
     @staticmethod
     def _detail(what: str, path: Path, rows: int, full: bool) -> str:
         return f"{what} -> {path.name}: {rows} rows, {'full data' if full else 'masked'}"
-
-
-def _write(target: str | Path, sheet: SheetData) -> Path:
-    path = Path(target)
-    if path.suffix.lower() == ".csv":
-        # utf-8-sig: Excel on Chinese Windows opens it without garbling
-        with path.open("w", newline="", encoding="utf-8-sig") as out:
-            writer = csv.writer(out)
-            writer.writerow(sheet.columns)
-            for row in sheet.rows:
-                writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v
-                                 for v in row])
-        return path
-    return write_workbook(path, sheet)
 
 
 def _scoped(query: Any, actor: Actor) -> Any:

@@ -17,7 +17,8 @@ the ``progress`` callback (raise :class:`~gridkeeper.domain.progress.Cancelled` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -39,10 +40,12 @@ from gridkeeper.domain.register import (
     check_resident,
 )
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.domain.text import looks_like_formula
 from gridkeeper.io import cells
 from gridkeeper.io.tables import Column, Table, open_table
-from gridkeeper.io.workbook import SheetData, write_workbook
+from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
+from gridkeeper.services.outputs import publish
 from gridkeeper.services.register import RegisterCache, save_households
 from gridkeeper.services.roster_sheets import households_on_sheets, normalise_number
 from gridkeeper.services.visits import prefetch_households
@@ -111,7 +114,7 @@ _FIELD_COLUMNS = {
     "单元": "unit", "楼层": "floor", "门牌号": "room", "姓名": "name", "性别": "gender",
     "身份证号": "id_number", "出生日期": "birth_date", "联系电话": "phone",
     "登记日期": "registered_on", "人员类别": "categories", "类别有效期": "categories",
-    "户主": "relation",
+    "户主": "relation", "与户主关系": "relation", "备注": "notes",
 }
 
 
@@ -180,6 +183,8 @@ class ImportResult:
     needs_opened: int = 0
     not_entered: list[str] = field(default_factory=list)  # visits' rows with no result
     problems: list[Problem] = field(default_factory=list)
+    # values that look like spreadsheet formulas: imported as text, said so (never refused)
+    warnings: list[Problem] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -286,6 +291,7 @@ class ImportService:
             lookup = _CategoryLookup(session)
             parsed = _read_household_rows(table, lookup, today, progress)
             result.rows_read = len(parsed)
+            result.warnings = formula_warnings(table, ((r.number, r.values) for r in parsed))
             progress(0.35, "核对 / checking")
             titles = {k: table.titles[i] for k, i in table.mapping.items()}
             plans = _plan_households(session, parsed, today, titles)
@@ -342,6 +348,7 @@ class ImportService:
         with session_scope as session:
             rows = list(table.rows())
             result.rows_read = len(rows)
+            result.warnings = formula_warnings(table, rows)
             sheets = households_on_sheets(session, [
                 text for _, v in rows if (text := cells.text(table.value(v, "roster_no")))])
             codes = list(dict.fromkeys(cells.text(table.value(v, "household_code")) for _, v in rows))
@@ -420,7 +427,10 @@ class ImportService:
         titles = ["行号", *(t or f"列{i + 1}" for i, t in enumerate(table.titles)), "错误"]
         text_columns = frozenset(i + 1 for k, i in table.mapping.items()
                                  if k in ("id_number", "phone", "household_code", "room"))
-        return write_workbook(target, SheetData("错误报告", titles, rows, text_columns))
+        # the sheet's own data, errors beside it: written whole and recorded like an export
+        return publish(self.db, self.actor, target, SheetData("错误报告", titles, rows, text_columns),
+                       table="household" if result.kind == "households" else "visit",
+                       detail=lambda path: f"import error report -> {path.name}: {len(rows)} rows")
 
 
 # -------------------------------------------------------------------- reading rows
@@ -683,6 +693,26 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
                                      plan.code))
         return
     plan.changed = before is None or _comparable(plan.draft) != _comparable(before)
+
+
+FORMULA_WARNING = T("像公式：按文字导入；导出时前面会加撇号，不会被当作公式执行",
+                    "looks like a formula: imported as text; exports prefix it so it never runs")
+
+
+def formula_warnings(table: Table, rows: Iterable[tuple[int, Sequence[Any]]]) -> list[Problem]:
+    """Text cells that a spreadsheet would run as formulas (=, +, -, @ first): imported as
+    text, and listed so that whoever imports can look at them."""
+    found = []
+    for number, values in rows:
+        for index in table.mapping.values():
+            value = cells.text(values[index]) if index < len(values) else ""
+            # "-1" (a floor) or "+86 139..." (a phone) would be numbers, not formulas
+            if looks_like_formula(value) and not _NUMBER_LIKE.fullmatch(value):
+                found.append(Problem(number, table.titles[index], value[:60], FORMULA_WARNING))
+    return found
+
+
+_NUMBER_LIKE = re.compile(r"[+-]?[\d\s().-]+")
 
 
 def _assignments(codes: list[str], previous: ResidentDraft | None, registered: date, today: date
@@ -950,7 +980,8 @@ def _read_visit_row(table: Table, number: int, values: list[Any],
     return row
 
 
-_VISIT_FIELD_COLUMNS = {"走访日期": "visit_date", "走访人员": "workers", "户编号": "household_code"}
+_VISIT_FIELD_COLUMNS = {"走访日期": "visit_date", "走访人员": "workers", "户编号": "household_code",
+                        "情况记录": "notes", "诉求": "need", "诉求内容": "need"}
 
 
 def _visit_draft(row: _VisitRow) -> Any:

@@ -39,11 +39,12 @@ from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io import cells
 from gridkeeper.io.tables import Column, open_table
-from gridkeeper.io.workbook import SheetData, write_workbook
+from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
 from gridkeeper.services.importer import MissingColumns, Problem
 from gridkeeper.services.need_matching import EstateNames, match_household, phone_text
 from gridkeeper.services.needs import check_draft, record_event, write_need
+from gridkeeper.services.outputs import publish
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -252,7 +253,9 @@ class NeedImportService:
                 for number, values in table.rows()]
         titles = ["行号", *(t or f"列{i + 1}" for i, t in enumerate(table.titles)), "错误"]
         text = frozenset(i + 1 for k, i in table.mapping.items() if k in ("ticket_no", "phone"))
-        return write_workbook(target, SheetData("错误报告", titles, rows, text))
+        # the sheet's own data, errors beside it: written whole and recorded like an export
+        return publish(self.db, self.actor, target, SheetData("错误报告", titles, rows, text), table="need",
+                       detail=lambda path: f"need import error report -> {path.name}: {len(rows)} rows")
 
     def _write(self, session: Session, ticket: _Ticket, estates: EstateNames,
                result: NeedImportResult, now: datetime, dry_run: bool) -> None:

@@ -52,6 +52,7 @@ from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.domain.text import clean
 from gridkeeper.services import audit_trail
 from gridkeeper.services.hot_spots import HotSpot, find_hot_spots
 from gridkeeper.services.need_matching import EstateNames, by_address, by_phone, phone_text
@@ -238,6 +239,11 @@ def record_event(session: Session, actor: Actor, need: Need, kind: NeedEventKind
 def check_draft(session: Session, draft: NeedDraft, now: datetime) -> tuple[int, datetime]:
     """The draft's category id and received time, or the :class:`ValidationError` naming
     the field at fault (intake and the hotline import check alike)."""
+    for label, value, limit in ((T("诉求内容", "description"), draft.description, "need"),
+                                (T("地址", "address"), draft.address, 200),
+                                (T("联系人", "contact"), draft.contact_name, "name"),
+                                (T("承办人", "handler"), draft.handler, "worker")):
+        clean(value, label, limit, multiline=limit == "need")  # no control characters, not too long
     if not (draft.description or "").strip():
         raise ValidationError(T("诉求内容", "description"), "", T("不能为空", "must not be empty"))
     for value, field, longest in (

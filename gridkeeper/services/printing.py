@@ -1,13 +1,15 @@
 """Printing as a user action (``gk.printing``): check the rights, gather the data, lay out the
-PDF, record the print, then write the file.
+PDF, record the print and write the file, which takes its name when the record commits.
 
 Each print is one transaction: the record of the print (:class:`PrintedRoster` rows, and
 which print of its roster number each paper is) and the audit entries ("print", and
 "unmask" when ID numbers and phones are shown in full) are committed only when the document
-was laid out completely, and the file is written only after that commit, so a cancelled or
-failed print leaves neither a record nor a file. Roster numbers and their 序号 are issued
-before, in a short transaction of their own (:mod:`gridkeeper.services.roster_sheets`): a
-number issued for a print that was then cancelled is simply used by the next one.
+was laid out completely and its file written whole under a temporary name; the file takes its
+name when that commits (services/outputs.py), so a cancelled or failed print, or a full disk,
+leaves neither a record nor a file, and no file exists that the audit log does not name.
+Roster numbers and their 序号 are issued before, in a short transaction of their own
+(:mod:`gridkeeper.services.roster_sheets`): a number issued for a print that was then
+cancelled is simply used by the next one.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from gridkeeper.reports.pdf import PrintOptions
 from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
 from gridkeeper.reports.visitlog import VisitLog, render_visit_log
 from gridkeeper.services import audit_trail, documents
+from gridkeeper.services.outputs import stage
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import Category, PrintedRoster
@@ -159,7 +162,7 @@ class PrintService:
                                                  "households": len(paper.lines),
                                                  **({"worker": worker} if worker else {})},
                              unmasked, table="printed_roster", row_id=row.id)
-        files = _write(outputs) if target is not None else ()
+            files = _write(session, outputs if target is not None else [])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=sum(p for _, _, p in outputs),
                            numbers=tuple(p.number for p in papers),
@@ -234,7 +237,7 @@ class PrintService:
             buffer = io.BytesIO()
             pages = render_visit_log(log, buffer, options, _part(progress, 0.05, 0.9))
             self._record(session, "visit_log", {**scope, "period": span.label}, unmasked)
-        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
+            files = _write(session, [(Path(target), buffer.getvalue(), pages)] if target else [])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
@@ -301,7 +304,7 @@ class PrintService:
             pages = render_completion(report, buffer, options, _part(progress, 0.6, 0.35))
             self._record(session, "completion", {"period": span.label, "scope": scope, "by": by,
                                                  "missed": missed}, False)
-        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
+            files = _write(session, [(Path(target), buffer.getvalue(), pages)] if target else [])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
@@ -340,7 +343,7 @@ class PrintService:
             buffer = io.BytesIO()
             pages = render_evidence(pack, buffer, options, _part(progress, 0.4, 0.55))
             self._record(session, "evidence", {"period": span.label, "worker": name}, False)
-        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
+            files = _write(session, [(Path(target), buffer.getvalue(), pages)] if target else [])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
@@ -385,7 +388,7 @@ class PrintService:
             buffer = io.BytesIO()
             pages = render_need_rates(report, buffer, options, _part(progress, 0.3, 0.65))
             self._record(session, "need_rates", {"period": span.label, "by": by}, False)
-        files = _write([(Path(target), buffer.getvalue(), pages)]) if target is not None else ()
+            files = _write(session, [(Path(target), buffer.getvalue(), pages)] if target else [])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
 
@@ -398,12 +401,6 @@ def _community_title(grids: Sequence[documents.GridInfo]) -> str:
     return next(iter(communities), "")
 
 
-def _write(outputs: Sequence[tuple[Path, bytes, int]]) -> tuple[Path, ...]:
-    written = []
-    for path, data, _pages in outputs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".part")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-        written.append(path)
-    return tuple(written)
+def _write(session: Session, outputs: Sequence[tuple[Path, bytes, int]]) -> tuple[Path, ...]:
+    """The files of a print, written whole now and named when its record commits."""
+    return tuple(stage(session, path, data) for path, data, _pages in outputs)

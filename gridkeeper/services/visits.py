@@ -31,6 +31,7 @@ from gridkeeper.domain.errors import (
 )
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.domain.text import clean
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
 from gridkeeper.services import audit_trail
 from gridkeeper.services.needs import _worker, write_need
@@ -186,6 +187,7 @@ def check_visit(session: Session, actor: Actor, draft: VisitDraft, today: date |
     Importers call this while checking rows, so a sheet's bad rows are named before writing.
     """
     today = today or date.today()
+    _check_texts(draft)
     household = _household(session, actor, draft)
     _check_date(household, draft.visit_date, today)
     if not [name for name in draft.team if name and name.strip()]:
@@ -237,6 +239,25 @@ class TeamRoles:
             self._duties[worker_id] = self.session.scalar(
                 select(Worker.duty).where(Worker.id == worker_id))
         return self._duties[worker_id]
+
+
+_VISIT_TEXTS = (("notes", T("情况记录", "notes")), ("check_health", T("健康情况", "health")),
+                ("check_safety", T("安全情况", "safety")), ("check_living", T("生活情况", "living")),
+                ("check_family", T("家庭情况", "family")), ("check_needs", T("诉求", "needs")),
+                ("hazards", T("隐患", "hazards")), ("met_with", T("走访对象", "person met")),
+                ("difficulties", T("困难", "difficulties")),
+                ("actions_taken", T("处理措施", "action taken")), ("action_result", T("处理结果", "result")),
+                ("follow_up_plan", T("后续计划", "follow-up plan")))
+
+
+def _check_texts(draft: VisitDraft) -> None:
+    """No control characters and no text beyond its field's length, in anything typed."""
+    for attribute, label in _VISIT_TEXTS:
+        clean(getattr(draft, attribute, None), label, "visit_notes", multiline=True)
+    for name in draft.team:
+        clean(name, T("走访人员", "visit team"), "team_member")
+    for person in draft.participants:
+        clean(person.name, T("走访人员", "visit team"), "team_member")
 
 
 def write_visit(session: Session, actor: Actor, draft: VisitDraft, today: date | None = None,
