@@ -154,6 +154,7 @@ class SectionedDoc(BaseDocTemplate):
         self._section_no = 0
         self._page_in_section = 0
         self._totals: dict[int, int] = {}
+        self._firsts: dict[int, int] = {}  # section -> its first page in the whole document
         self._flowables = 1
         self._last_percent = -1
         self._doSave = 0  # we save ourselves once the page totals are known
@@ -171,6 +172,7 @@ class SectionedDoc(BaseDocTemplate):
             self._page_in_section = 1
         form = f"total{self._section_no}"
         self._totals[self._section_no] = self._page_in_section
+        self._firsts.setdefault(self._section_no, canv.getPageNumber())
         canv.saveState()
         self._decorate(canv, self, self._section, self._page_in_section, form)
         canv.restoreState()
@@ -186,15 +188,24 @@ class SectionedDoc(BaseDocTemplate):
                 # raising Cancelled here stops the build; nothing is written
                 self._progress(0.05 + 0.9 * value / self._flowables, "排版 / laying out pages")
 
-    def finish(self, font: str, size: float) -> None:
-        """Fill in every section's page total, then write the PDF."""
+    def finish(self, font: str, size: float, figure_size: float | None = None) -> None:
+        """Fill in every section's page total, then write the PDF.
+
+        Besides ``total{n}`` ("12 页", for footers) every section n gets the forms
+        ``pages{n}`` (its page count) and ``first{n}`` (its first page in the document),
+        bare numbers at ``figure_size``, for an index drawn before the sections it lists.
+        """
         canv = self.canv
+        figures = figure_size or size
         for section_no, total in self._totals.items():
-            canv.beginForm(f"total{section_no}")
-            canv.setFont(font, size)
-            canv.setFillColor(INK)
-            canv.drawString(0, 0, f"{total} 页")
-            canv.endForm()
+            for name, text, at in ((f"total{section_no}", f"{total} 页", size),
+                                   (f"pages{section_no}", str(total), figures),
+                                   (f"first{section_no}", str(self._firsts[section_no]), figures)):
+                canv.beginForm(name)
+                canv.setFont(font, at)
+                canv.setFillColor(INK)
+                canv.drawString(0, 0, text)
+                canv.endForm()
         canv.save()
 
 
@@ -209,6 +220,7 @@ def write_pdf(
     title: str,
     progress: Progress = no_progress,
     footer_size: float = 8,
+    figure_size: float | None = None,
 ) -> int:
     """Lay out ``story`` and write the PDF to ``target``; return the number of pages.
 
@@ -219,7 +231,7 @@ def write_pdf(
     doc = SectionedDoc(buffer, pagesize=pagesize, margins=margins, decorate=decorate,
                        progress=progress, title=title, font=font)
     doc.build(story)
-    doc.finish(font, footer_size)
+    doc.finish(font, footer_size, figure_size)
     pages = doc.page
     progress(0.98, "写入文件 / writing the file")
     data = buffer.getvalue()

@@ -1,26 +1,37 @@
-"""The weekly roster (走访花名册) a grid leader prints, walks with and brings back.
+"""The weekly roster (走访花名册): the working form a grid leader prints, walks with, fills in
+by hand and brings back to be typed in by its number.
 
-A4 landscape, one section per grid starting on a new page. Rows follow the walking order
-and are grouped by stairwell (楼号-单元) under a sub-heading; the right-hand columns are
-empty boxes for the paper work (date, outcome ticks, notes, signature). Every page repeats
-the sheet's header (grid, week, roster number) and the table header, so a loose page still
-says where it belongs; a row never splits across pages.
+A4 landscape, one section per grid starting on a new page; a print of several grids opens
+with an index (grid, roster number, households, pages). Every page repeats the sheet's
+header: grid, week, the roster number after 花名册编号： and as a QR code (a USB scanner
+types it into the entry page), and which print of that number the paper is. Rows follow the
+sheet's 序号 (walking order; households added after the first print come last) under a
+heading per stairwell (楼号-单元); each row carries what the visitor needs (address, 户编号,
+head, phone, assigned worker, categories, why and by when) and the form: tick boxes for the
+four results and the methods, lines for the date, who went, two lines of notes and the
+needs raised. The grid's last page ends with the closing block: the tallies, the visitor's
+signature and the community's review.
 
-Speed: one small table per stairwell with fixed column widths and row heights, cells as
-plain strings cut to fit. reportlab then measures nothing and splits only short tables,
-so time grows linearly with rows (a giant table would be re-split on every page).
+Pagination: a grid's rows are one flowable that breaks only between rows, never leaves a
+stairwell heading or a single row at the foot of a page, never carries a single row of a
+stairwell over to the next page, and keeps at least two rows with the closing block.
+
+Speed: fixed column widths and row heights, cells as plain strings cut to fit, one path for
+the rules and one text object per page part, the repeated parts (table header, tick boxes,
+QR code) drawn once as forms. Time grows linearly with rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
@@ -46,17 +57,35 @@ from gridkeeper.reports.pdf import (
 )
 
 PAGE = landscape(A4)
-MARGIN_X = 24.0
-MARGIN_TOP = 78.0
-MARGIN_BOTTOM = 30.0
-ROW_HEIGHT = 22.0
-HEADER_HEIGHT = 16.0
+MARGIN_X = 22.0
+MARGIN_TOP = 86.0
+MARGIN_BOTTOM = 32.0
+BODY = 9.0  # every word on the sheet is at least this size
+LEADING = 10.5
+ROW_HEIGHT = 36.0  # two handwritten lines
+HEADER_HEIGHT = 18.0
 STAIRWELL_HEIGHT = 20.0
-FONT_SIZE = 8.0
-OUTCOME_LABELS = ("见面", "未遇", "拒访")
-OUTCOME_COL = 9
-OUTCOME_OFFSETS = (4.0, 34.0, 64.0)  # where each tick box starts in the outcome column
-BOX = 8.0
+CLOSING_HEIGHT = 98.0
+CLOSING_GAP = 8.0
+QR_SIZE = 60.0
+BOX = 7.5
+TAG_SIZE = 9.0
+PAD = 2.5
+
+# (title, width in points); the notes column takes what is left of the page width
+COLUMNS: tuple[tuple[str, float], ...] = (
+    ("序号", 24), ("地址 / 户编号", 64), ("户主 / 电话", 72), ("类别", 70), ("走访原因", 104),
+    ("走访日期", 42), ("走访结果", 76), ("走访方式", 76), ("走访人 / 同行", 64), ("情况记录", 0),
+    ("诉求", 80),
+)
+SEQ, ADDRESS, HEAD, CATEGORY, REASON, DATE, RESULT, METHOD, WORKERS, NOTES, NEED = range(11)
+_USABLE = PAGE[0] - 2 * MARGIN_X
+COL_WIDTHS = [w or _USABLE - sum(c[1] for c in COLUMNS) for _, w in COLUMNS]
+_XS = [sum(COL_WIDTHS[:i]) for i in range(len(COL_WIDTHS) + 1)]
+# the tick boxes, two by two: the four results a grid leader brings back, and the methods
+RESULT_BOXES = ("见面", "未遇", "拒访", "外出")
+METHOD_BOXES = ("入户", "门口", "电话", "视频")
+HANDWRITTEN = (WORKERS, NOTES, NEED)  # two ruled lines each
 
 
 class Reason(StrEnum):
@@ -95,7 +124,7 @@ class RosterLine:
     reason_date: date | None = None
     last_visit: date | None = None
     phone: str | None = None
-    reason_note: str = ""  # e.g. "本月还需1次"; printed after the reason when it fits
+    reason_note: str = ""  # e.g. "热点：停车3件"; printed under the reason
     seq: int = 0  # 序号 on the sheet: kept by every print of its number
     worker: str = ""  # the assigned worker (责任人), if any
 
@@ -117,35 +146,32 @@ class RosterSheet:
     legend: tuple[CategoryMark, ...] = field(default=())  # all categories, for the key
     copy: int = 1  # which print of this number the paper is
     worker: str | None = None  # one worker's households only (包片包楼)
-
-
-# (title, width in points); the notes column takes what is left of the page width
-COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 24), ("楼-单元-室", 58), ("户主", 44), ("人数", 22), ("类别", 78),
-    ("走访原因", 92), ("上次走访", 50), ("联系电话", 60), ("走访日期", 46),
-    ("走访结果", 92), ("情况记录", 0), ("签名", 46),
-)
-_USABLE = PAGE[0] - 2 * MARGIN_X
-COL_WIDTHS = [w or _USABLE - sum(c[1] for c in COLUMNS) for _, w in COLUMNS]
-CATEGORY_COL = 4
-PAPER_COLS = range(8, 12)  # date, outcome, notes, signature: left empty for the pen
+    # what to print beside a stairwell's heading (its standing contacts), by (estate,
+    # building, unit)
+    stairwells: Mapping[tuple[str, str, int], str] = field(default_factory=dict)
 
 
 def reason_text(line: RosterLine) -> str:
+    """The reason as printed: what and by (or since) when; a note of its own stands alone."""
     when = line.reason_date.isoformat() if line.reason_date else ""
     if line.reason == Reason.OVERDUE:
-        text = f"逾期 自{when}" if when else "逾期"
-    elif line.reason == Reason.DUE:
-        text = f"应访 {when}前" if when else "应访"
-    elif line.reason == Reason.HOT_SPOT:
+        return f"逾期 自{when}" if when else "逾期"
+    if line.reason == Reason.DUE:
+        return f"应访 {when}前" if when else "应访"
+    if line.reason == Reason.HOT_SPOT:
         return line.reason_note or "热点"  # the note names it: 热点：停车3件
-    elif line.reason == Reason.FOLLOW_UP:
-        return line.reason_note or (f"跟进 {when}起" if when else "跟进")  # the note says since when
-    elif line.reason == Reason.PLANNED:
-        text = f"计划 · {when}前" if when else "计划走访"
-    else:
-        text = f"已访 {when}" if when else "本周无需走访"
-    return f"{text} {line.reason_note}".strip()
+    if line.reason == Reason.FOLLOW_UP:
+        return line.reason_note or (f"跟进 {when}起" if when else "跟进")
+    if line.reason == Reason.PLANNED:
+        return f"计划 · {when}前" if when else "计划走访"
+    return f"已访 {when[5:]}，无需再访" if when else "本周已无需走访"
+
+
+def _extra_note(line: RosterLine) -> str:
+    """The note printed under the reason (unless the reason line already is the note)."""
+    if line.reason in (Reason.HOT_SPOT, Reason.FOLLOW_UP):
+        return ""
+    return line.reason_note
 
 
 def address_text(line: RosterLine) -> str:
@@ -153,8 +179,21 @@ def address_text(line: RosterLine) -> str:
     return f"{building}-{line.unit}-{line.room}"
 
 
+def stairwell_title(estate: str, building: str, unit: int) -> str:
+    if building.endswith(("号", "栋", "幢", "楼")):
+        return f"{estate} {building} {unit}单元"
+    return f"{estate} {building}号楼 {unit}单元"
+
+
+def _tint(hex_colour: str, share: float = 0.28) -> colors.Color:
+    """The category colour thinned with white: on a black-and-white copy a light grey that
+    dark text stays readable on (a full-strength fill would print as a dark block)."""
+    c = colors.HexColor(hex_colour)
+    return colors.Color(1 - share * (1 - c.red), 1 - share * (1 - c.green), 1 - share * (1 - c.blue))
+
+
 def draw_marks(canv: Canvas, marks: Sequence[CategoryMark], font: str, x: float, y: float,
-               width: float, size: float) -> float:
+               width: float, size: float = TAG_SIZE) -> float:
     """Draw tags left to right from (x, y) within ``width``; return where they ended."""
     end = x + width
     for mark in marks:
@@ -164,161 +203,288 @@ def draw_marks(canv: Canvas, marks: Sequence[CategoryMark], font: str, x: float,
             # no room: a "+" says there is more (the register has the full list)
             canv.setFillColor(INK)
             canv.setFont(font, size)
-            canv.drawString(min(x, end - 5), y + 1.5, "+")
+            canv.drawString(min(x, end - 6), y + 2, "+")
             break
-        canv.setFillColor(colors.HexColor(mark.colour))
-        canv.roundRect(x, y, w, size + 3, 1.5, stroke=0, fill=1)
-        canv.setFillColor(_text_colour_on(mark.colour))
+        canv.setStrokeColor(colors.HexColor(mark.colour))
+        canv.setFillColor(_tint(mark.colour))
+        canv.setLineWidth(0.8)
+        canv.roundRect(x, y, w, size + 3, 1.5, stroke=1, fill=1)
+        canv.setFillColor(INK)
         canv.setFont(font, size)
-        canv.drawString(x + 2, y + 2, label)
-        x += w + 2
+        canv.drawString(x + 2, y + 2.2, label)
+        x += w + 3
     return x
 
 
-def _text_colour_on(hex_colour: str) -> colors.Color:
-    c = colors.HexColor(hex_colour)
-    # yellow and light tags need dark text to stay readable on a black-and-white copy too
-    light = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue > 0.62
-    return INK if light else colors.white
+# --- the body of a grid's section --------------------------------------------------------
 
 
-class StairwellHeading(Flowable):
-    """The sub-heading above a stairwell's rows: estate, building, unit and household count."""
+@dataclass(frozen=True)
+class Stairwell:
+    """A run of lines of one stairwell as printed under one heading."""
 
-    def __init__(self, text: str, font: str) -> None:
+    title: str
+    note: str  # beside the heading (the stairwell's contacts)
+    lines: tuple[RosterLine, ...]
+    continued: bool = False  # the stairwell's rows began on an earlier page
+
+    @property
+    def height(self) -> float:
+        return STAIRWELL_HEIGHT + HEADER_HEIGHT + ROW_HEIGHT * len(self.lines)
+
+
+def stairwells(sheet: RosterSheet) -> list[Stairwell]:
+    """The sheet's lines by stairwell, in 序号 order. Lines added after the first print come
+    after the others, so their stairwell may show again, marked as such."""
+    groups: list[tuple[tuple[str, str, int], list[RosterLine]]] = []
+    for line in sheet.lines:
+        key = (line.estate, line.building, line.unit)
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(line)
+    seen: set[tuple[str, str, int]] = set()
+    found = []
+    for key, lines in groups:
+        later = " · 首次打印后加入" if key in seen else ""
+        seen.add(key)
+        found.append(Stairwell(f"{stairwell_title(*key)}（{len(lines)}户）{later}",
+                               sheet.stairwells.get(key, ""), tuple(lines)))
+    return found
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The block that ends a grid's last page: tallies, the visitor's signature and the
+    community's review, each saying who signs."""
+
+    households: int
+
+
+def _keep_split(groups: Sequence[Stairwell], closing: Closing | None, avail: float,
+                used: float = 0.0) -> tuple[list[Stairwell], list[Stairwell]] | None:
+    """Where to break ``groups`` (and the closing block) for a page part of height
+    ``avail`` of which ``used`` is taken already: (on this page, the rest); None when
+    everything fits."""
+    page: list[Stairwell] = []
+    for index, group in enumerate(groups):
+        head = STAIRWELL_HEIGHT + HEADER_HEIGHT
+        n = len(group.lines)
+        room = int((avail - used - head) // ROW_HEIGHT) if avail - used - head > 0 else 0
+        if room >= n:
+            page.append(group)
+            used += group.height
+            continue
+        keep = room if n - room >= 2 else n - 2  # never one row alone on the next page
+        rest = list(groups[index:])
+        if keep >= 2:  # nor a heading with one row at the foot of this one
+            page.append(Stairwell(group.title, group.note, group.lines[:keep], group.continued))
+            rest = [Stairwell(group.title, group.note, group.lines[keep:], True), *groups[index + 1:]]
+        if closing is not None:  # the closing block's page gets at least two rows
+            _give(page, rest, 2 - sum(len(g.lines) for g in rest))
+        return page, rest
+    if closing is None or avail - used >= CLOSING_GAP + CLOSING_HEIGHT:
+        return None
+    rest = []
+    _give(page, rest, 2)  # the closing block goes over to the next page, with two rows
+    return page, rest
+
+
+def _give(page: list[Stairwell], rest: list[Stairwell], rows: int) -> None:
+    """Move at least ``rows`` rows from the end of ``page`` to the front of ``rest``: a
+    stairwell that gives rows gives two and keeps two, or goes over whole."""
+    while page and rows > 0:
+        last = page.pop()
+        if len(last.lines) >= 4:
+            page.append(Stairwell(last.title, last.note, last.lines[:-2], last.continued))
+            if rest and rest[0].title == last.title and rest[0].continued:
+                rest[0] = Stairwell(last.title, last.note, last.lines[-2:] + rest[0].lines, True)
+            else:
+                rest.insert(0, Stairwell(last.title, last.note, last.lines[-2:], True))
+            rows -= 2
+        else:
+            if rest and rest[0].title == last.title and rest[0].continued:
+                rest[0] = Stairwell(last.title, last.note, last.lines + rest[0].lines, last.continued)
+            else:
+                rest.insert(0, last)
+            rows -= len(last.lines)
+
+
+class GridBody(Flowable):
+    """A grid's rows (stairwell by stairwell) and, at the end, its closing block. It breaks
+    only between rows, by :func:`_keep_split`."""
+
+    def __init__(self, groups: Sequence[Stairwell], closing: Closing | None, font: str,
+                 unmasked: bool, tick: Callable[[int], None] | None = None,
+                 empty_text: str = "", leader: str = "") -> None:
         super().__init__()
-        self.text = text
+        self.leader = leader
+        self.groups = list(groups)
+        self.closing = closing
         self.font = font
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, STAIRWELL_HEIGHT
-
-    def draw(self) -> None:
-        canv = self.canv
-        canv.setFillColor(INK)
-        canv.rect(0, 3, 3, STAIRWELL_HEIGHT - 6, stroke=0, fill=1)
-        canv.setFont(self.font, 9.5)
-        canv.drawString(7, 5, self.text)
-
-
-class StairwellTable(Flowable):
-    """A stairwell's rows as a fixed grid: the table header, then one row per household.
-
-    It splits between rows only, repeating the header on the next page. It draws each page
-    part with one path for the rules and one text object for the words, which is several
-    times faster than a general reportlab Table for the same cells (the roster is big).
-    """
-
-    def __init__(self, title: str, rows: list[tuple[str, ...]], marks: list[tuple[CategoryMark, ...]],
-                 font: str, continued: bool = False) -> None:
-        super().__init__()
-        self.title = title
-        self.rows = rows
-        self.marks = marks
-        self.font = font
-        self.continued = continued
+        self.unmasked = unmasked
+        self.tick = tick
+        self.empty_text = empty_text
         self.width = sum(COL_WIDTHS)
-        self.height = STAIRWELL_HEIGHT + HEADER_HEIGHT + ROW_HEIGHT * len(rows)
+        self.height = (sum(g.height for g in self.groups)
+                       + (STAIRWELL_HEIGHT if empty_text else 0)
+                       + (CLOSING_GAP + CLOSING_HEIGHT if closing else 0))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        # the heading never stays alone at the foot of a page: at least one row goes with it
-        fits = int((avail_height - STAIRWELL_HEIGHT - HEADER_HEIGHT) // ROW_HEIGHT)
-        if fits < 1 or fits >= len(self.rows):
-            return []
-        return [
-            StairwellTable(self.title, self.rows[:fits], self.marks[:fits], self.font, self.continued),
-            StairwellTable(self.title, self.rows[fits:], self.marks[fits:], self.font, True),
-        ]
+        found = _keep_split(self.groups, self.closing, avail_height,
+                            STAIRWELL_HEIGHT if self.empty_text else 0.0)
+        if found is None or not found[0]:
+            return []  # (None only by rounding: it did not fit, as wrap said)
+        here, rest = found
+        return [GridBody(here, None, self.font, self.unmasked, self.tick, leader=self.leader),
+                GridBody(rest, self.closing, self.font, self.unmasked, self.tick, leader=self.leader)]
 
     def draw(self) -> None:
-        canv, font = self.canv, self.font
-        _define_forms(canv, font)
-        top = self.height - STAIRWELL_HEIGHT
-        canv.setFillColor(INK)
-        canv.rect(0, top + 3, 3, STAIRWELL_HEIGHT - 9, stroke=0, fill=1)
-        canv.setFont(font, 9.5)
-        canv.drawString(7, top + 5, self.title + ("（续）" if self.continued else ""))
+        canv = self.canv
+        _define_forms(canv, self.font)
+        top = self.height
+        if self.empty_text:
+            canv.setFillColor(INK)
+            canv.setFont(self.font, 10)
+            canv.drawString(7, top - STAIRWELL_HEIGHT + 5, self.empty_text)
+            top -= STAIRWELL_HEIGHT
+        for group in self.groups:
+            _draw_stairwell(canv, group, top, self.font, self.unmasked, self.leader)
+            top -= group.height
+            if self.tick is not None:
+                self.tick(len(group.lines))
+        if self.closing is not None:
+            _draw_closing(canv, self.closing, top - CLOSING_GAP - CLOSING_HEIGHT, self.font)
+
+
+def draw_stairwell_heading(canv: Canvas, group: Stairwell, y: float, font: str) -> None:
+    """The heading above a stairwell's rows: where, how many, and (right) its contacts."""
+    canv.setFillColor(INK)
+    canv.rect(0, y + 3, 3, STAIRWELL_HEIGHT - 8, stroke=0, fill=1)
+    canv.setFont(font, 10)
+    canv.drawString(7, y + 5, group.title + ("（续）" if group.continued else ""))
+    if group.note:
+        canv.setFont(font, BODY)
+        canv.drawRightString(sum(COL_WIDTHS), y + 5, fit(group.note, font, BODY, sum(COL_WIDTHS) / 2))
+
+
+def _draw_stairwell(canv: Canvas, group: Stairwell, top: float, font: str, unmasked: bool,
+                    leader: str) -> None:
+    """Heading, table header and rows of one stairwell, from ``top`` down."""
+    draw_stairwell_heading(canv, group, top - STAIRWELL_HEIGHT, font)
+    table_top = top - STAIRWELL_HEIGHT
+    canv.saveState()
+    canv.translate(0, table_top - HEADER_HEIGHT)
+    canv.doForm(_HEADER_FORM)
+    canv.restoreState()
+    rows_top = table_top - HEADER_HEIGHT
+    n = len(group.lines)
+    ys = [table_top] + [rows_top - ROW_HEIGHT * i for i in range(n + 1)]
+    # settled lines (no longer due) are shaded, so the walker passes them by
+    for i, line in enumerate(group.lines):
+        if line.reason == Reason.DONE:
+            canv.setFillColor(SHADE)
+            canv.rect(0, rows_top - ROW_HEIGHT * (i + 1), sum(COL_WIDTHS), ROW_HEIGHT, stroke=0, fill=1)
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.grid(_XS, ys)
+    for y in ys[2:]:
         canv.saveState()
-        canv.translate(0, top - HEADER_HEIGHT)
-        canv.doForm(_HEADER_FORM)
+        canv.translate(0, y)
+        canv.doForm(_ROW_FORM)
         canv.restoreState()
-        ys = [top] + [top - HEADER_HEIGHT - ROW_HEIGHT * i for i in range(len(self.rows) + 1)]
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.grid(_XS, ys)
-        self._draw_marks(_XS, top)
-        # the tick boxes and their labels are the same on every row: one form, placed per row
-        for y in ys[2:]:
-            canv.saveState()
-            canv.translate(_XS[OUTCOME_COL], y)
-            canv.doForm(_OUTCOME_FORM)
-            canv.restoreState()
-        text = canv.beginText()
-        text.setFont(font, FONT_SIZE)
-        text.setFillColor(INK)
-        for i, row in enumerate(self.rows):
-            y = top - HEADER_HEIGHT - ROW_HEIGHT * (i + 1) + (ROW_HEIGHT - FONT_SIZE) / 2 + 1
-            for col, cell in enumerate(row):
+    _draw_marks(canv, group.lines, rows_top, font)
+    text = canv.beginText()
+    text.setFont(font, BODY)
+    text.setFillColor(INK)
+    for i, line in enumerate(group.lines):
+        row_top = rows_top - ROW_HEIGHT * i
+        for col, cells in _cells(line, font, unmasked, leader):
+            for k, cell in enumerate(cells):
                 if not cell:
                     continue
-                if col in _RIGHT:
-                    x = _XS[col + 1] - PAD - pdfmetrics.stringWidth(cell, font, FONT_SIZE)
-                elif col in _CENTRE:
-                    x = _XS[col] + (COL_WIDTHS[col] - pdfmetrics.stringWidth(cell, font, FONT_SIZE)) / 2
-                else:
-                    x = _XS[col] + PAD
-                text.setTextOrigin(x, y)
+                y = row_top - 3 - BODY - k * LEADING
+                if col == SEQ:
+                    size = 11.0
+                    text.setFont(font, size)
+                    x = _XS[col + 1] - PAD - 1 - pdfmetrics.stringWidth(cell, font, size)
+                    text.setTextOrigin(x, row_top - ROW_HEIGHT / 2 - size / 2 + 1.5)
+                    text.textOut(cell)
+                    text.setFont(font, BODY)
+                    continue
+                text.setTextOrigin(_XS[col] + PAD, y)
                 text.textOut(cell)
+    canv.drawText(text)
+
+
+def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
+           ) -> list[tuple[int, tuple[str, ...]]]:
+    """The printed text of a row, column by column, up to three lines a cell. The assigned
+    worker (责任人, 一对一) is named unless it is the grid leader everybody goes to anyway."""
+
+    def cut(col: int, value: str) -> str:
+        return fit(value, font, BODY, COL_WIDTHS[col] - 2 * PAD)
+
+    last = f"上次 {line.last_visit.isoformat()}" if line.last_visit else "从未走访"
+    if line.reason == Reason.DONE:
+        last = ""
+    return [
+        (SEQ, (str(line.seq),)),
+        (ADDRESS, (cut(ADDRESS, address_text(line)), cut(ADDRESS, line.code))),
+        (HEAD, (cut(HEAD, f"{line.head} {line.residents}人"), shown_phone(line.phone, unmasked),
+                cut(HEAD, f"责任人 {line.worker}") if line.worker and line.worker != leader else "")),
+        (REASON, (cut(REASON, reason_text(line)), last, cut(REASON, _extra_note(line)))),
+    ]
+
+
+def _draw_marks(canv: Canvas, lines: Sequence[RosterLine], rows_top: float, font: str) -> None:
+    """Category tags, up to two rows of them: one filled path per colour, then their labels."""
+    paths: dict[str, Any] = {}
+    labels: list[tuple[float, float, str]] = []
+    left = _XS[CATEGORY] + PAD
+    right = _XS[CATEGORY + 1] - PAD
+    height = TAG_SIZE + 3
+    for i, line in enumerate(lines):
+        row_top = rows_top - ROW_HEIGHT * i
+        x, y, rows = left, row_top - 3 - height, 1
+        for mark in line.categories:
+            label = mark.name[:4]
+            w = pdfmetrics.stringWidth(label, font, TAG_SIZE) + 4
+            if x + w > right:
+                if rows == 2 or x == left:
+                    labels.append((min(x, right - 6), y + 2.2, "+"))
+                    break
+                x, y, rows = left, y - height - 3, 2
+            path = paths.get(mark.colour)
+            if path is None:
+                path = paths[mark.colour] = canv.beginPath()
+            path.roundRect(x, y, w, height, 1.5)
+            labels.append((x + 2, y + 2.2, label))
+            x += w + 3
+    canv.setLineWidth(0.8)
+    for colour, path in paths.items():
+        canv.setStrokeColor(colors.HexColor(colour))
+        canv.setFillColor(_tint(colour))
+        canv.drawPath(path, stroke=1, fill=1)
+    if labels:
+        text = canv.beginText()
+        text.setFont(font, TAG_SIZE)
+        text.setFillColor(INK)
+        for x, y, label in labels:
+            text.setTextOrigin(x, y)
+            text.textOut(label)
         canv.drawText(text)
 
-    def _draw_marks(self, xs: list[float], top: float) -> None:
-        """Category tags: one filled path per colour, then their labels."""
-        canv, font = self.canv, self.font
-        size = 6.5
-        paths: dict[str, Any] = {}
-        labels: list[tuple[float, float, str, str]] = []
-        left = xs[CATEGORY_COL] + PAD
-        right = xs[CATEGORY_COL + 1] - PAD
-        for i, marks in enumerate(self.marks):
-            y = top - HEADER_HEIGHT - ROW_HEIGHT * (i + 1) + (ROW_HEIGHT - size - 3) / 2
-            x = left
-            for mark in marks:
-                label = mark.name[:4]
-                w = pdfmetrics.stringWidth(label, font, size) + 4
-                if x + w > right:
-                    labels.append((min(x, right - 5), y + 2, "+", "#222222"))
-                    break
-                path = paths.get(mark.colour)
-                if path is None:
-                    path = paths[mark.colour] = canv.beginPath()
-                path.rect(x, y, w, size + 3)
-                labels.append((x + 2, y + 2, label, mark.colour))
-                x += w + 2
-        for colour, path in paths.items():
-            canv.setFillColor(colors.HexColor(colour))
-            canv.drawPath(path, stroke=0, fill=1)
-        if labels:
-            text = canv.beginText()
-            text.setFont(font, size)
-            for x, y, label, colour in labels:
-                text.setFillColor(_text_colour_on(colour) if label != "+" else INK)
-                text.setTextOrigin(x, y)
-                text.textOut(label)
-            canv.drawText(text)
 
-
-PAD = 2.5
-_XS = [sum(COL_WIDTHS[:i]) for i in range(len(COL_WIDTHS) + 1)]
 _HEADER_FORM = "gk-roster-header"
-_OUTCOME_FORM = "gk-roster-outcome"
+_ROW_FORM = "gk-roster-row"
 
 
 def _define_forms(canv: Canvas, font: str) -> None:
-    """Define once per PDF the parts every stairwell table repeats (header row, tick boxes)."""
+    """Define once per PDF what every row repeats: the table header, and the form part of a
+    row (tick boxes for results and methods, the date's guide, the handwriting rules)."""
     if getattr(canv, "_gk_roster_forms", False):
         return
     canv._gk_roster_forms = True  # type: ignore[attr-defined]
@@ -327,115 +493,258 @@ def _define_forms(canv: Canvas, font: str) -> None:
     canv.setFillColor(SHADE)
     canv.rect(0, 0, width, HEADER_HEIGHT, stroke=0, fill=1)
     canv.setFillColor(INK)
-    canv.setFont(font, FONT_SIZE)
-    baseline = (HEADER_HEIGHT - FONT_SIZE) / 2 + 1
+    canv.setFont(font, BODY)
+    baseline = (HEADER_HEIGHT - BODY) / 2 + 1.5
     for (title, _), x, w in zip(COLUMNS, _XS, COL_WIDTHS, strict=False):
         canv.drawCentredString(x + w / 2, baseline, title)
     canv.endForm()
-    canv.beginForm(_OUTCOME_FORM, 0, 0, COL_WIDTHS[OUTCOME_COL], ROW_HEIGHT)
+
+    canv.beginForm(_ROW_FORM, 0, 0, width, ROW_HEIGHT)
     canv.setStrokeColor(INK)
-    canv.setLineWidth(0.6)
     canv.setFillColor(INK)
-    canv.setFont(font, FONT_SIZE)
-    for offset, label in zip(OUTCOME_OFFSETS, OUTCOME_LABELS, strict=True):
-        canv.rect(offset, (ROW_HEIGHT - BOX) / 2, BOX, BOX, stroke=1, fill=0)
-        canv.drawString(offset + BOX + 2, (ROW_HEIGHT - FONT_SIZE) / 2 + 1, label)
+    canv.setLineWidth(0.7)
+    canv.setFont(font, BODY)
+    for col, labels in ((RESULT, RESULT_BOXES), (METHOD, METHOD_BOXES)):
+        for k, label in enumerate(labels):
+            x = _XS[col] + 4 + (k % 2) * (COL_WIDTHS[col] - 6) / 2
+            y = ROW_HEIGHT - 13 - (k // 2) * 15
+            canv.rect(x, y, BOX, BOX, stroke=1, fill=0)
+            canv.drawString(x + BOX + 2, y + 0.5, label)
+    canv.setFillColor(MUTED)
+    canv.drawRightString(_XS[DATE + 1] - PAD, 5, "月    日")
+    canv.setStrokeColor(colors.HexColor("#9E9E9E"))
+    canv.setLineWidth(0.4)
+    canv.setDash(1.5, 2)
+    for col in HANDWRITTEN:
+        canv.line(_XS[col] + PAD, ROW_HEIGHT / 2, _XS[col + 1] - PAD, ROW_HEIGHT / 2)
+    canv.setDash()
     canv.endForm()
-_RIGHT = {0}
-_CENTRE = {3}
 
 
-def _stairwell_table(title: str, lines: Sequence[RosterLine], first_no: int, font: str,
-                     unmasked: bool) -> StairwellTable:
-    widths = COL_WIDTHS
-    rows: list[tuple[str, ...]] = []
-    for line in lines:
-        rows.append((
-            str(line.seq),
-            fit(address_text(line), font, FONT_SIZE, widths[1] - 2 * PAD),
-            fit(line.head, font, FONT_SIZE, widths[2] - 2 * PAD),
-            str(line.residents),
-            "",
-            fit(reason_text(line), font, FONT_SIZE, widths[5] - 2 * PAD),
-            line.last_visit.isoformat() if line.last_visit else "从未",
-            shown_phone(line.phone, unmasked),
-            "",
-            "",
-            "",
-            "",
-        ))
-    return StairwellTable(title, rows, [line.categories for line in lines], font)
+def _draw_closing(canv: Canvas, closing: Closing, y: float, font: str) -> None:
+    """The closing block: what the visitor tallies and signs, what the community signs."""
+    width = sum(COL_WIDTHS)
+    canv.setStrokeColor(INK)
+    canv.setLineWidth(0.8)
+    canv.rect(0, y, width, CLOSING_HEIGHT, stroke=1, fill=0)
+    canv.setFillColor(INK)
+    left = 10.0
+    lines = (
+        ("本表小计（走访人填写）：", "见面 ______ 户　　未遇 ______ 户　　拒访 ______ 户　　外出 ______ 户"
+         f"　　　本表共 {closing.households} 户"),
+        ("走访人签字（网格员本人签名）：", "____________________　　同行人：____________________"
+         "　　日期：______年____月____日"),
+        ("社区审核（社区书记或主任签名）：", "____________________　　审核意见：____________________"
+         "　　日期：______年____月____日"),
+    )
+    for i, (label, rest) in enumerate(lines):
+        baseline = y + CLOSING_HEIGHT - 22 - i * 25
+        canv.setFont(font, 10.5)
+        canv.drawString(left, baseline, label)
+        canv.drawString(left + 176, baseline, rest)
+    canv.setFont(font, BODY)
+    canv.setFillColor(MUTED)
+    canv.drawRightString(width - 10, y + 7, "填好后交回社区，按花名册编号和序号录入；未走访的户结果留空。")
 
 
-def _stairwells(lines: Sequence[RosterLine]) -> list[tuple[str, list[RosterLine]]]:
-    groups: list[tuple[str, list[RosterLine]]] = []
-    key: tuple[str, str, int] | None = None
-    for line in lines:
-        k = (line.estate, line.building, line.unit)
-        if k != key:
-            key = k
-            groups.append((f"{line.estate} {line.building}号楼 {line.unit}单元"
-                           if not line.building.endswith(("号", "栋", "幢", "楼"))
-                           else f"{line.estate} {line.building} {line.unit}单元", []))
-        groups[-1][1].append(line)
-    return groups
+# --- the index of an all-grids print ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """The first section of a print of several grids: what follows and where."""
+
+    title: str
+    week: str
+    week_start: date
+    week_end: date
+    printed_at: datetime
+    sheets: tuple[RosterSheet, ...]
+
+
+INDEX_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("社区", 150), ("网格", 150), ("网格长", 90), ("花名册编号", 130), ("户数", 60),
+    ("页数", 60), ("起始页", 60), ("打印", 0),
+)
+_INDEX_WIDTHS = [w or _USABLE - sum(c[1] for c in INDEX_COLUMNS) for _, w in INDEX_COLUMNS]
+_INDEX_XS = [sum(_INDEX_WIDTHS[:i]) for i in range(len(_INDEX_WIDTHS) + 1)]
+INDEX_ROW = 20.0
+
+
+class IndexTable(Flowable):
+    """The index rows: each grid's community, name, number, households, and its pages in
+    this document (filled in when the document is finished: sections ``first`` + 1 ...)."""
+
+    def __init__(self, sheets: Sequence[RosterSheet], font: str, first_section: int = 1) -> None:
+        super().__init__()
+        self.sheets = list(sheets)
+        self.font = font
+        self.first_section = first_section
+        self.width = _USABLE
+        self.height = INDEX_ROW * (len(self.sheets) + 1)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        fits = int(avail_height // INDEX_ROW) - 1
+        if fits < 1 or fits >= len(self.sheets):
+            return []
+        return [IndexTable(self.sheets[:fits], self.font, self.first_section),
+                IndexTable(self.sheets[fits:], self.font, self.first_section + fits)]
+
+    def draw(self) -> None:
+        canv, font = self.canv, self.font
+        top = self.height
+        canv.setFillColor(SHADE)
+        canv.rect(0, top - INDEX_ROW, self.width, INDEX_ROW, stroke=0, fill=1)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.grid(_INDEX_XS, [top - INDEX_ROW * i for i in range(len(self.sheets) + 2)])
+        canv.setFillColor(INK)
+        canv.setFont(font, 10)
+        for (title, _), x, w in zip(INDEX_COLUMNS, _INDEX_XS, _INDEX_WIDTHS, strict=False):
+            canv.drawCentredString(x + w / 2, top - INDEX_ROW + 6, title)
+        for i, sheet in enumerate(self.sheets):
+            y = top - INDEX_ROW * (i + 2) + 6
+            cells = (sheet.community, sheet.grid, sheet.leader or "—", sheet.number,
+                     str(len(sheet.lines)))
+            for col, cell in enumerate(cells):
+                canv.drawString(_INDEX_XS[col] + 4, y, fit(cell, font, 10, _INDEX_WIDTHS[col] - 8))
+            section = self.first_section + i
+            for col, form in ((5, f"pages{section}"), (6, f"first{section}")):
+                canv.saveState()
+                canv.translate(_INDEX_XS[col] + 4, y)
+                canv.doForm(form)
+                canv.restoreState()
+            canv.drawString(_INDEX_XS[7] + 4, y, f"第{sheet.copy}次")
+
+
+# --- the document ---------------------------------------------------------------------------
 
 
 def _story(sheets: Sequence[RosterSheet], font: str, unmasked: bool, progress: Progress) -> list[Flowable]:
     story: list[Flowable] = []
     total = sum(len(s.lines) for s in sheets) or 1
-    done = 0
+    done = [0]
+
+    def tick(rows: int) -> None:
+        done[0] += rows
+        # raising Cancelled here stops the build; nothing is written
+        progress(0.05 + 0.9 * min(done[0], total) / total, "排版 / laying out pages")
+
+    if len(sheets) > 1:
+        first = sheets[0]
+        story.append(SectionStart(IndexPage("走访花名册 目录", first.week, first.week_start,
+                                            first.week_end, first.printed_at, tuple(sheets))))
+        story.append(IndexTable(sheets, font))
     for index, sheet in enumerate(sheets):
-        if index:
+        if index or len(sheets) > 1:
             story.append(PageBreak())
         story.append(SectionStart(sheet))
-        if not sheet.lines:
-            story.append(StairwellHeading("本周本网格没有应访住户 / no household is due this week", font))
-        no = 1
-        for title, group in _stairwells(sheet.lines):
-            story.append(_stairwell_table(f"{title}（{len(group)}户）", group, no, font, unmasked))
-            no += len(group)
-            done += len(group)
-        progress(0.05 * done / total, f"准备 {sheet.grid} / preparing {sheet.grid}")
+        empty = "" if sheet.lines else "本周本网格没有应访住户 / no household is due this week"
+        story.append(GridBody(stairwells(sheet), Closing(len(sheet.lines)), font, unmasked, tick,
+                              empty_text=empty, leader=sheet.leader or ""))
     return story
 
 
+def _qr_form(canv: Canvas, number: str) -> str:
+    """The roster number as a QR code, drawn once per document (as dark squares, so no
+    font comes with it) and placed on every page of its grid."""
+    name = f"gk-qr-{number}"
+    made: set[str] = canv.__dict__.setdefault("_gk_qr_forms", set())
+    if name not in made:
+        made.add(name)
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(number)
+        code.make()
+        count = code.getModuleCount()
+        quiet = 2  # modules of white around it, inside the form
+        module = QR_SIZE / (count + 2 * quiet)
+        canv.beginForm(name, 0, 0, QR_SIZE, QR_SIZE)
+        canv.setFillColor(colors.black)
+        path = canv.beginPath()
+        for row in range(count):
+            for col in range(count):
+                if code.isDark(row, col):
+                    path.rect((col + quiet) * module, QR_SIZE - (row + quiet + 1) * module,
+                              module, module)
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.endForm()
+    return name
+
+
 def _decorate(unmasked: bool) -> Any:
-    def decorate(canv: Canvas, doc: SectionedDoc, sheet: RosterSheet | None, page: int, form: str) -> None:
-        if sheet is None:
-            return
+    legends: dict[int, tuple[CategoryMark, ...]] = {}  # per sheet, worked out on its first page
+
+    def decorate(canv: Canvas, doc: SectionedDoc, sheet: Any, page: int, form: str) -> None:
         font = doc.font_name
         width, height = PAGE
+        if isinstance(sheet, IndexPage):
+            _index_header(canv, sheet, font)
+            page_footer(canv, font=font, width=width, margin=MARGIN_X, y=14, page=page,
+                        total_form=form, left_text=f"目录 · {sheet.week}", size=BODY)
+            return
+        if not isinstance(sheet, RosterSheet):
+            return
         canv.setFillColor(INK)
-        canv.setFont(font, 15)
+        canv.setFont(font, 16)
         canv.drawCentredString(width / 2, height - 30, f"{sheet.community} 走访花名册")
-        canv.setFont(font, 9)
+        canv.setFont(font, 11)
         canv.drawString(MARGIN_X, height - 30, f"网格：{sheet.grid}")
-        canv.drawRightString(width - MARGIN_X, height - 30,
-                             f"花名册编号：{sheet.number}（第{sheet.copy}次打印）")
-        y = height - 48
-        week_no = sheet.week.split("-W")[-1]
-        left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{int(week_no)}周"
-                f"（{sheet.week_start.isoformat()} 至 {sheet.week_end.isoformat()}）    "
-                f"应访 {len(sheet.lines)} 户")
-        canv.drawString(MARGIN_X, y, left)
-        right = f"打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}"
+        qr_x = width - MARGIN_X - QR_SIZE
+        canv.saveState()
+        canv.translate(qr_x, height - 12 - QR_SIZE)
+        canv.doForm(_qr_form(canv, sheet.number))
+        canv.restoreState()
+        right = qr_x - 6
+        canv.setFont(font, 12)
+        canv.drawRightString(right, height - 30, f"花名册编号：{sheet.number}")
+        canv.setFont(font, BODY)
+        canv.drawRightString(right, height - 44,
+                             f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}")
         if unmasked:
-            right = "本页含完整证件号码/电话    " + right
-        canv.drawRightString(width - MARGIN_X, y, right)
+            canv.drawRightString(right, height - 57, "本表含完整证件号码/电话，注意保管")
+        week_no = int(sheet.week.split("-W")[-1])
+        left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{week_no}周"
+                f"（{sheet.week_start.isoformat()} 至 {sheet.week_end.isoformat()}）    "
+                f"本表 {len(sheet.lines)} 户")
+        if sheet.worker:
+            left += f"    责任人：{sheet.worker}（仅其负责的住户）"
+        canv.drawString(MARGIN_X, height - 48, left)
         # the colour key, so a photocopy reader knows what each tag means
-        y -= 17
-        canv.setFont(font, 8)
-        canv.drawString(MARGIN_X, y + 2, "类别图例：")
-        x = MARGIN_X + pdfmetrics.stringWidth("类别图例：", font, 8)
-        legend = sheet.legend or _marks_used(sheet)
-        draw_marks(canv, legend, font, x, y, width - MARGIN_X - x - 240, size=7)
+        y = height - 72
+        canv.drawString(MARGIN_X, y + 2.2, "类别图例：")
+        x = MARGIN_X + pdfmetrics.stringWidth("类别图例：", font, BODY)
+        hint = "结果和方式在方框内打“√”；情况记录写见到的情况，诉求单独写"
+        room = right - x - pdfmetrics.stringWidth(hint, font, BODY) - 16
+        if id(sheet) not in legends:
+            legends[id(sheet)] = sheet.legend or _marks_used(sheet)
+        draw_marks(canv, legends[id(sheet)], font, x, y, room)
         canv.setFillColor(MUTED)
-        canv.drawRightString(width - MARGIN_X, y + 2,
-                             "结果请在方框内打“√”；情况记录写见到的情况和诉求")
+        canv.setFont(font, BODY)
+        canv.drawRightString(right, y + 2.2, hint)
         page_footer(canv, font=font, width=width, margin=MARGIN_X, y=14, page=page,
-                    total_form=form, left_text=f"{sheet.grid} · {sheet.number}")
+                    total_form=form, left_text=f"{sheet.grid} · 花名册编号 {sheet.number}", size=BODY)
     return decorate
+
+
+def _index_header(canv: Canvas, index: IndexPage, font: str) -> None:
+    width, height = PAGE
+    week_no = int(index.week.split("-W")[-1])
+    households = sum(len(s.lines) for s in index.sheets)
+    canv.setFillColor(INK)
+    canv.setFont(font, 16)
+    canv.drawCentredString(width / 2, height - 30, index.title)
+    canv.setFont(font, 10)
+    canv.drawString(MARGIN_X, height - 52,
+                    f"周次：{index.week_start.year}年第{week_no}周（{index.week_start.isoformat()} 至 "
+                    f"{index.week_end.isoformat()}）    共 {len(index.sheets)} 个网格、{households} 户")
+    canv.drawRightString(width - MARGIN_X, height - 52, f"打印时间：{index.printed_at:%Y-%m-%d %H:%M}")
+    canv.setFont(font, BODY)
+    canv.setFillColor(MUTED)
+    canv.drawString(MARGIN_X, height - 70, "每个网格从新的一页开始，页码在各网格内重新计；"
+                                           "“起始页”是本文件中的页码，可只打印其中一个网格。")
 
 
 def _marks_used(sheet: RosterSheet) -> tuple[CategoryMark, ...]:
@@ -452,13 +761,28 @@ def render_rosters(
     options: PrintOptions = DEFAULT_OPTIONS,
     progress: Progress = no_progress,
 ) -> int:
-    """Write the sheets as one PDF, each grid from a new page; return the page count."""
+    """Write the sheets as one PDF, each grid from a new page (after an index when there are
+    several); return the page count."""
     font = register_font(find_cjk_font(options.font))
+    progress = _forward_only(progress)
     story = _story(sheets, font, options.unmasked, progress)
     title = "走访花名册 " + (sheets[0].week if sheets else "")
     return write_pdf(target, story, pagesize=PAGE,
                      margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
-                     decorate=_decorate(options.unmasked), font=font, title=title, progress=progress)
+                     decorate=_decorate(options.unmasked), font=font, title=title, progress=progress,
+                     footer_size=BODY, figure_size=10)
+
+
+def _forward_only(progress: Progress) -> Progress:
+    """Progress as the rows are laid out and as the document counts its parts, never going
+    back (both report; every call still reaches ``progress``, which may cancel)."""
+    furthest = [0.0]
+
+    def report(fraction: float, text: str = "") -> None:
+        furthest[0] = max(furthest[0], fraction)
+        progress(furthest[0], text)
+
+    return report
 
 
 def roster_file_name(sheet: RosterSheet) -> str:

@@ -100,11 +100,13 @@ class GridInfo:
 
 
 def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[GridInfo]:
-    """The grids a print covers, in the office's order (sort order, then natural name order)."""
+    """The grids a print covers, community by community in the street's order, each
+    community's grids in the office's order (sort order, then natural name order)."""
 
     leader = aliased(Worker)
     query = (select(Grid.id, Grid.name, Grid.sort_order, Community.name.label("community"),
-                    leader.name.label("leader"))
+                    Community.sort_order.label("community_order"),
+                    Community.id.label("community_id"), leader.name.label("leader"))
              .join(Community, Community.id == Grid.community_id)
              .outerjoin(leader, leader.id == Grid.leader_id))
     if grid is not None:
@@ -116,7 +118,8 @@ def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[Gri
         rows = [r for r in rows if actor.sees_grid(r.id)]
     if grid is not None and not rows:
         raise NotFound(what="网格", what_en="grid", key=grid)
-    rows.sort(key=lambda r: (r.sort_order, natural_key(r.name), r.id))
+    rows.sort(key=lambda r: (r.community_order, natural_key(r.community), r.community_id,
+                             r.sort_order, natural_key(r.name), r.id))
     return [GridInfo(r.id, r.name, r.community, r.leader) for r in rows]
 
 

@@ -40,6 +40,13 @@ def page_texts(path: Path) -> list[str]:
     return text(path).split("\f")[:pages(path)]
 
 
+def word_heights(path: Path) -> list[float]:
+    """The height of every word's box on every page (about its font size in points)."""
+    words = _run("pdftotext", "-bbox", str(path), "-")
+    boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', words)
+    return [float(high) - float(low) for low, high in boxes]
+
+
 def fonts(path: Path) -> list[tuple[str, str, bool]]:
     """(name, type, embedded) per font of the PDF."""
     lines = _run("pdffonts", str(path)).splitlines()[2:]

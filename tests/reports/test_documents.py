@@ -9,6 +9,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib import colors
 
 from gridkeeper.domain.progress import Cancelled
 from gridkeeper.reports.completion import (
@@ -18,13 +21,13 @@ from gridkeeper.reports.completion import (
     NeedRates,
     render_completion,
 )
-from gridkeeper.reports.pdf import PrintOptions
+from gridkeeper.reports.pdf import INK, PrintOptions
 from gridkeeper.reports.roster import (
     CategoryMark,
+    GridBody,
     Reason,
     RosterLine,
     RosterSheet,
-    StairwellTable,
     _story,
     render_rosters,
     render_rosters_per_grid,
@@ -51,22 +54,30 @@ def head_name(grid: int, i: int) -> str:
     return f"{SURNAMES[(grid * 7 + i) % len(SURNAMES)]}{'伟芳娜敏静丽强磊军洋'[i % 10]}{grid}{i}"
 
 
-def sheet(grid: int, households: int, *, units: int = 3) -> RosterSheet:
-    per_unit = -(-households // units)
+def sheet(grid: int, households: int, *, units: int = 3, sizes: tuple[int, ...] = ()) -> RosterSheet:
+    """A grid's roster of ``households`` in ``units`` stairwells of equal size (or of the
+    given ``sizes``)."""
+    per_unit = -(-households // units) if households else 1
+    unit_of = [u for u, n in enumerate(sizes, 1) for _ in range(n)] if sizes else \
+        [i // per_unit + 1 for i in range(households)]
     lines = tuple(
         RosterLine(
             household_id=grid * 1000 + i, code=f"G{grid}-{i:04d}", estate="阳光小区", building=str(grid),
-            unit=i // per_unit + 1, room=f"{(i % per_unit) // 4 + 1}{i % 4 + 1:02d}",
+            unit=unit_of[i], room=f"{(i % per_unit) // 4 + 1}{i % 4 + 1:02d}",
             head=head_name(grid, i), residents=1 + i % 5,
             categories=((LOW_INCOME,) if i % 3 == 0 else ()) + ((ELDERLY,) if i % 4 == 0 else ()),
             reason=(Reason.OVERDUE, Reason.DUE, Reason.PLANNED)[i % 3],
-            reason_date=date(2026, 11, 1) if i % 3 < 2 else None,
-            last_visit=date(2026, 8, 1) if i % 5 else None, phone=PHONE)
-        for i in range(households))
+            reason_date=date(2026, 11, 1) if i % 3 < 2 else date(2026, 12, 31),
+            last_visit=date(2026, 8, 1) if i % 5 else None, phone=PHONE, seq=i + 1)
+        for i in range(len(unit_of) if sizes else households))
     return RosterSheet(community="阳光社区", grid=f"第{grid}网格", week="2026-W48",
                        week_start=date(2026, 11, 23), week_end=date(2026, 11, 29),
-                       number=f"2026W48-{grid:03d}-01", printed_at=datetime(2026, 11, 22, 9, 30),
+                       number=f"2026W48-{grid:03d}", printed_at=datetime(2026, 11, 22, 9, 30),
                        lines=lines, leader=f"网格长{grid}")
+
+
+def grid_pages(texts: list[str], grid: int) -> list[int]:
+    return [i for i, t in enumerate(texts) if f"网格：第{grid}网格" in t]
 
 
 def test_roster_puts_each_grid_on_its_own_pages_in_walking_order(tmp_path: Path) -> None:
@@ -75,12 +86,12 @@ def test_roster_puts_each_grid_on_its_own_pages_in_walking_order(tmp_path: Path)
     pages = render_rosters(sheets, target)
     assert pdftools.pages(target) == pages >= 4
     texts = pdftools.page_texts(target)
-    grid_of_page = [1 if "网格：第1网格" in t else 2 if "网格：第2网格" in t else 0 for t in texts]
-    assert grid_of_page == sorted(grid_of_page) and set(grid_of_page) == {1, 2}
-    first_of_grid2 = grid_of_page.index(2)
-    assert "第1网格" not in texts[first_of_grid2].replace("网格：第2网格", "")
+    assert "走访花名册 目录" in texts[0]  # several grids: the index comes first
+    one, two = grid_pages(texts, 1), grid_pages(texts, 2)
+    assert one and two and one + two == list(range(1, len(texts)))
+    assert "第1网格" not in texts[two[0]].replace("网格：第2网格", "")
     # every household once, in walking order, across page breaks
-    full = "".join(texts)
+    full = "".join(texts[1:])
     positions = [full.find(line.head) for s in sheets for line in s.lines]
     assert -1 not in positions and positions == sorted(positions)
     for s in sheets:
@@ -88,32 +99,77 @@ def test_roster_puts_each_grid_on_its_own_pages_in_walking_order(tmp_path: Path)
             assert full.count(line.head) == 1
 
 
+def test_an_all_grids_print_opens_with_an_index_of_grids_numbers_households_and_pages(
+        tmp_path: Path) -> None:
+    sheets = [sheet(1, 70), sheet(2, 12), sheet(3, 0)]
+    target = tmp_path / "roster.pdf"
+    render_rosters(sheets, target)
+    texts = pdftools.page_texts(target)
+    index = texts[0]
+    assert "共 3 个网格、82 户" in index
+    for s in sheets:
+        pages = grid_pages(texts, int(s.grid[1]))
+        row = re.search(rf"{s.grid}\s+网格长\d\s+{s.number}\s+(\d+)\s+(\d+)\s+(\d+)", index)
+        assert row, s.grid
+        assert (int(row[1]), int(row[2]), int(row[3])) == (len(s.lines), len(pages), pages[0] + 1)
+
+
 def test_roster_pages_repeat_the_header_and_number_pages_per_grid(tmp_path: Path) -> None:
     target = tmp_path / "roster.pdf"
     render_rosters([sheet(1, 70), sheet(2, 12)], target)
-    texts = pdftools.page_texts(target)
+    texts = pdftools.page_texts(target)[1:]
     for t in texts:
         assert "走访花名册" in t and "内部资料 注意保密" in t
-        assert "楼-单元-室" in t and "走访结果" in t and "签名" in t  # the table header
-        assert "见面" in t and "未遇" in t and "拒访" in t
+        for title in ("序号", "地址 / 户编号", "户主 / 电话", "走访原因", "走访日期", "走访结果",
+                      "走访方式", "走访人 / 同行", "情况记录", "诉求"):
+            assert title in t, title
+        for box in ("见面", "未遇", "拒访", "外出", "入户", "门口", "电话"):
+            assert box in t, box
         assert "2026年第48周（2026-11-23 至 2026-11-29）" in t
     grid1 = [t for t in texts if "网格：第1网格" in t]
-    assert "花名册编号：2026W48-001-01" in grid1[0]
+    assert "花名册编号：2026W48-001" in grid1[0] and "第1次打印" in grid1[0]
     numbers = [re.search(r"第\s*(\d+)\s*页\s*/\s*共\s*(\d+)\s*页", t) for t in texts]
     assert all(numbers)
     pairs = [(int(m[1]), int(m[2])) for m in numbers if m]
     assert pairs[0] == (1, len(grid1)) and pairs[len(grid1)] == (1, len(texts) - len(grid1))
 
 
-def test_roster_shows_stairwells_reasons_and_category_marks(tmp_path: Path) -> None:
+def test_roster_shows_stairwells_reasons_deadlines_and_category_marks(tmp_path: Path) -> None:
     target = tmp_path / "roster.pdf"
     render_rosters([sheet(1, 30)], target)
     content = pdftools.text(target)
     assert "阳光小区 1号楼 1单元（10户）" in content
     assert "阳光小区 1号楼 3单元（10户）" in content
-    assert "逾期 自2026-11-01" in content and "应访 2026-11-01前" in content and "计划走访" in content
+    assert "逾期 自2026-11-01" in content and "应访 2026-11-01前" in content
+    assert "计划 · 2026-12-31前" in content  # a planned row shows its deadline too
     assert "低保" in content and "高龄" in content
-    assert "从未" in content  # never visited
+    assert "从未走访" in content and "上次 2026-08-01" in content
+    assert "G1-0007" in content  # the household code on every row
+
+
+def test_every_word_on_the_roster_is_at_least_nine_points(tmp_path: Path) -> None:
+    target = tmp_path / "roster.pdf"
+    render_rosters([sheet(1, 40), sheet(2, 5)], target)
+    heights = pdftools.word_heights(target)
+    assert heights and min(heights) >= 9 * 0.99
+
+
+def test_tags_stay_legible_on_a_black_and_white_copy() -> None:
+    from gridkeeper.reports.roster import _tint
+    from gridkeeper.services.catalogue import DEFAULT_CATEGORIES
+
+    def grey(c: object) -> float:  # the grey a black-and-white printer makes of a colour
+        value = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue  # type: ignore[attr-defined]
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    def contrast(a: float, b: float) -> float:  # as WCAG measures it; 7 is its highest grade
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+    ink = grey(INK)
+    for category in DEFAULT_CATEGORIES:
+        assert contrast(grey(_tint(category.colour)), ink) >= 7, category.code
+        # a full-strength fill behind dark text would fail: the test can tell
+    assert contrast(grey(colors.HexColor("#7B1FA2")), ink) < 7
 
 
 def test_a_long_stairwell_continues_on_the_next_page_under_its_heading(tmp_path: Path) -> None:
@@ -124,10 +180,24 @@ def test_a_long_stairwell_continues_on_the_next_page_under_its_heading(tmp_path:
     assert all("1单元（80户）（续）" in t for t in texts[1:])
 
 
-def test_roster_is_one_small_table_per_stairwell() -> None:
+def test_each_grid_ends_with_the_closing_block_on_its_last_page(tmp_path: Path) -> None:
+    target = tmp_path / "roster.pdf"
+    render_rosters([sheet(1, 30), sheet(2, 3)], target)
+    texts = pdftools.page_texts(target)[1:]
+    for grid in (1, 2):
+        pages = [t for t in texts if f"网格：第{grid}网格" in t]
+        assert [("走访人签字" in t) for t in pages] == [False] * (len(pages) - 1) + [True]
+        last = pages[-1]
+        for words in ("见面 ______ 户", "未遇 ______ 户", "拒访 ______ 户", "外出 ______ 户",
+                      "走访人签字（网格员本人签名）", "社区审核（社区书记或主任签名）", "日期"):
+            assert words in last, words
+    assert "本表共 30 户" in texts[-2] or "本表共 30 户" in "".join(texts)
+
+
+def test_roster_is_one_body_per_grid_broken_only_between_rows() -> None:
     story = _story([sheet(1, 300, units=6)], "Helvetica", False, lambda f, t: None)
-    tables = [f for f in story if isinstance(f, StairwellTable)]
-    assert len(tables) == 6 and all(len(t.rows) == 50 for t in tables)
+    bodies = [f for f in story if isinstance(f, GridBody)]
+    assert len(bodies) == 1 and [len(g.lines) for g in bodies[0].groups] == [50] * 6
 
 
 def test_roster_masks_phones_unless_asked_and_embeds_the_cjk_font(tmp_path: Path) -> None:
@@ -156,16 +226,17 @@ def test_roster_reports_progress_and_cancelling_writes_nothing(tmp_path: Path) -
 
 def test_rosters_can_be_written_one_file_per_grid(tmp_path: Path) -> None:
     files = render_rosters_per_grid([sheet(1, 5), sheet(2, 5)], tmp_path / "out")
-    assert [f.name for f in files] == ["走访花名册_2026W48-001-01_第1网格.pdf",
-                                       "走访花名册_2026W48-002-01_第2网格.pdf"]
+    assert [f.name for f in files] == ["走访花名册_2026W48-001_第1网格.pdf",
+                                       "走访花名册_2026W48-002_第2网格.pdf"]
     assert "第2网格" in pdftools.text(files[1]) and "第1网格" not in pdftools.text(files[1])
+    assert "目录" not in pdftools.text(files[0])
 
 
 def test_an_empty_grid_still_gets_a_sheet_saying_so(tmp_path: Path) -> None:
     target = tmp_path / "empty.pdf"
     render_rosters([sheet(1, 0)], target)
     assert pdftools.pages(target) == 1
-    assert "没有应访住户" in pdftools.text(target)
+    assert "没有应访住户" in pdftools.text(target) and "走访人签字" in pdftools.text(target)
 
 
 def card() -> HouseholdCard:
@@ -314,3 +385,42 @@ def test_printed_need_rates_equal_the_needs_screen(demo_gk) -> None:
             printed.resolved_on_time, printed.called_back, printed.satisfied) == (
         shown.responded_on_time, shown.counted_for_resolution, shown.resolved,
         shown.resolved_on_time, shown.called_back, shown.satisfied)
+
+
+def paginate(body: GridBody, first: float, page: float) -> list[GridBody]:
+    """Place ``body`` as reportlab does: what fits on the page, split, the rest further on."""
+    pages: list[GridBody] = []
+    avail = first
+    while True:
+        if body.wrap(0, avail)[1] <= avail:
+            return [*pages, body]
+        parts = body.split(0, avail)
+        if not parts:
+            assert avail < page, "a fresh page must always take something"
+            pages.append(GridBody([], None, "Helvetica", False))  # this page stays empty
+            avail = page
+            continue
+        assert parts[0].wrap(0, avail)[1] <= avail
+        pages.append(parts[0])  # type: ignore[arg-type]
+        body = parts[1]  # type: ignore[assignment]
+        avail = page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=8), st.floats(0.05, 1.0))
+def test_no_page_ends_with_a_lone_row_and_the_closing_block_keeps_two_rows(
+        sizes: list[int], room: float) -> None:
+    from gridkeeper.reports.roster import MARGIN_BOTTOM, MARGIN_TOP, PAGE, Closing, stairwells
+
+    page = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
+    grid = sheet(1, 0, sizes=tuple(sizes))
+    body = GridBody(stairwells(grid), Closing(len(grid.lines)), "Helvetica", False)
+    pages = paginate(body, page * room, page)
+    printed = [line.seq for part in pages for group in part.groups for line in group.lines]
+    assert printed == list(range(1, sum(sizes) + 1))  # every row once, in order
+    for part in pages:
+        for group in part.groups:
+            whole = sizes[group.lines[0].unit - 1]
+            assert len(group.lines) >= min(2, whole)  # never one row of a stairwell alone
+    assert pages[-1].closing is not None and all(p.closing is None for p in pages[:-1])
+    assert sum(len(g.lines) for g in pages[-1].groups) >= min(2, sum(sizes))
