@@ -10,10 +10,11 @@ collects a :class:`NeedDraft`; the page that opened it records it as an operatio
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -49,7 +50,8 @@ class NeedIntakeDialog(QDialog):
     """Enter a need; ``household`` (from the roster) fixes the household and the channel."""
 
     def __init__(self, gk: GridKeeper, parent: QWidget | None = None,
-                 household: HouseholdChoice | None = None, description: str = "") -> None:
+                 household: HouseholdChoice | None = None, description: str = "",
+                 visit_day: date | None = None) -> None:
         super().__init__(parent)
         self.gk = gk
         self.fixed = household
@@ -98,6 +100,18 @@ class NeedIntakeDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828")
+        # on a visit the visitor may promise to come back (跟进日期): from that day's week the
+        # household is on the roster again (reason follow_up) until a counting visit
+        self.promise = QCheckBox(self.tr("约定再来跟进"))
+        self.follow_up_edit = QDateEdit()
+        self.follow_up_edit.setCalendarPopup(True)
+        self.follow_up_edit.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up_edit.setEnabled(False)
+        self.promise.toggled.connect(self.follow_up_edit.setEnabled)
+        if visit_day is not None:
+            first = visit_day + timedelta(days=14)
+            self.follow_up_edit.setMinimumDate(QDate(visit_day.year, visit_day.month, visit_day.day))
+            self.follow_up_edit.setDate(QDate(first.year, first.month, first.day))
 
         form = QFormLayout()
         form.addRow(self.tr("来源："), self.channel_box)
@@ -117,6 +131,11 @@ class NeedIntakeDialog(QDialog):
         deadline_row.addWidget(self.deadline_note, 1)
         form.addRow(self.tr("办理时限："), deadline_row)
         form.addRow(self.tr("承办人："), self.handler_box)
+        if visit_day is not None:
+            follow_up_row = QHBoxLayout()
+            follow_up_row.addWidget(self.promise)
+            follow_up_row.addWidget(self.follow_up_edit, 1)
+            form.addRow(self.tr("跟进："), follow_up_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登记"))
@@ -235,6 +254,12 @@ class NeedIntakeDialog(QDialog):
             contact_phone=self.phone_edit.text().strip() or None,
             ticket_no=self.ticket_edit.text().strip() or None,
         )
+
+    def follow_up(self) -> date | None:
+        """The day the visitor promised to come back, if they did."""
+        if not self.promise.isChecked():
+            return None
+        return self.follow_up_edit.date().toPython()
 
     def accept(self) -> None:
         """Say what is missing before anything is recorded (the service checks it again)."""

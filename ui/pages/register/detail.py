@@ -7,9 +7,11 @@ log). Choosing another household masks them again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
+import qtawesome as qta
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from gridkeeper.domain.i18n import language
@@ -39,10 +41,18 @@ class HouseholdDetail(QWidget):
         self.unmask_button.setToolTip(self.tr("仅显示当前这一户；此操作记入审计日志"))
         self.unmask_button.setVisible(gk.actor.can(Permission.UNMASK))
         self.unmask_button.toggled.connect(lambda _on: self.show_household(self.household_id, keep=True))
+        # the household's visit log (民情日志) for a period: printed by the page that holds us
+        self.visit_log_button = QPushButton(qta.icon("fa5s.book"), self.tr("打印民情日志"))
+        self.visit_log_button.setToolTip(self.tr("这一户某一时期的走访记录和诉求，可打印"))
+        self.visit_log_button.setVisible(gk.actor.can(Permission.PRINT))
+        self.visit_log_button.clicked.connect(self._ask_for_visit_log)
+        self.visit_log_requested: Callable[[str], object] | None = None
+        self.household_code: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addWidget(self.unmask_button)
+        layout.addWidget(self.visit_log_button)
         self.runner = Runner(self)
         self.household_id: int | None = None
         self.show_household(None)
@@ -53,7 +63,9 @@ class HouseholdDetail(QWidget):
             self.unmask_button.setChecked(False)
             self.unmask_button.blockSignals(False)
         self.household_id = household_id
+        self.household_code = None
         self.unmask_button.setEnabled(household_id is not None)
+        self.visit_log_button.setEnabled(False)  # until the household's code has arrived
         if household_id is None:
             self.runner.cancel()
             hint = escape(self.tr("选择一户查看详情"))
@@ -75,6 +87,10 @@ class HouseholdDetail(QWidget):
             return facts
 
         self.runner.submit(load, self._render, lambda e: self.view.setHtml(escape(error_text(e))))
+
+    def _ask_for_visit_log(self) -> None:
+        if self.household_code and self.visit_log_requested is not None:
+            self.visit_log_requested(self.household_code)
 
     def wait_idle(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -98,6 +114,8 @@ class HouseholdDetail(QWidget):
             "无": escape(self.tr("无")),
         }
         draft = facts["draft"]
+        self.household_code = draft.code
+        self.visit_log_button.setEnabled(self.visit_log_requested is not None)
         colon = "：" if language() == "zh" else ": "
         parts = [
             f"<h3>{escape(draft.code)} · {escape(draft.estate)} {escape(draft.building)}-"

@@ -143,6 +143,7 @@ class RegisterPage(QWidget):
         header.setSectionResizeMode(CATEGORIES, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         self.detail = HouseholdDetail(self.gk)
+        self.detail.visit_log_requested = self._print_visit_log
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -292,6 +293,12 @@ class RegisterPage(QWidget):
             name = names.get(code, (code or "", ""))[0]
             found[household_id] = (f"{name} {rule_label(rule)}" if rule else "", overdue_since or next_due)
         return found
+
+    def _print_visit_log(self, code: str) -> bool:
+        """The household's visit log (民情日志) for a period the user picks."""
+        from ui.widgets.visit_log import print_visit_log
+
+        return print_visit_log(self, self.context, household=code)
 
     def wait_idle(self) -> None:
         """Let background searches finish and deliver (screenshots and tests)."""

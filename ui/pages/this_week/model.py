@@ -1,5 +1,6 @@
-"""The table model behind the 本周走访 page: the week's roster rows and what the grid leader
-brings back for each (outcome, method, team, date, note).
+"""The table model behind the 本周走访 page: the week's roster rows, or a printed roster
+sheet's lines under their 序号, and what the grid leader brings back for each (outcome,
+method, team, date, follow-up date, note).
 
 A model, not a table of items: an all-grids roster at street scale has tens of thousands of
 rows, and the view asks only for the cells on screen, so a roster of any size shows at once
@@ -25,11 +26,14 @@ from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.services.roster import Roster, RosterRow
+from gridkeeper.services.roster_sheets import Saved, Sheet, SheetLine
 from ui.texts import outcome_label, rule_label
 from ui.widgets.colours import text_colour
 
-(CODE, ADDRESS, HEAD, CATEGORY, REASON, DUE, LAST, WORKER, METHOD, OUTCOME, DAY, NOTE) = range(12)
-EDITABLE = (WORKER, METHOD, DAY, NOTE)  # typed in (F2 or any key); the outcome has digit keys
+(CODE, ADDRESS, HEAD, CATEGORY, REASON, DUE, LAST, WORKER, METHOD, OUTCOME, DAY, FOLLOW_UP,
+ NOTE) = range(13)
+EDITABLE = (WORKER, METHOD, DAY, FOLLOW_UP, NOTE)  # typed in (F2 or any key); outcomes by digit
+SETTLED_COLOUR = "#757575"  # a sheet line no longer due (visited since it was printed)
 REASON_COLOURS = {RosterReason.OVERDUE: "#c62828", RosterReason.DUE: "#ef6c00",
                   RosterReason.PLANNED: "#1565c0", RosterReason.FOLLOW_UP: "#00695c",
                   RosterReason.HOT_SPOT: "#6a1b9a"}
@@ -45,12 +49,13 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("ThisWeekPage", "方式"),
     QT_TRANSLATE_NOOP("ThisWeekPage", "走访结果"),
     QT_TRANSLATE_NOOP("ThisWeekPage", "日期"),
+    QT_TRANSLATE_NOOP("ThisWeekPage", "跟进日期"),
     QT_TRANSLATE_NOOP("ThisWeekPage", "备注"),
 )
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def address_of(row: RosterRow) -> str:
+def address_of(row: RosterRow | SheetLine) -> str:
     return f"{row.estate} {row.building}号楼 {row.unit}单元 {row.room}"
 
 
@@ -63,6 +68,7 @@ class Entry:
     method: VisitMethod = VisitMethod.HOME
     outcome: VisitOutcome | None = None
     note: str = ""
+    follow_up: str = ""  # 跟进日期 as typed; empty: none promised
     needs: list[int] = field(default_factory=list)
 
 
@@ -73,7 +79,9 @@ class RosterEntryModel(QAbstractTableModel):
         self.names = names
         self.user = user
         self.roster: Roster | None = None
-        self.rows: tuple[RosterRow, ...] = ()
+        self.sheet: Sheet | None = None  # a printed sheet opened by its number
+        self.rows: tuple[RosterRow | SheetLine, ...] = ()
+        self.as_of: date | None = None
         self.default_day = ""
         self._entries: dict[int, Entry] = {}  # only the rows someone touched
 
@@ -81,14 +89,33 @@ class RosterEntryModel(QAbstractTableModel):
     def set_roster(self, roster: Roster, default_day: date, keep: bool = False) -> None:
         """Show ``roster``; with ``keep``, what was typed for a household still on it stays
         (the same week computed again after a change elsewhere)."""
+        self._show(roster.rows, default_day, keep)
+        self.roster, self.sheet, self.as_of = roster, None, roster.as_of
+
+    def set_sheet(self, sheet: Sheet, default_day: date, keep: bool = False) -> None:
+        """Show a printed sheet's lines in the paper's order under the paper's 序号, with the
+        results already saved from it; ``keep`` as for :meth:`set_roster`."""
+        self._show(sheet.lines, default_day, keep)
+        self.roster, self.sheet, self.as_of = None, sheet, None
+
+    def _show(self, rows: tuple[RosterRow | SheetLine, ...], default_day: date, keep: bool) -> None:
         kept = {self.rows[r].household_id: e for r, e in self._entries.items()} if keep else {}
         self.beginResetModel()
-        self.roster = roster
-        self.rows = roster.rows
+        self.rows = rows
         self.default_day = f"{default_day:%Y-%m-%d}"
         self._entries = {r: kept[row.household_id] for r, row in enumerate(self.rows)
                          if row.household_id in kept}
         self.endResetModel()
+
+    def saved(self, row: int) -> Saved | None:
+        """The result already saved from the open sheet for this row's household."""
+        if self.sheet is None:
+            return None
+        return self.sheet.saved.get(self.rows[row].household_id)
+
+    def seq(self, row: int) -> int:
+        """The number shown before the row: the paper's 序号, or the row's place."""
+        return getattr(self.rows[row], "seq", row + 1)
 
     def forget(self, household_ids: set[int]) -> None:
         """Drop what was typed for these households (saved now)."""
@@ -140,7 +167,7 @@ class RosterEntryModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return QCoreApplication.translate("ThisWeekPage", _HEADERS[section])
-        return str(section + 1)
+        return str(self.seq(section))
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -158,13 +185,13 @@ class RosterEntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.household_id
         if c == CATEGORY and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            colour = self.colours.get(row.governing, "#9e9e9e")
+            colour = self.colours.get(row.governing or "", "#9e9e9e")
             if role == Qt.ItemDataRole.ForegroundRole:
                 colour = text_colour(colour)
             return QBrush(QColor(colour))
         if c == REASON:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(REASON_COLOURS[row.reason]))
+                return QBrush(QColor(REASON_COLOURS.get(row.reason, SETTLED_COLOUR)))  # type: ignore[arg-type]
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("white"))
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -175,9 +202,11 @@ class RosterEntryModel(QAbstractTableModel):
             outcome = self._entries[r].outcome if r in self._entries else None
             if outcome is not None:
                 return QBrush(QColor("#2e7d32" if outcome is VisitOutcome.MET else "#6d4c41"))
+            if self.saved(r) is not None:
+                return QBrush(QColor(SETTLED_COLOUR))
         return None
 
-    def _display(self, r: int, c: int, row: RosterRow, editing: bool) -> object:
+    def _display(self, r: int, c: int, row: RosterRow | SheetLine, editing: bool) -> object:
         if c == CODE:
             return row.household_code
         if c == ADDRESS:
@@ -185,11 +214,15 @@ class RosterEntryModel(QAbstractTableModel):
         if c == HEAD:
             return row.head
         if c == CATEGORY:
+            if not row.governing:
+                return ""
             return f"{self.names.get(row.governing, row.governing)} · {rule_label(row.rule)}"
         if c == REASON:
+            if row.reason is None:  # a sheet line no longer due
+                return QCoreApplication.translate("ThisWeekPage", "已无需走访")
             badge = row.reason.label.get(language())
-            if row.reason is RosterReason.OVERDUE and row.due_date is not None and self.roster is not None:
-                days = max((self.roster.as_of - row.due_date).days, 0)
+            if row.reason is RosterReason.OVERDUE and row.due_date is not None and self.as_of is not None:
+                days = max((self.as_of - row.due_date).days, 0)
                 badge = QCoreApplication.translate("ThisWeekPage", "%1 %2天").replace(
                     "%1", badge).replace("%2", str(days))
             return badge
@@ -205,9 +238,17 @@ class RosterEntryModel(QAbstractTableModel):
             method = entry.method if entry else VisitMethod.HOME
             return method.value if editing else method.label.get(language())
         if c == OUTCOME:
-            return outcome_label(entry.outcome.value) if entry and entry.outcome else ""
+            if entry and entry.outcome:
+                return outcome_label(entry.outcome.value)
+            saved = self.saved(r)
+            if saved is not None:
+                return QCoreApplication.translate("ThisWeekPage", "%1（已保存 %2）").replace(
+                    "%1", outcome_label(saved.outcome.value)).replace("%2", f"{saved.visit_date:%m-%d}")
+            return ""
         if c == DAY:
             return entry.day if entry else self.default_day
+        if c == FOLLOW_UP:
+            return entry.follow_up if entry else ""
         if c == NOTE:
             return entry.note if entry else ""
         return None
@@ -227,6 +268,8 @@ class RosterEntryModel(QAbstractTableModel):
                 return False
         elif index.column() == DAY:
             entry.day = text
+        elif index.column() == FOLLOW_UP:
+            entry.follow_up = text
         else:
             entry.note = text
         self.dataChanged.emit(index, index)

@@ -1,6 +1,11 @@
 """The 本周走访 page: the week's roster as the policy engine computes it, its print preview,
 Excel export, and batch entry of the results brought back from the stairwells.
 
+Paper comes back by its roster number: typed or scanned (a USB scanner types the number and
+Enter) into the number box, it opens that sheet: its lines in the paper's order under the
+paper's 序号, with what was saved from it already. Saving keeps every line where it is, so a
+second sitting still matches the paper.
+
 The roster is computed off the UI thread (:class:`ui.tasks.Runner`); the table only shows
 the plain :class:`~gridkeeper.services.roster.RosterRow` values. Batch entry is driven by
 the keyboard: digit keys 1-4 set the outcome of the current row and move down, so a
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -47,11 +53,13 @@ from gridkeeper.domain.roles import Permission
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
 from gridkeeper.services.needs import HouseholdChoice
 from gridkeeper.services.roster import Roster
+from gridkeeper.services.roster_sheets import Sheet, normalise_number
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.this_week.model import (
     ADDRESS,
     EDITABLE,
+    FOLLOW_UP,
     METHOD,
     OUTCOME,
     RosterEntryModel,
@@ -134,6 +142,12 @@ class ThisWeekPage(QWidget):
             self.grid_box.addItem(name, name)
         self.grid_box.setMinimumWidth(140)
         self._grid_index = 0  # the grid shown (a choice that would lose typed work is asked first)
+        self.worker_box = QComboBox()
+        self.worker_box.addItem(self.tr("全部走访人"), None)
+        self.worker_box.setMinimumWidth(120)
+        self.worker_box.setToolTip(self.tr("只看一位责任人（包片包楼）负责的住户，可跨网格"))
+        self._worker_index = 0
+        self.visit_log_button = QPushButton(qta.icon("fa5s.book"), self.tr("民情日志"))
         self.print_button = QPushButton(qta.icon("fa5s.print"), self.tr("打印预览"))
         self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出 Excel"))
         self.save_button = QPushButton(qta.icon("fa5s.save"), self.tr("保存走访结果"))
@@ -148,24 +162,34 @@ class ThisWeekPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("网格：")))
         bar.addWidget(self.grid_box)
+        bar.addWidget(QLabel(self.tr("责任人：")))
+        bar.addWidget(self.worker_box)
         bar.addWidget(self.progress)
         bar.addStretch(1)
-        for widget in (self.print_button, self.excel_button, self.save_button):
+        for widget in (self.print_button, self.excel_button, self.visit_log_button, self.save_button):
             bar.addWidget(widget)
 
         self.summary = QLabel()
+        self.sheet: Sheet | None = None  # a printed sheet opened by its number
         self.number_box = QLineEdit()
-        self.number_box.setPlaceholderText(self.tr("打印后自动填入"))
-        self.number_box.setMaximumWidth(220)
+        self.number_box.setPlaceholderText(self.tr("扫描或输入花名册编号，回车打开"))
+        self.number_box.setToolTip(self.tr(
+            "花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。"
+            "只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。"))
+        self.number_box.setMinimumWidth(270)
+        self.number_box.setMaximumWidth(320)
+        self.number_box.setClearButtonEnabled(True)
+        self.close_sheet_button = QPushButton(qta.icon("fa5s.list"), self.tr("回到本周名单"))
+        self.close_sheet_button.hide()
         self.need_button = QPushButton(qta.icon("fa5s.hand-paper"), self.tr("登记诉求"))
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.setWordWrap(True)
         self.saved_count = 0
         self.hint = QLabel(self.tr(
-            "回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；"
-            "← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；"
-            "Ctrl+R 为当前户登记诉求；Ctrl+S 保存。"))
+            "回填：扫描或输入花名册编号后回车，按纸上的序号逐行录入：1 见面、2 未遇、3 拒访、4 外出，"
+            "自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、跟进日期、备注列直接输入"
+            "（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存；Ctrl+L 扫下一张。"))
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)  # one line would make the window 1,141 px wide at least
         self.table = EntryTable(self.handle_key)
@@ -191,6 +215,7 @@ class ThisWeekPage(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(QLabel(self.tr("花名册编号：")))
         top.addWidget(self.number_box)
+        top.addWidget(self.close_sheet_button)
         top.addWidget(self.need_button)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -198,6 +223,12 @@ class ThisWeekPage(QWidget):
         layout.addWidget(self.error_label)
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         self.save_shortcut.activated.connect(self.save_results)
+        self.number_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.number_shortcut.activated.connect(self.focus_number_box)
+        self.number_box.returnPressed.connect(lambda: self.open_sheet())
+        self.close_sheet_button.clicked.connect(self.close_sheet)
+        self.worker_box.currentIndexChanged.connect(self._worker_chosen)
+        self.visit_log_button.clicked.connect(lambda: self.print_visit_log())
 
         self.previous_button.clicked.connect(lambda: self.set_week(self.week.previous()))
         self.next_button.clicked.connect(lambda: self.set_week(self.week.next()))
@@ -210,7 +241,10 @@ class ThisWeekPage(QWidget):
               tooltip=self.tr("为当前户登记诉求 (Ctrl+R)"))
         allow(self.print_button, actor, Permission.PRINT,
               tooltip=self.tr("排版并预览本周花名册，可打印或另存"))
-        allow(self.excel_button, actor, Permission.EXPORT, tooltip=self.tr("把本周名单导出为 Excel"))
+        allow(self.excel_button, actor, Permission.EXPORT,
+              tooltip=self.tr("把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）"))
+        allow(self.visit_log_button, actor, Permission.PRINT,
+              tooltip=self.tr("打印所选网格某一时期的民情日志"))
         if not self.may_record:
             self.hint.setText(self.save_button.toolTip())
         self.saving = False
@@ -248,6 +282,7 @@ class ThisWeekPage(QWidget):
         def go() -> None:
             self.week = week
             self._show_week()
+            self._leave_sheet()
             self.refresh()
 
         if week != self.week:
@@ -259,6 +294,7 @@ class ThisWeekPage(QWidget):
             self.grid_box.blockSignals(True)
             self.grid_box.setCurrentIndex(index)
             self.grid_box.blockSignals(False)
+            self._leave_sheet()
             self.refresh()
 
         def stay() -> None:
@@ -304,6 +340,9 @@ class ThisWeekPage(QWidget):
                                 .replace("%3", f"{self.week.end:%m-%d}"))
 
     def refresh(self, keep: bool = False) -> None:
+        if self.sheet is not None:
+            self.open_sheet(self.sheet.number, keep=keep)
+            return
         week, grid = self.week, self.grid()
         self.summary.setText(self.tr("正在计算应访名单…"))
         self.runner.submit(lambda: self.gk.roster.roster(week, grid=grid),
@@ -313,19 +352,143 @@ class ThisWeekPage(QWidget):
         self.summary.setText(self.tr("计算失败：%1").replace("%1", error_text(error)))
 
     def _arrived(self, roster: Roster, keep: bool = False) -> None:
+        if self.sheet is not None:
+            return  # a sheet was opened meanwhile
         current = self.table.currentIndex()
         self.roster = roster
-        self.model.set_roster(roster, self.default_day(), keep=keep)
+        self._offer_workers(roster.rows)
+        shown = self._for_worker(roster.rows)
+        self.model.set_roster(replace(roster, rows=shown), self.default_day(), keep=keep)
         self.table.resizeColumnsToContents()
-        counts = {reason: sum(1 for x in roster.rows if x.reason is reason) for reason in RosterReason}
-        self.summary.setText(self.tr("本周应访 %1 户：逾期 %2，应访 %3，计划 %4")
-                             .replace("%1", str(len(roster.rows)))
+        counts = {reason: sum(1 for x in shown if x.reason is reason) for reason in RosterReason}
+        self.summary.setText(self.tr("本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6")
+                             .replace("%1", str(len(shown)))
                              .replace("%2", str(counts[RosterReason.OVERDUE]))
                              .replace("%3", str(counts[RosterReason.DUE]))
-                             .replace("%4", str(counts[RosterReason.PLANNED])))
-        if roster.rows:
-            row = min(current.row(), len(roster.rows) - 1) if keep and current.isValid() else 0
+                             .replace("%4", str(counts[RosterReason.PLANNED]))
+                             .replace("%5", str(counts[RosterReason.FOLLOW_UP]))
+                             .replace("%6", str(counts[RosterReason.HOT_SPOT])))
+        if shown:
+            row = min(current.row(), len(shown) - 1) if keep and current.isValid() else 0
             self.set_current(row, current.column() if keep and current.isValid() else OUTCOME)
+
+    # -- one worker's households (一对一, 包片包楼) ----------------------------------------------
+    def worker(self) -> str | None:
+        return self.worker_box.currentData()
+
+    def _offer_workers(self, rows: tuple) -> None:  # type: ignore[type-arg]
+        """The assigned workers of the rows shown, to choose one; the choice stays."""
+        chosen = self.worker()
+        names = sorted({row.worker for row in rows if row.worker} | ({chosen} if chosen else set()))
+        self.worker_box.blockSignals(True)
+        self.worker_box.clear()
+        self.worker_box.addItem(self.tr("全部走访人"), None)
+        for name in names:
+            self.worker_box.addItem(name, name)
+        self._worker_index = max(self.worker_box.findData(chosen), 0) if chosen else 0
+        self.worker_box.setCurrentIndex(self._worker_index)
+        self.worker_box.blockSignals(False)
+
+    def _for_worker(self, rows: tuple) -> tuple:  # type: ignore[type-arg]
+        name = self.worker()
+        return tuple(row for row in rows if row.worker == name) if name else tuple(rows)
+
+    def _worker_chosen(self, index: int) -> None:
+        def go() -> None:
+            self._worker_index = index
+            self.worker_box.blockSignals(True)
+            self.worker_box.setCurrentIndex(index)
+            self.worker_box.blockSignals(False)
+            if self.sheet is not None:
+                self._sheet_arrived(self.sheet)
+            elif self.roster is not None:
+                self._arrived(self.roster)
+
+        def stay() -> None:
+            self.worker_box.blockSignals(True)
+            self.worker_box.setCurrentIndex(self._worker_index)
+            self.worker_box.blockSignals(False)
+
+        if index != self._worker_index:
+            self._leave_entries(go, stay)
+
+    # -- a printed sheet, opened by its number ----------------------------------------------
+    def focus_number_box(self) -> None:
+        self.number_box.setFocus()
+        self.number_box.selectAll()
+
+    def sheet_number(self, text: str) -> str:
+        """The number as typed or scanned; a number alone is the grid's sheet of the week shown
+        ("3" on 2026-W48 is 2026W48-003): two keys instead of eleven."""
+        text = normalise_number(text)
+        if text.isdigit():
+            return f"{self.week.label.replace('-', '')}-{int(text):03d}"
+        return text
+
+    def open_sheet(self, number: str | None = None, keep: bool = False) -> bool:
+        """Open the sheet with this number (default: the number box's), off the UI thread;
+        False when there is nothing to open or typed work must be saved first."""
+        wanted = self.sheet_number(number if number is not None else self.number_box.text())
+        if not wanted:
+            return False
+        if not keep and self.model.entered() and (self.sheet is None or self.sheet.number != wanted):
+            self._leave_entries(lambda: self.open_sheet(wanted), lambda: None)
+            return False
+        self.summary.setText(self.tr("正在打开花名册 %1…").replace("%1", wanted))
+        sheets = self.gk.sheets
+        self.runner.submit(lambda: sheets.open(wanted), lambda sheet: self._sheet_arrived(sheet, keep),
+                           self._sheet_failed)
+        return True
+
+    def _sheet_arrived(self, sheet: Sheet, keep: bool = False) -> None:
+        self.sheet = sheet
+        self.week = sheet.week
+        self._show_week()
+        index = self.grid_box.findData(sheet.grid)
+        if index >= 0:
+            self.grid_box.blockSignals(True)
+            self.grid_box.setCurrentIndex(index)
+            self.grid_box.blockSignals(False)
+            self._grid_index = index
+        self.number_box.setText(sheet.number)
+        self.close_sheet_button.show()
+        self._offer_workers(sheet.lines)
+        shown = self._for_worker(sheet.lines)
+        self.model.set_sheet(replace(sheet, lines=shown), self.default_day(), keep=keep)
+        self.table.resizeColumnsToContents()
+        saved = sum(1 for line in shown if line.household_id in sheet.saved)
+        self.summary.setText(
+            self.tr("花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户")
+            .replace("%1", sheet.number).replace("%2", sheet.grid).replace("%3", str(len(shown)))
+            .replace("%4", str(sheet.prints)).replace("%5", str(saved))
+            .replace("%6", str(len(shown) - saved)))
+        if not keep:
+            self._say("")
+        first = next((r for r, line in enumerate(shown) if line.household_id not in sheet.saved), None)
+        if first is None:  # everything typed back: ready for the next paper
+            self.focus_number_box()
+            return
+        self.set_current(first, OUTCOME)
+        self.table.setFocus()
+
+    def _sheet_failed(self, error: Exception) -> None:
+        self._say(error_text(error), error=True)
+        self.summary.setText(self.tr("未能打开花名册。"))
+        self.focus_number_box()  # a second scan replaces what is there
+
+    def close_sheet(self) -> None:
+        """Back to the week's roster (asking first when typed results would be lost)."""
+        def go() -> None:
+            self._leave_sheet()
+            self.refresh()
+
+        self._leave_entries(go, lambda: None)
+
+    def _leave_sheet(self) -> None:
+        if self.sheet is not None:
+            self.sheet = None
+            self.number_box.clear()
+            self.close_sheet_button.hide()
 
     def set_current(self, row: int, column: int) -> None:
         self.table.setCurrentIndex(self.model.index(row, column))
@@ -385,21 +548,43 @@ class ThisWeekPage(QWidget):
         try:
             return date.fromisoformat(text)
         except ValueError as error:
-            raise ValueError(self.tr("第%1行：日期“%2”应写成 2026-11-23")
-                             .replace("%1", str(row + 1)).replace("%2", text)) from error
+            raise ValueError(self.tr("序号%1：日期“%2”应写成 2026-11-23")
+                             .replace("%1", str(self.model.seq(row))).replace("%2", text)) from error
+
+    def _follow_up(self, row: int, day: date) -> date | None:
+        """The row's follow-up date: 2026-12-10, or 12-10 for the next such day."""
+        text = self.model.entry(row).follow_up.strip()
+        if not text:
+            return None
+        try:
+            found = date.fromisoformat(text) if len(text) > 5 else \
+                date.fromisoformat(f"{day.year}-{text}")
+            if len(text) <= 5 and found < day:
+                found = found.replace(year=found.year + 1)
+        except ValueError as error:
+            raise ValueError(self.tr("序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10")
+                             .replace("%1", str(self.model.seq(row))).replace("%2", text)) from error
+        if found < day:
+            raise ValueError(self.tr("序号%1：跟进日期 %2 早于走访日期 %3")
+                             .replace("%1", str(self.model.seq(row))).replace("%2", found.isoformat())
+                             .replace("%3", day.isoformat()))
+        return found
 
     def drafts(self) -> tuple[list[int], list[VisitDraft]]:
-        """The entered rows as visit drafts, with the table row each came from."""
+        """The entered rows as visit drafts, with the table row each came from. Results typed
+        from a sheet carry its roster number."""
         rows, drafts = [], []
+        number = self.sheet.number if self.sheet is not None else None
         for row, entry in self.model.entered():
             team = tuple(t for t in re.split(r"[、，,\s]+", entry.team) if t)
             assert entry.outcome is not None
+            day = self._day(row)
             drafts.append(VisitDraft(
-                visit_date=self._day(row), method=entry.method, outcome=entry.outcome,
+                visit_date=day, method=entry.method, outcome=entry.outcome,
                 team=team or (self.context.user,),
                 household_id=self.model.rows[row].household_id,
-                notes=entry.note or None,
-                roster_number=self.number_box.text().strip() or None))
+                notes=entry.note or None, follow_up_on=self._follow_up(row, day),
+                roster_number=number))
             rows.append(row)
         return rows, drafts
 
@@ -435,9 +620,9 @@ class ThisWeekPage(QWidget):
         def refused(error: Exception) -> None:
             self._saving_done()
             if isinstance(error, BatchRowError):
-                # the service numbers the drafts; the user sees the roster's row number
+                # the service numbers the drafts; the user sees the paper's 序号
                 row = rows[error.row - 1]
-                self._say(self.tr("第%1行（%2）：%3").replace("%1", str(row + 1))
+                self._say(self.tr("序号%1（%2）：%3").replace("%1", str(self.model.seq(row)))
                           .replace("%2", self.model.rows[row].household_code)
                           .replace("%3", error_text(error.error)), error=True)
                 self.set_current(row, OUTCOME)
@@ -457,8 +642,9 @@ class ThisWeekPage(QWidget):
         self.error_label.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
         self.error_label.setText(text)
 
-    def raise_need(self, description: str | None = None) -> bool:
-        """Raise a need (channel: visit) for the current row's household; True when started."""
+    def raise_need(self, description: str | None = None, follow_up: date | None = None) -> bool:
+        """Raise a need (channel: visit) for the current row's household, and promise a
+        follow-up visit on that row if a date is given; True when started."""
         row = self.current_row()
         if row < 0 or not self.need_button.isEnabled():
             if row >= 0:
@@ -467,19 +653,22 @@ class ThisWeekPage(QWidget):
         shown = self.model.rows[row]
         code, household_id = shown.household_code, shown.household_id
         if description is None:
-            # the whole need in one dialog: category, deadline (the office's default) and handler
+            # the whole need in one dialog: category, deadline (the office's default), handler,
+            # and the follow-up visit promised on the doorstep
             dialog = NeedIntakeDialog(self.gk, self, household=HouseholdChoice(
                 household_id, code, shown.grid,
                 address_text(shown.estate, shown.building, shown.unit, shown.room), shown.head,
-                "roster"))
+                "roster"), visit_day=self.default_day())
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
-            draft = dialog.draft()
+            draft, follow_up = dialog.draft(), dialog.follow_up()
         elif not description.strip():
             return False
         else:
             draft = NeedDraft(description=description.strip(), channel=NeedChannel.VISIT,
                               household_id=household_id)
+        if follow_up is not None:
+            self.model.set_text(row, FOLLOW_UP, follow_up.isoformat())
 
         def raised(need_id: int) -> None:
             self.raised_need = need_id
@@ -496,6 +685,16 @@ class ThisWeekPage(QWidget):
         return True
 
     # -- print and export -------------------------------------------------------------------
+    def print_visit_log(self, period: str | None = None) -> bool:
+        """The chosen grid's visit log (民情日志) for a period the user picks; True when started."""
+        from ui.widgets.visit_log import print_visit_log
+
+        grid = self.grid()
+        if grid is None:
+            self._say(self.tr("请先在“网格”中选一个网格，再打印它的民情日志。"), error=True)
+            return False
+        return print_visit_log(self, self.context, grid=grid, period=period)
+
     def preview(self) -> None:
         """Lay out the roster PDF (off the UI thread: the print is recorded with its roster
         number) and show it in the preview dialog."""

@@ -122,7 +122,7 @@ def test_a_refused_row_is_named_and_nothing_is_saved(qtbot, context: Context) ->
     page.save_results()
     context.operations.wait()
     assert page.saved_count == 0
-    assert page.error_label.text().startswith("第2行")
+    assert page.error_label.text().startswith("序号2（A002）")
     assert page.model.text(1, CODE) in page.error_label.text()
     assert len(context.gk.roster.roster(page.week).rows) == len(page.roster.rows)
 
