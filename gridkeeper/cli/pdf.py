@@ -32,10 +32,12 @@ def write_roster_pdf(gk: GridKeeper, roster: Any, args: argparse.Namespace) -> N
     with TerminalProgress() as progress:
         result = gk.printing.rosters(roster.week, args.pdf, grid=args.grid, as_of=roster.as_of,
                                      per_grid=args.per_grid, unmasked=args.unmasked or None,
-                                     progress=progress, roster=roster)
+                                     progress=progress, roster=roster,
+                                     worker=getattr(args, "worker", None),
+                                     community=getattr(args, "community", None))
     for path in result.files:
         print(path)
-    print(f"{len(roster.rows)} 户 / households, {result.pages} 页 / pages, "
+    print(f"{result.households} 户 / households, {result.pages} 页 / pages, "
           f"编号 / numbers: {', '.join(result.numbers)}", file=sys.stderr)
 
 

@@ -31,6 +31,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     roster.add_argument("--date", type=date.fromisoformat, default=None,
                         help="'today' for due computation (YYYY-MM-DD; default the real date); "
                              "visits after it are ignored")
+    roster.add_argument("--worker", metavar="NAME",
+                        help="one assigned worker's households (the worker column), across grids")
+    roster.add_argument("--community", metavar="NAME",
+                        help="with --worker: the worker's community, when two have the name")
     output = roster.add_mutually_exclusive_group(required=True)
     output.add_argument("--csv", metavar="FILE", help="write CSV ('-' for standard output)")
     output.add_argument("--json", action="store_true", help="print JSON")
@@ -91,7 +95,13 @@ WRITERS: dict[str, Callable[[GridKeeper, Roster, argparse.Namespace], None]] = {
 
 def run_roster(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
+    if args.community and not args.worker:
+        print("--community 只与 --worker 一起用 / --community goes with --worker", file=sys.stderr)
+        return 2
     roster = gk.roster.roster(args.week, grid=args.grid, as_of=args.date)
+    if args.worker and not args.pdf:
+        # the printed sheets keep every household's 序号: printing filters their lines itself
+        roster = gk.sheets.for_worker(roster, args.worker, args.community)
     for name, write in WRITERS.items():
         if getattr(args, name, None):
             write(gk, roster, args)

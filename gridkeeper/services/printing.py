@@ -52,6 +52,7 @@ class PrintResult:
     pages: int
     numbers: tuple[str, ...] = ()
     documents: tuple[bytes, ...] = ()
+    households: int = 0  # lines on the rosters printed
 
 
 def _part(progress: Progress, start: float, share: float) -> Progress:
@@ -137,9 +138,12 @@ class PrintService:
         progress(0.0, "计算应访名单 / working out who is due")
         if roster is None or roster.week != week or roster.grid != grid:
             roster = RosterService(self.db, self.actor).roster(week, grid=grid, as_of=as_of)
+        numbering = RosterSheetService(self.db, self.actor)
+        if worker is not None:  # a name that is nobody's is refused before anything is issued
+            community = numbering.worker_community(worker, community)
         with self.db.reading() as session:
             grids = documents.grids_in_scope(session, self.actor, grid)
-        sheets = RosterSheetService(self.db, self.actor).issue(roster, [g.id for g in grids])
+        sheets = numbering.issue(roster, [g.id for g in grids])
         if worker is not None:
             sheets = documents.worker_lines(sheets, worker, community)
         printed_at = (now or datetime.now()).replace(microsecond=0)
@@ -166,7 +170,8 @@ class PrintService:
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=sum(p for _, _, p in outputs),
                            numbers=tuple(p.number for p in papers),
-                           documents=tuple(data for _, data, _ in outputs))
+                           documents=tuple(data for _, data, _ in outputs),
+                           households=sum(len(p.lines) for p in papers))
 
     @staticmethod
     def _count_prints(session: Session, numbers: Sequence[str]) -> dict[str, int]:

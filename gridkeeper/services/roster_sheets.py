@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import VisitOutcome
-from gridkeeper.domain.errors import NotFound
+from gridkeeper.domain.errors import GridKeeperError, NotFound
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.periods import Span, parse_week
 from gridkeeper.domain.policy import RosterReason
@@ -38,6 +39,7 @@ from gridkeeper.storage.models import (
     RosterSheet,
     RosterSheetLine,
     Visit,
+    Worker,
 )
 
 SHEET_NUMBER = "花名册编号"
@@ -232,8 +234,19 @@ def saved_results(session: Session, number: str) -> dict[int, Saved]:
     return found
 
 
+class AmbiguousWorker(GridKeeperError):
+    """Two communities have a worker of this name: the user must say which."""
+
+    zh = "有不止一位名为“{name}”的走访人（{communities}），请指明社区（--community）"
+    en = "More than one worker is called “{name}” ({communities}); name the community (--community)"
+
+    def __init__(self, name: str, communities: str) -> None:
+        super().__init__(name=name, communities=communities)
+
+
 class RosterSheetService:
-    """``gk.sheets``: the roster sheets of a week, issued, and opened again by their number."""
+    """``gk.sheets``: the roster sheets of a week, issued, and opened again by their number;
+    one worker's part of a roster (一对一, 包片包楼)."""
 
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
@@ -287,6 +300,35 @@ class RosterSheetService:
                          names[found.grid_id][1], found.prints,
                          sheet_lines(session, issued, rows, roster.as_of),
                          saved_results(session, number))
+
+
+    def worker_community(self, name: str, community: str | None = None) -> str:
+        """The community of the worker called ``name`` (of ``community`` when given);
+        refused when there is none, or several and no community was named."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            query = (select(Community.name).join(Worker, Worker.community_id == Community.id)
+                     .where(Worker.name == name))
+            if community is not None:
+                query = query.where(Community.name == community)
+            found = sorted(set(session.scalars(query)))
+        if not found:
+            raise NotFound(what="走访人", what_en="worker",
+                           key=f"{name}（{community}）" if community else name)
+        if len(found) > 1:
+            raise AmbiguousWorker(name, "、".join(found))
+        return found[0]
+
+    def for_worker(self, roster: Any, name: str, community: str | None = None) -> Any:
+        """``roster`` with only the households whose assigned worker (责任人) is ``name``, across
+        its grids (grids of the worker's community only)."""
+        community = self.worker_community(name, community)
+        with self.db.reading() as session:
+            grids = {gid for gid, in session.execute(
+                select(Grid.id).join(Community, Community.id == Grid.community_id)
+                .where(Community.name == community))}
+        return replace(roster, rows=tuple(row for row in roster.rows
+                                          if row.worker == name and row.grid_id in grids))
 
 
 def _grid_names(session: Session, grid_ids: list[int]) -> dict[int, tuple[str, str]]:

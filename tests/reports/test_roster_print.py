@@ -33,9 +33,9 @@ def qr_codes(pdf: Path, page: int, tmp_path: Path) -> list[str]:
 @pytest.fixture
 def street(gk: GridKeeper) -> GridKeeper:
     """Two communities whose grids' own sort orders would interleave them."""
-    for code, grid, room in (("E1", "东区1网格", "101"), ("W1", "西区1网格", "102"),
-                             ("E2", "东区2网格", "201"), ("W2", "西区2网格", "202")):
-        gk.register.save_household(household(code, grid=grid, room=room, floor=int(room[0])))
+    for n, (code, grid) in enumerate((("E1", "东区1网格"), ("W1", "西区1网格"), ("E2", "东区2网格"),
+                                      ("W2", "西区2网格")), start=1):
+        gk.register.save_household(household(code, grid=grid, building=str(n)))
     with gk.db.transaction() as session:
         west, east = Community(name="西区社区", sort_order=1), Community(name="东区社区", sort_order=2)
         session.add_all([west, east])
@@ -60,6 +60,7 @@ def test_an_all_grids_print_follows_the_communities_and_opens_with_their_index(
         assert number in index
     grids = [next(name for name in order if f"网格：{name}" in t) for t in texts[1:]]
     assert grids == order  # one page each, in the index's order
+    assert all("本表 1 户" in t for t in texts[1:])
 
 
 def test_the_qr_code_in_the_header_reads_back_as_the_roster_number(street: GridKeeper,
