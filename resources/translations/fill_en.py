@@ -439,6 +439,7 @@ ENGLISH.update({
     "只有自动推算的类别（高龄、独居、空巢）有年龄条件": "Only the derived categories (very old, living alone, empty nest) have an age threshold",
     "双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）。": "Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest).",
     "本机设置，重新启动程序后生效": "This PC's setting; takes effect at the next start",
+    "跟进：": "Follow-up:",
 })
 # needs (诉求): the board, intake, handling, the three rates and hot spots
 ENGLISH.update({

@@ -422,77 +422,87 @@ Last visit: %5</translation>
 <context>
     <name>HouseholdDetail</name>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="36" />
+        <location filename="../../ui/pages/register/detail.py" line="38" />
         <source>显示完整证件号和电话</source>
         <translation>Show full ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="39" />
+        <location filename="../../ui/pages/register/detail.py" line="41" />
         <source>仅显示当前这一户；此操作记入审计日志</source>
         <translation>This household only; written to the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="59" />
+        <location filename="../../ui/pages/register/detail.py" line="45" />
+        <source>打印民情日志</source>
+        <translation>Print visit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="46" />
+        <source>这一户某一时期的走访记录和诉求，可打印</source>
+        <translation>This household's visits and needs over a period, to print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="71" />
         <source>选择一户查看详情</source>
         <translation>Select a household to see its details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="87" />
+        <location filename="../../ui/pages/register/detail.py" line="103" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="88" />
+        <location filename="../../ui/pages/register/detail.py" line="104" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="89" />
+        <location filename="../../ui/pages/register/detail.py" line="105" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="90" />
+        <location filename="../../ui/pages/register/detail.py" line="106" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="91" />
+        <location filename="../../ui/pages/register/detail.py" line="107" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="92" />
+        <location filename="../../ui/pages/register/detail.py" line="108" />
         <source>适用规则及原因</source>
         <translation>Why this rule governs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="93" />
+        <location filename="../../ui/pages/register/detail.py" line="109" />
         <source>逾期，应于</source>
         <translation>Overdue since</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="94" />
+        <location filename="../../ui/pages/register/detail.py" line="110" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="95" />
+        <location filename="../../ui/pages/register/detail.py" line="111" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="96" />
+        <location filename="../../ui/pages/register/detail.py" line="112" />
         <source>暂无走访记录</source>
         <translation>No visits yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="97" />
+        <location filename="../../ui/pages/register/detail.py" line="113" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="98" />
+        <location filename="../../ui/pages/register/detail.py" line="114" />
         <source>无</source>
         <translation>None</translation>
     </message>
@@ -1009,152 +1019,162 @@ Last visit: %5</translation>
 <context>
     <name>NeedIntakeDialog</name>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="59" />
+        <location filename="../../ui/widgets/need_intake.py" line="61" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="66" />
+        <location filename="../../ui/widgets/need_intake.py" line="68" />
         <source>12345 工单号、转办单号（如有）</source>
         <translation>12345 ticket or referral number (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="77" />
+        <location filename="../../ui/widgets/need_intake.py" line="79" />
         <source>如 阳光小区3号楼2单元501</source>
         <translation>e.g. 阳光小区3号楼2单元501</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="78" />
+        <location filename="../../ui/widgets/need_intake.py" line="80" />
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="85" />
+        <location filename="../../ui/widgets/need_intake.py" line="87" />
         <source>居民反映的问题和诉求（必填）</source>
         <translation>What the resident raised (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="90" />
+        <location filename="../../ui/widgets/need_intake.py" line="92" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="103" />
+        <location filename="../../ui/widgets/need_intake.py" line="105" />
+        <source>约定再来跟进</source>
+        <translation>Promised to come back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="117" />
         <source>来源：</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="104" />
+        <location filename="../../ui/widgets/need_intake.py" line="118" />
         <source>工单号：</source>
         <translation>Ticket no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="105" />
+        <location filename="../../ui/widgets/need_intake.py" line="119" />
         <source>受理时间：</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="106" />
+        <location filename="../../ui/widgets/need_intake.py" line="120" />
         <source>诉求人：</source>
         <translation>Raised by:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="107" />
+        <location filename="../../ui/widgets/need_intake.py" line="121" />
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="111" />
+        <location filename="../../ui/widgets/need_intake.py" line="125" />
         <source>地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="112" />
+        <location filename="../../ui/widgets/need_intake.py" line="126" />
         <source>住户：</source>
         <translation>Household:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="113" />
+        <location filename="../../ui/widgets/need_intake.py" line="127" />
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="114" />
+        <location filename="../../ui/widgets/need_intake.py" line="128" />
         <source>诉求内容：</source>
         <translation>Need:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="118" />
+        <location filename="../../ui/widgets/need_intake.py" line="132" />
         <source>办理时限：</source>
         <translation>Deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="119" />
+        <location filename="../../ui/widgets/need_intake.py" line="133" />
         <source>承办人：</source>
         <translation>Handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="122" />
+        <location filename="../../ui/widgets/need_intake.py" line="138" />
+        <source>跟进：</source>
+        <translation>Follow-up:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/need_intake.py" line="141" />
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="123" />
+        <location filename="../../ui/widgets/need_intake.py" line="142" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="159" />
+        <location filename="../../ui/widgets/need_intake.py" line="178" />
         <source>请先填写地址或电话</source>
         <translation>Enter an address or a phone first</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="168" />
+        <location filename="../../ui/widgets/need_intake.py" line="187" />
         <source>不关联住户（只记地址）</source>
         <translation>No household (keep the address only)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="171" />
+        <location filename="../../ui/widgets/need_intake.py" line="190" />
         <source>（地址相符）</source>
         <translation> (address matches)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="171" />
+        <location filename="../../ui/widgets/need_intake.py" line="190" />
         <source>（电话相符）</source>
         <translation> (phone matches)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="180" />
+        <location filename="../../ui/widgets/need_intake.py" line="199" />
         <source>找到 %1 户：请选中并确认是哪一户</source>
         <translation>%1 found: select the household to confirm it</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="183" />
+        <location filename="../../ui/widgets/need_intake.py" line="202" />
         <source>台账中没有找到：将只记地址，可以以后再关联</source>
         <translation>Not in the register: only the address is kept; it can be linked later</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="193" />
+        <location filename="../../ui/widgets/need_intake.py" line="212" />
         <source>已手动设定</source>
         <translation>set by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="210" />
+        <location filename="../../ui/widgets/need_intake.py" line="229" />
         <source>本类别和来源没有默认时限</source>
         <translation>no default deadline for this category and channel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="213" />
+        <location filename="../../ui/widgets/need_intake.py" line="232" />
         <source>按类别和来源的默认时限（工作日）</source>
         <translation>the default for this category and channel (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="243" />
+        <location filename="../../ui/widgets/need_intake.py" line="268" />
         <source>请填写诉求内容</source>
         <translation>Enter what the need is</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/need_intake.py" line="247" />
+        <location filename="../../ui/widgets/need_intake.py" line="272" />
         <source>没有关联住户时请填写地址</source>
         <translation>Without a household, enter the address</translation>
     </message>
@@ -1867,6 +1887,54 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="32" />
+        <source>打印民情日志</source>
+        <translation>Print visit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="36" />
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="37" />
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="38" />
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="39" />
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="40" />
+        <source>本半年</source>
+        <translation>This half-year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="41" />
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="52" />
+        <source>时期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="53" />
+        <source>也可输入 2026-W48、2026-11、2026Q3、2026H2 或 2026</source>
+        <translation>Or type 2026-W48, 2026-11, 2026Q3, 2026H2 or 2026</translation>
+    </message>
+</context>
+<context>
     <name>Permissions</name>
     <message>
         <location filename="../../ui/widgets/permissions.py" line="20" />
@@ -2131,17 +2199,17 @@ Last visit: %5</translation>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="194" />
+        <location filename="../../ui/pages/register/page.py" line="195" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="223" />
+        <location filename="../../ui/pages/register/page.py" line="224" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/register/page.py" line="246" />
+        <location filename="../../ui/pages/register/page.py" line="247" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
@@ -2660,255 +2728,336 @@ Last visit: %5</translation>
 <context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="123" />
+        <location filename="../../ui/pages/this_week/page.py" line="131" />
         <source>上一周</source>
         <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="129" />
+        <location filename="../../ui/pages/this_week/page.py" line="137" />
         <source>下一周</source>
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="130" />
+        <location filename="../../ui/pages/this_week/page.py" line="138" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="132" />
+        <location filename="../../ui/pages/this_week/page.py" line="140" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="137" />
+        <location filename="../../ui/pages/this_week/page.py" line="146" />
+        <location filename="../../ui/pages/this_week/page.py" line="385" />
+        <source>全部走访人</source>
+        <translation>All workers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="148" />
+        <source>只看一位责任人（包片包楼）负责的住户，可跨网格</source>
+        <translation>Only the households one assigned worker looks after, across grids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="150" />
+        <source>民情日志</source>
+        <translation>Visit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="151" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="138" />
-        <location filename="../../ui/pages/this_week/page.py" line="534" />
+        <location filename="../../ui/pages/this_week/page.py" line="152" />
+        <location filename="../../ui/pages/this_week/page.py" line="733" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="139" />
+        <location filename="../../ui/pages/this_week/page.py" line="153" />
         <source>保存走访结果</source>
         <translation>Save results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="149" />
+        <location filename="../../ui/pages/this_week/page.py" line="163" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="158" />
-        <source>打印后自动填入</source>
-        <translation>Filled in when printed</translation>
+        <location filename="../../ui/pages/this_week/page.py" line="165" />
+        <source>责任人：</source>
+        <translation>Worker:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="160" />
+        <location filename="../../ui/pages/this_week/page.py" line="175" />
+        <source>扫描或输入花名册编号，回车打开</source>
+        <translation>Scan or type the roster number, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="177" />
+        <source>花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。</source>
+        <translation>The roster number is printed at the top right of the paper roster (a scanner reads its QR code). Typing only the grid number at its end (e.g. 3) opens that grid's roster of the week shown. Ctrl+L comes back here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="182" />
+        <source>回到本周名单</source>
+        <translation>Back to the week's roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="184" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="520" />
+        <location filename="../../ui/pages/this_week/page.py" line="190" />
+        <source>回填：扫描或输入花名册编号后回车，按纸上的序号逐行录入：1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、跟进日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存；Ctrl+L 扫下一张。</source>
+        <translation>Entering results: scan or type the roster number and press Enter, then follow the paper's numbers: 1 met, 2 nobody home, 3 refused, 4 away moves to the next line; 0 or Backspace clears; ← → reach worker, method, date, follow-up date and notes to type in (F2 chooses the method); Ctrl+R raises a need for the household; Ctrl+S saves; Ctrl+L scans the next paper.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="245" />
+        <source>把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）</source>
+        <translation>Export the week's roster as an Excel form (with roster numbers and line numbers; import it back once filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="247" />
+        <source>打印所选网格某一时期的民情日志</source>
+        <translation>Print the chosen grid's visit log for a period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="364" />
+        <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
+        <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="437" />
+        <source>正在打开花名册 %1…</source>
+        <translation>Opening roster %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="461" />
+        <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
+        <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="476" />
+        <source>未能打开花名册。</source>
+        <translation>The roster could not be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="551" />
+        <source>序号%1：日期“%2”应写成 2026-11-23</source>
+        <translation>Line %1: write the date “%2” as 2026-11-23</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="565" />
+        <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
+        <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="568" />
+        <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
+        <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="625" />
+        <source>序号%1（%2）：%3</source>
+        <translation>Line %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="694" />
+        <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
+        <translation>Choose a grid first, then print its visit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="719" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="545" />
+        <location filename="../../ui/pages/this_week/page.py" line="744" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="37" />
+        <location filename="../../ui/pages/this_week/model.py" line="41" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="38" />
+        <location filename="../../ui/pages/this_week/model.py" line="42" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="39" />
+        <location filename="../../ui/pages/this_week/model.py" line="43" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="40" />
+        <location filename="../../ui/pages/this_week/model.py" line="44" />
         <source>管理类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="41" />
+        <location filename="../../ui/pages/this_week/model.py" line="45" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="42" />
+        <location filename="../../ui/pages/this_week/model.py" line="46" />
         <source>应访日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="43" />
+        <location filename="../../ui/pages/this_week/model.py" line="47" />
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="44" />
+        <location filename="../../ui/pages/this_week/model.py" line="48" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="45" />
+        <location filename="../../ui/pages/this_week/model.py" line="49" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="46" />
+        <location filename="../../ui/pages/this_week/model.py" line="50" />
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="47" />
+        <location filename="../../ui/pages/this_week/model.py" line="51" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="48" />
+        <location filename="../../ui/pages/this_week/model.py" line="52" />
+        <source>跟进日期</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/model.py" line="53" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="192" />
+        <location filename="../../ui/pages/this_week/model.py" line="222" />
+        <source>已无需走访</source>
+        <translation>No longer due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/model.py" line="245" />
+        <source>%1（已保存 %2）</source>
+        <translation>%1 (saved %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/this_week/page.py" line="216" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="208" />
+        <location filename="../../ui/pages/this_week/page.py" line="239" />
         <source>保存录入的走访结果 (Ctrl+S)</source>
         <translation>Save the entered results (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="210" />
+        <location filename="../../ui/pages/this_week/page.py" line="241" />
         <source>为当前户登记诉求 (Ctrl+R)</source>
         <translation>Raise a need for this household (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="212" />
+        <location filename="../../ui/pages/this_week/page.py" line="243" />
         <source>排版并预览本周花名册，可打印或另存</source>
         <translation>Lay out and preview this week's roster, to print or save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="213" />
-        <source>把本周名单导出为 Excel</source>
-        <translation>Export this week's list to Excel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="227" />
+        <location filename="../../ui/pages/this_week/page.py" line="261" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="291" />
+        <location filename="../../ui/pages/this_week/page.py" line="327" />
         <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
         <translation>This week: results entered for %1 households, not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="302" />
+        <location filename="../../ui/pages/this_week/page.py" line="338" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="308" />
+        <location filename="../../ui/pages/this_week/page.py" line="347" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="313" />
+        <location filename="../../ui/pages/this_week/page.py" line="352" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="193" />
+        <location filename="../../ui/pages/this_week/model.py" line="226" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="200" />
+        <location filename="../../ui/pages/this_week/model.py" line="233" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="166" />
-        <source>回填：选中一行按 1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存。</source>
-        <translation>Results: on a row press 1 met, 2 nobody home, 3 refused, 4 away, and the next row follows; 0 or Backspace clears; ← → reach visitors, method, date and note to type in (F2 opens the method list); Ctrl+R raises a need for the household; Ctrl+S saves.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="321" />
-        <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4</source>
-        <translation>%1 households this week: %2 overdue, %3 due, %4 planned</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="388" />
-        <source>第%1行：日期“%2”应写成 2026-11-23</source>
-        <translation>Row %1: write the date “%2” as 2026-11-23</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="420" />
+        <location filename="../../ui/pages/this_week/page.py" line="605" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="440" />
-        <source>第%1行（%2）：%3</source>
-        <translation>Row %1 (%2): %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="430" />
+        <location filename="../../ui/pages/this_week/page.py" line="615" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="449" />
+        <location filename="../../ui/pages/this_week/page.py" line="634" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="488" />
+        <location filename="../../ui/pages/this_week/page.py" line="677" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="491" />
+        <location filename="../../ui/pages/this_week/page.py" line="680" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="495" />
+        <location filename="../../ui/pages/this_week/page.py" line="684" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="505" />
-        <location filename="../../ui/pages/this_week/page.py" line="514" />
+        <location filename="../../ui/pages/this_week/page.py" line="704" />
+        <location filename="../../ui/pages/this_week/page.py" line="713" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="524" />
+        <location filename="../../ui/pages/this_week/page.py" line="723" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="538" />
-        <location filename="../../ui/pages/this_week/page.py" line="549" />
+        <location filename="../../ui/pages/this_week/page.py" line="737" />
+        <location filename="../../ui/pages/this_week/page.py" line="748" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="542" />
+        <location filename="../../ui/pages/this_week/page.py" line="741" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -3214,6 +3363,24 @@ Last visit: %5</translation>
         <location filename="../../ui/pages/visits.py" line="166" />
         <source>隐患</source>
         <translation>Hazards</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="79" />
+        <source>住户 %1 的民情日志</source>
+        <translation>Visit log of household %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="80" />
+        <source>网格 %1 的民情日志</source>
+        <translation>Visit log of grid %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/visit_log.py" line="107" />
+        <source>正在排版民情日志…</source>
+        <translation>Laying out the visit log…</translation>
     </message>
 </context>
 <context>
