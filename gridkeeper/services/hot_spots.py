@@ -5,7 +5,8 @@ building, parking around one stairwell), the grid leader asks the neighbours bef
 call the hotline. A hot spot is at least ``needs.hot_spot_count`` needs (default 3) of one
 category from households of one building received within ``needs.hot_spot_days`` days
 (default 30), both office settings. Rejected needs (不予受理) do not count; needs not yet
-linked to a household have no place and count once they are linked.
+linked to a household have no place and count once they are linked; needs of the category
+其他 (other) are no one problem and never make a hot spot.
 
 It is a stairwell hot spot when all its needs come from one stairwell (单元), else a building
 hot spot over the stairwells they come from. Either way those stairwells' households go on
@@ -39,6 +40,8 @@ from gridkeeper.storage.models import (
     NeedCategory,
     Visit,
 )
+
+UNSORTED = "other"  # 其他: what fits no category is no one problem
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def find_hot_spots(session: Session, day: date, grid_ids: frozenset[int] | None 
         .join(Building, Building.id == Household.building_id)
         .join(NeedCategory, NeedCategory.id == Need.category_id)
         .where(Need.received_at >= since, Need.received_at <= until,
-               Need.status != NeedStatus.REJECTED.value)
+               Need.status != NeedStatus.REJECTED.value, NeedCategory.code != UNSORTED)
         .order_by(Need.received_at, Need.id))
     if grid_ids is not None:
         query = query.where(Building.grid_id.in_(sorted(grid_ids)))

@@ -162,3 +162,10 @@ def test_the_printed_roster_and_the_csv_carry_the_hot_spot(estate: GridKeeper, t
         rows = list(csv.DictReader(f))
     assert {(r["household_code"], r["reason"]) for r in rows} == {
         ("C1-101", "hot_spot"), ("C1-102", "hot_spot"), ("C1-201", "hot_spot")}
+
+
+def test_needs_of_no_category_make_no_hot_spot(estate: GridKeeper) -> None:
+    for code, day in (("C1-101", 5), ("C1-102", 12), ("C1-101", 18)):
+        complain(estate, code, date(2026, 11, day), category="other")  # 其他: three different things
+    assert estate.needs.hot_spots(SUNDAY) == []
+    assert roster(estate) == {}
