@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.errors import PermissionDenied
+from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
 from gridkeeper.domain.periods import Span, parse_period, parse_week
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
@@ -41,6 +41,16 @@ from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import Category, PrintedRoster
 from gridkeeper.storage.models import RosterSheet as SheetRecord
+
+
+class NothingDue(GridKeeperError):
+    """A worker's list with nobody on it: no paper to print."""
+
+    zh = "{week}没有由“{worker}”负责的应访住户"
+    en = "Nobody {worker} looks after is on the roster of {week}"
+
+    def __init__(self, worker: str, week: str) -> None:
+        super().__init__(worker=worker, week=week)
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,8 @@ class PrintService:
         sheets = numbering.issue(roster, [g.id for g in grids])
         if worker is not None:
             sheets = documents.worker_lines(sheets, worker, community)
+            if not sheets:
+                raise NothingDue(worker=worker, week=week.label)
         printed_at = (now or datetime.now()).replace(microsecond=0)
         with self.db.transaction() as session:
             options = PrintOptions(unmasked=unmasked, font=font or documents.configured_font(session))

@@ -2770,7 +2770,7 @@ Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="152" />
-        <location filename="../../ui/pages/this_week/page.py" line="733" />
+        <location filename="../../ui/pages/this_week/page.py" line="735" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -2870,12 +2870,12 @@ Last visit: %5</translation>
         <translation>Choose a grid first, then print its visit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="719" />
+        <location filename="../../ui/pages/this_week/page.py" line="721" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="744" />
+        <location filename="../../ui/pages/this_week/page.py" line="747" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -3040,24 +3040,24 @@ Last visit: %5</translation>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="704" />
-        <location filename="../../ui/pages/this_week/page.py" line="713" />
+        <location filename="../../ui/pages/this_week/page.py" line="706" />
+        <location filename="../../ui/pages/this_week/page.py" line="715" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="723" />
+        <location filename="../../ui/pages/this_week/page.py" line="725" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="737" />
-        <location filename="../../ui/pages/this_week/page.py" line="748" />
+        <location filename="../../ui/pages/this_week/page.py" line="740" />
+        <location filename="../../ui/pages/this_week/page.py" line="751" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="741" />
+        <location filename="../../ui/pages/this_week/page.py" line="744" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>

@@ -78,3 +78,15 @@ def test_a_workers_printed_list_keeps_each_households_sheet_number(
         gk.roster.roster(WEEK, grid="一网格").rows[0].grid_id])[0].number)
     a2 = next(line for line in one.lines if line.household_code == "A2")
     assert a2.seq == 2  # its line on the grid's sheet, not renumbered for the worker's list
+
+
+def test_a_worker_with_nobody_due_gets_a_message_not_an_empty_paper(
+        two_communities: GridKeeper, db_location: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    gk = two_communities
+    with gk.db.transaction() as session:
+        session.add(Worker(community_id=session.scalar(select(Community.id).order_by(Community.id)),
+                           name="赵六"))
+    assert main(["--db", db_location, "roster", "--week", WEEK, "--date", DAY, "--worker", "赵六",
+                 "--pdf", str(tmp_path / "none.pdf")]) == 1
+    assert "赵六" in capsys.readouterr().err and not (tmp_path / "none.pdf").exists()

@@ -700,13 +700,15 @@ class ThisWeekPage(QWidget):
         number) and show it in the preview dialog."""
         if not self.print_button.isEnabled():
             return
-        week, grid, roster = self.week, self.grid(), self.roster
+        # the grid and week shown (an opened sheet's), and only one worker's lines if chosen
+        week, grid, worker = self.week, self.grid(), self.worker()
+        roster = self.roster if self.sheet is None else None
         self.summary.setText(self.tr("正在排版花名册…"))
         printing = self.gk.printing
 
         def work() -> tuple[bytes, tuple[str, ...]]:
             # no target: the PDF stays in memory, never a plaintext roster in the temp folder
-            result = printing.rosters(week, None, grid=grid, roster=roster)
+            result = printing.rosters(week, None, grid=grid, roster=roster, worker=worker)
             return result.documents[0], result.numbers
 
         self.context.operations.run(self, work, Changes(printed=True), done=self._show_pdf,
@@ -726,14 +728,15 @@ class ThisWeekPage(QWidget):
 
     def export_excel(self, target: str | None = None) -> bool:
         """The week's roster as Excel (the audited exporter, off the UI thread); True when started."""
-        if self.roster is None or not self.excel_button.isEnabled():
+        if (self.roster is None and self.sheet is None) or not self.excel_button.isEnabled():
             return False
         if not target:
             target, _ = QFileDialog.getSaveFileName(
                 self, self.tr("导出 Excel"), f"走访名单_{self.week.label}.xlsx", "Excel (*.xlsx)")
             if not target:
                 return False
-        week, grid, roster, exporter = self.week, self.grid(), self.roster, self.gk.exporter
+        week, grid, exporter = self.week, self.grid(), self.gk.exporter
+        roster = self.roster if self.sheet is None else None
         self.summary.setText(self.tr("正在导出…"))
 
         def exported(result: object) -> None:
