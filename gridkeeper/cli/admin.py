@@ -21,7 +21,7 @@ from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
 from gridkeeper.domain.i18n import T, language
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.audit_browser import AuditFilter
-from gridkeeper.storage.cipher import ENV_PASSPHRASE, encrypt_file, passphrase_of
+from gridkeeper.storage.cipher import ENV_PASSPHRASE
 
 ENV_NEW_PASSWORD = "GRIDKEEPER_NEW_PASSWORD"
 ENV_NEW_PASSPHRASE = "GRIDKEEPER_NEW_DB_KEY"
@@ -87,6 +87,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "encrypt", help="write an encrypted copy of the database (passphrase from a prompt or "
         "$GRIDKEEPER_NEW_DB_KEY); open it later with $GRIDKEEPER_DB_KEY")
     encrypt.add_argument("--to", type=Path, required=True, help="the new encrypted database file")
+    encrypt.add_argument("--remove-plaintext", action="store_true",
+                         help="then delete the plain-text register and its backups (asks on a terminal)")
     encrypt.set_defaults(run=run_encrypt)
 
 
@@ -133,6 +135,8 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             mark = T("需人工处理", "needs a person")
         print(f"[{finding.kind}] {finding.message} ({mark})")
+    for advice in report.advice:
+        print(f"[{advice.kind}] {advice.message} ({T('建议', 'advice')})")
     if report.ok:
         _say(T("检查通过，未发现问题", "check passed: no problems found"))
         return 0
@@ -244,10 +248,26 @@ def run_encrypt(args: argparse.Namespace) -> int:
         passphrase = getpass.getpass("新数据库口令 / passphrase: ")
         if getpass.getpass("再输入一次 / again: ") != passphrase:
             raise PasswordsDiffer()
-    # a checked copy first, so the conversion reads a consistent snapshot
-    info = gk.backups.take("before-encrypt")
-    encrypt_file(info.path, args.to, passphrase, source_passphrase=passphrase_of(gk.db.url))
-    _say(T(f"已写入加密数据库 {args.to}；使用时设置环境变量 {ENV_PASSPHRASE}",
-           f"encrypted database written to {args.to}; set {ENV_PASSPHRASE} to open it"))
-    print(str(args.to), file=sys.stdout)
+    copy = gk.backups.encrypt_copy(args.to, passphrase)
+    _say(T(f"已写入加密数据库 {copy.path}；使用时设置环境变量 {ENV_PASSPHRASE}",
+           f"encrypted database written to {copy.path}; set {ENV_PASSPHRASE} to open it"))
+    print(str(copy.path), file=sys.stdout)
+    if not copy.plaintext:
+        return 0
+    _say(T(f"以下 {len(copy.plaintext)} 个文件仍是明文（含身份证号和电话）：",
+           f"these {len(copy.plaintext)} files are still in plain text (ID numbers and phones readable):"))
+    for path in copy.plaintext:
+        print(f"  {path}")
+    if not args.remove_plaintext:
+        _say(T("确认加密数据库可用后，用 encrypt --remove-plaintext 删除它们（或自行安全删除）",
+               "once the encrypted database works, remove them with encrypt --remove-plaintext "
+               "(or delete them securely yourself)"))
+        return 0
+    if sys.stdin.isatty() and input(str(T("删除以上明文文件？输入 yes 确认：",
+                                          "Delete the plain-text files above? Type yes: "))).strip() != "yes":
+        _say(T("未删除任何文件", "nothing was deleted"))
+        return 0
+    removed = gk.backups.remove_plaintext(copy, passphrase)
+    _say(T(f"已删除 {len(removed)} 个明文文件；今后请用 --db {copy.path}",
+           f"removed {len(removed)} plain-text files; from now on use --db {copy.path}"))
     return 0

@@ -27,7 +27,7 @@ from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
 from gridkeeper.files import create_private, fsync_dir, fsync_file, private_dir, written_whole
 from gridkeeper.services import audit_trail
-from gridkeeper.storage.cipher import connect_file, passphrase_of
+from gridkeeper.storage.cipher import connect_file, encrypt_file, passphrase_of
 from gridkeeper.storage.database import Database
 
 FOLDER_NAME = "backups"
@@ -62,6 +62,22 @@ class NotAFile(GridKeeperError):
 
     def __init__(self, where: str) -> None:
         super().__init__(where=where)
+
+
+class TargetExists(GridKeeperError):
+    zh = "“{path}”已存在：请换一个新的文件名，未作任何写入"
+    en = "“{path}” exists already: choose a new file name; nothing was written"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path=path)
+
+
+@dataclass(frozen=True)
+class EncryptedCopy:
+    """An encrypted copy of the register, and the plaintext copies that remain."""
+
+    path: Path
+    plaintext: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -338,6 +354,60 @@ class BackupService:
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
         return removed
+
+    # -- encrypting ------------------------------------------------------------------------
+
+    def encrypt_copy(self, target: Path, passphrase: str) -> EncryptedCopy:
+        """An encrypted (SQLCipher) copy of the register at ``target``, made straight from the
+        register (we hold its instance lock: nobody writes meanwhile), so no new plaintext
+        copy is made on the way; checked with its key before it is reported. Returns it with
+        the plaintext copies that remain: the register itself and its backups."""
+        self.actor.require(Permission.MANAGE_SETTINGS)
+        database = self.database
+        target = Path(target).expanduser().resolve()
+        taken = [p for p in (target, Path(f"{target}-wal")) if p.exists()]
+        if taken or target == database.resolve():
+            raise TargetExists(path=str(target))
+        audit_trail.record_event(self.db, self.actor, "encrypt", detail=f"encrypted copy -> {target}")
+        private_dir(target.parent)
+        try:
+            encrypt_file(database, target, passphrase, source_passphrase=self.passphrase)
+            problems = check_file(target, passphrase)
+            if problems:
+                raise BackupFailed(detail="; ".join(problems[:3]))
+        except Exception:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            raise
+        plaintext: list[Path] = []
+        if self.passphrase is None:
+            plaintext = [p for p in (database, Path(f"{database}-wal")) if p.exists()]
+            plaintext += [info.path for info in self.list_backups()]
+            plaintext += sorted(p for p in self.folder.glob(f"{database.stem}-*")
+                                if p.is_file() and p not in plaintext)
+        return EncryptedCopy(target, tuple(plaintext))
+
+    def remove_plaintext(self, copy: EncryptedCopy, passphrase: str) -> tuple[Path, ...]:
+        """Delete the plaintext copies named by :meth:`encrypt_copy` (the register itself
+        included: work goes on in the encrypted one), and say so in the encrypted one's log."""
+        self.actor.require(Permission.MANAGE_SETTINGS)
+        self.db.dispose()
+        removed = []
+        for path in copy.plaintext:
+            for candidate in (path, Path(f"{path}-shm")) if path == self.database else (path,):
+                if candidate.exists():
+                    candidate.unlink()
+                    removed.append(candidate)
+        from gridkeeper.storage.cipher import encrypted_url
+
+        encrypted = Database(encrypted_url(copy.path, passphrase))
+        try:
+            audit_trail.record_event(encrypted, self.actor, "remove_plaintext", detail=(
+                f"after encrypting: removed {len(removed)} plaintext files: "
+                + ", ".join(p.name for p in removed)))
+        finally:
+            encrypted.dispose()
+        return tuple(removed)
 
     # -- restoring ------------------------------------------------------------------------
 

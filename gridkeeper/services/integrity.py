@@ -1,7 +1,10 @@
 """Checking a database: SQLite's own checks and the register's rules; repairs only on request.
 
-``check`` runs ``quick_check``, ``foreign_key_check`` and the app-level rules (one head per
-household, no visit after the household's death) and reports what it found. With
+``check`` runs ``quick_check``, ``foreign_key_check``, the app-level rules (one head per
+household, no visit after the household's death) and looks at the audit log's guards (the
+triggers that make it append-only: dropped, disabled or hollowed out), and reports what it
+found; on PostgreSQL it also advises when the login role owns the audit log (it could drop
+the guards; the README shows the set-up where it does not). With
 ``fix=True`` it repairs what can be repaired safely (a backup is taken first); the rest is
 reported for a person to decide.
 
@@ -30,6 +33,7 @@ from gridkeeper.storage.cipher import (
     passphrase_of,
 )
 from gridkeeper.storage.database import Database
+from gridkeeper.storage.models.security import AUDIT_GUARD_POSTGRESQL, AUDIT_GUARD_SQLITE
 
 
 class DatabaseDamaged(GridKeeperError):
@@ -50,7 +54,7 @@ class DatabaseDamaged(GridKeeperError):
 class Finding:
     """One problem: what kind, a message for people, where, and whether ``--fix`` repairs it."""
 
-    kind: str  # quick_check / foreign_key / household_head / visit_after_death
+    kind: str  # quick_check / foreign_key / household_head / visit_after_death / audit_guard
     message: T
     table: str | None = None
     row_id: int | None = None
@@ -62,6 +66,8 @@ class CheckReport:
     findings: tuple[Finding, ...] = ()
     fixed: tuple[Finding, ...] = ()
     backup: BackupInfo | None = None  # taken before fixing
+    # not wrong, but weakening (PostgreSQL: the login role owns the audit log)
+    advice: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -113,7 +119,7 @@ class StartupCheck:
         raise DatabaseDamaged(path=str(path), detail="; ".join(self.problems[:3]), backup=backup)
 
 
-def startup_check(db: Database, backups: BackupService | None = None) -> StartupCheck:
+def startup_check(db: Database, backups: BackupService | None = None, full: bool = True) -> StartupCheck:
     """Look at the file before the program writes to it; offer a backup when it is damaged.
 
     A missing file is a new register. Anything else must be a sound GridKeeper database:
@@ -121,6 +127,9 @@ def startup_check(db: Database, backups: BackupService | None = None) -> Startup
     database of another program is never written to. A passphrase that does not open the
     file is told apart from damage by the backups: when the newest one opens with it, the
     passphrase is right and the file is damaged.
+
+    ``full=False`` leaves out quick_check (which reads the whole file): what is left takes a
+    moment and is always done before anything opens the file for work.
     """
     path = db.path
     if path is None or not path.exists():
@@ -138,7 +147,10 @@ def startup_check(db: Database, backups: BackupService | None = None) -> Startup
         return StartupCheck(ok=False, offer=offer, problems=[
             "不是 SQLite 数据库（若是加密数据库，请设置 GRIDKEEPER_DB_KEY） / not a SQLite "
             "database (an encrypted one needs GRIDKEEPER_DB_KEY)"])
-    problems = check_file(path, passphrase, quick=True)
+    if not full:
+        problems = [] if opens(path, passphrase) else ["无法读取 / cannot be read"]
+    else:
+        problems = check_file(path, passphrase, quick=True)
     if problems:
         offer = service.newest_good()
         if passphrase is not None and offer is None and not opens(path, passphrase):
@@ -181,15 +193,20 @@ class IntegrityService:
             self.actor.require(Permission.EDIT_REGISTER)
         with self.db.reading() as session:
             findings = (self._sqlite(session) + self._foreign_keys(session) + self._heads(session)
-                        + self._visits_after_death(session))
+                        + self._visits_after_death(session) + self._audit_guards(session))
+            advice = self._advice(session)
         fixable = [f for f in findings if f.fixable]
         if not fix or not fixable or any(f.kind == "quick_check" for f in findings):
             # a damaged file is restored, not patched
-            return CheckReport(findings=tuple(findings))
+            return CheckReport(findings=tuple(findings), advice=tuple(advice))
         backup = BackupService(self.db, self.actor).take("before-fix") if self.db.path else None
         with self.db.transaction() as session:
-            fixed = [f for f in fixable if self._fix_head(session, f)]
-        return CheckReport(findings=tuple(findings), fixed=tuple(fixed), backup=backup)
+            fixed = [f for f in fixable if f.kind != "audit_guard" and self._fix_head(session, f)]
+            guards = [f for f in fixable if f.kind == "audit_guard"]
+            if guards and self._fix_guards(session):
+                fixed += guards
+        return CheckReport(findings=tuple(findings), fixed=tuple(fixed), backup=backup,
+                           advice=tuple(advice))
 
     # -- SQLite ---------------------------------------------------------------------------
 
@@ -245,6 +262,57 @@ class IntegrityService:
             for vid, code, day, since in rows
         ]
 
+    # -- the audit log's guards -----------------------------------------------------------
+
+    def _audit_guards(self, session: Session) -> list[Finding]:
+        """The triggers that make the audit log append-only: present, unaltered, enabled."""
+        dialect = session.get_bind().dialect.name
+        if dialect == "sqlite":
+            return _sqlite_guards(session)
+        if dialect == "postgresql":
+            return _postgres_guards(session)
+        return []
+
+    def _advice(self, session: Session) -> list[Finding]:
+        """What is not wrong yet, but lets the audit log be changed (PostgreSQL's roles)."""
+        if session.get_bind().dialect.name != "postgresql":
+            return []
+        owner, superuser = session.execute(text(
+            "SELECT pg_get_userbyid(c.relowner) = current_user, r.rolsuper FROM pg_class c "
+            "JOIN pg_roles r ON r.rolname = current_user "
+            "WHERE c.relname = 'audit_log' AND c.relnamespace = current_schema()::regnamespace")).one()
+        if not owner and not superuser:
+            return []
+        return [Finding("audit_owner", T(
+            "本程序登录数据库所用的角色拥有审计日志表（或是超级用户），可以删除或停用它的保护触发器："
+            "请按 README 的 PostgreSQL 设置，让登录角色不拥有 audit_log",
+            "The role this program logs in as owns the audit log table (or is a superuser) and can "
+            "drop or disable its guards: set PostgreSQL up as the README shows, with a login role "
+            "that does not own audit_log"))]
+
+    def _fix_guards(self, session: Session) -> bool:
+        """Put the guards back (SQLite always; PostgreSQL when the login role owns the table)."""
+        dialect = session.get_bind().dialect.name
+        try:
+            with session.begin_nested():
+                if dialect == "sqlite":
+                    for name in _GUARD_NAMES_SQLITE:
+                        session.execute(text(f'DROP TRIGGER IF EXISTS "{name}"'))
+                    for statement in AUDIT_GUARD_SQLITE:
+                        session.execute(text(statement))
+                elif dialect == "postgresql":
+                    for statement in AUDIT_GUARD_POSTGRESQL:
+                        session.execute(text(statement))
+                    session.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change"))
+                    session.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate"))
+                else:
+                    return False
+        except Exception:  # noqa: BLE001 - not the table's owner: a person must do it
+            return False
+        audit_trail.record(session, self.actor, "update", table="audit_log",
+                           detail="gridkeeper check --fix: audit log guards restored")
+        return True
+
     def _fix_head(self, session: Session, finding: Finding) -> bool:
         """Make one active resident the head: the one recorded as 户主, else the eldest."""
         if finding.kind != "household_head" or finding.row_id is None:
@@ -267,3 +335,59 @@ class IntegrityService:
                          before={"is_head": bool(is_head)}, after={"is_head": wanted},
                          detail="gridkeeper check --fix: one head per household")
         return True
+
+
+_GUARD_NAMES_SQLITE = tuple(s.split()[5] for s in AUDIT_GUARD_SQLITE)  # CREATE TRIGGER IF NOT EXISTS <name>
+_POSTGRES_GUARDS = {  # name -> what its definition must say (PostgreSQL orders the events itself)
+    "audit_log_no_change": ("before ", " update", " delete", "for each row", "audit_log_append_only()"),
+    "audit_log_no_truncate": ("before truncate", "for each statement", "audit_log_append_only()"),
+}
+
+
+def _normal(sql: str) -> str:
+    return " ".join(sql.lower().replace("if not exists ", "").split())
+
+
+def _guard_finding(name: str, what: T) -> Finding:
+    return Finding("audit_guard", T(
+        f"审计日志的保护触发器 {name} {what.zh}：审计日志可被修改或删除",
+        f"the audit log's guard {name} {what.en}: the log can be changed or deleted"),
+        table="audit_log", fixable=True)
+
+
+def _sqlite_guards(session: Session) -> list[Finding]:
+    found = {str(name): _normal(str(sql or "")) for name, sql in session.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))}
+    findings = []
+    for name, statement in zip(_GUARD_NAMES_SQLITE, AUDIT_GUARD_SQLITE, strict=True):
+        if name not in found:
+            findings.append(_guard_finding(name, T("已被删除", "was dropped")))
+        elif found[name] != _normal(statement):
+            findings.append(_guard_finding(name, T("已被改动", "was altered")))
+    return findings
+
+
+def _postgres_guards(session: Session) -> list[Finding]:
+    found = session.execute(text(
+        "SELECT t.tgname, t.tgenabled, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE c.relname = 'audit_log' AND c.relnamespace = current_schema()::regnamespace "
+        "AND NOT t.tgisinternal"))
+    rows = {str(name): (str(enabled), str(definition).lower()) for name, enabled, definition in found}
+    findings = []
+    for name, parts in _POSTGRES_GUARDS.items():
+        if name not in rows:
+            findings.append(_guard_finding(name, T("已被删除", "was dropped")))
+            continue
+        enabled, definition = rows[name]
+        if enabled in ("D", "R"):  # disabled, or firing only for replication
+            findings.append(_guard_finding(name, T("已被停用", "is disabled")))
+        elif not all(part in definition for part in parts):
+            findings.append(_guard_finding(name, T("已被改动", "was altered")))
+    body = session.scalar(text(
+        "SELECT prosrc FROM pg_proc WHERE proname = 'audit_log_append_only' "
+        "AND pronamespace = current_schema()::regnamespace"))
+    if body is None or "raise exception" not in body.lower():
+        findings.append(_guard_finding("audit_log_append_only()",
+                                       T("已被改动或删除", "was altered or dropped")))
+    return findings

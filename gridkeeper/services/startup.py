@@ -111,6 +111,9 @@ def open_checked(location: str | None, check_in_background: bool = False) -> Ope
             if not probe.path.exists():
                 _create_register(url, probe.path)
             make_private(probe.path)
+            # what the file is (empty, foreign, keyed otherwise) before anything opens it for
+            # work: even setting its journal mode would write to it
+            startup_check(probe, full=False).raise_if_damaged(probe.path)
             # a migration writes: the file must be known sound before it runs
             background = check_in_background and not _needs_upgrade(probe)
             if not background:
@@ -177,10 +180,22 @@ def _create_register(url: str, path: Path) -> None:
 
 
 def _needs_upgrade(db: Database) -> bool:
+    """Whether a migration is due, read without writing (a read-only connection)."""
+    from gridkeeper.storage.cipher import connect_file, passphrase_of
+
+    assert db.path is not None
     try:
-        return migrate.needs_upgrade(db)
+        connection = connect_file(db.path, passphrase_of(db.url), read_only=True)
+        try:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
+                return True
+            found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
     except Exception:  # noqa: BLE001 - unreadable: the synchronous check will say why
         return True
+    return found is None or found[0] != migrate.HEAD
 
 
 # -- restoring ---------------------------------------------------------------------------

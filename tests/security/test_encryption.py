@@ -94,3 +94,59 @@ def test_a_key_for_a_plain_register_is_refused(office: Office) -> None:
     seen = office.run("info", user="staff")
     assert seen.code == 1 and "not encrypted" in seen.err
     assert office.path.read_bytes() == before
+
+
+def _plaintext_holders(folder: Path, secret: bytes) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                  and secret in p.read_bytes())
+
+
+def test_encrypt_names_the_plaintext_copies_and_removes_them_only_when_asked(
+        office: Office, tmp_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(office.path) as connection:
+        secret = connection.execute(
+            "SELECT id_number FROM resident WHERE id_number IS NOT NULL LIMIT 1").fetchone()[0].encode()
+    assert office.run("backup", user="admin").code == 0
+    folder = office.path.parent
+    office.monkeypatch.setenv("GRIDKEEPER_NEW_DB_KEY", KEY)
+    target = tmp_path / "vault" / "secret.db"
+    seen = office.run("encrypt", "--to", str(target), user="admin")
+    assert seen.code == 0, seen.err
+    holders = _plaintext_holders(folder, secret)
+    assert "office.db" in holders and any(h.startswith("backups/") for h in holders)
+    assert all(name in seen.out for name in [str(folder / h) for h in holders if not h.endswith("-wal")])
+    assert not [h for h in holders if "before-encrypt" in h]  # no new plaintext copy on the way
+    assert office.path.exists()  # nothing removed unasked
+    # asked: the plaintext register and its backups go; the encrypted copy works and says so
+    seen = office.run("encrypt", "--to", str(tmp_path / "vault2.db"), "--remove-plaintext", user="admin")
+    assert seen.code == 0, seen.err
+    assert _plaintext_holders(folder, secret) == [] and not office.path.exists()
+    office.monkeypatch.setenv("GRIDKEEPER_DB_KEY", KEY)
+    office.path = tmp_path / "vault2.db"
+    assert office.run("info", user="staff").code == 0
+    assert any(action == "remove_plaintext" for _who, action, _d in _encrypted_audit(office.path))
+
+
+def _encrypted_audit(path: Path) -> list[tuple[str, str, str]]:
+    connection = cipher.connect_file(path, KEY)
+    try:
+        return connection.execute("SELECT username, action, detail FROM audit_log").fetchall()
+    finally:
+        connection.close()
+
+
+def test_encrypt_to_a_file_that_exists_writes_nothing(office: Office, tmp_path: Path) -> None:
+    target = tmp_path / "there.db"
+    target.write_bytes(b"someone's file")
+    office.monkeypatch.setenv("GRIDKEEPER_NEW_DB_KEY", KEY)
+    seen = office.run("encrypt", "--to", str(target), user="admin")
+    assert seen.code == 1 and "exists already" in seen.err and len(seen.err.strip().splitlines()) == 1
+    assert target.read_bytes() == b"someone's file"
+
+
+def test_only_an_administrator_encrypts(office: Office, tmp_path: Path) -> None:
+    office.monkeypatch.setenv("GRIDKEEPER_NEW_DB_KEY", KEY)
+    seen = office.run("encrypt", "--to", str(tmp_path / "x.db"), user="staff")
+    assert seen.code == 1 and not (tmp_path / "x.db").exists()

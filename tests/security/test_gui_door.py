@@ -112,3 +112,27 @@ def test_main_demo_needs_a_login_once_accounts_exist(tmp_path: Path, monkeypatch
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT count(*) FROM household").fetchone()[0] == 0
         assert "system" not in {r[0] for r in connection.execute("SELECT username FROM audit_log")}
+
+
+@pytest.mark.parametrize("content", [b"", b"id,name\n1,x\n"])
+def test_an_empty_or_foreign_file_is_not_written_and_the_backup_is_offered(
+        qtbot, damaged: Path, content: bytes) -> None:  # noqa: ANN001
+    damaged.write_bytes(content)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{damaged}{suffix}").unlink(missing_ok=True)
+    assert open_for_gui(str(damaged), interactive=False) is None
+    assert damaged.read_bytes() == content  # a script is told, nothing is written
+    offered: list[str] = []
+
+    def accept(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        offered.append(box.text())
+        box.buttons()[0].click()
+
+    answer_modals(qtbot, accept, _log_in_as("wang"))
+    reopened = open_for_gui(str(damaged))
+    assert reopened is not None and offered and "备份" in offered[0]
+    with sqlite3.connect(damaged) as connection:
+        assert connection.execute("SELECT count(*) FROM household").fetchone()[0] == 20
+    reopened.db.dispose()
+    reopened.lock.release()  # type: ignore[union-attr]

@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gridkeeper.files import written_whole
+
 # enough for 9-point Chinese on paper; a 138-page roster spools in about 40 MB (greyscale)
 PRINT_DPI = 300
 
@@ -280,12 +282,12 @@ class PdfPreview(QDialog):
             if not target:
                 return None
         path = Path(target)
-        partial = path.with_name(path.name + ".part")  # a full disk leaves no half a PDF
         try:
-            partial.write_bytes(self.data)
-            partial.replace(path)
+            # whole or not at all, readable by its owner only (a full disk leaves no half a PDF)
+            with written_whole() as outputs:
+                outputs.write(path, self.data)
+                outputs.publish()
         except OSError as error:
-            partial.unlink(missing_ok=True)
             self.status.setText(self.tr("保存失败：%1").replace("%1", str(error)))
             return None
         self.status.setText(self.tr("已保存：%1").replace("%1", str(path)))
