@@ -3,7 +3,7 @@ COMMAND ...`` runs the command line (the same as the ``gridkeeper`` console scri
 
 GUI options: ``--db F`` (file or SQLAlchemy URL), ``--lang zh|en``, ``--demo N`` (fill an
 empty register with an N-household demo community first), ``--screenshot out.png [--page
-NAME]`` (render the window offscreen, save a PNG and exit).
+NAME] [--size 1024x700]`` (render the window offscreen at that size, save a PNG and exit).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 # options that take a value, so the word after them is not mistaken for a command
-_VALUED = {"--db", "--lang", "--user", "--screenshot", "--page", "--demo"}
+_VALUED = {"--db", "--lang", "--user", "--screenshot", "--page", "--demo", "--size"}
 
 
 def command_requested(argv: Sequence[str]) -> bool:
@@ -39,6 +39,8 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="fill an empty register with an N-household demo community first")
     parser.add_argument("--screenshot", metavar="PNG", help="render offscreen, save, exit")
     parser.add_argument("--page", default=None, help="page to show (with --screenshot)")
+    parser.add_argument("--size", default="1440x860", metavar="WxH",
+                        help="window size of the screenshot (default 1440x860; every page fits 1024x700)")
     return parser
 
 

@@ -194,7 +194,7 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
         stored = QSettings(str(scratch), QSettings.Format.IniFormat)
     window = MainWindow(Context(gk, stored, database_label(gk), gk.actor.username))
     if shot:
-        return screenshot(app, window, shot, getattr(args, "page", None))
+        return screenshot(app, window, shot, getattr(args, "page", None), getattr(args, "size", None))
     window.show()
     guards = SessionGuards(window, gk, accounts, gk.actor, check)
 
@@ -213,17 +213,23 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
     return code
 
 
-def screenshot(app: QApplication, window: object, out: str, page: str | None) -> int:
+def screenshot(app: QApplication, window: object, out: str, page: str | None,
+               size: str | None = None) -> int:
+    """Show ``page`` at ``size`` ("1024x700"), wait for its data, save the window as a PNG."""
     from ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(1440, 860)
+    width, _, height = (size or "1440x860").lower().partition("x")
+    window.resize(int(width), int(height))
     if page:
         window.show_page(page)
     window.show()
     app.processEvents()
     window.wait_idle()
     app.processEvents()
+    if (window.width(), window.height()) != (int(width), int(height)):
+        # a page that needs more room than asked is a bug to fix: say so rather than hide it
+        print(f"the window needs {window.width()}x{window.height()}, not {width}x{height}", file=sys.stderr)
     ok = window.grab().save(out, "PNG")
     window.close()
     return 0 if ok else 1

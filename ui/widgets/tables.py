@@ -1,0 +1,88 @@
+"""Tables and bars that behave the same on every page: sorted by a click on a header, headers
+never clipped, filter bars that give way on a 1024-pixel screen.
+
+Pages keep their rows in a list (``self.rows``) and fill a QTableWidget from it, so row ``i``
+of the table is ``rows[i]``. Qt's own sorting would move the items and break that; a
+:class:`HeaderSort` instead reorders the page's list by what the clicked column shows (in the
+natural order: 第2网格 before 第10网格, 9 before 10, dates by date) and has the page fill the
+table again. A row can be pinned last (a total).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget
+
+from gridkeeper.domain.ordering import natural_key
+
+
+class HeaderSort(QObject):
+    """Sorting of a page's rows by a click on ``table``'s header.
+
+    ``rows()`` gives the page's rows in table order, ``show(rows)`` takes them sorted (the page
+    keeps them and fills the table again); ``pinned(row)`` keeps a row last (a total).
+    """
+
+    def __init__(self, table: QTableWidget, rows: Callable[[], Sequence[Any]],
+                 show: Callable[[list[Any]], None], pinned: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(table)
+        self.table = table
+        self.rows = rows
+        self.show = show
+        self.pinned = pinned or (lambda _row: False)
+        self.column = -1  # as the service gave them until a header is clicked
+        self.order = Qt.SortOrder.AscendingOrder
+        header = table.horizontalHeader()
+        table.setSortingEnabled(False)  # the items stay where the page put them
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, self.order)
+        header.sectionClicked.connect(self._clicked)
+
+    def _clicked(self, column: int) -> None:
+        if column == self.column:
+            self.order = (Qt.SortOrder.DescendingOrder if self.order is Qt.SortOrder.AscendingOrder
+                          else Qt.SortOrder.AscendingOrder)
+        else:
+            self.column, self.order = column, Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(self.column, self.order)
+        self.resort()
+
+    def resort(self) -> None:
+        """Sort the rows shown now by the chosen column (after the page filled the table)."""
+        if self.column < 0:
+            return
+        rows = list(self.rows())
+        texts = [self._text(r) for r in range(min(len(rows), self.table.rowCount()))]
+        if len(texts) != len(rows):
+            return
+        order = sorted(range(len(rows)), key=lambda r: natural_key(texts[r]),
+                       reverse=self.order is Qt.SortOrder.DescendingOrder)
+        kept = [rows[r] for r in order if not self.pinned(rows[r])]
+        self.show(kept + [rows[r] for r in order if self.pinned(rows[r])])
+
+    def _text(self, row: int) -> str:
+        item = self.table.item(row, self.column)
+        return item.text() if item is not None else ""
+
+
+def fit_columns(table: QTableWidget, stretch: int) -> None:
+    """Every column as wide as its header and contents; ``stretch`` takes what is left but
+    never less than its own header (an English header is not clipped to "Addr...")."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    title = table.horizontalHeaderItem(stretch)
+    if title is not None:
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance(title.text()) + 24)
+
+
+def compact(*boxes: QComboBox, letters: int = 8) -> None:
+    """Filter boxes that may shrink to ``letters`` characters when the window is narrow (a
+    long category name must not make the whole window wider than a 1024-pixel screen)."""
+    for box in boxes:
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(letters)
