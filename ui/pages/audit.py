@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -37,6 +36,7 @@ from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.permissions import refusal
+from ui.widgets.tables import HeaderSort, compact, fit_columns
 
 SHOWN = 500
 ACTIONS = ("insert", "update", "delete", "status", "print", "export", "unmask", "refused", "login",
@@ -89,8 +89,9 @@ class AuditPage(QWidget):
                                               self.tr("表"), self.tr("行"), self.tr("说明")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 5)
+        self.sorting = HeaderSort(self.table, lambda: self.lines, self._show_lines)
+        compact(self.action_box, letters=6)
         self.table.verticalHeader().hide()
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
@@ -153,6 +154,14 @@ class AuditPage(QWidget):
         total, self.lines = result
         self.summary.setText(self.tr("共 %1 条").replace("%1", str(total)) + (
             self.tr("（显示最新 %1 条）").replace("%1", str(SHOWN)) if total > SHOWN else ""))
+        self._fill()
+        self.sorting.resort()
+
+    def _show_lines(self, lines: list[AuditLine]) -> None:
+        self.lines = lines
+        self._fill()
+
+    def _fill(self) -> None:
         self.table.setRowCount(len(self.lines))
         for r, line in enumerate(self.lines):
             values = [f"{line.at:%Y-%m-%d %H:%M:%S}", line.username, line.action, line.table or "",

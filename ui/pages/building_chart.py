@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
@@ -46,6 +47,7 @@ from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import category_colours, text_colour
+from ui.widgets.tables import compact
 
 CELL = QSize(96, 46)
 HEADER = 64  # room for the column titles (unit / room)
@@ -218,23 +220,28 @@ class BuildingChartPage(QWidget):
         bar.addWidget(self.building_box)
         bar.addWidget(self.status, 1)
         bar.addWidget(self.print_button)
-        legend = QHBoxLayout()
+        # one line of coloured chips that wraps: twenty categories fit a 1024-pixel screen
+        chips = []
         for code, colour in self.colours.items():
-            swatch = QLabel(self.colours.names.get(code, code))
-            swatch.setStyleSheet(f"background: {colour}; color: {text_colour(colour)}; padding: 2px 6px;")
-            legend.addWidget(swatch)
+            name = escape(self.colours.names.get(code, code)).replace(" ", "&nbsp;")
+            chips.append(f"<span style='background-color:{colour}; color:{text_colour(colour)}'>"
+                         f"&nbsp;{name}&nbsp;</span>")
         for state, text in (("visited", self.tr("本期已访")), ("due", self.tr("应访")),
                             ("overdue", self.tr("逾期")), ("absent", self.tr("上次未遇"))):
             mark, colour = MARKS[state]
-            legend.addWidget(QLabel(f"<span style='color:{colour}'>{mark}</span> {text}"))
-        legend.addStretch(1)
+            label = escape(text).replace(" ", "&nbsp;")
+            chips.append(f"<span style='color:{colour}'>{mark}</span>&nbsp;{label}")
+        self.legend = QLabel("&nbsp; ".join(chips))
+        self.legend.setWordWrap(True)
+        self.status.setWordWrap(True)
+        compact(self.building_box, letters=12)
         self.map = BuildingMap()
         scroll = QScrollArea()
         scroll.setWidget(self.map)
         scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addLayout(legend)
+        layout.addWidget(self.legend)
         layout.addWidget(scroll, 1)
         self.building_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.print_button.clicked.connect(lambda: self.export_pdf())

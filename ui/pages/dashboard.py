@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QTableWidget,
@@ -49,6 +48,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
+from ui.widgets.tables import HeaderSort, fit_columns
 
 TREND_MONTHS = 6
 (GRID, OVERDUE, DUE, DONE, RATE) = range(5)
@@ -86,6 +86,7 @@ class DashboardPage(QWidget):
         self.data: DashboardData | None = None
         self.runner = Runner(self)
         self.headline = QLabel(self.tr("正在统计…"))
+        self.headline.setWordWrap(True)
         self.headline.setObjectName("headline")
         self.headline.setStyleSheet("QLabel#headline { font-size: 15px; padding: 4px; }")
         self.table = QTableWidget(0, 5)
@@ -93,9 +94,10 @@ class DashboardPage(QWidget):
                                               self.tr("本周已访"), self.tr("本月完成率")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # a grid's whole name (金顶街第12网格), the numbers share what is left
-        self.table.horizontalHeader().setSectionResizeMode(GRID, QHeaderView.ResizeMode.ResizeToContents)
+        # a grid's whole name (金顶街第12网格) and every header in full; the rate takes what is left
+        fit_columns(self.table, RATE)
+        self.shown_grids: list[str] = []
+        self.sorting = HeaderSort(self.table, lambda: self.shown_grids, self._show_grids)
         self.table.verticalHeader().hide()
         self.bars = QChartView()
         self.bars.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -108,7 +110,7 @@ class DashboardPage(QWidget):
         self.needs_table.setHorizontalHeaderLabels([self.tr("等待"), self.tr("件数"), self.tr("已超期"),
                                                     self.tr("临期")])
         self.needs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.needs_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.needs_table, 0)
         self.needs_table.verticalHeader().hide()
         self.needs_table.setMaximumHeight(150)
         self.needs_table.cellClicked.connect(lambda row, _column: self.open_needs(row))
@@ -118,8 +120,7 @@ class DashboardPage(QWidget):
         self.hot_table.setHorizontalHeaderLabels([self.tr("网格"), self.tr("地点"), self.tr("类别"),
                                                   self.tr("件数")])
         self.hot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.hot_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.hot_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.hot_table, 1)
         self.hot_table.verticalHeader().hide()
         self.hot_table.setMaximumHeight(130)
         self.hot_table.cellClicked.connect(lambda row, _column: self.open_hot_spot(row))
@@ -189,6 +190,15 @@ class DashboardPage(QWidget):
         # one pass over the roster (tens of thousands of rows at street scale), not one per grid
         self._reasons = Counter((r.grid, r.reason) for r in data.week.rows)
         grids = self.grids()
+        self._show_grids(grids)
+        self.sorting.resort()
+        self._headline(data)
+        self._draw_bars(grids)
+        self._draw_trend()
+        self._fill_needs(data)
+
+    def _show_grids(self, grids: list[str]) -> None:
+        self.shown_grids = grids
         self.table.setRowCount(len(grids))
         for r, name in enumerate(grids):
             overdue, due, done = self.counts(name)
@@ -201,6 +211,8 @@ class DashboardPage(QWidget):
                 if c == OVERDUE and overdue:
                     item.setForeground(QColor("#c62828"))
                 self.table.setItem(r, c, item)
+
+    def _headline(self, data: DashboardData) -> None:
         total = data.month_figures.total
         overdue = sum(1 for r in data.week.rows if r.reason is RosterReason.OVERDUE)
         rate = "—" if total.completion_rate is None else f"{total.completion_rate * 100:.1f}%"
@@ -209,8 +221,8 @@ class DashboardPage(QWidget):
             .replace("%1", data.week.week.label).replace("%2", str(len(data.week.rows)))
             .replace("%3", str(overdue)).replace("%4", str(data.week_figures.total.visits_done))
             .replace("%5", data.month_figures.period.label).replace("%6", rate))
-        self._draw_bars(grids)
-        self._draw_trend()
+
+    def _fill_needs(self, data: DashboardData) -> None:
         self.needs_table.setRowCount(len(data.needs))
         lang = language()
         for r, age in enumerate(data.needs):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QProgressBar,
@@ -42,6 +41,7 @@ from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import grid_names
 from ui.widgets.permissions import allow
+from ui.widgets.tables import HeaderSort, compact, fit_columns
 
 GROUPINGS = ("grid", "worker", "category")
 COLUMNS = 8
@@ -69,7 +69,6 @@ class ReportsPage(QWidget):
         self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
         self.previous_button.setToolTip(self.tr("上一期"))
         self.period_label = QLabel()
-        self.period_label.setMinimumWidth(220)
         self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
         self.next_button.setToolTip(self.tr("下一期"))
@@ -100,18 +99,20 @@ class ReportsPage(QWidget):
         bar.addWidget(self.grid_box)
         bar.addWidget(self.progress)
         bar.addStretch(1)
-        bar.addWidget(self.with_missed)
-        bar.addWidget(self.pdf_button)
-        bar.addWidget(self.excel_button)
 
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        compact(self.kind_box, self.group_box, self.grid_box, letters=6)
         self.table = QTableWidget(0, COLUMNS)
         self.table.setHorizontalHeaderLabels([
             self.tr("分组"), self.tr("应访户数"), self.tr("应访次数"), self.tr("已访次数"),
             self.tr("完成率"), self.tr("按时率"), self.tr("漏访户数"), self.tr("待访户数")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 0)
+        self.shown: list[CompletionFigures] = []  # the lines in table order
+        self.sorting = HeaderSort(self.table, lambda: self.shown, self._show_lines,
+                                  pinned=lambda line: self.report is not None and line is self.report.total)
         self.missed = QListWidget()
         missed_box = QWidget()
         missed_layout = QVBoxLayout(missed_box)
@@ -125,7 +126,12 @@ class ReportsPage(QWidget):
         split.setSizes([900, 260])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.summary)
+        summary_row = QHBoxLayout()  # the exports beside the figures they export
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.with_missed)
+        summary_row.addWidget(self.pdf_button)
+        summary_row.addWidget(self.excel_button)
+        layout.addLayout(summary_row)
         layout.addWidget(split, 1)
 
         self.kind_box.currentIndexChanged.connect(self._kind_chosen)
@@ -176,7 +182,20 @@ class ReportsPage(QWidget):
 
     def _arrived(self, report: CompletionReport) -> None:
         self.report = report
-        lines = self.lines()
+        self._show_lines(self.lines())
+        self.sorting.resort()
+        t = report.total
+        self.summary.setText(self.tr("%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）")
+                             .replace("%1", report.period.label).replace("%2", str(t.required_visits))
+                             .replace("%3", str(t.visits_done)).replace("%4", percent(t.completion_rate))
+                             .replace("%5", percent(t.on_time_rate)).replace("%6", f"{report.as_of}"))
+        self.table.selectRow(len(self.shown) - 1)
+        self._show_missed()
+
+    def _show_lines(self, lines: list[CompletionFigures]) -> None:
+        assert self.report is not None
+        report = self.report
+        self.shown = lines
         self.table.setRowCount(len(lines))
         for r, f in enumerate(lines):
             label = self.tr("合计") if f is report.total else f.label
@@ -192,13 +211,6 @@ class ReportsPage(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(r, c, item)
-        t = report.total
-        self.summary.setText(self.tr("%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）")
-                             .replace("%1", report.period.label).replace("%2", str(t.required_visits))
-                             .replace("%3", str(t.visits_done)).replace("%4", percent(t.completion_rate))
-                             .replace("%5", percent(t.on_time_rate)).replace("%6", f"{report.as_of}"))
-        self.table.selectRow(len(lines) - 1)
-        self._show_missed()
 
     def lines(self) -> list[CompletionFigures]:
         """The groups in natural order (第2网格 before 第10网格), then the total."""
@@ -208,9 +220,8 @@ class ReportsPage(QWidget):
     def selected_figures(self) -> CompletionFigures | None:
         if self.report is None:
             return None
-        lines = self.lines()
         row = self.table.currentRow()
-        return lines[row] if 0 <= row < len(lines) else self.report.total
+        return self.shown[row] if 0 <= row < len(self.shown) else self.report.total
 
     def _show_missed(self) -> None:
         figures = self.selected_figures()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -30,6 +29,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label, outcome_label
+from ui.widgets.tables import HeaderSort, compact, fit_columns
 
 (DAY, HOUSEHOLD, GRID, METHOD, OUTCOME, TEAM, REVIEWED, NOTES) = range(8)
 LIMIT = 1000
@@ -79,7 +79,9 @@ class VisitsPage(QWidget):
         for widget in (self.grid_box, self.worker_edit, self.outcome_box, self.method_box):
             bar.addWidget(widget)
         bar.addStretch(1)
+        compact(self.grid_box, self.outcome_box, self.method_box, letters=6)
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
         self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels([
             self.tr("日期"), self.tr("住户"), self.tr("网格"), self.tr("方式"), self.tr("结果"),
@@ -87,9 +89,8 @@ class VisitsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, NOTES)
+        self.sorting = HeaderSort(self.table, lambda: self.rows, self._show_rows)
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText(self.tr("选择一条走访记录查看详情、修改历史和审核意见"))
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -140,6 +141,15 @@ class VisitsPage(QWidget):
         if len(rows) >= LIMIT:
             more = self.tr("（仅显示最近 %1 条，请缩小范围）").replace("%1", str(LIMIT))
         self.count_label.setText(self.tr("共 %1 条走访记录").replace("%1", str(len(rows))) + more)
+        self._fill()
+        self.sorting.resort()
+
+    def _show_rows(self, rows: list[VisitRow]) -> None:
+        self.rows = rows
+        self._fill()
+
+    def _fill(self) -> None:
+        rows = self.rows
         self.table.setRowCount(len(rows))
         for i, v in enumerate(rows):
             values = [f"{v.visit_date:%Y-%m-%d}", v.household_code, v.grid, method_label(v.method),

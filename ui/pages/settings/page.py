@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -61,6 +60,7 @@ from ui.pages.settings.needs import NeedSettings
 from ui.texts import error_text, method_label
 from ui.widgets.colours import text_colour
 from ui.widgets.permissions import refusal
+from ui.widgets.tables import fit_columns
 
 LANGUAGE_KEY = "ui/language"
 _t = QCoreApplication.translate
@@ -141,11 +141,9 @@ class DraftTable(QTableWidget):
         self.workers: list[WorkerDraft] = []
         self.marked: tuple[int, int] | None = None
         self.setHorizontalHeaderLabels([_t("SettingsPage", title) for _attr, title in columns])
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # the free-text column takes the room left: aliases of a category, a grid's or worker's name
         wide = next(a for a in ("aliases", "name", "name_zh") if any(c == a for c, _t in columns))
-        header.setSectionResizeMode(self.column_of(wide), QHeaderView.ResizeMode.Stretch)
+        fit_columns(self, self.column_of(wide))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         if not editable:
             self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -381,12 +379,16 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("无操作自动锁定："), self.idle_box)
         sample_row = QHBoxLayout()
         sample_row.addWidget(self.sample_box)
-        sample_row.addWidget(QLabel(self.tr(
-            "每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查")), 1)
+        sample_note = QLabel(self.tr(
+            "每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查"))
+        sample_note.setWordWrap(True)  # one line would make the window wider than the screen
+        sample_row.addWidget(sample_note, 1)
         form.addRow(self.tr("每人每月抽查回访："), sample_row)
         language_row = QHBoxLayout()
         language_row.addWidget(self.language_box)
-        language_row.addWidget(QLabel(self.tr("本机设置，重新启动程序后生效")), 1)
+        language_note = QLabel(self.tr("本机设置，重新启动程序后生效"))
+        language_note.setWordWrap(True)
+        language_row.addWidget(language_note, 1)
         form.addRow(self.tr("界面语言："), language_row)
         tabs.addTab(office, self.tr("打印、备份与语言"))
         tabs.addTab(self.needs, self.tr("诉求与热点"))

@@ -35,6 +35,7 @@ from gridkeeper.services.facade import GridKeeper
 from ui.operations import Changes, Operations
 from ui.texts import error_text
 from ui.widgets.permissions import refusal
+from ui.widgets.tables import HeaderSort
 
 
 class UserDialog(QDialog):
@@ -136,6 +137,7 @@ class UsersPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.sorting = HeaderSort(self.table, lambda: self.users, self._show_users)
         self.table.verticalHeader().hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -166,7 +168,11 @@ class UsersPanel(QWidget):
             self.message.setText(self.tr("只有管理员可以管理用户。"))
 
     def load(self) -> None:
-        self.users = self.gk.accounts.list_users()
+        self._show_users(self.gk.accounts.list_users())
+        self.sorting.resort()
+
+    def _show_users(self, users: list[UserInfo]) -> None:
+        self.users = users
         lang = language()
         self.table.setRowCount(len(self.users))
         for r, user in enumerate(self.users):

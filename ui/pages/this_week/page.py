@@ -69,6 +69,7 @@ from ui.texts import error_text
 from ui.widgets.colours import category_colours, grid_names
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow
+from ui.widgets.tables import compact
 from ui.widgets.unsaved import Choice, ask_to_save
 
 # the four outcomes a grid worker brings back, in the order of the digit keys 1-4
@@ -131,7 +132,6 @@ class ThisWeekPage(QWidget):
         self.previous_button.setToolTip(self.tr("上一周"))
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
-        self.week_label.setMinimumWidth(230)
         self.week_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
         self.next_button.setToolTip(self.tr("下一周"))
@@ -140,11 +140,9 @@ class ThisWeekPage(QWidget):
         self.grid_box.addItem(self.tr("全部网格"), None)
         for name in grid_names(self.gk):
             self.grid_box.addItem(name, name)
-        self.grid_box.setMinimumWidth(140)
         self._grid_index = 0  # the grid shown (a choice that would lose typed work is asked first)
         self.worker_box = QComboBox()
         self.worker_box.addItem(self.tr("全部走访人"), None)
-        self.worker_box.setMinimumWidth(120)
         self.worker_box.setToolTip(self.tr("只看一位责任人（包片包楼）负责的住户，可跨网格"))
         self._worker_index = 0
         self.visit_log_button = QPushButton(qta.icon("fa5s.book"), self.tr("民情日志"))
@@ -156,7 +154,8 @@ class ThisWeekPage(QWidget):
         self.progress.setMaximumWidth(120)
         self.progress.hide()
 
-        bar = QHBoxLayout()
+        # three short rows rather than two long ones: the page fits a 1024-pixel screen
+        bar = QHBoxLayout()  # which roster: the week, the grid, the worker
         for widget in (self.previous_button, self.week_label, self.next_button, self.today_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
@@ -164,19 +163,18 @@ class ThisWeekPage(QWidget):
         bar.addWidget(self.grid_box)
         bar.addWidget(QLabel(self.tr("责任人：")))
         bar.addWidget(self.worker_box)
-        bar.addWidget(self.progress)
         bar.addStretch(1)
-        for widget in (self.print_button, self.excel_button, self.visit_log_button, self.save_button):
-            bar.addWidget(widget)
 
         self.summary = QLabel()
         self.sheet: Sheet | None = None  # a printed sheet opened by its number
+        self.summary.setWordWrap(True)
+        compact(self.grid_box, self.worker_box, letters=8)
         self.number_box = QLineEdit()
         self.number_box.setPlaceholderText(self.tr("扫描或输入花名册编号，回车打开"))
         self.number_box.setToolTip(self.tr(
             "花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。"
             "只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。"))
-        self.number_box.setMinimumWidth(270)
+        self.number_box.setMinimumWidth(220)
         self.number_box.setMaximumWidth(320)
         self.number_box.setClearButtonEnabled(True)
         self.close_sheet_button = QPushButton(qta.icon("fa5s.list"), self.tr("回到本周名单"))
@@ -211,12 +209,19 @@ class ThisWeekPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        top = QHBoxLayout()
+        paper = QHBoxLayout()  # the paper: its number, and what is printed or exported
+        paper.addWidget(QLabel(self.tr("花名册编号：")))
+        paper.addWidget(self.number_box)
+        paper.addWidget(self.close_sheet_button)
+        paper.addStretch(1)
+        for widget in (self.print_button, self.excel_button, self.visit_log_button):
+            paper.addWidget(widget)
+        layout.addLayout(paper)
+        top = QHBoxLayout()  # what is shown, and the entry's own actions
         top.addWidget(self.summary, 1)
-        top.addWidget(QLabel(self.tr("花名册编号：")))
-        top.addWidget(self.number_box)
-        top.addWidget(self.close_sheet_button)
+        top.addWidget(self.progress)
         top.addWidget(self.need_button)
+        top.addWidget(self.save_button)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
