@@ -9,52 +9,42 @@ without its own error handler, a write that failed unexpectedly) is
 - shown as a translated message that names the log's path.
 
 The log holds no personal data: the exception's type and the traceback's frames (file names,
-line numbers and function names), never source lines or the values of variables. The messages of typed
-errors (:class:`GridKeeperError`) are never logged: they name the value at fault, which may be
-an ID number or a name. Other messages pass through :func:`redact` first.
+line numbers and function names), never source lines or the values of variables. The messages
+of typed errors (:class:`GridKeeperError`) are never logged: they name the value at fault,
+which may be an ID number or a name. Other messages pass through
+:func:`gridkeeper.redaction.redact` first, and every record through its ``RedactingFilter``
+(the command line's log follows the same rules; what must never be logged is defined there).
+What the user reads for an error that is not ours (a full disk, a file open in Excel) is
+:func:`gridkeeper.redaction.user_message`.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.progress import Cancelled
+from gridkeeper.redaction import error_log_handler, redact, user_message
 
 LOGGER_NAME = "gridkeeper"
 LOG_FILE = "gridkeeper.log"
-MAX_BYTES = 1_000_000
+MAX_BYTES = 1 << 20
 BACKUPS = 4
 
 log = logging.getLogger(LOGGER_NAME)
 
-# what may be personal in a library's message: ID numbers, phones and other long numbers,
-# Chinese text (names, addresses), e-mail addresses
-_DIGITS = re.compile(r"\d[\d\s-]{4,}[\dXx]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-
 _log_path: Path | None = None
-_handler: RotatingFileHandler | None = None
+_handler: logging.Handler | None = None
 # the errors reported so far in this process, newest last (tests look at them)
 reported: list[BaseException] = []
 # who shows a reported error to the user; set by the GUI (install_excepthook)
 _show: Callable[[BaseException, str], None] | None = None
-
-
-def redact(text: str) -> str:
-    """``text`` without what could identify a resident: long numbers, Chinese text, e-mails."""
-    text = _EMAIL.sub("<e-mail>", text)
-    text = _DIGITS.sub(lambda m: "<number>" if sum(c.isdigit() for c in m.group()) >= 6 else m.group(), text)
-    return _CJK.sub("<…>", text)
 
 
 def describe(error: BaseException) -> str:
@@ -92,10 +82,7 @@ def install_error_log(folder: Path | None = None) -> Path:
     path = Path(folder) / "logs" / LOG_FILE
     if _handler is not None and _log_path == path:
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
-                                  delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler = error_log_handler(path, max_bytes=MAX_BYTES, backups=BACKUPS)  # owner-only, redacting
     if _handler is not None:
         log.removeHandler(_handler)
         _handler.close()
@@ -167,12 +154,13 @@ def error_message(error: BaseException, path: str) -> str:
     not done, and where the details are."""
     from PySide6.QtCore import QCoreApplication
 
+    from gridkeeper.domain.i18n import language
     from ui.texts import error_text
 
     if isinstance(error, GridKeeperError):
         return error_text(error)
-    text = QCoreApplication.translate("ErrorLog", "出现意外错误，刚才的操作没有完成（%1）。").replace(
-        "%1", type(error).__name__)
+    # a full disk, a file open in Excel, a busy database: said as such; anything else as unexpected
+    text = user_message(error).get(language())
     if path:
         text += "\n" + QCoreApplication.translate(
             "ErrorLog", "详细情况已记入日志文件（不含个人信息）：%1").replace("%1", path)
