@@ -12,7 +12,6 @@ import importlib
 
 import qtawesome as qta
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -80,7 +79,10 @@ class MainWindow(QMainWindow):
         self.activity_bar.setMaximumHeight(14)
         self.activity_label = QLabel()
         self.activity_bar.hide()
-        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", context.database_label))
+        # the file's name only (a Windows data folder path is wider than the screen); all of it
+        # in the tooltip
+        shown = context.database_label.replace("\\", "/").rsplit("/", 1)[-1] or context.database_label
+        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", shown))
         self.database_label.setToolTip(context.database_label)
         self.count_label = QLabel()
         self.user_label = QLabel(self.tr("当前用户：%1").replace("%1", context.user))
@@ -94,8 +96,9 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._page_chosen)
         self.scope.currentItemChanged.connect(lambda *_: self._scope_chosen())
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._find)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self._new)
+        from ui.menu_bar import MenuBar
+
+        self.menus = MenuBar(self)
 
         self._close_confirmed = False
         self._restore()
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(self.page(PAGES[row]))
         self.settings.setValue("main/page", PAGES[row])
+        if hasattr(self, "menus"):
+            self.menus.page_shown()
 
     def show_page(self, name: str) -> None:
         if name in PAGES:
@@ -190,13 +195,17 @@ class MainWindow(QMainWindow):
         if item is None or tuple(item.data(0, SCOPE_ROLE)) != (grid_id, building_id):
             self._scope_chosen()  # what was chosen is gone: the pages follow the tree
 
-    def _find(self) -> None:
+    def find_household(self) -> None:
         self.show_page("register")
         self.register().focus_search()
 
-    def _new(self) -> None:
+    def new_household(self) -> None:
         self.show_page("register")
         self.register().new_household()
+
+    def import_file(self) -> None:
+        self.show_page("register")
+        self.register().import_file()
 
     def _restore(self) -> None:
         geometry = self.settings.value("main/geometry")

@@ -183,6 +183,23 @@ ENGLISH = {
     "保存失败：%1": "Saving failed: %1",
     "已保存：%1": "Saved: %1",
     "打印机无法开始打印": "The printer could not start",
+    "文件(&F)": "&File",
+    "导入住户或走访记录…": "Import households or visits…",
+    "打印预览…": "Print preview…",
+    "住户(&O)": "H&ouseholds",
+    "查找住户": "Find a household",
+    "新建住户…": "New household…",
+    "打开所选住户": "Open the selected household",
+    "走访(&V)": "&Visits",
+    "为当前户登记诉求…": "Raise a need for this household…",
+    "按花名册编号打开": "Open a roster by its number",
+    "转到(&G)": "&Go",
+    "帮助(&H)": "&Help",
+    "打开错误日志所在文件夹": "Open the error log's folder",
+    "关于 GridKeeper": "About GridKeeper",
+    "错误日志尚未建立": "No error log yet",
+    "住户台账、每周走访名单、民情诉求和完成情况统计。": "Household register, weekly visiting rosters, residents' needs and completion figures.",
+    "错误日志：%1": "Error log: %1",
 }
 # the pages, the import wizard, settings and the way in (login, damage, backups)
 ENGLISH.update({

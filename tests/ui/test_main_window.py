@@ -182,3 +182,40 @@ def test_the_household_editor_asks_on_escape_and_opens_once_per_household(qtbot,
     settle(window)
     assert not editor.isVisible()
     assert window.context.gk.register.load_draft(household_id).notes == "独居，腿脚不便"
+
+
+def test_the_menu_bar_offers_the_windows_actions_with_their_shortcuts(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    found = {a.text().split("\t")[0]: a for m in window.menuBar().actions() for a in m.menu().actions()}
+    assert found["新建住户…"].shortcut().toString() == "Ctrl+N"
+    assert found["查找住户"].shortcut().toString() == "Ctrl+F"
+    assert found["导入住户或走访记录…"].shortcut().toString() == "Ctrl+I"
+    assert "Ctrl+S" in next(a.text() for a in found.values() if a.text().startswith("保存"))
+    window.show_page("dashboard")
+    assert not window.menus.page_actions["save"].isEnabled()  # nothing to save on the dashboard
+    page = this_week(window, qtbot)
+    assert window.menus.page_actions["save"].isEnabled()
+    page.set_outcome(0, VisitOutcome.MET)
+    window.menus.page_actions["save"].trigger()
+    settle(window)
+    assert page.saved_count == 1
+    found["新建住户…"].trigger()
+    assert window.pages.currentWidget() is window.register()
+    editor = window.register().editors[None]
+    assert editor.isVisible()
+    editor.close()
+
+
+def test_enter_and_f2_open_the_selected_household(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    register = window.register()
+    window.show_page("register")
+    register.wait_idle()
+    register.table.setFocus()
+    register.table.selectRow(0)
+    household_id = register.selected_id()
+    qtbot.keyClick(register.table, Qt.Key.Key_F2)
+    editor = register.editors[household_id]
+    assert editor.isVisible()
+    editor.close()
+    qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    assert register.editors[household_id].isVisible()
+    register.editors[household_id].close()

@@ -77,3 +77,17 @@ def test_a_grid_leader_records_visits_but_does_not_edit_the_register(
     window.wait_idle()
     assert window.page("this_week").save_button.isEnabled()
     assert not window.register().new_button.isEnabled() and "网格长" in window.register().new_button.toolTip()
+
+
+def test_enter_shows_a_supervisor_the_household_without_an_editor(
+        qtbot, supervisor_window: MainWindow) -> None:  # noqa: ANN001
+    register = supervisor_window.register()
+    supervisor_window.show_page("register")
+    register.wait_idle()
+    register.table.selectRow(0)
+    register.table.setFocus()
+    qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    assert register.editors == {}
+    shown = register.open_selected()
+    assert shown is not None and shown.windowTitle() == "住户详情"
+    shown.close()

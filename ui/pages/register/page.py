@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -180,7 +181,12 @@ class RegisterPage(QWidget):
         self.overdue.toggled.connect(self._overdue_toggled)
         self.new_button.clicked.connect(self.new_household)
         self.import_button.clicked.connect(self.import_file)
-        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.import_file)
+        # Enter or F2 opens the selected household (the editor, or the details for those who
+        # may not edit); Ctrl+I (import) is the window's menu
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            opener = QShortcut(QKeySequence(key), self.table)
+            opener.setContext(Qt.ShortcutContext.WidgetShortcut)
+            opener.activated.connect(self.open_selected)
         # Esc in the search box: stop a running search and clear what was typed
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -332,9 +338,25 @@ class RegisterPage(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
-        # those who may not edit the register read it in the detail pane
-        if row is not None and self.gk.actor.can(Permission.EDIT_REGISTER):
-            self.edit_household(row.id)
+        if row is not None:
+            self.open_household(row.id)
+
+    def open_selected(self) -> QWidget | None:
+        """The selected household: its editor, or its details for those who may not edit."""
+        household_id = self.selected_id()
+        return self.open_household(household_id) if household_id is not None else None
+
+    def open_household(self, household_id: int) -> QWidget:
+        if self.gk.actor.can(Permission.EDIT_REGISTER):
+            return self.edit_household(household_id)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("住户详情"))
+        detail = HouseholdDetail(self.gk, dialog)
+        QVBoxLayout(dialog).addWidget(detail)
+        detail.show_household(household_id)
+        dialog.resize(640, 560)
+        dialog.show()
+        return dialog
 
     def new_household(self) -> HouseholdEditor | None:
         if not self.gk.actor.can(Permission.EDIT_REGISTER):
