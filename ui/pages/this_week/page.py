@@ -57,7 +57,6 @@ from gridkeeper.services.roster_sheets import Sheet, normalise_number
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.this_week.model import (
-    ADDRESS,
     EDITABLE,
     FOLLOW_UP,
     METHOD,
@@ -205,7 +204,9 @@ class ThisWeekPage(QWidget):
         # take seconds (see _arrived)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(200)
-        header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
+        # the address as wide as its text (a stretched column squeezed to nothing on a 1024-pixel
+        # screen); the last column takes what is left, the table scrolls sideways if need be
+        header.setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
