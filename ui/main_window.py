@@ -12,6 +12,7 @@ import importlib
 
 import qtawesome as qta
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -212,12 +213,21 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 820)
+            self.resize(self.first_size())
         scope = str(self.settings.value("main/scope", ":"))
         grid, _, building = scope.partition(":")
         item = self._find_scope_item(int(grid) if grid else None, int(building) if building else None)
         self.scope.setCurrentItem(item or self.scope.topLevelItem(0))
         self.show_page(str(self.settings.value("main/page", "register")))
+
+    def first_size(self) -> QSize:
+        """1360x820 where the screen has room, else what it has (a 1024x768 office PC): the
+        first start never puts the status bar below the screen's edge."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1360, 820)
+        room = screen.availableGeometry().size() - QSize(16, 48)  # the frame and title bar
+        return QSize(1360, 820).boundedTo(room)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if not self._may_close():
