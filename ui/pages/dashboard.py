@@ -120,7 +120,7 @@ class DashboardPage(QWidget):
         self.hot_table.setHorizontalHeaderLabels([self.tr("网格"), self.tr("地点"), self.tr("类别"),
                                                   self.tr("件数")])
         self.hot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.hot_table, 1)
+        fit_columns(self.hot_table, 2)  # the place in full; the category takes the rest
         self.hot_table.verticalHeader().hide()
         self.hot_table.setMaximumHeight(130)
         self.hot_table.cellClicked.connect(lambda row, _column: self.open_hot_spot(row))

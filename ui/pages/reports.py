@@ -109,7 +109,7 @@ class ReportsPage(QWidget):
             self.tr("完成率"), self.tr("按时率"), self.tr("漏访户数"), self.tr("待访户数")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        fit_columns(self.table, 0)
+        fit_columns(self.table, COLUMNS - 1)  # the group's whole name; the last column takes the rest
         self.shown: list[CompletionFigures] = []  # the lines in table order
         self.sorting = HeaderSort(self.table, lambda: self.shown, self._show_lines,
                                   pinned=lambda line: self.report is not None and line is self.report.total)
