@@ -663,16 +663,25 @@ def fill(path: Path) -> list[str]:
     return missing
 
 
+def _tool(name: str) -> str:
+    """PySide6's ``name`` (lupdate, lrelease): on the PATH, else beside this Python (a virtual
+    environment used without activating it)."""
+    import shutil
+
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    return found or name
+
+
 def update(ts: Path) -> list[str]:
     """lupdate over every module of ui/, fill the English, lrelease; the strings left untranslated."""
     import subprocess
 
     root = ts.parents[2]
     sources = sorted(str(f.relative_to(root)) for f in (root / "ui").rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", "-no-obsolete", *sources, "-ts", str(ts)], cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(ts)], cwd=root,
+                   check=True, capture_output=True)
     left = fill(ts)
-    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
                    capture_output=True)
     return left
 
