@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         if page is None:
             page = importlib.import_module(PAGE_MODULES[name]).Page(self.context)
             page.set_scope(*self._scope)
+            asked = getattr(page, "household_action", None)  # a table's context menu
+            if asked is not None:
+                asked.connect(self.household_action)
             self.page_widgets[name] = page
             self.pages.addWidget(page)
         return page
@@ -196,9 +199,55 @@ class MainWindow(QMainWindow):
         if item is None or tuple(item.data(0, SCOPE_ROLE)) != (grid_id, building_id):
             self._scope_chosen()  # what was chosen is gone: the pages follow the tree
 
+    def household_action(self, what: str, household_id: int) -> None:
+        """What a table's context menu asked for one household (ui/widgets/household_menu.py)."""
+        from ui.widgets.household_menu import NEED, OPEN, VISIT, VISIT_LOG
+
+        if what == OPEN:
+            self.register().open_household(household_id)
+        elif what == VISIT:
+            self.show_page("this_week")
+            this_week = self.page("this_week")
+            if not this_week.select_household(household_id):  # type: ignore[attr-defined]
+                self.statusBar().showMessage(
+                    self.tr("此户不在所选周和网格的走访名单上。"), 15_000)
+        elif what == NEED:
+            self._raise_need(household_id)
+        elif what == VISIT_LOG:
+            from ui.widgets.visit_log import print_visit_log
+
+            row = self.context.gk.browse.rows([household_id]).get(household_id)
+            if row is not None:
+                print_visit_log(self.register(), self.context, household=row.code)
+
+    def _raise_need(self, household_id: int) -> None:
+        """The need dialog with the household fixed; recorded by the needs page (as an intake)."""
+        from PySide6.QtWidgets import QDialog
+
+        from gridkeeper.domain.addresses import address_text
+        from gridkeeper.services.needs import HouseholdChoice
+        from ui.widgets.need_intake import NeedIntakeDialog
+
+        row = self.context.gk.browse.rows([household_id]).get(household_id)
+        if row is None:
+            return
+        dialog = NeedIntakeDialog(self.context.gk, self, household=HouseholdChoice(
+            row.id, row.code, row.grid, address_text(row.estate, row.building, row.unit, row.room),
+            row.head, "register"))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.page("needs").intake(dialog.draft())  # type: ignore[attr-defined]
+
     def find_household(self) -> None:
         self.show_page("register")
         self.register().focus_search()
+
+    def new_item(self) -> None:
+        """Ctrl+N: a new need on the needs page, a new household anywhere else."""
+        intake = getattr(self.pages.currentWidget(), "intake", None)
+        if callable(intake):
+            intake()
+        else:
+            self.new_household()
 
     def new_household(self) -> None:
         self.show_page("register")

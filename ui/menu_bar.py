@@ -41,6 +41,8 @@ class MenuBar(QObject):
         bar = window.menuBar()
 
         file = bar.addMenu(self.tr("文件(&F)"))
+        # Ctrl+N makes a new one of what the page shows: a need on the needs page, else a household
+        self._action(file, self.tr("新建…"), window.new_item, QKeySequence.StandardKey.New)
         self._action(file, self.tr("导入住户或走访记录…"), window.import_file, "Ctrl+I")
         self._page_action(file, "save", self.tr("保存"), "Ctrl+S")
         self._page_action(file, "print", self.tr("打印预览…"), "Ctrl+P", own_shortcut=True)
@@ -49,8 +51,7 @@ class MenuBar(QObject):
 
         households = bar.addMenu(self.tr("住户(&O)"))
         self._action(households, self.tr("查找住户"), window.find_household, QKeySequence.StandardKey.Find)
-        self.new_action = self._action(households, self.tr("新建住户…"), window.new_household,
-                                       QKeySequence.StandardKey.New)
+        self._action(households, self.tr("新建住户…"), window.new_household)
         self._page_action(households, "open", self.tr("打开所选住户"), "Enter / F2")
 
         visits = bar.addMenu(self.tr("走访(&V)"))

@@ -200,6 +200,12 @@ ENGLISH = {
     "错误日志尚未建立": "No error log yet",
     "住户台账、每周走访名单、民情诉求和完成情况统计。": "Household register, weekly visiting rosters, residents' needs and completion figures.",
     "错误日志：%1": "Error log: %1",
+    "打开住户": "Open the household",
+    "在本周走访中录入走访": "Record a visit on this week's page",
+    "登记诉求…": "Raise a need…",
+    "打印民情日志…": "Print the visit log…",
+    "此户不在所选周和网格的走访名单上。": "This household is not on the roster of the chosen week and grid.",
+    "新建…": "New…",
 }
 # the pages, the import wizard, settings and the way in (login, damage, backups)
 ENGLISH.update({

@@ -68,52 +68,52 @@
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="120" />
+        <location filename="../../ui/pages/audit.py" line="121" />
         <source>审计日志仅供督导和管理员查看。</source>
         <translation>The audit log is for supervisors and administrators.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="124" />
+        <location filename="../../ui/pages/audit.py" line="125" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="154" />
+        <location filename="../../ui/pages/audit.py" line="155" />
         <source>共 %1 条</source>
         <translation>%1 lines</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="155" />
+        <location filename="../../ui/pages/audit.py" line="156" />
         <source>（显示最新 %1 条）</source>
         <translation> (the newest %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="169" />
+        <location filename="../../ui/pages/audit.py" line="178" />
         <source>修改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="169" />
+        <location filename="../../ui/pages/audit.py" line="178" />
         <source>修改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="180" />
+        <location filename="../../ui/pages/audit.py" line="189" />
         <source>导出审计日志</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="190" />
+        <location filename="../../ui/pages/audit.py" line="199" />
         <source>已导出 %1 条：%2</source>
         <translation>%1 lines exported: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="195" />
+        <location filename="../../ui/pages/audit.py" line="204" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="198" />
+        <location filename="../../ui/pages/audit.py" line="207" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -121,73 +121,73 @@
 <context>
     <name>BuildingChartPage</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="214" />
-        <location filename="../../ui/pages/building_chart.py" line="291" />
+        <location filename="../../ui/pages/building_chart.py" line="216" />
+        <location filename="../../ui/pages/building_chart.py" line="298" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="217" />
+        <location filename="../../ui/pages/building_chart.py" line="219" />
         <source>楼栋：</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="226" />
+        <location filename="../../ui/pages/building_chart.py" line="229" />
         <source>本期已访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="226" />
+        <location filename="../../ui/pages/building_chart.py" line="229" />
         <source>应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="227" />
+        <location filename="../../ui/pages/building_chart.py" line="230" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="227" />
+        <location filename="../../ui/pages/building_chart.py" line="230" />
         <source>上次未遇</source>
         <translation>Nobody home last time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="245" />
+        <location filename="../../ui/pages/building_chart.py" line="252" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="263" />
+        <location filename="../../ui/pages/building_chart.py" line="270" />
         <source>没有楼栋</source>
         <translation>No buildings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="266" />
+        <location filename="../../ui/pages/building_chart.py" line="273" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="272" />
+        <location filename="../../ui/pages/building_chart.py" line="279" />
         <source>%1 户</source>
         <translation>%1 households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="281" />
+        <location filename="../../ui/pages/building_chart.py" line="288" />
         <source>住户详情</source>
         <translation>Household details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="305" />
+        <location filename="../../ui/pages/building_chart.py" line="312" />
         <source>无法写入 %1</source>
         <translation>Cannot write %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="318" />
+        <location filename="../../ui/pages/building_chart.py" line="325" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="320" />
+        <location filename="../../ui/pages/building_chart.py" line="327" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -195,17 +195,17 @@
 <context>
     <name>BuildingMap</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="157" />
+        <location filename="../../ui/pages/building_chart.py" line="159" />
         <source>%1单元</source>
         <translation>Entrance %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="161" />
+        <location filename="../../ui/pages/building_chart.py" line="163" />
         <source>%1层</source>
         <translation>Floor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="187" />
+        <location filename="../../ui/pages/building_chart.py" line="189" />
         <source>%1 %2室
 户主：%3
 人口：%4
@@ -216,7 +216,7 @@ Residents: %4
 Last visit: %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="189" />
+        <location filename="../../ui/pages/building_chart.py" line="191" />
         <source>从未</source>
         <translation>never</translation>
     </message>
@@ -229,135 +229,135 @@ Last visit: %5</translation>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="92" />
-        <location filename="../../ui/pages/dashboard.py" line="118" />
-        <location filename="../../ui/pages/dashboard.py" line="266" />
+        <location filename="../../ui/pages/dashboard.py" line="93" />
+        <location filename="../../ui/pages/dashboard.py" line="120" />
+        <location filename="../../ui/pages/dashboard.py" line="278" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="92" />
+        <location filename="../../ui/pages/dashboard.py" line="93" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="92" />
+        <location filename="../../ui/pages/dashboard.py" line="93" />
         <source>本周应访</source>
         <translation>Due (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="93" />
+        <location filename="../../ui/pages/dashboard.py" line="94" />
         <source>本周已访</source>
         <translation>Done (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="93" />
+        <location filename="../../ui/pages/dashboard.py" line="94" />
         <source>本月完成率</source>
         <translation>Month rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="104" />
+        <location filename="../../ui/pages/dashboard.py" line="106" />
         <source>点击任一数字或柱形查看对应住户</source>
         <translation>Click a number or a bar to see its households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="106" />
+        <location filename="../../ui/pages/dashboard.py" line="108" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="108" />
+        <location filename="../../ui/pages/dashboard.py" line="110" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="108" />
-        <location filename="../../ui/pages/dashboard.py" line="119" />
+        <location filename="../../ui/pages/dashboard.py" line="110" />
+        <location filename="../../ui/pages/dashboard.py" line="121" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="108" />
+        <location filename="../../ui/pages/dashboard.py" line="110" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="109" />
+        <location filename="../../ui/pages/dashboard.py" line="111" />
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="115" />
+        <location filename="../../ui/pages/dashboard.py" line="117" />
         <source>热点（同一楼栋同类诉求反复出现，下周名单走访该单元）</source>
         <translation>Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="118" />
+        <location filename="../../ui/pages/dashboard.py" line="120" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="118" />
+        <location filename="../../ui/pages/dashboard.py" line="120" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="150" />
+        <location filename="../../ui/pages/dashboard.py" line="151" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="208" />
+        <location filename="../../ui/pages/dashboard.py" line="220" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="235" />
+        <location filename="../../ui/pages/dashboard.py" line="247" />
         <source>目前没有热点</source>
         <translation>No hot spots at present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="242" />
+        <location filename="../../ui/pages/dashboard.py" line="254" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="250" />
+        <location filename="../../ui/pages/dashboard.py" line="262" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="251" />
+        <location filename="../../ui/pages/dashboard.py" line="263" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="280" />
+        <location filename="../../ui/pages/dashboard.py" line="292" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="334" />
+        <location filename="../../ui/pages/dashboard.py" line="346" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="337" />
+        <location filename="../../ui/pages/dashboard.py" line="349" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="343" />
+        <location filename="../../ui/pages/dashboard.py" line="355" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="353" />
+        <location filename="../../ui/pages/dashboard.py" line="365" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="359" />
+        <location filename="../../ui/pages/dashboard.py" line="371" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -365,17 +365,12 @@ Last visit: %5</translation>
 <context>
     <name>ErrorLog</name>
     <message>
-        <location filename="../../ui/error_log.py" line="174" />
-        <source>出现意外错误，刚才的操作没有完成（%1）。</source>
-        <translation>Something unexpected went wrong; the last action was not completed (%1).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/error_log.py" line="177" />
+        <location filename="../../ui/error_log.py" line="165" />
         <source>详细情况已记入日志文件（不含个人信息）：%1</source>
         <translation>The details are in the log file (no personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/error_log.py" line="196" />
+        <location filename="../../ui/error_log.py" line="184" />
         <source>此后又发生：%1</source>
         <translation>Then also: %1</translation>
     </message>
@@ -746,6 +741,29 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdMenu</name>
+    <message>
+        <location filename="../../ui/widgets/household_menu.py" line="25" />
+        <source>打开住户</source>
+        <translation>Open the household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_menu.py" line="26" />
+        <source>在本周走访中录入走访</source>
+        <translation>Record a visit on this week's page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_menu.py" line="27" />
+        <source>登记诉求…</source>
+        <translation>Raise a need…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_menu.py" line="28" />
+        <source>打印民情日志…</source>
+        <translation>Print the visit log…</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <location filename="../../ui/pages/register/import_wizard.py" line="68" />
@@ -912,37 +930,37 @@ Last visit: %5</translation>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="703" />
+        <location filename="../../ui/pages/needs/page.py" line="706" />
         <source>关联住户</source>
         <translation>Link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="705" />
+        <location filename="../../ui/pages/needs/page.py" line="708" />
         <source>地址（如 阳光小区3号楼2单元501）或电话</source>
         <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="706" />
+        <location filename="../../ui/pages/needs/page.py" line="709" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="708" />
+        <location filename="../../ui/pages/needs/page.py" line="711" />
         <source>这件诉求不属于某一户（如道路、公共设施）</source>
         <translation>This need belongs to no household (a road, a public facility)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="709" />
+        <location filename="../../ui/pages/needs/page.py" line="712" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="710" />
+        <location filename="../../ui/pages/needs/page.py" line="713" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="746" />
+        <location filename="../../ui/pages/needs/page.py" line="749" />
         <source>没有找到住户</source>
         <translation>No household found</translation>
     </message>
@@ -996,24 +1014,138 @@ Last visit: %5</translation>
         <translation>Grid / building</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="89" />
         <source>当前用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>住户：%1 户</source>
         <translation>Households: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="213" />
+        <source>此户不在所选周和网格的走访名单上。</source>
+        <translation>This household is not on the roster of the chosen week and grid.</translation>
+    </message>
+</context>
+<context>
+    <name>MenuBar</name>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="43" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="45" />
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="46" />
+        <source>导入住户或走访记录…</source>
+        <translation>Import households or visits…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="47" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="48" />
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="50" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="52" />
+        <source>住户(&amp;O)</source>
+        <translation>H&amp;ouseholds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="53" />
+        <source>查找住户</source>
+        <translation>Find household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="54" />
+        <source>新建住户…</source>
+        <translation>New household…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="55" />
+        <source>打开所选住户</source>
+        <translation>Open the selected household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="57" />
+        <source>走访(&amp;V)</source>
+        <translation>&amp;Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="58" />
+        <source>为当前户登记诉求…</source>
+        <translation>Raise a need for this household…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="59" />
+        <source>按花名册编号打开</source>
+        <translation>Open a roster by its number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="61" />
+        <source>转到(&amp;G)</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="66" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="67" />
+        <source>打开错误日志所在文件夹</source>
+        <translation>Open the error log's folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="68" />
+        <location filename="../../ui/menu_bar.py" line="121" />
+        <source>关于 GridKeeper</source>
+        <translation>About GridKeeper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="110" />
+        <source>错误日志尚未建立</source>
+        <translation>No error log yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="118" />
+        <source>GridKeeper 社区网格走访台账</source>
+        <translation>GridKeeper community grid visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="119" />
+        <source>住户台账、每周走访名单、民情诉求和完成情况统计。</source>
+        <translation>Household register, weekly visiting rosters, residents' needs and completion figures.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="120" />
+        <source>错误日志：%1</source>
+        <translation>Error log: %1</translation>
     </message>
 </context>
 <context>
@@ -1261,497 +1393,497 @@ Last visit: %5</translation>
 <context>
     <name>NeedsPage</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="149" />
+        <location filename="../../ui/pages/needs/page.py" line="150" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="154" />
+        <location filename="../../ui/pages/needs/page.py" line="155" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="169" />
+        <location filename="../../ui/pages/needs/page.py" line="171" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="169" />
+        <location filename="../../ui/pages/needs/page.py" line="171" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="169" />
-        <location filename="../../ui/pages/needs/page.py" line="393" />
+        <location filename="../../ui/pages/needs/page.py" line="171" />
+        <location filename="../../ui/pages/needs/page.py" line="396" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="392" />
+        <location filename="../../ui/pages/needs/page.py" line="395" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="85" />
+        <location filename="../../ui/pages/needs/page.py" line="86" />
         <source>响应</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="86" />
+        <location filename="../../ui/pages/needs/page.py" line="87" />
         <source>办理</source>
         <translation>Resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="87" />
-        <location filename="../../ui/pages/needs/page.py" line="407" />
+        <location filename="../../ui/pages/needs/page.py" line="88" />
+        <location filename="../../ui/pages/needs/page.py" line="410" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="88" />
+        <location filename="../../ui/pages/needs/page.py" line="89" />
         <source>%1 超期%2天</source>
         <translation>%1 %2 d late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="89" />
+        <location filename="../../ui/pages/needs/page.py" line="90" />
         <source>%1 今天到期</source>
         <translation>%1 due today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="90" />
+        <location filename="../../ui/pages/needs/page.py" line="91" />
         <source>%1 剩%2天</source>
         <translation>%1 in %2 d</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="129" />
+        <location filename="../../ui/pages/needs/page.py" line="130" />
         <source>登记诉求 (Ctrl+N)</source>
         <translation>New need (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="130" />
+        <location filename="../../ui/pages/needs/page.py" line="131" />
         <source>导入工单…</source>
         <translation>Import tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="132" />
+        <location filename="../../ui/pages/needs/page.py" line="133" />
         <source>来访、来电、12345 工单、部门转办</source>
         <translation>Walk-in, call, 12345 ticket, referral</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="134" />
+        <location filename="../../ui/pages/needs/page.py" line="135" />
         <source>12345 热线派发的工单表（Excel 或 CSV）</source>
         <translation>The tickets the 12345 hotline sent (Excel or CSV)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="136" />
+        <location filename="../../ui/pages/needs/page.py" line="137" />
         <source>编号、工单号、诉求人、电话、地址或内容</source>
         <translation>Number, ticket, person, phone, address or text</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="139" />
+        <location filename="../../ui/pages/needs/page.py" line="140" />
         <source>未办结（按时限）</source>
         <translation>Unfinished (by deadline)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="140" />
+        <location filename="../../ui/pages/needs/page.py" line="141" />
         <source>待关联住户</source>
         <translation>To link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="140" />
+        <location filename="../../ui/pages/needs/page.py" line="141" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="145" />
+        <location filename="../../ui/pages/needs/page.py" line="146" />
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="169" />
-        <location filename="../../ui/pages/needs/page.py" line="393" />
+        <location filename="../../ui/pages/needs/page.py" line="171" />
+        <location filename="../../ui/pages/needs/page.py" line="396" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="169" />
-        <location filename="../../ui/pages/needs/page.py" line="388" />
+        <location filename="../../ui/pages/needs/page.py" line="171" />
+        <location filename="../../ui/pages/needs/page.py" line="391" />
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="170" />
-        <location filename="../../ui/pages/needs/page.py" line="410" />
+        <location filename="../../ui/pages/needs/page.py" line="172" />
+        <location filename="../../ui/pages/needs/page.py" line="413" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="170" />
+        <location filename="../../ui/pages/needs/page.py" line="172" />
         <source>住户 / 地址</source>
         <translation>Household / address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="170" />
+        <location filename="../../ui/pages/needs/page.py" line="172" />
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="170" />
-        <location filename="../../ui/pages/needs/page.py" line="507" />
+        <location filename="../../ui/pages/needs/page.py" line="172" />
+        <location filename="../../ui/pages/needs/page.py" line="510" />
         <source>主办人</source>
         <translation>Lead handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <location filename="../../ui/pages/needs/page.py" line="197" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <location filename="../../ui/pages/needs/page.py" line="197" />
         <source>办理过程</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <location filename="../../ui/pages/needs/page.py" line="197" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="195" />
+        <location filename="../../ui/pages/needs/page.py" line="198" />
         <source>记录人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="201" />
+        <location filename="../../ui/pages/needs/page.py" line="204" />
         <source>显示完整电话</source>
         <translation>Show the full phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="202" />
-        <location filename="../../ui/pages/needs/page.py" line="416" />
+        <location filename="../../ui/pages/needs/page.py" line="205" />
+        <location filename="../../ui/pages/needs/page.py" line="419" />
         <source>回访要打电话：显示完整号码（记入审计日志）</source>
         <translation>To call back: show the whole number (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="207" />
+        <location filename="../../ui/pages/needs/page.py" line="210" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="207" />
+        <location filename="../../ui/pages/needs/page.py" line="210" />
         <source>主办人…</source>
         <translation>Lead handler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="208" />
+        <location filename="../../ui/pages/needs/page.py" line="211" />
         <source>协办人…</source>
         <translation>Helpers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="209" />
+        <location filename="../../ui/pages/needs/page.py" line="212" />
         <source>派单…</source>
         <translation>Send on…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <location filename="../../ui/pages/needs/page.py" line="213" />
         <source>退回…</source>
         <translation>Returned…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <location filename="../../ui/pages/needs/page.py" line="213" />
         <source>吹哨…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="211" />
+        <location filename="../../ui/pages/needs/page.py" line="214" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="433" />
+        <location filename="../../ui/pages/needs/page.py" line="436" />
         <source>%1 的电话：%2</source>
         <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="507" />
+        <location filename="../../ui/pages/needs/page.py" line="510" />
         <source>承办这件诉求、对结果负责的人（主办）。</source>
         <translation>Who handles this need and answers for the result (lead).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="508" />
+        <location filename="../../ui/pages/needs/page.py" line="511" />
         <source>主办人：</source>
         <translation>Lead handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="519" />
+        <location filename="../../ui/pages/needs/page.py" line="522" />
         <source>协办人</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="519" />
+        <location filename="../../ui/pages/needs/page.py" line="522" />
         <source>协助主办人办理的工作人员（协办）。</source>
         <translation>A worker helping the lead handler.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="520" />
+        <location filename="../../ui/pages/needs/page.py" line="523" />
         <source>协办人：</source>
         <translation>Helper:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="531" />
+        <location filename="../../ui/pages/needs/page.py" line="534" />
         <source>派单</source>
         <translation>Send on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="532" />
+        <location filename="../../ui/pages/needs/page.py" line="535" />
         <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
         <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="532" />
+        <location filename="../../ui/pages/needs/page.py" line="535" />
         <source>派往单位：</source>
         <translation>Sent to:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="533" />
+        <location filename="../../ui/pages/needs/page.py" line="536" />
         <source>派单说明：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="543" />
+        <location filename="../../ui/pages/needs/page.py" line="546" />
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="544" />
+        <location filename="../../ui/pages/needs/page.py" line="547" />
         <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
         <translation>The department sent this need back: write its reason; the community handles it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="545" />
+        <location filename="../../ui/pages/needs/page.py" line="548" />
         <source>退回理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="555" />
+        <location filename="../../ui/pages/needs/page.py" line="558" />
         <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
         <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="556" />
+        <location filename="../../ui/pages/needs/page.py" line="559" />
         <source>吹哨理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="565" />
+        <location filename="../../ui/pages/needs/page.py" line="568" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="566" />
+        <location filename="../../ui/pages/needs/page.py" line="569" />
         <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
         <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="567" />
+        <location filename="../../ui/pages/needs/page.py" line="570" />
         <source>进展：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="597" />
+        <location filename="../../ui/pages/needs/page.py" line="600" />
         <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
         <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="598" />
+        <location filename="../../ui/pages/needs/page.py" line="601" />
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="631" />
+        <location filename="../../ui/pages/needs/page.py" line="634" />
         <source>已登记。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="639" />
+        <location filename="../../ui/pages/needs/page.py" line="642" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="648" />
-        <location filename="../../ui/pages/needs/page.py" line="683" />
+        <location filename="../../ui/pages/needs/page.py" line="651" />
+        <location filename="../../ui/pages/needs/page.py" line="686" />
         <source>导入 12345 工单</source>
         <translation>Import 12345 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="649" />
+        <location filename="../../ui/pages/needs/page.py" line="652" />
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Sheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="674" />
+        <location filename="../../ui/pages/needs/page.py" line="677" />
         <source>正在导入工单…</source>
         <translation>Importing tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="681" />
+        <location filename="../../ui/pages/needs/page.py" line="684" />
         <source>提醒：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="689" />
+        <location filename="../../ui/pages/needs/page.py" line="692" />
         <source>只导入无误的工单</source>
         <translation>Import the good tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="690" />
+        <location filename="../../ui/pages/needs/page.py" line="693" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="212" />
+        <location filename="../../ui/pages/needs/page.py" line="215" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="270" />
+        <location filename="../../ui/pages/needs/page.py" line="273" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="139" />
+        <location filename="../../ui/pages/needs/page.py" line="140" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="211" />
+        <location filename="../../ui/pages/needs/page.py" line="214" />
         <source>进展…</source>
         <translation>Progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="212" />
+        <location filename="../../ui/pages/needs/page.py" line="215" />
         <source>回访…</source>
         <translation>Callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <location filename="../../ui/pages/needs/page.py" line="216" />
         <source>关联住户…</source>
         <translation>Link household…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="230" />
+        <location filename="../../ui/pages/needs/page.py" line="233" />
         <source>办理过程（每一步都记入审计日志）</source>
         <translation>History (every step is in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="244" />
+        <location filename="../../ui/pages/needs/page.py" line="247" />
         <source>诉求办理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="245" />
+        <location filename="../../ui/pages/needs/page.py" line="248" />
         <source>三率统计</source>
         <translation>Three rates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="313" />
+        <location filename="../../ui/pages/needs/page.py" line="316" />
         <source>待关联：%1</source>
         <translation>To link: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="320" />
+        <location filename="../../ui/pages/needs/page.py" line="323" />
         <source>工单号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="325" />
+        <location filename="../../ui/pages/needs/page.py" line="328" />
         <source> · 已吹哨</source>
         <translation> · escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="333" />
+        <location filename="../../ui/pages/needs/page.py" line="336" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
         <translation>%1 needs; %2 overdue, %4 due within %3 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="367" />
+        <location filename="../../ui/pages/needs/page.py" line="370" />
         <source>没有选中的诉求</source>
         <translation>No need selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="380" />
+        <location filename="../../ui/pages/needs/page.py" line="383" />
         <source>（热线类别：%1）</source>
         <translation> (hotline category: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="381" />
+        <location filename="../../ui/pages/needs/page.py" line="384" />
         <source>未关联住户</source>
         <translation>no household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="384" />
+        <location filename="../../ui/pages/needs/page.py" line="387" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="390" />
+        <location filename="../../ui/pages/needs/page.py" line="393" />
         <source>诉求人</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="392" />
+        <location filename="../../ui/pages/needs/page.py" line="395" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="394" />
+        <location filename="../../ui/pages/needs/page.py" line="397" />
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="394" />
+        <location filename="../../ui/pages/needs/page.py" line="397" />
         <source>未分派</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="397" />
+        <location filename="../../ui/pages/needs/page.py" line="400" />
         <source>派往</source>
         <translation>Sent to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="400" />
-        <location filename="../../ui/pages/needs/page.py" line="554" />
+        <location filename="../../ui/pages/needs/page.py" line="403" />
+        <location filename="../../ui/pages/needs/page.py" line="557" />
         <source>吹哨</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="402" />
+        <location filename="../../ui/pages/needs/page.py" line="405" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="406" />
+        <location filename="../../ui/pages/needs/page.py" line="409" />
         <source>（已重新办理 %1 次）</source>
         <translation> (reopened %1 times)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="456" />
+        <location filename="../../ui/pages/needs/page.py" line="459" />
         <source> · 协办：%1</source>
         <translation> · helpers: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="483" />
+        <location filename="../../ui/pages/needs/page.py" line="486" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="492" />
+        <location filename="../../ui/pages/needs/page.py" line="495" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="409" />
-        <location filename="../../ui/pages/needs/page.py" line="596" />
+        <location filename="../../ui/pages/needs/page.py" line="412" />
+        <location filename="../../ui/pages/needs/page.py" line="599" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
@@ -1815,73 +1947,73 @@ Last visit: %5</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="189" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="191" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="190" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="192" />
         <source>在后台打印，可随时取消 (Ctrl+P)</source>
         <translation>Prints in the background; cancel at any time (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="192" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="194" />
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="193" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="195" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="194" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="196" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="236" />
-        <location filename="../../ui/widgets/pdf_preview.py" line="267" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="238" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="269" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="236" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="238" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="246" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="248" />
         <source>正在打印：第 %1 页，共 %2 页</source>
         <translation>Printing page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="256" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="258" />
         <source>打印失败：%1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="258" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="260" />
         <source>已取消打印。</source>
         <translation>Printing cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="260" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="262" />
         <source>已送往打印机。</source>
         <translation>Sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="279" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="281" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="289" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="291" />
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="291" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="293" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -1945,7 +2077,7 @@ Last visit: %5</translation>
 <context>
     <name>PrintJob</name>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="126" />
+        <location filename="../../ui/widgets/pdf_preview.py" line="128" />
         <source>打印机无法开始打印</source>
         <translation>The printer could not start</translation>
     </message>
@@ -2003,97 +2135,97 @@ Last visit: %5</translation>
         <translation>Received between:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="92" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="92" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="92" />
         <source>按时响应</source>
         <translation>Responded in time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="92" />
         <source>响应率</source>
         <translation>Response rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="92" />
         <source>已解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>按期解决</source>
         <translation>Resolved in time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>按期解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>已回访</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="95" />
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="143" />
+        <location filename="../../ui/pages/needs/rates.py" line="144" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="157" />
+        <location filename="../../ui/pages/needs/rates.py" line="158" />
         <source>本期受理 %1 件诉求</source>
         <translation>%1 needs received in the period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="158" />
+        <location filename="../../ui/pages/needs/rates.py" line="159" />
         <source>本期没有受理诉求</source>
         <translation>No needs received in the period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="167" />
+        <location filename="../../ui/pages/needs/rates.py" line="168" />
         <source>导出诉求</source>
         <translation>Export needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="173" />
+        <location filename="../../ui/pages/needs/rates.py" line="174" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="191" />
+        <location filename="../../ui/pages/needs/rates.py" line="192" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="178" />
+        <location filename="../../ui/pages/needs/rates.py" line="179" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="183" />
+        <location filename="../../ui/pages/needs/rates.py" line="184" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="197" />
+        <location filename="../../ui/pages/needs/rates.py" line="198" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
@@ -2154,65 +2286,70 @@ Last visit: %5</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="69" />
+        <location filename="../../ui/pages/register/page.py" line="72" />
         <source>姓名、拼音首字母、电话或身份证尾号、地址（如 3-2-501）</source>
         <translation>Name, pinyin initials, phone or ID tail, address (e.g. 3-2-501)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="72" />
+        <location filename="../../ui/pages/register/page.py" line="75" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="73" />
+        <location filename="../../ui/pages/register/page.py" line="76" />
         <source>新建住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="75" />
+        <location filename="../../ui/pages/register/page.py" line="78" />
         <source>新建住户 (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="76" />
+        <location filename="../../ui/pages/register/page.py" line="79" />
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="78" />
+        <location filename="../../ui/pages/register/page.py" line="81" />
         <source>从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)</source>
         <translation>Import households or visits from Excel or CSV (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="84" />
+        <location filename="../../ui/pages/register/page.py" line="87" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="90" />
+        <location filename="../../ui/pages/register/page.py" line="93" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="93" />
+        <location filename="../../ui/pages/register/page.py" line="96" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="195" />
+        <location filename="../../ui/pages/register/page.py" line="204" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="224" />
+        <location filename="../../ui/pages/register/page.py" line="233" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/register/page.py" line="247" />
+        <location filename="../../ui/pages/register/page.py" line="256" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/page.py" line="360" />
+        <source>住户详情</source>
+        <translation>Household details</translation>
     </message>
 </context>
 <context>
@@ -2223,171 +2360,171 @@ Last visit: %5</translation>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="75" />
+        <location filename="../../ui/pages/reports.py" line="74" />
         <source>下一期</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
+        <location filename="../../ui/pages/reports.py" line="76" />
         <source>按网格</source>
         <translation>By grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
+        <location filename="../../ui/pages/reports.py" line="76" />
         <source>按网格员</source>
         <translation>By worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
+        <location filename="../../ui/pages/reports.py" line="76" />
         <source>按管理类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="81" />
+        <location filename="../../ui/pages/reports.py" line="80" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="84" />
-        <location filename="../../ui/pages/reports.py" line="237" />
+        <location filename="../../ui/pages/reports.py" line="83" />
+        <location filename="../../ui/pages/reports.py" line="248" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="85" />
+        <location filename="../../ui/pages/reports.py" line="84" />
         <source>附漏访名单</source>
         <translation>With missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="86" />
+        <location filename="../../ui/pages/reports.py" line="85" />
         <source>PDF 按网格列出每一户未完成走访的住户（全年可达数十页）</source>
         <translation>The PDF lists every household missed, grid by grid (dozens of pages for a year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="87" />
-        <location filename="../../ui/pages/reports.py" line="255" />
+        <location filename="../../ui/pages/reports.py" line="86" />
+        <location filename="../../ui/pages/reports.py" line="266" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="93" />
+        <location filename="../../ui/pages/reports.py" line="92" />
         <source>周期：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="97" />
+        <location filename="../../ui/pages/reports.py" line="96" />
         <source>分组：</source>
         <translation>Group by:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="99" />
+        <location filename="../../ui/pages/reports.py" line="98" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="110" />
+        <location filename="../../ui/pages/reports.py" line="108" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="110" />
+        <location filename="../../ui/pages/reports.py" line="108" />
         <source>应访户数</source>
         <translation>Households due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="110" />
+        <location filename="../../ui/pages/reports.py" line="108" />
         <source>应访次数</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="110" />
+        <location filename="../../ui/pages/reports.py" line="108" />
         <source>已访次数</source>
         <translation>Visits made</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="111" />
+        <location filename="../../ui/pages/reports.py" line="109" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="111" />
+        <location filename="../../ui/pages/reports.py" line="109" />
         <source>按时率</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="111" />
+        <location filename="../../ui/pages/reports.py" line="109" />
         <source>漏访户数</source>
         <translation>Households missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="111" />
+        <location filename="../../ui/pages/reports.py" line="109" />
         <source>待访户数</source>
         <translation>Households pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="119" />
+        <location filename="../../ui/pages/reports.py" line="120" />
         <source>漏访住户</source>
         <translation>Missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="140" />
+        <location filename="../../ui/pages/reports.py" line="146" />
         <source>完成情况报告（PDF）</source>
         <translation>Completion report (PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="142" />
+        <location filename="../../ui/pages/reports.py" line="148" />
         <source>完成情况和漏访住户（Excel）</source>
         <translation>Completion figures and missed households (Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="146" />
+        <location filename="../../ui/pages/reports.py" line="152" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="173" />
+        <location filename="../../ui/pages/reports.py" line="179" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="182" />
+        <location filename="../../ui/pages/reports.py" line="201" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="196" />
+        <location filename="../../ui/pages/reports.py" line="188" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="220" />
+        <location filename="../../ui/pages/reports.py" line="231" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="224" />
+        <location filename="../../ui/pages/reports.py" line="235" />
         <source>（待访）</source>
         <translation>(pending)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="242" />
-        <location filename="../../ui/pages/reports.py" line="246" />
+        <location filename="../../ui/pages/reports.py" line="253" />
+        <location filename="../../ui/pages/reports.py" line="257" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="260" />
-        <location filename="../../ui/pages/reports.py" line="264" />
+        <location filename="../../ui/pages/reports.py" line="271" />
+        <location filename="../../ui/pages/reports.py" line="275" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="269" />
+        <location filename="../../ui/pages/reports.py" line="280" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="274" />
+        <location filename="../../ui/pages/reports.py" line="285" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -2495,103 +2632,103 @@ Last visit: %5</translation>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="308" />
+        <location filename="../../ui/pages/settings/page.py" line="306" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="314" />
+        <location filename="../../ui/pages/settings/page.py" line="312" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="316" />
+        <location filename="../../ui/pages/settings/page.py" line="314" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="323" />
+        <location filename="../../ui/pages/settings/page.py" line="321" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="325" />
+        <location filename="../../ui/pages/settings/page.py" line="323" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="327" />
+        <location filename="../../ui/pages/settings/page.py" line="325" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="328" />
+        <location filename="../../ui/pages/settings/page.py" line="326" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="332" />
-        <location filename="../../ui/pages/settings/page.py" line="335" />
+        <location filename="../../ui/pages/settings/page.py" line="330" />
+        <location filename="../../ui/pages/settings/page.py" line="333" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="338" />
+        <location filename="../../ui/pages/settings/page.py" line="336" />
         <source> 条走访</source>
         <translation> visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="350" />
+        <location filename="../../ui/pages/settings/page.py" line="348" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="353" />
+        <location filename="../../ui/pages/settings/page.py" line="351" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="357" />
+        <location filename="../../ui/pages/settings/page.py" line="355" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="364" />
+        <location filename="../../ui/pages/settings/page.py" line="362" />
         <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。</source>
         <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest); the target rate is what the dashboard and reports judge completion by (up to 10 points below it: at risk).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="366" />
+        <location filename="../../ui/pages/settings/page.py" line="364" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="371" />
+        <location filename="../../ui/pages/settings/page.py" line="369" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="374" />
+        <location filename="../../ui/pages/settings/page.py" line="372" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="375" />
+        <location filename="../../ui/pages/settings/page.py" line="373" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="380" />
+        <location filename="../../ui/pages/settings/page.py" line="378" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="381" />
+        <location filename="../../ui/pages/settings/page.py" line="379" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="385" />
+        <location filename="../../ui/pages/settings/page.py" line="383" />
         <source>每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查</source>
         <translation>Each month this many counted visits of every worker are drawn at random for the supervisor to confirm by phone; 0: no spot checks</translation>
     </message>
@@ -2601,42 +2738,42 @@ Last visit: %5</translation>
         <translation>Spot checks per worker a month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="391" />
+        <location filename="../../ui/pages/settings/page.py" line="393" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="392" />
+        <location filename="../../ui/pages/settings/page.py" line="394" />
         <source>诉求与热点</source>
         <translation>Needs and hot spots</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="396" />
+        <location filename="../../ui/pages/settings/page.py" line="398" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="451" />
+        <location filename="../../ui/pages/settings/page.py" line="453" />
         <source>设置：有修改尚未保存。</source>
         <translation>Settings: changes not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="506" />
+        <location filename="../../ui/pages/settings/page.py" line="508" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="520" />
+        <location filename="../../ui/pages/settings/page.py" line="522" />
         <source>正在保存设置…</source>
         <translation>Saving the settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="571" />
+        <location filename="../../ui/pages/settings/page.py" line="573" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="576" />
+        <location filename="../../ui/pages/settings/page.py" line="578" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
@@ -2657,17 +2794,17 @@ Last visit: %5</translation>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="390" />
+        <location filename="../../ui/pages/settings/page.py" line="392" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="379" />
+        <location filename="../../ui/pages/settings/page.py" line="377" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="433" />
+        <location filename="../../ui/pages/settings/page.py" line="435" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2728,54 +2865,54 @@ Last visit: %5</translation>
 <context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="131" />
+        <location filename="../../ui/pages/this_week/page.py" line="133" />
         <source>上一周</source>
         <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="137" />
+        <location filename="../../ui/pages/this_week/page.py" line="138" />
         <source>下一周</source>
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="138" />
+        <location filename="../../ui/pages/this_week/page.py" line="139" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="140" />
+        <location filename="../../ui/pages/this_week/page.py" line="141" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="146" />
-        <location filename="../../ui/pages/this_week/page.py" line="385" />
+        <location filename="../../ui/pages/this_week/page.py" line="397" />
         <source>全部走访人</source>
         <translation>All workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="148" />
+        <location filename="../../ui/pages/this_week/page.py" line="147" />
         <source>只看一位责任人（包片包楼）负责的住户，可跨网格</source>
         <translation>Only the households one assigned worker looks after, across grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="150" />
+        <location filename="../../ui/pages/this_week/page.py" line="149" />
         <source>民情日志</source>
         <translation>Visit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="151" />
+        <location filename="../../ui/pages/this_week/page.py" line="150" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="152" />
-        <location filename="../../ui/pages/this_week/page.py" line="735" />
+        <location filename="../../ui/pages/this_week/page.py" line="151" />
+        <location filename="../../ui/pages/this_week/page.py" line="756" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="153" />
+        <location filename="../../ui/pages/this_week/page.py" line="152" />
         <source>保存走访结果</source>
         <translation>Save results</translation>
     </message>
@@ -2790,92 +2927,92 @@ Last visit: %5</translation>
         <translation>Worker:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="175" />
+        <location filename="../../ui/pages/this_week/page.py" line="174" />
         <source>扫描或输入花名册编号，回车打开</source>
         <translation>Scan or type the roster number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="177" />
+        <location filename="../../ui/pages/this_week/page.py" line="176" />
         <source>花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。</source>
         <translation>The roster number is printed at the top right of the paper roster (a scanner reads its QR code). Typing only the grid number at its end (e.g. 3) opens that grid's roster of the week shown. Ctrl+L comes back here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="182" />
+        <location filename="../../ui/pages/this_week/page.py" line="181" />
         <source>回到本周名单</source>
         <translation>Back to the week's roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="184" />
+        <location filename="../../ui/pages/this_week/page.py" line="183" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="190" />
+        <location filename="../../ui/pages/this_week/page.py" line="189" />
         <source>回填：扫描或输入花名册编号后回车，按纸上的序号逐行录入：1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、跟进日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存；Ctrl+L 扫下一张。</source>
         <translation>Entering results: scan or type the roster number and press Enter, then follow the paper's numbers: 1 met, 2 nobody home, 3 refused, 4 away moves to the next line; 0 or Backspace clears; ← → reach worker, method, date, follow-up date and notes to type in (F2 chooses the method); Ctrl+R raises a need for the household; Ctrl+S saves; Ctrl+L scans the next paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="245" />
+        <location filename="../../ui/pages/this_week/page.py" line="253" />
         <source>把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）</source>
         <translation>Export the week's roster as an Excel form (with roster numbers and line numbers; import it back once filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="247" />
+        <location filename="../../ui/pages/this_week/page.py" line="255" />
         <source>打印所选网格某一时期的民情日志</source>
         <translation>Print the chosen grid's visit log for a period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="364" />
+        <location filename="../../ui/pages/this_week/page.py" line="376" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
         <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="437" />
+        <location filename="../../ui/pages/this_week/page.py" line="449" />
         <source>正在打开花名册 %1…</source>
         <translation>Opening roster %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="461" />
+        <location filename="../../ui/pages/this_week/page.py" line="473" />
         <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
         <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="476" />
+        <location filename="../../ui/pages/this_week/page.py" line="488" />
         <source>未能打开花名册。</source>
         <translation>The roster could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="551" />
+        <location filename="../../ui/pages/this_week/page.py" line="572" />
         <source>序号%1：日期“%2”应写成 2026-11-23</source>
         <translation>Line %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="565" />
+        <location filename="../../ui/pages/this_week/page.py" line="586" />
         <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
         <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="568" />
+        <location filename="../../ui/pages/this_week/page.py" line="589" />
         <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
         <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="625" />
+        <location filename="../../ui/pages/this_week/page.py" line="646" />
         <source>序号%1（%2）：%3</source>
         <translation>Line %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="694" />
+        <location filename="../../ui/pages/this_week/page.py" line="715" />
         <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
         <translation>Choose a grid first, then print its visit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="721" />
+        <location filename="../../ui/pages/this_week/page.py" line="742" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="747" />
+        <location filename="../../ui/pages/this_week/page.py" line="768" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -2960,42 +3097,42 @@ Last visit: %5</translation>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="239" />
+        <location filename="../../ui/pages/this_week/page.py" line="247" />
         <source>保存录入的走访结果 (Ctrl+S)</source>
         <translation>Save the entered results (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="241" />
+        <location filename="../../ui/pages/this_week/page.py" line="249" />
         <source>为当前户登记诉求 (Ctrl+R)</source>
         <translation>Raise a need for this household (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="243" />
+        <location filename="../../ui/pages/this_week/page.py" line="251" />
         <source>排版并预览本周花名册，可打印或另存</source>
         <translation>Lay out and preview this week's roster, to print or save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="261" />
+        <location filename="../../ui/pages/this_week/page.py" line="273" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="327" />
+        <location filename="../../ui/pages/this_week/page.py" line="339" />
         <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
         <translation>This week: results entered for %1 households, not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="338" />
+        <location filename="../../ui/pages/this_week/page.py" line="350" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="347" />
+        <location filename="../../ui/pages/this_week/page.py" line="359" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="352" />
+        <location filename="../../ui/pages/this_week/page.py" line="364" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
@@ -3010,54 +3147,54 @@ Last visit: %5</translation>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="605" />
+        <location filename="../../ui/pages/this_week/page.py" line="626" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="615" />
+        <location filename="../../ui/pages/this_week/page.py" line="636" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="634" />
+        <location filename="../../ui/pages/this_week/page.py" line="655" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="677" />
+        <location filename="../../ui/pages/this_week/page.py" line="698" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="680" />
+        <location filename="../../ui/pages/this_week/page.py" line="701" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="684" />
+        <location filename="../../ui/pages/this_week/page.py" line="705" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="706" />
-        <location filename="../../ui/pages/this_week/page.py" line="715" />
+        <location filename="../../ui/pages/this_week/page.py" line="727" />
+        <location filename="../../ui/pages/this_week/page.py" line="736" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="725" />
+        <location filename="../../ui/pages/this_week/page.py" line="746" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="740" />
-        <location filename="../../ui/pages/this_week/page.py" line="751" />
+        <location filename="../../ui/pages/this_week/page.py" line="761" />
+        <location filename="../../ui/pages/this_week/page.py" line="772" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="744" />
+        <location filename="../../ui/pages/this_week/page.py" line="765" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -3093,52 +3230,52 @@ Last visit: %5</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="49" />
+        <location filename="../../ui/pages/settings/users.py" line="50" />
         <source>新增用户</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="49" />
+        <location filename="../../ui/pages/settings/users.py" line="50" />
         <source>修改用户 %1</source>
         <translation>Change user %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="75" />
+        <location filename="../../ui/pages/settings/users.py" line="76" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="76" />
+        <location filename="../../ui/pages/settings/users.py" line="77" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="77" />
+        <location filename="../../ui/pages/settings/users.py" line="78" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="79" />
+        <location filename="../../ui/pages/settings/users.py" line="80" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="80" />
+        <location filename="../../ui/pages/settings/users.py" line="81" />
         <source>再输入一次</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="81" />
+        <location filename="../../ui/pages/settings/users.py" line="82" />
         <source>网格（网格长）</source>
         <translation>Grids (grid leaders)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="103" />
+        <location filename="../../ui/pages/settings/users.py" line="104" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="118" />
+        <location filename="../../ui/pages/settings/users.py" line="119" />
         <source>正在保存用户…</source>
         <translation>Saving the user…</translation>
     </message>
@@ -3146,102 +3283,102 @@ Last visit: %5</translation>
 <context>
     <name>UsersPanel</name>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="132" />
+        <location filename="../../ui/pages/settings/users.py" line="133" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="132" />
+        <location filename="../../ui/pages/settings/users.py" line="133" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="132" />
+        <location filename="../../ui/pages/settings/users.py" line="133" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="134" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="134" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="134" />
         <source>密码错误</source>
         <translation>Wrong passwords</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="142" />
+        <location filename="../../ui/pages/settings/users.py" line="144" />
         <source>新增用户…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="143" />
+        <location filename="../../ui/pages/settings/users.py" line="145" />
         <source>角色与网格…</source>
         <translation>Role and grids…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="144" />
+        <location filename="../../ui/pages/settings/users.py" line="146" />
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="145" />
+        <location filename="../../ui/pages/settings/users.py" line="147" />
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="146" />
+        <location filename="../../ui/pages/settings/users.py" line="148" />
         <source>停用 / 启用</source>
         <translation>Switch off / on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="166" />
+        <location filename="../../ui/pages/settings/users.py" line="168" />
         <source>只有管理员可以管理用户。</source>
         <translation>Only an administrator manages users.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="173" />
+        <location filename="../../ui/pages/settings/users.py" line="179" />
         <source>已停用</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="174" />
+        <location filename="../../ui/pages/settings/users.py" line="180" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="174" />
+        <location filename="../../ui/pages/settings/users.py" line="180" />
         <source>正常</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="199" />
+        <location filename="../../ui/pages/settings/users.py" line="205" />
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="199" />
+        <location filename="../../ui/pages/settings/users.py" line="205" />
         <source>%1 的新密码：</source>
         <translation>New password of %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="209" />
+        <location filename="../../ui/pages/settings/users.py" line="215" />
         <source>请先选择一个用户。</source>
         <translation>Choose a user first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="213" />
+        <location filename="../../ui/pages/settings/users.py" line="219" />
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="218" />
+        <location filename="../../ui/pages/settings/users.py" line="224" />
         <source>正在保存用户…</source>
         <translation>Saving the user…</translation>
     </message>
@@ -3249,118 +3386,118 @@ Last visit: %5</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../ui/pages/visits.py" line="60" />
+        <location filename="../../ui/pages/visits.py" line="62" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="64" />
-        <location filename="../../ui/pages/visits.py" line="86" />
+        <location filename="../../ui/pages/visits.py" line="66" />
+        <location filename="../../ui/pages/visits.py" line="90" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="67" />
+        <location filename="../../ui/pages/visits.py" line="69" />
         <source>全部结果</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="71" />
+        <location filename="../../ui/pages/visits.py" line="73" />
         <source>全部方式</source>
         <translation>All methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="75" />
+        <location filename="../../ui/pages/visits.py" line="77" />
         <source>日期：</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="89" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="89" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="89" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="89" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="85" />
+        <location filename="../../ui/pages/visits.py" line="89" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="86" />
+        <location filename="../../ui/pages/visits.py" line="90" />
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="86" />
+        <location filename="../../ui/pages/visits.py" line="90" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="94" />
+        <location filename="../../ui/pages/visits.py" line="97" />
         <source>选择一条走访记录查看详情、修改历史和审核意见</source>
         <translation>Choose a visit to see its details, history and review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="113" />
+        <location filename="../../ui/pages/visits.py" line="120" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="141" />
+        <location filename="../../ui/pages/visits.py" line="148" />
         <source>（仅显示最近 %1 条，请缩小范围）</source>
         <translation>(only the latest %1 shown; narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="142" />
+        <location filename="../../ui/pages/visits.py" line="149" />
         <source>共 %1 条走访记录</source>
         <translation>%1 visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="147" />
+        <location filename="../../ui/pages/visits.py" line="163" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="164" />
+        <location filename="../../ui/pages/visits.py" line="180" />
         <source>身体状况</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="164" />
+        <location filename="../../ui/pages/visits.py" line="180" />
         <source>安全隐患</source>
         <translation>Safety hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="165" />
+        <location filename="../../ui/pages/visits.py" line="181" />
         <source>生活状况</source>
         <translation>Living conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="165" />
+        <location filename="../../ui/pages/visits.py" line="181" />
         <source>家庭情况</source>
         <translation>Family</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="166" />
+        <location filename="../../ui/pages/visits.py" line="182" />
         <source>诉求需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="166" />
+        <location filename="../../ui/pages/visits.py" line="182" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
@@ -3378,7 +3515,7 @@ Last visit: %5</translation>
         <translation>Visit log of grid %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/visit_log.py" line="107" />
+        <location filename="../../ui/widgets/visit_log.py" line="111" />
         <source>正在排版民情日志…</source>
         <translation>Laying out the visit log…</translation>
     </message>

@@ -186,7 +186,7 @@ def test_the_household_editor_asks_on_escape_and_opens_once_per_household(qtbot,
 
 def test_the_menu_bar_offers_the_windows_actions_with_their_shortcuts(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     found = {a.text().split("\t")[0]: a for m in window.menuBar().actions() for a in m.menu().actions()}
-    assert found["新建住户…"].shortcut().toString() == "Ctrl+N"
+    assert found["新建…"].shortcut().toString() == "Ctrl+N"  # a need on the needs page
     assert found["查找住户"].shortcut().toString() == "Ctrl+F"
     assert found["导入住户或走访记录…"].shortcut().toString() == "Ctrl+I"
     assert "Ctrl+S" in next(a.text() for a in found.values() if a.text().startswith("保存"))
@@ -198,7 +198,7 @@ def test_the_menu_bar_offers_the_windows_actions_with_their_shortcuts(qtbot, win
     window.menus.page_actions["save"].trigger()
     settle(window)
     assert page.saved_count == 1
-    found["新建住户…"].trigger()
+    found["新建…"].trigger()
     assert window.pages.currentWidget() is window.register()
     editor = window.register().editors[None]
     assert editor.isVisible()
@@ -219,3 +219,31 @@ def test_enter_and_f2_open_the_selected_household(qtbot, window: MainWindow) -> 
     qtbot.keyClick(register.table, Qt.Key.Key_Return)
     assert register.editors[household_id].isVisible()
     register.editors[household_id].close()
+
+
+def test_a_tables_context_menu_opens_records_and_says_what_a_role_may_not(
+        qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPoint
+
+    register = window.register()
+    window.show_page("register")
+    register.wait_idle()
+    rect = register.table.visualRect(register.model.index(0, 0))
+    register.table.customContextMenuRequested.emit(rect.center())
+    menu = register.table.last_menu
+    texts = [a.text().split("\t")[0] for a in menu.actions()]
+    assert texts == ["打开住户", "在本周走访中录入走访", "登记诉求…", "打印民情日志…"]
+    household_id = register.selected_id()
+    menu.actions()[1].trigger()  # record a visit: this week's page, on that household's row
+    page = window.page("this_week")
+    qtbot.waitUntil(lambda: page.roster is not None)
+    window.register().household_action.emit("visit", household_id)
+    assert window.pages.currentWidget() is page
+    assert page.model.rows[page.current_row()].household_id == household_id
+    assert page.table.currentIndex().column() == OUTCOME
+    page_rect = page.table.visualRect(page.model.index(0, 0))
+    page.table.customContextMenuRequested.emit(page_rect.center() + QPoint(0, 0))
+    page.table.last_menu.actions()[0].trigger()  # open the household from the roster
+    editor = window.register().editors[page.model.rows[0].household_id]
+    assert editor.isVisible()
+    editor.close()

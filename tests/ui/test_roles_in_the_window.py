@@ -91,3 +91,16 @@ def test_enter_shows_a_supervisor_the_household_without_an_editor(
     shown = register.open_selected()
     assert shown is not None and shown.windowTitle() == "住户详情"
     shown.close()
+
+
+def test_the_context_menu_greys_out_what_a_supervisor_may_not_do(
+        qtbot, supervisor_window: MainWindow) -> None:  # noqa: ANN001
+    register = supervisor_window.register()
+    supervisor_window.show_page("register")
+    register.wait_idle()
+    first = register.table.visualRect(register.model.index(0, 0)).center()
+    register.table.customContextMenuRequested.emit(first)
+    actions = {a.text().split("\t")[0]: a for a in register.table.last_menu.actions()}
+    assert actions["打开住户"].isEnabled() and actions["打印民情日志…"].isEnabled()
+    for text in ("在本周走访中录入走访", "登记诉求…"):
+        assert not actions[text].isEnabled() and "督导" in actions[text].toolTip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label, outcome_label
+from ui.widgets.household_menu import household_menu
 from ui.widgets.tables import HeaderSort, compact, fit_columns
 
 (DAY, HOUSEHOLD, GRID, METHOD, OUTCOME, TEAM, REVIEWED, NOTES) = range(8)
@@ -41,6 +42,7 @@ def esc(text: object) -> str:
 
 class VisitsPage(QWidget):
     icon_name = "fa5s.walking"
+    household_action = Signal(str, int)  # from the table's context menu: what, household id
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +110,11 @@ class VisitsPage(QWidget):
         self.to_edit.dateChanged.connect(lambda _d: self.refresh())
         self.worker_edit.editingFinished.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self.open_current)
+        household_menu(self.table, self.gk.actor, self._household_at, self.household_action.emit)
         self.refresh()
+
+    def _household_at(self, index: QModelIndex) -> int | None:
+        return self.rows[index.row()].household_id if index.row() < len(self.rows) else None
 
     def title(self) -> str:
         return self.tr("走访记录")

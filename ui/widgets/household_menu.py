@@ -22,7 +22,7 @@ OPEN, VISIT, NEED, VISIT_LOG = "open", "visit", "need", "visit_log"
 
 def _items() -> tuple[tuple[str, str, Permission | None], ...]:
     translate = QCoreApplication.translate
-    return ((OPEN, translate("HouseholdMenu", "打开住户\tEnter"), None),
+    return ((OPEN, translate("HouseholdMenu", "打开住户") + "\tEnter", None),
             (VISIT, translate("HouseholdMenu", "在本周走访中录入走访"), Permission.RECORD_VISIT),
             (NEED, translate("HouseholdMenu", "登记诉求…"), Permission.MANAGE_NEEDS),
             (VISIT_LOG, translate("HouseholdMenu", "打印民情日志…"), Permission.PRINT))

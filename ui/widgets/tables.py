@@ -75,9 +75,16 @@ def fit_columns(table: QTableWidget, stretch: int) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    title = table.horizontalHeaderItem(stretch)
+    keep_header(table, stretch)
+
+
+def keep_header(table: QTableWidget, column: int) -> None:
+    """A stretched (or narrowed) ``column`` never gets narrower than its header's text."""
+    header = table.horizontalHeader()
+    title = table.horizontalHeaderItem(column)
     if title is not None:
-        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance(title.text()) + 24)
+        wide = header.fontMetrics().horizontalAdvance(title.text()) + 24
+        header.setMinimumSectionSize(max(header.minimumSectionSize(), wide))
 
 
 def compact(*boxes: QComboBox, letters: int = 8) -> None:

@@ -102,6 +102,10 @@ def print_visit_log(page: QWidget, context: object, *, household: str | None = N
         say = getattr(page, "_say", None)
         if callable(say):
             say(error_text(error), error=True)
+        else:  # a page with no message line: never a failure nobody sees
+            from ui.error_log import report_error
+
+            report_error(error, "visit log")
 
     context.operations.run(page, work, Changes(), done=done, failed=failed,  # type: ignore[attr-defined]
                            label=page.tr("正在排版民情日志…"))

@@ -15,7 +15,7 @@ from typing import Any
 
 import qtawesome as qta
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,6 +56,7 @@ from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow, refusal
+from ui.widgets.tables import compact, keep_header
 
 (NUMBER, STATUS, COUNTDOWN, CHANNEL, CATEGORY, PLACE, RECEIVED, HANDLER, TEXT) = range(9)
 STATUS_COLOURS = {"open": "#c62828", "in_progress": "#ef6c00", "sent_on": "#6a1b9a",
@@ -161,6 +162,7 @@ class NeedsPage(QWidget):
         bar.addWidget(self.search_edit, 1)
         for box in (self.view_box, self.channel_box, self.category_box, self.grid_box):
             bar.addWidget(box)
+        compact(self.view_box, self.channel_box, self.category_box, self.grid_box, letters=6)
 
         # -- the board -------------------------------------------------------------------
         self.summary = QLabel()
@@ -176,6 +178,7 @@ class NeedsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        keep_header(self.table, TEXT)  # a narrow window scrolls rather than clip the header
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
@@ -255,7 +258,7 @@ class NeedsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._selected)
         self.intake_button.clicked.connect(lambda: self.intake())
         self.import_button.clicked.connect(lambda: self.import_tickets())
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.intake())
+        # Ctrl+N is the window's 新建 (File menu): here it enters a need, see ui/menu_bar.py
         actions = {"start": self.start, "assign": self.assign, "helper": self.add_helper,
                    "send_on": self.send_on, "returned": self.returned, "escalate": self.escalate,
                    "note": self.add_note, "resolve": self.resolve, "callback": self.call_back,

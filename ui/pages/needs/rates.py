@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -34,6 +33,7 @@ from ui.context import Context
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.permissions import allow, refusal
+from ui.widgets.tables import compact, fit_columns
 
 PERIODS = (Period.MONTH, Period.QUARTER, Period.HALF_YEAR, Period.YEAR)
 
@@ -86,8 +86,7 @@ class RatesPanel(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.by_box)
         bar.addStretch(1)
-        bar.addWidget(self.excel_button)
-        bar.addWidget(self.pdf_button)
+        compact(self.kind_box, self.by_box, letters=6)  # the bar fits a 1024-pixel screen
         self.table = QTableWidget(0, 10)
         self.table.setHorizontalHeaderLabels([
             self.tr("分组"), self.tr("受理"), self.tr("按时响应"), self.tr("响应率"), self.tr("已解决"),
@@ -95,9 +94,7 @@ class RatesPanel(QWidget):
             self.tr("满意率")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.table, 9)  # every header in full, the satisfaction rate takes the rest
         self.definitions = QLabel("\n".join(d.get(lang) for d in RATE_DEFINITIONS))
         self.definitions.setWordWrap(True)
         self.definitions.setStyleSheet("color: #555")
@@ -108,7 +105,11 @@ class RatesPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.definitions)
-        layout.addWidget(self.message)
+        bottom = QHBoxLayout()  # the exports beside what they say; the period bar stays narrow
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.excel_button)
+        bottom.addWidget(self.pdf_button)
+        layout.addLayout(bottom)
 
         self.kind_box.currentIndexChanged.connect(lambda _i: self.set_span(
             span_of(Period(self.kind_box.currentData()), self.span.start)))

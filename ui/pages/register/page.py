@@ -43,6 +43,7 @@ from ui.pages.register.model import CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEY
 from ui.tasks import Runner
 from ui.texts import error_text, rule_label
 from ui.widgets.delegates import CategoryChipDelegate
+from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow
 
 
@@ -51,6 +52,7 @@ class RegisterPage(QWidget):
 
     icon_name = "fa5s.address-book"
     count_changed = Signal(int)
+    household_action = Signal(str, int)  # from the table's context menu: what, household id
 
     def __init__(self, context: Context) -> None:
         super().__init__()
@@ -196,6 +198,7 @@ class RegisterPage(QWidget):
         self.overdue_runner.busy.connect(self._busy)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._open)
+        household_menu(self.table, self.gk.actor, self._household_at, self.household_action.emit)
 
     def title(self) -> str:
         return self.tr("住户台账")
@@ -330,6 +333,10 @@ class RegisterPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         row = rows[0].data(ROW_ROLE) if rows else None
         self.detail.show_household(row.id if row else None)
+
+    def _household_at(self, index: QModelIndex) -> int | None:
+        row = self.model.index(index.row(), 0).data(ROW_ROLE)
+        return row.id if row is not None else None
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,6 +66,7 @@ from ui.pages.this_week.model import (
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import category_colours, grid_names
+from ui.widgets.household_menu import household_menu
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow
 from ui.widgets.tables import compact
@@ -116,6 +117,7 @@ class ThisWeekPage(QWidget):
     """本周走访: week and grid selectors, the roster table, print, export and batch entry."""
 
     icon_name = "fa5s.calendar-week"
+    household_action = Signal(str, int)  # from the table's context menu: what, household id
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,6 +261,10 @@ class ThisWeekPage(QWidget):
         self.save_button.clicked.connect(self.save_results)
         self.need_button.clicked.connect(lambda: self.raise_need())
         self.runner.busy.connect(self.progress.setVisible)
+        household_menu(self.table, self.gk.actor,
+                       lambda index: self.model.rows[index.row()].household_id
+                       if index.row() < len(self.model.rows) else None,
+                       self.household_action.emit)
         self._show_week()
         self.refresh()
 
@@ -509,6 +515,15 @@ class ThisWeekPage(QWidget):
         if today in self.week or today < self.week.start:
             return today
         return self.week.start + timedelta(days=4)
+
+    def select_household(self, household_id: int) -> bool:
+        """Put the cursor on the household's result cell; False when it is not on this roster."""
+        row = next((r for r, shown in enumerate(self.model.rows) if shown.household_id == household_id), -1)
+        if row < 0:
+            return False
+        self.set_current(row, OUTCOME)
+        self.table.setFocus()
+        return True
 
     def household_codes(self) -> list[str]:
         return [row.household_code for row in self.roster.rows] if self.roster else []
