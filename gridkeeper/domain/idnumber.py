@@ -2,6 +2,11 @@
 
 18 characters: 6-digit area code, 8-digit birth date, 3-digit sequence (odd for men,
 even for women) and a check character computed mod 11 over weighted digits.
+
+A masked number (:func:`mask_id_number`) hides exactly the 8 birth-date digits, so wherever
+one is shown its holder's birth date may be shown as the year only (:func:`shown_birth`):
+the full date, or the year with the age on a given day (which tells on which side of that
+day the birthday falls), would give the hidden digits back.
 """
 
 from __future__ import annotations
@@ -77,3 +82,21 @@ def mask_id_number(number: str | None) -> str:
     if len(number) < 10:
         return "*" * len(number)
     return number[:6] + "*" * 8 + number[-4:]
+
+
+BIRTH_DATE = T("出生日期", "Birth date")
+BIRTH_YEAR = T("出生年份", "Birth year")
+
+
+def shown_birth(born: date | None, unmasked: bool) -> date | int | None:
+    """A birth date as it may be shown beside an ID number: the date beside the full number,
+    the year only beside a masked one. Every output that masks ID numbers (exports, printed
+    documents, the screen) shows birth dates through this, under :func:`birth_title`."""
+    if born is None:
+        return None
+    return born if unmasked else born.year
+
+
+def birth_title(unmasked: bool) -> T:
+    """The column or label for :func:`shown_birth`'s value."""
+    return BIRTH_DATE if unmasked else BIRTH_YEAR

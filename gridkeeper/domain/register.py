@@ -44,6 +44,9 @@ class ResidentDraft:
     categories: tuple[AssignmentDraft, ...] = ()
     id: int | None = None
     version: int | None = None
+    # a masked view's birth (RegisterService.view): the year only, birth_date None, since the
+    # masked digits of the ID number are the birth date (idnumber.shown_birth)
+    birth_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ Two shapes: a card per household (address, residents with masked ID numbers, cat
 their validity, then every visit of the period with its team, outcome, notes and the needs it
 raised with their status), and a grid's log (every visit of the period in the grid, in
 date order). Supervisors file these and spot-check them.
+
+With ID numbers masked a resident's birth is printed as the year only: the masked part of an
+ID number is the birth date (domain/idnumber.shown_birth).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from gridkeeper.domain.idnumber import birth_title, shown_birth
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.fonts import find_cjk_font
 from gridkeeper.reports.layout import (
@@ -158,11 +162,12 @@ def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) ->
         Paragraph("家庭成员", styles.small_heading),
     ]
     residents = [
-        [r.name, r.relation, r.gender, r.birth_date.isoformat() if r.birth_date else "",
+        [r.name, r.relation, r.gender, str(shown_birth(r.birth_date, unmasked) or ""),
          shown_id(r.id_number, unmasked), shown_phone(r.phone, unmasked), r.status]
         for r in card.residents
     ]
-    story += data_tables(styles, ["姓名", "与户主关系", "性别", "出生日期", "身份证号", "联系电话", "状态"],
+    titles = ["姓名", "与户主关系", "性别", birth_title(unmasked).zh, "身份证号", "联系电话", "状态"]
+    story += data_tables(styles, titles,
                          residents, [70, 60, 30, 62, 120, 82, WIDTH - 424]) or [
         Paragraph("无登记成员", styles.muted)]
     story.append(Paragraph("人员类别", styles.small_heading))

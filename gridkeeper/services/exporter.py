@@ -4,8 +4,10 @@ Households come out one row per resident with the same columns the importer read
 export with full data imports back to the same register. ID numbers and phones are masked
 (first 6 + 8 * + last 4; phones first 3 + 4 * + last 4) unless full data is asked for,
 which needs :attr:`Permission.UNMASK`; every export is written to the audit log with that
-choice. :func:`gridkeeper.io.workbook.write_workbook` formats the workbook; other exports
-(rosters, completion figures, GUI tables) use it too.
+choice. Beside masked ID numbers the birth date is the year only (出生年份): the masked
+digits are the birth date (domain/idnumber.shown_birth).
+:func:`gridkeeper.io.workbook.write_workbook` formats the workbook; other exports (rosters,
+completion figures, GUI tables) use it too.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import Gender, VisitMethod, VisitOutcome
-from gridkeeper.domain.idnumber import mask_id_number
+from gridkeeper.domain.idnumber import birth_title, mask_id_number, shown_birth
 from gridkeeper.domain.periods import Span, parse_period
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.policy import rule_label
@@ -84,7 +86,7 @@ class ExportService:
         today = today or date.today()
         with self.db.reading() as session:
             rows = household_rows(session, self.actor, full, today, progress)
-        titles = [c.zh for c in HOUSEHOLD_COLUMNS]
+        titles = [birth_title(full).zh if c.key == "birth_date" else c.zh for c in HOUSEHOLD_COLUMNS]
         text_columns = frozenset(titles.index(t) for t in ("户编号", "门牌号", "身份证号", "联系电话",
                                                            "楼号"))
         path = self._publish(target, SheetData("住户台账", titles, rows, text_columns), "household",
@@ -259,7 +261,7 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
             rows.append([
                 code, grid, estate, building, unit, floor, room, r.name,
                 Gender(r.gender).label.zh if r.gender else None,
-                r.id_number if full else mask_id_number(r.id_number), r.birth_date,
+                r.id_number if full else mask_id_number(r.id_number), shown_birth(r.birth_date, full),
                 r.phone if full else mask_phone(r.phone), r.relation,
                 "、".join(categories.get(r.id, [])), registered, notes,
             ])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, insert, select
 from sqlalchemy import inspect as sa_inspect
@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from gridkeeper.domain.errors import ConcurrentEdit, DuplicateIdNumber, NotFound, ValidationError
 from gridkeeper.domain.i18n import T
-from gridkeeper.domain.idnumber import mask_id_number
+from gridkeeper.domain.idnumber import mask_id_number, shown_birth
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.register import (
@@ -165,13 +165,15 @@ class RegisterService:
             return found
 
     def view(self, household_id: int, unmasked: bool = False) -> HouseholdDraft:
-        """The household to look at: ID numbers and phones masked, unless ``unmasked`` is asked
+        """The household to look at: ID numbers and phones masked and births as the year only
+        (``birth_year``), unless ``unmasked`` is asked
         for, which needs the unmask permission (office staff or higher) and is audited; a
         refusal is audited too."""
         if not unmasked:
             draft = self._draft(household_id)
             return replace(draft, phone=mask_phone(draft.phone) or None, residents=tuple(
-                replace(r, id_number=mask_id_number(r.id_number) or None, phone=mask_phone(r.phone) or None)
+                replace(r, id_number=mask_id_number(r.id_number) or None, phone=mask_phone(r.phone) or None,
+                        birth_date=None, birth_year=cast(int | None, shown_birth(r.birth_date, False)))
                 for r in draft.residents))
         self._unmask(household_id, "view")
         return self._draft(household_id)

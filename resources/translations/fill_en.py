@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ENGLISH = {
+    '%1年生': 'born %1',
     '打印民情日志': 'Print visit log',
     '这一户某一时期的走访记录和诉求，可打印': "This household's visits and needs over a period, to print",
     '居民反映的问题或诉求': 'What the resident raised or asked for',

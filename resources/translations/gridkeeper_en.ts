@@ -417,89 +417,94 @@ Last visit: %5</translation>
 <context>
     <name>HouseholdDetail</name>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="38" />
+        <location filename="../../ui/pages/register/detail.py" line="39" />
         <source>显示完整证件号和电话</source>
         <translation>Show full ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="41" />
+        <location filename="../../ui/pages/register/detail.py" line="42" />
         <source>仅显示当前这一户；此操作记入审计日志</source>
         <translation>This household only; written to the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="45" />
+        <location filename="../../ui/pages/register/detail.py" line="46" />
         <source>打印民情日志</source>
         <translation>Print visit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="46" />
+        <location filename="../../ui/pages/register/detail.py" line="47" />
         <source>这一户某一时期的走访记录和诉求，可打印</source>
         <translation>This household's visits and needs over a period, to print</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="71" />
+        <location filename="../../ui/pages/register/detail.py" line="72" />
         <source>选择一户查看详情</source>
         <translation>Select a household to see its details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="103" />
+        <location filename="../../ui/pages/register/detail.py" line="104" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="104" />
+        <location filename="../../ui/pages/register/detail.py" line="105" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="105" />
+        <location filename="../../ui/pages/register/detail.py" line="106" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="106" />
+        <location filename="../../ui/pages/register/detail.py" line="107" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="107" />
+        <location filename="../../ui/pages/register/detail.py" line="108" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="108" />
+        <location filename="../../ui/pages/register/detail.py" line="109" />
         <source>适用规则及原因</source>
         <translation>Why this rule governs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="109" />
+        <location filename="../../ui/pages/register/detail.py" line="110" />
         <source>逾期，应于</source>
         <translation>Overdue since</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="110" />
+        <location filename="../../ui/pages/register/detail.py" line="111" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="111" />
+        <location filename="../../ui/pages/register/detail.py" line="112" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="112" />
+        <location filename="../../ui/pages/register/detail.py" line="113" />
         <source>暂无走访记录</source>
         <translation>No visits yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="113" />
+        <location filename="../../ui/pages/register/detail.py" line="114" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="114" />
+        <location filename="../../ui/pages/register/detail.py" line="115" />
         <source>无</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="135" />
+        <source>%1年生</source>
+        <translation>born %1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """The household detail pane: residents, why its visit rule governs, visit history, open needs.
 
-ID numbers and phones are masked; office staff and administrators may show them in full for
+ID numbers and phones are masked, and births shown as the year only (the masked digits are the
+birth date); office staff and administrators may show them in full for
 the household on screen (a button; the service checks the role and writes it to the audit
 log). Choosing another household masks them again.
 """
@@ -129,7 +130,10 @@ class HouseholdDetail(QWidget):
         ]
         for r in draft.residents:
             head = f" <b>({L['户主']})</b>" if r.is_head else ""
-            facts_line = " · ".join(x for x in (gender_label(r.gender), str(r.birth_date or "")) if x)
+            # a masked view carries the birth year only: the masked digits are the birth date
+            born = (str(r.birth_date) if r.birth_date
+                    else self.tr("%1年生").replace("%1", str(r.birth_year)) if r.birth_year else "")
+            facts_line = " · ".join(x for x in (gender_label(r.gender), born) if x)
             private = "　".join(x for x in (r.id_number, r.phone) if x)  # masked unless asked
             parts.append(
                 f"<p>{escape(r.name)}{head} {escape(facts_line)}"
