@@ -192,6 +192,10 @@ class ImportResult:
         return not self.problems
 
 
+# the punctuation of a summary line, in the language of the words around it
+COLON, COMMA, LIST_SEPARATOR, MORE = T("：", ": "), T("，", ", "), T("、", ", "), T("……", " ...")
+
+
 def summary(result: ImportResult) -> str:
     """What was (or would be) done, one line per kind of change."""
     lines = []
@@ -206,8 +210,8 @@ def summary(result: ImportResult) -> str:
 
     def line(label: T, items: list[str], show: bool = True) -> None:
         if items:
-            listed = "、".join(items[:20]) + ("……" if len(items) > 20 else "")
-            lines.append(f"  {label} {len(items)}" + (f"：{listed}" if show else ""))
+            listed = f"{LIST_SEPARATOR}".join(items[:20]) + (f"{MORE}" if len(items) > 20 else "")
+            lines.append(f"  {label} {len(items)}" + (f"{COLON}{listed}" if show else ""))
 
     line(T(f"新增{unit.zh}", f"added {unit.en}"), result.added, show=len(result.added) <= 20)
     line(T(f"修改{unit.zh}", f"changed {unit.en}"), result.changed)
@@ -221,7 +225,7 @@ def summary(result: ImportResult) -> str:
         lines.append(f"  {T('新建诉求', 'needs opened')} {result.needs_opened}")
     line(T("未录入（走访结果为空，不算走访）", "not entered (no result: not a visit)"),
          result.not_entered, show=len(result.not_entered) <= 20)
-    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}，"
+    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}{COMMA}"
                  f"{T('问题', 'problems')} {len(result.problems)}")
     return "\n".join(lines)
 
@@ -354,6 +358,10 @@ class ImportService:
             codes = list(dict.fromkeys(cells.text(table.value(v, "household_code")) for _, v in rows))
             on_sheets = sorted({hid for _grid, lines in sheets.values() for hid in lines.values()})
             households: dict[str, tuple[int, int, int]] = {}  # code -> (id, community, grid)
+            # codes repeat across communities: a sheet's lines name households by id, and a
+            # code alone that names households in two communities the user sees names neither
+            by_id: dict[int, tuple[str, int, int]] = {}  # id -> (code, community, grid)
+            ambiguous: set[str] = set()
             for column, keys in ((Household.code, codes), (Household.id, on_sheets)):
                 for chunk in chunked(keys):
                     for hid, code, community_id, grid_id in session.execute(
@@ -361,25 +369,34 @@ class ImportService:
                         .join(Building, Building.id == Household.building_id)
                         .where(column.in_(chunk))
                     ):
-                        households[code] = (hid, community_id, grid_id)
-            sheets_seen = {number: (grid, lines) for number, (grid, lines) in sheets.items()
-                           if self.actor.sees_grid(grid)}
+                        by_id[hid] = (code, community_id, grid_id)
+                        if column is not Household.code:
+                            continue
+                        held = households.get(code)
+                        if held is None or not self.actor.sees_grid(held[2]):
+                            households[code] = (hid, community_id, grid_id)
+                        elif held[0] != hid and self.actor.sees_grid(grid_id):
+                            ambiguous.add(code)
+            # each sheet the user may see: its 序号 -> household id, and code -> id for rows
+            # that give the 户编号 without the 序号
+            sheets_seen = {number: (lines, {by_id[hid][0]: hid for hid in lines.values() if hid in by_id})
+                           for number, (grid, lines) in sheets.items() if self.actor.sees_grid(grid)}
             others = [code for code, found in households.items() if not self.actor.sees_grid(found[2])]
             if others:  # refused row by row below; in the audit log once for the file
                 self.actor.note_refusal(f"visit import {Path(path).name}: {len(others)} households "
                                         f"of another grid ({', '.join(others[:5])})")
-            recorded = _recorded_visits(session, [h[0] for h in households.values()])
+            recorded = _recorded_visits(session, list(by_id))
             workers = {(w.community_id, w.name): w.id for w in session.scalars(select(Worker))}
             good: list[_VisitRow] = []
             # loaded once and held here, so the visit rules' per-row household lookups are free
-            held = prefetch_households(session, [h[0] for h in households.values()])  # noqa: F841
+            held = prefetch_households(session, list(by_id))  # noqa: F841
             for number, values in rows:
                 if not cells.text(table.value(values, "outcome")):
                     # a roster line nobody filled in: not a visit, whatever else it says
                     result.not_entered.append(str(number))
                     continue
-                row = _read_visit_row(table, number, values, households, today, self.actor,
-                                      sheets_seen)
+                row = _read_visit_row(table, number, values, households, by_id, today, self.actor,
+                                      sheets_seen, ambiguous)
                 if not row.problems:
                     _check_visit_row(session, self.actor, table, row, today)
                 if row.problems:
@@ -883,59 +900,68 @@ def _word(raw: str, words: dict[str, str], enum: Any) -> str | None:
 
 
 def _sheet_household(table: Table, row: _VisitRow, values: list[Any], code: str,
-                     households: dict[str, tuple[int, int, int]],
-                     sheets: dict[str, tuple[int, dict[int, int]]]) -> str:
+                     by_id: dict[int, tuple[str, int, int]],
+                     sheets: dict[str, tuple[dict[int, int], dict[str, int]]]) -> tuple[str, int | None]:
     """Check the row's 花名册编号 and 序号 against the sheet and the 户编号; returns the
-    household code they name (the 户编号 itself when there is no number)."""
+    household code they name (the 户编号 itself when there is no number) and, when the sheet
+    names it, the household's id (the code alone may be another community's)."""
     raw_number = cells.text(table.value(values, "roster_no"))
     raw_seq = cells.text(table.value(values, "seq"))
     if not raw_number:
-        return code
+        return code, None
     number = normalise_number(raw_number)
     sheet = sheets.get(number)
     if sheet is None:
         row.problems.append(_problem(table, row.number, "roster_no", raw_number,
                                      T("没有这个花名册编号", "is not a roster number"), code or None))
-        return code
+        return code, None
     row.roster_number = number
-    codes = {hid: c for c, (hid, _community, _grid) in households.items()}
     if not raw_seq:
         if not code:
             row.problems.append(_problem(table, row.number, "seq", "", T(
                 "不能为空（或填写户编号）", "is required (or the household code)")))
-        elif households.get(code, (0,))[0] not in sheet[1].values():
+            return code, None
+        on_sheet = sheet[1].get(code)
+        if on_sheet is None:
             row.problems.append(_problem(table, row.number, "household_code", code,
                                          T(f"不在花名册 {number} 上", f"is not on roster {number}"), code))
-        return code
+        return code, on_sheet
     seq = int(raw_seq) if raw_seq.isdigit() else 0
-    household_id = sheet[1].get(seq)
+    household_id = sheet[0].get(seq)
     if household_id is None:
         row.problems.append(_problem(
             table, row.number, "seq", raw_seq,
             T(f"花名册 {number} 上没有这个序号", f"is not a line of roster {number}"), code or None))
-        return code
-    on_line = codes.get(household_id, "")
+        return code, None
+    on_line = by_id.get(household_id, ("",))[0]
     if code and code != on_line:
         row.problems.append(_problem(
             table, row.number, "seq", raw_seq,
             T(f"在花名册 {number} 上是户 {on_line}，与户编号 {code} 不符",
               f"is household {on_line} on roster {number}, not {code}"), code))
-    return on_line
+    return on_line, household_id
 
 
 def _read_visit_row(table: Table, number: int, values: list[Any],
-                    households: dict[str, tuple[int, int, int]], today: date, actor: Actor,
-                    sheets: dict[str, tuple[int, dict[int, int]]] | None = None) -> _VisitRow:
+                    households: dict[str, tuple[int, int, int]],
+                    by_id: dict[int, tuple[str, int, int]], today: date, actor: Actor,
+                    sheets: dict[str, tuple[dict[int, int], dict[str, int]]] | None = None,
+                    ambiguous: set[str] | None = None) -> _VisitRow:
     from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 
     row = _VisitRow(number)
-    code = _sheet_household(table, row, values, cells.text(table.value(values, "household_code")),
-                            households, sheets or {})
-    found = households.get(code)
+    code, on_sheet = _sheet_household(table, row, values,
+                                      cells.text(table.value(values, "household_code")),
+                                      by_id, sheets or {})
+    found = households.get(code) if on_sheet is None else (on_sheet, *by_id[on_sheet][1:])
     if row.problems:
         pass  # the number and 序号 were wrong: said once, not again for the code
     elif not code:
         row.problems.append(_problem(table, number, "household_code", "", T("不能为空", "is required")))
+    elif on_sheet is None and code in (ambiguous or ()):
+        row.problems.append(_problem(table, number, "household_code", code, T(
+            "几个社区都有这个户编号，分不清是哪一户：请填花名册编号和序号",
+            "is a household code in several communities: give the roster number and 序号"), code))
     elif found is None or not actor.sees_grid(found[2]):
         row.problems.append(_problem(table, number, "household_code", code,
                                      T("台账中没有这个户编号", "is not a household code in the register"),

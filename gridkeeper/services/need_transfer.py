@@ -41,7 +41,14 @@ from gridkeeper.io import cells
 from gridkeeper.io.tables import Column, open_table
 from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
-from gridkeeper.services.importer import MissingColumns, Problem
+from gridkeeper.services.importer import (
+    COLON,
+    COMMA,
+    LIST_SEPARATOR,
+    MORE,
+    MissingColumns,
+    Problem,
+)
 from gridkeeper.services.need_matching import EstateNames, match_household, phone_text
 from gridkeeper.services.needs import check_draft, record_event, write_need
 from gridkeeper.services.outputs import publish
@@ -159,14 +166,14 @@ def summary(result: NeedImportResult) -> str:
                          (T("无变化", "unchanged"), result.unchanged),
                          (T("拒绝", "refused"), result.refused)):
         if items:
-            listed = "、".join(items[:20]) + ("……" if len(items) > 20 else "")
-            lines.append(f"  {label} {len(items)}：{listed}")
+            listed = f"{LIST_SEPARATOR}".join(items[:20]) + (f"{MORE}" if len(items) > 20 else "")
+            lines.append(f"  {label} {len(items)}{COLON}{listed}")
     if result.unlinked:
         lines.append(f"  {T('未关联住户，请人工关联', 'not linked to a household, to link by hand')} "
-                     f"{len(result.unlinked)}：")
+                     f"{len(result.unlinked)}{COLON}")
         lines += [f"    {u.message()}" for u in result.unlinked]
-    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}，"
-                  f"{T('问题', 'problems')} {len(result.problems)}，"
+    lines.append(f"  {T('读取行数', 'rows read')} {result.rows_read}{COMMA}"
+                  f"{T('问题', 'problems')} {len(result.problems)}{COMMA}"
                   f"{T('提醒', 'warnings')} {len(result.warnings)}")
     return "\n".join(lines)
 

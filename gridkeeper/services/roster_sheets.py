@@ -13,6 +13,8 @@ reprint shows them as settled rather than renumbering the rest.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -51,10 +53,17 @@ def sheet_number(week: str, grid_id: int) -> str:
     return f"{week.replace('-', '')}-{grid_id:03d}"
 
 
+# what a Chinese input method or a hand makes of the hyphen: full-width, dashes, underscore
+_HYPHENS = re.compile(r"[\-\u2010-\u2015\u2212\u30fc\uff0d_]+")
+
+
 def normalise_number(text: str) -> str:
-    """A number as typed or scanned: surrounding blanks dropped, letters upper case (a
-    scanner with Caps Lock on types "2026w48-003")."""
-    return text.strip().upper()
+    """A number as typed or scanned: blanks dropped, letters upper case (a scanner with
+    Caps Lock on types "2026w48-003"), full-width characters and any dash made plain (a
+    scanner typing through a Chinese input method in full-width mode gives "２０２６Ｗ４８－００３"),
+    and the week written the ISO way ("2026-W48-003", as weeks are written everywhere else)."""
+    text = _HYPHENS.sub("-", "".join(unicodedata.normalize("NFKC", text).split())).upper()
+    return re.sub(r"^(\d{4})-W", r"\1W", text)
 
 
 @dataclass(slots=True)

@@ -95,3 +95,53 @@ def test_print_fill_the_sheet_import_and_the_roster_shrinks_by_the_households_me
             .where(Visit.visit_date == date(2026, 11, 24), Visit.recorded_by == "system")).all()
     gk.close()
     assert sorted(numbers) == sorted((before[r - 2], number) for r in met + absent)
+
+
+def test_two_communities_numbering_their_households_alike_each_get_their_own_results(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "two.db")
+    for seed in ("1", "2"):  # a second community added to the register: codes 0100001... again
+        assert main(["--db", db, "demo", "--households", "40", "--seed", seed, "--date", DAY]) == 0
+    form = tmp_path / "form.xlsx"
+    assert main(["--db", db, "export", "roster", str(form), "--week", WEEK, "--date", DAY]) == 0
+    book = load_workbook(form)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    col = {title: header.index(title) + 1 for title in header}
+    rows = list(range(2, sheet.max_row + 1))
+    numbers = {sheet.cell(r, col["花名册编号"]).value for r in rows}
+    codes = [sheet.cell(r, col["户编号"]).value for r in rows]
+    assert len(numbers) == 2 and len(set(codes)) < len(codes), "both communities print code 0100001"
+    for r in rows:
+        sheet.cell(r, col["走访结果"]).value = "见面"
+        sheet.cell(r, col["走访日期"]).value = DAY
+    book.save(form)
+    capsys.readouterr()
+    assert main(["--db", db, "import", "visits", str(form)]) == 0
+    assert f"新增条 {len(rows)}" in capsys.readouterr().out
+
+    gk = open_gridkeeper(db)
+    with gk.db.reading() as session:
+        got = sorted(session.execute(
+            select(Visit.roster_number, Household.code).join(Household, Household.id == Visit.household_id)
+            .where(Visit.roster_number.is_not(None))).all())
+        sheets = {n: gk.sheets.open(n, as_of=date.fromisoformat(DAY)) for n in numbers}
+        communities = {n: set(session.scalars(select(Household.community_id).where(
+            Household.id.in_([line.household_id for line in s.lines])))) for n, s in sheets.items()}
+        per_visit = set(session.execute(
+            select(Visit.roster_number, Household.community_id)
+            .join(Household, Household.id == Visit.household_id)
+            .where(Visit.roster_number.is_not(None))).all())
+    gk.close()
+    assert got == sorted((sheet.cell(r, col["花名册编号"]).value, sheet.cell(r, col["户编号"]).value)
+                         for r in rows)
+    # every result reached the household of its own sheet's community
+    assert per_visit == {(n, c) for n, cs in communities.items() for c in cs}
+    assert all(len(cs) == 1 for cs in communities.values())
+
+    # the code alone cannot tell the two apart: refused, never recorded on the wrong one
+    plain = tmp_path / "plain.xlsx"
+    from tests.io.sheets import write_sheet
+    write_sheet(plain, [[codes[0], DAY, "见面", "王芳"]], header=["户编号", "走访日期", "走访结果", "走访人"])
+    assert main(["--db", db, "import", "visits", str(plain)]) == 1
+    assert "几个社区都有这个户编号" in capsys.readouterr().err

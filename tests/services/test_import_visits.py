@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from gridkeeper.domain.i18n import set_language
 from gridkeeper.services.exporter import ExportService
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.importer import ImportService, MissingColumns, summary
@@ -87,6 +88,12 @@ def test_a_blank_result_is_not_a_visit_but_counted_as_not_entered(gk: GridKeeper
     assert result.written and result.added == ["2"] and result.not_entered == ["3", "4"]
     assert result.problems == []
     assert "未录入（走访结果为空，不算走访） 2：3、4" in summary(result)
+    set_language("en")
+    try:  # English words with English punctuation
+        assert "not entered (no result: not a visit) 2: 3, 4" in summary(result)
+        assert "rows read 3, problems 0" in summary(result)
+    finally:
+        set_language("zh")
     with gk.db.reading() as session:
         assert [(v.visit_date, v.outcome) for v in session.scalars(select(Visit))] == [
             (date(2026, 11, 3), "met")]

@@ -71,6 +71,17 @@ def test_a_sheet_opens_by_its_number_with_the_results_typed_back_from_it(communi
     assert list(opened.saved) == [a102.household_id]
 
 
+def test_a_number_typed_through_a_chinese_input_method_or_with_the_iso_week_opens_the_sheet(
+        community: GridKeeper) -> None:
+    gk = community
+    sheet = issue(gk, date(2026, 11, 22))
+    assert sheet.number == f"2026W48-{grid_id(gk):03d}"
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in sheet.number)  # ２０２６Ｗ４８－００１
+    for typed in (full_width, sheet.number.replace("-", "—"), sheet.number.replace("-", "_"),
+                  "2026-" + sheet.number[4:], "2026 w48 - " + sheet.number[-3:]):
+        assert gk.sheets.open(typed, as_of=date(2026, 11, 24)).number == sheet.number, typed
+
+
 def test_unknown_numbers_and_other_grids_sheets_are_refused_alike(community: GridKeeper) -> None:
     gk = community
     sheet = issue(gk, date(2026, 11, 22))

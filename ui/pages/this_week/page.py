@@ -60,11 +60,12 @@ from ui.pages.this_week.model import (
     EDITABLE,
     FOLLOW_UP,
     METHOD,
+    NOTE,
     OUTCOME,
     RosterEntryModel,
 )
 from ui.tasks import Runner
-from ui.texts import error_text
+from ui.texts import error_text, outcome_label
 from ui.widgets.colours import category_colours, grid_names
 from ui.widgets.household_menu import household_menu
 from ui.widgets.need_intake import NeedIntakeDialog
@@ -178,6 +179,12 @@ class ThisWeekPage(QWidget):
         self.number_box.setMinimumWidth(220)
         self.number_box.setMaximumWidth(320)
         self.number_box.setClearButtonEnabled(True)
+        # a number is letters, digits and a hyphen: a Chinese input method left on would catch
+        # a scanner's keys (W starts pinyin); the service reads full-width forms all the same
+        self.number_box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.number_box.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly
+                                            | Qt.InputMethodHint.ImhPreferUppercase
+                                            | Qt.InputMethodHint.ImhNoPredictiveText)
         self.close_sheet_button = QPushButton(qta.icon("fa5s.list"), self.tr("回到本周名单"))
         self.close_sheet_button.hide()
         self.need_button = QPushButton(qta.icon("fa5s.hand-paper"), self.tr("登记诉求"))
@@ -371,7 +378,7 @@ class ThisWeekPage(QWidget):
         self._offer_workers(roster.rows)
         shown = self._for_worker(roster.rows)
         self.model.set_roster(replace(roster, rows=shown), self.default_day(), keep=keep)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         counts = {reason: sum(1 for x in shown if x.reason is reason) for reason in RosterReason}
         self.summary.setText(self.tr("本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6")
                              .replace("%1", str(len(shown)))
@@ -383,6 +390,19 @@ class ThisWeekPage(QWidget):
         if shown:
             row = min(current.row(), len(shown) - 1) if keep and current.isValid() else 0
             self.set_current(row, current.column() if keep and current.isValid() else OUTCOME)
+
+    def _fit_columns(self) -> None:
+        """Widths from what is shown, and room for what will be typed: any of the four
+        results (外出/住院 is the longest), a follow-up date and a note of a few words."""
+        self.table.resizeColumnsToContents()
+        metrics = self.table.fontMetrics()
+        padding = 2 * metrics.horizontalAdvance("M")
+        room = {OUTCOME: max(metrics.horizontalAdvance(outcome_label(o.value)) for o in ENTRY_OUTCOMES),
+                FOLLOW_UP: metrics.horizontalAdvance("2026-12-31"),
+                NOTE: metrics.horizontalAdvance(self.tr("[已登记诉求]") + "情况记录")}
+        for column, width in room.items():
+            if self.table.columnWidth(column) < width + padding:
+                self.table.setColumnWidth(column, width + padding)
 
     # -- one worker's households (一对一, 包片包楼) ----------------------------------------------
     def worker(self) -> str | None:
@@ -467,7 +487,7 @@ class ThisWeekPage(QWidget):
         self._offer_workers(sheet.lines)
         shown = self._for_worker(sheet.lines)
         self.model.set_sheet(replace(sheet, lines=shown), self.default_day(), keep=keep)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         saved = sum(1 for line in shown if line.household_id in sheet.saved)
         self.summary.setText(
             self.tr("花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户")

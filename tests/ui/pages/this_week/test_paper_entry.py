@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
 from gridkeeper.domain.enums import VisitOutcome
@@ -17,7 +19,7 @@ from gridkeeper.services.facade import GridKeeper
 from gridkeeper.storage.models import Grid, Household, Need, Visit, Worker
 from tests.conftest import household
 from ui.context import Context
-from ui.pages.this_week.model import CODE, DAY, FOLLOW_UP, OUTCOME
+from ui.pages.this_week.model import CODE, DAY, FOLLOW_UP, NOTE, OUTCOME
 from ui.pages.this_week.page import ThisWeekPage
 
 WEEK = span_of(Period.WEEK, date.today())
@@ -127,6 +129,38 @@ def test_the_grid_number_alone_typed_by_hand_opens_the_weeks_sheet(qtbot, contex
     context.operations.wait()
     qtbot.waitUntil(lambda: page.saved_count == 30)
     assert hands.presses <= 35 and len(recorded(gk)) == 30
+
+
+def test_a_number_scanned_through_a_chinese_input_method_in_full_width_still_opens_the_paper(
+        qtbot, context: Context) -> None:  # noqa: ANN001
+    number = printed_number(context.gk)
+    page = open_page(qtbot, context)
+    # the box takes the scanner's keys itself: no input method turns the W into pinyin
+    assert not page.number_box.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in number)  # what a full-width mode types
+    page.number_box.setFocus()
+    for char in full_width:  # key events carrying the text (QTest types ASCII only)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(page.number_box, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                              Qt.KeyboardModifier.NoModifier, char))
+    assert page.number_box.text() == full_width
+    qtbot.keyClick(page.number_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.sheet is not None)
+    assert page.sheet.number == number
+
+
+def test_every_result_and_a_short_note_fit_their_columns_uncut(qtbot, context: Context) -> None:  # noqa: ANN001
+    page = open_page(qtbot, context)
+    page.resize(1024, 700)
+    scan(qtbot, page, printed_number(context.gk))
+    for key in (Qt.Key.Key_4, Qt.Key.Key_3, Qt.Key.Key_2, Qt.Key.Key_1):
+        qtbot.keyClick(page.table, key)
+    page.model.setData(page.model.index(0, FOLLOW_UP), "2026-12-31")
+    page.model.setData(page.model.index(0, NOTE), "[已登记诉求]老人住院")
+    metrics = page.table.fontMetrics()
+    for row, column in ((0, OUTCOME), (1, OUTCOME), (0, FOLLOW_UP), (0, NOTE)):
+        text = page.model.index(row, column).data()
+        assert metrics.horizontalAdvance(text) < page.table.columnWidth(column), (column, text)
 
 
 def test_saving_does_not_renumber_so_a_second_sitting_still_matches_the_paper(
