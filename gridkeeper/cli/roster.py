@@ -27,7 +27,8 @@ CSV_COLUMNS = ("household_code", "grid", "building", "unit", "floor", "room", "h
 def add_parser(commands: argparse._SubParsersAction) -> None:
     roster = commands.add_parser("roster", help="the week's visiting roster (CSV or JSON)")
     roster.add_argument("--week", required=True, help="ISO week, e.g. 2026-W48")
-    roster.add_argument("--grid", help="one grid by name (default: all grids)")
+    roster.add_argument("--grid", help="one grid by name, or COMMUNITY/NAME where two communities "
+                        "have a grid of that name (default: all grids)")
     roster.add_argument("--date", type=date.fromisoformat, default=None,
                         help="'today' for due computation (YYYY-MM-DD; default the real date); "
                              "visits after it are ignored")

@@ -49,7 +49,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     exp.add_argument("--period", help="visits, needs (received) or completion of 2026-W48, 2026-11, "
                                       "2026Q3, 2026H2 or 2026")
     exp.add_argument("--week", help="roster: ISO week, e.g. 2026-W48")
-    exp.add_argument("--grid", help="roster or completion: one grid by name (default: all you see)")
+    exp.add_argument("--grid", help="roster or completion: one grid by name, or COMMUNITY/NAME where two "
+                     "communities have a grid of that name (default: all you see)")
     exp.add_argument("--date", type=date.fromisoformat, default=None,
                      help="roster or completion: 'today' for due computation (default the real date)")
     exp.add_argument("--by", choices=("grid", "worker", "category"), default="grid",

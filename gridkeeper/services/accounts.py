@@ -25,6 +25,7 @@ from gridkeeper.domain.errors import GridKeeperError, NotFound, ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import ACTIONS, Actor, Permission
 from gridkeeper.services import audit_trail
+from gridkeeper.services.grid_names import find_grid
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import Grid, User, UserGrid
 
@@ -310,10 +311,8 @@ class AccountService:
 
     def _set_grids(self, session: Session, user: User, grids: Iterable[str]) -> tuple[str, ...]:
         names = list(dict.fromkeys(g.strip() for g in grids if g.strip()))
-        found = dict(session.execute(select(Grid.name, Grid.id).where(Grid.name.in_(names))).all())
-        missing = [n for n in names if n not in found]
-        if missing:
-            raise NotFound(what="网格", what_en="grid", key=missing[0])
+        # by name as every command finds a grid: "阳光社区/第1网格" where two communities have one
+        found = {name: find_grid(session, self.actor, name) for name in names}
         old = sorted(session.scalars(
             select(Grid.name).join(UserGrid, UserGrid.grid_id == Grid.id)
             .where(UserGrid.user_id == user.id)))

@@ -49,6 +49,7 @@ from gridkeeper.reports.visitlog import (
     LogVisit,
 )
 from gridkeeper.services.completion import CompletionFigures, CompletionReport
+from gridkeeper.services.grid_names import find_grid
 from gridkeeper.services.needs import response_days
 from gridkeeper.services.roster_sheets import Sheet
 from gridkeeper.services.spot_checks import checks_by_worker
@@ -109,15 +110,9 @@ def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[Gri
                     Community.id.label("community_id"), leader.name.label("leader"))
              .join(Community, Community.id == Grid.community_id)
              .outerjoin(leader, leader.id == Grid.leader_id))
-    if grid is not None:
-        query = query.where(Grid.name == grid)
-    rows = session.execute(query).all()
-    if grid is not None:  # a grid asked for by name: another grid's is a refusal
-        rows = [r for r in rows if actor.sees(r.id, f"grid {grid}")]
-    else:
-        rows = [r for r in rows if actor.sees_grid(r.id)]
-    if grid is not None and not rows:
-        raise NotFound(what="网格", what_en="grid", key=grid)
+    if grid is not None:  # by name, as the roster finds it (another grid's is a refusal)
+        query = query.where(Grid.id == find_grid(session, actor, grid))
+    rows = [r for r in session.execute(query).all() if actor.sees_grid(r.id)]
     rows.sort(key=lambda r: (r.community_order, natural_key(r.community), r.community_id,
                              r.sort_order, natural_key(r.name), r.id))
     return [GridInfo(r.id, r.name, r.community, r.leader) for r in rows]

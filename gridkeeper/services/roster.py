@@ -55,6 +55,7 @@ from gridkeeper.domain.standings import (
 )
 from gridkeeper.services.columns import SEP, ColumnLoader, days, ints, packed
 from gridkeeper.services.follow_ups import roster_follow_ups
+from gridkeeper.services.grid_names import find_grid
 from gridkeeper.services.hot_spots import roster_hot_spots
 from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked, in_ids
 from gridkeeper.storage.database import Database
@@ -109,18 +110,15 @@ def years_before(day: date, years: int) -> date:
 
 def scope_grids(session: Session, actor: Actor, grid: str | None,
                 grid_id: int | None = None) -> frozenset[int] | None:
-    """The grid ids to work on: the actor's grids, narrowed to ``grid`` (a name) or to
-    ``grid_id`` if given."""
+    """The grid ids to work on: the actor's grids, narrowed to ``grid`` (a name, see
+    :func:`~gridkeeper.services.grid_names.find_grid`) or to ``grid_id`` if given."""
     if grid_id is not None:
         if not actor.sees_grid(grid_id) or session.get(Grid, grid_id) is None:
             raise NotFound(what="网格", what_en="grid", key=grid or grid_id)
         return frozenset({grid_id})
     if grid is None:
         return actor.grid_ids
-    found = session.scalars(select(Grid.id).where(Grid.name == grid)).first()
-    if found is None or not actor.sees(found, f"grid {grid}"):
-        raise NotFound(what="网格", what_en="grid", key=grid)
-    return frozenset({found})
+    return frozenset({find_grid(session, actor, grid)})
 
 
 def history_window(catalogue: Catalogue, day: date) -> date:

@@ -31,6 +31,7 @@ from gridkeeper.domain.i18n import T
 from gridkeeper.domain.periods import Span, parse_week
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.grid_names import GridChoice, grid_choices
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -310,6 +311,12 @@ class RosterSheetService:
                          sheet_lines(session, issued, rows, roster.as_of),
                          saved_results(session, number))
 
+
+    def grids(self) -> list[GridChoice]:
+        """The grids the actor sees, to choose one (names qualified where they repeat)."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            return grid_choices(session, self.actor)
 
     def worker_community(self, name: str, community: str | None = None) -> str:
         """The community of the worker called ``name`` (of ``community`` when given);

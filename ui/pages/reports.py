@@ -39,7 +39,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
-from ui.widgets.colours import grid_names
+from ui.widgets.colours import grid_labels, grid_names
 from ui.widgets.permissions import allow
 from ui.widgets.tables import HeaderSort, compact, fit_columns
 
@@ -152,8 +152,7 @@ class ReportsPage(QWidget):
         return self.tr("统计报表")
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
-        names = {node.id: node.name for node in self.gk.browse.tree()}
-        index = self.grid_box.findData(names.get(grid_id)) if grid_id is not None else 0
+        index = self.grid_box.findData(grid_labels(self.gk).get(grid_id)) if grid_id is not None else 0
         self.grid_box.setCurrentIndex(max(index, 0))
 
     def wait_idle(self) -> None:

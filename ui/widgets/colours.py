@@ -24,8 +24,14 @@ def category_colours(gk: GridKeeper) -> CategoryColours:
     return colours
 
 
+def grid_labels(gk: GridKeeper) -> dict[int, str]:
+    """The grids to choose from, by id, in the street's order, each by the name the services
+    find it by ("阳光社区/第1网格" where two communities each have a 第1网格)."""
+    return {choice.id: choice.label for choice in gk.sheets.grids()}
+
+
 def grid_names(gk: GridKeeper) -> list[str]:
-    return [node.name for node in gk.browse.tree()]
+    return list(grid_labels(gk).values())
 
 
 def text_colour(background: str) -> str:

@@ -66,7 +66,7 @@ from ui.pages.this_week.model import (
 )
 from ui.tasks import Runner
 from ui.texts import error_text, outcome_label
-from ui.widgets.colours import category_colours, grid_names
+from ui.widgets.colours import category_colours, grid_labels
 from ui.widgets.household_menu import household_menu
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow
@@ -140,7 +140,8 @@ class ThisWeekPage(QWidget):
         self.today_button = QPushButton(self.tr("本周"))
         self.grid_box = QComboBox()
         self.grid_box.addItem(self.tr("全部网格"), None)
-        for name in grid_names(self.gk):
+        self.grid_labels = grid_labels(self.gk)  # by id: a sheet or the scope tree names a grid by id
+        for name in self.grid_labels.values():
             self.grid_box.addItem(name, name)
         self._grid_index = 0  # the grid shown (a choice that would lose typed work is asked first)
         self.worker_box = QComboBox()
@@ -284,11 +285,9 @@ class ThisWeekPage(QWidget):
         if grid_id is None:
             self.grid_box.setCurrentIndex(0)
             return
-        for node in self.gk.browse.tree():
-            if node.id == grid_id:
-                index = self.grid_box.findData(node.name)
-                if index >= 0:
-                    self.grid_box.setCurrentIndex(index)
+        index = self.grid_box.findData(self.grid_labels.get(grid_id))
+        if index >= 0:
+            self.grid_box.setCurrentIndex(index)
 
     def wait_idle(self) -> None:
         self.runner.wait()
@@ -476,7 +475,7 @@ class ThisWeekPage(QWidget):
         self.sheet = sheet
         self.week = sheet.week
         self._show_week()
-        index = self.grid_box.findData(sheet.grid)
+        index = self.grid_box.findData(self.grid_labels.get(sheet.grid_id))
         if index >= 0:
             self.grid_box.blockSignals(True)
             self.grid_box.setCurrentIndex(index)
