@@ -9,8 +9,10 @@ and never blocks the UI thread while it fills.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -53,6 +55,35 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("ThisWeekPage", "备注"),
 )
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_FULL_DAY = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+SHORT_DAY_REACH = timedelta(days=183)
+_SHORT_DAY = re.compile(r"(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+
+
+def typed_day(text: str, near: date, forward: bool = False) -> date:
+    """A date as typed back: in full (2026-12-01, 2026/12/1, 2026年12月1日), or the month and
+    day alone as the paper's 走访日期 has them (12-01, 12.1, 12/1, 12月1日): the nearest such
+    day on or before ``near`` (a visit; within half a year, so a slip of the pen such as
+    tomorrow's date is refused, not taken for last year's), or on or after it (``forward``:
+    a follow-up). ValueError when the text is no date."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    full = _FULL_DAY.fullmatch(text)
+    if full is not None:
+        return date(int(full[1]), int(full[2]), int(full[3]))
+    short = _SHORT_DAY.fullmatch(text)
+    if short is None:
+        raise ValueError(text)
+    month, day = int(short[1]), int(short[2])
+    for year in (near.year, near.year + 1 if forward else near.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:  # 2-29 in a common year, 13-01
+            continue
+        if forward and found >= near or not forward and near - SHORT_DAY_REACH <= found <= near:
+            return found
+    raise ValueError(text)
 
 
 def address_of(row: RosterRow | SheetLine) -> str:
@@ -102,7 +133,8 @@ class RosterEntryModel(QAbstractTableModel):
         kept = {self.rows[r].household_id: e for r, e in self._entries.items()} if keep else {}
         self.beginResetModel()
         self.rows = rows
-        self.default_day = f"{default_day:%Y-%m-%d}"
+        if not keep or not self.default_day:  # the same paper again: the date typed last stays
+            self.default_day = f"{default_day:%Y-%m-%d}"
         self._entries = {r: kept[row.household_id] for r, row in enumerate(self.rows)
                          if row.household_id in kept}
         self.endResetModel()
@@ -267,7 +299,13 @@ class RosterEntryModel(QAbstractTableModel):
             except ValueError:
                 return False
         elif index.column() == DAY:
+            try:  # shown in full as it will be saved: 12-01 is the last 1 December
+                text = f"{typed_day(text, date.today()):%Y-%m-%d}"
+            except ValueError:
+                pass  # kept as typed; saving names the line
             entry.day = text
+            # a stairwell is walked in one go: the lines not typed yet take this date too
+            self.default_day = text
         elif index.column() == FOLLOW_UP:
             entry.follow_up = text
         else:

@@ -63,6 +63,7 @@ from ui.pages.this_week.model import (
     NOTE,
     OUTCOME,
     RosterEntryModel,
+    typed_day,
 )
 from ui.tasks import Runner
 from ui.texts import error_text, outcome_label
@@ -586,7 +587,7 @@ class ThisWeekPage(QWidget):
     def _day(self, row: int) -> date:
         text = self.model.entry(row).day
         try:
-            return date.fromisoformat(text)
+            return typed_day(text, date.today())
         except ValueError as error:
             raise ValueError(self.tr("序号%1：日期“%2”应写成 2026-11-23")
                              .replace("%1", str(self.model.seq(row))).replace("%2", text)) from error
@@ -597,10 +598,7 @@ class ThisWeekPage(QWidget):
         if not text:
             return None
         try:
-            found = date.fromisoformat(text) if len(text) > 5 else \
-                date.fromisoformat(f"{day.year}-{text}")
-            if len(text) <= 5 and found < day:
-                found = found.replace(year=found.year + 1)
+            found = typed_day(text, day, forward=True)
         except ValueError as error:
             raise ValueError(self.tr("序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10")
                              .replace("%1", str(self.model.seq(row))).replace("%2", text)) from error
