@@ -172,7 +172,11 @@ class ThisWeekPage(QWidget):
         self.summary = QLabel()
         self.sheet: Sheet | None = None  # a printed sheet opened by its number
         self.summary.setWordWrap(True)
-        compact(self.grid_box, self.worker_box, letters=8)
+        compact(self.worker_box, letters=8)
+        # a grid named with its community ("金顶街社区/第1网格") is read whole: it still fits 1024 px
+        # (letters counted as Qt does, in Latin widths: a Chinese character takes two)
+        widths = [sum(2 if ord(c) >= 0x2E80 else 1 for c in label) for label in self.grid_labels.values()]
+        compact(self.grid_box, letters=min(max([8, *widths]), 22))
         self.number_box = QLineEdit()
         self.number_box.setPlaceholderText(self.tr("扫描或输入花名册编号，回车打开"))
         self.number_box.setToolTip(self.tr(
