@@ -30,9 +30,10 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, func, select, text
+from sqlalchemy.orm import Session, aliased
 
+from gridkeeper.domain.addresses import address_text
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
@@ -44,13 +45,16 @@ from gridkeeper.domain.standings import Rules, owed
 from gridkeeper.domain.supervision import CategoryStanding, Standing, worst
 from gridkeeper.services.columns import ColumnLoader
 from gridkeeper.services.roster import load_catalogue, scope_grids, years_before
+from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
     Category,
     Community,
+    Estate,
     Grid,
     Household,
+    Resident,
     Visit,
     Worker,
 )
@@ -149,6 +153,17 @@ class _Who:
     worker: str | None
 
 
+@dataclass(frozen=True)
+class HouseholdBrief:
+    """A household behind a figure, as a list shows it: where it is and who heads it."""
+
+    id: int
+    code: str
+    grid: str
+    address: str
+    head: str
+
+
 class CompletionService:
     """``gk.completion``: completion figures for any period and grouping."""
 
@@ -193,6 +208,30 @@ class CompletionService:
                     failed = [row for row in failed if row[2] == worker_id]
                 reports.append(_tally(span, as_of, by, lines, failed, names))
         return tuple(reports)
+
+    def households(self, codes: Sequence[str]) -> list[HouseholdBrief]:
+        """The households behind a figure (its household codes), in walking order, limited to
+        the grids the actor sees."""
+        self.actor.require(Permission.VIEW_REPORTS)
+        head = aliased(Resident)
+        found = []
+        with self.db.reading() as session:
+            for part in chunked(list(dict.fromkeys(codes))):
+                query = (select(Household.id, Household.code, Household.unit, Household.floor, Household.room,
+                                Building.number.label("building"), Estate.name.label("estate"),
+                                Grid.name.label("grid"), Grid.sort_order, head.name.label("head"))
+                         .join(Building, Building.id == Household.building_id)
+                         .join(Estate, Estate.id == Building.estate_id)
+                         .join(Grid, Grid.id == Building.grid_id)
+                         .outerjoin(head, and_(head.household_id == Household.id, head.is_head.is_(True)))
+                         .where(Household.code.in_(part)))
+                if self.actor.grid_ids is not None:
+                    query = query.where(Grid.id.in_(sorted(self.actor.grid_ids)))
+                found += session.execute(query).all()
+        found.sort(key=lambda r: (r.sort_order, natural_key(r.grid), natural_key(r.estate),
+                                  natural_key(r.building), r.unit, r.floor, natural_key(r.room)))
+        return [HouseholdBrief(r.id, r.code, r.grid, address_text(r.estate, r.building, r.unit, r.room),
+                               r.head or "") for r in found]
 
 
 @dataclass(frozen=True)

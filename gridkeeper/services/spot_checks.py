@@ -57,6 +57,7 @@ class SpotCall:
     visit_id: int
     visit_date: date
     method: str
+    household_id: int
     household_code: str
     grid: str
     address: str
@@ -194,7 +195,8 @@ class SpotCheckService:
         head = aliased(Resident)
         query = (
             select(SpotCheck.id, SpotCheck.version, SpotCheck.month, Worker.name.label("worker"),
-                   SpotCheck.visit_id, Visit.visit_date, Visit.method, Household.code,
+                   SpotCheck.visit_id, Visit.visit_date, Visit.method, Household.id.label("household_id"),
+                   Household.code,
                    Grid.name.label("grid"), Estate.name.label("estate"), Building.number.label("building"),
                    Household.unit, Household.room, head.name.label("head"),
                    func.coalesce(Household.phone, head.phone).label("phone"), SpotCheck.result,
@@ -215,7 +217,8 @@ class SpotCheckService:
         with self.db.reading() as session:
             return [SpotCall(
                 id=r.id, version=r.version, month=r.month, worker=r.worker, visit_id=r.visit_id,
-                visit_date=r.visit_date, method=r.method, household_code=r.code, grid=r.grid,
+                visit_date=r.visit_date, method=r.method, household_id=r.household_id, household_code=r.code,
+                grid=r.grid,
                 address=address_text(r.estate, r.building, r.unit, r.room), head=r.head or "",
                 phone=mask_phone(r.phone), result=r.result, called_at=r.called_at,
                 called_by=r.called_by, note=r.note) for r in session.execute(query)]
@@ -277,7 +280,8 @@ class SpotCheckService:
 
     def _get(self, session: Session, check_id: int) -> SpotCheck:
         check = session.get(SpotCheck, check_id)
-        if check is None or not self.actor.sees_grid(check.visit.household.building.grid_id):
+        grid_id = check.visit.household.building.grid_id if check is not None else None
+        if check is None or not self.actor.sees(grid_id, f"spot check {check_id}"):
             raise NotFound(what="抽查记录", what_en="spot check", key=check_id)
         return check
 

@@ -222,142 +222,285 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
+    <name>CorrectionForm</name>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="387" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="390" />
+        <source>结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="391" />
+        <source>方式：</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="392" />
+        <source>走访对象：</source>
+        <translation>Who was met:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="392" />
+        <source>情况记录：</source>
+        <translation>What was seen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="393" />
+        <source>安全检查：</source>
+        <translation>Safety check:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="393" />
+        <source>困难：</source>
+        <translation>Difficulties:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="394" />
+        <source>处理措施：</source>
+        <translation>Action taken:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="394" />
+        <source>处理结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="395" />
+        <source>后续计划：</source>
+        <translation>Follow-up plan:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="398" />
+        <source>后续走访日期：</source>
+        <translation>Follow-up date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="399" />
+        <source>保存更正</source>
+        <translation>Save correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="401" />
+        <source>更正记入审计日志，在“详情与历史”中可见</source>
+        <translation>Corrections go into the audit log and show under “Details and history”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="424" />
+        <source>经抽查回访核实未走访：在“抽查回访”中重新记录回访结果</source>
+        <translation>Found not to have happened by a spot check: record the call again under “Spot checks”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="448" />
+        <source>没有改动</source>
+        <translation>Nothing changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="453" />
+        <source>更正已保存</source>
+        <translation>Correction saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="454" />
+        <source>正在保存更正…</source>
+        <translation>Saving the correction…</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="88" />
+        <location filename="../../ui/pages/dashboard.py" line="131" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="93" />
-        <location filename="../../ui/pages/dashboard.py" line="120" />
-        <location filename="../../ui/pages/dashboard.py" line="278" />
+        <location filename="../../ui/pages/dashboard.py" line="136" />
+        <location filename="../../ui/pages/dashboard.py" line="152" />
+        <location filename="../../ui/pages/dashboard.py" line="174" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="93" />
+        <location filename="../../ui/pages/dashboard.py" line="136" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="93" />
+        <location filename="../../ui/pages/dashboard.py" line="136" />
         <source>本周应访</source>
         <translation>Due (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="94" />
+        <location filename="../../ui/pages/dashboard.py" line="137" />
+        <location filename="../../ui/pages/dashboard.py" line="468" />
         <source>本周已访</source>
         <translation>Done (week)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="94" />
+        <location filename="../../ui/pages/dashboard.py" line="137" />
         <source>本月完成率</source>
         <translation>Month rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="106" />
-        <source>点击任一数字或柱形查看对应住户</source>
-        <translation>Click a number or a bar to see its households</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/dashboard.py" line="108" />
+        <location filename="../../ui/pages/dashboard.py" line="162" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="110" />
+        <location filename="../../ui/pages/dashboard.py" line="164" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="110" />
-        <location filename="../../ui/pages/dashboard.py" line="121" />
+        <location filename="../../ui/pages/dashboard.py" line="164" />
+        <location filename="../../ui/pages/dashboard.py" line="175" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="110" />
+        <location filename="../../ui/pages/dashboard.py" line="164" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="111" />
+        <location filename="../../ui/pages/dashboard.py" line="165" />
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="117" />
+        <location filename="../../ui/pages/dashboard.py" line="171" />
         <source>热点（同一楼栋同类诉求反复出现，下周名单走访该单元）</source>
         <translation>Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="120" />
+        <location filename="../../ui/pages/dashboard.py" line="174" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="120" />
+        <location filename="../../ui/pages/dashboard.py" line="174" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="151" />
+        <location filename="../../ui/pages/dashboard.py" line="205" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="220" />
-        <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6</source>
-        <translation>Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/dashboard.py" line="247" />
+        <location filename="../../ui/pages/dashboard.py" line="332" />
         <source>目前没有热点</source>
         <translation>No hot spots at present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="254" />
+        <location filename="../../ui/pages/dashboard.py" line="339" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="262" />
+        <location filename="../../ui/pages/dashboard.py" line="356" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="263" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="292" />
+        <location filename="../../ui/pages/dashboard.py" line="61" />
+        <source>%1（应访日 %2）</source>
+        <translation>%1 (due %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="62" />
+        <source>%1（%2 前）</source>
+        <translation>%1 (by %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="137" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <source>达标</source>
+        <translation>On target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="145" />
+        <location filename="../../ui/pages/dashboard.py" line="153" />
+        <source>工作人员</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="145" />
+        <source>本月应访</source>
+        <translation>Due this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="145" />
+        <source>已访</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <source>未达标类别</source>
+        <translation>Categories behind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="161" />
+        <source>点击任一数字或柱形查看对应住户，双击一户打开</source>
+        <translation>Click any figure or bar to list its households; double-click one to open it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="280" />
+        <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；未达标网格 %7 个，预警 %8 个</source>
+        <translation>Week %1: %2 households due (%3 overdue), %4 visits done; %5 completion %6; %7 grids behind target, %8 at risk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="396" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="346" />
+        <location filename="../../ui/pages/dashboard.py" line="468" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="349" />
+        <location filename="../../ui/pages/dashboard.py" line="470" />
+        <location filename="../../ui/pages/dashboard.py" line="481" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="355" />
+        <location filename="../../ui/pages/dashboard.py" line="475" />
+        <location filename="../../ui/pages/dashboard.py" line="511" />
+        <source>漏访（周期已过）</source>
+        <translation>Missed (period over)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="476" />
+        <source>待访（周期未结束）</source>
+        <translation>Still due (period running)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="489" />
+        <source>未办结诉求</source>
+        <translation>Open needs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="490" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="365" />
+        <location filename="../../ui/pages/dashboard.py" line="502" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="371" />
+        <location filename="../../ui/pages/dashboard.py" line="510" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -743,6 +886,39 @@ Last visit: %5</translation>
         <location filename="../../ui/pages/register/editor.py" line="492" />
         <source>正在保存住户…</source>
         <translation>Saving the household…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdList</name>
+    <message>
+        <location filename="../../ui/widgets/household_dialog.py" line="40" />
+        <source>住户详情</source>
+        <translation>Household details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_dialog.py" line="60" />
+        <source>户编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_dialog.py" line="60" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_dialog.py" line="60" />
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_dialog.py" line="61" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_dialog.py" line="69" />
+        <source>双击（或按回车）打开该户</source>
+        <translation>Double-click (or Enter) to open the household</translation>
     </message>
 </context>
 <context>
@@ -1556,7 +1732,7 @@ Last visit: %5</translation>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="198" />
         <source>记录人</source>
-        <translation>By</translation>
+        <translation>Recorded by</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="204" />
@@ -2360,178 +2536,231 @@ Last visit: %5</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="70" />
+        <location filename="../../ui/pages/reports.py" line="71" />
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="74" />
+        <location filename="../../ui/pages/reports.py" line="75" />
         <source>下一期</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="76" />
+        <location filename="../../ui/pages/reports.py" line="77" />
         <source>按网格</source>
         <translation>By grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="76" />
+        <location filename="../../ui/pages/reports.py" line="77" />
         <source>按网格员</source>
         <translation>By worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="76" />
+        <location filename="../../ui/pages/reports.py" line="77" />
         <source>按管理类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="80" />
+        <location filename="../../ui/pages/reports.py" line="81" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="83" />
-        <location filename="../../ui/pages/reports.py" line="248" />
+        <location filename="../../ui/pages/reports.py" line="84" />
+        <source>未达标在前</source>
+        <translation>Behind target first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="86" />
+        <source>按达标情况排序：未达标、预警在前，其余按网格顺序</source>
+        <translation>Sort by target: behind and at risk first, the rest in grid order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="87" />
+        <location filename="../../ui/pages/reports.py" line="268" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="84" />
+        <location filename="../../ui/pages/reports.py" line="88" />
         <source>附漏访名单</source>
         <translation>With missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="85" />
+        <location filename="../../ui/pages/reports.py" line="89" />
         <source>PDF 按网格列出每一户未完成走访的住户（全年可达数十页）</source>
         <translation>The PDF lists every household missed, grid by grid (dozens of pages for a year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="86" />
-        <location filename="../../ui/pages/reports.py" line="266" />
+        <location filename="../../ui/pages/reports.py" line="90" />
+        <location filename="../../ui/pages/reports.py" line="286" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="92" />
+        <location filename="../../ui/pages/reports.py" line="96" />
         <source>周期：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="96" />
+        <location filename="../../ui/pages/reports.py" line="100" />
         <source>分组：</source>
         <translation>Group by:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="98" />
+        <location filename="../../ui/pages/reports.py" line="102" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="108" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="108" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>应访户数</source>
         <translation>Households due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="108" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>应访次数</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="108" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>已访次数</source>
         <translation>Visits made</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="109" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="109" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>按时率</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="109" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>漏访户数</source>
         <translation>Households missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="109" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>待访户数</source>
         <translation>Households pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="120" />
+        <location filename="../../ui/pages/reports.py" line="114" />
+        <source>达标</source>
+        <translation>On target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="121" />
         <source>漏访住户</source>
         <translation>Missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="146" />
+        <location filename="../../ui/pages/reports.py" line="147" />
         <source>完成情况报告（PDF）</source>
         <translation>Completion report (PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="148" />
+        <location filename="../../ui/pages/reports.py" line="149" />
         <source>完成情况和漏访住户（Excel）</source>
         <translation>Completion figures and missed households (Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="152" />
+        <location filename="../../ui/pages/reports.py" line="153" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="179" />
+        <location filename="../../ui/pages/reports.py" line="181" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="201" />
+        <location filename="../../ui/pages/reports.py" line="203" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="188" />
+        <location filename="../../ui/pages/reports.py" line="247" />
+        <source>漏访</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="248" />
+        <source>待访</source>
+        <translation>Still due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="190" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="231" />
+        <location filename="../../ui/pages/reports.py" line="243" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="235" />
-        <source>（待访）</source>
-        <translation>(pending)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/reports.py" line="253" />
-        <location filename="../../ui/pages/reports.py" line="257" />
+        <location filename="../../ui/pages/reports.py" line="273" />
+        <location filename="../../ui/pages/reports.py" line="277" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="271" />
-        <location filename="../../ui/pages/reports.py" line="275" />
+        <location filename="../../ui/pages/reports.py" line="291" />
+        <location filename="../../ui/pages/reports.py" line="295" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="280" />
+        <location filename="../../ui/pages/reports.py" line="300" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="285" />
+        <location filename="../../ui/pages/reports.py" line="305" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBox</name>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="331" />
+        <source>点评意见，如：记录完整，已电话核实</source>
+        <translation>Review comment, e.g. complete record, confirmed by phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="332" />
+        <source>保存点评</source>
+        <translation>Save review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="338" />
+        <source>审核意见（督导点评）：</source>
+        <translation>Review comment (supervisor):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="352" />
+        <source>%1 于 %2 点评</source>
+        <translation>Reviewed by %1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="360" />
+        <source>点评已保存</source>
+        <translation>Review saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="361" />
+        <source>正在保存点评…</source>
+        <translation>Saving the review…</translation>
     </message>
 </context>
 <context>
@@ -2812,6 +3041,135 @@ Last visit: %5</translation>
         <location filename="../../ui/pages/settings/page.py" line="435" />
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckPanel</name>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="57" />
+        <source>抽取回访名单</source>
+        <translation>Draw the call list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="59" />
+        <source>为每位工作人员随机抽取已计数的走访（条数见设置），同一月份再次抽取只补足不替换</source>
+        <translation>Draws counted visits of every worker at random (how many: settings); drawing the same month again only tops up, never replaces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="62" />
+        <source>月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <source>工作人员</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <source>户编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <source>回访结果</source>
+        <translation>Call result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <source>回访时间</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="77" />
+        <source>双击打开该户</source>
+        <translation>Double-click to open the household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="80" />
+        <source>说明（如：户主确认当天见面）</source>
+        <translation>Note (e.g. the head confirmed the visit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="81" />
+        <source>显示电话</source>
+        <translation>Show phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="91" />
+        <source>显示所选一户的完整电话以便拨打；此操作记入审计日志</source>
+        <translation>Shows the chosen household's full number to call; recorded in the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="116" />
+        <source>抽查回访由督导或管理员进行。</source>
+        <translation>Spot checks are made by supervisors or administrators.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="131" />
+        <source>已抽取 %1 条，已回访 %2 条：属实 %3，不属实 %4；核实率 %5</source>
+        <translation>%1 drawn, %2 called: %3 confirmed, %4 not confirmed; confirmation rate %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="134" />
+        <source>本月尚未抽取回访名单</source>
+        <translation>No call list drawn for this month yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="165" />
+        <source>正在抽取回访名单…</source>
+        <translation>Drawing the call list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="169" />
+        <source>新抽取 %1 条</source>
+        <translation>%1 newly drawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="175" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="191" />
+        <source>请先选择一户</source>
+        <translation>Choose a household first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="180" />
+        <source>（未登记电话）</source>
+        <translation>(no phone on record)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="198" />
+        <source>已记录：%1 %2</source>
+        <translation>Recorded: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/spot_checks.py" line="205" />
+        <source>正在记录回访结果…</source>
+        <translation>Recording the call…</translation>
     </message>
 </context>
 <context>
@@ -3391,118 +3749,242 @@ Last visit: %5</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../ui/pages/visits.py" line="62" />
+        <location filename="../../ui/pages/visits/page.py" line="72" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="66" />
-        <location filename="../../ui/pages/visits.py" line="90" />
+        <location filename="../../ui/pages/visits/page.py" line="76" />
+        <location filename="../../ui/pages/visits/page.py" line="100" />
+        <location filename="../../ui/pages/visits/page.py" line="216" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="69" />
+        <location filename="../../ui/pages/visits/page.py" line="79" />
         <source>全部结果</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="73" />
+        <location filename="../../ui/pages/visits/page.py" line="83" />
         <source>全部方式</source>
         <translation>All methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="77" />
+        <location filename="../../ui/pages/visits/page.py" line="87" />
         <source>日期：</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="89" />
+        <location filename="../../ui/pages/visits/page.py" line="99" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="89" />
+        <location filename="../../ui/pages/visits/page.py" line="99" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="89" />
+        <location filename="../../ui/pages/visits/page.py" line="99" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="89" />
+        <location filename="../../ui/pages/visits/page.py" line="99" />
+        <location filename="../../ui/pages/visits/page.py" line="288" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="89" />
+        <location filename="../../ui/pages/visits/page.py" line="99" />
+        <location filename="../../ui/pages/visits/page.py" line="288" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="90" />
+        <location filename="../../ui/pages/visits/page.py" line="100" />
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="90" />
+        <location filename="../../ui/pages/visits/page.py" line="100" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="97" />
+        <location filename="../../ui/pages/visits/page.py" line="107" />
         <source>选择一条走访记录查看详情、修改历史和审核意见</source>
         <translation>Choose a visit to see its details, history and review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="120" />
+        <location filename="../../ui/pages/visits/page.py" line="114" />
+        <source>详情与历史</source>
+        <translation>Details and history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="115" />
+        <location filename="../../ui/pages/visits/page.py" line="302" />
+        <source>点评</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="116" />
+        <location filename="../../ui/pages/visits/page.py" line="301" />
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="131" />
+        <location filename="../../ui/pages/visits/page.py" line="149" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="148" />
+        <location filename="../../ui/pages/visits/page.py" line="132" />
+        <location filename="../../ui/pages/visits/page.py" line="303" />
+        <source>抽查回访</source>
+        <translation>Spot checks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="179" />
         <source>（仅显示最近 %1 条，请缩小范围）</source>
         <translation>(only the latest %1 shown; narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="149" />
+        <location filename="../../ui/pages/visits/page.py" line="180" />
         <source>共 %1 条走访记录</source>
         <translation>%1 visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="163" />
+        <location filename="../../ui/pages/visits/page.py" line="194" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="180" />
+        <location filename="../../ui/pages/visits/page.py" line="216" />
+        <location filename="../../ui/pages/visits/page.py" line="290" />
+        <source>走访对象</source>
+        <translation>Who was met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="217" />
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="217" />
+        <source>花名册编号</source>
+        <translation>Roster number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="218" />
+        <location filename="../../ui/pages/visits/page.py" line="289" />
+        <source>情况记录</source>
+        <translation>What was seen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="220" />
+        <location filename="../../ui/pages/visits/page.py" line="291" />
+        <source>困难</source>
+        <translation>Difficulties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="220" />
+        <location filename="../../ui/pages/visits/page.py" line="292" />
+        <source>处理措施</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="221" />
+        <location filename="../../ui/pages/visits/page.py" line="293" />
+        <source>处理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="221" />
+        <location filename="../../ui/pages/visits/page.py" line="294" />
+        <source>后续计划</source>
+        <translation>Follow-up plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="222" />
+        <location filename="../../ui/pages/visits/page.py" line="295" />
+        <source>后续走访日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="223" />
+        <source>登记诉求</source>
+        <translation>Raise a need</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="224" />
+        <source>打开该户</source>
+        <translation>Open the household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="232" />
+        <source>已抽中，待回访</source>
+        <translation>Drawn for a call, not yet called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="278" />
+        <source>安全检查</source>
+        <translation>Safety check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="279" />
         <source>身体状况</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="180" />
-        <source>安全隐患</source>
-        <translation>Safety hazards</translation>
+        <location filename="../../ui/pages/visits/page.py" line="286" />
+        <source>走访日期</source>
+        <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="181" />
+        <location filename="../../ui/pages/visits/page.py" line="287" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="296" />
+        <source>审核意见</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="297" />
+        <source>审核人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="298" />
+        <source>审核时间</source>
+        <translation>Reviewed at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="300" />
+        <source>录入</source>
+        <translation>recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/visits/page.py" line="280" />
         <source>生活状况</source>
         <translation>Living conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="181" />
+        <location filename="../../ui/pages/visits/page.py" line="281" />
         <source>家庭情况</source>
         <translation>Family</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="182" />
+        <location filename="../../ui/pages/visits/page.py" line="282" />
         <source>诉求需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits.py" line="182" />
+        <location filename="../../ui/pages/visits/page.py" line="283" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>

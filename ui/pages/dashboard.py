@@ -1,57 +1,65 @@
-"""The 工作台 page: this week's due / overdue / done per grid, completion per grid as a bar
-chart and its monthly trend as a line chart (QtCharts); every figure opens the households
-behind it; open needs by how long they have waited; hot spots (needs of one kind repeating in
-one building) per grid. All numbers come from ``gk.roster``,
+"""The 工作台 page: every grid and worker against their targets this month (green / amber /
+red, exceptions first) with this week's due / overdue / done; completion per grid as a bar
+chart naming every grid (it scrolls; bars coloured by standing) and its monthly trend
+(QtCharts); every figure opens the households behind it, with address, head and reason, and a
+double-click opens the household; open needs by how long they have waited; hot spots (needs
+of one kind repeating in one building) per grid. All numbers come from ``gk.roster``,
 ``gk.completion`` and ``gk.needs``."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalStackedBarSeries,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QGridLayout,
     QLabel,
-    QListWidget,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from gridkeeper.domain.addresses import address_text
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.policy import RosterReason
-from gridkeeper.services.completion import CompletionReport
+from gridkeeper.domain.supervision import Standing
+from gridkeeper.services.completion import CompletionFigures, CompletionReport
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.hot_spots import HotSpot
 from gridkeeper.services.needs import NeedAge
-from gridkeeper.services.roster import Roster
+from gridkeeper.services.roster import Roster, RosterRow
 from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
+from ui.widgets.household_dialog import HouseholdList, ListedHousehold
 from ui.widgets.tables import HeaderSort, fit_columns
 
 TREND_MONTHS = 6
-(GRID, OVERDUE, DUE, DONE, RATE) = range(5)
+(GRID, OVERDUE, DUE, DONE, RATE, STANDING) = range(6)
+(WORKER, W_REQUIRED, W_DONE, W_RATE, W_STANDING, W_BEHIND) = range(6)
+BAR_HEIGHT = 22  # pixels per grid in the bar chart: every name readable, the chart scrolls
+OVERDUE_SINCE = QT_TRANSLATE_NOOP("DashboardPage", "%1（应访日 %2）")
+DUE_BY = QT_TRANSLATE_NOOP("DashboardPage", "%1（%2 前）")
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,20 @@ class DashboardData:
     trend: tuple[CompletionReport, ...]  # oldest month first
     needs: tuple[NeedAge, ...] = ()  # open needs by how long they have waited
     hot_spots: tuple[HotSpot, ...] = ()  # needs of one kind repeating in one building
+    workers: CompletionReport | None = None  # this month by worker
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """A grid's row: this week's roster counts and this month's figures against target."""
+
+    key: str  # the grid id as text (names repeat across communities)
+    name: str
+    label: str  # the name, with its community when several are shown
+    overdue: int
+    due: int
+    done: int
+    month: CompletionFigures | None
 
 
 def gather(gk: GridKeeper, today: date) -> DashboardData:
@@ -72,8 +94,26 @@ def gather(gk: GridKeeper, today: date) -> DashboardData:
         months.insert(0, months[0].previous())
     # one pass computes whatever is not stored yet for the months and the week together
     *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today)
+    workers = gk.completion.figures(month, by="worker", as_of=today)
     return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend),
-                         tuple(gk.needs.open_by_age(today)), tuple(gk.needs.hot_spots(today)))
+                         tuple(gk.needs.open_by_age(today)), tuple(gk.needs.hot_spots(today)), workers)
+
+
+def standing_colour(standing: Standing) -> QColor:
+    return QColor(standing.colour)
+
+
+def roster_reason(row: RosterRow) -> str:
+    """Why a household is on this week's list, as the drill-down says it."""
+    lang = language()
+    text = row.reason.label.get(lang)
+    if row.due_date is not None:
+        template = OVERDUE_SINCE if row.reason is RosterReason.OVERDUE else DUE_BY
+        text = (QCoreApplication.translate("DashboardPage", template).replace("%1", text)
+                .replace("%2", row.due_date.isoformat()))
+    if row.note is not None:
+        text += f"：{row.note.get(lang)}"
+    return text
 
 
 class DashboardPage(QWidget):
@@ -84,27 +124,41 @@ class DashboardPage(QWidget):
         self.context = context
         self.gk = context.gk
         self.data: DashboardData | None = None
+        self.lines: list[GridLine] = []
+        self.worker_lines: list[CompletionFigures] = []
         self.runner = Runner(self)
+        self.lookup = Runner(self)  # the households behind a figure: address and head
         self.headline = QLabel(self.tr("正在统计…"))
-        self.headline.setWordWrap(True)
         self.headline.setObjectName("headline")
         self.headline.setStyleSheet("QLabel#headline { font-size: 15px; padding: 4px; }")
-        self.table = QTableWidget(0, 5)
+        self.headline.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([self.tr("网格"), self.tr("逾期"), self.tr("本周应访"),
-                                              self.tr("本周已访"), self.tr("本月完成率")])
+                                              self.tr("本周已访"), self.tr("本月完成率"), self.tr("达标")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         # a grid's whole name (金顶街第12网格) and every header in full; the rate takes what is left
         fit_columns(self.table, RATE)
-        self.shown_grids: list[str] = []
-        self.sorting = HeaderSort(self.table, lambda: self.shown_grids, self._show_grids)
+        self.sorting = HeaderSort(self.table, lambda: self.lines, self._show_lines)
         self.table.verticalHeader().hide()
+        self.workers = QTableWidget(0, 6)
+        self.workers.setHorizontalHeaderLabels([self.tr("工作人员"), self.tr("本月应访"), self.tr("已访"),
+                                                self.tr("完成率"), self.tr("达标"), self.tr("未达标类别")])
+        self.workers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        fit_columns(self.workers, W_BEHIND)
+        self.worker_sorting = HeaderSort(self.workers, lambda: self.worker_lines, self._show_worker_lines)
+        self.workers.verticalHeader().hide()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, self.tr("网格"))
+        self.tabs.addTab(self.workers, self.tr("工作人员"))
         self.bars = QChartView()
         self.bars.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.bars_scroll = QScrollArea()
+        self.bars_scroll.setWidgetResizable(True)
+        self.bars_scroll.setWidget(self.bars)
         self.trend = QChartView()
         self.trend.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.households_title = QLabel(self.tr("点击任一数字或柱形查看对应住户"))
-        self.households = QListWidget()
+        self.households = HouseholdList(self.gk, self.tr("点击任一数字或柱形查看对应住户，双击一户打开"))
         self.needs_title = QLabel(self.tr("未办结诉求（按受理至今天数）"))
         self.needs_table = QTableWidget(0, 4)
         self.needs_table.setHorizontalHeaderLabels([self.tr("等待"), self.tr("件数"), self.tr("已超期"),
@@ -127,7 +181,6 @@ class DashboardPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.households_title)
         right_layout.addWidget(self.households, 1)
         right_layout.addWidget(self.needs_title)
         right_layout.addWidget(self.needs_table)
@@ -135,16 +188,17 @@ class DashboardPage(QWidget):
         right_layout.addWidget(self.hot_table)
         grid = QGridLayout(self)
         grid.addWidget(self.headline, 0, 0, 1, 3)
-        grid.addWidget(self.table, 1, 0)
-        grid.addWidget(self.bars, 1, 1)
+        grid.addWidget(self.tabs, 1, 0)
+        grid.addWidget(self.bars_scroll, 1, 1)
         grid.addWidget(right, 1, 2, 2, 1)
         grid.addWidget(self.trend, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 4)
-        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 4)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
         self.table.cellClicked.connect(self.open_cell)
+        self.workers.cellClicked.connect(lambda row, _column: self.open_worker(row))
         self.refresh()
 
     def title(self) -> str:
@@ -155,6 +209,7 @@ class DashboardPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
+        self.lookup.wait()
 
     def apply_changes(self, changes: Changes) -> None:
         """Results saved, a household added, a rule changed, a need moved: the figures again."""
@@ -167,60 +222,67 @@ class DashboardPage(QWidget):
                            lambda e: self.headline.setText(error_text(e)))
 
     # -- figures ----------------------------------------------------------------------------
-    def grids(self) -> list[str]:
-        assert self.data is not None
-        names = {g.label for g in self.data.month_figures.groups} | {r.grid for r in self.data.week.rows}
-        return sorted(names, key=natural_key)
-
-    def counts(self, grid: str) -> tuple[int, int, int]:
-        """Overdue and due this week (the roster), done this week (completion figures)."""
-        assert self.data is not None
-        reasons = {reason: self._reasons[grid, reason] for reason in RosterReason}
-        done = next((g.visits_done for g in self.data.week_figures.groups if g.label == grid), 0)
-        # due, planned and the extra reasons (hot spots): everyone on the week's list not overdue
-        return reasons[RosterReason.OVERDUE], sum(reasons.values()) - reasons[RosterReason.OVERDUE], done
-
-    def month_rate(self, grid: str) -> float | None:
-        assert self.data is not None
-        found = next((g for g in self.data.month_figures.groups if g.label == grid), None)
-        return found.completion_rate if found else None
+    def grid_lines(self, data: DashboardData) -> list[GridLine]:
+        """Every grid seen this month or on this week's list, behind target first, then in the
+        office's order (communities in order, names in natural order)."""
+        month = {g.key: g for g in data.month_figures.groups}
+        week = {g.key: g.visits_done for g in data.week_figures.groups}
+        # one pass over the roster (tens of thousands of rows at street scale), not one per grid
+        reasons = Counter((grid_key(r), r.reason is RosterReason.OVERDUE) for r in data.week.rows)
+        names = {g.key: (g.label, g.community) for g in data.month_figures.groups}
+        for r in data.week.rows:
+            names.setdefault(grid_key(r), (r.grid, ""))
+        several = len({community for _, community in names.values() if community}) > 1
+        order = list(month) + [key for key in names if key not in month]
+        lines = [GridLine(key, name, f"{community} · {name}" if several else name, reasons[key, True],
+                          reasons[key, False], week.get(key, 0), month.get(key))
+                 for key in order for name, community in (names[key],)]
+        return sorted(lines, key=lambda x: (x.month.standing if x.month else Standing.NO_TARGET).rank)
 
     def _arrived(self, data: DashboardData) -> None:
         self.data = data
-        # one pass over the roster (tens of thousands of rows at street scale), not one per grid
-        self._reasons = Counter((r.grid, r.reason) for r in data.week.rows)
-        grids = self.grids()
-        self._show_grids(grids)
+        self._show_lines(self.grid_lines(data))
         self.sorting.resort()
+        self._show_workers(data)
         self._headline(data)
-        self._draw_bars(grids)
+        self._draw_bars()
         self._draw_trend()
         self._fill_needs(data)
 
-    def _show_grids(self, grids: list[str]) -> None:
-        self.shown_grids = grids
-        self.table.setRowCount(len(grids))
-        for r, name in enumerate(grids):
-            overdue, due, done = self.counts(name)
-            rate = self.month_rate(name)
-            values = [name, str(overdue), str(due), str(done), "—" if rate is None else f"{rate * 100:.1f}%"]
+    def _show_lines(self, lines: list[GridLine]) -> None:
+        """The grid table, row i being ``lines[i]`` (a click on a header sorts them)."""
+        self.lines = lines
+        self.table.setRowCount(len(self.lines))
+        for r, line in enumerate(self.lines):
+            rate = line.month.completion_rate if line.month else None
+            standing = line.month.standing if line.month else Standing.NO_TARGET
+            values = [line.label, str(line.overdue), str(line.due), str(line.done),
+                      "—" if rate is None else f"{rate * 100:.1f}%", standing.label.get(language())]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if c == OVERDUE and overdue:
+                if c == OVERDUE and line.overdue:
                     item.setForeground(QColor("#c62828"))
+                if c == STANDING:
+                    item.setForeground(standing_colour(standing))
+                    if line.month and line.month.behind:
+                        item.setToolTip(behind_text(line.month))
                 self.table.setItem(r, c, item)
 
     def _headline(self, data: DashboardData) -> None:
         total = data.month_figures.total
         overdue = sum(1 for r in data.week.rows if r.reason is RosterReason.OVERDUE)
         rate = "—" if total.completion_rate is None else f"{total.completion_rate * 100:.1f}%"
+        behind = sum(1 for line in self.lines if line.month and line.month.standing is Standing.BEHIND)
+        risk = sum(1 for line in self.lines if line.month and line.month.standing is Standing.AT_RISK)
         self.headline.setText(
-            self.tr("本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6")
+            self.tr("本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；"
+                    "未达标网格 %7 个，预警 %8 个")
             .replace("%1", data.week.week.label).replace("%2", str(len(data.week.rows)))
             .replace("%3", str(overdue)).replace("%4", str(data.week_figures.total.visits_done))
-            .replace("%5", data.month_figures.period.label).replace("%6", rate))
+            .replace("%5", data.month_figures.period.label).replace("%6", rate)
+            .replace("%7", str(behind)).replace("%8", str(risk)))
 
     def _fill_needs(self, data: DashboardData) -> None:
         self.needs_table.setRowCount(len(data.needs))
@@ -237,6 +299,29 @@ class DashboardPage(QWidget):
                     item.setForeground(QColor("#e65100"))
                 self.needs_table.setItem(r, c, item)
         self._show_hot_spots(lang)
+
+    def _show_workers(self, data: DashboardData) -> None:
+        self._show_worker_lines(list(data.workers.exceptions_first()) if data.workers else [])
+        self.worker_sorting.resort()
+
+    def _show_worker_lines(self, groups: list[CompletionFigures]) -> None:
+        self.worker_lines = groups
+        several = len({g.community for g in groups if g.community}) > 1
+        self.workers.setRowCount(len(groups))
+        lang = language()
+        for r, g in enumerate(groups):
+            rate = g.completion_rate
+            name = f"{g.community} · {g.label}" if several and g.community else g.label
+            shown_rate = "—" if rate is None else f"{rate * 100:.1f}%"
+            values = [name, str(g.required_visits), str(g.visits_done), shown_rate,
+                      g.standing.label.get(lang), behind_text(g)]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c in (W_REQUIRED, W_DONE, W_RATE, W_STANDING):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == W_STANDING:
+                    item.setForeground(standing_colour(g.standing))
+                self.workers.setItem(r, c, item)
 
     def _show_hot_spots(self, lang: str) -> None:
         assert self.data is not None
@@ -257,34 +342,53 @@ class DashboardPage(QWidget):
                 item.setToolTip(tip)
                 self.hot_table.setItem(r, c, item)
 
-    def _draw_bars(self, grids: list[str]) -> None:
+    def chart_lines(self) -> list[GridLine]:
+        """The grids in the bar chart: the office's order, top to bottom."""
+        return sorted(self.lines, key=lambda line: self._order.get(line.key, len(self._order)))
+
+    @property
+    def _order(self) -> dict[str, int]:
+        assert self.data is not None
+        return {g.key: i for i, g in enumerate(self.data.month_figures.groups)}
+
+    def _draw_bars(self) -> None:
         chart = QChart()
         chart.setTitle(self.tr("本月各网格完成率（%）"))
-        bars = QBarSet(self.tr("完成率"))
-        bars.setColor(QColor("#1565c0"))
-        for name in grids:
-            rate = self.month_rate(name)
-            bars.append(0.0 if rate is None else round(rate * 100, 1))
-        series = QBarSeries()
-        series.append(bars)
+        lines = self.chart_lines()
+        # one set per standing, stacked: each grid's bar has its rate in the set of its colour
+        sets = {standing: QBarSet(standing.label.get(language())) for standing in Standing}
+        for standing, bar_set in sets.items():
+            bar_set.setColor(standing_colour(standing))
+        shown = list(reversed(lines))  # a horizontal chart draws its first category at the bottom
+        for line in shown:
+            rate = line.month.completion_rate if line.month else None
+            standing = line.month.standing if line.month else Standing.NO_TARGET
+            for key, bar_set in sets.items():
+                bar_set.append(round((rate or 0.0) * 100, 1) if key is standing else 0.0)
+        series = QHorizontalStackedBarSeries()
+        for bar_set in sets.values():
+            series.append(bar_set)
+            bar_set.clicked.connect(lambda index: self.open_grid(shown[index].key, "month"))
+        series.setLabelsVisible(False)
+        series.setBarWidth(0.7)
         chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        # bare numbers: thirty "第12网格" labels do not fit under the bars
-        axis_x.append([re.sub(r"\D", "", g) or g for g in grids])
-        font = axis_x.labelsFont()
-        font.setPointSize(7)
-        axis_x.setLabelsFont(font)
-        axis_x.setLabelsAngle(-90)
-        axis_x.setTitleText(self.tr("网格"))
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        axis_y = QBarCategoryAxis()
+        axis_y.append(unique_labels([line.label for line in shown]))  # whole names, each its own row
+        axis_y.setTruncateLabels(False)
+        axis_x = QValueAxis()
+        axis_x.setRange(0, 100)
+        axis_x.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)
-        chart.legend().hide()
-        bars.clicked.connect(lambda index: self.open_grid(grids[index], "month"))
+        series.attachAxis(axis_x)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        markers = chart.legend().markers(series)
+        for index, standing in enumerate(sets):
+            if not any(line.month and line.month.standing is standing for line in lines):
+                markers[index].setVisible(False)
         self.bars.setChart(chart)
+        self.bars.setMinimumHeight(BAR_HEIGHT * len(lines) + 110)
 
     def _draw_trend(self) -> None:
         assert self.data is not None
@@ -317,59 +421,114 @@ class DashboardPage(QWidget):
         QApplication.processEvents()
         if self.table.rowCount():
             self.open_cell(0, OVERDUE)
+            self.wait_idle()
+            QApplication.processEvents()
 
-    def show_households(self, title: str, codes: list[str]) -> None:
-        self.households_title.setText(f"{title}（{len(codes)}）")
-        self.households.clear()
-        self.households.addItems(codes)
+    def show_households(self, title: str, lines: list[ListedHousehold]) -> None:
+        self.households.show_lines(title, lines)
+
+    def show_codes(self, title: str, groups: list[tuple[list[str], str]]) -> None:
+        """Households given by code with the reason for each group of codes: their address and
+        head are looked up off the UI thread."""
+        reason_of = {code: reason for codes, reason in groups for code in codes}
+        self.show_households(title, [ListedHousehold(code, "…", "", why) for code, why in reason_of.items()])
+
+        def found(households: list) -> None:  # noqa: ANN001 - HouseholdBrief
+            self.show_households(title, [ListedHousehold(h.code, h.address, h.head, reason_of[h.code], h.id)
+                                         for h in households])
+
+        self.lookup.submit(lambda: self.gk.completion.households(list(reason_of)), found,
+                           lambda e: self.households.title.setText(error_text(e)))
 
     def open_cell(self, row: int, column: int) -> None:
         assert self.data is not None
-        grid = self.table.item(row, GRID).text()
+        if not 0 <= row < len(self.lines):
+            return
+        line = self.lines[row]
         if column in (OVERDUE, DUE):
-            overdue = {RosterReason.OVERDUE}
-            wanted = overdue if column == OVERDUE else set(RosterReason) - overdue
-            codes = [r.household_code for r in self.data.week.rows if r.grid == grid and r.reason in wanted]
-            self.show_households(f"{grid} · {self.table.horizontalHeaderItem(column).text()}", codes)
+            self.lookup.cancel()
+            rows = [r for r in self.data.week.rows
+                    if grid_key(r) == line.key and (r.reason is RosterReason.OVERDUE) == (column == OVERDUE)]
+            self.show_households(f"{line.label} · {self.table.horizontalHeaderItem(column).text()}", [
+                ListedHousehold(r.household_code, address_text(r.estate, r.building, r.unit, r.room), r.head,
+                                roster_reason(r), r.household_id) for r in rows])
         elif column == DONE:
-            self.open_grid(grid, "week")
+            self.open_grid(line.key, "week")
         else:
-            self.open_grid(grid, "month")
+            self.open_grid(line.key, "month")
 
-    def open_grid(self, grid: str, which: str) -> None:
+    def open_grid(self, key: str, which: str) -> None:
         assert self.data is not None
         report = self.data.week_figures if which == "week" else self.data.month_figures
-        found = next((g for g in report.groups if g.label == grid), None)
+        found = next((g for g in report.groups if g.key == key), None)
+        label = next((line.label for line in self.lines if line.key == key), key)
         if which == "week":
             done = sorted(set(found.required_households) - set(found.pending_households)
                           - set(found.missed_households)) if found else []
-            self.show_households(self.tr("%1 · 本周已访").replace("%1", grid), done)
+            self.show_codes(self.tr("%1 · 本周已访").replace("%1", label), [(done, self.tr("本周已访"))])
         else:
-            pending = sorted(set(found.pending_households) | set(found.missed_households)) if found else []
-            self.show_households(self.tr("%1 · 本月未完成").replace("%1", grid), pending)
+            self.show_unfinished(self.tr("%1 · 本月未完成").replace("%1", label), found)
+
+    def show_unfinished(self, title: str, found: CompletionFigures | None) -> None:
+        missed = found.missed_households if found else []
+        pending = [c for c in (found.pending_households if found else []) if c not in set(missed)]
+        self.show_codes(title, [(missed, self.tr("漏访（周期已过）")),
+                                (pending, self.tr("待访（周期未结束）"))])
+
+    def open_worker(self, row: int) -> None:
+        if 0 <= row < len(self.worker_lines):
+            g = self.worker_lines[row]
+            self.show_unfinished(self.tr("%1 · 本月未完成").replace("%1", g.label), g)
 
     def open_needs(self, row: int) -> None:
         """The numbers of the open needs in one age bracket (oldest first)."""
         assert self.data is not None
+        self.lookup.cancel()
         age = self.data.needs[row]
-        self.show_households(self.tr("未办结诉求 · %1").replace("%1", age.label.get(language())),
-                             list(age.numbers))
+        label = age.label.get(language())
+        reason = self.tr("未办结诉求")
+        self.show_households(self.tr("未办结诉求 · %1").replace("%1", label),
+                             [ListedHousehold(number, "", "", reason) for number in age.numbers])
 
     def open_hot_spot(self, row: int) -> None:
         """The numbers of the needs that make a hot spot (oldest first)."""
         assert self.data is not None
         if row >= len(self.data.hot_spots):
             return
+        self.lookup.cancel()
         spot = self.data.hot_spots[row]
         lang = language()
-        self.show_households(self.tr("热点 · %1 · %2").replace("%1", spot.place.get(lang))
-                             .replace("%2", spot.category_name.get(lang)), list(spot.numbers))
+        place = spot.place.get(lang)
+        self.show_households(self.tr("热点 · %1 · %2").replace("%1", place)
+                             .replace("%2", spot.category_name.get(lang)),
+                             [ListedHousehold(number, place, "", spot.category_name.get(lang))
+                              for number in spot.numbers])
 
     def open_month(self, index: int) -> None:
         assert self.data is not None
         report = self.data.trend[max(0, min(index, len(self.data.trend) - 1))]
-        self.show_households(self.tr("%1 漏访").replace("%1", report.period.label),
-                             report.total.missed_households)
+        self.show_codes(self.tr("%1 漏访").replace("%1", report.period.label),
+                        [(report.total.missed_households, self.tr("漏访（周期已过）"))])
+
+
+def grid_key(row: RosterRow) -> str:
+    """The grid of a roster row as the figures key it (its id; the name for an older roster)."""
+    return str(row.grid_id) if row.grid_id is not None else row.grid
+
+
+def behind_text(figures: CompletionFigures) -> str:
+    """"独居老人 80%/100%、高龄 90%/100%": its categories short of target."""
+    return "、".join(f"{c.label} {100 * (c.rate or 0):.0f}%/{c.target}%" for c in figures.behind)
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """A category axis merges equal names: two grids of one name keep a bar each."""
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in labels:
+        seen[label] += 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
 
 
 Page = DashboardPage

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import qtawesome as qta
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.domain.enums import Period
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.completion import CompletionFigures, CompletionReport
@@ -40,11 +39,13 @@ from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import grid_labels, grid_names
+from ui.widgets.household_dialog import HouseholdList, ListedHousehold
 from ui.widgets.permissions import allow
 from ui.widgets.tables import HeaderSort, compact, fit_columns
 
 GROUPINGS = ("grid", "worker", "category")
-COLUMNS = 8
+COLUMNS = 9
+STANDING = 8
 
 
 def percent(rate: float | None) -> str:
@@ -80,6 +81,9 @@ class ReportsPage(QWidget):
         self.grid_box.addItem(self.tr("全部网格"), None)
         for name in grid_names(self.gk):
             self.grid_box.addItem(name, name)
+        self.exceptions_first = QCheckBox(self.tr("未达标在前"))
+        self.exceptions_first.setChecked(True)
+        self.exceptions_first.setToolTip(self.tr("按达标情况排序：未达标、预警在前，其余按网格顺序"))
         self.pdf_button = QPushButton(qta.icon("fa5s.file-pdf"), self.tr("导出 PDF"))
         self.with_missed = QCheckBox(self.tr("附漏访名单"))
         self.with_missed.setToolTip(self.tr("PDF 按网格列出每一户未完成走访的住户（全年可达数十页）"))
@@ -106,28 +110,24 @@ class ReportsPage(QWidget):
         self.table = QTableWidget(0, COLUMNS)
         self.table.setHorizontalHeaderLabels([
             self.tr("分组"), self.tr("应访户数"), self.tr("应访次数"), self.tr("已访次数"),
-            self.tr("完成率"), self.tr("按时率"), self.tr("漏访户数"), self.tr("待访户数")])
+            self.tr("完成率"), self.tr("按时率"), self.tr("漏访户数"), self.tr("待访户数"), self.tr("达标")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         fit_columns(self.table, COLUMNS - 1)  # the group's whole name; the last column takes the rest
         self.shown: list[CompletionFigures] = []  # the lines in table order
         self.sorting = HeaderSort(self.table, lambda: self.shown, self._show_lines,
                                   pinned=lambda line: self.report is not None and line is self.report.total)
-        self.missed = QListWidget()
-        missed_box = QWidget()
-        missed_layout = QVBoxLayout(missed_box)
-        missed_layout.setContentsMargins(0, 0, 0, 0)
-        self.missed_title = QLabel(self.tr("漏访住户"))
-        missed_layout.addWidget(self.missed_title)
-        missed_layout.addWidget(self.missed)
+        self.missed = HouseholdList(self.gk, self.tr("漏访住户"))
+        self.lookup = Runner(self)  # address and head of the households listed
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(missed_box)
-        split.setSizes([900, 260])
+        split.addWidget(self.missed)
+        split.setSizes([760, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         summary_row = QHBoxLayout()  # the exports beside the figures they export
         summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.exceptions_first)
         summary_row.addWidget(self.with_missed)
         summary_row.addWidget(self.pdf_button)
         summary_row.addWidget(self.excel_button)
@@ -140,6 +140,7 @@ class ReportsPage(QWidget):
         self.group_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.grid_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.itemSelectionChanged.connect(self._show_missed)
+        self.exceptions_first.toggled.connect(lambda _on: self._arrived(self.report) if self.report else None)
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.runner.busy.connect(self.progress.setVisible)
@@ -157,6 +158,7 @@ class ReportsPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
+        self.lookup.wait()
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.rosters:
@@ -198,13 +200,19 @@ class ReportsPage(QWidget):
         self.table.setRowCount(len(lines))
         for r, f in enumerate(lines):
             label = self.tr("合计") if f is report.total else f.label
+            if f is not report.total and f.community and len(report.communities()) > 1:
+                label = f"{f.community} · {label}"
             values = [label, f.households_required, f.required_visits, f.visits_done,
                       percent(f.completion_rate), percent(f.on_time_rate), len(f.missed_households),
-                      len(f.pending_households)]
+                      len(f.pending_households), f.standing.label.get(language())]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == STANDING:
+                    item.setForeground(QColor(f.standing.colour))
+                    item.setToolTip("、".join(f"{x.label} {100 * (x.rate or 0):.1f}%（目标 {x.target}%）"
+                                             for x in f.behind))
                 if f is report.total:
                     font = item.font()
                     font.setBold(True)
@@ -212,9 +220,12 @@ class ReportsPage(QWidget):
                 self.table.setItem(r, c, item)
 
     def lines(self) -> list[CompletionFigures]:
-        """The groups in natural order (第2网格 before 第10网格), then the total."""
+        """The groups as the service orders them (communities in order, 第2网格 before 第10网格),
+        those behind target first when asked, then the total."""
         assert self.report is not None
-        return [*sorted(self.report.groups, key=lambda f: natural_key(f.label)), self.report.total]
+        groups = (self.report.exceptions_first() if self.exceptions_first.isChecked()
+                  else list(self.report.groups))
+        return [*groups, self.report.total]
 
     def selected_figures(self) -> CompletionFigures | None:
         if self.report is None:
@@ -223,16 +234,25 @@ class ReportsPage(QWidget):
         return self.shown[row] if 0 <= row < len(self.shown) else self.report.total
 
     def _show_missed(self) -> None:
+        """The households the selected line missed or still owes a visit, with address and head
+        (looked up off the UI thread); a double-click opens one."""
         figures = self.selected_figures()
-        self.missed.clear()
         if figures is None:
             return
-        self.missed_title.setText(self.tr("漏访 %1 户 · 待访 %2 户（周期未结束）")
-                                  .replace("%1", str(len(figures.missed_households)))
-                                  .replace("%2", str(len(figures.pending_households))))
-        self.missed.addItems(figures.missed_households)
-        pending = self.tr("（待访）")
-        self.missed.addItems([code + pending for code in figures.pending_households])
+        title = (self.tr("漏访 %1 户 · 待访 %2 户（周期未结束）")
+                 .replace("%1", str(len(figures.missed_households)))
+                 .replace("%2", str(len(figures.pending_households))))
+        missed = set(figures.missed_households)
+        reason = {code: self.tr("漏访") for code in figures.missed_households}
+        reason.update({code: self.tr("待访") for code in figures.pending_households if code not in missed})
+        self.missed.show_lines(title, [ListedHousehold(code, "…", "", why) for code, why in reason.items()])
+
+        def found(households: list) -> None:  # noqa: ANN001 - HouseholdBrief
+            self.missed.show_lines(title, [ListedHousehold(h.code, h.address, h.head, reason[h.code], h.id)
+                                           for h in households])
+
+        self.lookup.submit(lambda: self.gk.completion.households(list(reason)), found,
+                           lambda e: self.missed.title.setText(error_text(e)))
 
     def demo_state(self) -> None:
         """For screenshots: last month, whose missed households are final."""

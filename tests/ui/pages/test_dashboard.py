@@ -48,9 +48,9 @@ def test_clicking_overdue_lists_those_households(qtbot, context: Context) -> Non
     page = DashboardPage(context)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.data is not None)
-    page.open_cell(0, OVERDUE)
-    shown = sorted(page.households.item(i).text() for i in range(page.households.count()))
-    assert shown == ["A001", "A002", "A003"]
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, GRID).text() == "第2网格")
+    page.open_cell(row, OVERDUE)
+    assert sorted(page.households.codes()) == ["A001", "A002", "A003"]
 
 
 def test_open_needs_by_age_equal_the_service_and_open_their_numbers(qtbot, context: Context) -> None:  # noqa: ANN001
@@ -70,8 +70,7 @@ def test_open_needs_by_age_equal_the_service_and_open_their_numbers(qtbot, conte
     assert shown == [(a.label.zh, len(a.numbers)) for a in expected]
     assert [n for _label, n in shown] == [1, 0, 2, 0]
     page.open_needs(2)
-    listed = [page.households.item(i).text() for i in range(page.households.count())]
-    assert listed == list(expected[2].numbers)
+    assert page.households.codes() == list(expected[2].numbers)
 
 
 def test_hot_spots_are_listed_per_grid_and_open_their_needs(qtbot, context: Context) -> None:  # noqa: ANN001
@@ -92,7 +91,7 @@ def test_hot_spots_are_listed_per_grid_and_open_their_needs(qtbot, context: Cont
     shown = [page.hot_table.item(0, c).text() for c in range(4)]
     assert shown == ["第2网格", "阳光小区1号楼1单元", "停车", "3"]
     page.open_hot_spot(0)
-    assert [page.households.item(i).text() for i in range(page.households.count())] == numbers
+    assert page.households.codes() == numbers
 
 
 def test_no_hot_spot_is_said_plainly(qtbot, context: Context) -> None:  # noqa: ANN001

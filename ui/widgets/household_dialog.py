@@ -1,0 +1,96 @@
+"""Households named in a list (a drill-down behind a figure, a phone-call list): a table of
+code, address, head and why each is there, and double-click (or Enter) to open the household
+in the register's detail pane, in a dialog of its own so the page behind keeps its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridkeeper.services.facade import GridKeeper
+
+
+@dataclass(frozen=True)
+class ListedHousehold:
+    """One line: ``household_id`` None for what is not a household (a need's number)."""
+
+    code: str
+    address: str
+    head: str
+    reason: str
+    household_id: int | None = None
+
+
+def open_household(gk: GridKeeper, household_id: int, parent: QWidget) -> QDialog:
+    """Show the household in a non-modal dialog and return it (the caller may keep it)."""
+    from ui.pages.register.detail import HouseholdDetail
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(QCoreApplication.translate("HouseholdList", "住户详情"))
+    detail = HouseholdDetail(gk, dialog)
+    QVBoxLayout(dialog).addWidget(detail)
+    detail.show_household(household_id)
+    dialog.resize(640, 560)
+    dialog.show()
+    return dialog
+
+
+class HouseholdList(QWidget):
+    """A title and the households behind it; double-click or Enter opens one."""
+
+    def __init__(self, gk: GridKeeper, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gk = gk
+        self.lines: list[ListedHousehold] = []
+        self.dialog: QDialog | None = None
+        self.title = QLabel(hint)
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("户编号"), self.tr("住址"), self.tr("户主"),
+                                              self.tr("原因")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setToolTip(self.tr("双击（或按回车）打开该户"))
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.open(row))
+        self.table.activated.connect(lambda index: self.open(index.row()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+
+    def show_lines(self, title: str, lines: list[ListedHousehold]) -> None:
+        self.lines = lines
+        self.title.setText(f"{title}（{len(lines)}）")
+        self.table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, value in enumerate((line.code, line.address, line.head, line.reason)):
+                item = QTableWidgetItem(value)
+                if c in (1, 3):
+                    item.setToolTip(value)
+                self.table.setItem(r, c, item)
+        self.table.scrollToTop()
+
+    def open(self, row: int) -> None:
+        if 0 <= row < len(self.lines) and self.lines[row].household_id is not None:
+            self.dialog = open_household(self.gk, self.lines[row].household_id, self)
+
+    def codes(self) -> list[str]:
+        return [line.code for line in self.lines]
+
+
