@@ -30,12 +30,13 @@ def escape(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def running_header(title: str, scope: str, printed_at: datetime, unmasked: bool) -> Any:
+def running_header(title: str, scope: str, printed_at: datetime, unmasked: bool,
+                   pagesize: tuple[float, float] = PAGE) -> Any:
     """A page decorator: title and scope at the top, the shared footer at the bottom."""
 
     def decorate(canv: Canvas, doc: SectionedDoc, section: Any, page: int, form: str) -> None:
         font = doc.font_name
-        width, height = PAGE
+        width, height = pagesize
         canv.setFont(font, 8)
         canv.setFillColor(MUTED)
         canv.drawString(MARGIN_X, height - 28, f"{title} · {scope}")

@@ -1,12 +1,15 @@
-"""The visit log (民情日志 / 走访记录) for a period, A4 portrait.
+"""The visit log (民情日志 / 走访记录) for a period.
 
-Two shapes: a card per household (address, residents with masked ID numbers, categories with
-their validity, then every visit of the period with its team, outcome, notes and the needs it
-raised with their status), and a grid's log (every visit of the period in the grid, in
-date order). Supervisors file these and spot-check them.
+Two shapes: a card per household (A4 portrait: address, residents, categories with their
+validity, then each visit of the period as the paper form has it: date, method and outcome,
+走访对象 (who was met), the team and 记录人, what was seen, the checks (水电气 ...), 困难,
+处理措施 / 处理结果, 后续计划 with its date, the needs raised with their 处理结果, and the
+审核意见), and a grid's log (A4 landscape: every visit of the period in the grid, in date
+order, the same fields as columns). Supervisors file these and spot-check them.
 
 With ID numbers masked a resident's birth is printed as the year only: the masked part of an
-ID number is the birth date (domain/idnumber.shown_birth).
+ID number is the birth date (domain/idnumber.shown_birth). The signature lines always share
+a page with the last entry.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from gridkeeper.domain.idnumber import birth_title, shown_birth
 from gridkeeper.domain.progress import Progress, no_progress
@@ -33,10 +37,12 @@ from gridkeeper.reports.layout import (
     key_value_table,
     running_header,
     signature_lines,
+    table_style,
     wrap_plain,
 )
 from gridkeeper.reports.pdf import (
     DEFAULT_OPTIONS,
+    SHADE,
     PrintOptions,
     SectionStart,
     Styles,
@@ -48,22 +54,26 @@ from gridkeeper.reports.pdf import (
 
 TITLE = "民情日志"
 FONT_SIZE = 8.0  # table cells (layout.table_style)
+GRID_PAGE = landscape(A4)  # a grid's log: the form's fields side by side
+GRID_WIDTH = GRID_PAGE[0] - 2 * MARGIN_X
 
 
 @dataclass(frozen=True)
 class LogNeed:
-    """A need (诉求) raised, with where it stands now."""
+    """A need (诉求) raised, with where it stands now and what was done (处理结果)."""
 
     number: str
     category: str
     description: str
     status: str  # the status label, e.g. "办理中"
     received_on: date | None = None
+    result: str = ""  # 处理结果: the resolution, or why it was not taken up
 
 
 @dataclass(frozen=True)
 class LogVisit:
-    """One visit or attempt. ``address``/``head`` matter in a grid's log (many households)."""
+    """One visit or attempt as the paper form has it. ``address``/``head`` matter in a grid's
+    log (many households)."""
 
     visit_date: date
     method: str  # label, e.g. "入户"
@@ -75,8 +85,18 @@ class LogVisit:
     household_code: str = ""
     address: str = ""
     head: str = ""
-    recorded_by: str = ""
-    review_comment: str = ""
+    recorded_by: str = ""  # 记录人
+    review_comment: str = ""  # 审核意见
+    met_with: str = ""  # 走访对象
+    checks: tuple[tuple[str, str], ...] = ()  # (what, found): ("安全", "水电气正常")
+    difficulties: str = ""  # 困难
+    actions_taken: str = ""  # 处理措施
+    action_result: str = ""  # 处理结果
+    follow_up_plan: str = ""  # 后续计划
+    follow_up_on: date | None = None
+    reviewed_by: str = ""
+    reviewed_at: datetime | None = None
+    spot_check: str = ""  # what the supervisor's confirming call found, e.g. "属实"
 
 
 @dataclass(frozen=True)
@@ -119,7 +139,7 @@ class HouseholdCard:
 
 @dataclass(frozen=True)
 class VisitLog:
-    """What a log covers: household cards, or a grid's visits in date order (or both)."""
+    """What a log covers: household cards, or a grid's visits in date order."""
 
     community: str
     scope: str  # "户 H0001" / "第三网格"
@@ -138,8 +158,37 @@ def _when(visit: LogVisit) -> str:
     return text
 
 
+def _need_text(n: LogNeed) -> str:
+    text = f"{n.number} {n.category}：{n.description}（{n.status}）"
+    return text + (f"\n处理结果：{n.result}" if n.result else "")
+
+
 def _needs_text(needs: tuple[LogNeed, ...]) -> str:
-    return "\n".join(f"{n.number} {n.category}：{n.description}（{n.status}）" for n in needs)
+    return "\n".join(_need_text(n) for n in needs)
+
+
+def _checks_text(visit: LogVisit) -> str:
+    return "；".join(f"{what}：{found}" for what, found in visit.checks)
+
+
+def _plan_text(visit: LogVisit, sep: str = "") -> str:
+    """The follow-up plan with its date; ``sep`` between them ("\n" in a narrow column keeps
+    the date whole)."""
+    when = f"（{visit.follow_up_on.isoformat()} 前）" if visit.follow_up_on else ""
+    if visit.follow_up_plan:
+        return visit.follow_up_plan + (sep + when if when else "")
+    return f"再次走访{when}" if visit.follow_up_on else ""
+
+
+def _review_text(visit: LogVisit) -> str:
+    parts = []
+    if visit.review_comment:
+        by = " ".join(x for x in (visit.reviewed_by,
+                                  visit.reviewed_at.date().isoformat() if visit.reviewed_at else "") if x)
+        parts.append(visit.review_comment + (f"\n（{by}）" if by else ""))
+    if visit.spot_check:
+        parts.append(f"抽查回访：{visit.spot_check}")
+    return "\n".join(parts)
 
 
 def _para(text: str, styles: Styles) -> Paragraph | str:
@@ -149,6 +198,30 @@ def _para(text: str, styles: Styles) -> Paragraph | str:
 
 def _plain(text: str, styles: Styles, width: float) -> str:
     return wrap_plain(text, styles.font, FONT_SIZE, width - 6)
+
+
+def _visit_form(visit: LogVisit, styles: Styles) -> Table:
+    """One visit as the paper form lays it out: label / value rows, only those filled in."""
+    label_w = 52.0
+    value_w = WIDTH / 2 - label_w
+    when = visit.visit_date.isoformat() + (f" {visit.visit_time:%H:%M}" if visit.visit_time else "")
+    rows: list[list[Any]] = [
+        ["日期", when, "方式 / 结果", f"{visit.method} · {visit.outcome}"],
+        ["走访对象", _para(visit.met_with or "—", styles), "记录人", visit.recorded_by or "—"],
+    ]
+    wide = [
+        ("走访人员", "、".join(visit.team)), ("情况记录", visit.notes), ("检查情况", _checks_text(visit)),
+        ("困难", visit.difficulties), ("处理措施", visit.actions_taken), ("处理结果", visit.action_result),
+        ("后续计划", _plan_text(visit)), ("诉求及处理", _needs_text(visit.needs)),
+        ("审核意见", _review_text(visit)),
+    ]
+    rows += [[label, _para(text, styles), "", ""] for label, text in wide if text]
+    style = table_style(styles.font, header_rows=0)
+    style.add("BACKGROUND", (0, 0), (0, -1), SHADE)
+    style.add("BACKGROUND", (2, 0), (2, 1), SHADE)
+    for r in range(2, len(rows)):
+        style.add("SPAN", (1, r), (3, r))
+    return Table(rows, colWidths=[label_w, value_w, label_w, value_w], style=style, hAlign="LEFT")
 
 
 def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) -> list[Flowable]:
@@ -167,8 +240,7 @@ def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) ->
         for r in card.residents
     ]
     titles = ["姓名", "与户主关系", "性别", birth_title(unmasked).zh, "身份证号", "联系电话", "状态"]
-    story += data_tables(styles, titles,
-                         residents, [70, 60, 30, 62, 120, 82, WIDTH - 424]) or [
+    story += data_tables(styles, titles, residents, [70, 60, 30, 62, 120, 82, WIDTH - 424]) or [
         Paragraph("无登记成员", styles.muted)]
     story.append(Paragraph("人员类别", styles.small_heading))
     categories = [
@@ -182,23 +254,23 @@ def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) ->
         Paragraph("无", styles.muted)]
     story.append(Paragraph(f"本期走访（{log.start.isoformat()} 至 {log.end.isoformat()}，"
                            f"共 {len(card.visits)} 次）", styles.small_heading))
-    visits = [
-        [_when(v), v.method, v.outcome, _plain("\n".join(v.team), styles, 84),
-         _para(v.notes or "", styles), _para(_needs_text(v.needs), styles)]
-        for v in card.visits
-    ]
-    story += data_tables(styles, ["日期", "方式", "结果", "走访人员", "情况记录", "诉求及办理状态"], visits,
-                         [62, 32, 34, 84, WIDTH - 352, 140]) or [
-        Paragraph("本期无走访记录", styles.muted)]
+    signature = signature_lines(styles, ["记录人", "审核人", "日期"])
+    entries: list[Flowable] = []
+    for visit in card.visits:
+        entries += [_visit_form(visit, styles), Spacer(1, 6)]
     if card.other_needs:
+        story += entries
         story.append(Paragraph("本期其他诉求（来访、电话、热线等）", styles.small_heading))
         story += data_tables(
-            styles, ["编号", "受理日期", "类别", "内容", "状态"],
+            styles, ["编号", "受理日期", "类别", "内容", "状态 / 处理结果"],
             [[n.number, n.received_on.isoformat() if n.received_on else "", n.category, n.description,
-              n.status] for n in card.other_needs],
-            [80, 62, 60, WIDTH - 262, 60], wrap=(3,))
-    story.append(signature_lines(styles, ["记录人", "审核人", "日期"]))
-    return story
+              n.status + (f"：{n.result}" if n.result else "")] for n in card.other_needs],
+            [80, 62, 60, WIDTH - 332, 130], wrap=(3, 4), closing=signature)
+        return story
+    if not entries:
+        return [*story, KeepTogether([Paragraph("本期无走访记录", styles.muted), Spacer(1, 10), signature])]
+    # the signature lines go with the last entry, never alone on a page
+    return [*story, *entries[:-2], KeepTogether([entries[-2], Spacer(1, 10), signature])]
 
 
 def _grid_log(log: VisitLog, styles: Styles) -> list[Flowable]:
@@ -211,16 +283,25 @@ def _grid_log(log: VisitLog, styles: Styles) -> list[Flowable]:
                   f"提出诉求 {needs} 件。", styles.body),
         Spacer(1, 4),
     ]
-    rows = [
-        [_when(v), _plain(f"{v.address}\n{v.head}", styles, 86), v.method, v.outcome,
-         _plain("\n".join(v.team), styles, 84), _para(v.notes or "", styles),
-         _para(_needs_text(v.needs), styles)]
-        for v in log.visits
-    ]
-    header = ["日期", "住址 / 户主", "方式", "结果", "走访人员", "情况记录", "诉求及状态"]
-    story += data_tables(styles, header, rows, [56, 86, 28, 30, 84, WIDTH - 394, 110]) or [
+    widths = [50, 92, 40, 52, 84, 0, 110, 100, 84]
+    widths[5] = GRID_WIDTH - sum(widths)
+    rows = []
+    for v in log.visits:
+        situation = "\n".join(x for x in (v.notes, _checks_text(v), f"困难：{v.difficulties}"
+                                          if v.difficulties else "") if x)
+        handling = "\n".join(x for x in (f"措施：{v.actions_taken}" if v.actions_taken else "",
+                                         f"结果：{v.action_result}" if v.action_result else "",
+                                         f"计划：{_plan_text(v, chr(10))}" if _plan_text(v) else "") if x)
+        team = "\n".join(v.team) + (f"\n记录：{v.recorded_by}" if v.recorded_by else "")
+        rows.append([_when(v), _plain(f"{v.address}\n{v.head}", styles, widths[1]),
+                     f"{v.method}\n{v.outcome}", _para(v.met_with, styles), _plain(team, styles, widths[4]),
+                     _para(situation, styles), _para(handling, styles), _para(_needs_text(v.needs), styles),
+                     _para(_review_text(v), styles)])
+    header = ["日期", "住址 / 户主", "方式\n结果", "走访对象", "走访人员\n记录人", "情况记录 / 检查 / 困难",
+              "处理措施 / 结果 / 后续计划", "诉求及处理结果", "审核意见"]
+    story += data_tables(styles, header, rows, widths,
+                         closing=signature_lines(styles, ["记录人", "审核人", "日期"])) or [
         Paragraph("本期无走访记录", styles.muted)]
-    story.append(signature_lines(styles, ["记录人", "审核人", "日期"]))
     return story
 
 
@@ -233,6 +314,7 @@ def render_visit_log(
     """Write the visit log PDF; return the page count."""
     font = register_font(find_cjk_font(options.font))
     styles = Styles(font)
+    pagesize = PAGE if log.cards or not log.visits else GRID_PAGE
     story: list[Flowable] = [
         SectionStart(log),
         Paragraph(escape(f"{log.community} {TITLE}"), styles.title),
@@ -251,8 +333,8 @@ def render_visit_log(
     if not log.cards and not log.visits:
         story.append(Paragraph("本期无走访记录 / no visits in this period", styles.body))
     decorate = running_header(f"{log.community} {TITLE}", f"{log.scope} {log.period}", log.printed_at,
-                              options.unmasked)
-    return write_pdf(target, story, pagesize=PAGE, margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
+                              options.unmasked, pagesize)
+    return write_pdf(target, story, pagesize=pagesize,
+                     margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
                      decorate=decorate, font=font, title=f"{TITLE} {log.scope} {log.period}",
                      progress=progress)
-

@@ -118,6 +118,9 @@ class _Builder:
         self.handling_rng = random.Random(options.seed * 7919 + 1)
         # teams, tags and lifts: a stream of their own, so the main one draws as it always did
         self.extra = random.Random(f"{options.seed}-teams")
+        # the visit log form's fields come from a stream of their own: adding them did not
+        # change any other demo data of a seed
+        self.forms = random.Random(f"{options.seed}-forms")
         self.progress = progress
         self.ids = NextIds(session)
         self.today = options.today
@@ -527,7 +530,8 @@ class _Builder:
             method=method, outcome=outcome,
             notes=rng.choice(data.VISIT_NOTES) if outcome == "met" else "敲门无人应答",
             check_safety="水电气正常" if outcome == "met" and rng.random() < 0.6 else None,
-            recorded_by="demo",
+            recorded_by=self.worker_name[team[0]],  # the grid worker types in their own visits
+            **(self.form_fields(day) if outcome == "met" else {}),
         )
         self.add(VisitParticipant, visit_id=visit_id, worker_id=team[0],
                  name=self.worker_name[team[0]], duty=self.worker_duty[team[0]])
@@ -537,6 +541,19 @@ class _Builder:
                      name=self.worker_name[helper], duty=self.worker_duty[helper])
         if outcome == "met" and rng.random() < 0.04:
             self.add_need(household_id, day, visit_id, team)
+
+    def form_fields(self, day: date) -> dict[str, Any]:
+        """What the visit log form asks beyond the notes: who was met, and now and then a
+        difficulty with what was done about it and the follow-up planned."""
+        forms = self.forms
+        fields: dict[str, Any] = {"met_with": forms.choice(data.MET_WITH)}
+        if forms.random() < 0.25:
+            fields["check_health"] = forms.choice(data.HEALTH_CHECKS)
+        if forms.random() < 0.08:
+            difficulty, action, result, plan = forms.choice(data.DIFFICULTIES)
+            fields.update(difficulties=difficulty, actions_taken=action, action_result=result,
+                          follow_up_plan=plan, follow_up_on=day + timedelta(days=forms.choice((7, 14, 30))))
+        return fields
 
     def add_need(self, household_id: int | None, day: date, visit_id: int | None,
                  team: tuple[int, int, int, int], category: Any = None,

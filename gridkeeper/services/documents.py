@@ -67,6 +67,7 @@ from gridkeeper.storage.models import (
     Resident,
     Setting,
     SpotCheck,
+    User,
     Visit,
     VisitParticipant,
     Worker,
@@ -179,17 +180,25 @@ def worker_lines(sheets: Sequence[Sheet], worker: str, community: str | None) ->
 
 
 
+def _need_result(status: str, resolution: str | None, rejected_reason: str | None) -> str:
+    """What was done about a need (处理结果): its resolution, or why it was not taken up."""
+    if status == NeedStatus.REJECTED.value and rejected_reason:
+        return f"不予受理：{rejected_reason}"
+    return resolution or ""
+
+
 def _needs_by_visit(session: Session, visit_ids: Sequence[int]) -> dict[int, list[LogNeed]]:
     found: dict[int, list[LogNeed]] = defaultdict(list)
     for part in chunked(list(visit_ids)):
         rows = session.execute(
             select(Need.visit_id, Need.number, NeedCategory.name_zh, Need.description, Need.status,
-                   Need.received_at)
+                   Need.received_at, Need.resolution, Need.rejected_reason)
             .join(NeedCategory, NeedCategory.id == Need.category_id)
             .where(Need.visit_id.in_(part)).order_by(Need.received_at, Need.id)).all()
         for r in rows:
             found[r.visit_id].append(LogNeed(r.number, r.name_zh, r.description,
-                                             _label(NeedStatus, r.status), r.received_at.date()))
+                                             _label(NeedStatus, r.status), r.received_at.date(),
+                                             _need_result(r.status, r.resolution, r.rejected_reason)))
     return found
 
 
@@ -209,31 +218,61 @@ def _teams(session: Session, visit_ids: Sequence[int]) -> dict[int, list[str]]:
     return found
 
 
+# the field checklist as printed: (column, label)
+CHECKS = (("check_safety", "安全"), ("check_health", "健康"), ("check_living", "居住"),
+          ("check_family", "家庭"), ("check_needs", "需求"), ("hazards", "隐患"))
+
+
 def _visit_rows(session: Session, condition: Any, start: date, end: date) -> list[Any]:
     head = aliased(Resident)
     return list(session.execute(
         select(Visit.id, Visit.household_id, Visit.visit_date, Visit.visit_time, Visit.method,
-               Visit.outcome, Visit.notes, Visit.recorded_by, Visit.review_comment,
+               Visit.outcome, Visit.notes, Visit.recorded_by, Visit.review_comment, Visit.reviewed_by,
+               Visit.reviewed_at, Visit.met_with, Visit.difficulties, Visit.actions_taken,
+               Visit.action_result, Visit.follow_up_plan, Visit.follow_up_on, Visit.check_safety,
+               Visit.check_health, Visit.check_living, Visit.check_family, Visit.check_needs, Visit.hazards,
+               SpotCheck.result.label("spot_check"),
                Household.code, Household.unit, Household.room, Building.number.label("building"),
                Estate.name.label("estate"), head.name.label("head"))
         .join(Household, Household.id == Visit.household_id)
         .join(Building, Building.id == Household.building_id)
         .join(Estate, Estate.id == Building.estate_id)
         .outerjoin(head, (head.household_id == Household.id) & head.is_head.is_(True))
+        .outerjoin(SpotCheck, SpotCheck.visit_id == Visit.id)
         .where(condition, Visit.visit_date >= start, Visit.visit_date <= end)
         .order_by(Visit.visit_date, Visit.visit_time, Visit.id)).all())
+
+
+def _people(session: Session, usernames: set[str]) -> dict[str, str]:
+    """How the accounts that recorded or reviewed are named on paper: the account's display
+    name, else its worker's name, else the user name itself."""
+    found: dict[str, str] = {}
+    for part in chunked(sorted(usernames)):
+        for username, display, worker in session.execute(
+                select(User.username, User.display_name, Worker.name)
+                .outerjoin(Worker, Worker.id == User.worker_id).where(User.username.in_(part))):
+            found[username] = display or worker or username
+    return found
 
 
 def _log_visits(session: Session, rows: Sequence[Any]) -> list[LogVisit]:
     ids = [r.id for r in rows]
     teams = _teams(session, ids)
     needs = _needs_by_visit(session, ids)
+    people = _people(session, {name for r in rows for name in (r.recorded_by, r.reviewed_by) if name})
     return [
         LogVisit(visit_date=r.visit_date, visit_time=r.visit_time,
                  method=_label(VisitMethod, r.method), outcome=_label(VisitOutcome, r.outcome),
                  team=tuple(teams.get(r.id, ())), notes=r.notes or "", needs=tuple(needs.get(r.id, ())),
                  household_code=r.code, address=address_text(r.estate, r.building, r.unit, r.room),
-                 head=r.head or "", recorded_by=r.recorded_by or "", review_comment=r.review_comment or "")
+                 head=r.head or "", recorded_by=people.get(r.recorded_by, r.recorded_by or ""),
+                 review_comment=r.review_comment or "",
+                 reviewed_by=people.get(r.reviewed_by, r.reviewed_by or ""),
+                 reviewed_at=r.reviewed_at, met_with=r.met_with or "",
+                 checks=tuple((label, getattr(r, column)) for column, label in CHECKS if getattr(r, column)),
+                 difficulties=r.difficulties or "", actions_taken=r.actions_taken or "",
+                 action_result=r.action_result or "", follow_up_plan=r.follow_up_plan or "",
+                 follow_up_on=r.follow_up_on, spot_check=_label(SpotCheckResult, r.spot_check))
         for r in rows
     ]
 
@@ -277,7 +316,8 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
     visits = _log_visits(session, _visit_rows(session, Visit.household_id == row.id,
                                               period.start, period.end))
     other = session.execute(
-        select(Need.number, NeedCategory.name_zh, Need.description, Need.status, Need.received_at)
+        select(Need.number, NeedCategory.name_zh, Need.description, Need.status, Need.received_at,
+               Need.resolution, Need.rejected_reason)
         .join(NeedCategory, NeedCategory.id == Need.category_id)
         .where(Need.household_id == row.id, Need.visit_id.is_(None),
                Need.received_at >= datetime.combine(period.start, datetime.min.time()),
@@ -292,7 +332,9 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
         categories=tuple(categories), visits=tuple(visits), phone=row.phone, worker=row.worker or "",
         status=_label(HouseholdStatus, row.status), community=row.community,
         other_needs=tuple(LogNeed(n.number, n.name_zh, n.description, _label(NeedStatus, n.status),
-                                  n.received_at.date()) for n in other))
+                                  n.received_at.date(),
+                                  _need_result(n.status, n.resolution, n.rejected_reason))
+                          for n in other))
 
 
 def _assignment_note(a: Any) -> str:

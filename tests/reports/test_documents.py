@@ -424,3 +424,68 @@ def test_no_page_ends_with_a_lone_row_and_the_closing_block_keeps_two_rows(
             assert len(group.lines) >= min(2, whole)  # never one row of a stairwell alone
     assert pages[-1].closing is not None and all(p.closing is None for p in pages[:-1])
     assert sum(len(g.lines) for g in pages[-1].groups) >= min(2, sum(sizes))
+
+
+def form_visit(day: int, **extra: object) -> LogVisit:
+    values: dict[str, object] = dict(
+        visit_date=date(2026, 11, day), method="入户", outcome="见面", team=("王芳（网格员）",),
+        notes="老人独自在家，精神状态良好", met_with="户主张建国", recorded_by="王芳",
+        checks=(("安全", "水电气正常"),), household_code="H0001", address="阳光小区 3号楼 2单元 1201",
+        head="张建国")
+    values.update(extra)
+    return LogVisit(**values)  # type: ignore[arg-type]
+
+
+# short texts: each fits one line of its column, so pdftotext gives it back whole
+FULL_FORM = form_visit(
+    3, difficulties="下楼取餐难", actions_taken="助餐送上门", action_result="每日送午餐",
+    follow_up_plan="回访送餐", follow_up_on=date(2026, 11, 17), review_comment="记录完整",
+    reviewed_by="赵督导", spot_check="属实",
+    needs=(LogNeed("XQ-0012", "房屋维修", "顶棚漏水", "已办结", date(2026, 11, 3), "已修复"),))
+
+
+@pytest.mark.parametrize("shape", ["card", "grid"])
+def test_the_log_prints_every_field_of_the_paper_form(tmp_path: Path, shape: str) -> None:
+    visits = (FULL_FORM, form_visit(9))
+    log = VisitLog("阳光社区", "户 H0001" if shape == "card" else "第三网格", "2026-11", date(2026, 11, 1),
+                   date(2026, 11, 30), datetime(2026, 11, 30, 17, 0),
+                   cards=(replace(card(), visits=visits),) if shape == "card" else (),
+                   visits=visits if shape == "grid" else ())
+    target = tmp_path / "log.pdf"
+    render_visit_log(log, target)
+    content = " ".join(pdftools.text(target).split())
+    for text in ("户主张建国", "王芳", "水电气正常", "下楼取餐难", "助餐送上门", "每日送午餐", "回访送餐",
+                 "2026-11-17", "记录完整", "赵督导", "抽查回访：属实", "处理结果：已修复"):
+        assert text in content, text
+    for label in (("走访对象", "记录人", "困难", "处理措施", "处理结果", "后续计划", "审核意见")
+                  if shape == "card" else ("走访对象", "记录人", "困难", "后续计划", "审核意见")):
+        assert label in content, label
+
+
+def test_a_masked_id_number_is_printed_with_the_birth_year_only(tmp_path: Path) -> None:
+    log = VisitLog("阳光社区", "户 H0001", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                   datetime(2026, 11, 30, 17, 0), cards=(card(),))
+    masked, full = tmp_path / "masked.pdf", tmp_path / "full.pdf"
+    render_visit_log(log, masked)
+    render_visit_log(log, full, PrintOptions(unmasked=True))
+    shown = pdftools.text(masked)
+    assert "110105********002X" in shown
+    assert "1949-12-31" not in shown and "12-31" not in shown.split("人员类别")[0]
+    residents = shown.split("家庭成员")[1].split("人员类别")[0]
+    assert "出生年份" in residents and "出生日期" not in residents
+    assert re.search(r"张建国\s+户主\s+男\s+1949\s+110105", residents)
+    assert "1949-12-31" in pdftools.text(full)
+
+
+@pytest.mark.parametrize("shape", ["card", "grid"])
+def test_the_signature_lines_stay_with_the_last_entry(tmp_path: Path, shape: str) -> None:
+    for count in range(1, 24):
+        visits = tuple(form_visit(1 + i % 28, notes=f"第{i}次走访记录") for i in range(count))
+        log = VisitLog("阳光社区", "户 H0001" if shape == "card" else "第三网格", "2026-11",
+                       date(2026, 11, 1), date(2026, 11, 30), datetime(2026, 11, 30, 17, 0),
+                       cards=(replace(card(), visits=visits),) if shape == "card" else (),
+                       visits=visits if shape == "grid" else ())
+        target = tmp_path / f"{shape}{count}.pdf"
+        render_visit_log(log, target)
+        last = pdftools.page_texts(target)[-1]
+        assert "审核人" in last and f"第{count - 1}次走访记录" in last, (shape, count)
