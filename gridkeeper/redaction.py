@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import re
 import traceback
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from gridkeeper.domain.errors import GridKeeperError
@@ -112,17 +114,29 @@ def user_message(error: BaseException) -> T:
              f"Unexpected error ({kind}); the operation was not finished. Details are in the error log")
 
 
+class PrivateLogFile(RotatingFileHandler):
+    """A rotating log file readable by its owner only, in an owner-only folder: the file it
+    starts with and each new one after a rotation (which the standard handler would create
+    with the umask's permissions, world-readable on most desktops)."""
+
+    def __init__(self, path: Path | str, max_bytes: int, backups: int) -> None:
+        from gridkeeper.files import private_dir
+
+        private_dir(Path(path).parent)
+        super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True)
+
+    def _open(self):  # noqa: ANN202 - the standard handler's hook for every file it opens
+        from gridkeeper.files import PRIVATE_FILE, make_private
+
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        fd = os.open(self.baseFilename, flags, PRIVATE_FILE)
+        make_private(self.baseFilename)  # a log an earlier version left readable
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+
 def error_log_handler(path: Path | str, max_bytes: int = 1 << 20, backups: int = 3) -> logging.Handler:
     """A rotating error log at ``path`` (owner-only) that redacts every record it writes."""
-    from logging.handlers import RotatingFileHandler
-
-    from gridkeeper.files import create_private, private_dir
-
-    path = Path(path)
-    private_dir(path.parent)
-    if not path.exists():
-        create_private(path)
-    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler = PrivateLogFile(path, max_bytes, backups)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler.addFilter(RedactingFilter())
     return handler

@@ -29,6 +29,16 @@ def _chinese_by_default() -> Iterator[None]:
 
 
 TEST_SERVER = os.environ.get("GRIDKEEPER_TEST_DB")  # e.g. postgresql+psycopg://u@127.0.0.1:5433/db
+# .ci/run sets it: the encrypted-register tests must run there, a missing SQLCipher fails them
+ENCRYPTION_REQUIRED = os.environ.get("GRIDKEEPER_REQUIRE_ENCRYPTION") == "1"
+
+
+def needs_sqlcipher() -> pytest.MarkDecorator:
+    """Skip without SQLCipher (``pip install -e '.[encryption]'``), except where it is required."""
+    from gridkeeper.storage import cipher
+
+    return pytest.mark.skipif(not cipher.available() and not ENCRYPTION_REQUIRED,
+                              reason="SQLCipher not installed: pip install -e '.[encryption]'")
 
 
 # Tests about the SQLite file itself (backups are .db copies, lock files beside the .db,

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from gridkeeper.storage import cipher
+from tests.conftest import needs_sqlcipher
 from tests.io.sheets import register_rows, write_sheet
 from tests.security.conftest import PASSWORD, TODAY, WEEK, Office
 
-pytestmark = [pytest.mark.sqlite_only,
-              pytest.mark.skipif(not cipher.available(), reason="pip install -e '.[encryption]'")]
+pytestmark = [pytest.mark.sqlite_only, needs_sqlcipher()]
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "office key ' 2026"
@@ -150,3 +150,4 @@ def test_only_an_administrator_encrypts(office: Office, tmp_path: Path) -> None:
     office.monkeypatch.setenv("GRIDKEEPER_NEW_DB_KEY", KEY)
     seen = office.run("encrypt", "--to", str(tmp_path / "x.db"), user="staff")
     assert seen.code == 1 and not (tmp_path / "x.db").exists()
+

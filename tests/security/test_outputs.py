@@ -272,11 +272,46 @@ def test_registers_backups_and_outputs_are_private(office: Office, tmp_path: Pat
             office.run("export", "visits", str(out / "v.csv"), user="staff"),
             office.run("roster", "--week", WEEK, "--date", TODAY, "--pdf", str(out / "r.pdf"), user="staff"),
             office.run("audit", "--csv", str(out / "audit.csv"), user="admin"),
+            office.run("visitlog", "--grid", "第1网格", "--period", TODAY[:7], "--pdf", str(out / "log.pdf"),
+                       user="staff"),
+            office.run("report", "--period", TODAY[:7], "--date", TODAY, "--csv", str(out / "c.csv"),
+                       user="boss"),
+            office.run("export", "needs", str(out / "n.xlsx"), user="staff"),
         ]
         assert [seen.code for seen in made] == [0] * len(made)
         files = [*out.iterdir(), *(tmp_path / "usb").iterdir(), *(office.path.parent / "backups").iterdir()]
         assert files and all(_private(p) for p in files), [p for p in files if not _private(p)]
         assert _private(out) and _private(office.path.parent / "backups")
         assert _private(office.path)  # the register made before this version is narrowed too
+    finally:
+        os.umask(old)
+
+
+@posix_only
+def test_error_logs_stay_private_through_their_rotations(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's and the desktop app's error logs: the first file and each one a
+    rotation starts are owner-only, in an owner-only folder."""
+    import logging
+
+    from gridkeeper.redaction import error_log_handler
+    from ui import error_log
+
+    old = os.umask(0o022)
+    try:
+        handler = error_log_handler(tmp_path / "cli" / "logs" / "gridkeeper-cli.log", max_bytes=300,
+                                    backups=2)
+        monkeypatch.setattr(error_log, "MAX_BYTES", 300)
+        gui = error_log.install_error_log(tmp_path / "gui")
+        record = logging.LogRecord("gridkeeper.cli", logging.ERROR, __file__, 1, "command failed", None,
+                                   None)
+        for _ in range(20):
+            handler.emit(record)
+            error_log.report_error(RuntimeError("the disk went away"), "test")
+        handler.close()
+        for folder in (tmp_path / "cli" / "logs", gui.parent):
+            files = sorted(folder.iterdir())
+            assert len(files) >= 3  # rotated at least twice
+            assert _private(folder) and [p.name for p in files if not _private(p)] == []
     finally:
         os.umask(old)

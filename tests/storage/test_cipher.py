@@ -16,10 +16,9 @@ from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.services.backup import BackupService, check_file
 from gridkeeper.services.facade import GridKeeper, open_database
 from gridkeeper.storage import cipher
-from tests.conftest import household
+from tests.conftest import household, needs_sqlcipher
 
-pytestmark = pytest.mark.skipif(not cipher.available(),
-                                reason="sqlcipher3 not installed: pip install sqlcipher3-binary")
+pytestmark = needs_sqlcipher()
 
 ID_NUMBER = "11010519491231002X"
 PASSPHRASES = ["plain passphrase", "it's \"quoted\"", "back\\slash\\\\ and 'both\"", "密码 ' ; --"]
