@@ -23,6 +23,7 @@ from ui.security.idle_lock import IdleLock
 from ui.tasks import Runner
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
+CHECK_AFTER_MS = 1000  # the window's first second belongs to the first page
 
 
 class SessionGuards(QObject):
@@ -43,7 +44,10 @@ class SessionGuards(QObject):
             lambda: self.backups.submit(gk.backups.backup_if_due, self._done, self._failed))
         self.verifier = Runner(self)
         if check is not None:
-            self.verifier.submit(check.verdict, self._verified, self._check_failed)
+            # the first page's queries get the machine first; the file's check follows (a
+            # write meanwhile waits for it, see BackgroundCheck)
+            QTimer.singleShot(CHECK_AFTER_MS, self, lambda: self.verifier.submit(
+                check.verdict, self._verified, self._check_failed))
         else:
             self._start_backups()
 

@@ -44,16 +44,6 @@ from gridkeeper.domain.policy import (
     roster_decision,
 )
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.domain.standings import (
-    DUE,
-    NO_DAY,
-    OVERDUE,
-    PLANNED,
-    Rules,
-    day_of,
-    roster_standings,
-)
-from gridkeeper.services.columns import SEP, ColumnLoader, days, ints, packed
 from gridkeeper.services.follow_ups import roster_follow_ups
 from gridkeeper.services.grid_names import find_grid
 from gridkeeper.services.hot_spots import roster_hot_spots
@@ -261,6 +251,9 @@ def roster_lines(session: Session, ids: Sequence[int], as_of: date) -> list[Any]
     number, one statement): id, code, building id, unit, floor, room, worker id, phone,
     head, active residents and the last visit that met nobody, each of the last three one
     seek in a narrow index."""
+    from gridkeeper.domain.standings import NO_DAY, day_of
+    from gridkeeper.services.columns import SEP, days, ints, packed
+
     conn = session.connection()
     head = (select(Resident.name).where(Resident.household_id == Household.id, Resident.is_head == true())
             .scalar_subquery())
@@ -424,9 +417,6 @@ def _joined(first: T | None, *more: T) -> T:
     return T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
 
 
-_REASONS = {OVERDUE: RosterReason.OVERDUE, DUE: RosterReason.DUE, PLANNED: RosterReason.PLANNED}
-
-
 def reference_facts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, HouseholdFacts]:
     """:func:`households_facts` for any number of households, a slice of ids at a time."""
     found: dict[int, HouseholdFacts] = {}
@@ -438,6 +428,12 @@ def reference_facts(session: Session, ids: Sequence[int], as_of: date) -> dict[i
 def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozenset[int] | None
                    ) -> list[RosterRow]:
     """The week's roster lines for the grids in scope, in walking order."""
+    # numpy comes with the columns: loaded when a roster is first computed, not at start-up
+    # (the register's rule column needs only the reference engine)
+    from gridkeeper.domain.standings import DUE, NO_DAY, OVERDUE, PLANNED, Rules, day_of, roster_standings
+    from gridkeeper.services.columns import ColumnLoader
+
+    reasons = {OVERDUE: RosterReason.OVERDUE, DUE: RosterReason.DUE, PLANNED: RosterReason.PLANNED}
     catalogue = load_catalogue(session)
     rules = Rules(catalogue)
     loader = ColumnLoader(session.connection(), rules, grid_ids)
@@ -467,7 +463,7 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     listed = standings.reason.nonzero()[0]
     for row, reason, due in zip(listed.tolist(), standings.reason[listed].tolist(),
                                 standings.due[listed].tolist(), strict=True):
-        decisions[ids[row]] = RosterDecision(_REASONS[reason], day_of(due))
+        decisions[ids[row]] = RosterDecision(reasons[reason], day_of(due))
     # extra reasons: a household the rules list keeps its reason and gains the note; the
     # others are listed with the extra reason (assessed by the reference if not yet)
     extras = extra_reasons(session, week, grid_ids, as_of)

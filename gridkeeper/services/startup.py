@@ -46,13 +46,28 @@ Login = Callable[[AccountService], Actor]
 
 
 class BackgroundCheck:
-    """quick_check of the file on a thread of its own; writes wait for :meth:`verdict`."""
+    """quick_check of the file on a thread of its own; writes wait for :meth:`verdict`.
+
+    It starts when asked (:meth:`start`) or when someone first waits for the verdict: the
+    desktop app starts it once the window is up, because the check reads the whole file (half
+    a second of a core at 100,000 households) and on a two-core office PC it would otherwise
+    take a core from the first page's queries.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self._result: StartupCheck | None = None
         self._error: BaseException | None = None
         self._done = threading.Event()
+        self._started = False
+        self._starting = threading.Lock()
+
+    def start(self) -> None:
+        """Begin the check (once; later calls do nothing)."""
+        with self._starting:
+            if self._started:
+                return
+            self._started = True
         threading.Thread(target=self._run, name="quick_check", daemon=True).start()
 
     def _run(self) -> None:
@@ -64,6 +79,7 @@ class BackgroundCheck:
             self._done.set()
 
     def verdict(self) -> StartupCheck:
+        self.start()
         self._done.wait()
         if self._error is not None:
             raise self._error
