@@ -31,7 +31,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
@@ -55,6 +54,7 @@ from gridkeeper.reports.pdf import (
     shown_phone,
     write_pdf,
 )
+from gridkeeper.reports.qr import qr_modules
 
 PAGE = landscape(A4)
 MARGIN_X = 22.0
@@ -655,31 +655,37 @@ def _qr_form(canv: Canvas, number: str) -> str:
     made: set[str] = canv.__dict__.setdefault("_gk_qr_forms", set())
     if name not in made:
         made.add(name)
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(number)
-        code.make()
-        count = code.getModuleCount()
+        modules = qr_modules(number)
+        count = len(modules)
         quiet = 2  # modules of white around it, inside the form
         module = QR_SIZE / (count + 2 * quiet)
         canv.beginForm(name, 0, 0, QR_SIZE, QR_SIZE)
         canv.setFillColor(colors.black)
         path = canv.beginPath()
-        for row in range(count):
-            for col in range(count):
-                if code.isDark(row, col):
-                    path.rect((col + quiet) * module, QR_SIZE - (row + quiet + 1) * module,
-                              module, module)
+        for row, dark in enumerate(modules):
+            # a run of dark modules is one rectangle (filled as one path, it covers the same)
+            col = 0
+            while col < count:
+                if not dark[col]:
+                    col += 1
+                    continue
+                end = col + 1
+                while end < count and dark[end]:
+                    end += 1
+                path.rect((col + quiet) * module, QR_SIZE - (row + quiet + 1) * module,
+                          module * (end - col), module)
+                col = end
         canv.drawPath(path, stroke=0, fill=1)
         canv.endForm()
     return name
 
 
 def _decorate(unmasked: bool) -> Any:
-    legends: dict[int, tuple[CategoryMark, ...]] = {}  # per sheet, worked out on its first page
+    heads: dict[int, str] = {}  # per sheet: the form of its page header, drawn on its first page
 
     def decorate(canv: Canvas, doc: SectionedDoc, sheet: Any, page: int, form: str) -> None:
         font = doc.font_name
-        width, height = PAGE
+        width, _height = PAGE
         if isinstance(sheet, IndexPage):
             _index_header(canv, sheet, font)
             page_footer(canv, font=font, width=width, margin=MARGIN_X, y=14, page=page,
@@ -687,46 +693,59 @@ def _decorate(unmasked: bool) -> Any:
             return
         if not isinstance(sheet, RosterSheet):
             return
-        canv.setFillColor(INK)
-        canv.setFont(font, 16)
-        canv.drawCentredString(width / 2, height - 30, f"{sheet.community} 走访花名册")
-        canv.setFont(font, 11)
-        canv.drawString(MARGIN_X, height - 30, f"网格：{sheet.grid}")
-        qr_x = width - MARGIN_X - QR_SIZE
-        canv.saveState()
-        canv.translate(qr_x, height - 12 - QR_SIZE)
-        canv.doForm(_qr_form(canv, sheet.number))
-        canv.restoreState()
-        right = qr_x - 6
-        canv.setFont(font, 12)
-        canv.drawRightString(right, height - 30, f"花名册编号：{sheet.number}")
-        canv.setFont(font, BODY)
-        canv.drawRightString(right, height - 44,
-                             f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}")
-        if unmasked:
-            canv.drawRightString(right, height - 57, "本表含完整证件号码/电话，注意保管")
-        week_no = int(sheet.week.split("-W")[-1])
-        left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{week_no}周"
-                f"（{sheet.week_start.isoformat()} 至 {sheet.week_end.isoformat()}）    "
-                f"本表 {len(sheet.lines)} 户")
-        if sheet.worker:
-            left += f"    责任人：{sheet.worker}（仅其负责的住户）"
-        canv.drawString(MARGIN_X, height - 48, left)
-        # the colour key, so a photocopy reader knows what each tag means
-        y = height - 72
-        canv.drawString(MARGIN_X, y + 2.2, "类别图例：")
-        x = MARGIN_X + pdfmetrics.stringWidth("类别图例：", font, BODY)
-        hint = "结果和方式在方框内打“√”；情况记录写见到的情况，诉求单独写"
-        room = right - x - pdfmetrics.stringWidth(hint, font, BODY) - 16
-        if id(sheet) not in legends:
-            legends[id(sheet)] = sheet.legend or _marks_used(sheet)
-        draw_marks(canv, legends[id(sheet)], font, x, y, room)
-        canv.setFillColor(MUTED)
-        canv.setFont(font, BODY)
-        canv.drawRightString(right, y + 2.2, hint)
+        # a grid's pages share their header: drawn once, as a form, and placed on each page
+        head = heads.get(id(sheet))
+        if head is None:
+            head = heads[id(sheet)] = f"gk-roster-head-{len(heads)}"
+            qr = _qr_form(canv, sheet.number)
+            canv.beginForm(head)
+            _sheet_header(canv, sheet, font, unmasked, qr)
+            canv.endForm()
+        canv.doForm(head)
         page_footer(canv, font=font, width=width, margin=MARGIN_X, y=14, page=page,
                     total_form=form, left_text=f"{sheet.grid} · 花名册编号 {sheet.number}", size=BODY)
     return decorate
+
+
+def _sheet_header(canv: Canvas, sheet: RosterSheet, font: str, unmasked: bool, qr: str) -> None:
+    """What heads every page of a grid's roster: community, grid, the number (as text and
+    as the QR code ``qr``), which print it is, week, leader, and the category key."""
+    width, height = PAGE
+    canv.setFillColor(INK)
+    canv.setFont(font, 16)
+    canv.drawCentredString(width / 2, height - 30, f"{sheet.community} 走访花名册")
+    canv.setFont(font, 11)
+    canv.drawString(MARGIN_X, height - 30, f"网格：{sheet.grid}")
+    qr_x = width - MARGIN_X - QR_SIZE
+    canv.saveState()
+    canv.translate(qr_x, height - 12 - QR_SIZE)
+    canv.doForm(qr)
+    canv.restoreState()
+    right = qr_x - 6
+    canv.setFont(font, 12)
+    canv.drawRightString(right, height - 30, f"花名册编号：{sheet.number}")
+    canv.setFont(font, BODY)
+    canv.drawRightString(right, height - 44,
+                         f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}")
+    if unmasked:
+        canv.drawRightString(right, height - 57, "本表含完整证件号码/电话，注意保管")
+    week_no = int(sheet.week.split("-W")[-1])
+    left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{week_no}周"
+            f"（{sheet.week_start.isoformat()} 至 {sheet.week_end.isoformat()}）    "
+            f"本表 {len(sheet.lines)} 户")
+    if sheet.worker:
+        left += f"    责任人：{sheet.worker}（仅其负责的住户）"
+    canv.drawString(MARGIN_X, height - 48, left)
+    # the colour key, so a photocopy reader knows what each tag means
+    y = height - 72
+    canv.drawString(MARGIN_X, y + 2.2, "类别图例：")
+    x = MARGIN_X + pdfmetrics.stringWidth("类别图例：", font, BODY)
+    hint = "结果和方式在方框内打“√”；情况记录写见到的情况，诉求单独写"
+    room = right - x - pdfmetrics.stringWidth(hint, font, BODY) - 16
+    draw_marks(canv, sheet.legend or _marks_used(sheet), font, x, y, room)
+    canv.setFillColor(MUTED)
+    canv.setFont(font, BODY)
+    canv.drawRightString(right, y + 2.2, hint)
 
 
 def _index_header(canv: Canvas, index: IndexPage, font: str) -> None:

@@ -68,3 +68,19 @@ def test_the_qr_code_in_the_header_reads_back_as_the_roster_number(street: GridK
     result = street.printing.rosters("2026-W48", tmp_path / "one.pdf", grid="西区2网格", as_of=TODAY)
     assert qr_codes(result.files[0], 1, tmp_path) == [result.numbers[0]]
     assert f"花名册编号：{result.numbers[0]}" in pdftools.text(result.files[0])
+
+
+def test_every_page_of_a_long_grid_carries_its_header_and_its_own_page_number(
+        gk: GridKeeper, tmp_path: Path) -> None:
+    for n in range(40):
+        gk.register.save_household(household(f"L{n:02d}", grid="长网格", floor=n // 4 + 1,
+                                             room=f"{n // 4 + 1}0{n % 4 + 1}"))
+    result = gk.printing.rosters("2026-W48", tmp_path / "long.pdf", grid="长网格", as_of=TODAY)
+    texts = pdftools.page_texts(result.files[0])
+    assert len(texts) >= 3
+    for page, text in enumerate(texts, start=1):
+        assert "网格：长网格" in text and f"花名册编号：{result.numbers[0]}" in text
+        assert "类别图例" in text and "本表 40 户" in text
+        assert f"第{page}页/共{len(texts)}页" in "".join(text.split())
+    assert all(qr_codes(result.files[0], page, tmp_path) == [result.numbers[0]]
+               for page in (1, len(texts)))
