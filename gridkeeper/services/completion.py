@@ -378,6 +378,23 @@ class _Group:
             sums[3] += on_time
             sums[4] += missed
 
+    def absorb(self, other: _Group) -> None:
+        """Add ``other``'s figures, households and categories to this group's."""
+        f, o = self.figures, other.figures
+        f.required_visits += o.required_visits
+        f.visits_done += o.visits_done
+        f.done_on_time += o.done_on_time
+        f.missed += o.missed
+        f.failed_attempts += o.failed_attempts
+        for mine, theirs in ((self.required, other.required), (self.late, other.late),
+                             (self.missed, other.missed), (self.pending, other.pending),
+                             (self.failed, other.failed)):
+            mine |= theirs
+        for category, sums in other.per_category.items():
+            found = self.per_category.setdefault(category, [0, 0, 0, 0, 0])
+            for i, value in enumerate(sums):
+                found[i] += value
+
     def finish(self, names: _Names) -> CompletionFigures:
         f = self.figures
         f.households_required = len(self.required)
@@ -418,12 +435,20 @@ def _tally(span: Span, as_of: date, by: str, owed: Iterable[Any], failed: Iterab
                 CompletionFigures(key=key, label=place.label, community=place.community), place.order)
         return found
 
-    for code, grid, worker, category, required, done, on_time, missed, pending in owed:
-        group = group_of(grid, worker, category)
-        assert group is not None
-        args = (code, category, required, done, on_time or 0, missed or 0, pending or 0)
-        group.add(*args)
-        total.add(*args)
+    # a district's year is 600,000 lines: each is added to its group only (found by the one
+    # value that decides it), and the total is the groups put together afterwards
+    decides = {"grid": 1, "worker": 2}.get(by, 3)
+    found: dict[Any, _Group] = {}
+    for line in owed:
+        code, grid, worker, category, required, done, on_time, missed, pending = line
+        group = found.get(line[decides])
+        if group is None:
+            group = group_of(grid, worker, category)
+            assert group is not None
+            found[line[decides]] = group
+        group.add(code, category, required, done, on_time or 0, missed or 0, pending or 0)
+    for group in groups.values():
+        total.absorb(group)
     for code, grid, worker, attempts in failed:
         group = group_of(grid, worker, None)
         for g in (group, total) if group is not None else (total,):

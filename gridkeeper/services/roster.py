@@ -479,11 +479,21 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     chosen = [hid for hid in decisions if hid in row_of]
     lines = {line[0]: line for line in roster_lines(session, chosen, as_of)}
     conn = session.connection()
-    grids = dict(conn.execute(select(Grid.id, Grid.name)).all())
-    buildings = {bid: (gid, grids[gid], estate, number) for bid, gid, estate, number in conn.execute(
-        select(Building.id, Building.grid_id, Estate.name, Building.number)
-        .join(Estate, Estate.id == Building.estate_id)).all()}
-    workers = dict(conn.execute(select(Worker.id, Worker.name)).all())
+    # names of the grids, buildings and workers on the lines (a district has thousands)
+    grid_query = select(Grid.id, Grid.name)
+    building_query = (select(Building.id, Building.grid_id, Estate.name, Building.number)
+                      .join(Estate, Estate.id == Building.estate_id))
+    worker_query = select(Worker.id, Worker.name)
+    if grid_ids is not None:
+        dialect = conn.dialect.name
+        grid_query = grid_query.where(in_ids(Grid.id, sorted(grid_ids), dialect))
+        building_query = building_query.where(in_ids(Building.grid_id, sorted(grid_ids), dialect))
+        worker_query = worker_query.where(in_ids(
+            Worker.id, sorted({line[6] for line in lines.values() if line[6] is not None}), dialect))
+    grids = dict(conn.execute(grid_query).all())
+    buildings = {bid: (gid, grids[gid], estate, number)
+                 for bid, gid, estate, number in conn.execute(building_query).all()}
+    workers = dict(conn.execute(worker_query).all())
     masks, governs, lasts = (standings.categories.tolist(), standings.governing.tolist(),
                              standings.last_visit.tolist())
     codes: dict[int, tuple[str, ...]] = {}
