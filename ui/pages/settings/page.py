@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -60,7 +60,7 @@ from ui.pages.settings.needs import NeedSettings
 from ui.texts import error_text, method_label
 from ui.widgets.colours import text_colour
 from ui.widgets.permissions import refusal
-from ui.widgets.tables import fit_columns
+from ui.widgets.tables import compact, fit_columns
 
 LANGUAGE_KEY = "ui/language"
 _t = QCoreApplication.translate
@@ -91,6 +91,38 @@ WORKER_COLUMNS = (
 _DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
 _ERROR_BACKGROUND = "#ffcdd2"
 _NO_THRESHOLD = QT_TRANSLATE_NOOP("SettingsPage", "只有自动推算的类别（高龄、独居、空巢）有年龄条件")
+
+
+class LeaderBox(QComboBox):
+    """A grid's leader (网格长): shows the chosen worker; the list of every worker, shared by
+    all the grids' boxes, comes in when the box is opened or gets the focus. A street office has
+    a thousand grids and thousands of workers: a full list in every box, each styled with the
+    page, took minutes and gigabytes."""
+
+    def __init__(self, workers: QStandardItemModel, rows: dict[int | None, int], leader: int | None) -> None:
+        super().__init__()
+        self._workers = workers
+        self._rows = rows
+        row = rows.get(leader, 0)
+        self.addItem(workers.item(row).text(), workers.item(row).data(Qt.ItemDataRole.UserRole))
+        compact(self)  # sized for a name, not by measuring every worker's name
+
+    def _load_all(self) -> None:
+        if self.model() is self._workers:
+            return
+        chosen = self._rows.get(self.currentData(), 0)
+        blocked = self.blockSignals(True)  # the same choice, now among all: not an edit
+        self.setModel(self._workers)
+        self.setCurrentIndex(chosen)
+        self.blockSignals(blocked)
+
+    def showPopup(self) -> None:
+        self._load_all()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # keys and the wheel go through the list
+        self._load_all()
+        super().focusInEvent(event)
 
 
 class MethodsButton(QToolButton):
@@ -139,6 +171,10 @@ class DraftTable(QTableWidget):
         self.factory = factory
         self.editable = editable
         self.workers: list[WorkerDraft] = []
+        # the one list of workers every grid's leader box shows (a street office has
+        # thousands of workers and grids: a list per box took gigabytes), and each worker's row in it
+        self._leaders: QStandardItemModel | None = None
+        self._leader_rows: dict[int | None, int] = {}
         self.marked: tuple[int, int] | None = None
         self.setHorizontalHeaderLabels([_t("SettingsPage", title) for _attr, title in columns])
         # the free-text column takes the room left: aliases of a category, a grid's or worker's name
@@ -161,6 +197,7 @@ class DraftTable(QTableWidget):
 
     def fill(self, drafts: tuple[Any, ...], workers: tuple[WorkerDraft, ...] = ()) -> None:
         self.workers = list(workers)
+        self._leaders = None
         self.setRowCount(0)
         for draft in drafts:
             self.add(draft)
@@ -178,18 +215,16 @@ class DraftTable(QTableWidget):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
             elif attr in ("period", "leader_id"):
-                box = QComboBox()
                 if attr == "period":
+                    box = QComboBox()
                     for period in Period:
                         box.addItem(period.label.get(_language()), period.value)
+                    box.setCurrentIndex(max(box.findData(value), 0))
                 else:
-                    box.addItem("—", None)
-                    for worker in self.workers:
-                        box.addItem(worker.name, worker.id)
-                box.setCurrentIndex(max(box.findData(value), 0))
+                    box = LeaderBox(self._leader_model(), self._leader_rows, value)
+                self.setCellWidget(r, c, box)
                 box.setEnabled(self.editable)
                 box.currentIndexChanged.connect(self.edited)
-                self.setCellWidget(r, c, box)
                 item = QTableWidgetItem()
             elif attr == "methods":
                 button = MethodsButton(value)
@@ -212,6 +247,18 @@ class DraftTable(QTableWidget):
         self.item(r, 0).setData(_DRAFT_ROLE, draft)
         self.blockSignals(blocked)
         self.edited.emit()
+
+    def _leader_model(self) -> QStandardItemModel:
+        """"—" (no leader) and every worker, as the leader boxes list them."""
+        if self._leaders is None:
+            model = self._leaders = QStandardItemModel(self)
+            self._leader_rows = {}
+            for worker in (None, *self.workers):
+                item = QStandardItem("—" if worker is None else worker.name)
+                item.setData(None if worker is None else worker.id, Qt.ItemDataRole.UserRole)
+                self._leader_rows.setdefault(None if worker is None else worker.id, model.rowCount())
+                model.appendRow(item)
+        return self._leaders
 
     @staticmethod
     def paint_colour(item: QTableWidgetItem) -> None:

@@ -3,6 +3,7 @@ shown at its cell and nothing is saved; others see the settings read-only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -158,3 +159,34 @@ def test_only_an_administrator_edits(qtbot, gk: GridKeeper, tmp_path: Path, role
     assert not active.flags() & active.flags().ItemIsUserCheckable
     assert not page.mask_box.isEnabled()
     assert page.save() is False
+
+
+def test_each_grid_shows_its_leader_and_another_worker_chosen_is_saved(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    gk.register.save_household(household("A001", grid="一网格"))
+    gk.register.save_household(household("B001", grid="二网格"))
+    gk.settings.save(workers=[WorkerDraft(name=n) for n in ("王芳", "李强", "张敏")])
+    workers = {w.name: w.id for w in gk.settings.snapshot().workers}
+    grids = {g.name: g for g in gk.settings.snapshot().grids}
+    gk.settings.save(grids=[replace(grids["一网格"], leader_id=workers["李强"])])
+    page = page_for(qtbot, gk, tmp_path)
+    leader = page.grids.column_of("leader_id")
+    name = page.grids.column_of("name")
+    boxes = {page.grids.item(r, name).text(): page.grids.cellWidget(r, leader)
+             for r in range(page.grids.rowCount())}
+    # every box shows its grid's leader, and opened lists no one and then every worker
+    assert boxes["一网格"].currentText() == "李强" and boxes["二网格"].currentText() == "—"
+    assert not page.unsaved_work()
+    for box in boxes.values():
+        box.showPopup()
+        assert [box.itemText(i) for i in range(box.count())] == ["—", "张敏", "李强", "王芳"]
+        box.hidePopup()
+    assert boxes["一网格"].currentText() == "李强" and boxes["二网格"].currentText() == "—"
+    assert not page.unsaved_work()  # opening a list is no change
+    boxes["二网格"].setCurrentIndex(boxes["二网格"].findData(workers["张敏"]))
+    boxes["一网格"].setCurrentIndex(0)
+    assert page.unsaved_work()
+    assert save(page), page.message.text()
+    saved = {g.name: g.leader_id for g in gk.settings.snapshot().grids}
+    assert saved["二网格"] == workers["张敏"] and saved["一网格"] is None
+    assert boxes["二网格"].currentText() == "张敏"  # one list for all boxes, each its own choice
