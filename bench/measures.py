@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,16 @@ class Measure:
     # the target as a share of the reference measured in the same run (a loaded machine
     # slows both alike); decides the status when the reference ran too
     ratio: float | None = None
+    # the largest process's peak memory, for measurements run as a process of their own
+    peak_target_mb: float | None = None
+    # on a server's district (--db URL): whether it runs there, and its target there
+    on_server: bool = False
+    server_target: float | None = None
+
+    def for_server(self) -> Measure:
+        """This measurement as run on the server's district: named so, with its target."""
+        return replace(self, name=self.name.replace("(100k)", "(district)"), target=self.server_target,
+                       ratio=None)
 
 
 def _require(module: str, attribute: str | None = None) -> Any:
@@ -65,6 +75,17 @@ def _keeper(households: int) -> Any:
     return open_gridkeeper(str(databases.ensure(households)))
 
 
+def _street() -> Any:
+    """The register of the street-scale measurements: 100,000 households, or the server's."""
+    from gridkeeper.services.facade import open_gridkeeper
+
+    return open_gridkeeper(databases.street())
+
+
+def _size() -> str:
+    return "the server's district" if databases.server() else "100k households"
+
+
 def _first_grid(keeper: Any) -> str:
     from sqlalchemy import select
 
@@ -74,24 +95,52 @@ def _first_grid(keeper: Any) -> str:
         return session.scalars(select(Grid.name).order_by(Grid.id)).first()
 
 
+class Peak(float):
+    """What a run of a process of its own returns: that process's peak memory in MB."""
+
+
+def _run_counted(command: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> Peak:
+    """Run ``command`` as a process of its own; its peak resident memory as the operating
+    system accounted it when it ended (``wait4``: the figure ``/usr/bin/time -v`` prints)."""
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                child.kill()
+                os.wait4(child.pid, 0)
+                raise RuntimeError(f"{' '.join(command[1:4])} took over {timeout:.0f} s")
+            time.sleep(0.002)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command[1:4])} failed: "
+                               f"{errors.read().decode(errors='replace')[-300:]}")
+    return Peak(usage.ru_maxrss / 1024)
+
+
 # -- start-up ---------------------------------------------------------------------------
 
 def startup(work: Path) -> tuple[Callable[[], Any], str]:
     """``python main.py --db 100k.db --screenshot`` offscreen: process start to window painted."""
     if not (ROOT / "ui" / "app.py").exists():
         raise NotAvailable("ui/app.py (run_gui) not available yet")
-    db = databases.ensure(100_000)
+    db = databases.street()
     shot = work / "startup.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 
-    def run() -> None:
+    def run() -> Peak:
         shot.unlink(missing_ok=True)
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot", str(shot)],
-                       check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=120)
+        peak = _run_counted([sys.executable, str(ROOT / "main.py"), "--db", db, "--screenshot", str(shot)],
+                            env=env, timeout=120)
         if not shot.exists():
             raise RuntimeError("no screenshot written")
+        return peak
 
-    return run, "100,000 households, main window offscreen"
+    return run, f"{_size()}, main window offscreen with its first page's data"
 
 
 # -- rosters and reports ------------------------------------------------------------------
@@ -103,7 +152,7 @@ def reference_read(work: Path) -> tuple[Callable[[], Any], str]:
 
     from gridkeeper.storage.models import CategoryAssignment, Household, Resident, Visit
 
-    keeper = _keeper(100_000)
+    keeper = _street()
 
     def run() -> int:
         with keeper.db.reading() as session:
@@ -123,24 +172,24 @@ def _roster(one_grid: bool) -> Callable[[Path], tuple[Callable[[], Any], str]]:
     """The week's roster as a user asks for it: computed from the register each time."""
     def prepare(work: Path) -> tuple[Callable[[], Any], str]:
         _require("gridkeeper.services.roster", "RosterService")
-        keeper = _keeper(100_000)
+        keeper = _street()
         grid = _first_grid(keeper) if one_grid else None
         rows = len(keeper.roster.roster(WEEK, grid=grid, as_of=TODAY).rows)
 
         def run() -> Any:
             return keeper.roster.roster(WEEK, grid=grid, as_of=TODAY)
-        return run, f"100k households, {WEEK}, {rows:,} to visit" + (f" in {grid}" if grid else "")
+        return run, f"{_size()}, {WEEK}, {rows:,} to visit" + (f" in {grid}" if grid else "")
     return prepare
 
 
 def _yearly(by: str) -> Callable[[Path], tuple[Callable[[], Any], str]]:
     def prepare(work: Path) -> tuple[Callable[[], Any], str]:
         _require("gridkeeper.services.completion", "CompletionService")
-        keeper = _keeper(100_000)
+        keeper = _street()
 
         def run() -> Any:
             return keeper.completion.figures(YEAR, by=by, as_of=TODAY)
-        return run, f"100k households, {YEAR}"
+        return run, f"{_size()}, {YEAR}"
     return prepare
 
 
@@ -151,7 +200,7 @@ def search_keystroke(work: Path) -> tuple[Callable[[], Any], str]:
     BrowseService.rows for the visible rows of the RegisterModel); timed without Qt.
     """
     browse = _require("gridkeeper.services.browse", "RegisterFilter")
-    keeper = _keeper(100_000)
+    keeper = _street()
     service = getattr(keeper, "browse", None)
     if service is None or not hasattr(service, "search_ids"):
         raise NotAvailable("BrowseService.search_ids not available yet")
@@ -165,7 +214,7 @@ def search_keystroke(work: Path) -> tuple[Callable[[], Any], str]:
         service.rows(ids[:visible], today=TODAY)
         return len(ids)
 
-    return run, "100k households; " + " / ".join(terms) + " in turn, ids + 40 visible rows"
+    return run, f"{_size()}; " + " / ".join(terms) + " in turn, ids + 40 visible rows"
 
 
 # -- PDFs -----------------------------------------------------------------------------------
@@ -182,6 +231,20 @@ def _roster_pdf(households: int) -> Callable[[Path], tuple[Callable[[], Any], st
         note = f"{len(roster.rows):,} rows" + (f", {pages:,} pages" if pages else "")
         return (lambda: keeper.printing.rosters(WEEK, target, as_of=TODAY, roster=roster)), note
     return prepare
+
+
+def roster_pdf_command(work: Path) -> tuple[Callable[[], Any], str]:
+    """What an office runs: ``gridkeeper roster --pdf`` for every grid of the 20,000-household
+    register, as a process from start to the file written (the roster worked out, numbers
+    issued, the print recorded), beside LibreOffice printing the same roster's workbook."""
+    _require("gridkeeper.services.printing", "PrintService")
+    register = work / "register.db"
+    shutil.copyfile(databases.ensure(20_000), register)
+    target = work / "roster.pdf"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "gridkeeper", "--db", str(register), "roster", "--week", WEEK,
+               "--date", TODAY.isoformat(), "--pdf", str(target)]
+    return (lambda: _run_counted(command, env=env)), "20k households, every grid, gridkeeper roster --pdf"
 
 
 def libreoffice_roster(work: Path) -> tuple[Callable[[], Any], str]:
@@ -263,15 +326,22 @@ def demo_generation(work: Path) -> tuple[Callable[[], Any], str]:
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("start-up to main window (100k)", 2.0, startup, repeat=3, warm_up=True),
-    Measure(REFERENCE, None, reference_read),
-    Measure("roster one week, one grid (100k)", 0.02, _roster(True), ratio=0.02 / 0.75),
-    Measure("roster one week, all grids (100k)", 0.5, _roster(False), ratio=0.5 / 0.75),
-    Measure("completion year by grid (100k)", 1.0, _yearly("grid"), repeat=3, ratio=1.0 / 0.75),
-    Measure("completion year by category (100k)", 1.0, _yearly("category"), repeat=3, ratio=1.0 / 0.75),
-    Measure("search keystroke (100k)", 0.1, search_keystroke, repeat=12),
+    Measure("start-up to main window (100k)", 1.0, startup, repeat=3, warm_up=True, on_server=True,
+            peak_target_mb=400),
+    Measure(REFERENCE, None, reference_read, on_server=True),
+    Measure("roster one week, one grid (100k)", 0.02, _roster(True), ratio=0.02 / 0.75,
+            on_server=True, server_target=0.1),
+    Measure("roster one week, all grids (100k)", 0.5, _roster(False), ratio=0.5 / 0.75,
+            on_server=True, server_target=2.0),
+    Measure("completion year by grid (100k)", 1.0, _yearly("grid"), repeat=3, ratio=1.0 / 0.75,
+            on_server=True, server_target=3.0),
+    Measure("completion year by category (100k)", 1.0, _yearly("category"), repeat=3, ratio=1.0 / 0.75,
+            on_server=True, server_target=3.0),
+    Measure("search keystroke (100k)", 0.1, search_keystroke, repeat=12, on_server=True),
     Measure("roster PDF 5k households", None, _roster_pdf(5_000), repeat=3),
-    Measure("roster PDF 20k households", 6.0, _roster_pdf(20_000), repeat=3, warm_up=False),
+    Measure("roster PDF 20k households", 0.5, _roster_pdf(20_000), repeat=3, warm_up=False),
+    Measure("roster PDF command 20k, end to end", None, roster_pdf_command, repeat=3,
+            peak_target_mb=150),
     Measure("LibreOffice roster xlsx→PDF 20k", None, libreoffice_roster, repeat=2),
     Measure("export 50k-resident workbook", None, export_households, repeat=2, warm_up=False),
     Measure("import 50k-resident workbook", 30.0, import_households, repeat=2, warm_up=False),
@@ -279,10 +349,11 @@ MEASURES: tuple[Measure, ...] = (
 )
 
 
-def timed(run: Callable[[], Any]) -> float:
+def timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds ``run()`` took, and what it returned."""
     started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
+    outcome = run()
+    return time.perf_counter() - started, outcome
 
 
 def scratch() -> Path:
