@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from gridkeeper.domain.enums import Gender
 from gridkeeper.domain.errors import GridKeeperError, ValidationError
 from gridkeeper.domain.i18n import T, language
+from gridkeeper.domain.paper_dates import typed_day
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.register import (
     HEAD,
@@ -969,7 +970,22 @@ def _read_visit_row(table: Table, number: int, values: list[Any],
     else:
         row.household_id, row.community_id = found[0], found[1]
     try:
-        row.day = cells.parse_date(table.value(values, "visit_date"), _TITLES["visit_date"])
+        raw_day = table.value(values, "visit_date")
+        try:
+            row.day = cells.parse_date(raw_day, _TITLES["visit_date"])
+        except ValidationError:
+            if row.roster_number is None:
+                raise
+            # a roster sheet's date as the paper has it, 月 日 (12-01, 12月1日): the last such day
+            try:
+                row.day = typed_day(cells.text(raw_day), today)
+            except ValueError:
+                try:  # a day still to come: said as such below, not taken for last year's
+                    row.day = typed_day(cells.text(raw_day), today, forward=True)
+                except ValueError:
+                    raise ValidationError(_TITLES["visit_date"], cells.text(raw_day), T(
+                        "应写成 2026-12-01，花名册上也可只写月日（12-01）",
+                        "should read 2026-12-01 (on a roster sheet 12-01 will do)")) from None
         if row.day is None:
             row.problems.append(_problem(table, number, "visit_date", "", T("不能为空", "is required"),
                                          code))

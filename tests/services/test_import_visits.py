@@ -171,3 +171,24 @@ def test_a_filled_roster_sheet_is_matched_by_number_and_seq_and_checked_against_
                                    .order_by(Visit.household_id)).all()
     ids = {line.household_code: line.household_id for line in sheet.lines}
     assert recorded == [(ids["H1"], "met", number), (ids["H2"], "absent", number)]
+
+
+def test_a_roster_sheet_may_give_the_date_as_the_paper_has_it_month_and_day(
+        gk: GridKeeper, tmp_path: Path) -> None:
+    for code, room in (("H1", "101"), ("H2", "102"), ("H3", "201")):
+        gk.register.save_household(household(code, room=room, floor=int(room[0])))
+    roster = gk.roster.roster("2026-W47", as_of=TODAY)
+    number = gk.sheets.issue(roster, [roster.rows[0].grid_id])[0].number
+    path = write_sheet(tmp_path / "filled.xlsx", [
+        [number, 1, "11-16", "见面", "王芳"],
+        [number, 2, "11月17日", "未遇", "王芳"],
+        [number, 3, "11-21", "见面", "王芳"],  # a day still to come: a slip, not last year's
+        [None, None, "11-16", "见面", "王芳"],
+    ], header=["花名册编号", "序号", "走访日期", "走访结果", "走访人"])
+    result = ImportService(gk.db, gk.actor).import_visits(path, only_good=True, today=TODAY)
+    assert result.added == ["2", "3"]
+    assert [p.row for p in result.problems] == [4, 5, 5]
+    assert "“2026-11-21” 不能晚于今天" in result.problems[0].message()
+    assert "2026-01-05" in result.problems[2].message()  # no sheet: the date in full, as before
+    with gk.db.reading() as session:
+        assert sorted(session.scalars(select(Visit.visit_date))) == [date(2026, 11, 16), date(2026, 11, 17)]

@@ -47,6 +47,7 @@ from gridkeeper.domain.addresses import address_text
 from gridkeeper.domain.enums import NeedChannel, VisitMethod, VisitOutcome
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.needs import NeedDraft
+from gridkeeper.domain.paper_dates import typed_day
 from gridkeeper.domain.periods import Period, Span, span_of
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.domain.roles import Permission
@@ -63,7 +64,6 @@ from ui.pages.this_week.model import (
     NOTE,
     OUTCOME,
     RosterEntryModel,
-    typed_day,
 )
 from ui.tasks import Runner
 from ui.texts import error_text, outcome_label
