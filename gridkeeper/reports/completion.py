@@ -347,8 +347,8 @@ def _spot_checks(report: CompletionReport, styles: Styles, number: str) -> list[
              str(c.unreachable), percent(c.confirmed, c.confirmed + c.not_confirmed)] for c in report.checks]
     story += data_tables(styles, ["工作人员", "抽取", "已回访", "属实", "不属实", "未接通", "核实率"], rows,
                          [WIDTH - 6 * 60, 60, 60, 60, 60, 60, 60], right=(1, 2, 3, 4, 5, 6))
-    story.append(Paragraph("核实率 = 属实 / （属实 + 不属实）；经核实未走访的记录已不计入完成数。",
-                           styles.muted))
+    story += [Spacer(1, 3), Paragraph("核实率 = 属实 / （属实 + 不属实）；经核实未走访的记录已不计入完成数。",
+                                      styles.muted)]
     return story
 
 
@@ -397,6 +397,7 @@ def render_completion(
         targets = "，".join(f"{name} {rate}%" for name, rate in report.targets)
         story.append(Paragraph(escape(f"目标完成率：{targets}"), styles.muted))
     story += _main_table(report, styles) or [Paragraph("本期无应访", styles.muted)]
+    story.append(Spacer(1, 3))
     story.append(Paragraph("注：一户按其最严格的类别计；完成率 = 已访 / 应访，按时率 = 按期限内走访 / 应访；"
                            "达标按各类别目标完成率判断，一个对象有任一类别未达标即为未达标。", styles.muted))
     progress(0.02, "图表 / chart")

@@ -255,9 +255,10 @@ def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) ->
     story.append(Paragraph(f"本期走访（{log.start.isoformat()} 至 {log.end.isoformat()}，"
                            f"共 {len(card.visits)} 次）", styles.small_heading))
     signature = signature_lines(styles, ["记录人", "审核人", "日期"])
-    entries: list[Flowable] = []
-    for visit in card.visits:
-        entries += [_visit_form(visit, styles), Spacer(1, 6)]
+    # one visit's form is never split across two pages (a date on one page, its record on
+    # the next); a form taller than a page still splits, as KeepTogether allows
+    forms = [_visit_form(visit, styles) for visit in card.visits]
+    entries: list[Flowable] = [KeepTogether([form, Spacer(1, 6)]) for form in forms]
     if card.other_needs:
         story += entries
         story.append(Paragraph("本期其他诉求（来访、电话、热线等）", styles.small_heading))
@@ -270,7 +271,7 @@ def _card(card: HouseholdCard, log: VisitLog, styles: Styles, unmasked: bool) ->
     if not entries:
         return [*story, KeepTogether([Paragraph("本期无走访记录", styles.muted), Spacer(1, 10), signature])]
     # the signature lines go with the last entry, never alone on a page
-    return [*story, *entries[:-2], KeepTogether([entries[-2], Spacer(1, 10), signature])]
+    return [*story, *entries[:-1], KeepTogether([forms[-1], Spacer(1, 10), signature])]
 
 
 def _grid_log(log: VisitLog, styles: Styles) -> list[Flowable]:

@@ -25,17 +25,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import ContactRole
+from gridkeeper.domain.enums import ContactRole, Period
 from gridkeeper.domain.idnumber import check_char
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.needs import add_working_days
+from gridkeeper.domain.periods import span_of
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
 from gridkeeper.services import demo_data as data
+from gridkeeper.services.settings import SAMPLE_KEY, office_number
+from gridkeeper.services.spot_checks import choose
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
 from gridkeeper.storage.models import (
@@ -50,6 +53,7 @@ from gridkeeper.storage.models import (
     NeedCategory,
     NeedEvent,
     Resident,
+    SpotCheck,
     StairwellContact,
     Visit,
     VisitParticipant,
@@ -141,6 +145,9 @@ class _Builder:
             for community, name in session.execute(select(Worker.community_id, Worker.name))}
         self.counts: dict[str, int] = {}
         self.stairwell: dict[int, list[int]] = {}  # a community's buildings: unit 1's households
+        self.communities: list[int] = []  # the ones this demo adds
+        # what supervisors did (spot checks, reviews): a stream of its own, drawn last
+        self.supervision = random.Random(f"{options.seed}-supervision")
 
     # ------------------------------------------------------------------ plumbing
     def add(self, model: type, **values: Any) -> int:
@@ -154,7 +161,7 @@ class _Builder:
     def flush(self, *models: type) -> None:
         # parents before children, so foreign keys hold at every statement
         order = (Community, Worker, Grid, Estate, Building, StairwellContact, Household, Resident,
-                 CategoryAssignment, Visit, VisitParticipant, Need, NeedEvent)
+                 CategoryAssignment, Visit, VisitParticipant, Need, NeedEvent, SpotCheck)
         for model in order:
             if (models and model not in models) or not self.rows.get(model):
                 continue
@@ -231,6 +238,7 @@ class _Builder:
             made += quota
             self.progress(0.05 + 0.9 * made / max(1, total), f"{community_name} {made}/{total}")
         self.flush()
+        self.add_supervision()
         self.progress(1.0, "")
         return {
             "communities": self.counts.get("community", 0),
@@ -246,6 +254,7 @@ class _Builder:
         community_id = self.add(Community, name=name, street=street,
                                 sort_order=self.community_order + index + 1)
         self.community_id = community_id
+        self.communities.append(community_id)
         staff = [self.add_worker(community_id, "社工") for _ in range(3 + quota // 1500)]
         police = self.add_worker(community_id, "民警")
         estates = self.rng.sample(data.ESTATES, k=min(len(data.ESTATES), 2 + quota // 1200))
@@ -312,6 +321,74 @@ class _Builder:
         for _ in range(count):
             day = self.history_start + timedelta(days=self.rng.randrange(366))
             self.add_need(None, min(day, self.today), None, team)
+
+    # ------------------------------------------------------------------ supervision
+    def add_supervision(self) -> None:
+        """The last two whole months as supervisors would have left them: every worker's spot
+        checks drawn as gk.spot_checks draws them and mostly called (now and then a visit the
+        resident says never happened, which then stops counting), and some visits reviewed."""
+        rng = self.supervision
+        months = []
+        month = span_of(Period.MONTH, self.today)
+        for _ in range(2):
+            month = span_of(Period.MONTH, month.start - timedelta(days=1))
+            if month.start >= self.history_start:
+                months.append(month)
+        in_demo = Grid.community_id.in_(self.communities)
+        size = office_number(self.s, SAMPLE_KEY)
+        disproved: list[int] = []
+        for month in reversed(months):
+            counted = self.s.execute(
+                select(VisitParticipant.worker_id, Visit.id)
+                .join(Visit, Visit.id == VisitParticipant.visit_id)
+                .join(Household, Household.id == Visit.household_id)
+                .join(Building, Building.id == Household.building_id)
+                .join(Grid, Grid.id == Building.grid_id)
+                .where(in_demo, Visit.outcome == "met", Visit.visit_date >= month.start,
+                       Visit.visit_date <= month.end, VisitParticipant.worker_id.is_not(None)))
+            drawn_at = datetime.combine(month.end + timedelta(days=1), time(9))
+            for worker_id, visit_id in choose(month.label, counted, size):
+                called = month.end + timedelta(days=rng.randint(1, 6))
+                call: dict[str, Any] = {}
+                if called < self.today:
+                    result = rng.choices(("confirmed", "unreachable", "not_confirmed"), (90, 7, 3))[0]
+                    call = dict(result=result, called_at=datetime.combine(called, time(rng.randint(9, 17),
+                                                                                         rng.randrange(60))),
+                                called_by="社区书记", note=rng.choice(data.SPOT_CHECK_NOTES[result]) or None)
+                    if result == "not_confirmed":
+                        call["original_outcome"] = "met"
+                        disproved.append(visit_id)
+                self.add(SpotCheck, month=month.label, worker_id=worker_id, visit_id=visit_id,
+                         drawn_at=drawn_at, drawn_by="社区书记", **call)
+        self.flush(SpotCheck)
+        if disproved:
+            visit = Visit.__table__
+            self.s.connection().execute(
+                update(visit).where(visit.c.id == bindparam("visit")).values(outcome="disproved"),
+                [{"visit": v} for v in disproved])
+        if not months:
+            return
+        # 点评: the community secretary comments on about one visit in twenty
+        reviewed = []
+        for visit_id, day in self.s.execute(
+                select(Visit.id, Visit.visit_date)
+                .join(Household, Household.id == Visit.household_id)
+                .join(Building, Building.id == Household.building_id)
+                .join(Grid, Grid.id == Building.grid_id)
+                .where(in_demo, Visit.outcome == "met", Visit.visit_date >= months[-1].start)
+                .order_by(Visit.id)):
+            if rng.random() >= 0.05:
+                continue
+            on = day + timedelta(days=rng.randint(1, 7))
+            if on < self.today:
+                reviewed.append({"visit": visit_id, "comment": rng.choice(data.REVIEW_COMMENTS),
+                                 "at": datetime.combine(on, time(rng.randint(9, 17), rng.randrange(60)))})
+        if reviewed:
+            visit = Visit.__table__
+            self.s.connection().execute(
+                update(visit).where(visit.c.id == bindparam("visit")).values(
+                    review_comment=bindparam("comment"), reviewed_by="社区书记", reviewed_at=bindparam("at")),
+                reviewed)
 
     def add_worker(self, community_id: int, duty: str, rng: random.Random | None = None) -> int:
         rng = rng or self.rng

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -124,6 +125,36 @@ def checks_by_worker(session: Session, period: Span, grid_ids: frozenset[int] | 
     }
 
 
+def choose(month: str, counted: Iterable[tuple[int, int]], size: int,
+           taken: Iterable[int] = (), have: dict[int, int] | None = None) -> list[tuple[int, int]]:
+    """The month's draw: ``size`` of each worker's counted visits (``counted``: pairs of
+    worker id and visit id), as (worker id, visit id), leaving out visits ``taken`` before.
+
+    ``have`` is how many drawn calls already check each worker: a call about a visit two
+    workers made checks both, so it counts toward each one's sample.
+    """
+    visits: dict[int, set[int]] = defaultdict(set)
+    team: dict[int, list[int]] = defaultdict(list)
+    for worker_id, visit_id in counted:
+        if visit_id not in visits[worker_id]:
+            visits[worker_id].add(visit_id)
+            team[visit_id].append(worker_id)
+    taken = set(taken)
+    have = dict(have or {})
+    chosen = []
+    # workers in id order: the same register always gives the same list
+    for worker_id in sorted(visits):
+        wanted = size - have.get(worker_id, 0)
+        if wanted <= 0:
+            continue
+        for visit_id in sample(month, worker_id, visits[worker_id] - taken, wanted):
+            taken.add(visit_id)
+            for member in team[visit_id]:
+                have[member] = have.get(member, 0) + 1
+            chosen.append((worker_id, visit_id))
+    return chosen
+
+
 class SpotCheckService:
     """``gk.spot_checks``: draw a month's sample, list the calls, record what they found."""
 
@@ -156,9 +187,7 @@ class SpotCheckService:
                 Visit.visit_date <= min(span.end, today), VisitParticipant.worker_id.is_not(None))
             if self.actor.grid_ids is not None:
                 counted = counted.where(Building.grid_id.in_(sorted(self.actor.grid_ids)))
-            visits: dict[int, set[int]] = defaultdict(set)
-            for worker_id, visit_id in session.execute(counted):
-                visits[worker_id].add(visit_id)
+            pairs = [(w, v) for w, v in session.execute(counted)]
             taken = set(session.scalars(select(SpotCheck.visit_id).where(SpotCheck.month == span.label)))
             # a call about a visit two workers made checks both: it counts toward each one's sample
             have: dict[int, int] = dict(session.execute(
@@ -166,22 +195,9 @@ class SpotCheckService:
                 .join(SpotCheck, SpotCheck.visit_id == VisitParticipant.visit_id)
                 .where(SpotCheck.month == span.label, VisitParticipant.worker_id.is_not(None))
                 .group_by(VisitParticipant.worker_id)).all())
-            team: dict[int, list[int]] = defaultdict(list)
-            for worker_id, ids in visits.items():
-                for visit_id in ids:
-                    team[visit_id].append(worker_id)
-            rows = []
-            # workers in id order: the same register always gives the same list
-            for worker_id in sorted(visits):
-                wanted = size - have.get(worker_id, 0)
-                if wanted <= 0:
-                    continue
-                for visit_id in sample(span.label, worker_id, visits[worker_id] - taken, wanted):
-                    taken.add(visit_id)
-                    for member in team[visit_id]:
-                        have[member] = have.get(member, 0) + 1
-                    rows.append(SpotCheck(month=span.label, worker_id=worker_id, visit_id=visit_id,
-                                          drawn_at=now, drawn_by=self.actor.username))
+            rows = [SpotCheck(month=span.label, worker_id=worker_id, visit_id=visit_id,
+                              drawn_at=now, drawn_by=self.actor.username)
+                    for worker_id, visit_id in choose(span.label, pairs, size, taken, have)]
             session.add_all(rows)
             session.flush()
             audit_trail.record_many(session, self.actor, "insert", "spot_check",

@@ -489,3 +489,21 @@ def test_the_signature_lines_stay_with_the_last_entry(tmp_path: Path, shape: str
         render_visit_log(log, target)
         last = pdftools.page_texts(target)[-1]
         assert "审核人" in last and f"第{count - 1}次走访记录" in last, (shape, count)
+
+
+def test_a_visit_form_is_never_split_across_pages(tmp_path: Path) -> None:
+    # forms of different heights, so that page ends fall inside a form at some count
+    visits = tuple(form_visit(1 + i % 28, notes=f"第{i}次走访记录",
+                              **(dict(difficulties="下楼取餐难", actions_taken="助餐送上门",
+                                      follow_up_plan="回访送餐") if i % 3 == 0 else {}))
+                   for i in range(30))
+    log = VisitLog("阳光社区", "户 H0001", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                   datetime(2026, 11, 30, 17, 0), cards=(replace(card(), visits=visits),))
+    target = tmp_path / "card.pdf"
+    render_visit_log(log, target)
+    pages = pdftools.page_texts(target)
+    assert len(pages) > 2
+    for number, page in enumerate(pages, 1):
+        # each form opens with its date row and always has a 情况记录 row further down
+        assert page.count("方式 / 结果") == page.count("情况记录"), number
+    assert sum(p.count("方式 / 结果") for p in pages) == 30

@@ -16,7 +16,7 @@ from gridkeeper.services.facade import GridKeeper, open_gridkeeper
 TODAY = date(2026, 11, 22)
 TABLES = ("community", "grid", "estate", "building", "household", "resident",
           "category_assignment", "worker", "visit", "visit_participant", "need", "need_event",
-          "stairwell_contact")
+          "stairwell_contact", "spot_check")
 
 
 def fingerprint(gk: GridKeeper) -> str:
@@ -142,3 +142,28 @@ def test_some_households_were_on_the_register_before_records_began(demo: GridKee
                                "where h.before_records and v.visit_date < h.registered_on")).scalar()
     assert 0 < blank < 1500 * 0.2
     assert early > 0  # their visits from before GridKeeper took them in are on record
+
+
+def test_the_last_two_months_were_spot_checked_and_some_visits_reviewed(demo: GridKeeper) -> None:
+    checks = demo.spot_checks.by_worker("2026-10")
+    assert checks and all(c.drawn >= 1 for c in checks.values())
+    assert sum(c.called for c in checks.values()) == sum(c.drawn for c in checks.values())
+    assert sum(c.not_confirmed for c in checks.values()) >= 1
+    with demo.db.engine.connect() as c:
+        # a call that found no visit took it out of the counts, and says what it was
+        assert c.exec_driver_sql(
+            "select count(*) from spot_check s join visit v on v.id = s.visit_id "
+            "where s.result = 'not_confirmed' and (v.outcome <> 'disproved' "
+            "or s.original_outcome <> 'met')").scalar() == 0
+        assert c.exec_driver_sql("select count(*) from visit where outcome = 'disproved'").scalar() >= 1
+        months = {m for (m,) in c.exec_driver_sql("select distinct month from spot_check")}
+        assert months == {"2026-09", "2026-10"}  # the current month is the office's to draw
+        reviewed = c.exec_driver_sql(
+            "select count(*) from visit where review_comment is not null "
+            "and reviewed_at > visit_date and reviewed_at < '2026-11-22'").scalar()
+        assert reviewed >= 20
+    # the office's own draw of such a month finds nothing left to add
+    from gridkeeper.domain.enums import Role
+    from gridkeeper.domain.roles import Actor
+
+    assert demo.acting_as(Actor("zhao", Role.SUPERVISOR)).spot_checks.draw("2026-10", today=TODAY) == 0

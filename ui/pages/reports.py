@@ -245,11 +245,12 @@ class ReportsPage(QWidget):
         missed = set(figures.missed_households)
         reason = {code: self.tr("漏访") for code in figures.missed_households}
         reason.update({code: self.tr("待访") for code in figures.pending_households if code not in missed})
-        self.missed.show_lines(title, [ListedHousehold(code, "…", "", why) for code, why in reason.items()])
+        self.missed.show_lines(title, [ListedHousehold(code, "…", "", why) for code, why in reason.items()],
+                               counted=True)
 
         def found(households: list) -> None:  # noqa: ANN001 - HouseholdBrief
             self.missed.show_lines(title, [ListedHousehold(h.code, h.address, h.head, reason[h.code], h.id)
-                                           for h in households])
+                                           for h in households], counted=True)
 
         self.lookup.submit(lambda: self.gk.completion.households(list(reason)), found,
                            lambda e: self.missed.title.setText(error_text(e)))

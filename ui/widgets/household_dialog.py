@@ -74,9 +74,10 @@ class HouseholdList(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
 
-    def show_lines(self, title: str, lines: list[ListedHousehold]) -> None:
+    def show_lines(self, title: str, lines: list[ListedHousehold], counted: bool = False) -> None:
+        """``counted``: the title already says how many (else the count follows it)."""
         self.lines = lines
-        self.title.setText(f"{title}（{len(lines)}）")
+        self.title.setText(title if counted else f"{title}（{len(lines)}）")
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, value in enumerate((line.code, line.address, line.head, line.reason)):
