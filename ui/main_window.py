@@ -34,6 +34,7 @@ from ui.tasks import Runner
 from ui.widgets.unsaved import Choice, ask_to_save
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
+COMMUNITY = "community"  # a community node's scope is (COMMUNITY, community id)
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.page_widgets: dict[str, QWidget] = {}  # the pages built so far
         self._scope: tuple[int | None, int | None] = (None, None)
+        self._community: int | None = None  # a community chosen in the tree
         for name in PAGES:
             title, icon = NAVIGATION[name]
             item = QListWidgetItem(qta.icon(icon, color="#37474f"), QCoreApplication.translate("Page", title))
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         page = self.page_widgets.get(name)
         if page is None:
             page = importlib.import_module(PAGE_MODULES[name]).Page(self.context)
-            page.set_scope(*self._scope)
+            self._scope_page(page)
             asked = getattr(page, "household_action", None)  # a table's context menu
             if asked is not None:
                 asked.connect(self.household_action)
@@ -125,16 +127,25 @@ class MainWindow(QMainWindow):
         root.setIcon(0, qta.icon("fa5s.city", color="#546e7a"))
         root.setData(0, SCOPE_ROLE, (None, None))
         self.scope.addTopLevelItem(root)
-        for grid in self.context.gk.browse.tree():
-            node = QTreeWidgetItem([grid.name])
-            node.setIcon(0, qta.icon("fa5s.th-large", color="#1565c0"))
-            node.setData(0, SCOPE_ROLE, (grid.id, None))
-            for building in grid.buildings:
-                leaf = QTreeWidgetItem([building.label])
-                leaf.setIcon(0, qta.icon("fa5s.building", color="#78909c"))
-                leaf.setData(0, SCOPE_ROLE, (grid.id, building.id))
-                node.addChild(leaf)
-            root.addChild(node)
+        communities = self.context.gk.browse.communities()
+        for community in communities:
+            # a street office's grids sit under their community; one community needs no level
+            parent = root
+            if len(communities) > 1:
+                parent = QTreeWidgetItem([community.name])
+                parent.setIcon(0, qta.icon("fa5s.landmark", color="#6a1b9a"))
+                parent.setData(0, SCOPE_ROLE, (COMMUNITY, community.id))
+                root.addChild(parent)
+            for grid in community.grids:
+                node = QTreeWidgetItem([grid.name])
+                node.setIcon(0, qta.icon("fa5s.th-large", color="#1565c0"))
+                node.setData(0, SCOPE_ROLE, (grid.id, None))
+                for building in grid.buildings:
+                    leaf = QTreeWidgetItem([building.label])
+                    leaf.setIcon(0, qta.icon("fa5s.building", color="#78909c"))
+                    leaf.setData(0, SCOPE_ROLE, (grid.id, building.id))
+                    node.addChild(leaf)
+                parent.addChild(node)
         root.setExpanded(True)
 
     def _find_scope_item(self, grid_id: int | None, building_id: int | None) -> QTreeWidgetItem | None:
@@ -149,10 +160,21 @@ class MainWindow(QMainWindow):
     def _scope_chosen(self) -> None:
         item = self.scope.currentItem()
         grid_id, building_id = item.data(0, SCOPE_ROLE) if item else (None, None)
+        community_id = None
+        if grid_id == COMMUNITY:  # a community: pages that know communities narrow to it
+            grid_id, building_id, community_id = None, None, building_id
         self._scope = (grid_id, building_id)
+        self._community = community_id
         for page in self.page_widgets.values():
-            page.set_scope(grid_id, building_id)
-        self.settings.setValue("main/scope", f"{grid_id or ''}:{building_id or ''}")
+            self._scope_page(page)
+        self.settings.setValue("main/scope", f"c{community_id}" if community_id else
+                               f"{grid_id or ''}:{building_id or ''}")
+
+    def _scope_page(self, page: QWidget) -> None:
+        set_community = getattr(page, "set_community", None)
+        if set_community is not None:
+            set_community(self._community)
+        page.set_scope(*self._scope)
 
     def _page_chosen(self, row: int) -> None:
         if not 0 <= row < len(PAGES):
@@ -190,6 +212,8 @@ class MainWindow(QMainWindow):
     def _refill_scope(self) -> None:
         """The tree again (a new grid or building), keeping what was chosen."""
         grid_id, building_id = self._scope
+        if self._community is not None:
+            grid_id, building_id = COMMUNITY, self._community  # type: ignore[assignment]
         self.scope.blockSignals(True)
         self.scope.clear()
         self._fill_scope()
@@ -264,8 +288,12 @@ class MainWindow(QMainWindow):
         else:
             self.resize(self.first_size())
         scope = str(self.settings.value("main/scope", ":"))
-        grid, _, building = scope.partition(":")
-        item = self._find_scope_item(int(grid) if grid else None, int(building) if building else None)
+        if scope.startswith("c") and scope[1:].isdigit():
+            item = self._find_scope_item(COMMUNITY, int(scope[1:]))  # type: ignore[arg-type]
+        else:
+            grid, _, building = scope.partition(":")
+            item = self._find_scope_item(int(grid) if grid.isdigit() else None,
+                                         int(building) if building.isdigit() else None)
         self.scope.setCurrentItem(item or self.scope.topLevelItem(0))
         self.show_page(str(self.settings.value("main/page", "register")))
 

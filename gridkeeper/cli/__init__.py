@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "gridkeeper.cli.visitlog",
     "gridkeeper.cli.admin",
     "gridkeeper.cli.transfer",
+    "gridkeeper.cli.register",
 )
 
 

@@ -59,12 +59,15 @@ class DuplicateIdNumber(ValidationError):
     zh = "身份证号“{value}”已登记在户 {other_household}（{other_name}）"
     en = "ID number “{value}” is already registered in household {other_household} ({other_name})"
 
-    def __init__(self, value: str, other_household: str, other_name: str) -> None:
+    def __init__(self, value: str, other_household: str, other_name: str,
+                 resident_id: int | None = None) -> None:
         GridKeeperError.__init__(
             self, field=T("身份证号", "ID number"), value=value,
             reason=T("重复", "duplicate"),
             other_household=other_household, other_name=other_name,
         )
+        # the registered person: an editor may offer to move them into this household
+        self.resident_id = resident_id
 
 
 class NotFound(GridKeeperError):

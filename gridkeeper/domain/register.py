@@ -66,6 +66,7 @@ class HouseholdDraft:
     phone: str | None = None
     notes: str | None = None
     worker: str | None = None
+    community: str | None = None  # 社区, by name; None: the grid's (or the register's first)
     status: str = HouseholdStatus.ACTIVE
     status_until: date | None = None
     status_since: date | None = None
@@ -173,5 +174,7 @@ def check_household(draft: HouseholdDraft, today: date | None = None) -> Househo
         building=cleaned["building"], room=cleaned["room"], registered_on=registered,
         phone=normalise_phone(draft.phone),
         notes=clean(draft.notes, T("备注", "notes"), "notes", multiline=True) or None,
-        worker=clean(draft.worker, T("责任人", "worker"), "worker") or None, residents=tuple(residents),
+        worker=clean(draft.worker, T("责任人", "worker"), "worker") or None,
+        community=clean(draft.community, T("社区", "community"), 100) or None,
+        residents=tuple(residents),
     )

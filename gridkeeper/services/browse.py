@@ -18,9 +18,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from gridkeeper.domain.enums import NeedStatus, ResidentStatus, VisitOutcome
+from gridkeeper.domain.enums import CategoryKind, NeedStatus, ResidentStatus, VisitOutcome
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.levels import communities
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -51,6 +52,17 @@ class GridNode:
     id: int
     name: str
     buildings: tuple[BuildingNode, ...]
+    community_id: int = 0
+    community: str = ""
+
+
+@dataclass(frozen=True)
+class CommunityNode:
+    """A community (社区) of the street office with its grids, in order."""
+
+    id: int
+    name: str
+    grids: tuple[GridNode, ...]
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,8 @@ class RegisterFilter:
     text: str = ""
     grid_id: int | None = None
     building_id: int | None = None
-    category: str | None = None  # a manual category code held today
+    community_id: int | None = None
+    category: str | None = None  # any category or tag held today, derived ones included
     status: str | None = None  # HouseholdStatus
     only_ids: frozenset[int] | None = None  # e.g. the overdue set from the policy engine
     sort: str = "address"  # one of SORT_KEYS
@@ -92,7 +105,9 @@ class RegisterRow:
     room: str
     head: str
     residents: int
-    categories: tuple[str, ...]  # manual category codes held today, catalogue order
+    # every category and tag held today but the universal one, derived ones included, in the
+    # office's order
+    categories: tuple[str, ...]
     last_visit: date | None
     status: str
     worker: str | None
@@ -164,22 +179,28 @@ class BrowseService:
         self.actor = actor
 
     def tree(self) -> list[GridNode]:
-        """Grids the actor sees, each with its buildings (the scope tree)."""
+        """Grids the actor sees, each with its buildings, in the street's order: communities
+        in order, their grids within (the scope tree; :meth:`communities` groups them)."""
+        return [grid for community in self.communities() for grid in community.grids]
+
+    def communities(self) -> list[CommunityNode]:
+        """The communities with the grids the actor sees, each grid with its buildings."""
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            grids = session.execute(select(Grid.id, Grid.name).order_by(Grid.sort_order, Grid.id)).all()
-            buildings = session.execute(
+            order = communities(session, self.actor.grid_ids)
+            buildings = list(session.execute(
                 select(Building.id, Building.grid_id, Estate.name, Building.number).join(
                     Estate, Estate.id == Building.estate_id
                 )
-            ).all()
+            ).all())
         by_grid: dict[int, list[BuildingNode]] = {}
-        for bid, gid, estate, number in sorted(buildings, key=lambda b: (b[2], natural_key(b[3]))):
+        buildings.sort(key=lambda b: (natural_key(b[2]), natural_key(b[3])))
+        for bid, gid, estate, number in buildings:
             by_grid.setdefault(gid, []).append(BuildingNode(bid, f"{estate} {number}"))
         return [
-            GridNode(gid, name, tuple(by_grid.get(gid, ())))
-            for gid, name in grids
-            if self.actor.sees_grid(gid)
+            CommunityNode(c.id, c.name, tuple(
+                GridNode(g.id, g.name, tuple(by_grid.get(g.id, ())), c.id, c.name) for g in c.grids))
+            for c in order
         ]
 
     def categories(self) -> list[CategoryChip]:
@@ -218,26 +239,38 @@ class BrowseService:
             query = query.where(Building.grid_id == wanted.grid_id)
         if wanted.building_id is not None:
             query = query.where(Household.building_id == wanted.building_id)
+        if wanted.community_id is not None:
+            query = query.where(Household.community_id == wanted.community_id)
         if wanted.status:
             query = query.where(Household.status == wanted.status)
-        if wanted.category:
-            held = (
-                select(Resident.household_id)
-                .join(CategoryAssignment, CategoryAssignment.resident_id == Resident.id)
-                .join(Category, Category.id == CategoryAssignment.category_id)
-                .where(
-                    Category.code == wanted.category,
-                    CategoryAssignment.valid_from <= today,
-                    or_(CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= today),
-                )
-            )
-            query = query.where(Household.id.in_(held))
+        derived: set[int] | None = None
         text = wanted.text.strip()
         if text:
             query = query.where(self._text_condition(text))
         query = self._sorted(query, wanted.sort, wanted.descending)
         with self.db.reading() as session:
+            if wanted.category:
+                kind = session.scalar(select(Category.kind).where(Category.code == wanted.category))
+                if kind == CategoryKind.MANUAL:
+                    query = query.where(Household.id.in_(
+                        select(Resident.household_id)
+                        .join(CategoryAssignment, CategoryAssignment.resident_id == Resident.id)
+                        .join(Category, Category.id == CategoryAssignment.category_id)
+                        .where(
+                            Category.code == wanted.category,
+                            Resident.status == ResidentStatus.ACTIVE,
+                            CategoryAssignment.valid_from <= today,
+                            or_(CategoryAssignment.valid_to.is_(None),
+                                CategoryAssignment.valid_to >= today),
+                        )))
+                else:
+                    # 高龄, 空巢, 独居, 悬空老人: from ages and homes, by the engine's own tests
+                    from gridkeeper.services.held import holding
+
+                    derived = holding(session, [wanted.category], today, self.actor.grid_ids)
             ids = _fetch_ids(session, query)
+        if derived is not None:
+            ids = [i for i in ids if i in derived]
         if wanted.only_ids is not None:
             ids = [i for i in ids if i in wanted.only_ids]
         return ids
@@ -322,12 +355,10 @@ class BrowseService:
         today = today or date.today()
         found: dict[int, RegisterRow] = {}
         with self.db.reading() as session:
-            order = {
-                code: i
-                for i, code in enumerate(
-                    session.scalars(select(Category.code).order_by(Category.sort_order, Category.id))
-                )
-            }
+            from gridkeeper.services.held import held_codes
+            from gridkeeper.services.roster import load_catalogue
+
+            catalogue = load_catalogue(session)
             for part in map(list, chunked(ids)):
                 heads = dict(
                     session.execute(
@@ -350,19 +381,8 @@ class BrowseService:
                         .group_by(Visit.household_id)
                     ).all()
                 )
-                held: dict[int, set[str]] = {}
-                for hid, code in session.execute(
-                    select(Resident.household_id, Category.code)
-                    .join(CategoryAssignment, CategoryAssignment.resident_id == Resident.id)
-                    .join(Category, Category.id == CategoryAssignment.category_id)
-                    .where(
-                        Resident.household_id.in_(part),
-                        Resident.status == ResidentStatus.ACTIVE,
-                        CategoryAssignment.valid_from <= today,
-                        or_(CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= today),
-                    )
-                ):
-                    held.setdefault(hid, set()).add(code)
+                # derived ones (高龄, 空巢, 悬空老人 ...) and tags too, by the engine's own tests
+                held = held_codes(session, part, today, catalogue)
                 for row in session.execute(
                     select(
                         Household.id,
@@ -397,7 +417,7 @@ class BrowseService:
                         room=room,
                         head=heads.get(hid, ""),
                         residents=counts.get(hid, 0),
-                        categories=tuple(sorted(held.get(hid, ()), key=lambda c: order.get(c, 999))),
+                        categories=held.get(hid, ()),
                         last_visit=last.get(hid),
                         status=status,
                         worker=worker,

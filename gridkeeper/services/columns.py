@@ -30,13 +30,13 @@ from gridkeeper.domain.standings import (
     Rules,
     Visits,
 )
+from gridkeeper.services.levels import grid_ranks
 from gridkeeper.storage.chunks import IN_LIST_SIZE, in_ids
 from gridkeeper.storage.models import (
     Building,
     Category,
     CategoryAssignment,
     Estate,
-    Grid,
     Household,
     Resident,
     Visit,
@@ -97,15 +97,13 @@ class ColumnLoader:
         the compositions of those with an active resident born on or before ``oldest_by``
         (nobody else can have a derived category by then)."""
         conn = self.conn
-        grid_query = select(Grid.id, Grid.sort_order, Grid.name)
         building_query = (select(Building.id, Building.grid_id, Estate.name, Building.number,
                                  Building.has_lift)
                           .join(Estate, Estate.id == Building.estate_id))
         if self.grid_ids is not None:  # one grid of a district: its own buildings only
             scope = sorted(self.grid_ids)
-            grid_query = grid_query.where(in_ids(Grid.id, scope, conn.dialect.name))
             building_query = building_query.where(in_ids(Building.grid_id, scope, conn.dialect.name))
-        grids = {g.id: (g.sort_order, natural_key(g.name)) for g in conn.execute(grid_query).all()}
+        grids = grid_ranks(conn)  # communities in order, their grids within
         found = list(conn.execute(building_query).all())
         found.sort(key=lambda b: (grids[b[1]], b[1], natural_key(b[2]), natural_key(b[3]), b[0]))
         top = max((b[0] for b in found), default=0) + 1

@@ -50,6 +50,7 @@ from gridkeeper.reports.visitlog import (
 )
 from gridkeeper.services.completion import CompletionFigures, CompletionReport
 from gridkeeper.services.grid_names import find_grid
+from gridkeeper.services.levels import grid_ranks
 from gridkeeper.services.needs import response_days
 from gridkeeper.services.roster_sheets import Sheet
 from gridkeeper.services.spot_checks import checks_by_worker
@@ -102,8 +103,8 @@ class GridInfo:
 
 
 def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[GridInfo]:
-    """The grids a print covers, community by community in the street's order, each
-    community's grids in the office's order (sort order, then natural name order)."""
+    """The grids a print covers, in the street's order: communities in order, their grids
+    within (:mod:`gridkeeper.services.levels`)."""
 
     leader = aliased(Worker)
     query = (select(Grid.id, Grid.name, Grid.sort_order, Community.name.label("community"),
@@ -114,8 +115,8 @@ def grids_in_scope(session: Session, actor: Actor, grid: str | None) -> list[Gri
     if grid is not None:  # by name, as the roster finds it (another grid's is a refusal)
         query = query.where(Grid.id == find_grid(session, actor, grid))
     rows = [r for r in session.execute(query).all() if actor.sees_grid(r.id)]
-    rows.sort(key=lambda r: (r.community_order, natural_key(r.community), r.community_id,
-                             r.sort_order, natural_key(r.name), r.id))
+    ranks = grid_ranks(session)  # the street's one order: communities, then their grids
+    rows.sort(key=lambda r: ranks[r.id])
     return [GridInfo(r.id, r.name, r.community, r.leader) for r in rows]
 
 

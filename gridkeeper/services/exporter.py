@@ -23,8 +23,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import Gender, VisitMethod, VisitOutcome
+from gridkeeper.domain.enums import Gender, ResidentStatus, VisitMethod, VisitOutcome
 from gridkeeper.domain.idnumber import birth_title, mask_id_number, shown_birth
+from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, parse_period
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.policy import rule_label
@@ -33,12 +34,14 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
 from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, field_title
+from gridkeeper.services.levels import grid_ranks
 from gridkeeper.services.outputs import publish, to_stream
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
     Category,
     CategoryAssignment,
+    Community,
     Estate,
     Grid,
     Household,
@@ -46,6 +49,7 @@ from gridkeeper.storage.models import (
     Resident,
     Visit,
     VisitParticipant,
+    Worker,
 )
 
 # the visits import's columns, in this order (a visits export imports back unchanged)
@@ -226,16 +230,21 @@ def _scoped(query: Any, actor: Actor) -> Any:
 
 def household_rows(session: Session, actor: Actor, full: bool, today: date,
                    progress: Progress = no_progress) -> list[list[Any]]:
-    """Plain rows in HOUSEHOLD_COLUMNS order, walking order (building, unit, floor, room)."""
-    households = session.execute(_scoped(
+    """Plain rows in HOUSEHOLD_COLUMNS order: communities in order, their grids within, then
+    walking order (building, unit, floor, room)."""
+    households = list(session.execute(_scoped(
         select(Household.id, Household.code, Grid.name, Estate.name, Building.number,
                Household.unit, Household.floor, Household.room, Household.registered_on,
-               Household.notes, Household.before_records)
+               Household.notes, Household.before_records, Worker.name, Community.name,
+               Building.grid_id)
         .join(Building, Building.id == Household.building_id)
         .join(Estate, Estate.id == Building.estate_id)
         .join(Grid, Grid.id == Building.grid_id)
-        .order_by(Grid.sort_order, Grid.name, Estate.name, Building.number, Household.unit,
-                  Household.floor, Household.room, Household.code), actor)).all()
+        .join(Community, Community.id == Household.community_id)
+        .outerjoin(Worker, Worker.id == Household.worker_id), actor)).all())
+    ranks = grid_ranks(session)
+    households.sort(key=lambda h: (ranks.get(h[13], 0), natural_key(h[3]), natural_key(h[4]), h[5],
+                                   h[6], len(h[7]), h[7], h[1]))
     progress(0.3, "")
     categories: dict[int, list[str]] = defaultdict(list)
     for resident_id, name in session.execute(
@@ -254,7 +263,7 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
     progress(0.6, "")
     rows: list[list[Any]] = []
     for (hid, code, grid, estate, building, unit, floor, room, registered, notes,
-         before_records) in households:
+         before_records, worker, community, _grid_id) in households:
         if before_records:
             registered = None  # on the register before records began: written blank
         for r in residents.get(hid, []):
@@ -263,7 +272,8 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
                 Gender(r.gender).label.zh if r.gender else None,
                 r.id_number if full else mask_id_number(r.id_number), shown_birth(r.birth_date, full),
                 r.phone if full else mask_phone(r.phone), r.relation,
-                "、".join(categories.get(r.id, [])), registered, notes,
+                "、".join(categories.get(r.id, [])), registered, notes, worker, community,
+                ResidentStatus(r.status).label.zh,
             ])
     return rows
 

@@ -28,9 +28,12 @@ if TYPE_CHECKING:
     from gridkeeper.services.audit_browser import AuditLogService
     from gridkeeper.services.backup import BackupService
     from gridkeeper.services.browse import BrowseService
+    from gridkeeper.services.campaigns import CampaignService
     from gridkeeper.services.completion import CompletionService
+    from gridkeeper.services.contacts import ContactService
     from gridkeeper.services.demo import DemoService
     from gridkeeper.services.exporter import ExportService
+    from gridkeeper.services.history import HistoryService
     from gridkeeper.services.importer import ImportService
     from gridkeeper.services.integrity import IntegrityService
     from gridkeeper.services.need_transfer import NeedImportService
@@ -153,6 +156,24 @@ class GridKeeper:
         from gridkeeper.services.browse import BrowseService
 
         return BrowseService(self.db, self.actor)
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        from gridkeeper.services.contacts import ContactService
+
+        return ContactService(self.db, self.actor)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from gridkeeper.services.campaigns import CampaignService  # reportlab: load on use
+
+        return CampaignService(self.db, self.actor)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from gridkeeper.services.history import HistoryService
+
+        return HistoryService(self.db, self.actor)
 
     @cached_property
     def visits(self) -> VisitService:

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import Gender
+from gridkeeper.domain.enums import Gender, ResidentStatus
 from gridkeeper.domain.errors import GridKeeperError, ValidationError
 from gridkeeper.domain.i18n import T, language
 from gridkeeper.domain.paper_dates import typed_day
@@ -56,6 +56,7 @@ from gridkeeper.storage.models import (
     Building,
     Category,
     CategoryAssignment,
+    Community,
     Estate,
     Grid,
     Household,
@@ -82,6 +83,10 @@ HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
     Column("categories", "人员类别", "categories", ("类别", "人员分类", "category")),
     Column("registered_on", "登记日期", "registered_on", ("登记时间",)),
     Column("notes", "备注", "notes", ("说明", "note")),
+    # added later, after the columns offices already script against
+    Column("worker", "责任人", "worker", ("责任网格员", "包户人", "负责人", "worker")),
+    Column("community", "社区", "community", ("所属社区", "社区名称", "community")),
+    Column("resident_status", "人员状态", "resident_status", ("成员状态", "居民状态")),
 )
 
 VISIT_COLUMNS: tuple[Column, ...] = (
@@ -107,8 +112,8 @@ def field_title(key: str) -> T:
     """The register's name of an import field (``household_code`` -> 户编号)."""
     return _TITLES.get(key, T(key, key))
 
-_ADDRESS = ("grid", "estate", "building", "unit", "floor", "room")
-_HOUSEHOLD_FIELDS = (*_ADDRESS, "registered_on", "notes")
+_ADDRESS = ("community", "grid", "estate", "building", "unit", "floor", "room")
+_HOUSEHOLD_FIELDS = (*_ADDRESS, "registered_on", "notes", "worker")
 # field names used by check_resident / check_household errors -> our column keys
 _FIELD_COLUMNS = {
     "户编号": "household_code", "网格": "grid", "小区": "estate", "楼号": "building",
@@ -181,6 +186,10 @@ class ImportResult:
     new_estates: list[str] = field(default_factory=list)
     new_buildings: list[str] = field(default_factory=list)  # "estate 楼号"
     new_workers: list[str] = field(default_factory=list)
+    new_communities: list[str] = field(default_factory=list)
+    # residents whose ID number the register knows under another household code: they move
+    # (the same record); "姓名（旧户编号 → 新户编号）"
+    moved: list[str] = field(default_factory=list)
     needs_opened: int = 0
     not_entered: list[str] = field(default_factory=list)  # visits' rows with no result
     problems: list[Problem] = field(default_factory=list)
@@ -218,6 +227,8 @@ def summary(result: ImportResult) -> str:
     line(T(f"修改{unit.zh}", f"changed {unit.en}"), result.changed)
     line(T(f"无变化{unit.zh}", f"unchanged {unit.en}"), result.unchanged, show=False)
     line(T(f"拒绝{unit.zh}", f"refused {unit.en}"), result.refused)
+    line(T("迁移成员", "residents moving"), result.moved)
+    line(T("新建社区", "new communities"), result.new_communities)
     line(T("新建网格", "new grids"), result.new_grids)
     line(T("新建小区", "new estates"), result.new_estates)
     line(T("新建楼栋", "new buildings"), result.new_buildings)
@@ -309,6 +320,7 @@ class ImportService:
             result.changed = [p.code for p in good if p.changed and p.draft is not None
                               and p.draft.id is not None]
             result.unchanged = [p.code for p in good if not p.changed]
+            result.moved = [move for p in good for move in p.moves]
             writing = [p for p in good if p.changed and p.draft is not None]
             _new_places(session, [p.draft for p in writing if p.draft is not None], result)
             if dry_run or (result.problems and not only_good):
@@ -528,8 +540,18 @@ def _read_household_rows(table: Table, lookup: _CategoryLookup, today: date,
             problems.append(_problem_from(table, number, error, key, code or None))
 
         fields: dict[str, Any] = {}
-        for key in ("grid", "estate", "building", "room", "notes", "name", "relation"):
+        for key in ("grid", "estate", "building", "room", "notes", "name", "relation", "worker",
+                    "community"):
             fields[key] = cells.text(table.value(values, key))
+        status_text = cells.text(table.value(values, "resident_status"))
+        fields["resident_status"] = None  # not given: as the register has it
+        if status_text:
+            try:
+                fields["resident_status"] = ResidentStatus.parse(status_text).value
+            except ValueError:
+                allowed = "、".join(s.label.zh for s in ResidentStatus)
+                problems.append(_problem(table, number, "resident_status", status_text,
+                                         T(f"应为{allowed}之一", f"must be one of {allowed}"), code))
         for key in ("unit", "floor"):
             try:
                 fields[key] = cells.parse_int(table.value(values, key), _TITLES[key])
@@ -587,6 +609,7 @@ class _Plan:
     draft: HouseholdDraft | None = None
     changed: bool = True
     problems: list[Problem] = field(default_factory=list)
+    moves: list[str] = field(default_factory=list)  # residents moving in from other households
 
 
 def _plan_households(session: Session, parsed: list[_Row], today: date, titles: dict[str, str]
@@ -615,14 +638,15 @@ def _plan_households(session: Session, parsed: list[_Row], today: date, titles: 
                 row.problems.append(Problem(
                     row.number, _title(titles, "id_number"), number,
                     T(f"与第{earlier.number}行重复", f"repeats row {earlier.number}"), row.code))
+    # an ID number registered under another household code: that person moves here (the same
+    # record, with their categories and history), never a copy and never an error
     registered = _registered_ids(session, list(first_seen))
-    for number, (code, name) in registered.items():
-        row = first_seen[number]
-        if code != row.code:
-            row.problems.append(Problem(
-                row.number, _title(titles, "id_number"), number,
-                T(f"已登记在户 {code}（{name}）", f"is already registered in household {code} ({name})"),
-                row.code))
+    moving_ids = {resident_id for number, (code, _n, resident_id) in registered.items()
+                  if code != first_seen[number].code}
+    movers = _resident_drafts(session, sorted(moving_ids))
+    moving: dict[str, tuple[str, ResidentDraft]] = {
+        number: (code, movers[resident_id]) for number, (code, _n, resident_id) in registered.items()
+        if resident_id in moving_ids}
     for plan in plans.values():
         for row in plan.rows:
             plan.problems.extend(row.problems)
@@ -636,7 +660,7 @@ def _plan_households(session: Session, parsed: list[_Row], today: date, titles: 
                         T("本户其他行有错误，整户未导入", "not imported: another row of this "
                           "household has a problem"), row.code))
             continue
-        _build_draft(plan, existing.get(plan.code), today, titles)
+        _build_draft(plan, existing.get(plan.code), today, titles, moving, moving_ids)
     return loose + list(plans.values())
 
 
@@ -645,7 +669,11 @@ def _title(titles: dict[str, str], key: str) -> str:
 
 
 def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
-                 titles: dict[str, str]) -> None:
+                 titles: dict[str, str], moving: dict[str, tuple[str, ResidentDraft]],
+                 moving_ids: set[int]) -> None:
+    """The household's draft from its rows and what the register holds. ``moving``: ID
+    number -> (the code of the household they are registered in, their record) of the
+    residents this file moves; ``moving_ids`` their ids, left out of the households they leave."""
     first = plan.rows[0]
     values: dict[str, Any] = {}
     for key in _HOUSEHOLD_FIELDS:
@@ -673,7 +701,12 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
     drafts: list[ResidentDraft] = []
     for i, (row, resident) in enumerate(zip(plan.rows, residents, strict=True)):
         previous = old.get(resident.id_number) if resident.id_number else None
-        if previous is None and before is not None:
+        status = row.fields.get("resident_status")
+        if previous is None and resident.id_number in moving:
+            source, previous = moving[resident.id_number]  # type: ignore[index]
+            status = status or ResidentStatus.ACTIVE.value  # living here now
+            plan.moves.append(f"{resident.name}（{source} → {plan.code}）")
+        elif previous is None and before is not None:
             previous = old_names.get(resident.name) or next(
                 (r for r in before.residents if r.name == resident.name and r.id not in matched
                  and not r.id_number), None)
@@ -684,18 +717,22 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
         drafts.append(replace(
             resident, is_head=(i == head_index),
             id=previous.id if previous else None, version=previous.version if previous else None,
-            status=previous.status if previous else resident.status,
+            status=status or (previous.status if previous else resident.status),
             categories=_assignments(row.categories, previous, registered or today, today),
         ))
     if before is not None:
-        # residents missing from the sheet stay in the register (moving out is recorded there)
-        drafts += [replace(r, is_head=False) for r in before.residents if r.id not in matched]
+        # residents missing from the sheet stay in the register (moving out is recorded there),
+        # but not those the file moves to another household
+        drafts += [replace(r, is_head=False) for r in before.residents
+                   if r.id not in matched and r.id not in moving_ids]
     draft = HouseholdDraft(
         code=plan.code, grid=values.get("grid", ""), estate=values.get("estate", ""),
         building=values.get("building", ""), unit=values.get("unit"),  # type: ignore[arg-type]
         floor=values.get("floor"), room=values.get("room", ""),  # type: ignore[arg-type]
         registered_on=registered, notes=values.get("notes"),
-        phone=before.phone if before else None, worker=before.worker if before else None,
+        community=values.get("community") or (before.community if before else None),
+        phone=before.phone if before else None,
+        worker=values.get("worker") or (before.worker if before else None),
         status=before.status if before else "active",
         status_until=before.status_until if before else None,
         status_since=before.status_since if before else None,
@@ -762,16 +799,17 @@ def _comparable(draft: HouseholdDraft) -> tuple[Any, ...]:
         (r.id or 0, r.name, r.id_number, r.gender, r.birth_date, r.phone, r.relation, r.is_head,
          r.status, tuple(sorted((a.category, a.valid_from, a.valid_to) for a in r.categories)))
         for r in draft.residents))
-    return (draft.code, draft.grid, draft.estate, draft.building, draft.unit, draft.floor,
-            draft.room, draft.registered_on, draft.notes, residents)
+    return (draft.code, draft.community, draft.grid, draft.estate, draft.building, draft.unit,
+            draft.floor, draft.room, draft.registered_on, draft.notes, draft.worker, residents)
 
 
 def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdDraft]:
     """The households of the register with these codes, as drafts with ids and versions."""
     households: dict[int, dict[str, Any]] = {}
     for chunk in chunked(codes):
-        for hh, building, estate, grid, worker in session.execute(
-            select(Household, Building.number, Estate.name, Grid.name, Worker.name)
+        for hh, building, estate, grid, worker, community in session.execute(
+            select(Household, Building.number, Estate.name, Grid.name, Worker.name, Community.name)
+            .join(Community, Community.id == Household.community_id)
             .join(Building, Building.id == Household.building_id)
             .join(Estate, Estate.id == Building.estate_id)
             .join(Grid, Grid.id == Building.grid_id)
@@ -779,7 +817,8 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
             .where(Household.code.in_(chunk))
         ):
             households[hh.id] = dict(
-                id=hh.id, version=hh.version, code=hh.code, grid=grid, estate=estate,
+                id=hh.id, version=hh.version, code=hh.code, community=community, grid=grid,
+                estate=estate,
                 building=building, unit=hh.unit, floor=hh.floor, room=hh.room,
                 registered_on=None if hh.before_records else hh.registered_on, phone=hh.phone,
                 notes=hh.notes, worker=worker,
@@ -817,18 +856,39 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
     return drafts
 
 
-def _registered_ids(session: Session, numbers: list[str]) -> dict[str, tuple[str, str]]:
-    """ID number -> (household code, name) for those already in the register."""
-    found: dict[str, tuple[str, str]] = {}
+def _registered_ids(session: Session, numbers: list[str]) -> dict[str, tuple[str, str, int]]:
+    """ID number -> (household code, name, resident id) for those already in the register."""
+    found: dict[str, tuple[str, str, int]] = {}
     for chunk in chunked(numbers):
-        for number, code, name in session.execute(
-            select(Resident.id_number, Household.code, Resident.name)
+        for number, code, name, resident_id in session.execute(
+            select(Resident.id_number, Household.code, Resident.name, Resident.id)
             .join(Household, Household.id == Resident.household_id)
             .where(Resident.id_number.in_(chunk))
         ):
             if number:
-                found[number] = (code, name)
+                found[number] = (code, name, resident_id)
     return found
+
+
+def _resident_drafts(session: Session, resident_ids: list[int]) -> dict[int, ResidentDraft]:
+    """The residents as drafts with their ids, versions and categories."""
+    residents: dict[int, dict[str, Any]] = {}
+    for chunk in chunked(resident_ids):
+        for r in session.scalars(select(Resident).where(Resident.id.in_(chunk))):
+            residents[r.id] = dict(
+                id=r.id, version=r.version, name=r.name, id_number=r.id_number, gender=r.gender,
+                birth_date=r.birth_date, phone=r.phone, relation=r.relation, is_head=r.is_head,
+                status=r.status, categories=[])
+        for a, code in session.execute(
+            select(CategoryAssignment, Category.code)
+            .join(Category, Category.id == CategoryAssignment.category_id)
+            .where(CategoryAssignment.resident_id.in_(chunk)).order_by(CategoryAssignment.id)
+        ):
+            residents[a.resident_id]["categories"].append(AssignmentDraft(
+                id=a.id, category=code, valid_from=a.valid_from, valid_to=a.valid_to,
+                disability_kind=a.disability_kind, disability_grade=a.disability_grade))
+    return {rid: ResidentDraft(**{**values, "categories": tuple(values["categories"])})
+            for rid, values in residents.items()}
 
 
 def _new_places(session: Session, drafts: list[HouseholdDraft], result: ImportResult) -> None:
@@ -836,7 +896,11 @@ def _new_places(session: Session, drafts: list[HouseholdDraft], result: ImportRe
     estates = set(session.scalars(select(Estate.name)))
     buildings: set[tuple[str, str]] = {(e, b) for e, b in session.execute(
         select(Estate.name, Building.number).join(Estate, Estate.id == Building.estate_id))}
+    communities = set(session.scalars(select(Community.name)))
     for d in drafts:
+        if d.community and d.community not in communities:
+            communities.add(d.community)
+            result.new_communities.append(d.community)
         if d.grid not in grids:
             grids.add(d.grid)
             result.new_grids.append(d.grid)

@@ -16,7 +16,6 @@ from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
     Category,
-    CategoryAssignment,
     Community,
     Grid,
     Household,
@@ -65,13 +64,10 @@ class InfoService:
                 select(Need.status, func.count()).group_by(Need.status), "need")).all())
             outcomes = dict(s.execute(scoped(
                 select(Visit.outcome, func.count()).group_by(Visit.outcome), "visit")).all())
-            manual = dict(s.execute(scoped(
-                select(Category.code, func.count(func.distinct(Resident.household_id)))
-                .join(CategoryAssignment, CategoryAssignment.category_id == Category.id)
-                .join(Resident, Resident.id == CategoryAssignment.resident_id)
-                .join(Household, Household.id == Resident.household_id)
-                .where(Household.status == "active", CategoryAssignment.valid_to.is_(None))
-                .group_by(Category.code), "household")).all())
+            from gridkeeper.services.held import households_per_category
+
+            held = households_per_category(s, date.today(), grid_ids)
+            tags = set(s.scalars(select(Category.code).where(Category.visits == 0)))
             return {
                 "database": self.db.describe(),
                 "communities": count(Community, "community"),
@@ -85,7 +81,10 @@ class InfoService:
                 "visits_by_outcome": outcomes,
                 "needs": count(Need, "need"),
                 "needs_by_status": needs,
-                "households_per_category": {**manual, **_derived_counts(s, date.today(), grid_ids)},
+                # active households holding each category today, derived ones included; tags
+                # (categories without a visit rule) counted apart
+                "households_per_category": {c: n for c, n in held.items() if c not in tags},
+                "households_per_tag": {c: n for c, n in held.items() if c in tags},
             }
 
     def print_counts(self, counts: dict[str, Any], out: TextIO) -> None:
@@ -104,27 +103,8 @@ class InfoService:
             "visits_by_outcome": ("走访结果", "visits by outcome"),
             "needs_by_status": ("诉求状态", "needs by status"),
             "households_per_category": ("各类别户数", "households per category"),
+            "households_per_tag": ("各标签户数", "households per tag"),
         }.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counts[key].items()))
             print(f"{z if zh else e}: {parts}", file=out)
 
-
-def _derived_counts(session: Any, today: date, grid_ids: frozenset[int] | None) -> dict[str, int]:
-    """Active households per derived category (高龄 / 独居 / 空巢) today, by the visit engine."""
-    import numpy as np
-
-    from gridkeeper.domain.standings import ACTIVE, Assignments, Rules, categories_on, day_number
-    from gridkeeper.services.columns import ColumnLoader
-    from gridkeeper.services.roster import load_catalogue, years_before
-
-    catalogue = load_catalogue(session)
-    if not catalogue.derived:
-        return {}
-    rules = Rules(catalogue)
-    loader = ColumnLoader(session.connection(), rules, grid_ids)
-    youngest_threshold = min(c.threshold_age or 60 for c in catalogue.derived)
-    h = loader.households(today, date.max, years_before(today, youngest_threshold))
-    manual_none = Assignments(*(np.zeros(0, dtype=np.int64),) * 4)  # derived ones only
-    mask = categories_on(h, manual_none, rules, day_number(today))[h.status == ACTIVE]
-    return {c.code: int(np.count_nonzero(mask >> i & 1)) for i, c in enumerate(catalogue.categories)
-            if c in catalogue.derived}

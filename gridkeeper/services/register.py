@@ -7,6 +7,7 @@ a save based on a stale copy is refused with :class:`ConcurrentEdit`, never over
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,12 +18,15 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from gridkeeper.domain.enums import HouseholdStatus, ResidentStatus
 from gridkeeper.domain.errors import ConcurrentEdit, DuplicateIdNumber, NotFound, ValidationError
+from gridkeeper.domain.history import HouseholdChange
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.idnumber import mask_id_number, shown_birth
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.register import (
+    HEAD,
     AssignmentDraft,
     HouseholdDraft,
     ResidentDraft,
@@ -30,6 +34,7 @@ from gridkeeper.domain.register import (
 )
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
+from gridkeeper.services.history import Event, add_events, address_of
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
@@ -69,22 +74,26 @@ class RegisterCache:
     unique index still guards the database).
     """
 
-    places: dict[tuple[str, str, str], Place] = field(default_factory=dict)
+    # (community or "", grid, estate, building number) -> ids; "" finds a grid of any community
+    places: dict[tuple[str, str, str, str], Place] = field(default_factory=dict)
     workers: dict[tuple[int, str], int] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
     ids_checked: bool = False
 
     @classmethod
     def prefetch(cls, session: Session, ids_checked: bool = True) -> RegisterCache:
-        places = {
-            (grid, estate, number): Place(community_id, grid_id, building_id)
-            for grid, estate, number, community_id, grid_id, building_id in session.execute(
-                select(Grid.name, Estate.name, Building.number, Grid.community_id,
-                       Building.grid_id, Building.id)
-                .join(Estate, Estate.id == Building.estate_id)
-                .join(Grid, Grid.id == Building.grid_id)
-            )
-        }
+        places: dict[tuple[str, str, str, str], Place] = {}
+        for community, grid, estate, number, community_id, grid_id, building_id in session.execute(
+            select(Community.name, Grid.name, Estate.name, Building.number, Grid.community_id,
+                   Building.grid_id, Building.id)
+            .join(Estate, Estate.id == Building.estate_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .join(Community, Community.id == Grid.community_id)
+            .order_by(Community.sort_order, Community.id, Building.id)
+        ):
+            place = Place(community_id, grid_id, building_id)
+            places[(community, grid, estate, number)] = place
+            places.setdefault(("", grid, estate, number), place)
         workers = {(w.community_id, w.name): w.id for w in session.scalars(select(Worker))}
         return cls(places, workers, categories_by_code(session), ids_checked)
 
@@ -98,11 +107,31 @@ def default_community(session: Session) -> Community:
     return community
 
 
+def ensure_community(session: Session, name: str) -> Community:
+    """The community of that name, created (last in the street's order) when missing."""
+    community = session.scalars(select(Community).where(Community.name == name)).first()
+    if community is None:
+        last = session.scalar(select(func.max(Community.sort_order))) or 0
+        community = Community(name=name, sort_order=last + 1)
+        session.add(community)
+        session.flush()
+    return community
+
+
 def ensure_place(
-    session: Session, grid: str, estate: str, building: str, community_id: int | None = None
+    session: Session, grid: str, estate: str, building: str, community_id: int | None = None,
+    community: str | None = None,
 ) -> Place:
-    """Find or create grid, estate and building by name (one query each when they exist)."""
-    grid_row = session.scalars(select(Grid).where(Grid.name == grid)).first()
+    """Find or create grid, estate and building by name (one query each when they exist).
+
+    ``community`` (a name) looks for the grid in that community, creating both as needed;
+    without it the grid is found by name in any community (a one-community register)."""
+    if community:
+        community_id = ensure_community(session, community).id
+    query = select(Grid).where(Grid.name == grid)
+    if community:
+        query = query.where(Grid.community_id == community_id)
+    grid_row = session.scalars(query.order_by(Grid.id)).first()
     if grid_row is None:
         cid = community_id or default_community(session).id
         grid_row = Grid(community_id=cid, name=grid)
@@ -137,6 +166,32 @@ def ensure_worker(session: Session, community_id: int, name: str) -> Worker:
     return worker
 
 
+_CODE = re.compile(r"^(.*?)(\d+)$")
+
+
+def propose_code(in_grid: Sequence[str], taken: set[str]) -> str:
+    """The next free code in the pattern most of ``in_grid`` follow (a prefix and a number of
+    fixed width), else in the pattern of ``taken``; ``H0001`` in an empty register."""
+    def pattern(codes: Sequence[str] | set[str]) -> tuple[str, int, int] | None:
+        groups: dict[tuple[str, int], list[int]] = {}
+        for code in codes:
+            found = _CODE.match(code)
+            if found:
+                groups.setdefault((found[1], len(found[2])), []).append(int(found[2]))
+        if not groups:
+            return None
+        (prefix, width), numbers = max(groups.items(), key=lambda g: (len(g[1]), max(g[1])))
+        return prefix, width, max(numbers)
+
+    found = pattern(in_grid) or pattern(taken) or ("H", 4, 0)
+    prefix, width, number = found
+    while True:
+        number += 1
+        code = f"{prefix}{number:0{width}d}"
+        if code not in taken:
+            return code
+
+
 def categories_by_code(session: Session) -> dict[str, Category]:
     return {c.code: c for c in session.scalars(select(Category))}
 
@@ -156,6 +211,99 @@ class RegisterService:
         except StaleDataError:
             raise ConcurrentEdit(what="住户", what_en="household", key=draft.code) from None
         return household_id
+
+    def next_code(self, grid: str | int) -> str:
+        """The household code to propose for a new household of ``grid`` (name or id): the
+        next free number in the pattern its households' codes follow (0100123 -> 0100124),
+        else its community's, else the register's; never one already in use."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            query = select(Grid.id, Grid.community_id)
+            query = query.where(Grid.id == grid) if isinstance(grid, int) else query.where(
+                Grid.name == str(grid).strip())
+            found = session.execute(query).first()
+            in_grid: list[str] = []
+            community_id = None
+            if found is not None:
+                community_id = found.community_id
+                in_grid = list(session.scalars(
+                    select(Household.code).join(Building, Building.id == Household.building_id)
+                    .where(Building.grid_id == found.id)))
+            scope = select(Household.code)
+            if community_id is not None:
+                scope = scope.where(Household.community_id == community_id)
+            taken = set(session.scalars(scope))
+        return propose_code(in_grid, taken)
+
+    def move_household(self, household_id: int, *, grid: str, estate: str, building: str,
+                       unit: int, floor: int, room: str, day: date | None = None) -> None:
+        """The household moves to another address: the same household, residents, categories
+        and visits; its history shows the move."""
+        self.actor.require(Permission.EDIT_REGISTER)
+        draft = self._draft(household_id)
+        self.save_household(replace(draft, grid=grid, estate=estate, building=building, unit=unit,
+                                    floor=floor, room=room), today=day)
+
+    def move_resident(self, resident_id: int, to_household_id: int, relation: str | None = None,
+                      day: date | None = None) -> None:
+        """A resident moves to another household of the register, or comes back there after
+        moving out or dying: the same record, with their categories and history. The household
+        left behind gets a new head if they were it, and is moved out if nobody is left."""
+        self.actor.require(Permission.EDIT_REGISTER)
+        with self.db.reading() as session:
+            resident = session.get(Resident, resident_id)
+            if resident is None:
+                raise NotFound(what="成员", what_en="resident", key=resident_id)
+            source, status = resident.household_id, resident.status
+        if source == to_household_id and status == ResidentStatus.ACTIVE:
+            return
+        person = next(r for r in self._draft(source).residents if r.id == resident_id)
+        target = self._draft(to_household_id)
+        others = tuple(r for r in target.residents if r.id != resident_id)
+        moved = replace(person, relation=(relation or "").strip() or
+                        (person.relation if person.relation != HEAD else "其他"),
+                        is_head=False, status=ResidentStatus.ACTIVE)
+        self.save_household(replace(target, residents=(*others, moved)), today=day)
+
+    def handover(self, from_worker: str, to_worker: str, grid: str | None = None,
+                 day: date | None = None) -> int:
+        """Every household of one worker (责任人) goes to another in one audited step (a worker
+        leaves); ``grid`` narrows it to one grid. Returns how many households changed hands."""
+        self.actor.require(Permission.EDIT_REGISTER)
+        day = day or date.today()
+        source, target = from_worker.strip(), to_worker.strip()
+        if not target:
+            raise ValidationError(T("接手人", "new worker"), to_worker, T("不能为空", "is required"))
+        if source == target:
+            raise ValidationError(T("接手人", "new worker"), to_worker,
+                                  T("与原责任人相同", "is the same worker"))
+        with self.db.transaction() as session:
+            workers = {w.id: w.community_id for w in session.execute(
+                select(Worker.id, Worker.community_id).where(Worker.name == source)).all()}
+            if not workers:
+                raise NotFound(what="责任人", what_en="worker", key=source)
+            query = (select(Household).join(Building, Building.id == Household.building_id)
+                     .where(Household.worker_id.in_(list(workers))))
+            if grid is not None:
+                grid_ids = list(session.scalars(select(Grid.id).where(Grid.name == grid)))
+                if not grid_ids or not any(self.actor.sees_grid(g) for g in grid_ids):
+                    raise NotFound(what="网格", what_en="grid", key=grid)
+                query = query.where(Building.grid_id.in_(grid_ids))
+            if self.actor.grid_ids is not None:
+                query = query.where(Building.grid_id.in_(self.actor.grid_ids))
+            households = session.scalars(query.order_by(Household.id)).all()
+            receivers = {cid: ensure_worker(session, cid, target).id for cid in set(workers.values())}
+            events = []
+            for household in households:
+                household.worker_id = receivers[workers[household.worker_id]]  # type: ignore[index]
+                events.append(Event(household.id, HouseholdChange.HANDOVER, day,
+                                    before=source, after=target))
+            session.flush()
+            add_events(session, self.actor, events)
+            audit_trail.record(session, self.actor, "handover", table="household", detail=(
+                f"{source} -> {target}{f' ({grid})' if grid else ''}: {len(households)} households "
+                f"{','.join(str(h.id) for h in households)}"))
+            return len(households)
 
     def household_id(self, code: str) -> int:
         with self.db.reading() as session:
@@ -219,6 +367,7 @@ class RegisterService:
                 estate=hh.building.estate.name, building=hh.building.number, unit=hh.unit,
                 floor=hh.floor, room=hh.room, registered_on=registered_on(hh), phone=hh.phone,
                 notes=hh.notes, worker=hh.worker.name if hh.worker else None,
+                community=session.scalar(select(Community.name).where(Community.id == hh.community_id)),
                 status=hh.status, status_until=hh.status_until, status_since=hh.status_since,
                 residents=residents,
             )
@@ -260,18 +409,20 @@ def save_households(
     today = today or date.today()
     places = []
     for draft in drafts:
-        key = (draft.grid, draft.estate, draft.building)
+        key = (draft.community or "", draft.grid, draft.estate, draft.building)
         place = cache.places.get(key) if cache is not None else None
         if place is None:
-            place = ensure_place(session, draft.grid, draft.estate, draft.building)
+            place = ensure_place(session, draft.grid, draft.estate, draft.building,
+                                 community=draft.community)
             if cache is not None:
                 cache.places[key] = place
         if not actor.sees(place.grid_id, f"household {draft.code} in grid {draft.grid}"):
             raise NotFound(what="网格", what_en="grid", key=draft.grid)
         places.append(place)
     if cache is None or not cache.ids_checked:
-        for draft in drafts:
-            _refuse_duplicate_ids(session, draft)
+        drafts = [_claim_known_people(session, draft) for draft in drafts]
+    events: list[Event] = []
+    names = _WorkerNames(session)
     same_code = {
         (h.community_id, h.code): h for h in _in_chunks(
             session, select(Household), Household.code, [d.code for d in drafts])
@@ -317,6 +468,7 @@ def save_households(
             fresh.append((position, {"community_id": place.community_id, **values}))
             continue
         before = audit_trail.snapshot(household)
+        events += _household_changes(session, household, values, draft, today, names)
         for attribute, value in values.items():
             setattr(household, attribute, value)
         updated.append((position, household, before))
@@ -330,7 +482,9 @@ def save_households(
     for (position, _), household_id in zip(fresh, new_ids, strict=True):
         ids[position] = household_id
     recategorised = _save_residents(session, actor, [(i, d.residents, d.id is None)
-                                                     for i, d in zip(ids, drafts, strict=True)], cache)
+                                                     for i, d in zip(ids, drafts, strict=True)],
+                                    cache, today, events)
+    add_events(session, actor, events)
     # a category added, changed or ended is a change of the household: its version moves on,
     # so an editor still holding the old draft gets ConcurrentEdit instead of reverting it
     bumped = [h for _, h, _ in updated if h.id in recategorised]
@@ -349,37 +503,113 @@ def _in_chunks(session: Session, query: Select, column: Any, values: list[Any]) 
     return rows
 
 
-def _refuse_duplicate_ids(session: Session, draft: HouseholdDraft) -> None:
-    numbers = [r.id_number for r in draft.residents if r.id_number]
+def _claim_known_people(session: Session, draft: HouseholdDraft) -> HouseholdDraft:
+    """A person typed in again whose ID number the register knows: if they moved out or were
+    recorded dead, this is their record coming back (same resident, categories and history
+    kept); if they live in another household now, they must be moved, which the caller asks
+    for explicitly (:class:`DuplicateIdNumber` carries their id)."""
+    numbers = [r.id_number for r in draft.residents if r.id_number and r.id is None]
     if not numbers:
-        return
+        return draft
     own = {r.id for r in draft.residents if r.id is not None}
-    clash = session.execute(
-        select(Resident.id, Resident.id_number, Resident.name, Household.code)
-        .join(Household, Household.id == Resident.household_id)
-        .where(Resident.id_number.in_(numbers))
-    ).all()
-    for resident_id, number, name, code in clash:
-        if resident_id not in own:
-            raise DuplicateIdNumber(value=number, other_household=code, other_name=name)
+    known = {r.id_number: r for r in session.scalars(
+        select(Resident).where(Resident.id_number.in_(numbers)))}
+    residents = []
+    for resident in draft.residents:
+        found = known.get(resident.id_number) if resident.id is None and resident.id_number else None
+        if found is None or found.id in own:
+            residents.append(resident)
+            continue
+        if found.status == ResidentStatus.ACTIVE:
+            code = session.scalar(select(Household.code).where(Household.id == found.household_id))
+            raise DuplicateIdNumber(value=found.id_number or "", other_household=code or "",
+                                    other_name=found.name, resident_id=found.id)
+        kept = tuple(AssignmentDraft(
+            id=a.id, category=a.category.code, valid_from=a.valid_from, valid_to=a.valid_to,
+            disability_kind=a.disability_kind, disability_grade=a.disability_grade)
+            for a in found.categories)
+        residents.append(replace(resident, id=found.id, version=found.version,
+                                 status=ResidentStatus.ACTIVE,
+                                 categories=kept + tuple(resident.categories)))
+    return replace(draft, residents=tuple(residents))
+
+
+class _WorkerNames:
+    """Worker names by id, read when a change needs them (the history names handovers)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.names: dict[int, str] = {}
+
+    def __call__(self, worker_id: int | None) -> str | None:
+        if worker_id is None:
+            return None
+        if worker_id not in self.names:
+            self.names[worker_id] = self.session.scalar(
+                select(Worker.name).where(Worker.id == worker_id)) or ""
+        return self.names[worker_id]
+
+
+def _household_changes(session: Session, household: Household, values: dict[str, Any],
+                       draft: HouseholdDraft, today: date, names: _WorkerNames) -> list[Event]:
+    """The history lines an update of ``household`` to ``values`` makes: a move to another
+    address, a status change, another worker."""
+    found: list[Event] = []
+    where = ("building_id", "unit", "floor", "room")
+    if any(getattr(household, k) != values[k] for k in where):
+        found.append(Event(household.id, HouseholdChange.MOVED, today,
+                           before=address_of(session, household.building_id, household.unit,
+                                             household.room),
+                           after=address_of(session, values["building_id"], values["unit"],
+                                            values["room"])))
+    if household.status != values["status"]:
+        found.append(Event(household.id, HouseholdChange.STATUS, draft.status_since or today,
+                           before=household.status, after=values["status"]))
+    if household.worker_id != values["worker_id"]:
+        found.append(Event(household.id, HouseholdChange.HANDOVER, today,
+                           before=names(household.worker_id), after=names(values["worker_id"])))
+    return found
 
 
 def _save_residents(
     session: Session, actor: Actor,
     batch: list[tuple[int, tuple[ResidentDraft, ...], bool]],
-    cache: RegisterCache | None = None,
+    cache: RegisterCache | None = None, today: date | None = None,
+    events: list[Event] | None = None,
 ) -> set[int]:
     """Make each household's residents those drafted (``bool``: the household is new);
-    return the households whose residents' categories changed."""
+    return the households whose residents' categories changed.
+
+    A draft carrying the id of a resident of another household moves that resident here: the
+    same record with its categories and history (a household left without anyone active is
+    moved out, one left without its head gets the next member as head). ``events`` gains
+    the history lines: members joining, leaving, dying, coming back.
+    """
+    today = today or date.today()
+    events = events if events is not None else []
     old_ids = [h for h, _, new in batch if not new]
     existing: dict[int, Resident] = {
         r.id: r for r in _in_chunks(session, select(Resident), Resident.household_id, old_ids)}
-    for household_id, drafts, _ in batch:
+    elsewhere = [d.id for _, drafts, _ in batch for d in drafts
+                 if d.id is not None and d.id not in existing]
+    arriving = {r.id: r for r in _in_chunks(session, select(Resident), Resident.id, elsewhere)}
+    if arriving:
+        grids = dict(session.execute(
+            select(Household.id, Building.grid_id).join(Building, Building.id == Household.building_id)
+            .where(Household.id.in_({r.household_id for r in arriving.values()}))).all())
+        for resident in arriving.values():
+            if not actor.sees_grid(grids[resident.household_id]):
+                raise NotFound(what="成员", what_en="resident", key=resident.name)
+        existing.update(arriving)
+    was = {r.id: (r.household_id, r.status) for r in existing.values()}
+    drafted: set[int] = set()
+    for _household, drafts, _ in batch:
         for draft in drafts:
             if draft.id is not None:
                 found = existing.get(draft.id)
-                if found is None or found.household_id != household_id:
+                if found is None or draft.id in drafted:
                     raise NotFound(what="成员", what_en="resident", key=draft.name)
+                drafted.add(draft.id)
                 if draft.version is not None and draft.version != found.version:
                     raise ConcurrentEdit(what="成员", what_en="resident", key=draft.name)
     # the one-head index is checked row by row: clear the old heads before naming new ones
@@ -413,11 +643,19 @@ def _save_residents(
             earlier = audit_trail.snapshot(resident)
             for attribute, value in values.items():
                 setattr(resident, attribute, value)
+            resident.household_id = household_id
             written.append((resident, earlier, draft))
+            events += _member_changes(resident, was[resident.id], today)
     session.flush()
     audit_trail.record_many(session, actor, "update", "resident", (
         (r.id, before, audit_trail.snapshot(r)) for r, before, _ in written))
     fresh_ids = _insert_many(session, actor, Resident, [values for values, _ in fresh])
+    for resident_id, (values, _) in zip(fresh_ids, fresh, strict=True):
+        household_id = values["household_id"]
+        if household_id not in {h for h, _, new in batch if new}:
+            events.append(Event(household_id, HouseholdChange.JOINED, today, resident_id=resident_id))
+    left_behind = {was[r.id][0] for r, _, _ in written if was[r.id][0] != r.household_id}
+    _settle_left_behind(session, actor, left_behind - {h for h, _, _ in batch}, today, events)
     held: dict[int, dict[int, CategoryAssignment]] = {r.id: {} for r, _, _ in written}
     held.update({i: {} for i in fresh_ids})
     for a in _in_chunks(session, select(CategoryAssignment), CategoryAssignment.resident_id,
@@ -427,6 +665,58 @@ def _save_residents(
     wanted += [(i, d.categories) for i, (_, d) in zip(fresh_ids, fresh, strict=True)]
     changed = _save_assignments(session, actor, wanted, held, codes)
     return {r.household_id for r, _, _ in written if r.id in changed}
+
+
+def _member_changes(resident: Resident, was: tuple[int, str], today: date) -> list[Event]:
+    """History lines for a resident saved as ``resident`` who was in household ``was[0]``
+    with status ``was[1]``."""
+    old_household, old_status = was
+    here, status = resident.household_id, resident.status
+    active = ResidentStatus.ACTIVE.value
+    if old_household != here:
+        came = (HouseholdChange.JOINED if old_status == active else HouseholdChange.RETURNED)
+        found = [Event(here, came, today, resident_id=resident.id, other_household_id=old_household)]
+        if old_status == active:
+            found.append(Event(old_household, HouseholdChange.LEFT, today, resident_id=resident.id,
+                               other_household_id=here))
+        return found
+    if old_status == status:
+        return []
+    if status == ResidentStatus.DECEASED.value:
+        return [Event(here, HouseholdChange.DIED, today, resident_id=resident.id)]
+    if status == ResidentStatus.MOVED_OUT.value:
+        return [Event(here, HouseholdChange.LEFT, today, resident_id=resident.id)]
+    return [Event(here, HouseholdChange.RETURNED, today, resident_id=resident.id)]
+
+
+def _settle_left_behind(session: Session, actor: Actor, household_ids: set[int], today: date,
+                        events: list[Event]) -> None:
+    """Households someone moved out of (and that were not saved themselves): the next active
+    member becomes head when the head left; nobody active left, the flat is moved out."""
+    for household_id in sorted(household_ids):
+        household = session.get(Household, household_id)
+        if household is None:
+            continue
+        people = session.scalars(select(Resident).where(Resident.household_id == household_id)
+                                 .order_by(Resident.id)).all()
+        active = [r for r in people if r.status == ResidentStatus.ACTIVE]
+        if active and not any(r.is_head for r in people):
+            head = active[0]
+            before = audit_trail.snapshot(head)
+            head.is_head, head.relation = True, HEAD
+            session.flush()
+            audit_trail.record(session, actor, "update", table="resident", row_id=head.id,
+                               before=before, after=audit_trail.snapshot(head))
+        if not active and household.status == HouseholdStatus.ACTIVE:
+            before = audit_trail.snapshot(household)
+            household.status, household.status_since = HouseholdStatus.MOVED_OUT.value, today
+            session.flush()
+            audit_trail.record(session, actor, "status", table="household", row_id=household.id,
+                               before=before, after=audit_trail.snapshot(household),
+                               detail="everyone moved to other households")
+            events.append(Event(household_id, HouseholdChange.STATUS, today,
+                                before=HouseholdStatus.ACTIVE.value,
+                                after=HouseholdStatus.MOVED_OUT.value))
 
 
 def _insert_many(session: Session, actor: Actor, model: type[Any],

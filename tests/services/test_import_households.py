@@ -91,16 +91,16 @@ def test_only_good_writes_the_good_households_and_refuses_the_bad_one_whole(
         gk.register.household_id("H3")
 
 
-def test_duplicate_ids_in_the_file_and_in_the_register_are_named(gk: GridKeeper,
-                                                                  tmp_path: Path) -> None:
+def test_an_id_twice_in_the_file_is_named_and_one_registered_elsewhere_is_a_move(
+        gk: GridKeeper, tmp_path: Path) -> None:
     gk.register.save_household(household("OLD", residents=(ResidentDraft(name="钱某", id_number=ID_D),)))
     path = write_sheet(tmp_path / "d.xlsx", [
         row("H1", "张伟", ID_A), row("H2", "王强", ID_A, room="102"),
-        row("H3", "孙丽", ID_D, room="103"),
+        row("H3", "钱某", ID_D, room="103"),
     ])
-    problems = [p.message() for p in service(gk).import_households(path, today=TODAY).problems]
-    assert f"第3行“身份证号”列：“{ID_A}” 与第2行重复" in problems
-    assert f"第4行“身份证号”列：“{ID_D}” 已登记在户 OLD（钱某）" in problems
+    result = service(gk).import_households(path, today=TODAY, only_good=True)
+    assert [p.message() for p in result.problems if p.column] == [f"第3行“身份证号”列：“{ID_A}” 与第2行重复"]
+    assert result.moved == ["钱某（OLD → H3）"]
 
 
 def test_bad_check_digit_and_missing_address_part_are_reported(gk: GridKeeper, tmp_path: Path

@@ -60,6 +60,7 @@ class RegisterPage(QWidget):
         self.gk = context.gk
         self._grid_id: int | None = None
         self._building_id: int | None = None
+        self._community_id: int | None = None
         self._sort = "address"
         self._descending = False
         self._overdue: frozenset[int] | None = None
@@ -209,12 +210,18 @@ class RegisterPage(QWidget):
             text=self.search.text(),
             grid_id=self._grid_id,
             building_id=self._building_id,
+            community_id=self._community_id,
             category=self.category.currentData(),
             status=self.status.currentData(),
             only_ids=self._overdue if self.overdue.isChecked() else None,
             sort=self._sort,
             descending=self._descending,
         )
+
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree (a street office's register): its households only;
+        the following :meth:`set_scope` runs the search."""
+        self._community_id = community_id
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         self._grid_id, self._building_id = grid_id, building_id
