@@ -66,6 +66,20 @@ class CommunityNode:
 
 
 @dataclass(frozen=True)
+class BuildingInfo:
+    """A building as its chart heads it: where it is, its size, and whether it has a lift."""
+
+    id: int
+    estate: str
+    number: str
+    grid: str
+    floors: int | None
+    units: int | None
+    rooms_per_floor: int | None
+    has_lift: bool | None
+
+
+@dataclass(frozen=True)
 class CategoryChip:
     code: str
     name_zh: str
@@ -202,6 +216,20 @@ class BrowseService:
                 GridNode(g.id, g.name, tuple(by_grid.get(g.id, ())), c.id, c.name) for g in c.grids))
             for c in order
         ]
+
+    def building(self, building_id: int) -> BuildingInfo:
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            found = session.execute(
+                select(Building.id, Estate.name, Building.number, Grid.name, Building.floors,
+                       Building.units, Building.rooms_per_floor, Building.has_lift, Grid.id)
+                .join(Estate, Estate.id == Building.estate_id)
+                .join(Grid, Grid.id == Building.grid_id).where(Building.id == building_id)).first()
+        if found is None or not self.actor.sees_grid(found[8]):
+            from gridkeeper.domain.errors import NotFound
+
+            raise NotFound(what="楼栋", what_en="building", key=building_id)
+        return BuildingInfo(*found[:8])
 
     def categories(self) -> list[CategoryChip]:
         with self.db.reading() as session:

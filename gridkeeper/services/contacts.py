@@ -139,6 +139,19 @@ class ContactService:
                                      row_id=building_id, detail="contacts")
         return found
 
+    def contacts_for_household(self, household_id: int) -> list[Contact]:
+        """The standing contacts of the household's stairwell, then of its building (masked)."""
+        self.actor.require(Permission.VIEW_REGISTER)
+        with self.db.reading() as session:
+            found = session.execute(
+                select(Household.building_id, Household.unit, Building.grid_id)
+                .join(Building, Building.id == Household.building_id)
+                .where(Household.id == household_id)).first()
+            if found is None or not self.actor.sees_grid(found.grid_id):
+                raise NotFound(what="住户", what_en="household", key=household_id)
+            mine = contacts_of(session, [found.building_id]).get(found.building_id, [])
+        return for_stairwell(mine, found.unit)
+
     def set_contacts(self, building_id: int, drafts: Sequence[ContactDraft]) -> list[Contact]:
         """Make the building's contacts those drafted (in that order). A name the community
         does not know becomes a worker; a phone given is saved on the worker. Audited."""

@@ -48,3 +48,53 @@ def test_clicking_a_flat_opens_its_household(qtbot, context: Context) -> None:  
         from PySide6.QtCore import Qt
         qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=page.map.cell_rect(flat).center())
     assert signal.args == [flat.household_id]
+
+
+def test_a_flat_shows_every_category_it_holds_and_empty_flats_look_empty(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from gridkeeper.storage.models import Building
+
+    several = ResidentDraft(name="钱奶奶", birth_date=date(1938, 1, 1), gender="F", categories=(
+        AssignmentDraft("party_member", date(2020, 1, 1)), AssignmentDraft("disabled", date(2021, 1, 1))))
+    gk.register.save_household(household("A201", floor=2, room="201", residents=(several,)))
+    gone = gk.register.save_household(household("A202", floor=2, room="202"))
+    from dataclasses import replace as changed
+
+    draft = gk.register.load_draft(gone)
+    gk.register.save_household(changed(draft, status="moved_out", status_since=date(2026, 1, 1)))
+    with gk.db.transaction() as session:
+        building = session.scalars(select(Building)).one()
+        building.floors, building.units, building.rooms_per_floor = 2, 1, 2
+    context = Context(gk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "t.db", "tester")
+    page = BuildingChartPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: len(page.map.flats) == 4)
+    flats = {f.room: f for f in page.map.flats}
+    assert flats["202"].empty and flats["101"].empty and flats["101"].household_id is None
+    held = page.map.fills(flats["201"])
+    # the governing rule's colour first (高龄 governs a household of one aged 88), then a
+    # stripe for each further category and tag: 残疾, 独居老人, 党员
+    assert held[0] == "#7B1FA2" and set(held[1:]) >= {"#1976D2", "#C62828"}
+    image = page.map.grab().toImage()
+    rect = page.map.cell_rect(flats["201"])
+    stripe_colours = {image.pixelColor(rect.right() - 3 - 7 * i, rect.center().y()).name() for i in range(3)}
+    assert {"#1976d2", "#c62828"} <= stripe_colours
+    empty = page.map.cell_rect(flats["202"])
+    assert image.pixelColor(empty.center()).name() == "#ffffff"
+    page.layer_box.setCurrentIndex(page.layer_box.findData("party_member"))
+    assert page.map.fills(flats["201"]) == ["#C62828"] and page.map.fills(flats["101"]) == []
+
+
+def test_the_printed_chart_has_its_title_building_date_and_legend(qtbot, context: Context,
+                                                                   tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.reports.pdftools import text as pdf_text
+
+    page = BuildingChartPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.plan is not None)
+    content = pdf_text(page.export_pdf(str(tmp_path / "chart.pdf")))  # type: ignore[arg-type]
+    assert "楼栋图" in content and "阳光小区 1号楼" in content and "第一网格" in content
+    assert f"日期：{date.today().isoformat()}" in content
+    assert "特困" in content and "空置/迁出" in content and "逾期" in content

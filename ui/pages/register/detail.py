@@ -1,4 +1,6 @@
-"""The household detail pane: residents, why its visit rule governs, visit history, open needs.
+"""The household detail pane: residents, the categories and tags it holds, why its visit rule
+governs, its stairwell's standing contacts, visit history, open needs and the household's
+history (moves, members joining and leaving, handovers).
 
 ID numbers and phones are masked, and births shown as the year only (the masked digits are the
 birth date); office staff and administrators may show them in full for
@@ -80,7 +82,11 @@ class HouseholdDetail(QWidget):
                 "draft": gk.register.view(household_id, unmasked=unmasked),
                 "visits": gk.browse.visits(household_id, 20),
                 "needs": gk.browse.open_needs(household_id),
+                "history": gk.history.of_household(household_id),
             }
+            row = gk.browse.rows([household_id]).get(household_id)
+            facts["held"] = row.categories if row else ()
+            facts["contacts"] = gk.contacts.contacts_for_household(household_id)
             try:
                 facts["why"] = gk.roster.explain(household_id)
             except Exception as error:  # the rule part says why it is missing, the rest shows
@@ -113,6 +119,11 @@ class HouseholdDetail(QWidget):
             "暂无走访记录": escape(self.tr("暂无走访记录")),
             "未办结诉求": escape(self.tr("未办结诉求")),
             "无": escape(self.tr("无")),
+            "类别与标签": escape(self.tr("类别与标签")),
+            "楼门联系人": escape(self.tr("楼门联系人")),
+            "户档案变动": escape(self.tr("户档案变动")),
+            "登记日期": escape(self.tr("登记日期")),
+            "记录开始前已在册": escape(self.tr("记录开始前已在册")),
         }
         draft = facts["draft"]
         self.household_code = draft.code
@@ -125,11 +136,18 @@ class HouseholdDetail(QWidget):
             f"{escape(status_label(draft.status))}"
             + (f"（{draft.status_until}）" if draft.status_until else "")
             + (f"<br>{L['责任人']}{colon}{escape(draft.worker)}" if draft.worker else "")
+            + f"<br>{L['登记日期']}{colon}"
+            + (escape(str(draft.registered_on)) if draft.registered_on else L["记录开始前已在册"])
             + "</p>",
-            f"<h4>{L['家庭成员']}</h4>",
         ]
+        chips = self._chips(facts.get("held", ()))
+        if chips:
+            parts.append(f"<p>{L['类别与标签']}{colon}{chips}</p>")
+        parts.append(f"<h4>{L['家庭成员']}</h4>")
         for r in draft.residents:
             head = f" <b>({L['户主']})</b>" if r.is_head else ""
+            if r.status != "active":  # moved out or died: still on record, marked so
+                head += f" <span style='color:#c62828'>[{escape(status_label(r.status))}]</span>"
             # a masked view carries the birth year only: the masked digits are the birth date
             born = (str(r.birth_date) if r.birth_date
                     else self.tr("%1年生").replace("%1", str(r.birth_year)) if r.birth_year else "")
@@ -157,6 +175,10 @@ class HouseholdDetail(QWidget):
                 parts.append(f"<p style='color:#c62828'>{L['逾期，应于']} {due}</p>")
             elif due:
                 parts.append(f"<p>{L['下次应访']}{colon}{due}</p>")
+        contacts = facts.get("contacts") or []
+        if contacts:
+            parts.append(f"<h4>{L['楼门联系人']}</h4><p>"
+                         + "<br>".join(escape(c.line(language())) for c in contacts) + "</p>")
         parts.append(f"<h4>{L['走访记录']}</h4>")
         if not facts["visits"]:
             parts.append(f"<p style='color:#777'>{L['暂无走访记录']}</p>")
@@ -174,4 +196,22 @@ class HouseholdDetail(QWidget):
                 f"<p>{escape(n.number)} {n.received} {escape(need_status_label(n.status))}<br>"
                 f"{escape(n.description[:80])}</p>"
             )
+        history = facts.get("history") or []
+        if history:
+            parts.append(f"<h4>{L['户档案变动']}</h4>")
+            for line in reversed(history):  # newest first, as the visits above
+                who = (f" <span style='color:#777'>({escape(line.recorded_by)})</span>"
+                       if line.recorded_by else "")
+                parts.append(f"<p>{line.day} {escape(line.text.get(language()))}{who}</p>")
         self.view.setHtml("".join(parts))
+
+    def _chips(self, codes: tuple[str, ...]) -> str:
+        """The categories and tags held, each in its colour (分色分类)."""
+        if not hasattr(self, "_names"):
+            self._names = {c.code: (c.name_zh if language() == "zh" else c.name_en, c.colour)
+                           for c in self.gk.browse.categories()}
+        found = []
+        for code in codes:
+            name, colour = self._names.get(code, (code, "#9e9e9e"))
+            found.append(f"<span style='background:{colour};color:#ffffff'>&nbsp;{escape(name)}&nbsp;</span>")
+        return " ".join(found)

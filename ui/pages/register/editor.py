@@ -1,11 +1,16 @@
 """The household editor: address, status, worker, notes and a residents sub-table with their
-categories. Save hands a draft to RegisterService.save_household (one transaction, run as
-an operation off the UI thread); a conflicting edit made elsewhere is reported, never
-overwritten. Esc, Cancel or closing the window with changes asks first: save, discard or stay.
+categories. A new household is offered the next free code of its grid; a person without an ID
+number is given a birth date and gender by hand; someone registered in another household is
+moved here (asked first), someone who moved out or died comes back as the same record.
+
+Save hands a draft to RegisterService.save_household (one transaction, run as an operation off
+the UI thread); a conflicting edit made elsewhere is reported, never overwritten. Esc, Cancel
+or closing the window with changes asks first: save, discard or stay.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -34,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridkeeper.domain.enums import HouseholdStatus
-from gridkeeper.domain.errors import ConcurrentEdit, ValidationError
+from gridkeeper.domain.enums import Gender, HouseholdStatus, ResidentStatus
+from gridkeeper.domain.errors import ConcurrentEdit, DuplicateIdNumber, ValidationError
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.idnumber import parse_id_number
 from gridkeeper.domain.phone import normalise_phone
@@ -45,7 +51,19 @@ from ui.operations import Changes, Operations
 from ui.texts import error_text, gender_label
 from ui.widgets.unsaved import Choice, ask_to_save
 
-NAME, GENDER, ID_NUMBER, BIRTH, PHONE, RELATION, HEAD = range(7)
+NAME, GENDER, ID_NUMBER, BIRTH, PHONE, RELATION, HEAD, STATUS = range(8)
+_TYPED_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def typed_date(text: str) -> date | None:
+    """A birth date as people type it: 1941-05-06, 1941/5/6, 1941.5.6, 1941年5月6日."""
+    found = _TYPED_DATE.match(text.strip())
+    if not found:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
 BAD = QBrush(QColor("#ffcdd2"))
 
 
@@ -69,9 +87,17 @@ class HouseholdEditor(QDialog):
         self._chips = gk.browse.categories()
 
         self.code = QLineEdit()
+        self._proposed = ""  # the code offered for the grid chosen (replaced when the grid changes)
         self.grid = QComboBox()
         self.grid.setEditable(True)
         self.grid.addItems([g.name for g in gk.browse.tree()])
+        # 登记日期; the lowest date reads "on the register before records began" (blank)
+        self.registered = QDateEdit(QDate.currentDate())
+        self.registered.setCalendarPopup(True)
+        self.registered.setDisplayFormat("yyyy-MM-dd")
+        self.registered.setMinimumDate(QDate(1900, 1, 1))
+        self.registered.setSpecialValueText(self.tr("记录开始前已在册"))
+        self.registered.setMaximumDate(QDate.currentDate())
         self.estate = QLineEdit()
         self.building = QLineEdit()
         self.unit = QSpinBox()
@@ -108,6 +134,7 @@ class HouseholdEditor(QDialog):
         form.addRow(self.tr("户编号"), self.code)
         form.addRow(self.tr("网格"), self.grid)
         form.addRow(self.tr("地址"), address)
+        form.addRow(self.tr("登记日期"), self.registered)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
         self.until_label = QLabel(self.tr("暂停至"))
@@ -119,7 +146,7 @@ class HouseholdEditor(QDialog):
         form.addRow(self.tr("责任人"), self.worker)
         form.addRow(self.tr("备注"), self.notes)
 
-        self.residents = QTableWidget(0, 7)
+        self.residents = QTableWidget(0, 8)
         self.residents.setHorizontalHeaderLabels(
             [
                 self.tr("姓名"),
@@ -129,8 +156,11 @@ class HouseholdEditor(QDialog):
                 self.tr("电话"),
                 self.tr("与户主关系"),
                 self.tr("户主"),
+                self.tr("状态"),
             ]
         )
+        self.residents.horizontalHeaderItem(BIRTH).setToolTip(
+            self.tr("有身份证号时自动填写；没有身份证号时请填写，如 1941-05-06"))
         self.residents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.residents.horizontalHeader().setSectionResizeMode(ID_NUMBER, QHeaderView.ResizeMode.Stretch)
         self.residents.setMinimumHeight(150)
@@ -199,14 +229,47 @@ class HouseholdEditor(QDialog):
             self.load(gk.register.load_draft(household_id))
         else:
             self.add_resident(ResidentDraft(name="", is_head=True))
+            self._propose_code()
+            self.grid.currentTextChanged.connect(lambda _text: self._propose_code())
         self._status_changed()
         self._loaded = self.current_draft()  # what "unchanged" means for the questions on leaving
+
+    def confirm(self, text: str) -> bool:
+        """Ask a yes/no question (tests answer it themselves)."""
+        answer = QMessageBox.question(self, self.windowTitle(), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _propose_code(self) -> None:
+        """The next free code of the chosen grid, while the code is not typed by hand."""
+        grid = self.grid.currentText().strip()
+        proposal = self.gk.register.next_code(grid) if grid else ""
+        if self.code.text().strip() in ("", self._proposed):
+            self.code.setText(proposal)
+        self._proposed = proposal
+        self.code.setPlaceholderText(proposal)
+
+    def _offer_move(self, error: DuplicateIdNumber) -> bool:
+        """Someone living in another household typed in here: move them (the same record,
+        categories and history) if the user says so, and save again."""
+        question = error_text(error) + "\n\n" + self.tr(
+            "把此人迁入本户吗？迁入后仍是同一份档案，人员类别和记录随人迁移；原户留下迁出记录。")
+        if not self.confirm(question):
+            return False
+        number = str(error.params.get("value", ""))
+        for row in range(self.residents.rowCount()):
+            item = self.residents.item(row, ID_NUMBER)
+            if item is not None and item.text().strip().upper() == number:
+                self._resident_meta[row] = (error.resident_id, None)
+        self.save()
+        return True
 
     # --- loading -------------------------------------------------------------------------
     def load(self, draft: HouseholdDraft) -> None:
         self.draft = draft
         self.code.setText(draft.code)
         self.code.setReadOnly(True)
+        self.registered.setDate(QDate(draft.registered_on) if draft.registered_on
+                                else self.registered.minimumDate())
         self.grid.setCurrentText(draft.grid)
         self.estate.setText(draft.estate)
         self.building.setText(draft.building)
@@ -241,13 +304,20 @@ class HouseholdEditor(QDialog):
         ):
             item = QTableWidgetItem(text)
             if column in (GENDER, BIRTH):
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)  # derived from the ID
+                # from the ID number when there is one; typed in by hand for someone without
                 item.setData(Qt.ItemDataRole.UserRole, r.gender if column == GENDER else r.birth_date)
+                if r.id_number:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.residents.setItem(row, column, item)
         head = QCheckBox()
         head.setChecked(r.is_head)
         head.setStyleSheet("margin-left:8px")
         self.residents.setCellWidget(row, HEAD, head)
+        status = QComboBox()
+        for value in ResidentStatus:
+            status.addItem(value.label.get(language()), value.value)
+        status.setCurrentIndex(max(0, status.findData(r.status)))
+        self.residents.setCellWidget(row, STATUS, status)
         self.residents.blockSignals(False)
         self._resident_meta.append((r.id, r.version))
         self._categories.append(list(r.categories))
@@ -267,6 +337,39 @@ class HouseholdEditor(QDialog):
             self._check_id(item.row())
         elif item.column() == PHONE:
             self._check_phone(item.row())
+        elif item.column() in (GENDER, BIRTH):
+            self._check_typed(item.row())
+
+    def _check_typed(self, row: int) -> bool:
+        """Gender and birth date typed for someone without an ID number (an 85-year-old
+        without one is 高龄 all the same)."""
+        id_item = self.residents.item(row, ID_NUMBER)
+        if id_item is not None and id_item.text().strip():
+            return True  # taken from the ID number
+        gender, birth = self.residents.item(row, GENDER), self.residents.item(row, BIRTH)
+        self.residents.blockSignals(True)
+        try:
+            text = gender.text().strip()
+            try:
+                value = Gender.parse(text).value if text else None
+            except ValueError:
+                gender.setBackground(BAD)
+                self.message.setText(self.tr("性别应为男或女"))
+                return False
+            gender.setBackground(QBrush())
+            gender.setData(Qt.ItemDataRole.UserRole, value)
+            text = birth.text().strip()
+            day = typed_date(text)
+            if text and (day is None or day > date.today()):
+                birth.setBackground(BAD)
+                self.message.setText(self.tr("出生日期“%1”无效，应写作 1941-05-06").replace("%1", text))
+                return False
+            birth.setBackground(QBrush())
+            birth.setData(Qt.ItemDataRole.UserRole, day)
+            self.message.clear()
+            return True
+        finally:
+            self.residents.blockSignals(False)
 
     def _check_id(self, row: int) -> bool:
         item = self.residents.item(row, ID_NUMBER)
@@ -290,6 +393,9 @@ class HouseholdEditor(QDialog):
             birth = self.residents.item(row, BIRTH)
             birth.setText(facts.birth_date.isoformat())
             birth.setData(Qt.ItemDataRole.UserRole, facts.birth_date)
+            for derived in (gender, birth):  # the ID number says it: not typed over
+                derived.setFlags(derived.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                derived.setBackground(QBrush())
             return True
         finally:
             self.residents.blockSignals(False)
@@ -412,6 +518,7 @@ class HouseholdEditor(QDialog):
                     relation=text(RELATION)
                     or ("户主" if self.residents.cellWidget(row, HEAD).isChecked() else ""),
                     is_head=self.residents.cellWidget(row, HEAD).isChecked(),
+                    status=self.residents.cellWidget(row, STATUS).currentData(),
                     categories=tuple(self._categories[row]),
                     id=resident_id,
                     version=version,
@@ -421,9 +528,11 @@ class HouseholdEditor(QDialog):
         base = self.draft or HouseholdDraft(
             code="", grid="", estate="", building="", unit=1, floor=1, room=""
         )
+        registered = self.registered.date()
         return replace(
             base,
-            code=self.code.text(),
+            code=self.code.text().strip() or self._proposed,
+            registered_on=None if registered == self.registered.minimumDate() else registered.toPython(),
             grid=self.grid.currentText(),
             estate=self.estate.text(),
             building=self.building.text(),
@@ -466,7 +575,7 @@ class HouseholdEditor(QDialog):
         if self.saving:
             return False
         for row in range(self.residents.rowCount()):
-            if not self._check_id(row) or not self._check_phone(row):
+            if not self._check_id(row) or not self._check_phone(row) or not self._check_typed(row):
                 return False
         draft = self.current_draft()
         save_household = self.gk.register.save_household
@@ -483,6 +592,9 @@ class HouseholdEditor(QDialog):
 
         def refused(error: Exception) -> None:
             self.saving = False
+            if isinstance(error, DuplicateIdNumber) and error.resident_id is not None \
+                    and self._offer_move(error):
+                return
             text = error_text(error)
             if isinstance(error, ConcurrentEdit):
                 text += "\n" + self.tr("另一处已修改此户：您的修改未保存。请关闭后重新打开以查看最新内容。")

@@ -61,6 +61,7 @@ class RegisterPage(QWidget):
         self._grid_id: int | None = None
         self._building_id: int | None = None
         self._community_id: int | None = None
+        self._select_next: int | None = None  # the household to select when a search arrives
         self._sort = "address"
         self._descending = False
         self._overdue: frozenset[int] | None = None
@@ -78,6 +79,11 @@ class RegisterPage(QWidget):
         allow(self.new_button, context.gk.actor, Permission.EDIT_REGISTER,
               tooltip=self.tr("新建住户 (Ctrl+N)"))
         self.import_button = QPushButton(qta.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
+        self.handover_button = QPushButton(qta.icon("fa5s.people-arrows", color="#6a1b9a"), self.tr("移交…"))
+        self.handover_button.setToolTip(self.tr("把一位责任人的全部住户移交给另一位（记入审计日志）"))
+        self.handover_button.setEnabled(context.gk.actor.can(Permission.EDIT_REGISTER))
+        self.campaign_button = QPushButton(qta.icon("fa5s.list-alt", color="#00695c"), self.tr("专项名单…"))
+        self.campaign_button.setToolTip(self.tr("按类别、楼栋、楼层保存名单，打印联系名单（防汛、高温、供暖）"))
         allow(self.import_button, context.gk.actor, Permission.IMPORT,
               tooltip=self.tr("从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)"))
         self.editors: dict[int | None, HouseholdEditor] = {}  # open editors; None: a new household
@@ -156,6 +162,8 @@ class RegisterPage(QWidget):
         bar.addWidget(self.overdue)
         bar.addWidget(self.new_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.handover_button)
+        bar.addWidget(self.campaign_button)
         info = QHBoxLayout()
         info.addWidget(self.found_label)
         info.addWidget(self.error_label, 1)
@@ -184,6 +192,8 @@ class RegisterPage(QWidget):
         self.overdue.toggled.connect(self._overdue_toggled)
         self.new_button.clicked.connect(self.new_household)
         self.import_button.clicked.connect(self.import_file)
+        self.handover_button.clicked.connect(self.hand_over)
+        self.campaign_button.clicked.connect(self.campaign_lists)
         # Enter or F2 opens the selected household (the editor, or the details for those who
         # may not edit); Ctrl+I (import) is the window's menu
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
@@ -258,7 +268,8 @@ class RegisterPage(QWidget):
         self.run_search()
 
     def _found(self, ids: list[int]) -> None:
-        chosen = self.selected_id()
+        chosen = self._select_next or self.selected_id()
+        self._select_next = None
         self.model.set_ids(ids)
         self.found_label.setText(self.tr("共 %n 户", "", len(ids)))
         self.count_changed.emit(len(ids))
@@ -435,10 +446,32 @@ class RegisterPage(QWidget):
         self.search.selectAll()
 
     def _saved(self, household_id: int) -> None:
+        """A household saved in the editor is the one selected afterwards (a new one too)."""
         self.model.refresh(household_id)
         if household_id not in self.model.ids():
+            self._select_next = household_id
             self.run_search()
+        else:
+            self.table.selectRow(self.model.ids().index(household_id))
         self.detail.show_household(household_id)
+
+    def hand_over(self) -> QWidget | None:
+        """移交: all households of one worker to another, in one audited step."""
+        if not self.gk.actor.can(Permission.EDIT_REGISTER):
+            return None
+        from ui.pages.register.handover import HandoverDialog
+
+        dialog = HandoverDialog(self.gk, self.context.operations, self)
+        dialog.show()
+        return dialog
+
+    def campaign_lists(self) -> QWidget:
+        """专项名单: saved filters printed as contact lists."""
+        from ui.pages.register.campaigns import CampaignDialog
+
+        dialog = CampaignDialog(self.gk, self.context.operations, self)
+        dialog.show()
+        return dialog
 
 
 def _this_week() -> str:
