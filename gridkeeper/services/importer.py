@@ -329,6 +329,7 @@ class ImportService:
             self._safety_copy()
             # ID numbers were checked against the register above, in one query per chunk
             cache = RegisterCache.prefetch(session, ids_checked=True)
+            cache.planned = {p.draft.id for p in writing if p.draft is not None and p.draft.id}
             drafts = [p.draft for p in writing if p.draft is not None]
             for start in range(0, len(drafts), WRITE_BATCH):
                 progress(0.45 + 0.55 * start / len(drafts),

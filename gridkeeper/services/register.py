@@ -79,6 +79,9 @@ class RegisterCache:
     workers: dict[tuple[int, str], int] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
     ids_checked: bool = False
+    # households the bulk caller saves later in the same transaction: someone moving out of
+    # one of them leaves it to that save (its draft already says who stays and who is head)
+    planned: set[int] = field(default_factory=set)
 
     @classmethod
     def prefetch(cls, session: Session, ids_checked: bool = True) -> RegisterCache:
@@ -259,6 +262,10 @@ class RegisterService:
             return
         person = next(r for r in self._draft(source).residents if r.id == resident_id)
         target = self._draft(to_household_id)
+        if target.status in (HouseholdStatus.MOVED_OUT, HouseholdStatus.DECEASED):
+            # someone lives there again
+            target = replace(target, status=HouseholdStatus.ACTIVE.value, status_since=None,
+                             status_until=None)
         others = tuple(r for r in target.residents if r.id != resident_id)
         moved = replace(person, relation=(relation or "").strip() or
                         (person.relation if person.relation != HEAD else "其他"),
@@ -655,7 +662,9 @@ def _save_residents(
         if household_id not in {h for h, _, new in batch if new}:
             events.append(Event(household_id, HouseholdChange.JOINED, today, resident_id=resident_id))
     left_behind = {was[r.id][0] for r, _, _ in written if was[r.id][0] != r.household_id}
-    _settle_left_behind(session, actor, left_behind - {h for h, _, _ in batch}, today, events)
+    planned = cache.planned if cache is not None else set()
+    _settle_left_behind(session, actor, left_behind - {h for h, _, _ in batch} - planned, today,
+                        events)
     held: dict[int, dict[int, CategoryAssignment]] = {r.id: {} for r, _, _ in written}
     held.update({i: {} for i in fresh_ids})
     for a in _in_chunks(session, select(CategoryAssignment), CategoryAssignment.resident_id,

@@ -120,3 +120,23 @@ def test_a_street_s_export_keeps_its_communities_in_a_new_register(tmp_path: Pat
     assert counts["households"] == 3300 and counts["households_by_status"] != {}
     gk.close()
     fresh.close()
+
+
+def test_a_head_moving_between_two_households_of_one_large_file_keeps_it_consistent(
+        gk: GridKeeper, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from gridkeeper.services import importer
+
+    monkeypatch.setattr(importer, "WRITE_BATCH", 1)  # every household in its own batch
+    setup(gk)
+    exported = gk.exporter.households(tmp_path / "out.xlsx", full=True)
+    titles, rows = sheet_rows(exported.path)
+    code, name = titles.index("户编号"), titles.index("姓名")
+    for r in rows:
+        if r[name] == "赵奶奶":  # the head of A1 goes to B1, which comes first in the file
+            r[code], r[titles.index("门牌号")], r[titles.index("与户主关系")] = "B1", "102", "母亲"
+    rows.sort(key=lambda r: r[code] != "B1")
+    result = gk.importer.import_households(write_sheet(tmp_path / "e.xlsx", rows, header=titles),
+                                           today=TODAY)
+    assert result.ok and result.written, [p.message() for p in result.problems]
+    a1 = gk.register.load_draft(gk.register.household_id("A1"))
+    assert [(r.name, r.is_head) for r in a1.residents] == [("赵强", True)]
