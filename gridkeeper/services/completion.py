@@ -44,6 +44,7 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.domain.standings import Rules, owed
 from gridkeeper.domain.supervision import CategoryStanding, Standing, worst
 from gridkeeper.services.columns import ColumnLoader
+from gridkeeper.services.levels import communities
 from gridkeeper.services.roster import load_catalogue, scope_grids, years_before
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
@@ -274,11 +275,9 @@ class _Names:
 
 
 def community_order(conn: Connection) -> dict[int, int]:
-    """Each community's place: in natural order of their names (a street office's report
-    lists them so, each with its grids)."""
-    rows = conn.execute(select(Community.id, Community.name)).all()
-    ranked = sorted(rows, key=lambda r: (natural_key(r.name), r.id))
-    return {r.id: place for place, r in enumerate(ranked)}
+    """Each community's place in the street office's order (a street's report lists them so,
+    each with its grids): the one order of :mod:`gridkeeper.services.levels`."""
+    return {c.id: c.rank for c in communities(conn)}
 
 
 def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozenset[int] | None,

@@ -70,3 +70,15 @@ def test_rosters_and_exports_follow_the_street_s_order(street: GridKeeper, tmp_p
     with exported.path.open(encoding="utf-8-sig") as handle:
         grids = list(dict.fromkeys(row["网格"] for row in csv.DictReader(handle)))
     assert grids == sorted(grids, key=ranks.__getitem__)
+
+
+def test_completion_figures_list_grids_community_by_community_and_the_street_sums_them(
+        street: GridKeeper) -> None:
+    report = street.completion.figures("2026Q3", by="grid", as_of=TODAY)
+    order = [c.name for c in street.browse.communities()]
+    seen = list(dict.fromkeys(g.community for g in report.groups))
+    assert seen == order
+    per_community = report.communities()
+    assert [name for name, _ in per_community] == order
+    assert sum(g.required_visits for _, groups in per_community for g in groups) == \
+        report.total.required_visits
