@@ -32,6 +32,7 @@ from gridkeeper.services import audit_trail
 from gridkeeper.services.contacts import contacts_of, for_stairwell
 from gridkeeper.services.held import held_codes, holding
 from gridkeeper.services.levels import grid_ranks
+from gridkeeper.services.outputs import stage
 from gridkeeper.services.roster import load_catalogue
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
@@ -157,15 +158,14 @@ class CampaignService:
                                     progress=progress)
         detail = (f"campaign list {contact_list.name}: {contact_list.households} households, "
                   f"{pages} pages, {'full data' if unmasked else 'masked'}")
+        path = Path(target) if target is not None else None
         with self.db.transaction() as session:
             audit_trail.record(session, self.actor, "print", table="campaign_list", detail=detail)
             if unmasked:
                 audit_trail.record(session, self.actor, "unmask", table="campaign_list", detail=detail)
-        path = None
-        if target is not None:
-            path = Path(target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(buffer.getvalue())
+            if path is not None:
+                # the file appears, whole, only when the print is recorded
+                stage(session, path, buffer.getvalue())
         return PrintedList(path, pages, contact_list.households, buffer.getvalue())
 
     # -- internals ---------------------------------------------------------------------------

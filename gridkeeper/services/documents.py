@@ -129,12 +129,40 @@ def category_marks(session: Session) -> dict[str, CategoryMark]:
     return {r.code: CategoryMark(r.name_zh, r.colour) for r in rows if r.kind != CategoryKind.UNIVERSAL}
 
 
+def stairwell_notes(session: Session, sheets: Sequence[Sheet], unmasked: bool = False
+                    ) -> dict[tuple[str, str, int], str]:
+    """What each stairwell's heading names beside it: its standing contacts (楼门长 first,
+    then the building's 民情联络员 and 社区民警, volunteers and party members), phones masked
+    unless printed in full. Keyed as the roster groups its lines: (estate, building, unit)."""
+    from gridkeeper.services.contacts import ROLE_ORDER, contacts_of, for_stairwell
+
+    wanted = {(line.estate, line.building) for s in sheets for line in s.lines}
+    if not wanted:
+        return {}
+    buildings = {(estate, number): bid for bid, estate, number in session.execute(
+        select(Building.id, Estate.name, Building.number).join(Estate, Estate.id == Building.estate_id)
+        .where(Estate.name.in_({e for e, _ in wanted}))).all() if (estate, number) in wanted}
+    contacts = contacts_of(session, buildings.values(), unmasked)
+    notes: dict[tuple[str, str, int], str] = {}
+    for sheet in sheets:
+        for line in sheet.lines:
+            key = (line.estate, line.building, line.unit)
+            if key in notes or (line.estate, line.building) not in buildings:
+                continue
+            mine = for_stairwell(contacts.get(buildings[(line.estate, line.building)], []), line.unit)
+            mine.sort(key=lambda c: ROLE_ORDER.get(c.role, 99))
+            notes[key] = " · ".join(c.line() for c in mine)
+    return notes
+
+
 def roster_sheets(session: Session, sheets: Sequence[Sheet], grids: Sequence[GridInfo],
-                  copies: dict[str, int], printed_at: datetime, worker: str | None = None
-                  ) -> list[RosterSheet]:
+                  copies: dict[str, int], printed_at: datetime, worker: str | None = None,
+                  unmasked: bool = False) -> list[RosterSheet]:
     """The papers of the issued ``sheets`` (lines in 序号 order), with what a printed sheet
     needs besides: the grid leader, category marks, the head's phone for households without
-    one of their own, and which print of its number each paper is (``copies``)."""
+    one of their own, each stairwell's standing contacts, and which print of its number each
+    paper is (``copies``)."""
+    notes = stairwell_notes(session, sheets, unmasked)
     marks = category_marks(session)
     legend = tuple(marks.values())
     leaders = {g.id: g.leader for g in grids}
@@ -162,7 +190,7 @@ def roster_sheets(session: Session, sheets: Sequence[Sheet], grids: Sequence[Gri
             week_start=sheet.week.start, week_end=sheet.week.end, number=sheet.number,
             printed_at=printed_at, lines=lines, leader=leaders.get(sheet.grid_id),
             grid_id=sheet.grid_id, legend=legend, copy=copies.get(sheet.number, 1),
-            worker=worker))
+            worker=worker, stairwells={k: v for k, v in notes.items() if v}))
     return papers
 
 

@@ -162,7 +162,8 @@ class PrintService:
         with self.db.transaction() as session:
             options = PrintOptions(unmasked=unmasked, font=font or documents.configured_font(session))
             copies = self._count_prints(session, [s.number for s in sheets])
-            papers = documents.roster_sheets(session, sheets, grids, copies, printed_at, worker)
+            papers = documents.roster_sheets(session, sheets, grids, copies, printed_at, worker,
+                                             unmasked=unmasked)
             progress(0.1, "排版 / laying out")
             outputs = self._render_rosters(papers, Path(target or "roster.pdf"), per_grid, options,
                                            _part(progress, 0.1, 0.85))

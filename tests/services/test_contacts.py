@@ -88,3 +88,22 @@ def test_a_building_records_whether_it_has_a_lift(gk: GridKeeper) -> None:
     gk.contacts.set_lift(building, False)
     with gk.db.reading() as session:
         assert session.get(Building, building).has_lift is False  # type: ignore[union-attr]
+
+
+def test_the_printed_roster_names_each_stairwell_s_contacts_masked_unless_in_full(
+        gk: GridKeeper, tmp_path) -> None:  # noqa: ANN001
+    from tests.reports.pdftools import text as pdf_text
+
+    gk.register.save_household(household("H1", unit=1, registered_on=date(2020, 1, 1)))
+    gk.register.save_household(household("H2", unit=2, room="102", registered_on=date(2020, 1, 1)))
+    building = building_of(gk, "H1")
+    gk.contacts.set_contacts(building, [
+        ContactDraft("王秀英", "楼门长", unit=1, phone="13912341234"),
+        ContactDraft("孙楼长", "楼门长", unit=2),
+        ContactDraft("李警官", "社区民警", phone="13800001111")])
+    gk.printing.rosters("2026-W48", tmp_path / "r.pdf", as_of=TODAY, unmasked=False)
+    content = pdf_text(tmp_path / "r.pdf")
+    assert "楼门长 王秀英 139****1234 · 社区民警 李警官 138****1111" in content
+    assert "楼门长 孙楼长 · 社区民警 李警官" in content
+    gk.printing.rosters("2026-W48", tmp_path / "full.pdf", as_of=TODAY, unmasked=True)
+    assert "楼门长 王秀英 13912341234" in pdf_text(tmp_path / "full.pdf")
