@@ -63,6 +63,7 @@ from ui.pages.this_week.model import (
     METHOD,
     NOTE,
     OUTCOME,
+    WORKER,
     RosterEntryModel,
 )
 from ui.tasks import Runner
@@ -72,6 +73,7 @@ from ui.widgets.household_menu import household_menu
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow
 from ui.widgets.tables import compact
+from ui.widgets.team_picker import TeamDelegate
 from ui.widgets.unsaved import Choice, ask_to_save
 
 # the four outcomes a grid worker brings back, in the order of the digit keys 1-4
@@ -207,6 +209,10 @@ class ThisWeekPage(QWidget):
         self.table = EntryTable(self.handle_key)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(METHOD, MethodDelegate(self.table))
+        # the team is picked from the stairwell's standing contacts and the grid's staff
+        self.table.setItemDelegateForColumn(WORKER, TeamDelegate(
+            self.gk, lambda row: self.model.rows[row].household_id if row < len(self.model.rows)
+            else None, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         triggers = QAbstractItemView.EditTrigger
