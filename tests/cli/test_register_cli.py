@@ -98,3 +98,18 @@ def test_import_dry_run_shows_the_moves(db: str, tmp_path: Path,
     edited = write_sheet(tmp_path / "edited.xlsx", rows[1:], header=titles)
     code, out, err = run(capsys, "--db", db, "import", "households", str(edited), "--dry-run")
     assert code == 0 and err == "" and "迁移成员 1：赵强（A1 → B1）" in out
+
+
+@pytest.mark.parametrize(("seed", "households"), [(51, 900), (7, 3300)])
+def test_an_unchanged_full_export_of_a_demo_reimports_without_a_problem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], seed: int, households: int) -> None:
+    db = str(tmp_path / "demo.db")
+    sheet = str(tmp_path / "full.xlsx")
+    assert run(capsys, "--db", db, "demo", "--households", str(households), "--seed", str(seed),
+               "--date", "2026-11-20")[0] == 0
+    assert run(capsys, "--db", db, "export", "households", sheet, "--full")[0] == 0
+    code, out, err = run(capsys, "--db", db, "import", "households", sheet, "--dry-run")
+    assert code == 0 and err == "", err
+    assert f"无变化户 {households}" in out and "问题 0" in out
+    code, out, err = run(capsys, "--db", str(tmp_path / "fresh.db"), "import", "households", sheet)
+    assert code == 0 and err == "" and "问题 0" in out

@@ -107,3 +107,18 @@ def test_the_printed_roster_names_each_stairwell_s_contacts_masked_unless_in_ful
     assert "楼门长 孙楼长 · 社区民警 李警官" in content
     gk.printing.rosters("2026-W48", tmp_path / "full.pdf", as_of=TODAY, unmasked=True)
     assert "楼门长 王秀英 13912341234" in pdf_text(tmp_path / "full.pdf")
+
+
+def test_the_printed_visit_log_names_every_member_of_the_team_with_their_role(
+        gk: GridKeeper, tmp_path) -> None:  # noqa: ANN001
+    from tests.reports.pdftools import text as pdf_text
+
+    hid = gk.register.save_household(household("H1", unit=1, worker="张网格"))
+    gk.contacts.set_contacts(building_of(gk, "H1"), [ContactDraft("王秀英", "楼门长", unit=1),
+                                                    ContactDraft("李警官", "社区民警")])
+    gk.visits.record_visit(VisitDraft(visit_date=TODAY, method=VisitMethod.HOME,
+                                      outcome=VisitOutcome.MET, household_id=hid,
+                                      team=("王秀英", "李警官")), today=TODAY)
+    gk.printing.visit_log("2026-11", tmp_path / "log.pdf", household="H1")
+    content = pdf_text(tmp_path / "log.pdf")
+    assert "王秀英（楼门长）" in content and "李警官（社区民警）" in content

@@ -140,3 +140,30 @@ def test_the_detail_shows_tags_member_status_and_history(qtbot, context: Context
     detail.wait_idle()
     text = detail.view.toPlainText()
     assert "退役军人" in text and "户档案变动" in text and "责任人：张网格 → 李网格" in text
+
+
+def test_a_street_office_s_tree_lists_grids_under_their_communities(qtbot, gk: GridKeeper,
+                                                                    tmp_path: Path) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from ui.main_window import COMMUNITY, SCOPE_ROLE, MainWindow
+
+    gk.register.save_household(household("A1", grid="第10网格"))
+    gk.register.save_household(replace(household("B1", grid="第2网格", building="9", room="901"),
+                                       community="金顶街社区"))
+    gk.register.save_household(replace(household("B2", grid="第1网格", building="8", room="801"),
+                                       community="金顶街社区"))
+    context = Context(gk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "t.db", "tester")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    root = window.scope.topLevelItem(0)
+    communities = [root.child(i) for i in range(root.childCount())]
+    assert [c.text(0) for c in communities] == ["示范社区", "金顶街社区"]
+    second = communities[1]
+    assert [second.child(i).text(0) for i in range(second.childCount())] == ["第1网格", "第2网格"]
+    assert tuple(communities[1].data(0, SCOPE_ROLE))[0] == COMMUNITY
+    window.scope.setCurrentItem(communities[1])
+    register = window.register()
+    register.wait_idle()
+    shown = {register.model.index(r, 0).data() for r in range(register.model.rowCount())}
+    assert shown == {"B1", "B2"}
