@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.domain.enums import ContactRole, HouseholdStatus, Period
+from gridkeeper.domain.i18n import language
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import span_of
 from gridkeeper.domain.policy import RosterReason
@@ -424,7 +425,7 @@ class BuildingChartPage(QWidget):
         info = plan.building
         lift = (self.tr("电梯情况未登记") if info is None or info.has_lift is None
                 else self.tr("有电梯") if info.has_lift else self.tr("无电梯"))
-        whole = [c.line() for c in plan.contacts if c.unit is None]
+        whole = [c.line(language()) for c in plan.contacts if c.unit is None]
         return "　".join([lift, *whole])
 
     def open_household(self, household_id: int) -> None:
@@ -489,8 +490,7 @@ class BuildingChartPage(QWidget):
             lines = [self.describe(plan)]
             units = sorted({c.unit for c in plan.contacts if c.unit is not None})
             for unit in units:
-                people = "、".join(f"{c.role_label.zh} {c.name} {c.phone or ''}".strip()
-                                   for c in plan.contacts if c.unit == unit)
+                people = "、".join(c.line(language()) for c in plan.contacts if c.unit == unit)
                 lines.append(self.tr("%1单元：").replace("%1", str(unit)) + people)
             text = "　".join(lines)
             box = painter.boundingRect(QRect(0, y, width, 200), Qt.TextFlag.TextWordWrap, text)
