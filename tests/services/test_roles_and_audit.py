@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,16 @@ def test_residents_saved_unchanged_with_their_household_leave_no_update_lines(
     updates = _log(gk, "update")[before:]
     assert [(e.table_name, json.loads(e.after)) for e in updates] == [
         ("household", {"notes": "独居，需每周探访"})]
+
+
+@pytest.mark.parametrize("who", ["leader", "boss", "staff"])
+def test_a_masked_view_gives_the_birth_year_never_the_date_the_mask_hides(
+        gk: GridKeeper, people: dict[str, Actor], who: str) -> None:
+    keeper = gk.acting_as(people[who])
+    hid = gk.register.household_id("H1")
+    seen = keeper.register.view(hid).residents[0]
+    assert seen.birth_date is None and seen.birth_year == 1949
+    assert "19491231" not in repr(seen)  # nothing on the screen rebuilds the masked digits
+    if who == "staff":
+        full = keeper.register.view(hid, unmasked=True).residents[0]
+        assert full.birth_date == date(1949, 12, 31) and full.id_number == "11010519491231002X"

@@ -221,3 +221,23 @@ def test_detail_masks_id_numbers_until_staff_asks_and_masks_again_for_the_next_h
     leader = HouseholdDetail(register.acting_as(Actor("li", Role.GRID_LEADER)))
     qtbot.addWidget(leader)
     assert leader.unmask_button.isHidden()
+
+
+def test_beside_a_masked_id_number_the_detail_shows_the_birth_year_not_the_date(
+        qtbot, register: GridKeeper) -> None:
+    from gridkeeper.domain.enums import Role
+    from gridkeeper.domain.roles import Actor
+    from ui.pages.register.detail import HouseholdDetail
+
+    h003 = register.register.household_id("H003")
+    born = "1949年生"
+    for actor in (Actor("li", Role.GRID_LEADER), Actor("zhao", Role.SUPERVISOR), None):
+        detail = HouseholdDetail(register.acting_as(actor) if actor else register)
+        qtbot.addWidget(detail)
+        detail.show_household(h003)
+        detail.wait_idle()
+        text = detail.view.toPlainText()
+        assert "110105********002X" in text and born in text and "1949-12-31" not in text
+    detail.unmask_button.click()  # office staff may see it whole, audited
+    detail.wait_idle()
+    assert GOOD_ID in detail.view.toPlainText() and "1949-12-31" in detail.view.toPlainText()
