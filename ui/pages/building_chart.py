@@ -48,6 +48,7 @@ from gridkeeper.domain.i18n import language
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import span_of
 from gridkeeper.domain.policy import RosterReason
+from gridkeeper.domain.roles import Permission
 from gridkeeper.services.browse import BuildingInfo, RegisterFilter
 from gridkeeper.services.contacts import Contact
 from gridkeeper.services.facade import GridKeeper
@@ -55,6 +56,7 @@ from ui.context import Context
 from ui.tasks import Runner
 from ui.texts import error_text, status_label
 from ui.widgets.colours import category_colours, text_colour
+from ui.widgets.permissions import allow
 from ui.widgets.tables import compact
 
 CELL = QSize(96, 46)
@@ -331,6 +333,9 @@ class BuildingChartPage(QWidget):
             self.layer_box.addItem(name, code)
         self.layer_box.setToolTip(self.tr("只显示一个类别或标签，如党员家庭分布图"))
         self.print_button = QPushButton(self.tr("导出 PDF"))
+        self.team_button = QPushButton(self.tr("楼门联系人…"))
+        allow(self.team_button, self.gk.actor, Permission.EDIT_REGISTER,
+              tooltip=self.tr("登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况"))
         self.status = QLabel()
         self.about = QLabel()  # lift and the building's standing contacts
         self.about.setWordWrap(True)
@@ -341,6 +346,7 @@ class BuildingChartPage(QWidget):
         bar.addWidget(QLabel(self.tr("图层：")))
         bar.addWidget(self.layer_box)
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.team_button)
         bar.addWidget(self.print_button)
         # one line of coloured chips that wraps: twenty categories fit a 1024-pixel screen
         # (and a long English legend or many tags never widen the window)
@@ -370,6 +376,7 @@ class BuildingChartPage(QWidget):
         self.layer_box.currentIndexChanged.connect(
             lambda _i: self.map.set_layer(self.layer_box.currentData()))
         self.print_button.clicked.connect(lambda: self.export_pdf())
+        self.team_button.clicked.connect(lambda: self.edit_team())
         self.map.household_clicked.connect(self.open_household)
         self.refresh()
 
@@ -427,6 +434,19 @@ class BuildingChartPage(QWidget):
                 else self.tr("有电梯") if info.has_lift else self.tr("无电梯"))
         whole = [c.line(language()) for c in plan.contacts if c.unit is None]
         return "　".join([lift, *whole])
+
+    def edit_team(self) -> QDialog | None:
+        """The building's standing contacts and lift, as the office keeps them."""
+        plan = self.plan
+        if plan is None or plan.building is None or self.loaded_building != plan.building.id:
+            return None
+        from ui.pages.standing_team import StandingTeamDialog
+
+        dialog = StandingTeamDialog(self.gk, self.context.operations, plan.building, plan.contacts, self)
+        dialog.accepted.connect(self.refresh)  # the other pages hear of it through the writer
+        dialog.open()
+        self.last_dialog = dialog
+        return dialog
 
     def open_household(self, household_id: int) -> None:
         from ui.pages.register.detail import HouseholdDetail

@@ -98,3 +98,50 @@ def test_the_printed_chart_has_its_title_building_date_and_legend(qtbot, context
     assert "楼栋图" in content and "阳光小区 1号楼" in content and "第一网格" in content
     assert f"日期：{date.today().isoformat()}" in content
     assert "特困" in content and "空置/迁出" in content and "逾期" in content
+
+
+def test_the_office_enters_a_building_s_standing_team_and_lift_from_the_chart(
+        qtbot, context: Context, gk: GridKeeper) -> None:  # noqa: ANN001
+    from gridkeeper.domain.enums import Role
+    from gridkeeper.domain.roles import Actor
+    from ui.pages.standing_team import NAME, PHONE, ROLE, UNIT
+
+    def choose(box, data) -> None:  # noqa: ANN001
+        box.setCurrentIndex(box.findData(data))
+
+    page = BuildingChartPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: len(page.map.flats) == 2)
+    building_id = page.building_box.currentData()
+    dialog = page.edit_team()
+    row = dialog.add_row()
+    dialog.table.item(row, NAME).setText("王秀英")
+    dialog.table.item(row, PHONE).setText("13912341234")
+    choose(dialog.table.cellWidget(row, ROLE), "stairwell_head")
+    choose(dialog.table.cellWidget(row, UNIT), 1)
+    second = dialog.add_row()
+    dialog.table.item(second, NAME).setText("郝警官")
+    choose(dialog.table.cellWidget(second, ROLE), "police")
+    dialog.add_row()  # left blank: no contact
+    dialog.lift.setCurrentIndex(2)  # no lift
+    assert dialog.save()
+    context.operations.wait()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = gk.contacts.contacts(building_id)
+    assert [(c.unit, c.role, c.name, c.phone) for c in saved] == [
+        (None, "police", "郝警官", None), (1, "stairwell_head", "王秀英", "139****1234")]
+    assert gk.browse.building(building_id).has_lift is False
+    page.wait_idle()
+    qtbot.waitUntil(lambda: "郝警官" in page.about.text() and "无电梯" in page.about.text())
+    assert page.map.heads == {1: "王秀英"}  # the stairwell's 楼门长 over its column
+
+    again = page.edit_team()  # the masked phone left as shown keeps the number on record
+    assert again.table.item(1, PHONE).text() == "139****1234"
+    assert again.save()
+    context.operations.wait()
+    assert gk.contacts.contacts(building_id, unmasked=True)[1].phone == "13912341234"
+
+    leader = BuildingChartPage(Context(gk.acting_as(Actor("li", Role.GRID_LEADER)), context.settings,
+                                       "test.db", "li"))
+    qtbot.addWidget(leader)
+    assert not leader.team_button.isEnabled() and leader.team_button.toolTip()
