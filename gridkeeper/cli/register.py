@@ -8,7 +8,7 @@ Contract (people script against it)::
     gridkeeper household move CODE --grid G --estate E --building B --unit U --floor F --room R [--date D]
     gridkeeper household move-member --from CODE (--name NAME | --id-number N) --to CODE
                                      [--relation R] [--date D]
-    gridkeeper handover --from WORKER --to WORKER [--grid NAME] [--date D]
+    gridkeeper handover --from WORKER --to WORKER [--grid NAME] [--community NAME] [--date D]
     gridkeeper contacts list --building "ESTATE NUMBER" [--unmasked]
     gridkeeper contacts add --building "ESTATE NUMBER" --role ROLE --name NAME [--unit U] [--phone P]
     gridkeeper contacts remove --building "ESTATE NUMBER" --name NAME [--unit U] [--role ROLE]
@@ -68,6 +68,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     handover.add_argument("--from", dest="source", required=True)
     handover.add_argument("--to", dest="target", required=True)
     handover.add_argument("--grid", help="only the households of this grid")
+    handover.add_argument("--community", help="the worker's community, when two communities "
+                          "each have a worker of that name")
     handover.add_argument("--date", type=date.fromisoformat, default=None)
     handover.set_defaults(run=run_handover)
 
@@ -183,7 +185,8 @@ def run_move_member(args: argparse.Namespace) -> int:
 
 def run_handover(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
-    moved = gk.register.handover(args.source, args.target, grid=args.grid, day=args.date)
+    moved = gk.register.handover(args.source, args.target, grid=args.grid, day=args.date,
+                                 community=args.community)
     print(T(f"{moved} 户已由 {args.source} 移交给 {args.target}",
             f"{moved} households handed over from {args.source} to {args.target}"))
     return 0

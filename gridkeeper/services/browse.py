@@ -28,6 +28,7 @@ from gridkeeper.storage.models import (
     Building,
     Category,
     CategoryAssignment,
+    Community,
     Estate,
     Grid,
     Household,
@@ -493,5 +494,16 @@ class BrowseService:
             return list(
                 session.scalars(select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.name))
             )
+
+    def worker_places(self) -> list[tuple[str, str]]:
+        """Active workers as (name, community), communities in the street's order, names
+        within: two communities may each have a worker of one name."""
+        with self.db.reading() as session:
+            rank = {c.id: c.rank for c in communities(session)}
+            rows = session.execute(select(Worker.name, Worker.community_id, Community.name)
+                                   .join(Community, Community.id == Worker.community_id)
+                                   .where(Worker.active.is_(True))).all()
+        rows.sort(key=lambda r: (rank.get(r[1], len(rank)), natural_key(r[0])))
+        return [(name, community) for name, _cid, community in rows]
 
 

@@ -24,6 +24,7 @@ from gridkeeper.domain.history import HouseholdChange
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.idnumber import mask_id_number, shown_birth
 from gridkeeper.domain.names import pinyin_forms
+from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.register import (
     HEAD,
@@ -273,9 +274,11 @@ class RegisterService:
         self.save_household(replace(target, residents=(*others, moved)), today=day)
 
     def handover(self, from_worker: str, to_worker: str, grid: str | None = None,
-                 day: date | None = None) -> int:
+                 day: date | None = None, community: str | None = None) -> int:
         """Every household of one worker (责任人) goes to another in one audited step (a worker
-        leaves); ``grid`` narrows it to one grid. Returns how many households changed hands."""
+        leaves); ``grid`` narrows it to one grid. ``community`` says whose worker is meant when
+        two communities of the street each have one of that name (refused without it), and
+        which community's grid ``grid`` is. Returns how many households changed hands."""
         self.actor.require(Permission.EDIT_REGISTER)
         day = day or date.today()
         source, target = from_worker.strip(), to_worker.strip()
@@ -285,14 +288,25 @@ class RegisterService:
             raise ValidationError(T("接手人", "new worker"), to_worker,
                                   T("与原责任人相同", "is the same worker"))
         with self.db.transaction() as session:
-            workers = {w.id: w.community_id for w in session.execute(
-                select(Worker.id, Worker.community_id).where(Worker.name == source)).all()}
-            if not workers:
-                raise NotFound(what="责任人", what_en="worker", key=source)
+            named = select(Worker.id, Worker.community_id, Community.name).join(
+                Community, Community.id == Worker.community_id).where(Worker.name == source)
+            if community:
+                named = named.where(Community.name == community.strip())
+            found = session.execute(named).all()
+            if not found:
+                raise NotFound(what="责任人", what_en="worker",
+                               key=f"{source}（{community}）" if community else source)
+            places = sorted({row[2] for row in found}, key=natural_key)
+            if len(places) > 1:
+                raise ValidationError(T("原责任人", "worker"), source, T(
+                    f"在{'、'.join(places)}都有，请指定社区", f"is a name in {', '.join(places)}: "
+                    "say which community"))
+            workers = {row[0]: row[1] for row in found}
             query = (select(Household).join(Building, Building.id == Household.building_id)
                      .where(Household.worker_id.in_(list(workers))))
             if grid is not None:
-                grid_ids = list(session.scalars(select(Grid.id).where(Grid.name == grid)))
+                grid_ids = list(session.scalars(select(Grid.id).where(
+                    Grid.name == grid, Grid.community_id.in_(set(workers.values())))))
                 if not grid_ids or not any(self.actor.sees_grid(g) for g in grid_ids):
                     raise NotFound(what="网格", what_en="grid", key=grid)
                 query = query.where(Building.grid_id.in_(grid_ids))

@@ -754,8 +754,6 @@ ENGLISH.update({
     '请先填写名单名称': 'Give the list a name first',
     '打印联系名单': 'Print contact list',
     '已打印 %1 户，%2 页：%3': 'Printed %1 households, %2 pages: %3',
-<<<<<<< HEAD
-=======
     '%1年生（%2岁）': 'born %1 (aged %2)',
     '楼门联系人…': 'Standing team…',
     '登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况': "Record the building's stairwell heads, liaisons, police officer, volunteers, party members and whether it has a lift",
@@ -767,10 +765,7 @@ ENGLISH.update({
     '电梯：': 'Lift:',
     '%1（%2）：整栋的联系人印在每个单元，单元的联系人只印在该单元。电话显示为部分隐藏；不改动即保留原号码，输入新号码则替换。': "%1 (%2): the whole building's contacts print on every stairwell, a stairwell's only on its own. Phones show partly hidden; left as they are they keep the number on record, a new number typed replaces it.",
     '整栋': 'Whole building',
-<<<<<<< HEAD
->>>>>>> ba1aeab (The building chart's 楼门联系人… button: the office enters and changes a building's standing team (楼门长, 民情联络员, 社区民警, 志愿者, 党员, for the whole building or one stairwell, with phones kept masked) and whether it has a lift, in one audited save)
-=======
->>>>>>> 3d45bac (Dashboard of a street office: grids listed under their community in the street's order, each community followed by its 小计; two communities' 第1网格 are never merged by name, and the bar chart keeps a label for each (community and number))
+    '所选网格不在原责任人所在社区（%1）': "The grid chosen is not in the worker's community (%1)",
     '正在打印名单…': 'Printing the list…',
     '移交住户': 'Hand over households',
     '原责任人': 'From worker',

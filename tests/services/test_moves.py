@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from gridkeeper.domain.errors import DuplicateIdNumber
+from gridkeeper.domain.errors import DuplicateIdNumber, NotFound, ValidationError
 from gridkeeper.domain.history import HouseholdChange
 from gridkeeper.domain.register import AssignmentDraft, ResidentDraft
 from gridkeeper.services.facade import GridKeeper
@@ -140,3 +140,18 @@ def test_a_new_household_is_offered_the_next_free_code_of_its_grid(gk: GridKeepe
     gk.register.save_household(household("0200001", grid="第二网格", building="2", room="201"))
     assert gk.register.next_code("第一网格") == "0100125"
     assert gk.register.next_code("第二网格") == "0200002"
+
+
+def test_a_worker_name_in_two_communities_is_handed_over_only_where_it_is_said(gk: GridKeeper) -> None:
+    gk.register.save_household(household("A1", grid="第1网格", worker="王芳"))
+    gk.register.save_household(household("A2", grid="第1网格", worker="王芳", room="102"))
+    gk.register.save_household(replace(household("B1", grid="第1网格", building="9", worker="王芳"),
+                                       community="金顶街社区"))
+    with pytest.raises(ValidationError, match="金顶街社区"):
+        gk.register.handover("王芳", "李强", day=TODAY)
+    moved = gk.register.handover("王芳", "李强", grid="第1网格", community="金顶街社区", day=TODAY)
+    workers = {code: gk.register.load_draft(gk.register.household_id(code)).worker
+               for code in ("A1", "A2", "B1")}
+    assert moved == 1 and workers == {"A1": "王芳", "A2": "王芳", "B1": "李强"}
+    with pytest.raises(NotFound):
+        gk.register.handover("王芳", "李强", community="无此社区", day=TODAY)

@@ -99,4 +99,3 @@ def test_no_hot_spot_is_said_plainly(qtbot, context: Context) -> None:  # noqa: 
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.data is not None)
     assert page.hot_table.item(0, 0).text() == "目前没有热点"
-

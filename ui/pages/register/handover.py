@@ -24,16 +24,25 @@ class HandoverDialog(QDialog):
         self.gk = gk
         self.operations = operations
         self.setWindowTitle(self.tr("移交住户"))
+        # a street office: two communities may each have a 王芳 and a 第1网格, so each is
+        # named with its community where that is needed, and handed over within it
         self.source = QComboBox()
-        self.source.addItems(gk.browse.workers())
+        places = gk.browse.worker_places()
+        names = [name for name, _community in places]
+        for name, community in places:
+            shown = f"{name}（{community}）" if names.count(name) > 1 else name
+            self.source.addItem(shown, (name, community))
         self.target = QComboBox()
         self.target.setEditable(True)
-        self.target.addItems(gk.browse.workers())
+        self.target.addItems(sorted(set(names), key=names.index))
         self.target.setCurrentText("")
         self.grid = QComboBox()
         self.grid.addItem(self.tr("全部网格"), None)
-        for node in gk.browse.tree():
-            self.grid.addItem(node.name, node.name)
+        communities = gk.browse.communities()
+        for community in communities:
+            for node in community.grids:
+                shown = f"{community.name} · {node.name}" if len(communities) > 1 else node.name
+                self.grid.addItem(shown, (node.name, community.name))
         self.message = QLabel()
         self.message.setWordWrap(True)
         form = QFormLayout()
@@ -55,15 +64,20 @@ class HandoverDialog(QDialog):
 
     def hand_over(self) -> bool:
         """Start the handover off the UI thread; True when started."""
-        source, target = self.source.currentText(), self.target.currentText().strip()
-        grid = self.grid.currentData()
+        source, community = self.source.currentData() or (self.source.currentText(), None)
+        target = self.target.currentText().strip()
+        grid, grid_community = self.grid.currentData() or (None, None)
+        if grid is not None and grid_community != community:
+            self.message.setText(self.tr("所选网格不在原责任人所在社区（%1）").replace("%1", community or ""))
+            return False
         handover = self.gk.register.handover
 
         def done(count: int) -> None:
             self.moved = count
             self.accept()
 
-        self.operations.run(self, lambda: handover(source, target, grid=grid), Changes(households=True),
+        self.operations.run(self, lambda: handover(source, target, grid=grid, community=community),
+                            Changes(households=True),
                             done=done, failed=lambda e: self.message.setText(error_text(e)),
                             label=self.tr("正在移交…"))
         return True

@@ -167,3 +167,29 @@ def test_a_street_office_s_tree_lists_grids_under_their_communities(qtbot, gk: G
     register.wait_idle()
     shown = {register.model.index(r, 0).data() for r in range(register.model.rowCount())}
     assert shown == {"B1", "B2"}
+
+
+def test_the_handover_dialog_names_a_worker_by_community_where_two_share_a_name(
+        qtbot, gk: GridKeeper) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from ui.operations import Operations
+    from ui.pages.register.handover import HandoverDialog
+
+    gk.register.save_household(household("A1", grid="第1网格", worker="王芳"))
+    gk.register.save_household(replace(household("B1", grid="第1网格", building="9", worker="王芳"),
+                                       community="金顶街社区"))
+    operations = Operations()
+    dialog = HandoverDialog(gk, operations)
+    qtbot.addWidget(dialog)
+    names = [dialog.source.itemText(i) for i in range(dialog.source.count())]
+    assert "王芳（示范社区）" in names and "王芳（金顶街社区）" in names
+    dialog.source.setCurrentText("王芳（金顶街社区）")
+    dialog.target.setCurrentText("李强")
+    dialog.grid.setCurrentText("示范社区 · 第1网格")  # another community's grid: said, not done
+    assert not dialog.hand_over() and "金顶街社区" in dialog.message.text()
+    dialog.grid.setCurrentText("金顶街社区 · 第1网格")
+    assert dialog.hand_over()
+    operations.wait()
+    assert dialog.moved == 1
+    assert gk.register.load_draft(gk.register.household_id("A1")).worker == "王芳"
