@@ -109,7 +109,7 @@ def room_position(floor: int, room: str) -> str:
     return room[len(prefix):] if room.startswith(prefix) and len(room) > len(prefix) else room
 
 
-def gather(gk: GridKeeper, building_id: int, grid: str | None, today: date) -> BuildingPlan:
+def gather(gk: GridKeeper, building_id: int, grid_id: int | None, today: date) -> BuildingPlan:
     ids = gk.browse.search_ids(RegisterFilter(building_id=building_id))
     rows = gk.browse.rows(ids)
     # one flat per address: the household living there now wins over those that left
@@ -124,7 +124,7 @@ def gather(gk: GridKeeper, building_id: int, grid: str | None, today: date) -> B
             chosen[key] = hid
     living = [hid for hid in chosen.values() if rows[hid].status == HouseholdStatus.ACTIVE]
     governing = {hid: found[0] for hid, found in gk.roster.standings(living, today).items()}
-    roster = {r.household_id: r for r in gk.roster.roster(span_of(Period.WEEK, today), grid=grid).rows}
+    roster = {r.household_id: r for r in gk.roster.roster(span_of(Period.WEEK, today), grid_id=grid_id).rows}
     flats = []
     for hid in chosen.values():
         row = rows[hid]
@@ -321,11 +321,14 @@ class BuildingChartPage(QWidget):
         self.loaded_building: int | None = None
         self.plan: BuildingPlan | None = None
         self.building_box = QComboBox()
-        self.grid_of: dict[int, str] = {}
-        for node in self.gk.browse.tree():
-            for building in node.buildings:
-                self.building_box.addItem(f"{node.name} · {building.label}", building.id)
-                self.grid_of[building.id] = node.name
+        self.grid_of: dict[int, int] = {}  # building -> its grid's id (names repeat across communities)
+        communities = self.gk.browse.communities()
+        for community in communities:
+            for node in community.grids:
+                grid = f"{community.name} {node.name}" if len(communities) > 1 else node.name
+                for building in node.buildings:
+                    self.building_box.addItem(f"{grid} · {building.label}", building.id)
+                    self.grid_of[building.id] = node.id
         self.building_box.setMinimumWidth(260)
         self.layer_box = QComboBox()
         self.layer_box.addItem(self.tr("全部类别"), None)
