@@ -4,7 +4,7 @@ standing contacts of buildings, lifts, and campaign lists.
 Contract (people script against it)::
 
     gridkeeper household history CODE
-    gridkeeper household next-code --grid NAME
+    gridkeeper household next-code --grid NAME [--community NAME]
     gridkeeper household move CODE --grid G --estate E --building B --unit U --floor F --room R [--date D]
     gridkeeper household move-member --from CODE (--name NAME | --id-number N) --to CODE
                                      [--relation R] [--date D]
@@ -43,6 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     history.set_defaults(run=run_history)
     code = actions.add_parser("next-code", help="the next free household code in a grid's pattern")
     code.add_argument("--grid", required=True)
+    code.add_argument("--community", help="the grid's community, when two have a grid of that name")
     code.set_defaults(run=run_next_code)
     move = actions.add_parser("move", help="the household moves to another address (same record)")
     move.add_argument("code")
@@ -148,7 +149,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_next_code(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
-    print(gk.register.next_code(args.grid))
+    print(gk.register.next_code(args.grid, community=args.community))
     return 0
 
 

@@ -216,16 +216,26 @@ class RegisterService:
             raise ConcurrentEdit(what="住户", what_en="household", key=draft.code) from None
         return household_id
 
-    def next_code(self, grid: str | int) -> str:
+    def next_code(self, grid: str | int, community: str | None = None) -> str:
         """The household code to propose for a new household of ``grid`` (name or id): the
         next free number in the pattern its households' codes follow (0100123 -> 0100124),
-        else its community's, else the register's; never one already in use."""
+        else its community's, else the register's; never one already in use. A grid name
+        that two communities share needs ``community``."""
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            query = select(Grid.id, Grid.community_id)
+            query = select(Grid.id, Grid.community_id, Community.name).join(
+                Community, Community.id == Grid.community_id)
             query = query.where(Grid.id == grid) if isinstance(grid, int) else query.where(
                 Grid.name == str(grid).strip())
-            found = session.execute(query).first()
+            if community:
+                query = query.where(Community.name == community.strip())
+            matches = session.execute(query).all()
+            places = sorted({m[2] for m in matches}, key=natural_key)
+            if len(places) > 1:
+                raise ValidationError(T("网格", "grid"), grid, T(
+                    f"在{'、'.join(places)}都有，请指定社区", f"is a name in {', '.join(places)}: "
+                    "say which community"))
+            found = matches[0] if matches else None
             in_grid: list[str] = []
             community_id = None
             if found is not None:

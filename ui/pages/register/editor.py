@@ -71,7 +71,7 @@ class HouseholdEditor(QDialog):
     saved = Signal(int)
 
     def __init__(self, gk: GridKeeper, household_id: int | None, parent: QWidget | None = None,
-                 operations: Operations | None = None) -> None:
+                 operations: Operations | None = None, grid_id: int | None = None) -> None:
         super().__init__(parent)
         self.gk = gk
         self.household_id = household_id
@@ -90,7 +90,16 @@ class HouseholdEditor(QDialog):
         self._proposed = ""  # the code offered for the grid chosen (replaced when the grid changes)
         self.grid = QComboBox()
         self.grid.setEditable(True)
-        self.grid.addItems([g.name for g in gk.browse.tree()])
+        # a street office's communities may each have a 第1网格: each grid is named with its
+        # community there, and a new grid may be typed as 第9网格（金顶街社区）
+        communities = gk.browse.communities()
+        for community in communities:
+            for node in community.grids:
+                shown = f"{node.name}（{community.name}）" if len(communities) > 1 else node.name
+                self.grid.addItem(shown, (node.name, community.name, node.id))
+        if grid_id is not None:  # a new household of the grid the register is looking at
+            self.grid.setCurrentIndex(max(0, next(
+                (i for i in range(self.grid.count()) if self.grid.itemData(i)[2] == grid_id), 0)))
         # 登记日期; the lowest date reads "on the register before records began" (blank)
         self.registered = QDateEdit(QDate.currentDate())
         self.registered.setCalendarPopup(True)
@@ -239,10 +248,23 @@ class HouseholdEditor(QDialog):
         answer = QMessageBox.question(self, self.windowTitle(), text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def grid_choice(self) -> tuple[str, str | None]:
+        """The grid chosen or typed, and its community (None: the one the name is found in)."""
+        text = self.grid.currentText().strip()
+        index = self.grid.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0 and self.grid.itemData(index):
+            name, community, _grid_id = self.grid.itemData(index)
+            return name, community
+        typed = re.fullmatch(r"(.+?)\s*[（(]\s*(.+?)\s*[）)]", text)
+        return (typed.group(1), typed.group(2)) if typed else (text, None)
+
     def _propose_code(self) -> None:
         """The next free code of the chosen grid, while the code is not typed by hand."""
-        grid = self.grid.currentText().strip()
-        proposal = self.gk.register.next_code(grid) if grid else ""
+        grid, community = self.grid_choice()
+        try:
+            proposal = self.gk.register.next_code(grid, community=community) if grid else ""
+        except ValidationError:  # a typed name two communities share: say which on saving
+            proposal = ""
         if self.code.text().strip() in ("", self._proposed):
             self.code.setText(proposal)
         self._proposed = proposal
@@ -270,7 +292,12 @@ class HouseholdEditor(QDialog):
         self.code.setReadOnly(True)
         self.registered.setDate(QDate(draft.registered_on) if draft.registered_on
                                 else self.registered.minimumDate())
-        self.grid.setCurrentText(draft.grid)
+        index = next((i for i in range(self.grid.count())
+                      if self.grid.itemData(i)[:2] == (draft.grid, draft.community)), -1)
+        if index >= 0:
+            self.grid.setCurrentIndex(index)
+        else:
+            self.grid.setCurrentText(draft.grid)
         self.estate.setText(draft.estate)
         self.building.setText(draft.building)
         self.unit.setValue(draft.unit)
@@ -529,11 +556,13 @@ class HouseholdEditor(QDialog):
             code="", grid="", estate="", building="", unit=1, floor=1, room=""
         )
         registered = self.registered.date()
+        grid, community = self.grid_choice()
         return replace(
             base,
             code=self.code.text().strip() or self._proposed,
             registered_on=None if registered == self.registered.minimumDate() else registered.toPython(),
-            grid=self.grid.currentText(),
+            grid=grid,
+            community=community or base.community,
             estate=self.estate.text(),
             building=self.building.text(),
             unit=self.unit.value(),

@@ -395,7 +395,8 @@ class RegisterPage(QWidget):
             editor.raise_()
             editor.activateWindow()
             return editor
-        editor = HouseholdEditor(self.gk, household_id, self, self.context.operations)
+        editor = HouseholdEditor(self.gk, household_id, self, self.context.operations,
+                                 grid_id=self._grid_id if household_id is None else None)
         editor.saved.connect(self._saved)
         editor.finished.connect(lambda _code: self._closed(household_id, editor))
         self.editors[household_id] = editor

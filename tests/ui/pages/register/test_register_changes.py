@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.register import AssignmentDraft, ResidentDraft
 from gridkeeper.services.facade import GridKeeper
 from tests.conftest import household
@@ -193,3 +194,41 @@ def test_the_handover_dialog_names_a_worker_by_community_where_two_share_a_name(
     operations.wait()
     assert dialog.moved == 1
     assert gk.register.load_draft(gk.register.household_id("A1")).worker == "王芳"
+
+
+def test_in_a_street_office_the_editor_keeps_each_household_in_its_own_community_s_grid(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from ui.pages.register.page import Page
+
+    gk.register.save_household(household("0100001", grid="第1网格"))
+    gk.register.save_household(replace(household("0900001", grid="第1网格", building="9", room="901"),
+                                       community="金顶街社区"))
+    context = Context(gk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "t.db", "t")
+    theirs = gk.register.household_id("0900001")
+    editor = HouseholdEditor(gk, theirs, None, context.operations)
+    qtbot.addWidget(editor)
+    assert editor.grid.currentText() == "第1网格（金顶街社区）"
+    editor.phone.setText("13800001111")
+    assert editor.save()
+    context.operations.wait()
+    assert gk.register.load_draft(theirs).community == "金顶街社区"
+    # a new household from the register looking at 金顶街's 第1网格: that grid, its codes
+    page = Page(context)
+    qtbot.addWidget(page)
+    grid_id = next(g.id for c in gk.browse.communities() for g in c.grids if c.name == "金顶街社区")
+    page.set_scope(grid_id, None)
+    page.wait_idle()
+    new = page.new_household()
+    assert new.grid.currentText() == "第1网格（金顶街社区）" and new.code.text() == "0900002"
+    new.estate.setText("西山小区")
+    new.building.setText("9")
+    new.room.setText("902")
+    new.residents.item(0, NAME).setText("钱多多")
+    assert new.save()
+    context.operations.wait()
+    assert gk.register.load_draft(gk.register.household_id("0900002")).community == "金顶街社区"
+    with pytest.raises(ValidationError, match="金顶街社区"):
+        gk.register.next_code("第1网格")  # the name alone says no grid
+    assert gk.register.next_code("第1网格", community="示范社区") == "0100002"
