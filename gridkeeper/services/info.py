@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
+from gridkeeper.services import levels
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -67,6 +68,11 @@ class InfoService:
             from gridkeeper.services.held import households_per_category
 
             held = households_per_category(s, date.today(), grid_ids)
+            # a street office's figures are its communities' added up: each one's, in order
+            per_grid = dict(s.execute(scoped(
+                select(Building.grid_id, func.count()).join(Household, Household.building_id == Building.id)
+                .group_by(Building.grid_id), "building")).all())
+            places = levels.communities(s, grid_ids)
             tags = set(s.scalars(select(Category.code).where(Category.visits == 0)))
             return {
                 "database": self.db.describe(),
@@ -85,6 +91,9 @@ class InfoService:
                 # (categories without a visit rule) counted apart
                 "households_per_category": {c: n for c, n in held.items() if c not in tags},
                 "households_per_tag": {c: n for c, n in held.items() if c in tags},
+                "households_per_community": {
+                    c.name: sum(per_grid.get(g.id, 0) for g in c.grids) for c in places},
+                "grids_per_community": {c.name: len(c.grids) for c in places},
             }
 
     def print_counts(self, counts: dict[str, Any], out: TextIO) -> None:
@@ -107,4 +116,10 @@ class InfoService:
         }.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counts[key].items()))
             print(f"{z if zh else e}: {parts}", file=out)
+        if len(counts["households_per_community"]) > 1:  # a street office: in the street's order
+            parts = ", ".join(
+                (f"{name} {counts['grids_per_community'][name]} 个网格 {n} 户" if zh else
+                 f"{name} {counts['grids_per_community'][name]} grids {n} households")
+                for name, n in counts["households_per_community"].items())
+            print(f"{'各社区' if zh else 'per community'}: {parts}", file=out)
 

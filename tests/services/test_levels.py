@@ -58,6 +58,23 @@ def test_a_street_s_totals_are_the_sum_of_its_communities(street: GridKeeper) ->
     assert [g.id for _, items in groups for g in items] == [g.id for g in grids]
 
 
+def test_info_counts_each_community_in_order_and_they_add_up_to_the_street(
+        street: GridKeeper) -> None:
+    from gridkeeper.domain.enums import Role
+    from gridkeeper.domain.roles import Actor
+
+    counts = street.info.counts()
+    per_community = counts["households_per_community"]
+    assert list(per_community) == [c.name for c in street.browse.communities()]
+    assert sum(per_community.values()) == counts["households"] and min(per_community.values()) > 0
+    assert sum(counts["grids_per_community"].values()) == counts["grids"]
+    second = street.browse.communities()[1]
+    leader = street.acting_as(Actor("li", Role.GRID_LEADER, frozenset({second.grids[0].id})))
+    mine = leader.info.counts()
+    assert list(mine["households_per_community"]) == [second.name]
+    assert mine["households_per_community"][second.name] == mine["households"] > 0
+
+
 def test_rosters_and_exports_follow_the_street_s_order(street: GridKeeper, tmp_path) -> None:  # type: ignore[no-untyped-def]
     with street.db.reading() as session:
         ranks = {g.name: g.rank for g in grid_order(session)}
