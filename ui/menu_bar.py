@@ -28,6 +28,8 @@ PAGE_ACTIONS: dict[str, tuple[str, ...]] = {
     "need": ("raise_need",),
     "number": ("focus_number_box",),
     "open": ("open_selected",),
+    "handover": ("hand_over",),
+    "campaigns": ("campaign_lists",),
 }
 
 
@@ -53,6 +55,9 @@ class MenuBar(QObject):
         self._action(households, self.tr("查找住户"), window.find_household, QKeySequence.StandardKey.Find)
         self._action(households, self.tr("新建住户…"), window.new_household)
         self._page_action(households, "open", self.tr("打开所选住户"), "Enter / F2")
+        households.addSeparator()
+        self._page_action(households, "handover", self.tr("移交住户…"), "")
+        self._page_action(households, "campaigns", self.tr("专项名单…"), "")
 
         visits = bar.addMenu(self.tr("走访(&V)"))
         self._page_action(visits, "need", self.tr("为当前户登记诉求…"), "Ctrl+R")
@@ -80,7 +85,7 @@ class MenuBar(QObject):
                      own_shortcut: bool = False) -> QAction:
         """An action on the page shown; ``shown`` is the page's own key, displayed in the menu
         (``own_shortcut``: the window binds it, as no page does)."""
-        action = QAction(text if own_shortcut else f"{text}\t{shown}", self.window)
+        action = QAction(text if own_shortcut or not shown else f"{text}\t{shown}", self.window)
         if own_shortcut:
             action.setShortcut(QKeySequence(shown))
         action.triggered.connect(lambda _checked=False: self.call_page(key))

@@ -765,6 +765,7 @@ ENGLISH.update({
     '电梯：': 'Lift:',
     '%1（%2）：整栋的联系人印在每个单元，单元的联系人只印在该单元。电话显示为部分隐藏；不改动即保留原号码，输入新号码则替换。': "%1 (%2): the whole building's contacts print on every stairwell, a stairwell's only on its own. Phones show partly hidden; left as they are they keep the number on record, a new number typed replaces it.",
     '整栋': 'Whole building',
+    '移交住户…': 'Hand over households…',
     '所选网格不在原责任人所在社区（%1）': "The grid chosen is not in the worker's community (%1)",
     '正在打印名单…': 'Printing the list…',
     '移交住户': 'Hand over households',

@@ -79,11 +79,13 @@ class RegisterPage(QWidget):
         allow(self.new_button, context.gk.actor, Permission.EDIT_REGISTER,
               tooltip=self.tr("新建住户 (Ctrl+N)"))
         self.import_button = QPushButton(qta.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
-        self.handover_button = QPushButton(qta.icon("fa5s.people-arrows", color="#6a1b9a"), self.tr("移交…"))
-        self.handover_button.setToolTip(self.tr("把一位责任人的全部住户移交给另一位（记入审计日志）"))
-        self.handover_button.setEnabled(context.gk.actor.can(Permission.EDIT_REGISTER))
-        self.campaign_button = QPushButton(qta.icon("fa5s.list-alt", color="#00695c"), self.tr("专项名单…"))
-        self.campaign_button.setToolTip(self.tr("按类别、楼栋、楼层保存名单，打印联系名单（防汛、高温、供暖）"))
+        # icons only, so the bar fits a 1024-pixel screen in English too; the 住户 menu names them
+        self.handover_button = QPushButton(qta.icon("fa5s.people-arrows", color="#6a1b9a"), "")
+        allow(self.handover_button, context.gk.actor, Permission.EDIT_REGISTER,
+              tooltip=self.tr("移交…") + " " + self.tr("把一位责任人的全部住户移交给另一位（记入审计日志）"))
+        self.campaign_button = QPushButton(qta.icon("fa5s.list-alt", color="#00695c"), "")
+        self.campaign_button.setToolTip(self.tr("专项名单…") + " " + self.tr(
+            "按类别、楼栋、楼层保存名单，打印联系名单（防汛、高温、供暖）"))
         allow(self.import_button, context.gk.actor, Permission.IMPORT,
               tooltip=self.tr("从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)"))
         self.editors: dict[int | None, HouseholdEditor] = {}  # open editors; None: a new household
