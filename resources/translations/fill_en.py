@@ -754,7 +754,6 @@ ENGLISH.update({
     '请先填写名单名称': 'Give the list a name first',
     '打印联系名单': 'Print contact list',
     '已打印 %1 户，%2 页：%3': 'Printed %1 households, %2 pages: %3',
-    '%1年生（%2岁）': 'born %1 (aged %2)',
     '楼门联系人…': 'Standing team…',
     '登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况': "Record the building's stairwell heads, liaisons, police officer, volunteers, party members and whether it has a lift",
     '楼门联系人与电梯': 'Standing team and lift',

@@ -121,104 +121,278 @@
 <context>
     <name>BuildingChartPage</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="216" />
-        <location filename="../../ui/pages/building_chart.py" line="298" />
+        <location filename="../../ui/pages/building_chart.py" line="338" />
+        <location filename="../../ui/pages/building_chart.py" line="470" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="219" />
+        <location filename="../../ui/pages/building_chart.py" line="347" />
         <source>楼栋：</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="229" />
+        <location filename="../../ui/pages/building_chart.py" line="393" />
         <source>本期已访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="229" />
+        <location filename="../../ui/pages/building_chart.py" line="393" />
         <source>应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="230" />
+        <location filename="../../ui/pages/building_chart.py" line="394" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="230" />
+        <location filename="../../ui/pages/building_chart.py" line="394" />
         <source>上次未遇</source>
         <translation>Nobody home last time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="252" />
+        <location filename="../../ui/pages/building_chart.py" line="387" />
+        <location filename="../../ui/pages/building_chart.py" line="477" />
+        <location filename="../../ui/pages/building_chart.py" line="504" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="270" />
+        <location filename="../../ui/pages/building_chart.py" line="334" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="337" />
+        <source>只显示一个类别或标签，如党员家庭分布图</source>
+        <translation>Show one category or tag alone, e.g. the party-member map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="339" />
+        <source>楼门联系人…</source>
+        <translation>Standing team…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="341" />
+        <source>登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况</source>
+        <translation>Record the building's stairwell heads, liaisons, police officer, volunteers, party members and whether it has a lift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="349" />
+        <source>图层：</source>
+        <translation>Layer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="392" />
+        <source>空置/迁出</source>
+        <translation>Empty / moved out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="416" />
         <source>没有楼栋</source>
         <translation>No buildings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="273" />
+        <location filename="../../ui/pages/building_chart.py" line="419" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="279" />
+        <location filename="../../ui/pages/building_chart.py" line="427" />
         <source>%1 户</source>
         <translation>%1 households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="288" />
+        <location filename="../../ui/pages/building_chart.py" line="436" />
+        <source>电梯情况未登记</source>
+        <translation>Lift not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="437" />
+        <source>有电梯</source>
+        <translation>Has a lift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="437" />
+        <source>无电梯</source>
+        <translation>No lift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="458" />
         <source>住户详情</source>
         <translation>Household details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="312" />
-        <source>无法写入 %1</source>
-        <translation>Cannot write %1</translation>
+        <location filename="../../ui/pages/building_chart.py" line="497" />
+        <source>%1 %2号楼</source>
+        <translation>%1 building %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="325" />
-        <source>导出失败：%1</source>
-        <translation>Export failed: %1</translation>
+        <location filename="../../ui/pages/building_chart.py" line="509" />
+        <source>日期：%1</source>
+        <translation>Date: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="327" />
-        <source>已导出：%1</source>
-        <translation>Exported: %1</translation>
+        <location filename="../../ui/pages/building_chart.py" line="517" />
+        <source>%1单元：</source>
+        <translation>Stairwell %1: </translation>
     </message>
 </context>
 <context>
     <name>BuildingMap</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="159" />
+        <location filename="../../ui/pages/building_chart.py" line="243" />
         <source>%1单元</source>
         <translation>Entrance %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="163" />
+        <location filename="../../ui/pages/building_chart.py" line="247" />
+        <source>楼门长 %1</source>
+        <translation>Stairwell head %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="252" />
         <source>%1层</source>
         <translation>Floor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="189" />
+        <location filename="../../ui/pages/building_chart.py" line="265" />
+        <source>空置</source>
+        <translation>Empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="297" />
+        <source>%1室：未登记住户</source>
+        <translation>Room %1: no household registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="299" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/building_chart.py" line="300" />
         <source>%1 %2室
 户主：%3
 人口：%4
-上次走访：%5</source>
+类别：%5
+状态：%6
+上次走访：%7</source>
         <translation>%1 room %2
 Head: %3
 Residents: %4
-Last visit: %5</translation>
+Categories: %5
+Status: %6
+Last visit: %7</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="191" />
+        <location filename="../../ui/pages/building_chart.py" line="304" />
         <source>从未</source>
         <translation>never</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="45" />
+        <source>专项名单</source>
+        <translation>Campaign lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="68" />
+        <source>不限</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="69" />
+        <source>打印完整电话（记入审计日志）</source>
+        <translation>Print full phone numbers (written to the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="75" />
+        <source>保存名单</source>
+        <translation>Save list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="77" />
+        <source>统计户数</source>
+        <translation>Count households</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="78" />
+        <source>打印联系名单…</source>
+        <translation>Print contact list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="80" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="83" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="85" />
+        <source>层</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="88" />
+        <source>名单名称</source>
+        <translation>List name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="89" />
+        <source>楼层</source>
+        <translation>Floors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="91" />
+        <source>人员类别（任一）</source>
+        <translation>Categories (any of them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="92" />
+        <source>楼栋（不选 = 全部）</source>
+        <translation>Buildings (none = all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="145" />
+        <source>名单“%1”已保存</source>
+        <translation>List “%1” saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="149" />
+        <source>正在保存名单…</source>
+        <translation>Saving the list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="157" />
+        <source>符合条件：%1 户</source>
+        <translation>Matching: %1 households</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="163" />
+        <source>请先填写名单名称</source>
+        <translation>Give the list a name first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="167" />
+        <source>打印联系名单</source>
+        <translation>Print contact list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="175" />
+        <source>已打印 %1 户，%2 页：%3</source>
+        <translation>Printed %1 households, %2 pages: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/campaigns.py" line="177" />
+        <source>正在打印名单…</source>
+        <translation>Printing the list…</translation>
     </message>
 </context>
 <context>
@@ -558,94 +732,172 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="26" />
+        <source>移交住户</source>
+        <translation>Hand over households</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="40" />
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="49" />
+        <source>原责任人</source>
+        <translation>From worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="50" />
+        <source>接手人</source>
+        <translation>To worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="51" />
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="54" />
+        <source>移交</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="55" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="59" />
+        <source>原责任人的全部住户一次移交给接手人，记入审计日志和各户档案。</source>
+        <translation>All households of the first worker go to the second in one step, written to the audit log and to each household's history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="71" />
+        <source>所选网格不在原责任人所在社区（%1）</source>
+        <translation>The grid chosen is not in the worker's community (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/handover.py" line="82" />
+        <source>正在移交…</source>
+        <translation>Handing over…</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDetail</name>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="39" />
+        <location filename="../../ui/pages/register/detail.py" line="41" />
         <source>显示完整证件号和电话</source>
         <translation>Show full ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="42" />
+        <location filename="../../ui/pages/register/detail.py" line="44" />
         <source>仅显示当前这一户；此操作记入审计日志</source>
         <translation>This household only; written to the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="46" />
+        <location filename="../../ui/pages/register/detail.py" line="48" />
         <source>打印民情日志</source>
         <translation>Print visit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="47" />
+        <location filename="../../ui/pages/register/detail.py" line="49" />
         <source>这一户某一时期的走访记录和诉求，可打印</source>
         <translation>This household's visits and needs over a period, to print</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="72" />
+        <location filename="../../ui/pages/register/detail.py" line="74" />
         <source>选择一户查看详情</source>
         <translation>Select a household to see its details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="104" />
+        <location filename="../../ui/pages/register/detail.py" line="110" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="105" />
+        <location filename="../../ui/pages/register/detail.py" line="111" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="106" />
+        <location filename="../../ui/pages/register/detail.py" line="112" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="107" />
+        <location filename="../../ui/pages/register/detail.py" line="113" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="108" />
+        <location filename="../../ui/pages/register/detail.py" line="114" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="109" />
+        <location filename="../../ui/pages/register/detail.py" line="115" />
         <source>适用规则及原因</source>
         <translation>Why this rule governs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="110" />
+        <location filename="../../ui/pages/register/detail.py" line="116" />
         <source>逾期，应于</source>
         <translation>Overdue since</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="111" />
+        <location filename="../../ui/pages/register/detail.py" line="117" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="112" />
+        <location filename="../../ui/pages/register/detail.py" line="118" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="113" />
+        <location filename="../../ui/pages/register/detail.py" line="119" />
         <source>暂无走访记录</source>
         <translation>No visits yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="114" />
+        <location filename="../../ui/pages/register/detail.py" line="120" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="115" />
+        <location filename="../../ui/pages/register/detail.py" line="121" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="135" />
+        <location filename="../../ui/pages/register/detail.py" line="122" />
+        <source>类别与标签</source>
+        <translation>Categories and tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="123" />
+        <source>楼门联系人</source>
+        <translation>Stairwell contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="124" />
+        <source>户档案变动</source>
+        <translation>Household history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="125" />
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="126" />
+        <source>记录开始前已在册</source>
+        <translation>On the register before records began</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/detail.py" line="153" />
         <source>%1年生</source>
         <translation>born %1</translation>
     </message>
@@ -653,237 +905,268 @@ Last visit: %5</translation>
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="63" />
+        <location filename="../../ui/pages/register/editor.py" line="81" />
         <source>新建住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="63" />
+        <location filename="../../ui/pages/register/editor.py" line="81" />
         <source>编辑住户</source>
         <translation>Edit household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="100" />
+        <location filename="../../ui/pages/register/editor.py" line="108" />
+        <source>记录开始前已在册</source>
+        <translation>On the register before records began</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="135" />
         <source>小区</source>
         <translation>Estate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="101" />
+        <location filename="../../ui/pages/register/editor.py" line="136" />
         <source>楼</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="102" />
+        <location filename="../../ui/pages/register/editor.py" line="137" />
         <source>单元</source>
         <translation>Entrance</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="103" />
+        <location filename="../../ui/pages/register/editor.py" line="138" />
         <source>层</source>
         <translation>Floor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="104" />
+        <location filename="../../ui/pages/register/editor.py" line="139" />
         <source>门牌</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="108" />
+        <location filename="../../ui/pages/register/editor.py" line="143" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="109" />
+        <location filename="../../ui/pages/register/editor.py" line="144" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="110" />
+        <location filename="../../ui/pages/register/editor.py" line="145" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="113" />
+        <location filename="../../ui/pages/register/editor.py" line="146" />
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="149" />
         <source>暂停至</source>
         <translation>Suspended until</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="117" />
+        <location filename="../../ui/pages/register/editor.py" line="153" />
+        <location filename="../../ui/pages/register/editor.py" line="168" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="118" />
+        <location filename="../../ui/pages/register/editor.py" line="154" />
         <source>户联系电话</source>
         <translation>Household phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="119" />
+        <location filename="../../ui/pages/register/editor.py" line="155" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="120" />
+        <location filename="../../ui/pages/register/editor.py" line="156" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="125" />
+        <location filename="../../ui/pages/register/editor.py" line="161" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="126" />
+        <location filename="../../ui/pages/register/editor.py" line="162" />
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="127" />
+        <location filename="../../ui/pages/register/editor.py" line="163" />
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="128" />
+        <location filename="../../ui/pages/register/editor.py" line="164" />
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="129" />
+        <location filename="../../ui/pages/register/editor.py" line="165" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="130" />
+        <location filename="../../ui/pages/register/editor.py" line="166" />
         <source>与户主关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="131" />
+        <location filename="../../ui/pages/register/editor.py" line="167" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="139" />
+        <location filename="../../ui/pages/register/editor.py" line="172" />
+        <source>有身份证号时自动填写；没有身份证号时请填写，如 1941-05-06</source>
+        <translation>Filled in from the ID number; without one, type it, e.g. 1941-05-06</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="178" />
         <source>添加成员</source>
         <translation>Add resident</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="141" />
+        <location filename="../../ui/pages/register/editor.py" line="180" />
         <source>删除成员</source>
         <translation>Remove resident</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="151" />
+        <location filename="../../ui/pages/register/editor.py" line="190" />
         <source>人员类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="152" />
+        <location filename="../../ui/pages/register/editor.py" line="191" />
         <source>起始日期</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="153" />
+        <location filename="../../ui/pages/register/editor.py" line="192" />
         <source>截止日期</source>
         <translation>Valid to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="154" />
+        <location filename="../../ui/pages/register/editor.py" line="193" />
         <source>残疾类别</source>
         <translation>Disability kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="155" />
+        <location filename="../../ui/pages/register/editor.py" line="194" />
         <source>残疾等级</source>
         <translation>Disability grade</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="160" />
+        <location filename="../../ui/pages/register/editor.py" line="199" />
         <source>添加类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="162" />
+        <location filename="../../ui/pages/register/editor.py" line="201" />
         <source>删除类别</source>
         <translation>Remove category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="178" />
+        <location filename="../../ui/pages/register/editor.py" line="217" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="179" />
+        <location filename="../../ui/pages/register/editor.py" line="218" />
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="184" />
+        <location filename="../../ui/pages/register/editor.py" line="223" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="188" />
+        <location filename="../../ui/pages/register/editor.py" line="227" />
         <source>所选成员的人员类别</source>
         <translation>Categories of the selected resident</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="344" />
+        <location filename="../../ui/pages/register/editor.py" line="277" />
+        <source>把此人迁入本户吗？迁入后仍是同一份档案，人员类别和记录随人迁移；原户留下迁出记录。</source>
+        <translation>Move this person into this household? They keep the same record, with their categories and history; the household they leave records the move.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="384" />
+        <source>性别应为男或女</source>
+        <translation>Gender must be 男 or 女 (M or F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="392" />
+        <source>出生日期“%1”无效，应写作 1941-05-06</source>
+        <translation>Birth date “%1” is not valid; write it as 1941-05-06</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/editor.py" line="477" />
         <source>长期</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="350" />
+        <location filename="../../ui/pages/register/editor.py" line="483" />
         <source>视力</source>
         <translation>sight</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="351" />
+        <location filename="../../ui/pages/register/editor.py" line="484" />
         <source>听力</source>
         <translation>hearing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="352" />
+        <location filename="../../ui/pages/register/editor.py" line="485" />
         <source>言语</source>
         <translation>speech</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="353" />
+        <location filename="../../ui/pages/register/editor.py" line="486" />
         <source>肢体</source>
         <translation>physical</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="354" />
+        <location filename="../../ui/pages/register/editor.py" line="487" />
         <source>智力</source>
         <translation>intellectual</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="355" />
+        <location filename="../../ui/pages/register/editor.py" line="488" />
         <source>精神</source>
         <translation>mental</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="356" />
+        <location filename="../../ui/pages/register/editor.py" line="489" />
         <source>多重</source>
         <translation>multiple</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="448" />
+        <location filename="../../ui/pages/register/editor.py" line="586" />
         <source>住户 %1 的修改尚未保存。</source>
         <translation>Your changes to household %1 are not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="449" />
+        <location filename="../../ui/pages/register/editor.py" line="587" />
         <source>新建住户尚未保存。</source>
         <translation>The new household is not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="488" />
+        <location filename="../../ui/pages/register/editor.py" line="629" />
         <source>另一处已修改此户：您的修改未保存。请关闭后重新打开以查看最新内容。</source>
         <translation>This household was changed elsewhere: your changes were not saved. Close and reopen it to see the latest version.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/editor.py" line="492" />
+        <location filename="../../ui/pages/register/editor.py" line="633" />
         <source>正在保存住户…</source>
         <translation>Saving the household…</translation>
     </message>
@@ -1185,37 +1468,37 @@ Last visit: %5</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="44" />
+        <location filename="../../ui/main_window.py" line="45" />
         <source>GridKeeper 社区网格走访台账</source>
         <translation>GridKeeper community grid visits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61" />
+        <location filename="../../ui/main_window.py" line="63" />
         <source>网格 / 楼栋</source>
         <translation>Grid / building</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="88" />
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89" />
+        <location filename="../../ui/main_window.py" line="91" />
         <source>当前用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>住户：%1 户</source>
         <translation>Households: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>此户不在所选周和网格的走访名单上。</source>
         <translation>This household is not on the roster of the chosen week and grid.</translation>
     </message>
@@ -1223,108 +1506,118 @@ Last visit: %5</translation>
 <context>
     <name>MenuBar</name>
     <message>
-        <location filename="../../ui/menu_bar.py" line="43" />
+        <location filename="../../ui/menu_bar.py" line="45" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="45" />
+        <location filename="../../ui/menu_bar.py" line="47" />
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="46" />
+        <location filename="../../ui/menu_bar.py" line="48" />
         <source>导入住户或走访记录…</source>
         <translation>Import households or visits…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="47" />
+        <location filename="../../ui/menu_bar.py" line="49" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="48" />
+        <location filename="../../ui/menu_bar.py" line="50" />
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="50" />
+        <location filename="../../ui/menu_bar.py" line="52" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="52" />
+        <location filename="../../ui/menu_bar.py" line="54" />
         <source>住户(&amp;O)</source>
         <translation>H&amp;ouseholds</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="53" />
+        <location filename="../../ui/menu_bar.py" line="55" />
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="54" />
+        <location filename="../../ui/menu_bar.py" line="56" />
         <source>新建住户…</source>
         <translation>New household…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="55" />
+        <location filename="../../ui/menu_bar.py" line="57" />
         <source>打开所选住户</source>
         <translation>Open the selected household</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="57" />
+        <location filename="../../ui/menu_bar.py" line="59" />
+        <source>移交住户…</source>
+        <translation>Hand over households…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="60" />
+        <source>专项名单…</source>
+        <translation>Campaign lists…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_bar.py" line="62" />
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="58" />
+        <location filename="../../ui/menu_bar.py" line="63" />
         <source>为当前户登记诉求…</source>
         <translation>Raise a need for this household…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="59" />
+        <location filename="../../ui/menu_bar.py" line="64" />
         <source>按花名册编号打开</source>
         <translation>Open a roster by its number</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="61" />
+        <location filename="../../ui/menu_bar.py" line="66" />
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="66" />
+        <location filename="../../ui/menu_bar.py" line="71" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="67" />
+        <location filename="../../ui/menu_bar.py" line="72" />
         <source>打开错误日志所在文件夹</source>
         <translation>Open the error log's folder</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="68" />
-        <location filename="../../ui/menu_bar.py" line="121" />
+        <location filename="../../ui/menu_bar.py" line="73" />
+        <location filename="../../ui/menu_bar.py" line="126" />
         <source>关于 GridKeeper</source>
         <translation>About GridKeeper</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="110" />
+        <location filename="../../ui/menu_bar.py" line="115" />
         <source>错误日志尚未建立</source>
         <translation>No error log yet</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="118" />
+        <location filename="../../ui/menu_bar.py" line="123" />
         <source>GridKeeper 社区网格走访台账</source>
         <translation>GridKeeper community grid visits</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="119" />
+        <location filename="../../ui/menu_bar.py" line="124" />
         <source>住户台账、每周走访名单、民情诉求和完成情况统计。</source>
         <translation>Household register, weekly visiting rosters, residents' needs and completion figures.</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="120" />
+        <location filename="../../ui/menu_bar.py" line="125" />
         <source>错误日志：%1</source>
         <translation>Error log: %1</translation>
     </message>
@@ -2467,68 +2760,88 @@ Last visit: %5</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="72" />
+        <location filename="../../ui/pages/register/page.py" line="74" />
         <source>姓名、拼音首字母、电话或身份证尾号、地址（如 3-2-501）</source>
         <translation>Name, pinyin initials, phone or ID tail, address (e.g. 3-2-501)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="75" />
+        <location filename="../../ui/pages/register/page.py" line="77" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="76" />
+        <location filename="../../ui/pages/register/page.py" line="78" />
         <source>新建住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="78" />
+        <location filename="../../ui/pages/register/page.py" line="80" />
         <source>新建住户 (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="79" />
+        <location filename="../../ui/pages/register/page.py" line="81" />
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="81" />
+        <location filename="../../ui/pages/register/page.py" line="85" />
+        <source>移交…</source>
+        <translation>Hand over…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/page.py" line="85" />
+        <source>把一位责任人的全部住户移交给另一位（记入审计日志）</source>
+        <translation>Hand all households of one worker to another (written to the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/page.py" line="87" />
+        <source>专项名单…</source>
+        <translation>Campaign lists…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/page.py" line="88" />
+        <source>按类别、楼栋、楼层保存名单，打印联系名单（防汛、高温、供暖）</source>
+        <translation>Save lists by category, building and floor, and print them as contact lists (storms, heat waves, heating season)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register/page.py" line="90" />
         <source>从 Excel 或 CSV 导入住户或走访记录 (Ctrl+I)</source>
         <translation>Import households or visits from Excel or CSV (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="87" />
+        <location filename="../../ui/pages/register/page.py" line="96" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="93" />
+        <location filename="../../ui/pages/register/page.py" line="102" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="96" />
+        <location filename="../../ui/pages/register/page.py" line="105" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="204" />
+        <location filename="../../ui/pages/register/page.py" line="217" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="233" />
+        <location filename="../../ui/pages/register/page.py" line="252" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/register/page.py" line="256" />
+        <location filename="../../ui/pages/register/page.py" line="276" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="360" />
+        <location filename="../../ui/pages/register/page.py" line="380" />
         <source>住户详情</source>
         <translation>Household details</translation>
     </message>
@@ -2577,7 +2890,7 @@ Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="87" />
-        <location filename="../../ui/pages/reports.py" line="268" />
+        <location filename="../../ui/pages/reports.py" line="267" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
@@ -2593,7 +2906,7 @@ Last visit: %5</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="90" />
-        <location filename="../../ui/pages/reports.py" line="286" />
+        <location filename="../../ui/pages/reports.py" line="285" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -2613,52 +2926,52 @@ Last visit: %5</translation>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="112" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="112" />
         <source>应访户数</source>
         <translation>Households due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="112" />
         <source>应访次数</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="112" />
         <source>已访次数</source>
         <translation>Visits made</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="114" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="114" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>按时率</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="114" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>漏访户数</source>
         <translation>Households missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="114" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>待访户数</source>
         <translation>Households pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="114" />
+        <location filename="../../ui/pages/reports.py" line="113" />
         <source>达标</source>
         <translation>On target</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="121" />
+        <location filename="../../ui/pages/reports.py" line="120" />
         <source>漏访住户</source>
         <translation>Missed households</translation>
     </message>
@@ -2678,54 +2991,54 @@ Last visit: %5</translation>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="181" />
+        <location filename="../../ui/pages/reports.py" line="180" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="203" />
+        <location filename="../../ui/pages/reports.py" line="202" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="247" />
+        <location filename="../../ui/pages/reports.py" line="246" />
         <source>漏访</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="248" />
+        <location filename="../../ui/pages/reports.py" line="247" />
         <source>待访</source>
         <translation>Still due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="190" />
+        <location filename="../../ui/pages/reports.py" line="189" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="243" />
+        <location filename="../../ui/pages/reports.py" line="242" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="273" />
-        <location filename="../../ui/pages/reports.py" line="277" />
+        <location filename="../../ui/pages/reports.py" line="272" />
+        <location filename="../../ui/pages/reports.py" line="276" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="291" />
-        <location filename="../../ui/pages/reports.py" line="295" />
+        <location filename="../../ui/pages/reports.py" line="290" />
+        <location filename="../../ui/pages/reports.py" line="294" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="300" />
+        <location filename="../../ui/pages/reports.py" line="299" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="305" />
+        <location filename="../../ui/pages/reports.py" line="304" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -3173,6 +3486,104 @@ Last visit: %5</translation>
     </message>
 </context>
 <context>
+    <name>StandingTeamDialog</name>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="48" />
+        <source>楼门联系人与电梯</source>
+        <translation>Standing team and lift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="51" />
+        <source>%1 %2号楼</source>
+        <translation>%1 building %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="53" />
+        <source>未登记</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="53" />
+        <source>有电梯</source>
+        <translation>Has a lift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="53" />
+        <source>无电梯</source>
+        <translation>No lift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="56" />
+        <source>无电梯楼栋四层及以上的老人列为“悬空老人”</source>
+        <translation>Elderly on the 4th floor or higher of a building without a lift are listed as "stranded elderly"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="58" />
+        <source>单元</source>
+        <translation>Entrance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="58" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="58" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="59" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="67" />
+        <source>添加联系人</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="69" />
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="72" />
+        <source>电梯：</source>
+        <translation>Lift:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="82" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="83" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="86" />
+        <source>%1（%2）：整栋的联系人印在每个单元，单元的联系人只印在该单元。电话显示为部分隐藏；不改动即保留原号码，输入新号码则替换。</source>
+        <translation>%1 (%2): the whole building's contacts print on every stairwell, a stairwell's only on its own. Phones show partly hidden; left as they are they keep the number on record, a new number typed replaces it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="102" />
+        <source>整栋</source>
+        <translation>Whole building</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="104" />
+        <source>%1单元</source>
+        <translation>Entrance %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/standing_team.py" line="159" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
         <location filename="../../ui/pages/needs/steps.py" line="40" />
@@ -3228,336 +3639,337 @@ Last visit: %5</translation>
 <context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="133" />
+        <location filename="../../ui/pages/this_week/page.py" line="137" />
         <source>上一周</source>
         <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="138" />
+        <location filename="../../ui/pages/this_week/page.py" line="142" />
         <source>下一周</source>
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="139" />
+        <location filename="../../ui/pages/this_week/page.py" line="143" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="141" />
+        <location filename="../../ui/pages/this_week/page.py" line="145" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="146" />
-        <location filename="../../ui/pages/this_week/page.py" line="397" />
+        <location filename="../../ui/pages/this_week/page.py" line="151" />
+        <location filename="../../ui/pages/this_week/page.py" line="427" />
         <source>全部走访人</source>
         <translation>All workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="147" />
+        <location filename="../../ui/pages/this_week/page.py" line="152" />
         <source>只看一位责任人（包片包楼）负责的住户，可跨网格</source>
         <translation>Only the households one assigned worker looks after, across grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="149" />
+        <location filename="../../ui/pages/this_week/page.py" line="154" />
         <source>民情日志</source>
         <translation>Visit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="150" />
+        <location filename="../../ui/pages/this_week/page.py" line="155" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="151" />
-        <location filename="../../ui/pages/this_week/page.py" line="756" />
+        <location filename="../../ui/pages/this_week/page.py" line="156" />
+        <location filename="../../ui/pages/this_week/page.py" line="783" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="152" />
+        <location filename="../../ui/pages/this_week/page.py" line="157" />
         <source>保存走访结果</source>
         <translation>Save results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="163" />
+        <location filename="../../ui/pages/this_week/page.py" line="168" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="165" />
+        <location filename="../../ui/pages/this_week/page.py" line="170" />
         <source>责任人：</source>
         <translation>Worker:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="174" />
+        <location filename="../../ui/pages/this_week/page.py" line="183" />
         <source>扫描或输入花名册编号，回车打开</source>
         <translation>Scan or type the roster number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="176" />
+        <location filename="../../ui/pages/this_week/page.py" line="185" />
         <source>花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。</source>
         <translation>The roster number is printed at the top right of the paper roster (a scanner reads its QR code). Typing only the grid number at its end (e.g. 3) opens that grid's roster of the week shown. Ctrl+L comes back here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="181" />
+        <location filename="../../ui/pages/this_week/page.py" line="196" />
         <source>回到本周名单</source>
         <translation>Back to the week's roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="183" />
+        <location filename="../../ui/pages/this_week/page.py" line="198" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="189" />
+        <location filename="../../ui/pages/this_week/page.py" line="204" />
         <source>回填：扫描或输入花名册编号后回车，按纸上的序号逐行录入：1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、跟进日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存；Ctrl+L 扫下一张。</source>
         <translation>Entering results: scan or type the roster number and press Enter, then follow the paper's numbers: 1 met, 2 nobody home, 3 refused, 4 away moves to the next line; 0 or Backspace clears; ← → reach worker, method, date, follow-up date and notes to type in (F2 chooses the method); Ctrl+R raises a need for the household; Ctrl+S saves; Ctrl+L scans the next paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="253" />
+        <location filename="../../ui/pages/this_week/page.py" line="272" />
         <source>把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）</source>
         <translation>Export the week's roster as an Excel form (with roster numbers and line numbers; import it back once filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="255" />
+        <location filename="../../ui/pages/this_week/page.py" line="274" />
         <source>打印所选网格某一时期的民情日志</source>
         <translation>Print the chosen grid's visit log for a period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="376" />
+        <location filename="../../ui/pages/this_week/page.py" line="393" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
         <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="449" />
+        <location filename="../../ui/pages/this_week/page.py" line="479" />
         <source>正在打开花名册 %1…</source>
         <translation>Opening roster %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="473" />
+        <location filename="../../ui/pages/this_week/page.py" line="503" />
         <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
         <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="488" />
+        <location filename="../../ui/pages/this_week/page.py" line="518" />
         <source>未能打开花名册。</source>
         <translation>The roster could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="572" />
+        <location filename="../../ui/pages/this_week/page.py" line="602" />
         <source>序号%1：日期“%2”应写成 2026-11-23</source>
         <translation>Line %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="586" />
+        <location filename="../../ui/pages/this_week/page.py" line="613" />
         <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
         <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="589" />
+        <location filename="../../ui/pages/this_week/page.py" line="616" />
         <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
         <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="646" />
+        <location filename="../../ui/pages/this_week/page.py" line="673" />
         <source>序号%1（%2）：%3</source>
         <translation>Line %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="715" />
+        <location filename="../../ui/pages/this_week/page.py" line="742" />
         <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
         <translation>Choose a grid first, then print its visit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="742" />
+        <location filename="../../ui/pages/this_week/page.py" line="769" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="768" />
+        <location filename="../../ui/pages/this_week/page.py" line="795" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="41" />
+        <location filename="../../ui/pages/this_week/model.py" line="43" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="42" />
+        <location filename="../../ui/pages/this_week/model.py" line="44" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="43" />
+        <location filename="../../ui/pages/this_week/model.py" line="45" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="44" />
+        <location filename="../../ui/pages/this_week/model.py" line="46" />
         <source>管理类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="45" />
+        <location filename="../../ui/pages/this_week/model.py" line="47" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="46" />
+        <location filename="../../ui/pages/this_week/model.py" line="48" />
         <source>应访日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="47" />
+        <location filename="../../ui/pages/this_week/model.py" line="49" />
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="48" />
+        <location filename="../../ui/pages/this_week/model.py" line="50" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="49" />
+        <location filename="../../ui/pages/this_week/model.py" line="51" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="50" />
+        <location filename="../../ui/pages/this_week/model.py" line="52" />
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="51" />
+        <location filename="../../ui/pages/this_week/model.py" line="53" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="52" />
+        <location filename="../../ui/pages/this_week/model.py" line="54" />
         <source>跟进日期</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="53" />
+        <location filename="../../ui/pages/this_week/model.py" line="55" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="222" />
+        <location filename="../../ui/pages/this_week/model.py" line="254" />
         <source>已无需走访</source>
         <translation>No longer due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="245" />
+        <location filename="../../ui/pages/this_week/model.py" line="277" />
         <source>%1（已保存 %2）</source>
         <translation>%1 (saved %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="216" />
+        <location filename="../../ui/pages/this_week/page.py" line="235" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="247" />
+        <location filename="../../ui/pages/this_week/page.py" line="266" />
         <source>保存录入的走访结果 (Ctrl+S)</source>
         <translation>Save the entered results (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="249" />
+        <location filename="../../ui/pages/this_week/page.py" line="268" />
         <source>为当前户登记诉求 (Ctrl+R)</source>
         <translation>Raise a need for this household (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="251" />
+        <location filename="../../ui/pages/this_week/page.py" line="270" />
         <source>排版并预览本周花名册，可打印或另存</source>
         <translation>Lay out and preview this week's roster, to print or save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="273" />
+        <location filename="../../ui/pages/this_week/page.py" line="292" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="339" />
+        <location filename="../../ui/pages/this_week/page.py" line="356" />
         <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
         <translation>This week: results entered for %1 households, not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="350" />
+        <location filename="../../ui/pages/this_week/page.py" line="367" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="359" />
+        <location filename="../../ui/pages/this_week/page.py" line="376" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="364" />
+        <location filename="../../ui/pages/this_week/page.py" line="381" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="226" />
+        <location filename="../../ui/pages/this_week/model.py" line="258" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="233" />
+        <location filename="../../ui/pages/this_week/model.py" line="265" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="626" />
+        <location filename="../../ui/pages/this_week/page.py" line="653" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="636" />
+        <location filename="../../ui/pages/this_week/page.py" line="663" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="655" />
+        <location filename="../../ui/pages/this_week/page.py" line="682" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="698" />
+        <location filename="../../ui/pages/this_week/page.py" line="412" />
+        <location filename="../../ui/pages/this_week/page.py" line="725" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="701" />
+        <location filename="../../ui/pages/this_week/page.py" line="728" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="705" />
+        <location filename="../../ui/pages/this_week/page.py" line="732" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="727" />
-        <location filename="../../ui/pages/this_week/page.py" line="736" />
+        <location filename="../../ui/pages/this_week/page.py" line="754" />
+        <location filename="../../ui/pages/this_week/page.py" line="763" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="746" />
+        <location filename="../../ui/pages/this_week/page.py" line="773" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="761" />
-        <location filename="../../ui/pages/this_week/page.py" line="772" />
+        <location filename="../../ui/pages/this_week/page.py" line="788" />
+        <location filename="../../ui/pages/this_week/page.py" line="799" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="765" />
+        <location filename="../../ui/pages/this_week/page.py" line="792" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
