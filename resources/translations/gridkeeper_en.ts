@@ -3079,12 +3079,12 @@ Last visit: %7</translation>
 <context>
     <name>SessionGuards</name>
     <message>
-        <location filename="../../ui/session_guards.py" line="70" />
+        <location filename="../../ui/session_guards.py" line="74" />
         <source>自动备份失败：%1</source>
         <translation>Automatic backup failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_guards.py" line="73" />
+        <location filename="../../ui/session_guards.py" line="77" />
         <source>数据库检查未完成：%1</source>
         <translation>Database check did not finish: %1</translation>
     </message>
@@ -3179,148 +3179,148 @@ Last visit: %7</translation>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="306" />
+        <location filename="../../ui/pages/settings/page.py" line="353" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="312" />
+        <location filename="../../ui/pages/settings/page.py" line="359" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="314" />
+        <location filename="../../ui/pages/settings/page.py" line="361" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="321" />
+        <location filename="../../ui/pages/settings/page.py" line="368" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="323" />
+        <location filename="../../ui/pages/settings/page.py" line="370" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="325" />
+        <location filename="../../ui/pages/settings/page.py" line="372" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="326" />
+        <location filename="../../ui/pages/settings/page.py" line="373" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="330" />
-        <location filename="../../ui/pages/settings/page.py" line="333" />
+        <location filename="../../ui/pages/settings/page.py" line="377" />
+        <location filename="../../ui/pages/settings/page.py" line="380" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="336" />
+        <location filename="../../ui/pages/settings/page.py" line="383" />
         <source> 条走访</source>
         <translation> visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="348" />
+        <location filename="../../ui/pages/settings/page.py" line="395" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="351" />
+        <location filename="../../ui/pages/settings/page.py" line="398" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="355" />
+        <location filename="../../ui/pages/settings/page.py" line="402" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="362" />
+        <location filename="../../ui/pages/settings/page.py" line="409" />
         <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。</source>
         <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest); the target rate is what the dashboard and reports judge completion by (up to 10 points below it: at risk).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="364" />
+        <location filename="../../ui/pages/settings/page.py" line="411" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="369" />
+        <location filename="../../ui/pages/settings/page.py" line="416" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="372" />
+        <location filename="../../ui/pages/settings/page.py" line="419" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="373" />
+        <location filename="../../ui/pages/settings/page.py" line="420" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="378" />
+        <location filename="../../ui/pages/settings/page.py" line="425" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="379" />
+        <location filename="../../ui/pages/settings/page.py" line="426" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="383" />
+        <location filename="../../ui/pages/settings/page.py" line="430" />
         <source>每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查</source>
         <translation>Each month this many counted visits of every worker are drawn at random for the supervisor to confirm by phone; 0: no spot checks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="386" />
+        <location filename="../../ui/pages/settings/page.py" line="433" />
         <source>每人每月抽查回访：</source>
         <translation>Spot checks per worker a month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="393" />
+        <location filename="../../ui/pages/settings/page.py" line="440" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="394" />
+        <location filename="../../ui/pages/settings/page.py" line="441" />
         <source>诉求与热点</source>
         <translation>Needs and hot spots</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="398" />
+        <location filename="../../ui/pages/settings/page.py" line="445" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="453" />
+        <location filename="../../ui/pages/settings/page.py" line="500" />
         <source>设置：有修改尚未保存。</source>
         <translation>Settings: changes not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="508" />
+        <location filename="../../ui/pages/settings/page.py" line="555" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="522" />
+        <location filename="../../ui/pages/settings/page.py" line="569" />
         <source>正在保存设置…</source>
         <translation>Saving the settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="573" />
+        <location filename="../../ui/pages/settings/page.py" line="620" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="578" />
+        <location filename="../../ui/pages/settings/page.py" line="625" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
@@ -3336,22 +3336,22 @@ Last visit: %7</translation>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="389" />
+        <location filename="../../ui/pages/settings/page.py" line="436" />
         <source>本机设置，重新启动程序后生效</source>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="392" />
+        <location filename="../../ui/pages/settings/page.py" line="439" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="377" />
+        <location filename="../../ui/pages/settings/page.py" line="424" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="435" />
+        <location filename="../../ui/pages/settings/page.py" line="482" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
