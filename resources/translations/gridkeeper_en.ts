@@ -2890,7 +2890,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="87" />
-        <location filename="../../ui/pages/reports.py" line="267" />
+        <location filename="../../ui/pages/reports.py" line="268" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
@@ -2906,7 +2906,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="90" />
-        <location filename="../../ui/pages/reports.py" line="285" />
+        <location filename="../../ui/pages/reports.py" line="286" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -3021,24 +3021,24 @@ Last visit: %7</translation>
         <translation>%1 households missed · %2 pending (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="272" />
-        <location filename="../../ui/pages/reports.py" line="276" />
+        <location filename="../../ui/pages/reports.py" line="273" />
+        <location filename="../../ui/pages/reports.py" line="277" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="290" />
-        <location filename="../../ui/pages/reports.py" line="294" />
+        <location filename="../../ui/pages/reports.py" line="291" />
+        <location filename="../../ui/pages/reports.py" line="295" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="299" />
+        <location filename="../../ui/pages/reports.py" line="300" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="304" />
+        <location filename="../../ui/pages/reports.py" line="305" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -3791,77 +3791,77 @@ Last visit: %7</translation>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="43" />
+        <location filename="../../ui/pages/this_week/model.py" line="42" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="44" />
+        <location filename="../../ui/pages/this_week/model.py" line="43" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="45" />
+        <location filename="../../ui/pages/this_week/model.py" line="44" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="46" />
+        <location filename="../../ui/pages/this_week/model.py" line="45" />
         <source>管理类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="47" />
+        <location filename="../../ui/pages/this_week/model.py" line="46" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="48" />
+        <location filename="../../ui/pages/this_week/model.py" line="47" />
         <source>应访日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="49" />
+        <location filename="../../ui/pages/this_week/model.py" line="48" />
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="50" />
+        <location filename="../../ui/pages/this_week/model.py" line="49" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="51" />
+        <location filename="../../ui/pages/this_week/model.py" line="50" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="52" />
+        <location filename="../../ui/pages/this_week/model.py" line="51" />
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="53" />
+        <location filename="../../ui/pages/this_week/model.py" line="52" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="54" />
+        <location filename="../../ui/pages/this_week/model.py" line="53" />
         <source>跟进日期</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="55" />
+        <location filename="../../ui/pages/this_week/model.py" line="54" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="254" />
+        <location filename="../../ui/pages/this_week/model.py" line="224" />
         <source>已无需走访</source>
         <translation>No longer due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="277" />
+        <location filename="../../ui/pages/this_week/model.py" line="247" />
         <source>%1（已保存 %2）</source>
         <translation>%1 (saved %2)</translation>
     </message>
@@ -3911,12 +3911,12 @@ Last visit: %7</translation>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="258" />
+        <location filename="../../ui/pages/this_week/model.py" line="228" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="265" />
+        <location filename="../../ui/pages/this_week/model.py" line="235" />
         <source>从未</source>
         <translation>never</translation>
     </message>
