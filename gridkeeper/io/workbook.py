@@ -9,6 +9,7 @@ leading apostrophe in a CSV (gridkeeper/io/formulas.py), never a live formula.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -52,14 +53,26 @@ def display_width(value: Any) -> int:
 def write_workbook(path: str | Path, sheets: SheetData | Iterable[SheetData]) -> Path:
     """Write one or more sheets to ``path`` (.xlsx) and return the path."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     path = Path(path)
     if isinstance(sheets, SheetData):
         sheets = [sheets]
     workbook = Workbook(write_only=True)
+    try:
+        _fill(workbook, sheets)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workbook.save(path)
+    except BaseException:
+        _abandon(workbook)
+        raise
+    return path
+
+
+def _fill(workbook: Any, sheets: Iterable[SheetData]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     centre = Alignment(horizontal="center", vertical="center")
@@ -83,9 +96,20 @@ def write_workbook(path: str | Path, sheets: SheetData | Iterable[SheetData]) ->
         for row in data.rows:
             sheet.append([_cell(sheet, v, i in data.text_columns, WriteOnlyCell)
                           for i, v in enumerate(row)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+
+
+def _abandon(workbook: Any) -> None:
+    """A workbook that failed half-way (a full disk): its sheets' writers closed and their
+    temporary files removed now, rather than failing again when collected (a traceback on the
+    way out) and leaving rows of the register in the temp folder."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def _choice_list(column: int, values: Sequence[str], rows: int) -> Any:

@@ -134,6 +134,8 @@ def open_checked(location: str | None, check_in_background: bool = False) -> Ope
             background = check_in_background and not _needs_upgrade(probe)
             if not background:
                 startup_check(probe).raise_if_damaged(probe.path)
+        else:  # a server database: what killed writers left of their output files all the same
+            clear_leftovers()
     except Exception:
         if lock is not None:
             lock.release()

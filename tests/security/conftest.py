@@ -3,19 +3,30 @@
 The register is built once per test session through the real command line and copied for
 each test, so every test starts from the same office. ``Office.run`` runs one command as a
 user, the way a person at a terminal (or a script) would, and returns what they saw.
+
+With ``GRIDKEEPER_TEST_DB`` (a PostgreSQL server, ``.ci/postgres.sh``) the office is a
+database on that server, built once and copied per test as a template: every command then
+goes through the same door to the server (``Office.location`` is its URL). Tests about the
+SQLite file itself are marked ``sqlite_only``; reads behind the app's back go through
+``Office.query`` on either.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
 
 from gridkeeper.cli import main
+from tests.conftest import TEST_SERVER
 
 PASSWORD = "correct horse 7"
 TODAY = "2026-11-20"
@@ -37,9 +48,31 @@ class Seen:
 
 @dataclass
 class Office:
-    path: Path
+    path: Path  # the SQLite file; on a server, where it would be (its folder holds the outputs)
     capsys: pytest.CaptureFixture[str]
     monkeypatch: pytest.MonkeyPatch
+    url: str | None = None  # the server database, when the suite runs on one
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def location(self) -> str:
+        """What ``--db`` names: the file, or the server database's URL."""
+        return self.url or str(self.path)
+
+    def query(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        """Rows of ``sql``, read behind the app's back (SQLite file or server)."""
+        if self.url is None:
+            with sqlite3.connect(self.path) as connection:
+                return connection.execute(sql, params).fetchall()
+        if self._engine is None:
+            self._engine = create_engine(self.url)
+        with self._engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), params)]
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     def run(self, *args: str, user: str | None = None, password: str | None = PASSWORD,
             db: str | None = None, lang: str = "en") -> Seen:
@@ -49,7 +82,7 @@ class Office:
             self.monkeypatch.delenv("GRIDKEEPER_PASSWORD", raising=False)
         else:
             self.monkeypatch.setenv("GRIDKEEPER_PASSWORD", password)
-        argv = ["--lang", lang, "--db", db or str(self.path)]
+        argv = ["--lang", lang, "--db", db or self.location]
         if user is not None:
             argv += ["--user", user]
         code = main([*argv, *args])
@@ -58,20 +91,17 @@ class Office:
 
     def audit(self) -> list[tuple[str, str, str | None]]:
         """(username, action, detail) of every audit line, oldest first (read behind the app's back)."""
-        with sqlite3.connect(self.path) as connection:
-            return connection.execute(
-                "SELECT username, action, detail FROM audit_log ORDER BY id").fetchall()
+        return self.query("SELECT username, action, detail FROM audit_log ORDER BY id")
 
     def audit_since(self, mark: int) -> list[tuple[str, str, str | None]]:
         return self.audit()[mark:]
 
     def grid_id(self, name: str) -> int:
-        with sqlite3.connect(self.path) as connection:
-            return int(connection.execute("SELECT id FROM grid WHERE name = ?", (name,)).fetchone()[0])
+        return int(self.query("SELECT id FROM grid WHERE name = :name", name=name)[0][0])
 
 
-def _build(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = folder / "office.db"
+def _build(location: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = location
     monkeypatch.setenv("GRIDKEEPER_NEW_PASSWORD", PASSWORD)
     assert main(["--db", str(path), "demo", "--households", "200", "--seed", "2", "--date", TODAY]) == 0
     assert main(["--db", str(path), "user", "add", "admin", "--role", "admin"]) == 0
@@ -82,23 +112,47 @@ def _build(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest
         extra = [arg for grid in grids for arg in ("--grid", grid)]
         assert main(["--db", str(path), "--user", "admin", "user", "add", name, "--role", role,
                      *extra]) == 0
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not TEST_SERVER:
+        with sqlite3.connect(path) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     capsys.readouterr()
-    return path
 
 
-_template: list[Path] = []
+_template: list[str] = []  # the built office: a file, or a template database on the server
+_copies = iter(range(1, 1_000_000))
+
+
+def _server_database(name: str) -> str:
+    return make_url(TEST_SERVER).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def office(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
-           monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+           monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Office]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "userdata"))
     monkeypatch.delenv("GRIDKEEPER_DB_KEY", raising=False)
     monkeypatch.delenv("GRIDKEEPER_DB", raising=False)
-    if not _template:
-        _template.append(_build(tmp_path_factory.mktemp("office-template"), capsys, monkeypatch))
     path = tmp_path / "office.db"
-    shutil.copyfile(_template[0], path)
-    yield Office(path, capsys, monkeypatch)
+    if not TEST_SERVER:
+        if not _template:
+            built = tmp_path_factory.mktemp("office-template") / "office.db"
+            _build(str(built), capsys, monkeypatch)
+            _template.append(str(built))
+        shutil.copyfile(_template[0], path)
+        yield Office(path, capsys, monkeypatch)
+        return
+    admin = request.getfixturevalue("_server_admin")
+    if not _template:
+        name = f"gk_office_{os.getpid()}"
+        admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
+        _build(_server_database(name), capsys, monkeypatch)
+        _template.append(name)
+    name = f"gk_office_{os.getpid()}_{next(_copies)}"
+    admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template[0]}"'))
+    office = Office(path, capsys, monkeypatch, url=_server_database(name))
+    try:
+        yield office
+    finally:
+        office.close()
+        admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -28,10 +27,10 @@ MONTH = TODAY[:7]
 
 def _residents(office: Office) -> dict[str, date]:
     """Every resident's full ID number -> birth date, read behind the app's back."""
-    with sqlite3.connect(office.path) as connection:
-        return {number: date.fromisoformat(born) for number, born in connection.execute(
-            "SELECT id_number, birth_date FROM resident WHERE id_number IS NOT NULL"
-            " AND birth_date IS NOT NULL")}
+    return {number: born if isinstance(born, date) else date.fromisoformat(born)
+            for number, born in office.query(
+                "SELECT id_number, birth_date FROM resident WHERE id_number IS NOT NULL"
+                " AND birth_date IS NOT NULL")}
 
 
 def _date_forms(born: date) -> tuple[str, ...]:
@@ -98,19 +97,17 @@ GRID_1 = ("FROM household h JOIN building b ON b.id = h.building_id JOIN grid g 
 
 def _household_with_ids(office: Office) -> str:
     """A household of 第1网格 (the grid leader's) with the most residents holding an ID number."""
-    with sqlite3.connect(office.path) as connection:
-        return connection.execute(
-            f"SELECT h.code {GRID_1} AND EXISTS (SELECT 1 FROM resident r WHERE r.household_id = h.id"
-            " AND r.id_number IS NOT NULL) ORDER BY (SELECT count(*) FROM resident r"
-            " WHERE r.household_id = h.id) DESC, h.code LIMIT 1").fetchone()[0]
+    return office.query(
+        f"SELECT h.code {GRID_1} AND EXISTS (SELECT 1 FROM resident r WHERE r.household_id = h.id"
+        " AND r.id_number IS NOT NULL) ORDER BY (SELECT count(*) FROM resident r"
+        " WHERE r.household_id = h.id) DESC, h.code LIMIT 1")[0][0]
 
 
 def _worker(office: Office) -> str:
-    with sqlite3.connect(office.path) as connection:
-        return connection.execute(
-            "SELECT w.name " + GRID_1.replace("FROM household h",
-                                              "FROM household h JOIN worker w ON w.id = h.worker_id")
-            + " GROUP BY w.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    return office.query(
+        "SELECT w.name " + GRID_1.replace("FROM household h",
+                                          "FROM household h JOIN worker w ON w.id = h.worker_id")
+        + " GROUP BY w.id, w.name ORDER BY count(*) DESC, w.name LIMIT 1")[0][0]
 
 
 def _printed(office: Office, tmp_path: Path, user: str) -> dict[str, str]:
@@ -178,7 +175,7 @@ def _detail_text(office: Office, qtbot, user: str, unmask: bool = False) -> tupl
     from ui.context import Context
     from ui.main_window import MainWindow
 
-    opened = open_checked(str(office.path))
+    opened = open_checked(office.location)
     actor = AccountService(opened.db, SYSTEM).login(user, PASSWORD)
     gk = GridKeeper(opened.db, actor)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
@@ -196,10 +193,9 @@ def _detail_text(office: Office, qtbot, user: str, unmask: bool = False) -> tupl
             detail.unmask_button.click()
             detail.wait_idle()
             qtbot.waitUntil(lambda: "*" not in detail.view.toPlainText().split("适用规则")[0])
-        with sqlite3.connect(office.path) as connection:
-            ids = [n for (n,) in connection.execute(
-                "SELECT r.id_number FROM resident r JOIN household h ON h.id = r.household_id"
-                " WHERE h.code = ? AND r.id_number IS NOT NULL", (detail.household_code,))]
+        ids = [n for (n,) in office.query(
+            "SELECT r.id_number FROM resident r JOIN household h ON h.id = r.household_id"
+            " WHERE h.code = :code AND r.id_number IS NOT NULL", code=detail.household_code)]
         return detail.view.toPlainText(), ids
     finally:
         window.close()

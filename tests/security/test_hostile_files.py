@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -33,7 +32,8 @@ from tests.security.conftest import PASSWORD, Office
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="RLIMIT_AS and RUSAGE_CHILDREN are POSIX")
 
 ROOT = Path(__file__).resolve().parents[2]
-SECONDS = 10
+SECONDS = 10  # of the child's CPU time: the machine is shared, its wall clock is not ours
+WALL_SECONDS = 60  # a hang or a wait is caught all the same
 MEMORY = 1 << 30
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -43,8 +43,9 @@ class Outcome:
     code: int
     out: str
     err: str
-    seconds: float
+    seconds: float  # wall clock
     peak_mb: float
+    cpu_seconds: float = 0.0
 
 
 def _cap_memory() -> None:
@@ -60,7 +61,7 @@ def import_as_staff(office: Office, sheet: Path, kind: str = "households") -> Ou
     started = time.monotonic()
     with open(out, "w") as stdout, open(err, "w") as stderr:
         child = subprocess.Popen(
-            [sys.executable, "-m", "gridkeeper", "--lang", "en", "--db", str(office.path), "--user",
+            [sys.executable, "-m", "gridkeeper", "--lang", "en", "--db", office.location, "--user",
              "staff", "import", kind, str(sheet)],
             stdout=stdout, stderr=stderr, env=env, preexec_fn=_cap_memory)
         killer = threading.Timer(120, child.kill)
@@ -74,14 +75,14 @@ def import_as_staff(office: Office, sheet: Path, kind: str = "households") -> Ou
     texts = out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
     out.unlink()
     err.unlink()
-    return Outcome(child.returncode, texts[0], texts[1], seconds, usage.ru_maxrss / 1024)
+    return Outcome(child.returncode, texts[0], texts[1], seconds, usage.ru_maxrss / 1024,
+                   usage.ru_utime + usage.ru_stime)
 
 
-def _counts(path: Path) -> tuple[int, int, int]:
-    with sqlite3.connect(path) as connection:
-        return tuple(connection.execute(  # type: ignore[return-value]
-            "SELECT (SELECT count(*) FROM household), (SELECT count(*) FROM resident), "
-            "(SELECT count(*) FROM visit)").fetchone())
+def _counts(office: Office) -> tuple[int, ...]:
+    return tuple(office.query(
+        "SELECT (SELECT count(*) FROM household), (SELECT count(*) FROM resident), "
+        "(SELECT count(*) FROM visit)")[0])
 
 
 # -- building the samples --------------------------------------------------------------------
@@ -276,7 +277,7 @@ def test_a_row_a_million_rows_down_costs_nothing(office: Office, tmp_path: Path)
     """Row 1,048,576 is Excel's own last row: the rows between are not walked through."""
     outcome = import_as_staff(office, row_gap(tmp_path))
     assert outcome.code == 0, outcome.err
-    assert outcome.seconds < SECONDS and outcome.peak_mb < 400
+    assert outcome.cpu_seconds < SECONDS and outcome.seconds < WALL_SECONDS and outcome.peak_mb < 400
     assert "added households 2: X1, X2" in outcome.out  # --lang en: English punctuation
 
 
@@ -285,7 +286,7 @@ def test_a_hostile_file_is_refused_in_one_line_quickly_and_within_memory(
         office: Office, tmp_path: Path, name: str) -> None:
     build, words = SAMPLES[name]
     sheet = build(tmp_path)
-    before = _counts(office.path)
+    before = _counts(office)
     (office.path.parent / "userdata").mkdir(exist_ok=True)
     files = sorted(p.name for p in office.path.parent.iterdir())
     outcome = import_as_staff(office, sheet)
@@ -296,9 +297,10 @@ def test_a_hostile_file_is_refused_in_one_line_quickly_and_within_memory(
         assert len(lines) == 1 and words in lines[0], outcome.err[-2000:]
     else:  # read, and every row's problem listed (or one line): never a crash
         assert lines, outcome.err
-    assert outcome.seconds < SECONDS, f"{name}: {outcome.seconds:.1f} s"
+    assert outcome.cpu_seconds < SECONDS, f"{name}: {outcome.cpu_seconds:.1f} s of CPU"
+    assert outcome.seconds < WALL_SECONDS, f"{name}: {outcome.seconds:.1f} s"
     assert outcome.peak_mb < MEMORY / 2**20, f"{name}: {outcome.peak_mb:.0f} MB"
-    assert _counts(office.path) == before
+    assert _counts(office) == before
     assert sorted(p.name for p in office.path.parent.iterdir()) == files  # not even a backup
     print(f"{name}: {outcome.seconds:.1f} s, {outcome.peak_mb:.0f} MB peak: {lines[0][:120]}")
 
@@ -318,7 +320,7 @@ def test_a_street_scale_register_still_imports_within_the_limits(office: Office,
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GRIDKEEPER_PASSWORD": PASSWORD,
            "XDG_DATA_HOME": str(tmp_path / "userdata")}
     done = subprocess.run(
-        [sys.executable, "-m", "gridkeeper", "--lang", "en", "--db", str(office.path), "--user", "staff",
+        [sys.executable, "-m", "gridkeeper", "--lang", "en", "--db", office.location, "--user", "staff",
          "import", "households", str(path), "--dry-run"],
         capture_output=True, text=True, env=env, preexec_fn=_cap_memory, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -94,6 +94,7 @@ def test_a_grid_leaders_roster_pdf_holds_their_grid_only(office: Office, tmp_pat
 # -- the lock, the damage check and the key hold for printing too --------------------------
 
 
+@pytest.mark.sqlite_only  # the lock beside the .db file; a server keeps its own
 @pytest.mark.parametrize("command", sorted(PDF_COMMANDS))
 def test_pdf_commands_respect_the_instance_lock(office: Office, tmp_path: Path, command: str) -> None:
     holder = subprocess.Popen(
@@ -113,6 +114,7 @@ def test_pdf_commands_respect_the_instance_lock(office: Office, tmp_path: Path, 
         holder.wait()
 
 
+@pytest.mark.sqlite_only  # pages of the .db file overwritten
 @pytest.mark.parametrize("command", sorted(PDF_COMMANDS))
 def test_pdf_commands_never_write_to_a_damaged_register(office: Office, tmp_path: Path, command: str) -> None:
     good = office.run("backup", user="admin").out.strip()
@@ -154,7 +156,7 @@ def test_tests_and_scripts_cannot_open_as_system_once_accounts_exist(office: Off
     from gridkeeper.domain.errors import LoginRequired
 
     with pytest.raises(LoginRequired):
-        open_gridkeeper(str(office.path))
+        open_gridkeeper(office.location)
 
 
 # -- phones and counts as each role sees them ----------------------------------------------

@@ -10,6 +10,8 @@ import pytest
 
 from tests.security.conftest import Office
 
+pytestmark = pytest.mark.sqlite_only  # backups are copies of the .db file, restored over it
+
 
 def _backup(office: Office) -> Path:
     seen = office.run("backup", user="admin")
