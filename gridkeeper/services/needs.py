@@ -673,6 +673,9 @@ class NeedService:
         with self.db.reading() as session:
             row = session.execute(self._scoped(self._query().where(Need.id == need_id), None)).first()
             if row is None:
+                hidden = session.get(Need, need_id)
+                if hidden is not None:
+                    self._sees(hidden, refusing=True)  # another grid's need: the refusal is noted
                 raise NotFound(what="诉求", what_en="need", key=need_id)
             return _row(*row, days=response_days(session))
 
