@@ -247,3 +247,20 @@ def test_a_tables_context_menu_opens_records_and_says_what_a_role_may_not(
     editor = window.register().editors[page.model.rows[0].household_id]
     assert editor.isVisible()
     editor.close()
+
+
+def test_every_button_showing_only_an_icon_says_what_it_does(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    from ui.pages import PAGES
+
+    silent = []
+    for name in PAGES:
+        window.show_page(name)
+        window.wait_idle()
+        for button in window.page(name).findChildren(QAbstractButton):
+            if (button.isVisibleTo(window) and not button.text().strip() and not button.toolTip()
+                    and button.objectName() != "qt_tableview_cornerbutton"  # Qt's select-all corner
+                    and not isinstance(button.parent(), QLineEdit)):  # a line edit's clear button
+                silent.append(f"{name}: {type(button).__name__}")
+    assert silent == []

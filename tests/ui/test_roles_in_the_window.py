@@ -52,6 +52,8 @@ def test_a_supervisor_sees_every_write_disabled_with_the_reason(qtbot, superviso
         assert refused(button)
     settings = pages["settings"]
     assert refused(settings.save_button)
+    for column in ("methods", "period"):  # the rules' cells say it too, not only the save button
+        assert refused(settings.categories.cellWidget(0, settings.categories.column_of(column)))
     assert pages["audit"].search_button.isEnabled()  # the audit log is theirs to read
 
 

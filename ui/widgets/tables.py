@@ -10,7 +10,7 @@ table again. A row can be pinned last (a total).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -23,16 +23,19 @@ class HeaderSort(QObject):
     """Sorting of a page's rows by a click on ``table``'s header.
 
     ``rows()`` gives the page's rows in table order, ``show(rows)`` takes them sorted (the page
-    keeps them and fills the table again); ``pinned(row)`` keeps a row last (a total).
+    keeps them and fills the table again); ``pinned(row)`` keeps a row last (a total);
+    ``keys`` sorts a column by a value of the row instead of its text (a countdown by its date).
     """
 
     def __init__(self, table: QTableWidget, rows: Callable[[], Sequence[Any]],
-                 show: Callable[[list[Any]], None], pinned: Callable[[Any], bool] | None = None) -> None:
+                 show: Callable[[list[Any]], None], pinned: Callable[[Any], bool] | None = None,
+                 keys: Mapping[int, Callable[[Any], Any]] | None = None) -> None:
         super().__init__(table)
         self.table = table
         self.rows = rows
         self.show = show
         self.pinned = pinned or (lambda _row: False)
+        self.keys = dict(keys or {})
         self.column = -1  # as the service gave them until a header is clicked
         self.order = Qt.SortOrder.AscendingOrder
         header = table.horizontalHeader()
@@ -59,7 +62,9 @@ class HeaderSort(QObject):
         texts = [self._text(r) for r in range(min(len(rows), self.table.rowCount()))]
         if len(texts) != len(rows):
             return
-        order = sorted(range(len(rows)), key=lambda r: natural_key(texts[r]),
+        key = self.keys.get(self.column)
+        values = [key(row) for row in rows] if key else [natural_key(text) for text in texts]
+        order = sorted(range(len(rows)), key=values.__getitem__,
                        reverse=self.order is Qt.SortOrder.DescendingOrder)
         kept = [rows[r] for r in order if not self.pinned(rows[r])]
         self.show(kept + [rows[r] for r in order if self.pinned(rows[r])])

@@ -56,7 +56,7 @@ from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow, refusal
-from ui.widgets.tables import compact, keep_header
+from ui.widgets.tables import HeaderSort, compact, keep_header
 
 (NUMBER, STATUS, COUNTDOWN, CHANNEL, CATEGORY, PLACE, RECEIVED, HANDLER, TEXT) = range(9)
 STATUS_COLOURS = {"open": "#c62828", "in_progress": "#ef6c00", "sent_on": "#6a1b9a",
@@ -179,6 +179,11 @@ class NeedsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         keep_header(self.table, TEXT)  # a narrow window scrolls rather than clip the header
+        # the countdown by its day (most urgent first), the date received by its time
+        self.sorting = HeaderSort(self.table, lambda: self.rows, self._show_sorted, keys={
+            COUNTDOWN: lambda need: (need.next_deadline is None,
+                                     need.next_deadline.day if need.next_deadline else date.max),
+            RECEIVED: lambda need: need.received_at})
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
@@ -302,6 +307,16 @@ class NeedsPage(QWidget):
     def _arrived(self, rows: list[NeedRow]) -> None:
         keep = self.wanted if self.wanted is not None else (self.current().id if self.current() else None)
         self.wanted = None
+        self._fill(rows)
+        self.sorting.resort()  # in the order the user chose by a header, if any
+        self._select(keep)
+
+    def _show_sorted(self, rows: list[NeedRow]) -> None:
+        keep = self.current().id if self.current() else None
+        self._fill(rows)
+        self._select(keep)
+
+    def _fill(self, rows: list[NeedRow]) -> None:
         self.rows = rows
         lang = language()
         today = date.today()
@@ -335,6 +350,10 @@ class NeedsPage(QWidget):
         self.summary.setText(
             self.tr("共 %1 件；超期 %2 件，%3 天内到期 %4 件").replace("%1", str(len(rows)))
             .replace("%2", str(overdue)).replace("%3", str(NEAR_DAYS)).replace("%4", str(near)))
+
+    def _select(self, keep: int | None) -> None:
+        """Select the need ``keep`` (else the first) and show it."""
+        rows = self.rows
         row = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
         if row >= 0:
             self.table.selectRow(row)

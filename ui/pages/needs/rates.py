@@ -33,7 +33,7 @@ from ui.context import Context
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.permissions import allow, refusal
-from ui.widgets.tables import compact, fit_columns
+from ui.widgets.tables import HeaderSort, compact, fit_columns
 
 PERIODS = (Period.MONTH, Period.QUARTER, Period.HALF_YEAR, Period.YEAR)
 
@@ -95,6 +95,9 @@ class RatesPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         fit_columns(self.table, 9)  # every header in full, the satisfaction rate takes the rest
+        self.lines: list[tuple[str, RateCounts]] = []  # in table order, the total last
+        self.sorting = HeaderSort(self.table, lambda: self.lines, self._show_lines,
+                                  pinned=lambda line: line is self.lines[-1])
         self.definitions = QLabel("\n".join(d.get(lang) for d in RATE_DEFINITIONS))
         self.definitions.setWordWrap(True)
         self.definitions.setStyleSheet("color: #555")
@@ -142,6 +145,13 @@ class RatesPanel(QWidget):
         lang = language()
         lines = [(g.label.get(lang), g.counts) for g in rates.groups]
         lines.append((self.tr("合计"), rates.total))
+        self._show_lines(lines)
+        self.sorting.resort()
+        self.message.setText(self.tr("本期受理 %1 件诉求").replace("%1", str(rates.total.received))
+                             if rates.total.received else self.tr("本期没有受理诉求"))
+
+    def _show_lines(self, lines: list[tuple[str, RateCounts]]) -> None:
+        self.lines = lines
         self.table.setRowCount(len(lines))
         bold = QFont()
         bold.setBold(True)
@@ -155,8 +165,6 @@ class RatesPanel(QWidget):
                 if r == len(lines) - 1:
                     item.setFont(bold)
                 self.table.setItem(r, c, item)
-        self.message.setText(self.tr("本期受理 %1 件诉求").replace("%1", str(rates.total.received))
-                             if rates.total.received else self.tr("本期没有受理诉求"))
 
     def export_excel(self, target: str | None = None) -> bool:
         """The period's needs as a sheet (the hotline columns, then how each went), off the UI

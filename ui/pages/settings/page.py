@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.domain.enums import CategoryKind, Period, VisitMethod
+from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.settings import (
     BACKUP_FOLDER_KEY,
@@ -89,6 +90,14 @@ WORKER_COLUMNS = (
     ("active", QT_TRANSLATE_NOOP("SettingsPage", "在岗")),
 )
 _DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
+_PLACE_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's place as loaded (or added): what is saved
+
+
+class NaturalItem(QTableWidgetItem):
+    """A cell that sorts in the natural order (第2网格 before 第10网格, 9 before 10)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return natural_key(self.text()) < natural_key(other.text())
 _ERROR_BACKGROUND = "#ffcdd2"
 _NO_THRESHOLD = QT_TRANSLATE_NOOP("SettingsPage", "只有自动推算的类别（高龄、独居、空巢）有年龄条件")
 
@@ -170,6 +179,7 @@ class DraftTable(QTableWidget):
         self.columns = columns
         self.factory = factory
         self.editable = editable
+        self.why = ""  # said on the cells' buttons and boxes when they are read-only
         self.workers: list[WorkerDraft] = []
         # the one list of workers every grid's leader box shows (a street office has
         # thousands of workers and grids: a list per box took gigabytes), and each worker's row in it
@@ -184,6 +194,29 @@ class DraftTable(QTableWidget):
         if not editable:
             self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.itemChanged.connect(self._item_changed)
+        # a click on a header sorts what is shown, once (an edited cell does not jump away);
+        # the rows are read back, saved and marked in the order they were loaded
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+        self._placed = 0
+
+    def _sort_by(self, column: int) -> None:
+        header = self.horizontalHeader()
+        order = (Qt.SortOrder.DescendingOrder if header.sortIndicatorSection() == column
+                 and header.sortIndicatorOrder() is Qt.SortOrder.AscendingOrder
+                 else Qt.SortOrder.AscendingOrder)
+        self.unmark()
+        blocked = self.blockSignals(True)  # sorting is not an edit
+        self.sortItems(column, order)
+        self.blockSignals(blocked)
+        header.setSortIndicator(column, order)
+
+    def in_order(self) -> list[int]:
+        """The table's rows in the order they were loaded or added."""
+        return sorted(range(self.rowCount()), key=lambda r: self.item(r, 0).data(_PLACE_ROLE))
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self.columns[item.column()][0] == "colour":
@@ -199,6 +232,8 @@ class DraftTable(QTableWidget):
         self.workers = list(workers)
         self._leaders = None
         self.setRowCount(0)
+        self._placed = 0
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         for draft in drafts:
             self.add(draft)
 
@@ -224,16 +259,18 @@ class DraftTable(QTableWidget):
                     box = LeaderBox(self._leader_model(), self._leader_rows, value)
                 self.setCellWidget(r, c, box)
                 box.setEnabled(self.editable)
+                box.setToolTip(self.why)
                 box.currentIndexChanged.connect(self.edited)
                 item = QTableWidgetItem()
             elif attr == "methods":
                 button = MethodsButton(value)
                 button.setEnabled(self.editable)
+                button.setToolTip(self.why)
                 button.changed.connect(self.edited)
                 self.setCellWidget(r, c, button)
                 item = QTableWidgetItem()
             else:
-                item = QTableWidgetItem("" if value is None else str(value))
+                item = NaturalItem("" if value is None else str(value))
             if (attr == "code" and draft.id is not None) or attr == "colour":
                 # a code is what rosters refer to; a colour is chosen in the colour dialog
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -245,6 +282,8 @@ class DraftTable(QTableWidget):
                 self.paint_colour(item)
             self.setItem(r, c, item)
         self.item(r, 0).setData(_DRAFT_ROLE, draft)
+        self.item(r, 0).setData(_PLACE_ROLE, self._placed)
+        self._placed += 1
         self.blockSignals(blocked)
         self.edited.emit()
 
@@ -271,8 +310,10 @@ class DraftTable(QTableWidget):
             item.setForeground(QBrush())
 
     def mark(self, row: int, column: int, text: str) -> None:
-        """Select and highlight the cell a bad value was found in, with the reason as tooltip."""
+        """Select and highlight the cell a bad value was found in (``row``: its place among
+        :meth:`drafts`), with the reason as tooltip."""
         self.unmark()
+        row = self.in_order()[row]
         self.marked = (row, column)
         self.blockSignals(True)  # highlighting is not an edit
         self.item(row, column).setBackground(QBrush(QColor(_ERROR_BACKGROUND)))
@@ -306,7 +347,7 @@ class DraftTable(QTableWidget):
 
     def drafts(self) -> list[Any]:
         found = []
-        for r in range(self.rowCount()):
+        for r in self.in_order():
             draft = self.item(r, 0).data(_DRAFT_ROLE)
             changes: dict[str, Any] = {}
             types = {f.name: f.type for f in fields(draft)}
@@ -459,6 +500,8 @@ class SettingsPage(QWidget):
                        self.save_button, self.revert_button):
             widget.setEnabled(self.editable)
             widget.setToolTip(why)
+        for table in (self.categories, self.grids, self.workers, self.needs.categories):
+            table.why = why
         self.saving = False
         self.load()
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 from gridkeeper.domain.i18n import language
+from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.paper_dates import typed_day
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.services.roster import Roster, RosterRow
@@ -81,7 +82,10 @@ class RosterEntryModel(QAbstractTableModel):
         self.user = user
         self.roster: Roster | None = None
         self.sheet: Sheet | None = None  # a printed sheet opened by its number
-        self.rows: tuple[RosterRow | SheetLine, ...] = ()
+        self.given: tuple[RosterRow | SheetLine, ...] = ()  # as the service gave them
+        self.rows: tuple[RosterRow | SheetLine, ...] = ()  # in the order shown
+        self.sort_column = -1  # -1: as given (the walking order, or the paper's)
+        self.sort_order = Qt.SortOrder.AscendingOrder
         self.as_of: date | None = None
         self.default_day = ""
         self._entries: dict[int, Entry] = {}  # only the rows someone touched
@@ -102,12 +106,48 @@ class RosterEntryModel(QAbstractTableModel):
     def _show(self, rows: tuple[RosterRow | SheetLine, ...], default_day: date, keep: bool) -> None:
         kept = {self.rows[r].household_id: e for r, e in self._entries.items()} if keep else {}
         self.beginResetModel()
-        self.rows = rows
+        self.given = self.rows = tuple(rows)
         if not keep or not self.default_day:  # the same paper again: the date typed last stays
             self.default_day = f"{default_day:%Y-%m-%d}"
         self._entries = {r: kept[row.household_id] for r, row in enumerate(self.rows)
                          if row.household_id in kept}
+        self._arrange()  # in the order a header was clicked for, if any
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:  # Qt override
+        """Rows by what ``column`` shows, in the natural order (the reason by urgency, dates by
+        date); -1 gives the walking order back. What was typed moves with its household."""
+        self.sort_column, self.sort_order = column, order
+        if not self.rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        moved_to = self._arrange()
+        self.changePersistentIndexList(old, [self.index(moved_to[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _arrange(self) -> list[int]:
+        """Put the rows in the chosen order (stable: ties keep the walking order), typed
+        entries with them; returns where each row went."""
+        rows, column = self.rows, self.sort_column
+        given = {id(row): g for g, row in enumerate(self.given)}
+        keys: list[object]
+        if column < 0:  # as given: the walking order, or the paper's 序号
+            keys = [given[id(row)] for row in rows]
+        elif column == REASON:
+            urgency = {reason: n for n, reason in enumerate(RosterReason)}
+            keys = [(urgency.get(row.reason, len(urgency)), given[id(row)]) for row in rows]  # type: ignore[arg-type]
+        else:
+            keys = [(natural_key(str(self._display(r, column, row, False) or "")), given[id(row)])
+                    for r, row in enumerate(rows)]
+        descending = self.sort_order is Qt.SortOrder.DescendingOrder and column >= 0
+        order = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+        moved_to = [0] * len(rows)
+        for new, old in enumerate(order):
+            moved_to[old] = new
+        self.rows = tuple(rows[r] for r in order)
+        self._entries = {moved_to[r]: e for r, e in self._entries.items()}
+        return moved_to
 
     def saved(self, row: int) -> Saved | None:
         """The result already saved from the open sheet for this row's household."""

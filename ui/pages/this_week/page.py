@@ -228,6 +228,11 @@ class ThisWeekPage(QWidget):
         # the address as wide as its text (a stretched column squeezed to nothing on a 1024-pixel
         # screen); the last column takes what is left, the table scrolls sideways if need be
         header.setStretchLastSection(True)
+        # a header click sorts (overdue first, by address, by worker ...); a third click gives
+        # the walking order back
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

@@ -190,3 +190,21 @@ def test_each_grid_shows_its_leader_and_another_worker_chosen_is_saved(
     saved = {g.name: g.leader_id for g in gk.settings.snapshot().grids}
     assert saved["二网格"] == workers["张敏"] and saved["一网格"] is None
     assert boxes["二网格"].currentText() == "张敏"  # one list for all boxes, each its own choice
+
+
+def test_a_header_click_sorts_a_table_without_changing_what_is_saved(
+        qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    page = page_for(qtbot, gk, tmp_path)
+    table = page.categories
+    code = table.column_of("code")
+    loaded = [table.item(r, code).text() for r in range(table.rowCount())]
+    table.horizontalHeader().sectionClicked.emit(code)
+    table.horizontalHeader().sectionClicked.emit(code)  # twice: descending
+    shown = [table.item(r, code).text() for r in range(table.rowCount())]
+    assert shown == sorted(loaded, reverse=True) != loaded
+    assert not page.unsaved_work() and not page.save_button.isEnabled()  # a sort is not an edit
+    r = row_of(page, "disabled")
+    page.categories.item(r, page.categories.column_of("colour")).setText("red")
+    assert save(page) is False  # the bad value is marked where it is shown now
+    assert page.categories.currentRow() == r and "颜色" in page.categories.item(r, page.categories.column_of(
+        "colour")).toolTip()
