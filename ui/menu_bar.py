@@ -16,7 +16,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from gridkeeper.domain.roles import Permission
 from ui.pages import NAVIGATION, PAGES
+from ui.widgets.permissions import allow
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -31,6 +33,12 @@ PAGE_ACTIONS: dict[str, tuple[str, ...]] = {
     "handover": ("hand_over",),
     "campaigns": ("campaign_lists",),
 }
+# what a role needs for a page action, by page (greyed out with the reason otherwise)
+PAGE_PERMISSIONS: dict[tuple[str, str], Permission] = {
+    ("save", "this_week"): Permission.RECORD_VISIT,
+    ("save", "settings"): Permission.MANAGE_SETTINGS,
+    ("need", "this_week"): Permission.MANAGE_NEEDS,
+}
 
 
 class MenuBar(QObject):
@@ -44,8 +52,8 @@ class MenuBar(QObject):
 
         file = bar.addMenu(self.tr("文件(&F)"))
         # Ctrl+N makes a new one of what the page shows: a need on the needs page, else a household
-        self._action(file, self.tr("新建…"), window.new_item, QKeySequence.StandardKey.New)
-        self._action(file, self.tr("导入住户或走访记录…"), window.import_file, "Ctrl+I")
+        self.new_action = self._action(file, self.tr("新建…"), window.new_item, QKeySequence.StandardKey.New)
+        self.import_action = self._action(file, self.tr("导入住户或走访记录…"), window.import_file, "Ctrl+I")
         self._page_action(file, "save", self.tr("保存"), "Ctrl+S")
         self._page_action(file, "print", self.tr("打印预览…"), "Ctrl+P", own_shortcut=True)
         file.addSeparator()
@@ -53,7 +61,7 @@ class MenuBar(QObject):
 
         households = bar.addMenu(self.tr("住户(&O)"))
         self._action(households, self.tr("查找住户"), window.find_household, QKeySequence.StandardKey.Find)
-        self._action(households, self.tr("新建住户…"), window.new_household)
+        self.new_household_action = self._action(households, self.tr("新建住户…"), window.new_household)
         self._page_action(households, "open", self.tr("打开所选住户"), "Enter / F2")
         households.addSeparator()
         self._page_action(households, "handover", self.tr("移交住户…"), "")
@@ -71,6 +79,12 @@ class MenuBar(QObject):
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("打开错误日志所在文件夹"), self.open_log_folder)
         self._action(help_menu, self.tr("关于 GridKeeper"), self.about)
+        for menu in (file, households, visits, pages, help_menu):
+            menu.setToolTipsVisible(True)  # a greyed-out action says why on hover
+        actor = window.context.gk.actor
+        allow(self.import_action, actor, Permission.IMPORT)
+        allow(self.new_household_action, actor, Permission.EDIT_REGISTER)
+        self.page_shown()
 
     def _action(self, menu, text: str, slot: Callable[[], object],  # noqa: ANN001 - a QMenu
                 shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
@@ -103,9 +117,23 @@ class MenuBar(QObject):
             method()
 
     def page_shown(self) -> None:
-        """Grey out what the page shown cannot do."""
+        """Grey out what the page shown cannot do, and what the role may not (saying why)."""
+        actor = self.window.context.gk.actor
+        shown = self.window.pages.currentWidget()
+        name = next((n for n, page in self.window.page_widgets.items() if page is shown), "")
         for key, action in self.page_actions.items():
-            action.setEnabled(self.method(key) is not None)
+            permission = PAGE_PERMISSIONS.get((key, name))
+            if self.method(key) is None:
+                action.setEnabled(False)
+                action.setToolTip("")
+            elif permission is not None:
+                allow(action, actor, permission)
+            else:
+                action.setEnabled(True)
+                action.setToolTip("")
+        # Ctrl+N: a need on the needs page, a household elsewhere
+        allow(self.new_action, actor,
+              Permission.MANAGE_NEEDS if name == "needs" else Permission.EDIT_REGISTER)
 
     def open_log_folder(self) -> None:
         from ui.error_log import log_path

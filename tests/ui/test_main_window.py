@@ -264,3 +264,21 @@ def test_every_button_showing_only_an_icon_says_what_it_does(qtbot, window: Main
                     and not isinstance(button.parent(), QLineEdit)):  # a line edit's clear button
                 silent.append(f"{name}: {type(button).__name__}")
     assert silent == []
+
+
+def test_closing_the_window_asks_for_an_open_editor_and_the_settings_too(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    register = window.register()
+    editor = register.edit_household(window.context.gk.register.household_id("A002"))
+    editor.notes.setPlainText("子女在外地")
+    window.show_page("settings")
+    settings = window.page("settings")
+    settings.idle_box.setValue(settings.idle_box.value() + 5)
+    seen: list[str] = []
+    answer("取消", seen)
+    window.close()
+    assert window.isVisible() and editor.isVisible()
+    assert "A002" in seen[0] and "设置" in seen[0]  # one question naming both
+    answer("不保存")
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert window.context.gk.register.load_draft(editor.household_id).notes != "子女在外地"  # discarded

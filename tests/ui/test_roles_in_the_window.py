@@ -106,3 +106,16 @@ def test_the_context_menu_greys_out_what_a_supervisor_may_not_do(
     assert actions["打开住户"].isEnabled() and actions["打印民情日志…"].isEnabled()
     for text in ("在本周走访中录入走访", "登记诉求…"):
         assert not actions[text].isEnabled() and "督导" in actions[text].toolTip()
+
+
+def test_the_menu_greys_out_what_a_supervisor_may_not_do_and_says_why(
+        qtbot, supervisor_window: MainWindow) -> None:  # noqa: ANN001
+    menus = supervisor_window.menus
+    assert refused(menus.import_action) and refused(menus.new_household_action)
+    supervisor_window.show_page("this_week")
+    assert refused(menus.page_actions["save"]) and refused(menus.page_actions["need"])
+    assert menus.page_actions["print"].isEnabled()  # supervisors print
+    supervisor_window.show_page("needs")
+    assert refused(menus.new_action)  # Ctrl+N on the needs page: a need, which they may not raise
+    supervisor_window.show_page("settings")
+    assert refused(menus.page_actions["save"])
