@@ -2,9 +2,11 @@
 
 Real register sheets start with a title row or two ("XX社区住户台账"), have merged cells
 (one 楼号 over a building's rows, one 户编号 over a household's rows), blank rows and
-stray spaces. :func:`open_table` streams the rows (openpyxl read-only mode, so a 50,000-row
-workbook does not sit in memory as cells), fills merged areas with their top-left value and
-maps the header's titles to field keys by name, in any order, ignoring case and spacing.
+stray spaces. :func:`open_table` streams the rows (:mod:`gridkeeper.io.xlsx` reads the sheet's
+XML itself, so a 50,000-row workbook is read in about a second and never sits in memory as
+cells), fills merged areas with their top-left value and maps the header's titles to field
+keys by name, in any order, ignoring case and spacing. :mod:`gridkeeper.io.limits` holds every
+file to what a real register needs, before and while it is read.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ from typing import Any
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.io import limits
 from gridkeeper.io.cells import is_blank, text
+from gridkeeper.io.xlsx import read_sheet
 
 HEADER_SEARCH_ROWS = 30
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-_ROW_START = re.compile(rb"<(?:\w+:)?row[ >]")
 _NOISE = re.compile(r"[\s_\-*＊:：]")
 
 
@@ -190,53 +191,16 @@ def _match(values: Sequence[Any], names: Mapping[str, set[str]]) -> dict[str, in
     return found
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
-
-
-def _scan(worksheet: Any) -> tuple[list[tuple[int, int, int, int]], int]:
-    """Merged ranges (min_row, min_col, max_row, max_col) and the number of rows, read from
-    the sheet XML in one pass over the raw bytes.
-
-    openpyxl's read-only mode does not expose merged cells, so the <mergeCell> elements
-    (which follow the cell data) are scanned from the raw XML stream. The row count comes
-    from the same pass: openpyxl's ``max_row`` parses the whole sheet a second time when the
-    file does not declare its size (files written in streaming mode do not), a quarter of a
-    large import's reading time.
-    """
-    areas = []
-    rows = 0
-    with worksheet._get_source() as source:  # read-only sheets expose their XML this way
-        tail = b""
-        while chunk := source.read(1 << 20):
-            data = tail + chunk
-            for m in _MERGE.finditer(data):
-                areas.append((int(m[2]), _column_number(m[1]), int(m[4]), _column_number(m[3])))
-            # rows are counted in the chunk itself: the carried tail was counted already
-            rows += len(_ROW_START.findall(chunk))
-            tail = data[-200:]  # a match cut by the chunk edge is found again; set() dedupes
-    return sorted(set(areas)), rows
-
-
 def _xlsx_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
-
-    limits.check_workbook(path)  # sizes and ratios from the zip directory, before openpyxl
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    if sheet.sheet_state != "visible":
-        sheet = next((s for s in workbook.worksheets if s.sheet_state == "visible"), sheet)
-    areas, total = _scan(sheet)
-    areas = limits.clip_merged(path, areas)
+    limits.check_workbook(path)  # sizes and ratios from the zip directory, before any part is read
     budget = limits.SheetBudget(path)
-    return sheet.title, total, _filled(_sheet_rows(sheet, workbook, budget), areas, budget, workbook)
+    sheet = read_sheet(path, budget)
+    areas = limits.clip_merged(path, sheet.merged)
+    return sheet.title, sheet.total, _filled(sheet.rows, areas, budget)
 
 
 def _filled(rows: Iterator[tuple[int, list[Any]]], areas: list[tuple[int, int, int, int]],
-            budget: limits.SheetBudget, workbook: Any) -> Iterator[tuple[int, list[Any]]]:
+            budget: limits.SheetBudget) -> Iterator[tuple[int, list[Any]]]:
     """The sheet's rows with merged areas filled from their top-left cell.
 
     Rows missing from the file are given (empty) only where they matter: within the header
@@ -278,7 +242,9 @@ def _filled(rows: Iterator[tuple[int, list[Any]]], areas: list[tuple[int, int, i
             yield number, fill(number, values)
             expected = number + 1
     finally:
-        workbook.close()
+        close = getattr(rows, "close", None)
+        if close is not None:  # the reader's generator: closes the workbook's zip
+            close()
 
 
 def _spans(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -301,112 +267,6 @@ def _rows_between(spans: list[tuple[int, int]], first: int, stop: int) -> Iterat
         if start >= stop:
             break
         yield from range(max(start, first), min(end, stop - 1) + 1)
-
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _INLINE, _TEXT = (f"{_NS}row", f"{_NS}c", f"{_NS}v", f"{_NS}is", f"{_NS}t")
-
-
-def _sheet_rows(sheet: Any, workbook: Any, budget: limits.SheetBudget | None = None
-                ) -> Iterator[tuple[int, list[Any]]]:
-    """Every row present in a read-only sheet as (row number, values); rows the file leaves
-    out are not given (see :func:`_filled`).
-
-    openpyxl's own row reader builds a dictionary per cell and spends most of a large
-    import's reading time there; this reads the same XML with the C parser and only what a
-    value needs (shared strings, inline strings, numbers, booleans, date styles). ``budget``
-    holds the sheet to :mod:`gridkeeper.io.limits` as it goes.
-    """
-    from xml.etree.ElementTree import iterparse
-
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-    budget = budget or limits.SheetBudget(Path(str(getattr(workbook, "path", "") or "")))
-    strings = sheet._shared_strings
-    date_styles = workbook._date_formats
-    epoch = workbook.epoch
-    columns: dict[str, int] = {}
-    expected = 1
-    with sheet._get_source() as source:
-        for _, element in iterparse(source, events=("end",)):
-            if element.tag != _ROW:
-                continue
-            ref = element.get("r")
-            number = _whole(ref, "row", ref or "") if ref else expected
-            values: list[Any] = []
-            column = 0
-            count = 0
-            for cell in element.iter(_CELL):
-                count += 1
-                ref = cell.get("r")
-                if ref:
-                    letters = ref.rstrip("0123456789")
-                    column = columns.get(letters) or columns.setdefault(
-                        letters, _column_number(letters.encode()))
-                else:
-                    column += 1
-                kind = cell.get("t", "n")
-                raw = cell.findtext(_VALUE)
-                value: Any = None
-                if kind == "inlineStr":
-                    inline = cell.find(_INLINE)
-                    if inline is not None:
-                        value = "".join(t.text or "" for t in inline.iter(_TEXT))
-                elif raw is None or raw == "":
-                    value = None
-                elif kind == "s":
-                    index = _whole(raw, "shared string", ref or "")
-                    if not 0 <= index < len(strings):
-                        raise limits.SheetRefused(str(budget.path), "共享字符串编号", "the shared "
-                                                  "string index", len(strings) - 1, f"cell {ref}: {index}")
-                    value = str(strings[index])
-                elif kind == "n":
-                    value = _number(raw, ref or "")
-                    style = cell.get("s")
-                    if style and style.isdigit() and int(style) in date_styles:
-                        try:
-                            value = from_excel(value, epoch)
-                        except (OverflowError, ValueError):
-                            pass  # a number in a date-styled cell: keep the number
-                elif kind == "b":
-                    value = raw == "1"
-                elif kind == "d":
-                    value = from_ISO8601(raw)
-                else:  # "str" (formula result) and "e" (error) as their text
-                    value = raw
-                if value is None or value == "":
-                    if column > limits.MAX_COLUMNS:
-                        continue  # an empty cell far right (formatting): nothing to keep
-                else:
-                    budget.column(column, number, ref or "")
-                    if isinstance(value, str):
-                        budget.text(value, number, ref or "")
-                if column < 1:
-                    continue
-                if column > len(values):
-                    values.extend([None] * (column - len(values)))
-                values[column - 1] = value
-            element.clear()
-            budget.row(number, count)
-            yield number, values
-            expected = number + 1
-
-
-def _whole(raw: str, what: str, ref: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValueError(f"{what} “{raw[:40]}” in {ref or 'a row'} is not a whole number") from None
-
-
-def _number(raw: str, ref: str) -> int | float:
-    try:
-        return float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-    except ValueError:
-        try:
-            return float(raw)  # "inf", " 12 " and the like
-        except ValueError:
-            raise ValueError(f"cell {ref or '?'}: “{raw[:40]}” is not a number") from None
 
 
 def detect_encoding(head: bytes) -> str:
