@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 from gridkeeper.domain.errors import ValidationError
 from gridkeeper.domain.i18n import T
@@ -33,10 +34,15 @@ class IdFacts:
     gender: str  # "M" or "F"
 
 
+_ZEROES = ord("0") * sum(WEIGHTS)  # what the digits' character codes add beyond their values
+
+
 def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
+        raise ValueError(f"17 digits expected: {first17!r}")
+    # weighted over the digits' character codes, less what the code of "0" adds to each
+    return CHECK_CHARS[(sum(map(mul, first17.encode(), WEIGHTS)) - _ZEROES) % 11]
 
 
 def parse_id_number(raw: str) -> IdFacts:
