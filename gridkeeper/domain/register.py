@@ -114,11 +114,13 @@ def check_resident(draft: ResidentDraft) -> ResidentDraft:
         if a.disability_grade is not None and not 1 <= a.disability_grade <= 4:
             raise ValidationError(T("残疾等级", "disability grade"), a.disability_grade,
                                   T("应为1-4", "must be 1-4"))
-    return replace(
-        draft, name=name, id_number=number, birth_date=birth, gender=gender,
-        phone=normalise_phone(draft.phone),
-        relation=clean(draft.relation, T("与户主关系", "relation"), "relation") or HEAD,
-    )
+    phone = normalise_phone(draft.phone)
+    relation = clean(draft.relation, T("与户主关系", "relation"), "relation") or HEAD
+    if (name, number, birth, gender, phone, relation) == (
+            draft.name, draft.id_number, draft.birth_date, draft.gender, draft.phone, draft.relation):
+        return draft  # already in its checked form (an importer's row, checked with its household)
+    return replace(draft, name=name, id_number=number, birth_date=birth, gender=gender,
+                   phone=phone, relation=relation)
 
 
 def check_household(draft: HouseholdDraft, today: date | None = None) -> HouseholdDraft:
@@ -163,7 +165,8 @@ def check_household(draft: HouseholdDraft, today: date | None = None) -> Househo
     if not heads:
         by_relation = [i for i, r in enumerate(residents) if r.relation == HEAD]
         heads = [by_relation[0] if by_relation else 0]
-    residents = [replace(r, is_head=(i == heads[0])) for i, r in enumerate(residents)]
+    residents = [r if r.is_head == (i == heads[0]) else replace(r, is_head=(i == heads[0]))
+                 for i, r in enumerate(residents)]
     numbers = [r.id_number for r in residents if r.id_number]
     dupes = {n for n in numbers if numbers.count(n) > 1}
     if dupes:

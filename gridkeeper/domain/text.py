@@ -14,6 +14,7 @@ lets an import warn about it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from gridkeeper.domain.errors import ValidationError
@@ -29,8 +30,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ALLOWED_IN_LINES = "\n\t"
 
 
+# the characters _control looks for (Unicode categories Cc and Cs, line and paragraph
+# separators, non-characters), so that text without any is passed in one search
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]")
+
+
 def _control(text: str, multiline: bool) -> tuple[int, str] | None:
     """The first control character (position, its name) that the field may not hold."""
+    if _SUSPECT.search(text) is None:
+        return None
     for position, ch in enumerate(text):
         if ch in _ALLOWED_IN_LINES and multiline:
             continue

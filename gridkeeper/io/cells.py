@@ -42,7 +42,14 @@ def text(value: object) -> str:
 
 
 def is_blank(values: list[object] | tuple[object, ...]) -> bool:
-    return all(text(v) == "" for v in values)
+    for value in values:
+        if value is None:
+            continue
+        if value.__class__ is str and value and not value[0].isspace() and value[0] != "\u200b":
+            return False  # text that does not start with a space is never trimmed away
+        if text(value) != "":
+            return False
+    return True
 
 
 def parse_date(value: object, field: T) -> date | None:

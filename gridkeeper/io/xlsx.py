@@ -503,11 +503,14 @@ class _Cells:
         self.epoch = book.epoch
         self._dates: dict[bytes, Any] = {}
 
-    def number(self, raw: bytes, style: int | None, where: str) -> Any:
+    def number(self, raw: bytes, style: int | None, where: Where) -> Any:
         try:
-            value: Any = float(raw) if (b"." in raw or b"E" in raw or b"e" in raw) else int(raw)
+            value: Any = int(raw)
         except ValueError:
-            value = self._odd_number(raw, where)
+            try:
+                value = float(raw)
+            except ValueError:
+                value = self._odd_number(raw, where)
         if style is not None and style in self.date_styles:
             found = self._dates.get(raw)
             if found is None:
@@ -516,14 +519,14 @@ class _Cells:
         return value
 
     @staticmethod
-    def _odd_number(raw: bytes, where: str) -> float:
+    def _odd_number(raw: bytes, where: Where) -> float:
         try:
             return float(raw)  # "inf", "1_000" and the like
         except ValueError:
             text = raw[:40].decode(errors="replace")
-            raise ValueError(f"cell {where}: “{text}” is not a number") from None
+            raise ValueError(f"cell {_cell_name(where)}: “{text}” is not a number") from None
 
-    def string(self, raw: bytes, where: str) -> str:
+    def string(self, raw: bytes, where: Where) -> str:
         strings = self.book.strings
         try:
             index = int(raw)
@@ -531,10 +534,10 @@ class _Cells:
             index = -1
         if not 0 <= index < len(strings):
             raise self.budget.refuse("共享字符串编号", "the shared string index", len(strings) - 1,
-                                     f"cell {where}: {raw[:20].decode(errors='replace')}")
+                                     f"cell {_cell_name(where)}: {raw[:20].decode(errors='replace')}")
         return strings[index]
 
-    def value(self, kind: bytes | None, style: int | None, raw: bytes | None, where: str) -> Any:
+    def value(self, kind: bytes | None, style: int | None, raw: bytes | None, where: Where) -> Any:
         """A cell with a <v> (or none): ``kind`` is its ``t`` attribute."""
         if not raw:
             return None
@@ -564,15 +567,15 @@ class _Cells:
             return self.value(kind.encode() if kind else None, style, raw.strip().encode(), where)
         return raw
 
-    def keep(self, values: list[Any], column: int, cell: Any, number: int, where: str) -> None:
+    def keep(self, values: list[Any], column: int, cell: Any, number: int, where: Where) -> None:
         """Put a cell's value at its 1-based column (empty cells before it as None): a value
         beyond the register's width or too long is refused, an empty cell there dropped."""
         if column > MAX_COLUMNS or column < 1:
             if cell is None or cell == "" or column < 1:
                 return
-            self.budget.column(column, number, where)
+            self.budget.column(column, number, _cell_name(where))
         if cell.__class__ is str and len(cell) > MAX_CELL_CHARS:
-            self.budget.text(cell, number, where)
+            self.budget.text(cell, number, _cell_name(where))
         if column > len(values):
             values.extend([None] * (column - len(values)))
         values[column - 1] = cell
@@ -615,6 +618,8 @@ def _plain_rows(stream: IO[bytes], cells: _Cells, root: bytes) -> Iterator[tuple
     """Rows read with the plain-shape expression, chunk by chunk, cut after a whole row."""
     closing = _closing(root)
     budget_row = cells.budget.row
+    date_styles = {str(style).encode() for style in cells.date_styles}
+    strings = cells.book.strings if cells.book.strings_part else []
     keep = cells.keep
     number = 0
     count = 0  # cell elements in the row, empty ones included
@@ -665,7 +670,7 @@ def _plain_rows(stream: IO[bytes], cells: _Cells, root: bytes) -> Iterator[tuple
                 else:
                     values = []
                 continue
-            if match.start() < skip_to:
+            if skip_to and match.start() < skip_to:
                 continue  # inside a cell read on its own below
             count += 1
             if values is None:
@@ -688,19 +693,30 @@ def _plain_rows(stream: IO[bytes], cells: _Cells, root: bytes) -> Iterator[tuple
             if inline is not None:
                 cell: Any = _plain_text(inline) if inline else ""
                 if len(cell) > MAX_CELL_CHARS:
-                    cells.budget.text(cell, number, f"{_letters(column)}{number}")
+                    cells.budget.text(cell, number, _cell_name((column, number)))
             elif not raw:
                 cell = None
             elif kind is None or kind == b"n":
-                cell = cells.number(raw, int(style) if style else None,
-                                    f"{_letters(column)}{number}")
+                if style is not None and style in date_styles:
+                    cell = cells.number(raw, int(style), (column, number))
+                else:
+                    try:
+                        cell = int(raw)
+                    except ValueError:  # 1.5, 1E+3, or not a number at all (said so)
+                        cell = cells.number(raw, None, (column, number))
+            elif kind == b"s":
+                position = int(raw) if raw.isdigit() else -1
+                cell = strings[position] if 0 <= position < len(strings) \
+                    else cells.string(raw, (column, number))
+                if len(cell) > MAX_CELL_CHARS:
+                    cells.budget.text(cell, number, _cell_name((column, number)))
             else:
                 cell = cells.value(kind, int(style) if style else None, raw,
-                                   f"{_letters(column)}{number}")
+                                   (column, number))
                 if cell.__class__ is str and len(cell) > MAX_CELL_CHARS:
-                    cells.budget.text(cell, number, f"{_letters(column)}{number}")
+                    cells.budget.text(cell, number, _cell_name((column, number)))
             if column > MAX_COLUMNS:
-                keep(values, column, cell, number, f"{_letters(column)}{number}")
+                keep(values, column, cell, number, (column, number))
             elif column == len(values) + 1:
                 values.append(cell)
             elif column > len(values):
@@ -713,6 +729,14 @@ def _plain_rows(stream: IO[bytes], cells: _Cells, root: bytes) -> Iterator[tuple
     if values is not None:
         budget_row(number, count)
         yield number, values
+
+
+# where a cell is, for a message: its reference, or (column, row) turned into one only then
+Where = str | tuple[int, int]
+
+
+def _cell_name(where: Where) -> str:
+    return where if isinstance(where, str) else f"{_letters(where[0])}{where[1]}"
 
 
 def _letters(column: int) -> str:

@@ -18,9 +18,10 @@ the ``progress`` callback (raise :class:`~gridkeeper.domain.progress.Cancelled` 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -528,13 +529,50 @@ def _problem_from(table: Table, number: int, error: ValidationError, default_key
     return _problem(table, number, key, error.params.get("value", ""), reason, code)
 
 
+class _Remembered:
+    """A cell parser that remembers what each distinct value gave (the result, or the
+    problem): a register repeats its grids, estates, buildings, relations, categories and
+    registration dates thousands of times, and each is read and checked once."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+        self.seen: dict[tuple[type, Any], tuple[Any, ValidationError | None]] = {}
+
+    def __call__(self, value: Any) -> tuple[Any, ValidationError | None]:
+        key = (value.__class__, value)  # 1, 1.0 and True are equal but read differently
+        found = self.seen.get(key)
+        if found is None:
+            try:
+                found = (self.parse(value), None)
+            except ValidationError as error:
+                found = (None, error)
+            self.seen[key] = found
+        return found
+
+
 def _read_household_rows(table: Table, lookup: _CategoryLookup, today: date,
                          progress: Progress) -> list[_Row]:
     parsed: list[_Row] = []
     total = max(table.total_rows, 1)
+    text = _Remembered(cells.text)
+    number_of = {key: _Remembered(lambda v, key=key: cells.parse_int(v, _TITLES[key]))
+                 for key in ("unit", "floor")}
+    date_of = {key: _Remembered(lambda v, key=key: cells.parse_date(v, _TITLES[key]))
+               for key in ("registered_on", "birth_date")}
+    gender_of: dict[str, str | None] = {}
+    categories_of: dict[tuple[type, Any], tuple[list[str], list[str]]] = {}
+    # the mapped cells of a row picked in one step, by field key
+    keys = list(table.mapping)
+    pick = itemgetter(*table.mapping.values()) if len(keys) > 1 else \
+        (lambda v: (v[next(iter(table.mapping.values()))],))
+    width = max(table.mapping.values(), default=-1) + 1
+
     for number, values in table.rows():
+        cell = dict(zip(keys, pick(values if len(values) >= width
+                                   else values + [None] * (width - len(values))),
+                        strict=True)).get
         problems: list[Problem] = []
-        code = cells.text(table.value(values, "household_code"))
+        code = text(cell("household_code"))[0]
 
         def bad(key: str, error: ValidationError, problems: list[Problem] = problems,
                 number: int = number, code: str = code) -> None:
@@ -543,8 +581,8 @@ def _read_household_rows(table: Table, lookup: _CategoryLookup, today: date,
         fields: dict[str, Any] = {}
         for key in ("grid", "estate", "building", "room", "notes", "name", "relation", "worker",
                     "community"):
-            fields[key] = cells.text(table.value(values, key))
-        status_text = cells.text(table.value(values, "resident_status"))
+            fields[key] = text(cell(key))[0]
+        status_text = text(cell("resident_status"))[0]
         fields["resident_status"] = None  # not given: as the register has it
         if status_text:
             try:
@@ -554,29 +592,37 @@ def _read_household_rows(table: Table, lookup: _CategoryLookup, today: date,
                 problems.append(_problem(table, number, "resident_status", status_text,
                                          T(f"应为{allowed}之一", f"must be one of {allowed}"), code))
         for key in ("unit", "floor"):
-            try:
-                fields[key] = cells.parse_int(table.value(values, key), _TITLES[key])
-            except ValidationError as error:
+            fields[key], error = number_of[key](cell(key))
+            if error is not None:
+                del fields[key]
                 bad(key, error)
         for key in ("registered_on", "birth_date"):
-            try:
-                fields[key] = cells.parse_date(table.value(values, key), _TITLES[key])
-            except ValidationError as error:
+            fields[key], error = date_of[key](cell(key))
+            if error is not None:
+                del fields[key]
                 bad(key, error)
         id_number = None
         try:
-            id_number = cells.id_number_text(table.value(values, "id_number"), _TITLES["id_number"])
+            id_number = cells.id_number_text(cell("id_number"), _TITLES["id_number"])
         except ValidationError as error:
             bad("id_number", error)
         gender = None
-        gender_text = cells.text(table.value(values, "gender"))
+        gender_text = text(cell("gender"))[0]
         if gender_text:
-            try:
-                gender = Gender.parse(gender_text).value
-            except ValueError:
+            if gender_text not in gender_of:
+                try:
+                    gender_of[gender_text] = Gender.parse(gender_text).value
+                except ValueError:
+                    gender_of[gender_text] = None
+            gender = gender_of[gender_text]
+            if gender is None:
                 problems.append(_problem(table, number, "gender", gender_text,
                                          T("应为男或女", "must be 男 or 女 (M or F)"), code))
-        codes, unknown = lookup.codes(table.value(values, "categories"))
+        raw_categories = cell("categories")
+        key = (raw_categories.__class__, raw_categories)
+        if key not in categories_of:
+            categories_of[key] = lookup.codes(raw_categories)
+        codes, unknown = categories_of[key]
         for name in unknown:
             problems.append(_problem(table, number, "categories", name,
                                      T("没有这个人员类别", "is not a known category"), code))
@@ -589,12 +635,12 @@ def _read_household_rows(table: Table, lookup: _CategoryLookup, today: date,
                 resident = check_resident(ResidentDraft(
                     name=fields["name"], id_number=id_number, gender=gender,
                     birth_date=fields.get("birth_date"),
-                    phone=cells.text(table.value(values, "phone")) or None,
+                    phone=cells.text(cell("phone")) or None,
                     relation=fields["relation"] or HEAD,
                 ))
             except ValidationError as error:
                 bad("name", error)
-        parsed.append(_Row(number, values, code, fields, resident, codes, problems))
+        parsed.append(_Row(number, values, code, fields, resident, list(codes), problems))
         if len(parsed) % 1000 == 0:
             progress(0.35 * min(len(parsed) / total, 1.0), f"读取 / reading {len(parsed)}")
     return parsed
@@ -759,9 +805,22 @@ def formula_warnings(table: Table, rows: Iterable[tuple[int, Sequence[Any]]]) ->
     """Text cells that a spreadsheet would run as formulas (=, +, -, @ first): imported as
     text, and listed so that whoever imports can look at them."""
     found = []
+    indexes = sorted(table.mapping.values())
     for number, values in rows:
-        for index in table.mapping.values():
-            value = cells.text(values[index]) if index < len(values) else ""
+        width = len(values)
+        for index in indexes:
+            raw = values[index] if index < width else None
+            # only text holding one of = + - @ (or a negative number) can read as a formula:
+            # the rest is passed by without trimming it (a register has some 900,000 cells)
+            if raw is None:
+                continue
+            kind = raw.__class__
+            if kind is str:
+                if not _FORMULA_CHARACTERS.search(raw):
+                    continue
+            elif kind is bool or (kind is int or kind is float) and raw >= 0:
+                continue
+            value = cells.text(raw)
             # "-1" (a floor) or "+86 139..." (a phone) would be numbers, not formulas
             if looks_like_formula(value) and not _NUMBER_LIKE.fullmatch(value):
                 found.append(Problem(number, table.titles[index], value[:60], FORMULA_WARNING))
@@ -769,6 +828,7 @@ def formula_warnings(table: Table, rows: Iterable[tuple[int, Sequence[Any]]]) ->
 
 
 _NUMBER_LIKE = re.compile(r"[+-]?[\d\s().-]+")
+_FORMULA_CHARACTERS = re.compile("[=+@-]")
 
 
 def _assignments(codes: list[str], previous: ResidentDraft | None, registered: date, today: date

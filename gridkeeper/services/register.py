@@ -8,12 +8,13 @@ a save based on a stale copy is refused with :class:`ConcurrentEdit`, never over
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Date, DateTime, Select, Time, func, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -36,6 +37,7 @@ from gridkeeper.domain.register import (
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
 from gridkeeper.services.history import Event, add_events, address_of
+from gridkeeper.storage.bulk import BulkInsert
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
@@ -762,24 +764,37 @@ def _insert_many(session: Session, actor: Actor, model: type[Any],
     """
     if not rows:
         return []
-    if session.get_bind().dialect.name == "sqlite":
+    columns = tuple(rows[0])
+    if session.get_bind().dialect.name == "sqlite" and all(len(r) == len(columns) for r in rows):
         ids = NextIds(session).take_many(model, len(rows))
-        # the table's insert, not the ORM's bulk insert: same defaults, a third of the cost
-        session.execute(model.__table__.insert(), [
-            {**values, "id": i} for i, values in zip(ids, rows, strict=True)])
+        # plain rows in one executemany (same values and defaults as the table's insert)
+        pick = itemgetter(*columns)
+        BulkInsert(session.connection(), model.__table__, ("id", *columns)).rows(
+            [(i, *pick(values)) for i, values in zip(ids, rows, strict=True)])
     else:
         ids = list(session.scalars(
             insert(model).returning(model.id, sort_by_parameter_order=True), rows))
-    keys = [c.key for c in sa_inspect(model).column_attrs if c.key not in _AUDIT_SKIP]
-    table = model.__tablename__
-    audit_trail.record_many(session, actor, "insert", table, (
-        (row_id, None, {**{k: _plain(values.get(k)) for k in keys}, "id": row_id})
-        for row_id, values in zip(ids, rows, strict=True)))
+    audit_trail.record_many(session, actor, "insert", model.__tablename__,
+                            _inserted(model, ids, rows))
     return ids
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+def _inserted(model: type[Any], ids: list[int], rows: list[dict[str, Any]]
+              ) -> Iterator[tuple[int, None, dict[str, Any]]]:
+    """(id, None, the row as :func:`audit_trail.snapshot` shows it) for each new row: its
+    columns in the table's order, dates as ISO text."""
+    attributes = [c for c in sa_inspect(model).column_attrs if c.key not in _AUDIT_SKIP]
+    keys = [c.key for c in attributes]
+    dated = [c.key for c in attributes
+             if isinstance(c.columns[0].type, Date | DateTime | Time)]
+    for row_id, values in zip(ids, rows, strict=True):
+        after = dict(zip(keys, map(values.get, keys), strict=True))
+        after["id"] = row_id
+        for key in dated:
+            value = after[key]
+            if value is not None:
+                after[key] = value.isoformat()
+        yield row_id, None, after
 
 
 def _save_assignments(
