@@ -19,7 +19,7 @@ from gridkeeper.domain.errors import GridKeeperError
 
 MAX_FILE_BYTES = 100 * 2**20  # the file as it lies on disk, workbook or CSV
 MAX_SHEET_XML_BYTES = 256 * 2**20  # one worksheet, uncompressed
-MAX_SHARED_STRINGS_BYTES = 64 * 2**20  # the workbook's string table (read whole by openpyxl)
+MAX_SHARED_STRINGS_BYTES = 64 * 2**20  # the workbook's string table (held whole while the sheet is read)
 MAX_OTHER_PART_BYTES = 16 * 2**20  # styles, workbook, relations, ...
 MAX_PARTS = 1000  # members of the workbook's zip
 MAX_RATIO = 100  # uncompressed / compressed for a part over 1 MB (real sheets: 5-15)
@@ -96,7 +96,7 @@ def check_rows(path: Path, total: int) -> None:
 
 
 def check_workbook(path: Path) -> None:
-    """The workbook's zip directory, before openpyxl opens it: sizes as declared (the reader
+    """The workbook's zip directory, before any part is read: sizes as declared (the reader
     stops at the declared size), count of parts and compression ratio (zip bombs)."""
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()

@@ -78,20 +78,43 @@ def read_sheet(path: str | Path, budget: SheetBudget | None = None) -> SheetRows
     return SheetRows(title, survey.total, survey.merged, rows)
 
 
-def open_part(archive: zipfile.ZipFile, name: str) -> IO[bytes]:
-    """The one place a part of the workbook is opened for reading."""
-    return archive.open(name)
+def open_part(archive: zipfile.ZipFile, name: str) -> _Guarded:
+    """The one place a part of the workbook is opened for reading: every byte read through it
+    is looked at for a DOCTYPE, wherever it stands (XML allows comments before it, so it may
+    come long after the first bytes), before any parser sees it."""
+    return _Guarded(archive.open(name))
+
+
+class _Guarded:
+    """A part's stream that refuses a DOCTYPE in what it hands out."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._tail = b""  # the last bytes handed out: a DOCTYPE cut across two reads is found
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        _refuse_doctype(self._tail + data)
+        self._tail = data[-8:]
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self) -> _Guarded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     with open_part(archive, name) as stream:
-        data = stream.read()
-    _refuse_doctype(data)
-    return data
+        return stream.read()
 
 
 def _refuse_doctype(data: bytes) -> None:
-    if b"<!DOCTYPE" in data or b"<!doctype" in data:
+    if b"<!DOCTYPE" in data or b"<!doctype" in data:  # XML spells it in capitals; both refused
         raise UnsafeWorkbook("DOCTYPE in a workbook part")
 
 
@@ -294,7 +317,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
     return [s.replace("x005F_", "") if "x005F_" in s else s for s in strings]
 
 
-def _fast_strings(stream: IO[bytes]) -> list[str] | None:
+def _fast_strings(stream: _Guarded) -> list[str] | None:
     strings: list[str] = []
     pending = b""
     head = True
@@ -332,7 +355,7 @@ def _fast_strings(stream: IO[bytes]) -> list[str] | None:
             return strings
 
 
-def _parsed_strings(stream: IO[bytes]) -> list[str]:
+def _parsed_strings(stream: _Guarded) -> list[str]:
     strings = []
     for _, element in iterparse(stream, events=("end",)):
         if element.tag.endswith("}si") or element.tag == "si":
@@ -614,7 +637,7 @@ def _from_iso(raw: str) -> Any:
         return raw
 
 
-def _plain_rows(stream: IO[bytes], cells: _Cells, root: bytes) -> Iterator[tuple[int, list[Any]]]:
+def _plain_rows(stream: _Guarded, cells: _Cells, root: bytes) -> Iterator[tuple[int, list[Any]]]:
     """Rows read with the plain-shape expression, chunk by chunk, cut after a whole row."""
     closing = _closing(root)
     budget_row = cells.budget.row
@@ -747,7 +770,7 @@ def _letters(column: int) -> str:
     return letters
 
 
-def _parsed_rows(stream: IO[bytes], cells: _Cells) -> Iterator[tuple[int, list[Any]]]:
+def _parsed_rows(stream: _Guarded, cells: _Cells) -> Iterator[tuple[int, list[Any]]]:
     """Rows read by the XML parser (files the plain-shape expression must not read)."""
     number = 0
     for _, element in iterparse(stream, events=("end",)):

@@ -135,13 +135,13 @@ class GridKeeper:
 
     @cached_property
     def importer(self) -> ImportService:
-        from gridkeeper.services.importer import ImportService  # openpyxl: load on use
+        from gridkeeper.services.importer import ImportService  # the sheet readers: loaded on use
 
         return ImportService(self.db, self.actor)
 
     @cached_property
     def need_importer(self) -> NeedImportService:
-        from gridkeeper.services.need_transfer import NeedImportService  # openpyxl: load on use
+        from gridkeeper.services.need_transfer import NeedImportService  # the sheet readers: loaded on use
 
         return NeedImportService(self.db, self.actor)
 

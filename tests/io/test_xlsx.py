@@ -255,6 +255,28 @@ def test_a_doctype_is_refused_and_a_broken_file_is_unreadable(tmp_path: Path) ->
         open_table(broken, HOUSEHOLD_COLUMNS)
 
 
+@pytest.mark.parametrize("where", ["sheet", "strings"])
+def test_a_doctype_behind_a_long_comment_is_refused_too(tmp_path: Path, where: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """XML allows comments before the DOCTYPE: one far past the first bytes read is still
+    refused, not handed to the XML parser."""
+    from gridkeeper.io import xlsx
+
+    monkeypatch.setattr(xlsx, "CHUNK", 1000)
+    doctype = ('<?xml version="1.0"?><!--' + " " * 5000 + '--><!DOCTYPE x [<!ENTITY e "e">]>')
+    sheet = worksheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    strings = f'<sst xmlns="{MAIN}"><si><t>甲</t></si></sst>'
+    if where == "sheet":
+        sheet = doctype + sheet.split("\n", 1)[1]
+    else:
+        strings = doctype + strings
+    path = package(tmp_path / "hidden.xlsx", sheet, strings=strings)
+    with pytest.raises(UnsafeWorkbook):
+        list(read_sheet(path).rows)
+    with pytest.raises(UnreadableFile):
+        open_table(path, HOUSEHOLD_COLUMNS)
+
+
 @pytest.mark.parametrize("code", ["yyyy-mm-dd", "m/d/yy", '[$-804]yyyy"年"m"月"d"日"', "h:mm:ss",
                                   "[h]:mm", "0.00", "#,##0", '"days"0', "[Red]0.00", "@",
                                   "General", "mmm-yy", "0.00_ ;[Red]\\-0.00\\ ", "dd/mm/yyyy;@"])
