@@ -149,3 +149,12 @@ def split_list(value: object, separators: str = "、,，;；/") -> list[str]:
         return []
     parts = re.split("[" + re.escape(separators) + "]", raw)
     return [p.strip() for p in parts if p.strip()]
+
+
+def column_letters(column: int) -> str:
+    """A worksheet column's letters, as Excel names it: 1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -23,7 +23,7 @@ from typing import Any
 
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.io import limits
-from gridkeeper.io.cells import is_blank, text
+from gridkeeper.io.cells import column_letters, is_blank, text
 from gridkeeper.io.xlsx import read_sheet
 
 HEADER_SEARCH_ROWS = 30
@@ -311,19 +311,11 @@ def _csv_rows(path: Path) -> tuple[str, int, Iterator[tuple[int, list[Any]]]]:
                     values = values[: limits.MAX_COLUMNS]
                 for column, value in enumerate(values, start=1):
                     if len(value) > limits.MAX_CELL_CHARS:
-                        budget.text(value, number, f"{_column_letters(column)}{number}")
+                        budget.text(value, number, f"{column_letters(column)}{number}")
                 budget.row(number, len(values))
                 yield number, list(values)
 
     return path.stem, total, rows()
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _count_lines(path: Path) -> int:

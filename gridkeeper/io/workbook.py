@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from gridkeeper.io.cells import column_letters
 from gridkeeper.io.formulas import for_csv
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -153,15 +154,6 @@ class _SharedStrings:
                 f"{items}</sst>")
 
 
-def _letters(column: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _serial(value: date) -> int | float:
     """An Excel date serial (days since 1899-12-30; Excel's missing 29 Feb 1900 honoured)."""
     if isinstance(value, datetime):
@@ -183,7 +175,7 @@ def _number(value: int | float) -> str:
 def _write_sheet(out: IO[bytes], data: SheetData, strings: _SharedStrings, selected: bool) -> None:
     width = max([len(data.columns)] + [len(r) for r in data.rows]) or 1
     last = len(data.rows) + 1
-    letters = [_letters(i + 1) for i in range(width)]
+    letters = [column_letters(i + 1) for i in range(width)]
     tab = ' tabSelected="1"' if selected else ""
     head = [_XML, f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}">',
             f'<dimension ref="A1:{letters[-1]}{last}"/>',
@@ -264,7 +256,7 @@ def _choice_lists(choices: Mapping[int, Sequence[str]], letters: list[str], last
     allowed (a list refusing it would stop someone writing 外出住院 where the importer reads it)."""
     lists = []
     for column, values in choices.items():
-        letter = letters[column] if column < len(letters) else _letters(column + 1)
+        letter = letters[column] if column < len(letters) else column_letters(column + 1)
         listed = _escape('"' + ",".join(values) + '"')
         lists.append(f'<dataValidation type="list" allowBlank="1" showErrorMessage="0" '
                      f'sqref="{letter}2:{letter}{max(last, 2)}"><formula1>{listed}</formula1>'

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
+from gridkeeper.io.cells import column_letters
 from gridkeeper.io.limits import MAX_CELL_CHARS, MAX_COLUMNS, SheetBudget
 
 CHUNK = 1 << 20  # bytes of XML handled at a time
@@ -759,15 +760,7 @@ Where = str | tuple[int, int]
 
 
 def _cell_name(where: Where) -> str:
-    return where if isinstance(where, str) else f"{_letters(where[0])}{where[1]}"
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return where if isinstance(where, str) else f"{column_letters(where[0])}{where[1]}"
 
 
 def _parsed_rows(stream: _Guarded, cells: _Cells) -> Iterator[tuple[int, list[Any]]]:
