@@ -121,120 +121,115 @@
 <context>
     <name>BuildingChartPage</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="338" />
-        <location filename="../../ui/pages/building_chart.py" line="470" />
+        <location filename="../../ui/pages/building_chart.py" line="339" />
+        <location filename="../../ui/pages/building_chart.py" line="462" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="347" />
+        <location filename="../../ui/pages/building_chart.py" line="348" />
         <source>楼栋：</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="393" />
+        <location filename="../../ui/pages/building_chart.py" line="394" />
         <source>本期已访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="393" />
+        <location filename="../../ui/pages/building_chart.py" line="394" />
         <source>应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="394" />
+        <location filename="../../ui/pages/building_chart.py" line="395" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="394" />
+        <location filename="../../ui/pages/building_chart.py" line="395" />
         <source>上次未遇</source>
         <translation>Nobody home last time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="387" />
-        <location filename="../../ui/pages/building_chart.py" line="477" />
-        <location filename="../../ui/pages/building_chart.py" line="504" />
+        <location filename="../../ui/pages/building_chart.py" line="388" />
+        <location filename="../../ui/pages/building_chart.py" line="469" />
+        <location filename="../../ui/pages/building_chart.py" line="496" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="334" />
+        <location filename="../../ui/pages/building_chart.py" line="335" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="337" />
+        <location filename="../../ui/pages/building_chart.py" line="338" />
         <source>只显示一个类别或标签，如党员家庭分布图</source>
         <translation>Show one category or tag alone, e.g. the party-member map</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="339" />
+        <location filename="../../ui/pages/building_chart.py" line="340" />
         <source>楼门联系人…</source>
         <translation>Standing team…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="341" />
+        <location filename="../../ui/pages/building_chart.py" line="342" />
         <source>登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况</source>
         <translation>Record the building's stairwell heads, liaisons, police officer, volunteers, party members and whether it has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="349" />
+        <location filename="../../ui/pages/building_chart.py" line="350" />
         <source>图层：</source>
         <translation>Layer:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="392" />
+        <location filename="../../ui/pages/building_chart.py" line="393" />
         <source>空置/迁出</source>
         <translation>Empty / moved out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="416" />
+        <location filename="../../ui/pages/building_chart.py" line="417" />
         <source>没有楼栋</source>
         <translation>No buildings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="419" />
+        <location filename="../../ui/pages/building_chart.py" line="420" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="427" />
+        <location filename="../../ui/pages/building_chart.py" line="428" />
         <source>%1 户</source>
         <translation>%1 households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="436" />
+        <location filename="../../ui/pages/building_chart.py" line="437" />
         <source>电梯情况未登记</source>
         <translation>Lift not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="437" />
+        <location filename="../../ui/pages/building_chart.py" line="438" />
         <source>有电梯</source>
         <translation>Has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="437" />
+        <location filename="../../ui/pages/building_chart.py" line="438" />
         <source>无电梯</source>
         <translation>No lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="458" />
-        <source>住户详情</source>
-        <translation>Household details</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/building_chart.py" line="497" />
+        <location filename="../../ui/pages/building_chart.py" line="489" />
         <source>%1 %2号楼</source>
         <translation>%1 building %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="509" />
+        <location filename="../../ui/pages/building_chart.py" line="501" />
         <source>日期：%1</source>
         <translation>Date: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="517" />
+        <location filename="../../ui/pages/building_chart.py" line="509" />
         <source>%1单元：</source>
         <translation>Stairwell %1: </translation>
     </message>
@@ -242,37 +237,37 @@
 <context>
     <name>BuildingMap</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="243" />
+        <location filename="../../ui/pages/building_chart.py" line="244" />
         <source>%1单元</source>
         <translation>Entrance %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="247" />
+        <location filename="../../ui/pages/building_chart.py" line="248" />
         <source>楼门长 %1</source>
         <translation>Stairwell head %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="252" />
+        <location filename="../../ui/pages/building_chart.py" line="253" />
         <source>%1层</source>
         <translation>Floor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="265" />
+        <location filename="../../ui/pages/building_chart.py" line="266" />
         <source>空置</source>
         <translation>Empty</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="297" />
+        <location filename="../../ui/pages/building_chart.py" line="298" />
         <source>%1室：未登记住户</source>
         <translation>Room %1: no household registered</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="299" />
+        <location filename="../../ui/pages/building_chart.py" line="300" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="300" />
+        <location filename="../../ui/pages/building_chart.py" line="301" />
         <source>%1 %2室
 户主：%3
 人口：%4
@@ -287,7 +282,7 @@ Status: %6
 Last visit: %7</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="304" />
+        <location filename="../../ui/pages/building_chart.py" line="305" />
         <source>从未</source>
         <translation>never</translation>
     </message>
@@ -1394,37 +1389,37 @@ Last visit: %7</translation>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="706" />
+        <location filename="../../ui/pages/needs/page.py" line="725" />
         <source>关联住户</source>
         <translation>Link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="708" />
+        <location filename="../../ui/pages/needs/page.py" line="727" />
         <source>地址（如 阳光小区3号楼2单元501）或电话</source>
         <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="709" />
+        <location filename="../../ui/pages/needs/page.py" line="728" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="711" />
+        <location filename="../../ui/pages/needs/page.py" line="730" />
         <source>这件诉求不属于某一户（如道路、公共设施）</source>
         <translation>This need belongs to no household (a road, a public facility)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="712" />
+        <location filename="../../ui/pages/needs/page.py" line="731" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="713" />
+        <location filename="../../ui/pages/needs/page.py" line="732" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="749" />
+        <location filename="../../ui/pages/needs/page.py" line="768" />
         <source>没有找到住户</source>
         <translation>No household found</translation>
     </message>
@@ -1506,118 +1501,118 @@ Last visit: %7</translation>
 <context>
     <name>MenuBar</name>
     <message>
-        <location filename="../../ui/menu_bar.py" line="45" />
+        <location filename="../../ui/menu_bar.py" line="53" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="47" />
+        <location filename="../../ui/menu_bar.py" line="55" />
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="48" />
+        <location filename="../../ui/menu_bar.py" line="56" />
         <source>导入住户或走访记录…</source>
         <translation>Import households or visits…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="49" />
+        <location filename="../../ui/menu_bar.py" line="57" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="50" />
+        <location filename="../../ui/menu_bar.py" line="58" />
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="52" />
+        <location filename="../../ui/menu_bar.py" line="60" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="54" />
+        <location filename="../../ui/menu_bar.py" line="62" />
         <source>住户(&amp;O)</source>
         <translation>H&amp;ouseholds</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="55" />
+        <location filename="../../ui/menu_bar.py" line="63" />
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="56" />
+        <location filename="../../ui/menu_bar.py" line="64" />
         <source>新建住户…</source>
         <translation>New household…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="57" />
+        <location filename="../../ui/menu_bar.py" line="65" />
         <source>打开所选住户</source>
         <translation>Open the selected household</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="59" />
+        <location filename="../../ui/menu_bar.py" line="67" />
         <source>移交住户…</source>
         <translation>Hand over households…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="60" />
+        <location filename="../../ui/menu_bar.py" line="68" />
         <source>专项名单…</source>
         <translation>Campaign lists…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="62" />
+        <location filename="../../ui/menu_bar.py" line="70" />
         <source>走访(&amp;V)</source>
         <translation>&amp;Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="63" />
+        <location filename="../../ui/menu_bar.py" line="71" />
         <source>为当前户登记诉求…</source>
         <translation>Raise a need for this household…</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="64" />
+        <location filename="../../ui/menu_bar.py" line="72" />
         <source>按花名册编号打开</source>
         <translation>Open a roster by its number</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="66" />
+        <location filename="../../ui/menu_bar.py" line="74" />
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="71" />
+        <location filename="../../ui/menu_bar.py" line="79" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="72" />
+        <location filename="../../ui/menu_bar.py" line="80" />
         <source>打开错误日志所在文件夹</source>
         <translation>Open the error log's folder</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="73" />
-        <location filename="../../ui/menu_bar.py" line="126" />
+        <location filename="../../ui/menu_bar.py" line="81" />
+        <location filename="../../ui/menu_bar.py" line="154" />
         <source>关于 GridKeeper</source>
         <translation>About GridKeeper</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="115" />
+        <location filename="../../ui/menu_bar.py" line="143" />
         <source>错误日志尚未建立</source>
         <translation>No error log yet</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="123" />
+        <location filename="../../ui/menu_bar.py" line="151" />
         <source>GridKeeper 社区网格走访台账</source>
         <translation>GridKeeper community grid visits</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="124" />
+        <location filename="../../ui/menu_bar.py" line="152" />
         <source>住户台账、每周走访名单、民情诉求和完成情况统计。</source>
         <translation>Household register, weekly visiting rosters, residents' needs and completion figures.</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_bar.py" line="125" />
+        <location filename="../../ui/menu_bar.py" line="153" />
         <source>错误日志：%1</source>
         <translation>Error log: %1</translation>
     </message>
@@ -1888,12 +1883,12 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="171" />
-        <location filename="../../ui/pages/needs/page.py" line="396" />
+        <location filename="../../ui/pages/needs/page.py" line="415" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="395" />
+        <location filename="../../ui/pages/needs/page.py" line="414" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
@@ -1909,7 +1904,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="88" />
-        <location filename="../../ui/pages/needs/page.py" line="410" />
+        <location filename="../../ui/pages/needs/page.py" line="429" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
@@ -1975,19 +1970,19 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="171" />
-        <location filename="../../ui/pages/needs/page.py" line="396" />
+        <location filename="../../ui/pages/needs/page.py" line="415" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="171" />
-        <location filename="../../ui/pages/needs/page.py" line="391" />
+        <location filename="../../ui/pages/needs/page.py" line="410" />
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="172" />
-        <location filename="../../ui/pages/needs/page.py" line="413" />
+        <location filename="../../ui/pages/needs/page.py" line="432" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
@@ -2003,224 +1998,224 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="172" />
-        <location filename="../../ui/pages/needs/page.py" line="510" />
+        <location filename="../../ui/pages/needs/page.py" line="529" />
         <source>主办人</source>
         <translation>Lead handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="197" />
+        <location filename="../../ui/pages/needs/page.py" line="202" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="197" />
+        <location filename="../../ui/pages/needs/page.py" line="202" />
         <source>办理过程</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="197" />
+        <location filename="../../ui/pages/needs/page.py" line="202" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="198" />
+        <location filename="../../ui/pages/needs/page.py" line="203" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="204" />
+        <location filename="../../ui/pages/needs/page.py" line="209" />
         <source>显示完整电话</source>
         <translation>Show the full phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="205" />
-        <location filename="../../ui/pages/needs/page.py" line="419" />
+        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <location filename="../../ui/pages/needs/page.py" line="438" />
         <source>回访要打电话：显示完整号码（记入审计日志）</source>
         <translation>To call back: show the whole number (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <location filename="../../ui/pages/needs/page.py" line="215" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="210" />
+        <location filename="../../ui/pages/needs/page.py" line="215" />
         <source>主办人…</source>
         <translation>Lead handler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="211" />
+        <location filename="../../ui/pages/needs/page.py" line="216" />
         <source>协办人…</source>
         <translation>Helpers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="212" />
+        <location filename="../../ui/pages/needs/page.py" line="217" />
         <source>派单…</source>
         <translation>Send on…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <location filename="../../ui/pages/needs/page.py" line="218" />
         <source>退回…</source>
         <translation>Returned…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <location filename="../../ui/pages/needs/page.py" line="218" />
         <source>吹哨…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="214" />
+        <location filename="../../ui/pages/needs/page.py" line="219" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="436" />
+        <location filename="../../ui/pages/needs/page.py" line="455" />
         <source>%1 的电话：%2</source>
         <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="510" />
+        <location filename="../../ui/pages/needs/page.py" line="529" />
         <source>承办这件诉求、对结果负责的人（主办）。</source>
         <translation>Who handles this need and answers for the result (lead).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="511" />
+        <location filename="../../ui/pages/needs/page.py" line="530" />
         <source>主办人：</source>
         <translation>Lead handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="522" />
+        <location filename="../../ui/pages/needs/page.py" line="541" />
         <source>协办人</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="522" />
+        <location filename="../../ui/pages/needs/page.py" line="541" />
         <source>协助主办人办理的工作人员（协办）。</source>
         <translation>A worker helping the lead handler.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="523" />
+        <location filename="../../ui/pages/needs/page.py" line="542" />
         <source>协办人：</source>
         <translation>Helper:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="534" />
+        <location filename="../../ui/pages/needs/page.py" line="553" />
         <source>派单</source>
         <translation>Send on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="535" />
+        <location filename="../../ui/pages/needs/page.py" line="554" />
         <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
         <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="535" />
+        <location filename="../../ui/pages/needs/page.py" line="554" />
         <source>派往单位：</source>
         <translation>Sent to:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="536" />
+        <location filename="../../ui/pages/needs/page.py" line="555" />
         <source>派单说明：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="546" />
+        <location filename="../../ui/pages/needs/page.py" line="565" />
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="547" />
+        <location filename="../../ui/pages/needs/page.py" line="566" />
         <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
         <translation>The department sent this need back: write its reason; the community handles it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="548" />
+        <location filename="../../ui/pages/needs/page.py" line="567" />
         <source>退回理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="558" />
+        <location filename="../../ui/pages/needs/page.py" line="577" />
         <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
         <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="559" />
+        <location filename="../../ui/pages/needs/page.py" line="578" />
         <source>吹哨理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="568" />
+        <location filename="../../ui/pages/needs/page.py" line="587" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="569" />
+        <location filename="../../ui/pages/needs/page.py" line="588" />
         <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
         <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="570" />
+        <location filename="../../ui/pages/needs/page.py" line="589" />
         <source>进展：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="600" />
+        <location filename="../../ui/pages/needs/page.py" line="619" />
         <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
         <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="601" />
+        <location filename="../../ui/pages/needs/page.py" line="620" />
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="634" />
+        <location filename="../../ui/pages/needs/page.py" line="653" />
         <source>已登记。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="642" />
+        <location filename="../../ui/pages/needs/page.py" line="661" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="651" />
-        <location filename="../../ui/pages/needs/page.py" line="686" />
+        <location filename="../../ui/pages/needs/page.py" line="670" />
+        <location filename="../../ui/pages/needs/page.py" line="705" />
         <source>导入 12345 工单</source>
         <translation>Import 12345 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="652" />
+        <location filename="../../ui/pages/needs/page.py" line="671" />
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Sheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="677" />
+        <location filename="../../ui/pages/needs/page.py" line="696" />
         <source>正在导入工单…</source>
         <translation>Importing tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="684" />
+        <location filename="../../ui/pages/needs/page.py" line="703" />
         <source>提醒：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="692" />
+        <location filename="../../ui/pages/needs/page.py" line="711" />
         <source>只导入无误的工单</source>
         <translation>Import the good tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="693" />
+        <location filename="../../ui/pages/needs/page.py" line="712" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="215" />
+        <location filename="../../ui/pages/needs/page.py" line="220" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="273" />
+        <location filename="../../ui/pages/needs/page.py" line="278" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
@@ -2230,134 +2225,134 @@ Last visit: %7</translation>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="214" />
+        <location filename="../../ui/pages/needs/page.py" line="219" />
         <source>进展…</source>
         <translation>Progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="215" />
+        <location filename="../../ui/pages/needs/page.py" line="220" />
         <source>回访…</source>
         <translation>Callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="216" />
+        <location filename="../../ui/pages/needs/page.py" line="221" />
         <source>关联住户…</source>
         <translation>Link household…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="233" />
+        <location filename="../../ui/pages/needs/page.py" line="238" />
         <source>办理过程（每一步都记入审计日志）</source>
         <translation>History (every step is in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="247" />
+        <location filename="../../ui/pages/needs/page.py" line="252" />
         <source>诉求办理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="248" />
+        <location filename="../../ui/pages/needs/page.py" line="253" />
         <source>三率统计</source>
         <translation>Three rates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="316" />
+        <location filename="../../ui/pages/needs/page.py" line="331" />
         <source>待关联：%1</source>
         <translation>To link: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="323" />
+        <location filename="../../ui/pages/needs/page.py" line="338" />
         <source>工单号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="328" />
+        <location filename="../../ui/pages/needs/page.py" line="343" />
         <source> · 已吹哨</source>
         <translation> · escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="336" />
+        <location filename="../../ui/pages/needs/page.py" line="351" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
         <translation>%1 needs; %2 overdue, %4 due within %3 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="370" />
+        <location filename="../../ui/pages/needs/page.py" line="389" />
         <source>没有选中的诉求</source>
         <translation>No need selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="383" />
+        <location filename="../../ui/pages/needs/page.py" line="402" />
         <source>（热线类别：%1）</source>
         <translation> (hotline category: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="384" />
+        <location filename="../../ui/pages/needs/page.py" line="403" />
         <source>未关联住户</source>
         <translation>no household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="387" />
+        <location filename="../../ui/pages/needs/page.py" line="406" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="393" />
+        <location filename="../../ui/pages/needs/page.py" line="412" />
         <source>诉求人</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="395" />
+        <location filename="../../ui/pages/needs/page.py" line="414" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="397" />
+        <location filename="../../ui/pages/needs/page.py" line="416" />
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="397" />
+        <location filename="../../ui/pages/needs/page.py" line="416" />
         <source>未分派</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="400" />
+        <location filename="../../ui/pages/needs/page.py" line="419" />
         <source>派往</source>
         <translation>Sent to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="403" />
-        <location filename="../../ui/pages/needs/page.py" line="557" />
+        <location filename="../../ui/pages/needs/page.py" line="422" />
+        <location filename="../../ui/pages/needs/page.py" line="576" />
         <source>吹哨</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="405" />
+        <location filename="../../ui/pages/needs/page.py" line="424" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="409" />
+        <location filename="../../ui/pages/needs/page.py" line="428" />
         <source>（已重新办理 %1 次）</source>
         <translation> (reopened %1 times)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="459" />
+        <location filename="../../ui/pages/needs/page.py" line="478" />
         <source> · 协办：%1</source>
         <translation> · helpers: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="486" />
+        <location filename="../../ui/pages/needs/page.py" line="505" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="495" />
+        <location filename="../../ui/pages/needs/page.py" line="514" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="412" />
-        <location filename="../../ui/pages/needs/page.py" line="599" />
+        <location filename="../../ui/pages/needs/page.py" line="431" />
+        <location filename="../../ui/pages/needs/page.py" line="618" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
@@ -2659,47 +2654,47 @@ Last visit: %7</translation>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="144" />
+        <location filename="../../ui/pages/needs/rates.py" line="147" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="158" />
+        <location filename="../../ui/pages/needs/rates.py" line="150" />
         <source>本期受理 %1 件诉求</source>
         <translation>%1 needs received in the period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="159" />
+        <location filename="../../ui/pages/needs/rates.py" line="151" />
         <source>本期没有受理诉求</source>
         <translation>No needs received in the period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="168" />
+        <location filename="../../ui/pages/needs/rates.py" line="176" />
         <source>导出诉求</source>
         <translation>Export needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="174" />
+        <location filename="../../ui/pages/needs/rates.py" line="182" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="192" />
+        <location filename="../../ui/pages/needs/rates.py" line="200" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="179" />
+        <location filename="../../ui/pages/needs/rates.py" line="187" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="184" />
+        <location filename="../../ui/pages/needs/rates.py" line="192" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="198" />
+        <location filename="../../ui/pages/needs/rates.py" line="206" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
@@ -2839,11 +2834,6 @@ Last visit: %7</translation>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/register/page.py" line="380" />
-        <source>住户详情</source>
-        <translation>Household details</translation>
     </message>
 </context>
 <context>
@@ -3093,13 +3083,13 @@ Last visit: %7</translation>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/pages/settings/needs.py" line="34" />
-        <location filename="../../ui/pages/settings/page.py" line="70" />
+        <location filename="../../ui/pages/settings/page.py" line="71" />
         <source>中文名称</source>
         <translation>Chinese name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/settings/needs.py" line="35" />
-        <location filename="../../ui/pages/settings/page.py" line="71" />
+        <location filename="../../ui/pages/settings/page.py" line="72" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
@@ -3109,249 +3099,249 @@ Last visit: %7</translation>
         <translation>Deadline (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="73" />
+        <location filename="../../ui/pages/settings/page.py" line="74" />
         <source>每期次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="74" />
+        <location filename="../../ui/pages/settings/page.py" line="75" />
         <source>周期</source>
         <translation>Per</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="75" />
+        <location filename="../../ui/pages/settings/page.py" line="76" />
         <source>计数方式</source>
         <translation>Counting methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="76" />
+        <location filename="../../ui/pages/settings/page.py" line="77" />
         <source>目标完成率 %</source>
         <translation>Target %</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="77" />
+        <location filename="../../ui/pages/settings/page.py" line="78" />
         <source>年龄条件</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="78" />
+        <location filename="../../ui/pages/settings/page.py" line="79" />
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="79" />
+        <location filename="../../ui/pages/settings/page.py" line="80" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="82" />
+        <location filename="../../ui/pages/settings/page.py" line="83" />
         <source>网格名称</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="83" />
+        <location filename="../../ui/pages/settings/page.py" line="84" />
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="84" />
+        <location filename="../../ui/pages/settings/page.py" line="85" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="87" />
+        <location filename="../../ui/pages/settings/page.py" line="88" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="88" />
+        <location filename="../../ui/pages/settings/page.py" line="89" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="89" />
+        <location filename="../../ui/pages/settings/page.py" line="90" />
         <source>在岗</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="93" />
+        <location filename="../../ui/pages/settings/page.py" line="102" />
         <source>只有自动推算的类别（高龄、独居、空巢）有年龄条件</source>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="353" />
+        <location filename="../../ui/pages/settings/page.py" line="394" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="359" />
+        <location filename="../../ui/pages/settings/page.py" line="400" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="361" />
+        <location filename="../../ui/pages/settings/page.py" line="402" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="368" />
+        <location filename="../../ui/pages/settings/page.py" line="409" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="370" />
+        <location filename="../../ui/pages/settings/page.py" line="411" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="372" />
+        <location filename="../../ui/pages/settings/page.py" line="413" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="373" />
+        <location filename="../../ui/pages/settings/page.py" line="414" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="377" />
-        <location filename="../../ui/pages/settings/page.py" line="380" />
+        <location filename="../../ui/pages/settings/page.py" line="418" />
+        <location filename="../../ui/pages/settings/page.py" line="421" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="383" />
+        <location filename="../../ui/pages/settings/page.py" line="424" />
         <source> 条走访</source>
         <translation> visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="395" />
+        <location filename="../../ui/pages/settings/page.py" line="436" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="398" />
+        <location filename="../../ui/pages/settings/page.py" line="439" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="402" />
+        <location filename="../../ui/pages/settings/page.py" line="443" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="409" />
+        <location filename="../../ui/pages/settings/page.py" line="450" />
         <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。</source>
         <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest); the target rate is what the dashboard and reports judge completion by (up to 10 points below it: at risk).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="411" />
+        <location filename="../../ui/pages/settings/page.py" line="452" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="416" />
+        <location filename="../../ui/pages/settings/page.py" line="457" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="419" />
+        <location filename="../../ui/pages/settings/page.py" line="460" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="420" />
+        <location filename="../../ui/pages/settings/page.py" line="461" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="425" />
+        <location filename="../../ui/pages/settings/page.py" line="466" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="426" />
+        <location filename="../../ui/pages/settings/page.py" line="467" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="430" />
+        <location filename="../../ui/pages/settings/page.py" line="471" />
         <source>每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查</source>
         <translation>Each month this many counted visits of every worker are drawn at random for the supervisor to confirm by phone; 0: no spot checks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="433" />
+        <location filename="../../ui/pages/settings/page.py" line="474" />
         <source>每人每月抽查回访：</source>
         <translation>Spot checks per worker a month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="440" />
+        <location filename="../../ui/pages/settings/page.py" line="481" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="441" />
+        <location filename="../../ui/pages/settings/page.py" line="482" />
         <source>诉求与热点</source>
         <translation>Needs and hot spots</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="445" />
+        <location filename="../../ui/pages/settings/page.py" line="486" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="500" />
+        <location filename="../../ui/pages/settings/page.py" line="543" />
         <source>设置：有修改尚未保存。</source>
         <translation>Settings: changes not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="555" />
+        <location filename="../../ui/pages/settings/page.py" line="598" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="569" />
+        <location filename="../../ui/pages/settings/page.py" line="612" />
         <source>正在保存设置…</source>
         <translation>Saving the settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="620" />
+        <location filename="../../ui/pages/settings/page.py" line="663" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="625" />
+        <location filename="../../ui/pages/settings/page.py" line="668" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
         <location filename="../../ui/pages/settings/needs.py" line="33" />
-        <location filename="../../ui/pages/settings/page.py" line="69" />
+        <location filename="../../ui/pages/settings/page.py" line="70" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="72" />
+        <location filename="../../ui/pages/settings/page.py" line="73" />
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="436" />
+        <location filename="../../ui/pages/settings/page.py" line="477" />
         <source>本机设置，重新启动程序后生效</source>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="439" />
+        <location filename="../../ui/pages/settings/page.py" line="480" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="424" />
+        <location filename="../../ui/pages/settings/page.py" line="465" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="482" />
+        <location filename="../../ui/pages/settings/page.py" line="525" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -3660,7 +3650,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="151" />
-        <location filename="../../ui/pages/this_week/page.py" line="427" />
+        <location filename="../../ui/pages/this_week/page.py" line="432" />
         <source>全部走访人</source>
         <translation>All workers</translation>
     </message>
@@ -3681,7 +3671,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="156" />
-        <location filename="../../ui/pages/this_week/page.py" line="783" />
+        <location filename="../../ui/pages/this_week/page.py" line="788" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -3726,250 +3716,250 @@ Last visit: %7</translation>
         <translation>Entering results: scan or type the roster number and press Enter, then follow the paper's numbers: 1 met, 2 nobody home, 3 refused, 4 away moves to the next line; 0 or Backspace clears; ← → reach worker, method, date, follow-up date and notes to type in (F2 chooses the method); Ctrl+R raises a need for the household; Ctrl+S saves; Ctrl+L scans the next paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="272" />
+        <location filename="../../ui/pages/this_week/page.py" line="277" />
         <source>把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）</source>
         <translation>Export the week's roster as an Excel form (with roster numbers and line numbers; import it back once filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="274" />
+        <location filename="../../ui/pages/this_week/page.py" line="279" />
         <source>打印所选网格某一时期的民情日志</source>
         <translation>Print the chosen grid's visit log for a period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="393" />
+        <location filename="../../ui/pages/this_week/page.py" line="398" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
         <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="479" />
+        <location filename="../../ui/pages/this_week/page.py" line="484" />
         <source>正在打开花名册 %1…</source>
         <translation>Opening roster %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="503" />
+        <location filename="../../ui/pages/this_week/page.py" line="508" />
         <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
         <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="518" />
+        <location filename="../../ui/pages/this_week/page.py" line="523" />
         <source>未能打开花名册。</source>
         <translation>The roster could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="602" />
+        <location filename="../../ui/pages/this_week/page.py" line="607" />
         <source>序号%1：日期“%2”应写成 2026-11-23</source>
         <translation>Line %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="613" />
+        <location filename="../../ui/pages/this_week/page.py" line="618" />
         <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
         <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="616" />
+        <location filename="../../ui/pages/this_week/page.py" line="621" />
         <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
         <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="673" />
+        <location filename="../../ui/pages/this_week/page.py" line="678" />
         <source>序号%1（%2）：%3</source>
         <translation>Line %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="742" />
+        <location filename="../../ui/pages/this_week/page.py" line="747" />
         <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
         <translation>Choose a grid first, then print its visit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="769" />
+        <location filename="../../ui/pages/this_week/page.py" line="774" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="795" />
+        <location filename="../../ui/pages/this_week/page.py" line="800" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="42" />
+        <location filename="../../ui/pages/this_week/model.py" line="43" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="43" />
+        <location filename="../../ui/pages/this_week/model.py" line="44" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="44" />
+        <location filename="../../ui/pages/this_week/model.py" line="45" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="45" />
+        <location filename="../../ui/pages/this_week/model.py" line="46" />
         <source>管理类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="46" />
+        <location filename="../../ui/pages/this_week/model.py" line="47" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="47" />
+        <location filename="../../ui/pages/this_week/model.py" line="48" />
         <source>应访日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="48" />
+        <location filename="../../ui/pages/this_week/model.py" line="49" />
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="49" />
+        <location filename="../../ui/pages/this_week/model.py" line="50" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="50" />
+        <location filename="../../ui/pages/this_week/model.py" line="51" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="51" />
+        <location filename="../../ui/pages/this_week/model.py" line="52" />
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="52" />
+        <location filename="../../ui/pages/this_week/model.py" line="53" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="53" />
+        <location filename="../../ui/pages/this_week/model.py" line="54" />
         <source>跟进日期</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="54" />
+        <location filename="../../ui/pages/this_week/model.py" line="55" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="224" />
+        <location filename="../../ui/pages/this_week/model.py" line="264" />
         <source>已无需走访</source>
         <translation>No longer due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="247" />
+        <location filename="../../ui/pages/this_week/model.py" line="287" />
         <source>%1（已保存 %2）</source>
         <translation>%1 (saved %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="235" />
+        <location filename="../../ui/pages/this_week/page.py" line="240" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="266" />
+        <location filename="../../ui/pages/this_week/page.py" line="271" />
         <source>保存录入的走访结果 (Ctrl+S)</source>
         <translation>Save the entered results (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="268" />
+        <location filename="../../ui/pages/this_week/page.py" line="273" />
         <source>为当前户登记诉求 (Ctrl+R)</source>
         <translation>Raise a need for this household (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="270" />
+        <location filename="../../ui/pages/this_week/page.py" line="275" />
         <source>排版并预览本周花名册，可打印或另存</source>
         <translation>Lay out and preview this week's roster, to print or save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="292" />
+        <location filename="../../ui/pages/this_week/page.py" line="297" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="356" />
+        <location filename="../../ui/pages/this_week/page.py" line="361" />
         <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
         <translation>This week: results entered for %1 households, not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="367" />
+        <location filename="../../ui/pages/this_week/page.py" line="372" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="376" />
+        <location filename="../../ui/pages/this_week/page.py" line="381" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="381" />
+        <location filename="../../ui/pages/this_week/page.py" line="386" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="228" />
+        <location filename="../../ui/pages/this_week/model.py" line="268" />
         <source>%1 %2天</source>
         <translation>%1 %2 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="235" />
+        <location filename="../../ui/pages/this_week/model.py" line="275" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="653" />
+        <location filename="../../ui/pages/this_week/page.py" line="658" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="663" />
+        <location filename="../../ui/pages/this_week/page.py" line="668" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="682" />
+        <location filename="../../ui/pages/this_week/page.py" line="687" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="412" />
-        <location filename="../../ui/pages/this_week/page.py" line="725" />
+        <location filename="../../ui/pages/this_week/page.py" line="417" />
+        <location filename="../../ui/pages/this_week/page.py" line="730" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="728" />
+        <location filename="../../ui/pages/this_week/page.py" line="733" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="732" />
+        <location filename="../../ui/pages/this_week/page.py" line="737" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="754" />
-        <location filename="../../ui/pages/this_week/page.py" line="763" />
+        <location filename="../../ui/pages/this_week/page.py" line="759" />
+        <location filename="../../ui/pages/this_week/page.py" line="768" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="773" />
+        <location filename="../../ui/pages/this_week/page.py" line="778" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="788" />
-        <location filename="../../ui/pages/this_week/page.py" line="799" />
+        <location filename="../../ui/pages/this_week/page.py" line="793" />
+        <location filename="../../ui/pages/this_week/page.py" line="804" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="792" />
+        <location filename="../../ui/pages/this_week/page.py" line="797" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>

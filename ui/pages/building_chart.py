@@ -56,6 +56,7 @@ from ui.context import Context
 from ui.tasks import Runner
 from ui.texts import error_text, status_label
 from ui.widgets.colours import category_colours, text_colour
+from ui.widgets.household_dialog import open_household
 from ui.widgets.permissions import allow
 from ui.widgets.tables import compact
 
@@ -452,16 +453,7 @@ class BuildingChartPage(QWidget):
         return dialog
 
     def open_household(self, household_id: int) -> None:
-        from ui.pages.register.detail import HouseholdDetail
-
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("住户详情"))
-        detail = HouseholdDetail(self.gk, dialog)
-        QVBoxLayout(dialog).addWidget(detail)
-        detail.show_household(household_id)
-        dialog.resize(640, 560)
-        dialog.show()
-        self.last_dialog = dialog
+        self.last_dialog = open_household(self.gk, household_id, self)
 
     def export_pdf(self, target: str | None = None) -> Path | None:
         """The chart on one landscape A4 page: title, building, date, lift and contacts, the

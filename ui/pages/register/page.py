@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +42,7 @@ from ui.pages.register.model import CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEY
 from ui.tasks import Runner
 from ui.texts import error_text, rule_label
 from ui.widgets.delegates import CategoryChipDelegate
+from ui.widgets.household_dialog import open_household
 from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow
 
@@ -376,14 +376,7 @@ class RegisterPage(QWidget):
     def open_household(self, household_id: int) -> QWidget:
         if self.gk.actor.can(Permission.EDIT_REGISTER):
             return self.edit_household(household_id)
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("住户详情"))
-        detail = HouseholdDetail(self.gk, dialog)
-        QVBoxLayout(dialog).addWidget(detail)
-        detail.show_household(household_id)
-        dialog.resize(640, 560)
-        dialog.show()
-        return dialog
+        return open_household(self.gk, household_id, self)
 
     def new_household(self) -> HouseholdEditor | None:
         if not self.gk.actor.can(Permission.EDIT_REGISTER):
