@@ -126,6 +126,8 @@ class DashboardPage(QWidget):
         self.data: DashboardData | None = None
         self.lines: list[GridLine] = []
         self.worker_lines: list[CompletionFigures] = []
+        self.need_ages: list[NeedAge] = []  # the needs table's rows, in table order
+        self.hot_spots: list[HotSpot] = []  # the hot spots table's rows, in table order
         self.runner = Runner(self)
         self.lookup = Runner(self)  # the households behind a figure: address and head
         self.headline = QLabel(self.tr("正在统计…"))
@@ -165,6 +167,9 @@ class DashboardPage(QWidget):
                                                     self.tr("临期")])
         self.needs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         fit_columns(self.needs_table, 0)
+        # the age brackets by their days, not their words ("8–30天" after "7天内")
+        self.needs_sorting = HeaderSort(self.needs_table, lambda: self.need_ages, self._show_need_ages,
+                                        keys={0: lambda age: self.data.needs.index(age) if self.data else 0})
         self.needs_table.verticalHeader().hide()
         self.needs_table.setMaximumHeight(150)
         self.needs_table.cellClicked.connect(lambda row, _column: self.open_needs(row))
@@ -175,6 +180,7 @@ class DashboardPage(QWidget):
                                                   self.tr("件数")])
         self.hot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         fit_columns(self.hot_table, 2)  # the place in full; the category takes the rest
+        self.hot_sorting = HeaderSort(self.hot_table, lambda: self.hot_spots, self._show_hot_spot_lines)
         self.hot_table.verticalHeader().hide()
         self.hot_table.setMaximumHeight(130)
         self.hot_table.cellClicked.connect(lambda row, _column: self.open_hot_spot(row))
@@ -285,9 +291,16 @@ class DashboardPage(QWidget):
             .replace("%7", str(behind)).replace("%8", str(risk)))
 
     def _fill_needs(self, data: DashboardData) -> None:
-        self.needs_table.setRowCount(len(data.needs))
+        self._show_need_ages(list(data.needs))
+        self.needs_sorting.resort()
+        self._show_hot_spots()
+
+    def _show_need_ages(self, ages: list[NeedAge]) -> None:
+        """The needs table, row i being ``ages[i]`` (a click on a header sorts them)."""
+        self.need_ages = ages
+        self.needs_table.setRowCount(len(ages))
         lang = language()
-        for r, age in enumerate(data.needs):
+        for r, age in enumerate(ages):
             for c, value in enumerate((age.label.get(lang), str(len(age.numbers)), str(age.past_deadline),
                                        str(age.near_deadline))):
                 item = QTableWidgetItem(value)
@@ -298,7 +311,6 @@ class DashboardPage(QWidget):
                 if c == 3 and age.near_deadline:  # due within two days
                     item.setForeground(QColor("#e65100"))
                 self.needs_table.setItem(r, c, item)
-        self._show_hot_spots(lang)
 
     def _show_workers(self, data: DashboardData) -> None:
         self._show_worker_lines(list(data.workers.exceptions_first()) if data.workers else [])
@@ -323,9 +335,15 @@ class DashboardPage(QWidget):
                     item.setForeground(standing_colour(g.standing))
                 self.workers.setItem(r, c, item)
 
-    def _show_hot_spots(self, lang: str) -> None:
+    def _show_hot_spots(self) -> None:
         assert self.data is not None
-        spots = self.data.hot_spots
+        self._show_hot_spot_lines(list(self.data.hot_spots))
+        self.hot_sorting.resort()
+
+    def _show_hot_spot_lines(self, spots: list[HotSpot]) -> None:
+        """The hot spots table, row i being ``spots[i]`` (a click on a header sorts them)."""
+        self.hot_spots = spots
+        lang = language()
         self.hot_table.setRowCount(max(len(spots), 1))
         if not spots:
             self.hot_table.setSpan(0, 0, 1, 4)
@@ -482,9 +500,10 @@ class DashboardPage(QWidget):
 
     def open_needs(self, row: int) -> None:
         """The numbers of the open needs in one age bracket (oldest first)."""
-        assert self.data is not None
+        if not 0 <= row < len(self.need_ages):
+            return
         self.lookup.cancel()
-        age = self.data.needs[row]
+        age = self.need_ages[row]
         label = age.label.get(language())
         reason = self.tr("未办结诉求")
         self.show_households(self.tr("未办结诉求 · %1").replace("%1", label),
@@ -492,11 +511,10 @@ class DashboardPage(QWidget):
 
     def open_hot_spot(self, row: int) -> None:
         """The numbers of the needs that make a hot spot (oldest first)."""
-        assert self.data is not None
-        if row >= len(self.data.hot_spots):
+        if not 0 <= row < len(self.hot_spots):
             return
         self.lookup.cancel()
-        spot = self.data.hot_spots[row]
+        spot = self.hot_spots[row]
         lang = language()
         place = spot.place.get(lang)
         self.show_households(self.tr("热点 · %1 · %2").replace("%1", place)

@@ -9,6 +9,8 @@ replaces it. Saving replaces the building's contacts in one audited step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,10 +34,22 @@ from gridkeeper.services.contacts import Contact, ContactDraft
 from gridkeeper.services.facade import GridKeeper
 from ui.operations import Changes, Operations
 from ui.texts import error_text
+from ui.widgets.tables import HeaderSort
 
 UNIT, ROLE, NAME, PHONE = range(4)
 LIFT_CHOICES = (None, True, False)  # the lift box's items in order
 SHOWN = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class TypedContact:
+    """A row as it stands, typed changes included: what a click on a header moves."""
+
+    unit: int | None
+    role: str
+    name: str
+    phone: str
+    shown: str  # the phone as it was shown (masked)
 
 
 class StandingTeamDialog(QDialog):
@@ -64,6 +78,10 @@ class StandingTeamDialog(QDialog):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for contact in contacts:
             self.add_row(contact)
+        roles = [role.value for role in ContactRole]
+        self.sorting = HeaderSort(self.table, self.typed, self._put, keys={
+            UNIT: lambda row: (row.unit is not None, row.unit or 0),  # the whole building first
+            ROLE: lambda row: roles.index(row.role) if row.role in roles else len(roles)})
         add = QPushButton(self.tr("添加联系人"))
         add.clicked.connect(lambda: self.add_row())
         remove = QPushButton(self.tr("删除所选"))
@@ -95,7 +113,24 @@ class StandingTeamDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 420)
 
-    def add_row(self, contact: Contact | None = None) -> int:
+    def typed(self) -> list[TypedContact]:
+        rows = []
+        for row in range(self.table.rowCount()):
+            name, phone = self.table.item(row, NAME), self.table.item(row, PHONE)
+            rows.append(TypedContact(self.table.cellWidget(row, UNIT).currentData(),
+                                     self.table.cellWidget(row, ROLE).currentData(),
+                                     name.text() if name else "", phone.text() if phone else "",
+                                     (phone.data(SHOWN) or "") if phone else ""))
+        return rows
+
+    def _put(self, rows: list[TypedContact]) -> None:
+        self.table.setRowCount(0)
+        for row in rows:
+            self.add_row(Contact(self.building.id, row.unit, row.name, row.role, row.phone), shown=row.shown)
+
+    def add_row(self, contact: Contact | None = None, shown: str | None = None) -> int:
+        """A row for ``contact`` (an empty one to type in when None); ``shown``: the phone as it
+        was first shown, when the row's phone has been typed over since."""
         row = self.table.rowCount()
         self.table.insertRow(row)
         unit = QComboBox()
@@ -113,9 +148,10 @@ class StandingTeamDialog(QDialog):
         self.table.setCellWidget(row, ROLE, role)
         self.table.setItem(row, NAME, QTableWidgetItem(contact.name if contact else ""))
         phone = (contact.phone or "") if contact else ""
-        shown = QTableWidgetItem(phone)
-        shown.setData(SHOWN, phone)  # the masked phone as shown: left so, the number stays
-        self.table.setItem(row, PHONE, shown)
+        item = QTableWidgetItem(phone)
+        # the masked phone as shown: left so, the number stays
+        item.setData(SHOWN, phone if shown is None else shown)
+        self.table.setItem(row, PHONE, item)
         if contact is None:
             self.table.setCurrentCell(row, NAME)
             self.table.editItem(self.table.item(row, NAME))

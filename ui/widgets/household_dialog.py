@@ -1,6 +1,7 @@
 """Households named in a list (a drill-down behind a figure, a phone-call list): a table of
-code, address, head and why each is there, and double-click (or Enter) to open the household
-in the register's detail pane, in a dialog of its own so the page behind keeps its place."""
+code, address, head and why each is there, sorted by a click on a header, and double-click (or
+Enter) to open the household in the register's detail pane, in a dialog of its own so the page
+behind keeps its place."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.services.facade import GridKeeper
+from ui.widgets.tables import HeaderSort
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class HouseholdList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.sorting = HeaderSort(self.table, lambda: self.lines, self._fill)
         self.table.setToolTip(self.tr("双击（或按回车）打开该户"))
         self.table.cellDoubleClicked.connect(lambda row, _column: self.open(row))
         self.table.activated.connect(lambda index: self.open(index.row()))
@@ -76,8 +79,14 @@ class HouseholdList(QWidget):
 
     def show_lines(self, title: str, lines: list[ListedHousehold], counted: bool = False) -> None:
         """``counted``: the title already says how many (else the count follows it)."""
-        self.lines = lines
         self.title.setText(title if counted else f"{title}（{len(lines)}）")
+        self._fill(lines)
+        self.sorting.resort()
+        self.table.scrollToTop()
+
+    def _fill(self, lines: list[ListedHousehold]) -> None:
+        """The table, row i being ``lines[i]``."""
+        self.lines = lines
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, value in enumerate((line.code, line.address, line.head, line.reason)):
@@ -85,7 +94,6 @@ class HouseholdList(QWidget):
                 if c in (1, 3):
                     item.setToolTip(value)
                 self.table.setItem(r, c, item)
-        self.table.scrollToTop()
 
     def open(self, row: int) -> None:
         if 0 <= row < len(self.lines) and self.lines[row].household_id is not None:

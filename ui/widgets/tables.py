@@ -3,13 +3,16 @@ never clipped, filter bars that give way on a 1024-pixel screen.
 
 Pages keep their rows in a list (``self.rows``) and fill a QTableWidget from it, so row ``i``
 of the table is ``rows[i]``. Qt's own sorting would move the items and break that; a
-:class:`HeaderSort` instead reorders the page's list by what the clicked column shows (in the
-natural order: 第2网格 before 第10网格, 9 before 10, dates by date) and has the page fill the
-table again. A row can be pinned last (a total).
+:class:`HeaderSort` instead reorders the page's list by what the clicked column shows (by
+:func:`sort_key`: numbers and percentages by their value, names in the natural order, 第2网格
+before 第10网格, dates by date, empty cells last) and has the page fill the table again. A row
+can be pinned last (a total). A table whose rows are only its items (a file's problems, a
+preview) sorts the same way with :class:`ItemSort`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -17,6 +20,23 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget
 
 from gridkeeper.domain.ordering import natural_key
+
+_NUMBER = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?\s*[%％]?")
+_BLANK = frozenset(("", "—", "–", "-", "…"))
+
+
+def sort_key(text: str) -> tuple[Any, ...]:
+    """What a cell sorts by: a number or percentage by its value ("9.5%" before "10.0%",
+    "1,200" after "980"), anything else in the natural order, numbers before words."""
+    text = text.strip()
+    if _NUMBER.fullmatch(text):
+        return (0, float(text.rstrip("%％ ").replace(",", "").replace("−", "-")))
+    return (1, natural_key(text))
+
+
+def blank(text: str) -> bool:
+    """A cell with nothing in it (or a dash for "no figure"): it sorts last either way."""
+    return text.strip() in _BLANK
 
 
 class HeaderSort(QObject):
@@ -63,15 +83,37 @@ class HeaderSort(QObject):
         if len(texts) != len(rows):
             return
         key = self.keys.get(self.column)
-        values = [key(row) for row in rows] if key else [natural_key(text) for text in texts]
-        order = sorted(range(len(rows)), key=values.__getitem__,
+        empty = [False] * len(rows) if key else [blank(text) for text in texts]
+        values = [key(row) for row in rows] if key else [sort_key(text) for text in texts]
+        order = sorted((r for r in range(len(rows)) if not empty[r]), key=values.__getitem__,
                        reverse=self.order is Qt.SortOrder.DescendingOrder)
+        order += [r for r in range(len(rows)) if empty[r]]
         kept = [rows[r] for r in order if not self.pinned(rows[r])]
         self.show(kept + [rows[r] for r in order if self.pinned(rows[r])])
 
     def _text(self, row: int) -> str:
         item = self.table.item(row, self.column)
         return item.text() if item is not None else ""
+
+
+class ItemSort(HeaderSort):
+    """Header sorting of a table whose items are all there is to a row (no list behind it):
+    the rows' items, their row titles included, are moved into the order clicked. After the
+    table is filled again, ``resort()`` keeps the order chosen."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table, lambda: range(table.rowCount()), self._put)
+
+    def _put(self, order: list[int]) -> None:
+        table = self.table
+        columns = range(table.columnCount())
+        rows = [([table.takeItem(r, c) for c in columns], table.takeVerticalHeaderItem(r)) for r in order]
+        for r, (items, title) in enumerate(rows):
+            for c, item in zip(columns, items, strict=True):
+                if item is not None:
+                    table.setItem(r, c, item)
+            if title is not None:
+                table.setVerticalHeaderItem(r, title)
 
 
 def fit_columns(table: QTableWidget, stretch: int) -> None:

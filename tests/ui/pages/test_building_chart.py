@@ -137,9 +137,16 @@ def test_the_office_enters_a_building_s_standing_team_and_lift_from_the_chart(
 
     again = page.edit_team()  # the masked phone left as shown keeps the number on record
     assert again.table.item(1, PHONE).text() == "139****1234"
+    again.table.item(0, PHONE).setText("13700001111")  # typed, then the rows sorted by name
+    again.table.horizontalHeader().sectionClicked.emit(NAME)
+    again.table.horizontalHeader().sectionClicked.emit(NAME)  # descending: 郝 after 王
+    assert [again.table.item(r, NAME).text() for r in range(2)] == ["郝警官", "王秀英"]
+    by_name = {again.table.item(r, NAME).text(): again.table.item(r, PHONE).text() for r in range(2)}
+    assert by_name == {"郝警官": "13700001111", "王秀英": "139****1234"}
     assert again.save()
     context.operations.wait()
-    assert gk.contacts.contacts(building_id, unmasked=True)[1].phone == "13912341234"
+    phones = {c.name: c.phone for c in gk.contacts.contacts(building_id, unmasked=True)}
+    assert phones == {"郝警官": "13700001111", "王秀英": "13912341234"}
 
     leader = BuildingChartPage(Context(gk.acting_as(Actor("li", Role.GRID_LEADER)), context.settings,
                                        "test.db", "li"))

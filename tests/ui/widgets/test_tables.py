@@ -1,16 +1,18 @@
-"""Every table of every page sorts by a click on its header, in the order a user means: the
-needs board by what is due first, this week's roster by urgency with what was typed staying
+"""Every table of every page and dialog sorts by a click on its header, in the order a user
+means (numbers by value, names in the natural order, empty cells last): the needs board by
+what is due first, this week's roster by urgency with what was typed staying
 with its household, and a third click on the roster gives the walking order back."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QTableWidgetItem, QWidget
 
 from gridkeeper.domain.enums import NeedChannel, VisitOutcome
 from gridkeeper.domain.needs import NeedDraft
@@ -20,8 +22,10 @@ from tests.conftest import household
 from ui.context import Context
 from ui.main_window import MainWindow
 from ui.pages import PAGES
+from ui.pages.dashboard import DUE, OVERDUE
 from ui.pages.needs.page import COUNTDOWN, NUMBER
 from ui.pages.this_week.model import CODE, OUTCOME, REASON
+from ui.widgets.tables import HeaderSort, ItemSort
 
 
 def need(days_ago: int, deadline_in: int) -> NeedDraft:
@@ -56,25 +60,114 @@ def click_header(view: QAbstractItemView, column: int) -> None:
                                 else Qt.SortOrder.AscendingOrder)
 
 
-def test_every_table_on_every_page_sorts_by_a_header_click(qtbot, window: MainWindow) -> None:  # noqa: ANN001
-    unsorted = []
-    # NOT sortable yet, left out here until they are (not passed over in silence): the
-    # dashboard's own tables and the list of a figure's households on the reports page
-    not_yet = ["户编号", "住址", "户主", "原因"]
-    for name in (page for page in PAGES if page != "dashboard"):
+# Tables typed in place, in an order that means something: a household's residents (the head
+# first) and the categories of the resident chosen. Sorting them would move a half-typed row.
+TYPED_IN_PLACE = {"ui.pages.register.editor"}
+# NOT sortable yet, named here until they are (not passed over in silence): the reports page's
+# list of the households behind a figure, being rebuilt as a paged list for a street's register
+NOT_YET = {("reports", ("户编号", "住址", "户主", "原因"))}
+VIEWS = r"(QTableWidget|QTableView|QTreeWidget|QTreeView)"
+TABLES = re.compile(rf"\b{VIEWS}\(|^class \w+\({VIEWS}\)", re.MULTILINE)  # one made, or a kind of one
+
+
+def owner(view: QWidget) -> str:
+    """The module of the code that made ``view``: its own class, or the nearest of ours above it."""
+    widget: QWidget | None = view
+    while widget is not None:
+        if type(widget).__module__.startswith("ui."):
+            return type(widget).__module__
+        widget = widget.parentWidget()
+    return ""
+
+
+def tables_of_the_window(window: MainWindow) -> Iterator[tuple[str, QAbstractItemView]]:
+    """Every page, built and filled, with the dialogs its tables live in opened: (page, view)."""
+    for name in PAGES:
         window.show_page(name)
         window.wait_idle()
-        for view in window.page(name).findChildren(QAbstractItemView):
-            header = getattr(view, "horizontalHeader", lambda: None)()
-            if header is None or header.isHidden() or not view.isVisibleTo(window):
-                continue
-            sorts = header.sectionsClickable() and header.isSortIndicatorShown()
-            if not sorts:
-                titles = [view.model().headerData(c, Qt.Orientation.Horizontal)
-                          for c in range(header.count())]
-                if titles != not_yet:
-                    unsorted.append(f"{name}: {titles}")
+        page = window.page(name)
+        if name == "register":
+            page.import_file()
+            page.new_household()
+        if name == "building_chart":
+            assert page.edit_team() is not None
+    for view in window.findChildren(QAbstractItemView):
+        yield next((n for n, page in window.page_widgets.items() if page.isAncestorOf(view)), ""), view
+
+
+def test_every_table_of_the_window_sorts_by_a_header_click(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    unsorted, seen = [], set()
+    for name, view in tables_of_the_window(window):
+        seen.add(owner(view))
+        header = getattr(view, "horizontalHeader", lambda: None)()
+        if header is None or header.isHidden() or header.count() < 2 or owner(view) in TYPED_IN_PLACE:
+            continue
+        titles = tuple(str(view.model().headerData(c, Qt.Orientation.Horizontal))
+                       for c in range(header.count()))
+        if (name, titles) in NOT_YET:
+            continue
+        if not (header.sectionsClickable() and header.isSortIndicatorShown()):
+            unsorted.append(f"{owner(view)}: {titles}")
     assert unsorted == []
+    # a table in a module the walk above never opened is not checked: it fails here until it is
+    made = {".".join(path.with_suffix("").parts) for path in Path("ui").rglob("*.py")
+            if TABLES.search(path.read_text(encoding="utf-8"))}
+    assert made - seen == set()
+
+
+def test_a_click_sorts_numbers_and_percentages_by_value_and_empty_cells_last(qtbot) -> None:  # noqa: ANN001
+    table = QTableWidget(0, 2)
+    qtbot.addWidget(table)
+    rows = [("第10网格", "9.5%"), ("第2网格", "—"), ("阳光第1网格", "10.0%"), ("第1网格", "100.0%")]
+
+    def show(lines: list[tuple[str, str]]) -> None:
+        rows[:] = lines
+        table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, text in enumerate(line):
+                table.setItem(r, c, QTableWidgetItem(text))
+
+    show(list(rows))
+    HeaderSort(table, lambda: rows, show)
+    click_header(table, 1)
+    assert [rate for _grid, rate in rows] == ["9.5%", "10.0%", "100.0%", "—"]
+    click_header(table, 1)
+    assert [rate for _grid, rate in rows] == ["100.0%", "10.0%", "9.5%", "—"]
+    click_header(table, 0)
+    assert [grid for grid, _rate in rows] == ["第1网格", "第2网格", "第10网格", "阳光第1网格"]
+
+
+def test_a_table_of_items_sorts_with_its_row_titles(qtbot) -> None:  # noqa: ANN001
+    table = QTableWidget(3, 2)
+    qtbot.addWidget(table)
+    table.setVerticalHeaderLabels(["12", "9", "30"])  # a file's row numbers
+    for r, (code, problem) in enumerate((("A10", "缺少户主"), ("A9", "身份证号有误"), ("A100", "重复"))):
+        table.setItem(r, 0, QTableWidgetItem(code))
+        table.setItem(r, 1, QTableWidgetItem(problem))
+    ItemSort(table)
+    click_header(table, 0)
+    assert [table.item(r, 0).text() for r in range(3)] == ["A9", "A10", "A100"]
+    assert [table.verticalHeaderItem(r).text() for r in range(3)] == ["9", "12", "30"]
+
+
+def test_the_dashboards_tables_sort_and_a_click_opens_the_row_shown(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    window.show_page("dashboard")
+    window.wait_idle()
+    page = window.page("dashboard")
+    qtbot.waitUntil(lambda: page.needs_table.rowCount() > 0 and page.table.rowCount() > 0)
+    click_header(page.needs_table, 1)
+    click_header(page.needs_table, 1)  # the bracket with most needs first
+    counts = [int(page.needs_table.item(r, 1).text()) for r in range(page.needs_table.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    page.open_needs(0)
+    assert page.households.table.rowCount() == counts[0]
+    page.open_cell(0, max((OVERDUE, DUE), key=lambda c: int(page.table.item(0, c).text())))
+    page.wait_idle()
+    shown = page.households.table
+    click_header(shown, 0)
+    click_header(shown, 0)
+    codes = [shown.item(r, 0).text() for r in range(shown.rowCount())]
+    assert codes == sorted(codes, reverse=True) and len(codes) > 1
 
 
 def test_the_needs_board_sorts_by_what_is_due_first_and_keeps_the_need_opened(

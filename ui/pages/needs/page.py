@@ -56,7 +56,7 @@ from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow, refusal
-from ui.widgets.tables import HeaderSort, compact, keep_header
+from ui.widgets.tables import HeaderSort, compact, keep_header, sort_key
 
 (NUMBER, STATUS, COUNTDOWN, CHANNEL, CATEGORY, PLACE, RECEIVED, HANDLER, TEXT) = range(9)
 STATUS_COLOURS = {"open": "#c62828", "in_progress": "#ef6c00", "sent_on": "#6a1b9a",
@@ -107,6 +107,17 @@ def countdown(due: NextDeadline | None, today: date) -> tuple[str, str]:
 
 def _translate(text: str) -> str:
     return QCoreApplication.translate("NeedsPage", text)
+
+
+class HistoryStep(QTreeWidgetItem):
+    """A step in a need's history: sorted by the column clicked, steps of one minute in the
+    order they happened."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        happened = Qt.ItemDataRole.UserRole
+        return ((sort_key(self.text(column)), self.data(0, happened) or 0)
+                < (sort_key(other.text(column)), other.data(0, happened) or 0))
 
 
 class NeedsPage(QWidget):
@@ -206,6 +217,9 @@ class NeedsPage(QWidget):
         self.history_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history_tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history_tree.header().setStretchLastSection(False)
+        # a click on a header sorts the steps; first (and on equal times) in the order they happened
+        self.history_tree.setSortingEnabled(True)
+        self.history_tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.phone_button = QPushButton(qta.icon("fa5s.eye"), self.tr("显示完整电话"))
         self.phone_button.setToolTip(self.tr("回访要打电话：显示完整号码（记入审计日志）"))
         self.phone_button.clicked.connect(lambda: self.show_phone())
@@ -470,8 +484,9 @@ class NeedsPage(QWidget):
             what = [event.party or "", event.text or ""]
             if event.rating:
                 what.insert(0, Satisfaction(event.rating).label.get(lang))
-            item = QTreeWidgetItem([f"{event.at:%Y-%m-%d %H:%M}", kind, "  ".join(x for x in what if x),
-                                    event.actor or ""])
+            item = HistoryStep([f"{event.at:%Y-%m-%d %H:%M}", kind, "  ".join(x for x in what if x),
+                                event.actor or ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, self.history_tree.topLevelItemCount())
             item.setToolTip(2, "  ".join(x for x in what if x))
             self.history_tree.addTopLevelItem(item)
         if helpers:

@@ -45,6 +45,7 @@ from gridkeeper.services.importer import ImportResult, Preview, field_title, sum
 from ui.operations import NOTHING, Changes, Operations
 from ui.tasks import Runner
 from ui.texts import error_text
+from ui.widgets.tables import ItemSort
 
 CHOOSE, PREVIEW, CHECKED, DONE = range(4)
 SHOWN_PROBLEMS = 2000  # the error report holds them all
@@ -151,6 +152,8 @@ class ImportWizard(QDialog):
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping_table.setMaximumWidth(320)
         self.rows_table = QTableWidget()
+        self.mapping_sorting = ItemSort(self.mapping_table)
+        self.rows_sorting = ItemSort(self.rows_table)  # the file's row numbers go with their rows
         side = QHBoxLayout()
         side.addWidget(self.mapping_table)
         side.addWidget(self.rows_table, 1)
@@ -169,6 +172,7 @@ class ImportWizard(QDialog):
             [self.tr("行"), self.tr("列"), self.tr("内容"), self.tr("问题")])
         self.problems_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems_table.verticalHeader().hide()
+        self.problems_sorting = ItemSort(self.problems_table)
         self.only_good = QCheckBox(self.tr("只导入无误的户（有问题的户整户不导入）"))
         self.only_good.toggled.connect(lambda _on: self._update_buttons())
         self.report_button = QPushButton(self.tr("保存错误报告…"))
@@ -300,6 +304,8 @@ class ImportWizard(QDialog):
         for r, (_number, cells) in enumerate(preview.rows):
             for c, text in enumerate(cells):
                 self.rows_table.setItem(r, c, QTableWidgetItem(text))
+        self.mapping_sorting.resort()
+        self.rows_sorting.resort()
         self.rows_table.resizeColumnsToContents()
         self._show(PREVIEW)
 
@@ -321,6 +327,7 @@ class ImportWizard(QDialog):
             values = [str(problem.row), problem.column, problem.value, str(problem.reason)]
             for c, value in enumerate(values):
                 self.problems_table.setItem(r, c, QTableWidgetItem(value))
+        self.problems_sorting.resort()
         self.problems_table.resizeColumnsToContents()
         self.report_button.setEnabled(bool(result.problems))
         self.only_good.setEnabled(bool(result.problems))

@@ -33,6 +33,7 @@ from ui.tasks import Runner
 from ui.texts import error_text, method_label
 from ui.widgets.household_dialog import open_household
 from ui.widgets.permissions import allow, refusal
+from ui.widgets.tables import HeaderSort
 
 (WORKER, DAY, HOUSEHOLD, ADDRESS, HEAD, PHONE, RESULT, NOTE, CALLED) = range(9)
 MONTHS = 12  # months offered in the picker, this one first
@@ -74,6 +75,7 @@ class SpotCheckPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.sorting = HeaderSort(self.table, lambda: self.calls, self._show_calls)
         self.table.setToolTip(self.tr("双击打开该户"))
         self.table.cellDoubleClicked.connect(self.open_household)
         self.note_edit = QLineEdit()
@@ -121,7 +123,6 @@ class SpotCheckPanel(QWidget):
 
     def _arrived(self, calls: list[SpotCall]) -> None:
         keep = self.selected()
-        self.calls = calls
         called = [c for c in calls if c.result]
         confirmed = sum(1 for c in called if c.result == SpotCheckResult.CONFIRMED)
         refuted = sum(1 for c in called if c.result == SpotCheckResult.NOT_CONFIRMED)
@@ -132,6 +133,16 @@ class SpotCheckPanel(QWidget):
             .replace("%1", str(len(calls))).replace("%2", str(len(called))).replace("%3", str(confirmed))
             .replace("%4", str(refuted)).replace("%5", rate) if calls else
             self.tr("本月尚未抽取回访名单"))
+        self._show_calls(calls)
+        self.sorting.resort()
+        if keep is not None:
+            row = next((i for i, c in enumerate(self.calls) if c.id == keep.id), -1)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def _show_calls(self, calls: list[SpotCall]) -> None:
+        """The table, row i being ``calls[i]`` (a click on a header sorts them)."""
+        self.calls = calls
         lang = language()
         self.table.setRowCount(len(calls))
         for r, c in enumerate(calls):
@@ -145,10 +156,6 @@ class SpotCheckPanel(QWidget):
                 if col == RESULT and result is not None:
                     item.setForeground(QColor(RESULT_COLOURS[result]))
                 self.table.setItem(r, col, item)
-        if keep is not None:
-            row = next((i for i, c in enumerate(calls) if c.id == keep.id), -1)
-            if row >= 0:
-                self.table.selectRow(row)
 
     def selected(self) -> SpotCall | None:
         row = self.table.currentRow()
