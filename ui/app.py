@@ -117,7 +117,7 @@ def run_gui(args: Namespace) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application(lang)
-    if getattr(args, "lang", None):
+    if getattr(args, "lang", None) and not shot:  # a screenshot leaves this PC's choice alone
         stored.setValue("ui/language", lang)
     from ui.error_log import install_error_log, install_excepthook, show_error_box
 

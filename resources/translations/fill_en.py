@@ -265,9 +265,9 @@ ENGLISH.update({
     '%1 %2室\n户主：%3\n人口：%4\n上次走访：%5': '%1 room %2\nHead: %3\nResidents: %4\nLast visit: %5',
     '从未': 'never',
     '正在统计…': 'Counting…',
-    '本周应访': 'Due (week)',
-    '本周已访': 'Done (week)',
-    '本月完成率': 'Month rate',
+    '本周应访': 'Due',  # a dashboard header: its tooltip says "this week"
+    '本周已访': 'Done',
+    '本月完成率': 'Month %',
     '点击任一数字或柱形查看对应住户': 'Click a number or a bar to see its households',
     '未办结诉求（按时长）：诉求服务尚未提供。': 'Open needs by age: the needs service does not provide this yet.',
     '本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6': 'Week %1: %2 households due (%3 overdue), %4 visits made; month %5 completion %6',
@@ -786,6 +786,12 @@ ENGLISH.update({
     '移交…': 'Hand over…',
     '把一位责任人的全部住户移交给另一位（记入审计日志）': 'Hand all households of one worker to another (written to the audit log)',
     '专项名单…': 'Campaign lists…',
+    '本周应访户数': 'Households due this week',
+    '本周已访次数': 'Visits made this week',
+    '本月完成率：已访次数占应访次数的比例': "This month's completion: visits made as a share of visits due",
+    '本月是否达到目标完成率': "Whether this month's completion meets its target",
+    '完成率图': 'Chart',
+    '趋势': 'Trend',
     '按类别、楼栋、楼层保存名单，打印联系名单（防汛、高温、供暖）': 'Save lists by category, building and floor, and print them as contact lists (storms, heat waves, heating season)',
 })
 

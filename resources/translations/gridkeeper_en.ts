@@ -481,195 +481,225 @@ Last visit: %7</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="131" />
+        <location filename="../../ui/pages/dashboard.py" line="137" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="136" />
-        <location filename="../../ui/pages/dashboard.py" line="152" />
-        <location filename="../../ui/pages/dashboard.py" line="174" />
+        <location filename="../../ui/pages/dashboard.py" line="142" />
+        <location filename="../../ui/pages/dashboard.py" line="162" />
+        <location filename="../../ui/pages/dashboard.py" line="188" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="136" />
+        <location filename="../../ui/pages/dashboard.py" line="142" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="136" />
+        <location filename="../../ui/pages/dashboard.py" line="142" />
         <source>本周应访</source>
-        <translation>Due (week)</translation>
+        <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="137" />
-        <location filename="../../ui/pages/dashboard.py" line="468" />
+        <location filename="../../ui/pages/dashboard.py" line="143" />
+        <location filename="../../ui/pages/dashboard.py" line="524" />
         <source>本周已访</source>
-        <translation>Done (week)</translation>
+        <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="137" />
+        <location filename="../../ui/pages/dashboard.py" line="143" />
         <source>本月完成率</source>
-        <translation>Month rate</translation>
+        <translation>Month %</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="162" />
+        <location filename="../../ui/pages/dashboard.py" line="174" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="164" />
+        <location filename="../../ui/pages/dashboard.py" line="176" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="164" />
-        <location filename="../../ui/pages/dashboard.py" line="175" />
+        <location filename="../../ui/pages/dashboard.py" line="176" />
+        <location filename="../../ui/pages/dashboard.py" line="189" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="164" />
+        <location filename="../../ui/pages/dashboard.py" line="176" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="165" />
+        <location filename="../../ui/pages/dashboard.py" line="177" />
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="171" />
+        <location filename="../../ui/pages/dashboard.py" line="185" />
         <source>热点（同一楼栋同类诉求反复出现，下周名单走访该单元）</source>
         <translation>Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="174" />
+        <location filename="../../ui/pages/dashboard.py" line="188" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="174" />
+        <location filename="../../ui/pages/dashboard.py" line="188" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="205" />
+        <location filename="../../ui/pages/dashboard.py" line="227" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="332" />
+        <location filename="../../ui/pages/dashboard.py" line="388" />
         <source>目前没有热点</source>
         <translation>No hot spots at present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="339" />
+        <location filename="../../ui/pages/dashboard.py" line="395" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="356" />
+        <location filename="../../ui/pages/dashboard.py" line="412" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <location filename="../../ui/pages/dashboard.py" line="156" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="61" />
+        <location filename="../../ui/pages/dashboard.py" line="65" />
         <source>%1（应访日 %2）</source>
         <translation>%1 (due %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="62" />
+        <location filename="../../ui/pages/dashboard.py" line="66" />
         <source>%1（%2 前）</source>
         <translation>%1 (by %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="137" />
-        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <location filename="../../ui/pages/dashboard.py" line="143" />
+        <location filename="../../ui/pages/dashboard.py" line="156" />
         <source>达标</source>
         <translation>On target</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="145" />
-        <location filename="../../ui/pages/dashboard.py" line="153" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <source>本周应访户数</source>
+        <translation>Households due this week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <source>本周已访次数</source>
+        <translation>Visits made this week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="147" />
+        <source>本月完成率：已访次数占应访次数的比例</source>
+        <translation>This month's completion: visits made as a share of visits due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="148" />
+        <source>本月是否达到目标完成率</source>
+        <translation>Whether this month's completion meets its target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="155" />
+        <location filename="../../ui/pages/dashboard.py" line="163" />
         <source>工作人员</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="145" />
+        <location filename="../../ui/pages/dashboard.py" line="155" />
         <source>本月应访</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="145" />
+        <location filename="../../ui/pages/dashboard.py" line="155" />
         <source>已访</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <location filename="../../ui/pages/dashboard.py" line="156" />
         <source>未达标类别</source>
         <translation>Categories behind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="161" />
+        <location filename="../../ui/pages/dashboard.py" line="169" />
+        <source>完成率图</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="172" />
+        <source>趋势</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="173" />
         <source>点击任一数字或柱形查看对应住户，双击一户打开</source>
         <translation>Click any figure or bar to list its households; double-click one to open it</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="280" />
+        <location filename="../../ui/pages/dashboard.py" line="324" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；未达标网格 %7 个，预警 %8 个</source>
         <translation>Week %1: %2 households due (%3 overdue), %4 visits done; %5 completion %6; %7 grids behind target, %8 at risk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="396" />
+        <location filename="../../ui/pages/dashboard.py" line="452" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="468" />
+        <location filename="../../ui/pages/dashboard.py" line="524" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="470" />
-        <location filename="../../ui/pages/dashboard.py" line="481" />
+        <location filename="../../ui/pages/dashboard.py" line="526" />
+        <location filename="../../ui/pages/dashboard.py" line="537" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="475" />
-        <location filename="../../ui/pages/dashboard.py" line="511" />
+        <location filename="../../ui/pages/dashboard.py" line="531" />
+        <location filename="../../ui/pages/dashboard.py" line="567" />
         <source>漏访（周期已过）</source>
         <translation>Missed (period over)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="476" />
+        <location filename="../../ui/pages/dashboard.py" line="532" />
         <source>待访（周期未结束）</source>
         <translation>Still due (period running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="489" />
+        <location filename="../../ui/pages/dashboard.py" line="546" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="490" />
+        <location filename="../../ui/pages/dashboard.py" line="547" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="502" />
+        <location filename="../../ui/pages/dashboard.py" line="558" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="510" />
+        <location filename="../../ui/pages/dashboard.py" line="566" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -1169,32 +1199,32 @@ Last visit: %7</translation>
 <context>
     <name>HouseholdList</name>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="40" />
+        <location filename="../../ui/widgets/household_dialog.py" line="42" />
         <source>住户详情</source>
         <translation>Household details</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="60" />
+        <location filename="../../ui/widgets/household_dialog.py" line="62" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="60" />
+        <location filename="../../ui/widgets/household_dialog.py" line="62" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="60" />
+        <location filename="../../ui/widgets/household_dialog.py" line="62" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="61" />
+        <location filename="../../ui/widgets/household_dialog.py" line="63" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="69" />
+        <location filename="../../ui/widgets/household_dialog.py" line="72" />
         <source>双击（或按回车）打开该户</source>
         <translation>Double-click (or Enter) to open the household</translation>
     </message>
@@ -1225,163 +1255,163 @@ Last visit: %7</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="68" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="69" />
         <source>导入住户或走访记录</source>
         <translation>Import households or visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="87" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="88" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="89" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="90" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="91" />
-        <location filename="../../ui/pages/register/import_wizard.py" line="222" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="92" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="226" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="94" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="95" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="117" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="118" />
         <source>住户台账（每位居民一行，同一户编号为一户）</source>
         <translation>Household register (one row per resident; rows with one household code form a household)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="118" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="119" />
         <source>走访记录（户编号、走访日期、方式、结果、走访人……）</source>
         <translation>Visits (household code, date, method, outcome, visitors…)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="124" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="125" />
         <source>Excel（.xlsx）或 CSV 文件</source>
         <translation>An Excel (.xlsx) or CSV file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="126" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="127" />
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="131" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="132" />
         <source>列按表头名称识别（中文或英文，顺序不限）；标题行、合并单元格、空行均可。导入前会先检查，并备份数据库。</source>
         <translation>Columns are found by their header (Chinese or English, any order); title rows, merged cells and blank rows are fine. The file is checked first and the database backed up before anything is written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="135" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="136" />
         <source>&lt;b&gt;导入什么&lt;/b&gt;</source>
         <translation>&lt;b&gt;What to import&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="139" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="140" />
         <source>&lt;b&gt;文件&lt;/b&gt;</source>
         <translation>&lt;b&gt;File&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="150" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="151" />
         <source>台账字段</source>
         <translation>Register field</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="150" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="151" />
         <source>文件中的列</source>
         <translation>Column in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="172" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="172" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="172" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="169" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="172" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="172" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="176" />
         <source>只导入无误的户（有问题的户整户不导入）</source>
         <translation>Import only the good households (a household with a problem is left out whole)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="174" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="178" />
         <source>保存错误报告…</source>
         <translation>Save error report…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="202" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="206" />
         <source>选择要导入的文件</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="202" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="206" />
         <source>Excel 或 CSV (*.xlsx *.xlsm *.csv)</source>
         <translation>Excel or CSV (*.xlsx *.xlsm *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="222" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="226" />
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="223" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="227" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="223" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="227" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="283" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="287" />
         <source>工作表“%1”，表头在第 %2 行，共 %3 行数据。</source>
         <translation>Sheet “%1”, header in row %2, %3 data rows.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="287" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="291" />
         <source>缺少必需的列：%1</source>
         <translation>Required columns missing: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="289" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="293" />
         <source>不导入的列：%1</source>
         <translation>Columns not imported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="334" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="341" />
         <source>保存错误报告</source>
         <translation>Save error report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="343" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="350" />
         <source>错误报告已保存：%1</source>
         <translation>Error report saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="358" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="365" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/import_wizard.py" line="378" />
+        <location filename="../../ui/pages/register/import_wizard.py" line="385" />
         <source>正在处理，取消并关闭？</source>
         <translation>Still working. Cancel and close?</translation>
     </message>
@@ -1389,37 +1419,37 @@ Last visit: %7</translation>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="725" />
+        <location filename="../../ui/pages/needs/page.py" line="740" />
         <source>关联住户</source>
         <translation>Link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="727" />
+        <location filename="../../ui/pages/needs/page.py" line="742" />
         <source>地址（如 阳光小区3号楼2单元501）或电话</source>
         <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="728" />
+        <location filename="../../ui/pages/needs/page.py" line="743" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="730" />
+        <location filename="../../ui/pages/needs/page.py" line="745" />
         <source>这件诉求不属于某一户（如道路、公共设施）</source>
         <translation>This need belongs to no household (a road, a public facility)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="731" />
+        <location filename="../../ui/pages/needs/page.py" line="746" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="732" />
+        <location filename="../../ui/pages/needs/page.py" line="747" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="768" />
+        <location filename="../../ui/pages/needs/page.py" line="783" />
         <source>没有找到住户</source>
         <translation>No household found</translation>
     </message>
@@ -1862,33 +1892,33 @@ Last visit: %7</translation>
 <context>
     <name>NeedsPage</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="150" />
+        <location filename="../../ui/pages/needs/page.py" line="161" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="155" />
+        <location filename="../../ui/pages/needs/page.py" line="166" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="171" />
+        <location filename="../../ui/pages/needs/page.py" line="182" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="171" />
+        <location filename="../../ui/pages/needs/page.py" line="182" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="171" />
-        <location filename="../../ui/pages/needs/page.py" line="415" />
+        <location filename="../../ui/pages/needs/page.py" line="182" />
+        <location filename="../../ui/pages/needs/page.py" line="429" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="414" />
+        <location filename="../../ui/pages/needs/page.py" line="428" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
@@ -1904,7 +1934,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="88" />
-        <location filename="../../ui/pages/needs/page.py" line="429" />
+        <location filename="../../ui/pages/needs/page.py" line="443" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
@@ -1924,435 +1954,435 @@ Last visit: %7</translation>
         <translation>%1 in %2 d</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="130" />
+        <location filename="../../ui/pages/needs/page.py" line="141" />
         <source>登记诉求 (Ctrl+N)</source>
         <translation>New need (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="131" />
+        <location filename="../../ui/pages/needs/page.py" line="142" />
         <source>导入工单…</source>
         <translation>Import tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="133" />
+        <location filename="../../ui/pages/needs/page.py" line="144" />
         <source>来访、来电、12345 工单、部门转办</source>
         <translation>Walk-in, call, 12345 ticket, referral</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="135" />
+        <location filename="../../ui/pages/needs/page.py" line="146" />
         <source>12345 热线派发的工单表（Excel 或 CSV）</source>
         <translation>The tickets the 12345 hotline sent (Excel or CSV)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="137" />
+        <location filename="../../ui/pages/needs/page.py" line="148" />
         <source>编号、工单号、诉求人、电话、地址或内容</source>
         <translation>Number, ticket, person, phone, address or text</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="140" />
+        <location filename="../../ui/pages/needs/page.py" line="151" />
         <source>未办结（按时限）</source>
         <translation>Unfinished (by deadline)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="141" />
+        <location filename="../../ui/pages/needs/page.py" line="152" />
         <source>待关联住户</source>
         <translation>To link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="141" />
+        <location filename="../../ui/pages/needs/page.py" line="152" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="146" />
+        <location filename="../../ui/pages/needs/page.py" line="157" />
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="171" />
-        <location filename="../../ui/pages/needs/page.py" line="415" />
+        <location filename="../../ui/pages/needs/page.py" line="182" />
+        <location filename="../../ui/pages/needs/page.py" line="429" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="171" />
-        <location filename="../../ui/pages/needs/page.py" line="410" />
+        <location filename="../../ui/pages/needs/page.py" line="182" />
+        <location filename="../../ui/pages/needs/page.py" line="424" />
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="172" />
-        <location filename="../../ui/pages/needs/page.py" line="432" />
+        <location filename="../../ui/pages/needs/page.py" line="183" />
+        <location filename="../../ui/pages/needs/page.py" line="446" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="172" />
+        <location filename="../../ui/pages/needs/page.py" line="183" />
         <source>住户 / 地址</source>
         <translation>Household / address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="172" />
+        <location filename="../../ui/pages/needs/page.py" line="183" />
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="172" />
-        <location filename="../../ui/pages/needs/page.py" line="529" />
+        <location filename="../../ui/pages/needs/page.py" line="183" />
+        <location filename="../../ui/pages/needs/page.py" line="544" />
         <source>主办人</source>
         <translation>Lead handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="202" />
+        <location filename="../../ui/pages/needs/page.py" line="213" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="202" />
+        <location filename="../../ui/pages/needs/page.py" line="213" />
         <source>办理过程</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="202" />
+        <location filename="../../ui/pages/needs/page.py" line="213" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="203" />
+        <location filename="../../ui/pages/needs/page.py" line="214" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="209" />
+        <location filename="../../ui/pages/needs/page.py" line="223" />
         <source>显示完整电话</source>
         <translation>Show the full phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="210" />
-        <location filename="../../ui/pages/needs/page.py" line="438" />
+        <location filename="../../ui/pages/needs/page.py" line="224" />
+        <location filename="../../ui/pages/needs/page.py" line="452" />
         <source>回访要打电话：显示完整号码（记入审计日志）</source>
         <translation>To call back: show the whole number (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="215" />
+        <location filename="../../ui/pages/needs/page.py" line="229" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="215" />
+        <location filename="../../ui/pages/needs/page.py" line="229" />
         <source>主办人…</source>
         <translation>Lead handler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="216" />
+        <location filename="../../ui/pages/needs/page.py" line="230" />
         <source>协办人…</source>
         <translation>Helpers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="217" />
+        <location filename="../../ui/pages/needs/page.py" line="231" />
         <source>派单…</source>
         <translation>Send on…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="218" />
+        <location filename="../../ui/pages/needs/page.py" line="232" />
         <source>退回…</source>
         <translation>Returned…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="218" />
+        <location filename="../../ui/pages/needs/page.py" line="232" />
         <source>吹哨…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="219" />
+        <location filename="../../ui/pages/needs/page.py" line="233" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="455" />
+        <location filename="../../ui/pages/needs/page.py" line="469" />
         <source>%1 的电话：%2</source>
         <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="529" />
+        <location filename="../../ui/pages/needs/page.py" line="544" />
         <source>承办这件诉求、对结果负责的人（主办）。</source>
         <translation>Who handles this need and answers for the result (lead).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="530" />
+        <location filename="../../ui/pages/needs/page.py" line="545" />
         <source>主办人：</source>
         <translation>Lead handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="541" />
+        <location filename="../../ui/pages/needs/page.py" line="556" />
         <source>协办人</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="541" />
+        <location filename="../../ui/pages/needs/page.py" line="556" />
         <source>协助主办人办理的工作人员（协办）。</source>
         <translation>A worker helping the lead handler.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="542" />
+        <location filename="../../ui/pages/needs/page.py" line="557" />
         <source>协办人：</source>
         <translation>Helper:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="553" />
+        <location filename="../../ui/pages/needs/page.py" line="568" />
         <source>派单</source>
         <translation>Send on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="554" />
+        <location filename="../../ui/pages/needs/page.py" line="569" />
         <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
         <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="554" />
+        <location filename="../../ui/pages/needs/page.py" line="569" />
         <source>派往单位：</source>
         <translation>Sent to:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="555" />
+        <location filename="../../ui/pages/needs/page.py" line="570" />
         <source>派单说明：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="565" />
+        <location filename="../../ui/pages/needs/page.py" line="580" />
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="566" />
+        <location filename="../../ui/pages/needs/page.py" line="581" />
         <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
         <translation>The department sent this need back: write its reason; the community handles it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="567" />
+        <location filename="../../ui/pages/needs/page.py" line="582" />
         <source>退回理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="577" />
+        <location filename="../../ui/pages/needs/page.py" line="592" />
         <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
         <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="578" />
+        <location filename="../../ui/pages/needs/page.py" line="593" />
         <source>吹哨理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="587" />
+        <location filename="../../ui/pages/needs/page.py" line="602" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="588" />
+        <location filename="../../ui/pages/needs/page.py" line="603" />
         <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
         <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="589" />
+        <location filename="../../ui/pages/needs/page.py" line="604" />
         <source>进展：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="619" />
+        <location filename="../../ui/pages/needs/page.py" line="634" />
         <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
         <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="620" />
+        <location filename="../../ui/pages/needs/page.py" line="635" />
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="653" />
+        <location filename="../../ui/pages/needs/page.py" line="668" />
         <source>已登记。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="661" />
+        <location filename="../../ui/pages/needs/page.py" line="676" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="670" />
-        <location filename="../../ui/pages/needs/page.py" line="705" />
+        <location filename="../../ui/pages/needs/page.py" line="685" />
+        <location filename="../../ui/pages/needs/page.py" line="720" />
         <source>导入 12345 工单</source>
         <translation>Import 12345 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="671" />
+        <location filename="../../ui/pages/needs/page.py" line="686" />
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Sheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="696" />
+        <location filename="../../ui/pages/needs/page.py" line="711" />
         <source>正在导入工单…</source>
         <translation>Importing tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="703" />
+        <location filename="../../ui/pages/needs/page.py" line="718" />
         <source>提醒：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="711" />
+        <location filename="../../ui/pages/needs/page.py" line="726" />
         <source>只导入无误的工单</source>
         <translation>Import the good tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="712" />
+        <location filename="../../ui/pages/needs/page.py" line="727" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="220" />
+        <location filename="../../ui/pages/needs/page.py" line="234" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="278" />
+        <location filename="../../ui/pages/needs/page.py" line="292" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="140" />
+        <location filename="../../ui/pages/needs/page.py" line="151" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="219" />
+        <location filename="../../ui/pages/needs/page.py" line="233" />
         <source>进展…</source>
         <translation>Progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="220" />
+        <location filename="../../ui/pages/needs/page.py" line="234" />
         <source>回访…</source>
         <translation>Callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="221" />
+        <location filename="../../ui/pages/needs/page.py" line="235" />
         <source>关联住户…</source>
         <translation>Link household…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="238" />
+        <location filename="../../ui/pages/needs/page.py" line="252" />
         <source>办理过程（每一步都记入审计日志）</source>
         <translation>History (every step is in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="252" />
+        <location filename="../../ui/pages/needs/page.py" line="266" />
         <source>诉求办理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="253" />
+        <location filename="../../ui/pages/needs/page.py" line="267" />
         <source>三率统计</source>
         <translation>Three rates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="331" />
+        <location filename="../../ui/pages/needs/page.py" line="345" />
         <source>待关联：%1</source>
         <translation>To link: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="338" />
+        <location filename="../../ui/pages/needs/page.py" line="352" />
         <source>工单号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="343" />
+        <location filename="../../ui/pages/needs/page.py" line="357" />
         <source> · 已吹哨</source>
         <translation> · escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="351" />
+        <location filename="../../ui/pages/needs/page.py" line="365" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
         <translation>%1 needs; %2 overdue, %4 due within %3 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="389" />
+        <location filename="../../ui/pages/needs/page.py" line="403" />
         <source>没有选中的诉求</source>
         <translation>No need selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="402" />
+        <location filename="../../ui/pages/needs/page.py" line="416" />
         <source>（热线类别：%1）</source>
         <translation> (hotline category: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="403" />
+        <location filename="../../ui/pages/needs/page.py" line="417" />
         <source>未关联住户</source>
         <translation>no household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="406" />
+        <location filename="../../ui/pages/needs/page.py" line="420" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="412" />
+        <location filename="../../ui/pages/needs/page.py" line="426" />
         <source>诉求人</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="414" />
+        <location filename="../../ui/pages/needs/page.py" line="428" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="416" />
+        <location filename="../../ui/pages/needs/page.py" line="430" />
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="416" />
+        <location filename="../../ui/pages/needs/page.py" line="430" />
         <source>未分派</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="419" />
+        <location filename="../../ui/pages/needs/page.py" line="433" />
         <source>派往</source>
         <translation>Sent to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="422" />
-        <location filename="../../ui/pages/needs/page.py" line="576" />
+        <location filename="../../ui/pages/needs/page.py" line="436" />
+        <location filename="../../ui/pages/needs/page.py" line="591" />
         <source>吹哨</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="424" />
+        <location filename="../../ui/pages/needs/page.py" line="438" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="428" />
+        <location filename="../../ui/pages/needs/page.py" line="442" />
         <source>（已重新办理 %1 次）</source>
         <translation> (reopened %1 times)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="478" />
+        <location filename="../../ui/pages/needs/page.py" line="493" />
         <source> · 协办：%1</source>
         <translation> · helpers: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="505" />
+        <location filename="../../ui/pages/needs/page.py" line="520" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="514" />
+        <location filename="../../ui/pages/needs/page.py" line="529" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="431" />
-        <location filename="../../ui/pages/needs/page.py" line="618" />
+        <location filename="../../ui/pages/needs/page.py" line="445" />
+        <location filename="../../ui/pages/needs/page.py" line="633" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
@@ -3349,128 +3379,128 @@ Last visit: %7</translation>
 <context>
     <name>SpotCheckPanel</name>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="57" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="58" />
         <source>抽取回访名单</source>
         <translation>Draw the call list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="59" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="60" />
         <source>为每位工作人员随机抽取已计数的走访（条数见设置），同一月份再次抽取只补足不替换</source>
         <translation>Draws counted visits of every worker at random (how many: settings); drawing the same month again only tops up, never replaces</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="62" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="63" />
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
         <source>工作人员</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
         <source>走访日期</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="68" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
         <source>回访结果</source>
         <translation>Call result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
         <source>回访时间</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="77" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="79" />
         <source>双击打开该户</source>
         <translation>Double-click to open the household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="80" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="82" />
         <source>说明（如：户主确认当天见面）</source>
         <translation>Note (e.g. the head confirmed the visit)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="81" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="83" />
         <source>显示电话</source>
         <translation>Show phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="91" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="93" />
         <source>显示所选一户的完整电话以便拨打；此操作记入审计日志</source>
         <translation>Shows the chosen household's full number to call; recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="116" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="118" />
         <source>抽查回访由督导或管理员进行。</source>
         <translation>Spot checks are made by supervisors or administrators.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="131" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="132" />
         <source>已抽取 %1 条，已回访 %2 条：属实 %3，不属实 %4；核实率 %5</source>
         <translation>%1 drawn, %2 called: %3 confirmed, %4 not confirmed; confirmation rate %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="134" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="135" />
         <source>本月尚未抽取回访名单</source>
         <translation>No call list drawn for this month yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="165" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="172" />
         <source>正在抽取回访名单…</source>
         <translation>Drawing the call list…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="169" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="176" />
         <source>新抽取 %1 条</source>
         <translation>%1 newly drawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="175" />
-        <location filename="../../ui/pages/visits/spot_checks.py" line="191" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="182" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="198" />
         <source>请先选择一户</source>
         <translation>Choose a household first</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="180" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="187" />
         <source>（未登记电话）</source>
         <translation>(no phone on record)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="198" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="205" />
         <source>已记录：%1 %2</source>
         <translation>Recorded: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="205" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="212" />
         <source>正在记录回访结果…</source>
         <translation>Recording the call…</translation>
     </message>
@@ -3478,97 +3508,97 @@ Last visit: %7</translation>
 <context>
     <name>StandingTeamDialog</name>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="48" />
+        <location filename="../../ui/pages/standing_team.py" line="62" />
         <source>楼门联系人与电梯</source>
         <translation>Standing team and lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="51" />
+        <location filename="../../ui/pages/standing_team.py" line="65" />
         <source>%1 %2号楼</source>
         <translation>%1 building %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="53" />
+        <location filename="../../ui/pages/standing_team.py" line="67" />
         <source>未登记</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="53" />
+        <location filename="../../ui/pages/standing_team.py" line="67" />
         <source>有电梯</source>
         <translation>Has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="53" />
+        <location filename="../../ui/pages/standing_team.py" line="67" />
         <source>无电梯</source>
         <translation>No lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="56" />
+        <location filename="../../ui/pages/standing_team.py" line="70" />
         <source>无电梯楼栋四层及以上的老人列为“悬空老人”</source>
         <translation>Elderly on the 4th floor or higher of a building without a lift are listed as "stranded elderly"</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="58" />
+        <location filename="../../ui/pages/standing_team.py" line="72" />
         <source>单元</source>
         <translation>Entrance</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="58" />
+        <location filename="../../ui/pages/standing_team.py" line="72" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="58" />
+        <location filename="../../ui/pages/standing_team.py" line="72" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="59" />
+        <location filename="../../ui/pages/standing_team.py" line="73" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="67" />
+        <location filename="../../ui/pages/standing_team.py" line="85" />
         <source>添加联系人</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="69" />
+        <location filename="../../ui/pages/standing_team.py" line="87" />
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="72" />
+        <location filename="../../ui/pages/standing_team.py" line="90" />
         <source>电梯：</source>
         <translation>Lift:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="82" />
+        <location filename="../../ui/pages/standing_team.py" line="100" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="83" />
+        <location filename="../../ui/pages/standing_team.py" line="101" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="86" />
+        <location filename="../../ui/pages/standing_team.py" line="104" />
         <source>%1（%2）：整栋的联系人印在每个单元，单元的联系人只印在该单元。电话显示为部分隐藏；不改动即保留原号码，输入新号码则替换。</source>
         <translation>%1 (%2): the whole building's contacts print on every stairwell, a stairwell's only on its own. Phones show partly hidden; left as they are they keep the number on record, a new number typed replaces it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="102" />
+        <location filename="../../ui/pages/standing_team.py" line="137" />
         <source>整栋</source>
         <translation>Whole building</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="104" />
+        <location filename="../../ui/pages/standing_team.py" line="139" />
         <source>%1单元</source>
         <translation>Entrance %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/standing_team.py" line="159" />
+        <location filename="../../ui/pages/standing_team.py" line="195" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -3650,7 +3680,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="151" />
-        <location filename="../../ui/pages/this_week/page.py" line="432" />
+        <location filename="../../ui/pages/this_week/page.py" line="434" />
         <source>全部走访人</source>
         <translation>All workers</translation>
     </message>
@@ -3671,7 +3701,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="156" />
-        <location filename="../../ui/pages/this_week/page.py" line="788" />
+        <location filename="../../ui/pages/this_week/page.py" line="790" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -3731,52 +3761,52 @@ Last visit: %7</translation>
         <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="484" />
+        <location filename="../../ui/pages/this_week/page.py" line="486" />
         <source>正在打开花名册 %1…</source>
         <translation>Opening roster %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="508" />
+        <location filename="../../ui/pages/this_week/page.py" line="510" />
         <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
         <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="523" />
+        <location filename="../../ui/pages/this_week/page.py" line="525" />
         <source>未能打开花名册。</source>
         <translation>The roster could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="607" />
+        <location filename="../../ui/pages/this_week/page.py" line="609" />
         <source>序号%1：日期“%2”应写成 2026-11-23</source>
         <translation>Line %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="618" />
+        <location filename="../../ui/pages/this_week/page.py" line="620" />
         <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
         <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="621" />
+        <location filename="../../ui/pages/this_week/page.py" line="623" />
         <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
         <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="678" />
+        <location filename="../../ui/pages/this_week/page.py" line="680" />
         <source>序号%1（%2）：%3</source>
         <translation>Line %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="747" />
+        <location filename="../../ui/pages/this_week/page.py" line="749" />
         <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
         <translation>Choose a grid first, then print its visit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="774" />
+        <location filename="../../ui/pages/this_week/page.py" line="776" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="800" />
+        <location filename="../../ui/pages/this_week/page.py" line="802" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -3911,55 +3941,55 @@ Last visit: %7</translation>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="658" />
+        <location filename="../../ui/pages/this_week/page.py" line="660" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="668" />
+        <location filename="../../ui/pages/this_week/page.py" line="670" />
         <source>已保存 %1 条走访记录。</source>
         <translation>%1 visits saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="687" />
+        <location filename="../../ui/pages/this_week/page.py" line="689" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="417" />
-        <location filename="../../ui/pages/this_week/page.py" line="730" />
+        <location filename="../../ui/pages/this_week/page.py" line="419" />
+        <location filename="../../ui/pages/this_week/page.py" line="732" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="733" />
+        <location filename="../../ui/pages/this_week/page.py" line="735" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="737" />
+        <location filename="../../ui/pages/this_week/page.py" line="739" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="759" />
-        <location filename="../../ui/pages/this_week/page.py" line="768" />
+        <location filename="../../ui/pages/this_week/page.py" line="761" />
+        <location filename="../../ui/pages/this_week/page.py" line="770" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="778" />
+        <location filename="../../ui/pages/this_week/page.py" line="780" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="793" />
-        <location filename="../../ui/pages/this_week/page.py" line="804" />
+        <location filename="../../ui/pages/this_week/page.py" line="795" />
+        <location filename="../../ui/pages/this_week/page.py" line="806" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="797" />
+        <location filename="../../ui/pages/this_week/page.py" line="799" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>

@@ -72,3 +72,27 @@ def test_every_page_fits_1024_by_700_and_no_header_is_clipped(qtbot, window: Mai
         elif clipped_headers(window.page(name)):
             wrong[name] = clipped_headers(window.page(name))
     assert wrong == {}
+
+
+def test_the_dashboards_grid_table_and_this_weeks_households_are_in_view_at_1024(
+        qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    from ui.pages.this_week.model import ADDRESS, HEAD
+
+    window.show_page("dashboard")
+    window.wait_idle()
+    dashboard = window.page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.table.rowCount() > 0)
+    # every column of the grid table in view beside the households list: no sideways scrolling
+    qtbot.waitUntil(lambda: dashboard.table.horizontalHeader().length()
+                    <= dashboard.table.viewport().width())
+    assert dashboard.households.width() >= 200
+    window.show_page("this_week")
+    window.wait_idle()
+    page = window.page("this_week")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    QApplication.processEvents()
+    # typing starts in the result column, but the page opens at the left: whose results they are
+    assert page.table.horizontalScrollBar().value() == 0
+    for column in (ADDRESS, HEAD):
+        assert page.table.columnViewportPosition(column) + page.table.columnWidth(column) \
+            <= page.table.viewport().width()

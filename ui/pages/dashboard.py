@@ -21,14 +21,16 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -52,11 +54,13 @@ from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.household_dialog import HouseholdList, ListedHousehold
-from ui.widgets.tables import HeaderSort, fit_columns
+from ui.widgets.tables import HeaderSort, fit_columns, keep_header
 
 TREND_MONTHS = 6
 (GRID, OVERDUE, DUE, DONE, RATE, STANDING) = range(6)
 (WORKER, W_REQUIRED, W_DONE, W_RATE, W_STANDING, W_BEHIND) = range(6)
+PLACE = 1  # the hot spots' place
+HOUSEHOLDS_WIDTH = 220  # the least the households behind a figure get beside the figures
 BAR_HEIGHT = 22  # pixels per grid in the bar chart: every name readable, the chart scrolls
 OVERDUE_SINCE = QT_TRANSLATE_NOOP("DashboardPage", "%1（应访日 %2）")
 DUE_BY = QT_TRANSLATE_NOOP("DashboardPage", "%1（%2 前）")
@@ -139,6 +143,10 @@ class DashboardPage(QWidget):
                                               self.tr("本周已访"), self.tr("本月完成率"), self.tr("达标")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        for column, tip in ((DUE, self.tr("本周应访户数")), (DONE, self.tr("本周已访次数")),
+                            (RATE, self.tr("本月完成率：已访次数占应访次数的比例")),
+                            (STANDING, self.tr("本月是否达到目标完成率"))):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
         # a grid's whole name (金顶街第12网格) and every header in full; the rate takes what is left
         fit_columns(self.table, RATE)
         self.sorting = HeaderSort(self.table, lambda: self.lines, self._show_lines)
@@ -150,7 +158,7 @@ class DashboardPage(QWidget):
         fit_columns(self.workers, W_BEHIND)
         self.worker_sorting = HeaderSort(self.workers, lambda: self.worker_lines, self._show_worker_lines)
         self.workers.verticalHeader().hide()
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget()  # the figures: per grid, per worker, as bars, over months
         self.tabs.addTab(self.table, self.tr("网格"))
         self.tabs.addTab(self.workers, self.tr("工作人员"))
         self.bars = QChartView()
@@ -158,8 +166,10 @@ class DashboardPage(QWidget):
         self.bars_scroll = QScrollArea()
         self.bars_scroll.setWidgetResizable(True)
         self.bars_scroll.setWidget(self.bars)
+        self.tabs.addTab(self.bars_scroll, self.tr("完成率图"))
         self.trend = QChartView()
         self.trend.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.tabs.addTab(self.trend, self.tr("趋势"))
         self.households = HouseholdList(self.gk, self.tr("点击任一数字或柱形查看对应住户，双击一户打开"))
         self.needs_title = QLabel(self.tr("未办结诉求（按受理至今天数）"))
         self.needs_table = QTableWidget(0, 4)
@@ -171,7 +181,6 @@ class DashboardPage(QWidget):
         self.needs_sorting = HeaderSort(self.needs_table, lambda: self.need_ages, self._show_need_ages,
                                         keys={0: lambda age: self.data.needs.index(age) if self.data else 0})
         self.needs_table.verticalHeader().hide()
-        self.needs_table.setMaximumHeight(150)
         self.needs_table.cellClicked.connect(lambda row, _column: self.open_needs(row))
         self.hot_title = QLabel(self.tr("热点（同一楼栋同类诉求反复出现，下周名单走访该单元）"))
         self.hot_title.setWordWrap(True)
@@ -179,30 +188,37 @@ class DashboardPage(QWidget):
         self.hot_table.setHorizontalHeaderLabels([self.tr("网格"), self.tr("地点"), self.tr("类别"),
                                                   self.tr("件数")])
         self.hot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.hot_table, 2)  # the place in full; the category takes the rest
+        self.hot_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        keep_header(self.hot_table, PLACE)  # the place takes what is left (cut, it is in the tooltip)
         self.hot_sorting = HeaderSort(self.hot_table, lambda: self.hot_spots, self._show_hot_spot_lines)
         self.hot_table.verticalHeader().hide()
-        self.hot_table.setMaximumHeight(130)
         self.hot_table.cellClicked.connect(lambda row, _column: self.open_hot_spot(row))
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.households, 1)
-        right_layout.addWidget(self.needs_title)
-        right_layout.addWidget(self.needs_table)
-        right_layout.addWidget(self.hot_title)
-        right_layout.addWidget(self.hot_table)
-        grid = QGridLayout(self)
-        grid.addWidget(self.headline, 0, 0, 1, 3)
-        grid.addWidget(self.tabs, 1, 0)
-        grid.addWidget(self.bars_scroll, 1, 1)
-        grid.addWidget(right, 1, 2, 2, 1)
-        grid.addWidget(self.trend, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 4)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 4)
-        grid.setRowStretch(1, 3)
-        grid.setRowStretch(2, 2)
+        # the figures in full beside the households behind the one clicked; open needs and hot
+        # spots below. On a 1024-pixel screen the grid table keeps every column in view and the
+        # households take the rest (the splitters move; a wide screen gives the households more).
+        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.top.addWidget(self.tabs)
+        self.top.addWidget(self.households)
+        self.top.setChildrenCollapsible(False)
+        self.top.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
+        self._split_by_hand = False
+        bottom = QWidget()
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        for title, table in ((self.needs_title, self.needs_table), (self.hot_title, self.hot_table)):
+            panel = QVBoxLayout()
+            panel.addWidget(title)
+            panel.addWidget(table, 1)
+            bottom_layout.addLayout(panel, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(split, 1)
         self.table.cellClicked.connect(self.open_cell)
         self.workers.cellClicked.connect(lambda row, _column: self.open_worker(row))
         self.refresh()
@@ -249,11 +265,33 @@ class DashboardPage(QWidget):
         self.data = data
         self._show_lines(self.grid_lines(data))
         self.sorting.resort()
+        QTimer.singleShot(0, self._fit_split)  # once the table is laid out
         self._show_workers(data)
         self._headline(data)
         self._draw_bars()
         self._draw_trend()
         self._fill_needs(data)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_split()
+
+    def _fit_split(self) -> None:
+        """The grid table as wide as all its columns (up to 70% of the page), unless the user
+        has moved the splitter; the households take the rest."""
+        if self._split_by_hand or not self.table.rowCount():
+            return
+        table = self.table
+        header = table.horizontalHeader()
+        # each column as wide as its header and contents (measured: the header lays out later)
+        needed = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                     for c in range(header.count()))
+        scroll = table.verticalScrollBar()
+        needed += (self.tabs.width() - table.viewport().width()  # frames, margins, the scroll bar
+                   + (0 if scroll.isVisible() else scroll.sizeHint().width()))
+        total = sum(self.top.sizes())
+        left = min(needed, total - HOUSEHOLDS_WIDTH)
+        self.top.setSizes([left, total - left])
 
     def _show_lines(self, lines: list[GridLine]) -> None:
         """The grid table, row i being ``lines[i]`` (a click on a header sorts them)."""

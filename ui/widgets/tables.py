@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget
 
 from gridkeeper.domain.ordering import natural_key
@@ -118,20 +118,60 @@ class ItemSort(HeaderSort):
 
 def fit_columns(table: QTableWidget, stretch: int) -> None:
     """Every column as wide as its header and contents; ``stretch`` takes what is left but
-    never less than its own header (an English header is not clipped to "Addr...")."""
+    never less than its own header and contents (an English header is not clipped to
+    "Addr..."): a narrow window scrolls sideways rather than clip."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    keep_header(table, stretch)
+    _Filler(table, stretch, contents=True)
 
 
 def keep_header(table: QTableWidget, column: int) -> None:
-    """A stretched (or narrowed) ``column`` never gets narrower than its header's text."""
-    header = table.horizontalHeader()
-    title = table.horizontalHeaderItem(column)
-    if title is not None:
-        wide = header.fontMetrics().horizontalAdvance(title.text()) + 24
-        header.setMinimumSectionSize(max(header.minimumSectionSize(), wide))
+    """``column`` takes the room the others leave, but never gets narrower than its header's
+    text (its contents may be cut: a need's long text)."""
+    _Filler(table, column, contents=False)
+
+
+class _Filler(QObject):
+    """Gives one column the room the other columns leave, never less than it needs. (Qt's
+    Stretch squeezes a column to the header's one minimum size, and a minimum wide enough
+    for one header widens every other column as well.)"""
+
+    def __init__(self, table: QTableWidget, column: int, contents: bool) -> None:
+        super().__init__(table)
+        self.table, self.column, self.contents = table, column, contents
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.fit)
+        header.sectionResized.connect(lambda logical, _old, _new: logical != column and self.timer.start())
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.headerDataChanged):
+            signal.connect(self.timer.start)
+        table.viewport().installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.timer.start()
+        return False
+
+    def needed(self) -> int:
+        """The header's text with its margins and sort arrow, and the contents if they count."""
+        wide = self.table.horizontalHeader().sectionSizeHint(self.column)
+        if self.contents and self.table.rowCount():
+            wide = max(wide, self.table.sizeHintForColumn(self.column))
+        return wide
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        if self.column >= header.count():
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != self.column and not header.isSectionHidden(c))
+        header.resizeSection(self.column, max(self.needed(), self.table.viewport().width() - others))
 
 
 def compact(*boxes: QComboBox, letters: int = 8) -> None:

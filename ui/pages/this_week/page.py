@@ -405,6 +405,8 @@ class ThisWeekPage(QWidget):
         if shown:
             row = min(current.row(), len(shown) - 1) if keep and current.isValid() else 0
             self.set_current(row, current.column() if keep and current.isValid() else OUTCOME)
+            if not keep:  # typing starts in the result column, but the page opens at the household
+                self.table.horizontalScrollBar().setValue(0)
 
     def _fit_columns(self) -> None:
         """Widths from what is shown, and room for what will be typed: any of the four
