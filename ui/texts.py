@@ -7,6 +7,14 @@ from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.policy import rule_label  # noqa: F401 - the interface's name for it
 
+WORD_JOINER = "\u2060"  # no line break here, and nothing drawn
+
+
+def unbroken(text: str) -> str:
+    """``text`` kept on one line where a label wraps: a legend's or a chip's name (Chinese may
+    otherwise break between any two characters, 逾|期, and English at its spaces)."""
+    return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
 
 def status_label(code: str) -> str:
     try:

@@ -77,10 +77,17 @@
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/pages/audit.py" line="155" />
-        <source>共 %1 条</source>
-        <translation>%1 lines</translation>
+        <source>共 %n 条</source>
+        <translation>
+            <numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/audit.py" line="199" />
+        <source>已导出 %n 条：%2</source>
+        <translation>
+            <numerusform>%n line exported: %2</numerusform><numerusform>%n lines exported: %2</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/pages/audit.py" line="156" />
@@ -101,11 +108,6 @@
         <location filename="../../ui/pages/audit.py" line="189" />
         <source>导出审计日志</source>
         <translation>Export the audit log</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/audit.py" line="199" />
-        <source>已导出 %1 条：%2</source>
-        <translation>%1 lines exported: %2</translation>
     </message>
     <message>
         <location filename="../../ui/pages/audit.py" line="204" />
@@ -198,10 +200,11 @@
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/pages/building_chart.py" line="428" />
-        <source>%1 户</source>
-        <translation>%1 households</translation>
+        <source>%n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/pages/building_chart.py" line="437" />
@@ -367,7 +370,7 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/register/campaigns.py" line="157" />
         <source>符合条件：%1 户</source>
-        <translation>Matching: %1 households</translation>
+        <translation>Matching households: %1</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register/campaigns.py" line="163" />
@@ -382,7 +385,7 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/register/campaigns.py" line="175" />
         <source>已打印 %1 户，%2 页：%3</source>
-        <translation>Printed %1 households, %2 pages: %3</translation>
+        <translation>Printed (households: %1, pages: %2): %3</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register/campaigns.py" line="177" />
@@ -654,7 +657,7 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="324" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；未达标网格 %7 个，预警 %8 个</source>
-        <translation>Week %1: %2 households due (%3 overdue), %4 visits done; %5 completion %6; %7 grids behind target, %8 at risk</translation>
+        <translation>Week %1: households due %2 (overdue %3), visits done %4; %5 completion %6; grids behind target %7, at risk %8</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="452" />
@@ -812,117 +815,117 @@ Last visit: %7</translation>
 <context>
     <name>HouseholdDetail</name>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="41" />
+        <location filename="../../ui/pages/register/detail.py" line="42" />
         <source>显示完整证件号和电话</source>
         <translation>Show full ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="44" />
+        <location filename="../../ui/pages/register/detail.py" line="45" />
         <source>仅显示当前这一户；此操作记入审计日志</source>
         <translation>This household only; written to the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="48" />
+        <location filename="../../ui/pages/register/detail.py" line="49" />
         <source>打印民情日志</source>
         <translation>Print visit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="49" />
+        <location filename="../../ui/pages/register/detail.py" line="50" />
         <source>这一户某一时期的走访记录和诉求，可打印</source>
         <translation>This household's visits and needs over a period, to print</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="74" />
+        <location filename="../../ui/pages/register/detail.py" line="75" />
         <source>选择一户查看详情</source>
         <translation>Select a household to see its details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="110" />
+        <location filename="../../ui/pages/register/detail.py" line="111" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="111" />
+        <location filename="../../ui/pages/register/detail.py" line="112" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="112" />
+        <location filename="../../ui/pages/register/detail.py" line="113" />
         <source>责任人</source>
         <translation>Assigned worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="113" />
+        <location filename="../../ui/pages/register/detail.py" line="114" />
         <source>家庭成员</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="114" />
+        <location filename="../../ui/pages/register/detail.py" line="115" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="115" />
+        <location filename="../../ui/pages/register/detail.py" line="116" />
         <source>适用规则及原因</source>
         <translation>Why this rule governs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="116" />
+        <location filename="../../ui/pages/register/detail.py" line="117" />
         <source>逾期，应于</source>
         <translation>Overdue since</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="117" />
+        <location filename="../../ui/pages/register/detail.py" line="118" />
         <source>下次应访</source>
         <translation>Next due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="118" />
+        <location filename="../../ui/pages/register/detail.py" line="119" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="119" />
+        <location filename="../../ui/pages/register/detail.py" line="120" />
         <source>暂无走访记录</source>
         <translation>No visits yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="120" />
+        <location filename="../../ui/pages/register/detail.py" line="121" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="121" />
+        <location filename="../../ui/pages/register/detail.py" line="122" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="122" />
+        <location filename="../../ui/pages/register/detail.py" line="123" />
         <source>类别与标签</source>
         <translation>Categories and tags</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="123" />
+        <location filename="../../ui/pages/register/detail.py" line="124" />
         <source>楼门联系人</source>
         <translation>Stairwell contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="124" />
+        <location filename="../../ui/pages/register/detail.py" line="125" />
         <source>户档案变动</source>
         <translation>Household history</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="125" />
+        <location filename="../../ui/pages/register/detail.py" line="126" />
         <source>登记日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="126" />
+        <location filename="../../ui/pages/register/detail.py" line="127" />
         <source>记录开始前已在册</source>
         <translation>On the register before records began</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/detail.py" line="153" />
+        <location filename="../../ui/pages/register/detail.py" line="154" />
         <source>%1年生</source>
         <translation>born %1</translation>
     </message>
@@ -1383,7 +1386,7 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/register/import_wizard.py" line="287" />
         <source>工作表“%1”，表头在第 %2 行，共 %3 行数据。</source>
-        <translation>Sheet “%1”, header in row %2, %3 data rows.</translation>
+        <translation>Sheet “%1”, header in row %2; data rows: %3.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register/import_wizard.py" line="291" />
@@ -2098,6 +2101,12 @@ Last visit: %7</translation>
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/needs/page.py" line="442" />
+        <source>（已重新办理 %n 次）</source>
+        <translation>
+            <numerusform> (reopened %n time)</numerusform><numerusform> (reopened %n times)</numerusform></translation>
+    </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="469" />
         <source>%1 的电话：%2</source>
@@ -2302,7 +2311,7 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="365" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
-        <translation>%1 needs; %2 overdue, %4 due within %3 days</translation>
+        <translation>Needs: %1; overdue %2, due within %3 days %4</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="403" />
@@ -2359,11 +2368,6 @@ Last visit: %7</translation>
         <location filename="../../ui/pages/needs/page.py" line="438" />
         <source>处理结果</source>
         <translation>Result</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/needs/page.py" line="442" />
-        <source>（已重新办理 %1 次）</source>
-        <translation> (reopened %1 times)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="493" />
@@ -2465,10 +2469,11 @@ Last visit: %7</translation>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/widgets/pdf_preview.py" line="196" />
-        <source>共 %1 页</source>
-        <translation>%1 pages</translation>
+        <source>共 %n 页</source>
+        <translation>
+            <numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/widgets/pdf_preview.py" line="238" />
@@ -2689,11 +2694,6 @@ Last visit: %7</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="150" />
-        <source>本期受理 %1 件诉求</source>
-        <translation>%1 needs received in the period</translation>
-    </message>
-    <message>
         <location filename="../../ui/pages/needs/rates.py" line="151" />
         <source>本期没有受理诉求</source>
         <translation>No needs received in the period</translation>
@@ -2717,6 +2717,12 @@ Last visit: %7</translation>
         <location filename="../../ui/pages/needs/rates.py" line="187" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/needs/rates.py" line="150" />
+        <source>本期受理 %n 件诉求</source>
+        <translation>
+            <numerusform>%n need received in the period</numerusform><numerusform>%n needs received in the period</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/rates.py" line="192" />
@@ -3033,12 +3039,12 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/reports.py" line="189" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
-        <translation>%1: %2 visits due, %3 made, completion %4, on time %5 (as of %6)</translation>
+        <translation>%1: visits due %2, made %3, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="242" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
-        <translation>%1 households missed · %2 pending (period still running)</translation>
+        <translation>Households missed: %1 · pending: %2 (period still running)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="273" />
@@ -3094,6 +3100,15 @@ Last visit: %7</translation>
         <location filename="../../ui/pages/visits/page.py" line="361" />
         <source>正在保存点评…</source>
         <translation>Saving the review…</translation>
+    </message>
+</context>
+<context>
+    <name>RosterEntryModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/this_week/model.py" line="268" />
+        <source>%1 %n天</source>
+        <translation>
+            <numerusform>%1 %n day</numerusform><numerusform>%1 %n days</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3755,10 +3770,16 @@ Last visit: %7</translation>
         <source>打印所选网格某一时期的民情日志</source>
         <translation>Print the chosen grid's visit log for a period</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/this_week/page.py" line="361" />
+        <source>本周走访：%n 户的走访结果已录入，尚未保存。</source>
+        <translation>
+            <numerusform>This week: results entered for %n household, not saved.</numerusform><numerusform>This week: results entered for %n households, not saved.</numerusform></translation>
+    </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="398" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
-        <translation>%1 households this week: %2 overdue, %3 due, %4 planned, %5 follow-up, %6 hot spot</translation>
+        <translation>Households this week: %1 (overdue %2, due %3, planned %4, follow-up %5, hot spot %6)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="486" />
@@ -3768,7 +3789,7 @@ Last visit: %7</translation>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="510" />
         <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
-        <translation>Roster %1: %2, %3 households (printed %4 times), %5 saved, %6 to enter</translation>
+        <translation>Roster %1: %2; households: %3 (times printed: %4), saved %5, to enter %6</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="525" />
@@ -3789,6 +3810,12 @@ Last visit: %7</translation>
         <location filename="../../ui/pages/this_week/page.py" line="623" />
         <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
         <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/this_week/page.py" line="670" />
+        <source>已保存 %n 条走访记录。</source>
+        <translation>
+            <numerusform>%n visit saved.</numerusform><numerusform>%n visits saved.</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="680" />
@@ -3881,7 +3908,7 @@ Last visit: %7</translation>
         <translation>No longer due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="287" />
+        <location filename="../../ui/pages/this_week/model.py" line="286" />
         <source>%1（已保存 %2）</source>
         <translation>%1 (saved %2)</translation>
     </message>
@@ -3911,11 +3938,6 @@ Last visit: %7</translation>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="361" />
-        <source>本周走访：%1 户的走访结果已录入，尚未保存。</source>
-        <translation>This week: results entered for %1 households, not saved.</translation>
-    </message>
-    <message>
         <location filename="../../ui/pages/this_week/page.py" line="372" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
@@ -3931,12 +3953,7 @@ Last visit: %7</translation>
         <translation>Could not compute: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/model.py" line="268" />
-        <source>%1 %2天</source>
-        <translation>%1 %2 days</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/model.py" line="275" />
+        <location filename="../../ui/pages/this_week/model.py" line="274" />
         <source>从未</source>
         <translation>never</translation>
     </message>
@@ -3944,11 +3961,6 @@ Last visit: %7</translation>
         <location filename="../../ui/pages/this_week/page.py" line="660" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/this_week/page.py" line="670" />
-        <source>已保存 %1 条走访记录。</source>
-        <translation>%1 visits saved.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/this_week/page.py" line="689" />
@@ -4284,11 +4296,6 @@ Last visit: %7</translation>
         <translation>(only the latest %1 shown; narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="180" />
-        <source>共 %1 条走访记录</source>
-        <translation>%1 visits</translation>
-    </message>
-    <message>
         <location filename="../../ui/pages/visits/page.py" line="194" />
         <source>是</source>
         <translation>yes</translation>
@@ -4404,6 +4411,12 @@ Last visit: %7</translation>
         <location filename="../../ui/pages/visits/page.py" line="280" />
         <source>生活状况</source>
         <translation>Living conditions</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/visits/page.py" line="180" />
+        <source>共 %n 条走访记录</source>
+        <translation>
+            <numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
     <message>
         <location filename="../../ui/pages/visits/page.py" line="281" />

@@ -152,7 +152,7 @@ class AuditPage(QWidget):
 
     def _arrived(self, result: tuple[int, list[AuditLine]]) -> None:
         total, self.lines = result
-        self.summary.setText(self.tr("共 %1 条").replace("%1", str(total)) + (
+        self.summary.setText(self.tr("共 %n 条", "", total) + (
             self.tr("（显示最新 %1 条）").replace("%1", str(SHOWN)) if total > SHOWN else ""))
         self._fill()
         self.sorting.resort()
@@ -196,7 +196,7 @@ class AuditPage(QWidget):
 
         def exported(written: int) -> None:
             self.exported = written
-            self.summary.setText(self.tr("已导出 %1 条：%2").replace("%1", str(written))
+            self.summary.setText(self.tr("已导出 %n 条：%2", "", written)
                                  .replace("%2", str(target)))
             self.refresh()  # the export's own line
 

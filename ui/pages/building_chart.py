@@ -54,7 +54,7 @@ from gridkeeper.services.contacts import Contact
 from gridkeeper.services.facade import GridKeeper
 from ui.context import Context
 from ui.tasks import Runner
-from ui.texts import error_text, status_label
+from ui.texts import error_text, status_label, unbroken
 from ui.widgets.colours import category_colours, text_colour
 from ui.widgets.household_dialog import open_household
 from ui.widgets.permissions import allow
@@ -356,7 +356,7 @@ class BuildingChartPage(QWidget):
         # (and a long English legend or many tags never widen the window)
         chips = []
         for text, colour, mark in self.legend():
-            label = escape(text).replace(" ", "&nbsp;")
+            label = escape(unbroken(text))  # a name never split across lines
             if mark:
                 chips.append(f"<span style='color:{colour}'>{mark}</span>&nbsp;{label}")
             else:
@@ -425,7 +425,7 @@ class BuildingChartPage(QWidget):
             self.plan = plan
             self.map.set_flats(plan.flats, dict(self.colours), dict(self.colours.names), plan.contacts)
             living = sum(1 for f in plan.flats if not f.empty)
-            self.status.setText(self.tr("%1 户").replace("%1", str(living)))
+            self.status.setText(self.tr("%n 户", "", living))
             self.about.setText(self.describe(plan))
 
         self.runner.submit(lambda: gather(self.gk, building_id, grid, today), arrived,

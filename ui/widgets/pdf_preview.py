@@ -193,7 +193,7 @@ class PdfPreview(QDialog):
         self.print_button.setShortcut("Ctrl+P")
         save_button = QPushButton(qta.icon("fa5s.save"), self.tr("另存为…"))
         close_button = QPushButton(self.tr("关闭"))
-        self.status = QLabel(self.tr("共 %1 页").replace("%1", str(self.document.pageCount())))
+        self.status = QLabel(self.tr("共 %n 页", "", self.document.pageCount()))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for button in (self.print_button, save_button, close_button):

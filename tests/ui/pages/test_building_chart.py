@@ -152,3 +152,28 @@ def test_the_office_enters_a_building_s_standing_team_and_lift_from_the_chart(
                                        "test.db", "li"))
     qtbot.addWidget(leader)
     assert not leader.team_button.isEnabled() and leader.team_button.toolTip()
+
+
+def test_the_legend_wraps_between_its_names_never_inside_one(qtbot, context: Context) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QTextDocument
+
+    from ui.texts import WORD_JOINER
+
+    page = BuildingChartPage(context)
+    qtbot.addWidget(page)
+    names = [text for text, _colour, _mark in page.legend()]
+    assert "逾期" in names
+    for width in range(160, 900, 7):  # a narrow window to a wide one
+        document = QTextDocument()
+        document.setDefaultFont(page.legend_label.font())
+        document.setHtml(page.legend_label.text())
+        document.setTextWidth(width)
+        document.size()  # laid out
+        lines, block = [], document.begin()
+        while block.isValid():
+            layout = block.layout()
+            lines += [block.text()[line.textStart():line.textStart() + line.textLength()]
+                      for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+            block = block.next()
+        shown = [line.replace(WORD_JOINER, "").replace("\u00a0", " ") for line in lines]
+        assert all(any(name in line for line in shown) for name in names), (width, shown)

@@ -439,7 +439,7 @@ class NeedsPage(QWidget):
         if need.satisfaction:
             rating = Satisfaction(need.satisfaction).label.get(lang)
             if need.reopened:
-                rating += self.tr("（已重新办理 %1 次）").replace("%1", str(need.reopened))
+                rating += self.tr("（已重新办理 %n 次）", "", need.reopened)
             facts.append((self.tr("回访"), _html(rating)))
         if need.rejected_reason:
             facts.append((self.tr("不予受理"), _html(need.rejected_reason)))

@@ -147,7 +147,7 @@ class RatesPanel(QWidget):
         lines.append((self.tr("合计"), rates.total))
         self._show_lines(lines)
         self.sorting.resort()
-        self.message.setText(self.tr("本期受理 %1 件诉求").replace("%1", str(rates.total.received))
+        self.message.setText(self.tr("本期受理 %n 件诉求", "", rates.total.received)
                              if rates.total.received else self.tr("本期没有受理诉求"))
 
     def _show_lines(self, lines: list[tuple[str, RateCounts]]) -> None:

@@ -29,6 +29,7 @@ from ui.texts import (
     outcome_label,
     rule_label,
     status_label,
+    unbroken,
 )
 
 
@@ -213,5 +214,6 @@ class HouseholdDetail(QWidget):
         found = []
         for code in codes:
             name, colour = self._names.get(code, (code, "#9e9e9e"))
-            found.append(f"<span style='background:{colour};color:#ffffff'>&nbsp;{escape(name)}&nbsp;</span>")
+            found.append(f"<span style='background:{colour};color:#ffffff'>&nbsp;{escape(unbroken(name))}"
+                         "&nbsp;</span>")
         return " ".join(found)

@@ -265,8 +265,7 @@ class RosterEntryModel(QAbstractTableModel):
             badge = row.reason.label.get(language())
             if row.reason is RosterReason.OVERDUE and row.due_date is not None and self.as_of is not None:
                 days = max((self.as_of - row.due_date).days, 0)
-                badge = QCoreApplication.translate("ThisWeekPage", "%1 %2天").replace(
-                    "%1", badge).replace("%2", str(days))
+                badge = self.tr("%1 %n天", "", days).replace("%1", badge)
             return badge
         if c == DUE:
             return f"{row.due_date:%Y-%m-%d}" if row.due_date else ""

@@ -358,7 +358,7 @@ class ThisWeekPage(QWidget):
         count = len(self.model.entered())
         if not count:
             return ""
-        return self.tr("本周走访：%1 户的走访结果已录入，尚未保存。").replace("%1", str(count))
+        return self.tr("本周走访：%n 户的走访结果已录入，尚未保存。", "", count)
 
     def save_unsaved(self, then: Callable[[], None]) -> bool:
         return self.save_results(then=then)
@@ -667,7 +667,7 @@ class ThisWeekPage(QWidget):
             self._saving_done()
             self.model.forget(households)  # what was typed meanwhile stays
             self.saved_count = len(drafts)
-            self._say(self.tr("已保存 %1 条走访记录。").replace("%1", str(len(drafts))))
+            self._say(self.tr("已保存 %n 条走访记录。", "", len(drafts)))
             self.refresh(keep=True)
             if then is not None:
                 then()

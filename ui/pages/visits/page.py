@@ -177,7 +177,7 @@ class VisitsPage(QWidget):
         more = ""
         if len(rows) >= LIMIT:
             more = self.tr("（仅显示最近 %1 条，请缩小范围）").replace("%1", str(LIMIT))
-        self.count_label.setText(self.tr("共 %1 条走访记录").replace("%1", str(len(rows))) + more)
+        self.count_label.setText(self.tr("共 %n 条走访记录", "", len(rows)) + more)
         self._fill()
         self.sorting.resort()
 
