@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 
 import qtawesome as qta
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -112,9 +112,10 @@ class MainWindow(QMainWindow):
         if page is None:
             page = importlib.import_module(PAGE_MODULES[name]).Page(self.context)
             self._scope_page(page)
-            asked = getattr(page, "household_action", None)  # a table's context menu
-            if asked is not None:
-                asked.connect(self.household_action)
+            # a table's context menu (and Enter) on the page or on a list inside it
+            for widget in (page, *page.findChildren(QWidget)):
+                if isinstance(getattr(type(widget), "household_action", None), Signal):
+                    widget.household_action.connect(self.household_action)
             self.page_widgets[name] = page
             self.pages.addWidget(page)
         return page

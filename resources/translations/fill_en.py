@@ -216,6 +216,7 @@ ENGLISH.update({
     '导出 CSV…': 'Export CSV…',
     '时间': 'Time',
     '用户': 'Users',
+    '操作人': 'User',
     '操作': 'Action',
     '表': 'Table',
     '说明': 'Detail',

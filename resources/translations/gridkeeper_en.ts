@@ -44,13 +44,13 @@
     </message>
     <message>
         <location filename="../../ui/pages/audit.py" line="88" />
-        <source>用户</source>
-        <translation>Users</translation>
+        <source>操作</source>
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../ui/pages/audit.py" line="88" />
-        <source>操作</source>
-        <translation>Action</translation>
+        <source>操作人</source>
+        <translation>User</translation>
     </message>
     <message>
         <location filename="../../ui/pages/audit.py" line="89" />
@@ -1202,32 +1202,32 @@ Last visit: %7</translation>
 <context>
     <name>HouseholdList</name>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="42" />
+        <location filename="../../ui/widgets/household_dialog.py" line="43" />
         <source>住户详情</source>
         <translation>Household details</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="62" />
+        <location filename="../../ui/widgets/household_dialog.py" line="66" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="62" />
+        <location filename="../../ui/widgets/household_dialog.py" line="66" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="62" />
+        <location filename="../../ui/widgets/household_dialog.py" line="66" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="63" />
+        <location filename="../../ui/widgets/household_dialog.py" line="67" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="72" />
+        <location filename="../../ui/widgets/household_dialog.py" line="76" />
         <source>双击（或按回车）打开该户</source>
         <translation>Double-click (or Enter) to open the household</translation>
     </message>
@@ -1235,22 +1235,22 @@ Last visit: %7</translation>
 <context>
     <name>HouseholdMenu</name>
     <message>
-        <location filename="../../ui/widgets/household_menu.py" line="25" />
+        <location filename="../../ui/widgets/household_menu.py" line="27" />
         <source>打开住户</source>
         <translation>Open the household</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_menu.py" line="26" />
+        <location filename="../../ui/widgets/household_menu.py" line="28" />
         <source>在本周走访中录入走访</source>
         <translation>Record a visit on this week's page</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_menu.py" line="27" />
+        <location filename="../../ui/widgets/household_menu.py" line="29" />
         <source>登记诉求…</source>
         <translation>Raise a need…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_menu.py" line="28" />
+        <location filename="../../ui/widgets/household_menu.py" line="30" />
         <source>打印民情日志…</source>
         <translation>Print the visit log…</translation>
     </message>
@@ -1516,17 +1516,17 @@ Last visit: %7</translation>
         <translation>User: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>住户：%1 户</source>
         <translation>Households: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>此户不在所选周和网格的走访名单上。</source>
         <translation>This household is not on the roster of the chosen week and grid.</translation>
     </message>
@@ -2856,17 +2856,17 @@ Last visit: %7</translation>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="217" />
+        <location filename="../../ui/pages/register/page.py" line="218" />
         <source>住户台账</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register/page.py" line="252" />
+        <location filename="../../ui/pages/register/page.py" line="253" />
         <source>请再输入一个字母</source>
         <translation>Type one more letter</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/register/page.py" line="276" />
+        <location filename="../../ui/pages/register/page.py" line="277" />
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
@@ -3394,128 +3394,128 @@ Last visit: %7</translation>
 <context>
     <name>SpotCheckPanel</name>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="58" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="62" />
         <source>抽取回访名单</source>
         <translation>Draw the call list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="60" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="64" />
         <source>为每位工作人员随机抽取已计数的走访（条数见设置），同一月份再次抽取只补足不替换</source>
         <translation>Draws counted visits of every worker at random (how many: settings); drawing the same month again only tops up, never replaces</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="63" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="67" />
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="73" />
         <source>工作人员</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="73" />
         <source>走访日期</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="73" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="73" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="69" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="73" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="74" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="74" />
         <source>回访结果</source>
         <translation>Call result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="74" />
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="70" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="74" />
         <source>回访时间</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="79" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="83" />
         <source>双击打开该户</source>
         <translation>Double-click to open the household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="82" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="89" />
         <source>说明（如：户主确认当天见面）</source>
         <translation>Note (e.g. the head confirmed the visit)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="83" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="90" />
         <source>显示电话</source>
         <translation>Show phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="93" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="100" />
         <source>显示所选一户的完整电话以便拨打；此操作记入审计日志</source>
         <translation>Shows the chosen household's full number to call; recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="118" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="125" />
         <source>抽查回访由督导或管理员进行。</source>
         <translation>Spot checks are made by supervisors or administrators.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="132" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="139" />
         <source>已抽取 %1 条，已回访 %2 条：属实 %3，不属实 %4；核实率 %5</source>
         <translation>%1 drawn, %2 called: %3 confirmed, %4 not confirmed; confirmation rate %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="135" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="142" />
         <source>本月尚未抽取回访名单</source>
         <translation>No call list drawn for this month yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="172" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="179" />
         <source>正在抽取回访名单…</source>
         <translation>Drawing the call list…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="176" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="183" />
         <source>新抽取 %1 条</source>
         <translation>%1 newly drawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="182" />
-        <location filename="../../ui/pages/visits/spot_checks.py" line="198" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="189" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="205" />
         <source>请先选择一户</source>
         <translation>Choose a household first</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="187" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="194" />
         <source>（未登记电话）</source>
         <translation>(no phone on record)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="205" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="212" />
         <source>已记录：%1 %2</source>
         <translation>Recorded: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/spot_checks.py" line="212" />
+        <location filename="../../ui/pages/visits/spot_checks.py" line="219" />
         <source>正在记录回访结果…</source>
         <translation>Recording the call…</translation>
     </message>

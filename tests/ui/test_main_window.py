@@ -221,6 +221,41 @@ def test_enter_and_f2_open_the_selected_household(qtbot, window: MainWindow) -> 
     register.editors[household_id].close()
 
 
+def test_the_households_behind_a_figure_open_with_enter_or_f2_and_have_the_household_menu(
+        qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    from ui.pages.dashboard import DUE, OVERDUE
+
+    window.show_page("dashboard")
+    settle(window)
+    dashboard = window.page("dashboard")
+    row = next(r for r in range(dashboard.table.rowCount())
+               if any(dashboard.table.item(r, c).text() != "0" for c in (DUE, OVERDUE)))
+    column = DUE if dashboard.table.item(row, DUE).text() != "0" else OVERDUE
+    dashboard.open_cell(row, column)
+    listed = dashboard.households
+    qtbot.waitUntil(lambda: listed.table.rowCount() > 0)
+    listed.table.setFocus()
+    listed.table.setCurrentCell(0, 0)
+    qtbot.keyClick(listed.table, Qt.Key.Key_F2)
+    assert listed.dialog is not None and listed.dialog.isVisible()  # beside the dashboard
+    listed.dialog.close()
+    qtbot.keyClick(listed.table, Qt.Key.Key_Return)
+    assert listed.dialog.isVisible()
+    listed.dialog.close()
+    household_id = listed.lines[0].household_id
+    first = listed.table.visualRect(listed.table.model().index(0, 0))
+    listed.table.customContextMenuRequested.emit(first.center())
+    menu = listed.table.last_menu
+    assert [a.text().split("\t")[0] for a in menu.actions()] == [
+        "打开住户", "在本周走访中录入走访", "登记诉求…", "打印民情日志…"]
+    menu.actions()[1].trigger()  # record a visit: this week's page, on that household's row
+    page = window.page("this_week")
+    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: page.roster is not None)
+    window.register().household_action.emit("visit", household_id)
+    assert page.model.rows[page.current_row()].household_id == household_id
+
+
 def test_a_tables_context_menu_opens_records_and_says_what_a_role_may_not(
         qtbot, window: MainWindow) -> None:  # noqa: ANN001
     from PySide6.QtCore import QPoint
@@ -259,7 +294,8 @@ def test_every_button_showing_only_an_icon_says_what_it_does(qtbot, window: Main
         window.show_page(name)
         window.wait_idle()
         for button in window.page(name).findChildren(QAbstractButton):
-            if (button.isVisibleTo(window) and not button.text().strip() and not button.toolTip()
+            # on another tab too: only a button hidden on purpose is passed over
+            if (not button.isHidden() and not button.text().strip() and not button.toolTip()
                     and button.objectName() != "qt_tableview_cornerbutton"  # Qt's select-all corner
                     and not isinstance(button.parent(), QLineEdit)):  # a line edit's clear button
                 silent.append(f"{name}: {type(button).__name__}")

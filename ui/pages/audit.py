@@ -85,7 +85,7 @@ class AuditPage(QWidget):
 
         self.summary = QLabel()
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("用户"), self.tr("操作"),
+        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("操作人"), self.tr("操作"),
                                               self.tr("表"), self.tr("行"), self.tr("说明")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

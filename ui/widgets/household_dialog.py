@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.services.facade import GridKeeper
+from ui.widgets.household_menu import OPEN, household_menu
 from ui.widgets.tables import HeaderSort
 
 
@@ -49,7 +50,10 @@ def open_household(gk: GridKeeper, household_id: int, parent: QWidget) -> QDialo
 
 
 class HouseholdList(QWidget):
-    """A title and the households behind it; double-click or Enter opens one."""
+    """A title and the households behind it; double-click, Enter or F2 opens one, its context
+    menu records a visit, raises a need or prints the visit log (``household_action``)."""
+
+    household_action = Signal(str, int)  # what, household id: heard by the main window
 
     def __init__(self, gk: GridKeeper, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +75,9 @@ class HouseholdList(QWidget):
         self.sorting = HeaderSort(self.table, lambda: self.lines, self._fill)
         self.table.setToolTip(self.tr("双击（或按回车）打开该户"))
         self.table.cellDoubleClicked.connect(lambda row, _column: self.open(row))
-        self.table.activated.connect(lambda index: self.open(index.row()))
+        household_menu(self.table, gk.actor,
+                       lambda index: self.lines[index.row()].household_id if index.row() < len(self.lines)
+                       else None, self._act)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -98,6 +104,12 @@ class HouseholdList(QWidget):
     def open(self, row: int) -> None:
         if 0 <= row < len(self.lines) and self.lines[row].household_id is not None:
             self.dialog = open_household(self.gk, self.lines[row].household_id, self)
+
+    def _act(self, what: str, household_id: int) -> None:
+        if what == OPEN:  # here, in a dialog: the page behind keeps its place
+            self.dialog = open_household(self.gk, household_id, self)
+        else:
+            self.household_action.emit(what, household_id)
 
     def codes(self) -> list[str]:
         return [line.code for line in self.lines]

@@ -211,7 +211,8 @@ class RegisterPage(QWidget):
         self.overdue_runner.busy.connect(self._busy)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._open)
-        household_menu(self.table, self.gk.actor, self._household_at, self.household_action.emit)
+        household_menu(self.table, self.gk.actor, self._household_at, self.household_action.emit,
+                       open_keys=False)  # its own: the editor for those who may edit
 
     def title(self) -> str:
         return self.tr("住户台账")

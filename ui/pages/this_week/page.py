@@ -288,7 +288,7 @@ class ThisWeekPage(QWidget):
         household_menu(self.table, self.gk.actor,
                        lambda index: self.model.rows[index.row()].household_id
                        if index.row() < len(self.model.rows) else None,
-                       self.household_action.emit)
+                       self.household_action.emit, open_keys=False)  # Enter and F2 enter results
         self._show_week()
         self.refresh()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +33,7 @@ from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label
 from ui.widgets.household_dialog import open_household
+from ui.widgets.household_menu import OPEN, household_menu
 from ui.widgets.permissions import allow, refusal
 from ui.widgets.tables import HeaderSort
 
@@ -42,6 +44,8 @@ RESULT_COLOURS = {SpotCheckResult.CONFIRMED: "#2e7d32", SpotCheckResult.NOT_CONF
 
 
 class SpotCheckPanel(QWidget):
+    household_action = Signal(str, int)  # from the table's context menu: what, household id
+
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -78,6 +82,9 @@ class SpotCheckPanel(QWidget):
         self.sorting = HeaderSort(self.table, lambda: self.calls, self._show_calls)
         self.table.setToolTip(self.tr("双击打开该户"))
         self.table.cellDoubleClicked.connect(self.open_household)
+        household_menu(self.table, self.gk.actor,
+                       lambda index: self.calls[index.row()].household_id if index.row() < len(self.calls)
+                       else None, self._act)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("说明（如：户主确认当天见面）"))
         self.phone_button = QPushButton(self.tr("显示电话"))
@@ -211,6 +218,12 @@ class SpotCheckPanel(QWidget):
             done=recorded, failed=lambda e: self.message.setText(error_text(e)),
             label=self.tr("正在记录回访结果…"))
         return True
+
+    def _act(self, what: str, household_id: int) -> None:
+        if what == OPEN:  # here, in a dialog: the list being called keeps its place
+            self.dialog = open_household(self.gk, household_id, self)
+        else:
+            self.household_action.emit(what, household_id)
 
     def open_household(self, row: int, _column: int = 0) -> None:
         if 0 <= row < len(self.calls):
