@@ -27,28 +27,46 @@ class NextIds:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.next: dict[type, int] = {}
+        # ids drawn from a sequence and not yet handed out, the next one last (taken by pop)
         self.drawn: dict[type, list[int]] = {}
         self.from_sequence = session.get_bind().dialect.name == "postgresql"
 
     def take(self, model: type) -> int:
-        return self.take_many(model, 1)[0]
+        """One id: a demo street takes some two million, one at a time."""
+        if self.from_sequence:
+            drawn = self.drawn.get(model)
+            if not drawn:
+                drawn = self.drawn[model] = self._draw(model, SEQUENCE_BLOCK)[::-1]
+            return drawn.pop()
+        number = self.next.get(model)
+        if number is None:
+            number = self._after_max(model)
+        self.next[model] = number + 1
+        return number
 
     def take_many(self, model: type, count: int) -> list[int]:
+        """``count`` ids in order (none for 0; on SQLite the table's max(id) is read then)."""
         if self.from_sequence:
-            return self._draw(model, count)
-        if model not in self.next:
-            top = self.session.scalar(select(func.max(model.id))) or 0  # type: ignore[attr-defined]
-            self.next[model] = int(top) + 1
-        first = self.next[model]
+            if count <= 0:
+                return []
+            drawn = self.drawn.setdefault(model, [])
+            if len(drawn) < count:
+                more = self._draw(model, max(count - len(drawn), SEQUENCE_BLOCK))
+                drawn[:0] = more[::-1]  # after those drawn before
+            taken = drawn[-count:][::-1]
+            del drawn[-count:]
+            return taken
+        first = self.next.get(model)
+        if first is None:
+            first = self._after_max(model)
         self.next[model] = first + count
         return list(range(first, first + count))
 
+    def _after_max(self, model: type) -> int:
+        top = self.session.scalar(select(func.max(model.id))) or 0  # type: ignore[attr-defined]
+        return int(top) + 1
+
     def _draw(self, model: type, count: int) -> list[int]:
-        drawn = self.drawn.setdefault(model, [])
-        if len(drawn) < count:
-            wanted = max(count - len(drawn), SEQUENCE_BLOCK)
-            drawn += self.session.scalars(
-                text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
-                {"table": model.__tablename__, "n": wanted})  # type: ignore[attr-defined]
-        taken, self.drawn[model] = drawn[:count], drawn[count:]
-        return taken
+        return list(self.session.scalars(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+            {"table": model.__tablename__, "n": count}))  # type: ignore[attr-defined]

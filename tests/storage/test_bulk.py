@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
-from sqlalchemy import insert, select
+import pytest
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.storage.bulk import BulkInsert
-from gridkeeper.storage.models import Visit
+from gridkeeper.storage.bulk import BulkInsert, indexes_rebuilt_after
+from gridkeeper.storage.models import Resident, Visit
 from tests.conftest import household
 
 COLUMNS = ("id", "household_id", "visit_date", "visit_time", "method", "outcome", "notes",
@@ -41,3 +43,67 @@ def test_bulk_rows_equal_the_rows_core_writes(gk: GridKeeper) -> None:
     assert stored[200] == stored[100] and stored[201] == stored[101]
     assert stored[200][columns.index(Visit.__table__.c.version)] == 1  # defaults filled in
     assert raw[200] == raw[100] and raw[201] == raw[101]  # the very text SQLite holds
+
+
+def _indexes(gk: GridKeeper) -> list[tuple[str, str]]:
+    with gk.db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        else:
+            query = ("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                     "ORDER BY 1")
+        return [tuple(row) for row in connection.exec_driver_sql(query)]  # type: ignore[misc]
+
+
+def test_indexes_set_aside_for_a_bulk_load_come_back_the_same(gk: GridKeeper) -> None:
+    household_id = gk.register.save_household(household())
+    before = _indexes(gk)
+    with gk.db.transaction() as session:
+        with indexes_rebuilt_after(session.connection(), ("visit", "resident")):
+            BulkInsert(session.connection(), Visit.__table__, COLUMNS).rows(
+                [(300 + i, household_id, *VALUES[0][1:]) for i in range(50)])
+    assert _indexes(gk) == before
+    with gk.db.reading() as session:  # the rebuilt index answers
+        met = session.scalar(select(func.count()).select_from(Visit).where(
+            Visit.household_id == household_id, Visit.outcome == "met"))
+    assert met == 50
+
+
+def test_a_unique_index_broken_by_the_load_refuses_it_whole(gk: GridKeeper) -> None:
+    gk.register.save_household(household())
+    before = _indexes(gk)
+    with pytest.raises(IntegrityError), gk.db.transaction() as session:
+        connection = session.connection()
+        with indexes_rebuilt_after(connection, ("resident",)):
+            household_id = connection.exec_driver_sql("SELECT id FROM household").scalar()
+            # a second head of the same household: the one-head index refuses it
+            BulkInsert(connection, Resident.__table__, (
+                "id", "household_id", "name", "name_pinyin", "name_initials", "relation",
+                "is_head", "status")).rows(
+                [(900, household_id, "李娜", "lina", "ln", "户主", True, "active")])
+    assert _indexes(gk) == before  # the rollback brought them back
+    with gk.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Resident)) == len(household().residents)
+
+
+def test_dates_and_times_are_stored_as_core_stores_them_whatever_their_kind(gk: GridKeeper) -> None:
+    """Plain dates and times take a quicker way to text; a datetime in a date column, a time
+    with a zone and a date long ago must still come out as Core writes them."""
+    household_id = gk.register.save_household(household())
+    odd = [
+        (None, datetime(2026, 3, 4, 23, 59), time(0, 0), "home", "met", None, None, None),
+        (None, date(987, 6, 5), time(9, 8, 7, 654, tzinfo=UTC), "home", "met", None, None, None),
+        (None, date(2026, 12, 31), time(23, 59, 59, 999999), "home", "met", None, date(1, 1, 1), None),
+    ]
+    with gk.db.transaction() as session:
+        connection = session.connection()
+        connection.execute(insert(Visit.__table__), [
+            dict(zip(COLUMNS, (400 + i, household_id, *v[1:]), strict=True)) for i, v in enumerate(odd)])
+        BulkInsert(connection, Visit.__table__, COLUMNS).rows(
+            [(500 + i, household_id, *v[1:]) for i, v in enumerate(odd)])
+    with gk.db.engine.connect() as connection:
+        raw = {row[0]: row[1:] for row in connection.exec_driver_sql(
+            "SELECT id, CAST(visit_date AS TEXT), CAST(visit_time AS TEXT), "
+            "CAST(follow_up_on AS TEXT) FROM visit")}
+    for i in range(len(odd)):
+        assert raw[500 + i] == raw[400 + i]
