@@ -425,7 +425,7 @@ class BuildingChartPage(QWidget):
             self.plan = plan
             self.map.set_flats(plan.flats, dict(self.colours), dict(self.colours.names), plan.contacts)
             living = sum(1 for f in plan.flats if not f.empty)
-            self.status.setText(self.tr("%n 户", "", living))
+            self.status.setText(unbroken(self.tr("%n 户", "", living)))  # "46 households" on one line
             self.about.setText(self.describe(plan))
 
         self.runner.submit(lambda: gather(self.gk, building_id, grid, today), arrived,
