@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from gridkeeper.domain.i18n import set_language
+from gridkeeper.domain.i18n import language, set_language
 from gridkeeper.services.facade import GridKeeper
 from ui.collector import install_collector
 
@@ -98,6 +98,17 @@ def install_language(app: QApplication, lang: str) -> None:
             app.installTranslator(translator)
             _translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def user_label(gk: GridKeeper) -> str:
+    """The logged-in user as the status bar names them: with their community when the account
+    is limited to one ("sun（阳光社区）")."""
+    if gk.actor.community_id is None:
+        return gk.actor.username
+    names = [c.name for c in gk.browse.communities()]
+    if not names:
+        return gk.actor.username
+    return f"{gk.actor.username}（{names[0]}）" if language() == "zh" else f"{gk.actor.username} ({names[0]})"
 
 
 def database_label(gk: GridKeeper) -> str:
@@ -192,7 +203,7 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
 
         scratch = Path(tempfile.mkdtemp(prefix="gridkeeper-shot-")) / "settings.ini"
         stored = QSettings(str(scratch), QSettings.Format.IniFormat)
-    window = MainWindow(Context(gk, stored, database_label(gk), gk.actor.username))
+    window = MainWindow(Context(gk, stored, database_label(gk), user_label(gk)))
     if shot:
         return screenshot(app, window, shot, getattr(args, "page", None), getattr(args, "size", None))
     window.show()

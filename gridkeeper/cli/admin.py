@@ -1,7 +1,7 @@
 """Administration on the command line: backups, restore, checks, users, the audit log, encryption.
 
 ``backup [--to DIR]``, ``restore FILE``, ``check [--fix]``, ``user add|list|passwd|grant|role|
-unlock|disable|enable``, ``audit`` and ``encrypt``. All go through the services, so they obey
+community|unlock|disable|enable``, ``audit`` and ``encrypt``. All go through the services, so they obey
 the role of the ``--user`` who runs them.
 """
 
@@ -53,6 +53,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--display-name", default="")
     add.add_argument("--grid", action="append", default=[], help="a grid of a grid leader (repeat)")
+    add.add_argument("--community", metavar="NAME",
+                     help="limit the account to this community (default: the whole street office)")
     add.set_defaults(run=run_user_add)
     sub.add_parser("list", help="list users").set_defaults(run=run_user_list)
     passwd = sub.add_parser("passwd", help="set a user's password")
@@ -66,6 +68,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     role.add_argument("name")
     role.add_argument("role", choices=[r.value for r in Role])
     role.set_defaults(run=run_user_role)
+    community = sub.add_parser("community", help="limit a user to one community, or with --street "
+                               "open them to the whole street office")
+    community.add_argument("name")
+    where = community.add_mutually_exclusive_group(required=True)
+    where.add_argument("community", nargs="?", metavar="COMMUNITY")
+    where.add_argument("--street", action="store_true", help="the whole street office")
+    community.set_defaults(run=run_user_community)
     for action, helptext in (("unlock", "unlock after wrong passwords"), ("disable", "stop a user"),
                              ("enable", "let a stopped user in again")):
         parser = sub.add_parser(action, help=helptext)
@@ -161,13 +170,16 @@ def run_user_add(args: argparse.Namespace) -> int:
     role = Role(args.role)
     password = _new_password(args.name)
     if not gk.accounts.has_users():
-        if role is not Role.ADMIN or args.grid:
+        if role is not Role.ADMIN or args.grid or args.community:
             raise PermissionDenied(user=args.name, action="在没有管理员时创建非管理员账户",
                                    action_en="create a non-administrator before the first administrator")
         gk.accounts.create_first_admin(args.name, password, args.display_name)
     else:
-        gk.accounts.add_user(args.name, password, role, args.display_name, args.grid)
-    _say(T(f"已添加用户 {args.name}（{role.label.zh}）", f"added user {args.name} ({role.label.en})"))
+        gk.accounts.add_user(args.name, password, role, args.display_name, args.grid,
+                             community=args.community)
+    where = T(f"，{args.community}", f", {args.community}") if args.community else T("", "")
+    _say(T(f"已添加用户 {args.name}（{role.label.zh}{where.zh}）",
+           f"added user {args.name} ({role.label.en}{where.en})"))
     return 0
 
 
@@ -179,7 +191,9 @@ def run_user_list(args: argparse.Namespace) -> int:
             state += f" [锁定至/locked until {user.locked_until:%H:%M}]"
         grids = ",".join(user.grids)
         role = user.role.label.get(language())
-        print(f"{user.username:<16} {role:<8} {user.display_name:<12} {grids}{state}")
+        where = user.community or T("全街道", "whole street").get(language())
+        print(f"{user.username:<16} {role:<8} {user.display_name:<12} {where:<12} {grids}{state}"
+              .rstrip())
     return 0
 
 
@@ -203,6 +217,13 @@ def run_user_grant(args: argparse.Namespace) -> int:
 def run_user_role(args: argparse.Namespace) -> int:
     gk = open_for_cli(args)
     gk.accounts.set_role(args.name, Role(args.role))
+    return 0
+
+
+def run_user_community(args: argparse.Namespace) -> int:
+    gk = open_for_cli(args)
+    stored = gk.accounts.set_community(args.name, None if args.street else args.community)
+    _say(T(f"{args.name}：{stored or '全街道'}", f"{args.name}: {stored or 'whole street'}"))
     return 0
 
 

@@ -1,6 +1,7 @@
 """Who may do what: the role matrix, enforced by the services (not only by the screens).
 
-A grid leader's :class:`Actor` carries the grids they may see; everyone else sees all.
+A grid leader's :class:`Actor` carries the grids they may see, an account of one community
+(社区) carries that community's grids; everyone else sees all.
 """
 
 from __future__ import annotations
@@ -65,24 +66,44 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
 }
 
+# What only the street office's own accounts may do: each reaches the whole register at once
+# (a backup or the audit log holds every community's residents; users and settings are the
+# street's), so an account of one community never holds them, whatever its role.
+STREET_PERMISSIONS: frozenset[Permission] = frozenset({
+    _P.MANAGE_USERS, _P.MANAGE_SETTINGS, _P.BACKUP, _P.RESTORE, _P.VIEW_AUDIT,
+})
+# the roles an account of one community may have (an administrator runs the whole street)
+COMMUNITY_ROLES: frozenset[Role] = frozenset({Role.STAFF, Role.SUPERVISOR, Role.GRID_LEADER})
+
 
 @dataclass(frozen=True)
 class Actor:
     """The person on whose behalf a service acts.
 
-    ``grid_ids`` is None for roles that see every grid, else the grids a grid leader holds.
+    ``grid_ids`` is None for an actor who sees every grid, else the grids it may see: a grid
+    leader's own, or every grid of ``community_id`` for an account of one community (None:
+    the whole street office). Services scope by ``grid_ids`` alone.
     """
 
     username: str
     role: Role
     grid_ids: frozenset[int] | None = None
+    community_id: int | None = None
 
     def can(self, permission: Permission) -> bool:
+        if self.community_id is not None and permission in STREET_PERMISSIONS:
+            return False
         return permission in ROLE_PERMISSIONS[self.role]
+
+    def sees_community(self, community_id: int | None) -> bool:
+        """Whether this actor works for that community (a street account works for all)."""
+        return self.community_id is None or community_id == self.community_id
 
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             action = ACTIONS[permission]
+            if self.community_id is not None and permission in STREET_PERMISSIONS:
+                action = T(f"{action.zh}（仅限街道账户）", f"{action.en} (street office accounts only)")
             raise PermissionDenied(user=self.username, action=action.zh, action_en=action.en)
 
     def sees_grid(self, grid_id: int | None) -> bool:
@@ -96,7 +117,8 @@ class Actor:
         """
         if self.sees_grid(grid_id):
             return True
-        self.note_refusal(f"another grid: {what}")
+        whole = self.community_id is not None and self.role is not Role.GRID_LEADER
+        self.note_refusal(f"{'another community' if whole else 'another grid'}: {what}")
         return False
 
     def note_refusal(self, detail: str) -> None:

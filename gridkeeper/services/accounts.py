@@ -5,8 +5,9 @@ Passwords are hashed with argon2id (argon2-cffi) at RFC 9106's low-memory profil
 with weaker parameters is replaced at the next successful login. Five wrong passwords in a
 row lock the account for 15 minutes. This module is the only user of argon2 in the project.
 
-A login yields an :class:`Actor`; a grid leader's actor carries the ids of their grids, and
-every actor made here writes an audit row when a service refuses it something.
+A login yields an :class:`Actor`; a grid leader's actor carries the ids of their grids, an
+account of one community (社区) carries that community's grids (the street office's accounts
+see all), and every actor made here writes an audit row when a service refuses it something.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from sqlalchemy.orm import Session
 from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import GridKeeperError, NotFound, ValidationError
 from gridkeeper.domain.i18n import T
-from gridkeeper.domain.roles import ACTIONS, Actor, Permission
+from gridkeeper.domain.roles import ACTIONS, COMMUNITY_ROLES, Actor, Permission
 from gridkeeper.services import audit_trail
-from gridkeeper.services.grid_names import find_grid
+from gridkeeper.services.grid_names import SEPARATOR, find_grid, grid_choices
 from gridkeeper.storage.database import Database
-from gridkeeper.storage.models import Grid, User, UserGrid
+from gridkeeper.storage.models import Community, Grid, User, UserGrid
 
 MAX_FAILED_LOGINS = 5
 LOCK_TIME = timedelta(minutes=15)
@@ -72,6 +73,7 @@ class UserInfo:
     locked_until: datetime | None
     failed_logins: int
     grids: tuple[str, ...]
+    community: str | None = None  # the one community it works for; None: the whole street
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class AccountService:
                         role=Role.ADMIN.value, password_hash=password_hash)
             session.add(user)
             session.flush()
-            actor = self._actor(username, Role.ADMIN, None)
+            actor = self._actor(session, user)
             audit_trail.record(session, actor, "insert", table="app_user", row_id=user.id,
                          after=_user_snapshot(user), detail="first administrator")
         return actor
@@ -161,12 +163,12 @@ class AccountService:
         with self.db.reading() as session:
             user = session.scalars(select(User).where(User.username == username)).first()
             snapshot = None if user is None else (
-                user.id, user.password_hash, user.active, user.locked_until, user.role)
+                user.id, user.password_hash, user.active, user.locked_until)
         if snapshot is None:
             self._burn_time(password)
             self._log(username, "login_failed", detail="unknown user")
             raise LoginFailed()
-        user_id, stored, active, locked_until, role = snapshot
+        user_id, stored, active, locked_until = snapshot
         if not active:
             self._burn_time(password)
             self._log(username, "login_failed", detail="account disabled")
@@ -182,8 +184,11 @@ class AccountService:
             raise self._count_failure(user_id, username, now) from None
         if not self.records:
             with self.db.reading() as session:
-                return Actor(username=username, role=Role(role), grid_ids=(
-                    _grid_ids(session, user_id) if Role(role) is Role.GRID_LEADER else None))
+                row = session.get(User, user_id)
+                assert row is not None
+                grid_ids, community_id = _scope(session, row)
+                return Actor(username=username, role=Role(row.role), grid_ids=grid_ids,
+                             community_id=community_id)
         with self.db.transaction() as session:
             row = session.get(User, user_id)
             assert row is not None
@@ -194,7 +199,7 @@ class AccountService:
                 # the stored hash was made with weaker parameters: upgrade it now we know the password
                 row.password_hash = self.hasher.hash(password)
                 detail = "password hash upgraded"
-            actor = self._actor(username, Role(role), _grid_ids(session, user_id))
+            actor = self._actor(session, row)
             audit_trail.record(session, actor, "login", table="app_user", row_id=user_id, detail=detail)
         return actor
 
@@ -208,7 +213,7 @@ class AccountService:
             if locked:
                 row.locked_until = now + LOCK_TIME
                 row.failed_logins = 0
-            audit_trail.record(session, self._actor(username, Role(row.role), None),
+            audit_trail.record(session, self._actor(session, row),
                          "login_failed", table="app_user", row_id=user_id,
                          detail="wrong password; account locked" if locked else "wrong password")
         if locked:
@@ -232,13 +237,13 @@ class AccountService:
             user = session.scalars(select(User).where(User.username == username)).first()
             if user is None:
                 raise NotFound(what="用户", what_en="user", key=username)
-            return self._actor(user.username, Role(user.role), _grid_ids(session, user.id))
+            return self._actor(session, user)
 
     def verify(self, username: str, password: str) -> Actor:
         """Re-check the password of a user (the idle lock): same rules as :meth:`login`."""
         return self.login(username, password)
 
-    def _actor(self, username: str, role: Role, grid_ids: frozenset[int] | None) -> Actor:
+    def _actor(self, session: Session, user: User) -> Actor:
         db = self.db
 
         def refused(actor: Actor, detail: str) -> None:
@@ -246,11 +251,9 @@ class AccountService:
             # own would otherwise wait for the write lock this thread holds)
             db.when_idle(lambda: audit_trail.record_refusal(db, actor, detail))
 
-        if role is not Role.GRID_LEADER:
-            grid_ids = None
-        elif grid_ids is None:
-            grid_ids = frozenset()
-        return LoggedInActor(username=username, role=role, grid_ids=grid_ids, on_refusal=refused)
+        grid_ids, community_id = _scope(session, user)
+        return LoggedInActor(username=user.username, role=Role(user.role), grid_ids=grid_ids,
+                             community_id=community_id, on_refusal=refused)
 
     # -- the idle lock --------------------------------------------------------------------
 
@@ -270,21 +273,29 @@ class AccountService:
     def list_users(self) -> list[UserInfo]:
         self.actor.require(Permission.MANAGE_USERS)
         with self.db.reading() as session:
+            # in the street's order, named as every command finds them ("阳光社区/第1网格"
+            # where two communities have a grid of that name)
+            choices = grid_choices(session, self.actor)
+            rank = {c.id: i for i, c in enumerate(choices)}
+            label = {c.id: c.label for c in choices}
             grids: dict[int, list[str]] = {}
-            for user_id, name in session.execute(
-                select(UserGrid.user_id, Grid.name).join(Grid, Grid.id == UserGrid.grid_id)
-                .order_by(Grid.sort_order, Grid.name)
-            ):
-                grids.setdefault(user_id, []).append(name)
+            for user_id, grid_id in sorted(
+                    session.execute(select(UserGrid.user_id, UserGrid.grid_id)).all(),
+                    key=lambda r: rank.get(r[1], len(rank))):
+                grids.setdefault(user_id, []).append(label.get(grid_id, ""))
+            names: dict[int, str] = {i: n for i, n in session.execute(select(Community.id, Community.name))}
             return [
                 UserInfo(id=u.id, username=u.username, display_name=u.display_name,
                          role=Role(u.role), active=u.active, locked_until=u.locked_until,
-                         failed_logins=u.failed_logins or 0, grids=tuple(grids.get(u.id, ())))
+                         failed_logins=u.failed_logins or 0, grids=tuple(grids.get(u.id, ())),
+                         community=names.get(u.community_id) if u.community_id else None)
                 for u in session.scalars(select(User).order_by(User.username))
             ]
 
     def add_user(self, username: str, password: str, role: Role, display_name: str = "",
-                 grids: Iterable[str] = ()) -> int:
+                 grids: Iterable[str] = (), community: str | None = None) -> int:
+        """A new account; ``community`` (a name) limits it to that community, None leaves
+        it street-wide."""
         self.actor.require(Permission.MANAGE_USERS)
         username = check_username(username)
         check_password_strength(password)
@@ -293,8 +304,11 @@ class AccountService:
             if session.scalars(select(User.id).where(User.username == username)).first():
                 raise ValidationError(T("用户名", "user name"), username,
                                       T("已被使用", "is already taken"))
+            community_id = _community_id(session, community)
+            _check_community_role(username, Role(role), community_id)
             user = User(username=username, display_name=display_name or username,
-                        role=Role(role).value, password_hash=password_hash)
+                        role=Role(role).value, password_hash=password_hash,
+                        community_id=community_id)
             session.add(user)
             session.flush()
             audit_trail.record(session, self.actor, "insert", table="app_user", row_id=user.id,
@@ -309,24 +323,77 @@ class AccountService:
             user = _user(session, username)
             return self._set_grids(session, user, grids)
 
+    def set_community(self, username: str, community: str | None) -> str | None:
+        """Limit an account to one community (a name), or with None open it to the whole
+        street office; returns the community as stored. A grid leader keeps only those of
+        their grids that lie in the community."""
+        self.actor.require(Permission.MANAGE_USERS)
+        with self.db.transaction() as session:
+            user = _user(session, username)
+            community_id = _community_id(session, community)
+            _check_community_role(user.username, Role(user.role), community_id)
+            if community_id == user.community_id:
+                return _community_name(session, community_id)
+            before = _user_snapshot(user)
+            user.community_id = community_id
+            session.flush()
+            audit_trail.record(session, self.actor, "update", table="app_user", row_id=user.id,
+                               before=before, after=_user_snapshot(user))
+            if community_id is not None:
+                outside = list(session.scalars(
+                    select(Grid.name).join(UserGrid, UserGrid.grid_id == Grid.id)
+                    .where(UserGrid.user_id == user.id, Grid.community_id != community_id)))
+                if outside:
+                    kept = session.scalars(
+                        select(Grid.id).join(UserGrid, UserGrid.grid_id == Grid.id)
+                        .where(UserGrid.user_id == user.id, Grid.community_id == community_id))
+                    self._replace_grids(session, user, list(kept))
+            return _community_name(session, community_id)
+
     def _set_grids(self, session: Session, user: User, grids: Iterable[str]) -> tuple[str, ...]:
         names = list(dict.fromkeys(g.strip() for g in grids if g.strip()))
-        # by name as every command finds a grid: "阳光社区/第1网格" where two communities have one
-        found = {name: find_grid(session, self.actor, name) for name in names}
+        # by name as every command finds a grid: "阳光社区/第1网格" where two communities have one;
+        # a bare name of a community's account is a grid of that community
+        home = _community_name(session, user.community_id)
+        found = {name: find_grid(session, self.actor, name if home is None or SEPARATOR in name
+                                 else f"{home}{SEPARATOR}{name}") for name in names}
+        if user.community_id is not None:
+            elsewhere = [name for name, grid_id in found.items()
+                         if session.scalar(select(Grid.community_id).where(Grid.id == grid_id))
+                         != user.community_id]
+            if elsewhere:
+                raise ValidationError(T("网格", "grid"), "、".join(elsewhere), T(
+                    f"不在该账户的社区（{_community_name(session, user.community_id)}）",
+                    f"is not in the account's community ({_community_name(session, user.community_id)})"))
         old = sorted(session.scalars(
             select(Grid.name).join(UserGrid, UserGrid.grid_id == Grid.id)
             .where(UserGrid.user_id == user.id)))
         if old == sorted(names):
             return tuple(names)
-        session.execute(delete(UserGrid).where(UserGrid.user_id == user.id))
-        session.add_all(UserGrid(user_id=user.id, grid_id=found[n]) for n in names)
-        session.flush()
-        audit_trail.record(session, self.actor, "update", table="user_grid", row_id=user.id,
-                     before={"grids": old}, after={"grids": sorted(names)})
+        self._replace_grids(session, user, [found[n] for n in names])
         return tuple(names)
+
+    def _replace_grids(self, session: Session, user: User, grid_ids: list[int]) -> None:
+        old = sorted(session.scalars(
+            select(Grid.name).join(UserGrid, UserGrid.grid_id == Grid.id)
+            .where(UserGrid.user_id == user.id)))
+        session.execute(delete(UserGrid).where(UserGrid.user_id == user.id))
+        session.add_all(UserGrid(user_id=user.id, grid_id=g) for g in grid_ids)
+        session.flush()
+        new = sorted(session.scalars(select(Grid.name).where(Grid.id.in_(grid_ids)))) if grid_ids else []
+        audit_trail.record(session, self.actor, "update", table="user_grid", row_id=user.id,
+                           before={"grids": old}, after={"grids": new})
 
     def set_role(self, username: str, role: Role) -> None:
         self._change(username, role=Role(role).value)
+
+    def community_names(self) -> list[str]:
+        """The street office's communities in its order, for choosing an account's."""
+        from gridkeeper.services.levels import communities
+
+        self.actor.require(Permission.MANAGE_USERS)
+        with self.db.reading() as session:
+            return [c.name for c in communities(session)]
 
     def set_active(self, username: str, active: bool) -> None:
         self._change(username, active=active)
@@ -361,6 +428,7 @@ class AccountService:
             before = _user_snapshot(user)
             for key, value in values.items():
                 setattr(user, key, value)
+            _check_community_role(user.username, Role(user.role), user.community_id)
             self._keep_an_admin(session, user)
             session.flush()
             audit_trail.record(session, self.actor, "update", table="app_user", row_id=user.id,
@@ -384,8 +452,43 @@ def _user(session: Session, username: str) -> User:
     return user
 
 
-def _grid_ids(session: Session, user_id: int) -> frozenset[int]:
-    return frozenset(session.scalars(select(UserGrid.grid_id).where(UserGrid.user_id == user_id)))
+def _scope(session: Session, user: User) -> tuple[frozenset[int] | None, int | None]:
+    """(grid ids, community id) an account's actor carries: a grid leader's own grids (of its
+    community when it has one), every grid of its community, or None for the whole street."""
+    community_id = user.community_id if Role(user.role) in COMMUNITY_ROLES else None
+    if Role(user.role) is Role.GRID_LEADER:
+        query = select(UserGrid.grid_id).where(UserGrid.user_id == user.id)
+        if community_id is not None:
+            query = query.join(Grid, Grid.id == UserGrid.grid_id).where(
+                Grid.community_id == community_id)
+        return frozenset(session.scalars(query)), community_id
+    if community_id is None:
+        return None, None
+    return frozenset(session.scalars(select(Grid.id).where(Grid.community_id == community_id))), \
+        community_id
+
+
+def _community_id(session: Session, name: str | None) -> int | None:
+    """The id of the community of that name (None for the whole street); never created."""
+    if name is None or not name.strip():
+        return None
+    found = session.scalar(select(Community.id).where(Community.name == name.strip()))
+    if found is None:
+        raise NotFound(what="社区", what_en="community", key=name.strip())
+    return found
+
+
+def _community_name(session: Session, community_id: int | None) -> str | None:
+    if community_id is None:
+        return None
+    return session.scalar(select(Community.name).where(Community.id == community_id))
+
+
+def _check_community_role(username: str, role: Role, community_id: int | None) -> None:
+    if community_id is not None and role not in COMMUNITY_ROLES:
+        raise ValidationError(T("用户", "user"), username, T(
+            "管理员管理整个街道，不能限于一个社区",
+            "an administrator runs the whole street office and cannot be limited to one community"))
 
 
 def _user_snapshot(user: User) -> dict[str, object]:

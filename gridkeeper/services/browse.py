@@ -17,8 +17,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import CategoryKind, NeedStatus, ResidentStatus, VisitOutcome
+from gridkeeper.domain.errors import NotFound
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services.levels import communities
@@ -226,9 +228,7 @@ class BrowseService:
                        Building.units, Building.rooms_per_floor, Building.has_lift, Grid.id)
                 .join(Estate, Estate.id == Building.estate_id)
                 .join(Grid, Grid.id == Building.grid_id).where(Building.id == building_id)).first()
-        if found is None or not self.actor.sees_grid(found[8]):
-            from gridkeeper.domain.errors import NotFound
-
+        if found is None or not self.actor.sees(found[8], f"building {building_id}"):
             raise NotFound(what="楼栋", what_en="building", key=building_id)
         return BuildingInfo(*found[:8])
 
@@ -457,6 +457,7 @@ class BrowseService:
         """The household's visit history, newest first."""
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
+            self._own_household(session, household_id)
             visits = session.scalars(
                 select(Visit)
                 .where(Visit.household_id == household_id)
@@ -477,6 +478,7 @@ class BrowseService:
     def open_needs(self, household_id: int) -> list[NeedLine]:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
+            self._own_household(session, household_id)
             return [
                 NeedLine(n, r.date(), s, d)
                 for n, r, s, d in session.execute(
@@ -489,20 +491,29 @@ class BrowseService:
                 )
             ]
 
+    def _own_household(self, session: Session, household_id: int) -> None:
+        """Refuse (and note) a household of a grid the actor does not see."""
+        grid_id = session.scalar(select(Building.grid_id).join(
+            Household, Household.building_id == Building.id).where(Household.id == household_id))
+        if grid_id is None or not self.actor.sees(grid_id, f"household {household_id}"):
+            raise NotFound(what="住户", what_en="household", key=household_id)
+
     def workers(self) -> list[str]:
+        query = select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)
+        if self.actor.community_id is not None:
+            query = query.where(Worker.community_id == self.actor.community_id)
         with self.db.reading() as session:
-            return list(
-                session.scalars(select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.name))
-            )
+            return list(session.scalars(query))
 
     def worker_places(self) -> list[tuple[str, str]]:
         """Active workers as (name, community), communities in the street's order, names
         within: two communities may each have a worker of one name."""
         with self.db.reading() as session:
             rank = {c.id: c.rank for c in communities(session)}
-            rows = session.execute(select(Worker.name, Worker.community_id, Community.name)
-                                   .join(Community, Community.id == Worker.community_id)
-                                   .where(Worker.active.is_(True))).all()
+            rows = [r for r in session.execute(
+                select(Worker.name, Worker.community_id, Community.name)
+                .join(Community, Community.id == Worker.community_id)
+                .where(Worker.active.is_(True))).all() if self.actor.sees_community(r[1])]
         rows.sort(key=lambda r: (rank.get(r[1], len(rank)), natural_key(r[0])))
         return [(name, community) for name, _cid, community in rows]
 

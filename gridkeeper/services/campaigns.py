@@ -193,7 +193,7 @@ class CampaignService:
         found = {b.id: b.grid_id for b in session.execute(
             select(Building.id, Building.grid_id).where(Building.id.in_(list(wanted)))).all()}
         for building_id in wanted:
-            if building_id not in found or not self.actor.sees_grid(found[building_id]):
+            if building_id not in found or not self.actor.sees(found[building_id], f"building {building_id}"):
                 raise NotFound(what="楼栋", what_en="building", key=building_id)
         return list(dict.fromkeys(wanted))
 

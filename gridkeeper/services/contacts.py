@@ -111,17 +111,20 @@ class ContactService:
 
     def _building(self, session: Session, building_id: int) -> Building:
         building = session.get(Building, building_id)
-        if building is None or not self.actor.sees_grid(building.grid_id):
+        if building is None or not self.actor.sees(building.grid_id, f"building {building_id}"):
             raise NotFound(what="楼栋", what_en="building", key=building_id)
         return building
 
     def building_id(self, estate: str, number: str) -> int:
         """A building by its estate and number (``阳光花园``, ``3``), as the command line names it."""
         with self.db.reading() as session:
-            found = session.execute(
+            named = session.execute(
                 select(Building.id, Building.grid_id).join(Estate, Estate.id == Building.estate_id)
-                .where(Estate.name == estate.strip(), Building.number == number.strip())).first()
-        if found is None or not self.actor.sees_grid(found.grid_id):
+                .where(Estate.name == estate.strip(), Building.number == number.strip())
+                .order_by(Building.id)).all()
+        # two communities may each have an estate of that name: the one the actor sees
+        found = next((b for b in named if self.actor.sees_grid(b.grid_id)), named[0] if named else None)
+        if found is None or not self.actor.sees(found.grid_id, f"building {estate} {number}"):
             raise NotFound(what="楼栋", what_en="building", key=f"{estate} {number}")
         return int(found.id)
 
@@ -147,7 +150,7 @@ class ContactService:
                 select(Household.building_id, Household.unit, Building.grid_id)
                 .join(Building, Building.id == Household.building_id)
                 .where(Household.id == household_id)).first()
-            if found is None or not self.actor.sees_grid(found.grid_id):
+            if found is None or not self.actor.sees(found.grid_id, f"household {household_id}"):
                 raise NotFound(what="住户", what_en="household", key=household_id)
             mine = contacts_of(session, [found.building_id]).get(found.building_id, [])
         return for_stairwell(mine, found.unit)
@@ -216,7 +219,7 @@ class ContactService:
                        Household.community_id, Grid.leader_id, Grid.id)
                 .join(Building, Building.id == Household.building_id)
                 .join(Grid, Grid.id == Building.grid_id).where(Household.id == household_id)).first()
-            if found is None or not self.actor.sees_grid(found[5]):
+            if found is None or not self.actor.sees(found[5], f"household {household_id}"):
                 raise NotFound(what="住户", what_en="household", key=household_id)
             building_id, unit, worker_id, community_id, leader_id, _grid = found
             members: list[TeamMember] = []

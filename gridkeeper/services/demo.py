@@ -31,6 +31,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import ContactRole, Period
+from gridkeeper.domain.errors import PermissionDenied
 from gridkeeper.domain.idnumber import check_char
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.needs import add_working_days
@@ -123,6 +124,11 @@ class DemoService:
     def generate(self, options: DemoOptions, progress: Progress = no_progress) -> dict[str, int]:
         """Add a demo street (or one community for small N) to the database; return counts."""
         self.actor.require(Permission.EDIT_REGISTER)
+        if self.actor.community_id is not None:
+            # a demo adds communities of its own to the street: not one community's to do
+            self.actor.note_refusal("demo: street office accounts only")
+            raise PermissionDenied(user=self.actor.username, action="生成演示社区（仅限街道账户）",
+                                   action_en="build demo communities (street office accounts only)")
         with self.db.transaction() as session:
             builder = _Builder(session, options, progress)
             summary = builder.build()

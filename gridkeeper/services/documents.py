@@ -308,7 +308,7 @@ def _log_visits(session: Session, rows: Sequence[Any]) -> list[LogVisit]:
 
 def household_card(session: Session, actor: Actor, code: str, period: Span) -> HouseholdCard:
     """A household's card for the period: who lives there, categories, visits and needs."""
-    row = session.execute(
+    found = session.execute(
         select(Household.id, Household.code, Household.unit, Household.room, Household.phone,
                Household.status, Building.number.label("building"), Building.grid_id,
                Estate.name.label("estate"), Grid.name.label("grid"), Worker.name.label("worker"),
@@ -318,8 +318,12 @@ def household_card(session: Session, actor: Actor, code: str, period: Span) -> H
         .join(Grid, Grid.id == Building.grid_id)
         .join(Community, Community.id == Household.community_id)
         .outerjoin(Worker, Worker.id == Household.worker_id)
-        .where(Household.code == code)).first()
-    if row is None or not actor.sees(row.grid_id, f"household {code}"):
+        .where(Household.code == code).order_by(Household.id)).all()
+    # a code is unique within a community: of two communities' households, the one the actor sees
+    row = next((r for r in found if actor.sees_grid(r.grid_id)), None)
+    if row is None:
+        if found:
+            actor.sees(found[0].grid_id, f"household {code}")  # asked for: the refusal is noted
         raise NotFound(what="户编号", what_en="household code", key=code)
     residents = session.execute(
         select(Resident.id, Resident.name, Resident.relation, Resident.gender, Resident.birth_date,

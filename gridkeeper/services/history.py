@@ -97,6 +97,6 @@ class HistoryService:
         with self.db.reading() as session:
             grid = session.scalar(select(Building.grid_id).join(
                 Household, Household.building_id == Building.id).where(Household.id == household_id))
-            if grid is None or not self.actor.sees_grid(grid):
+            if grid is None or not self.actor.sees(grid, f"household {household_id}"):
                 raise NotFound(what="住户", what_en="household", key=household_id)
             return history_lines(session, household_id)

@@ -313,7 +313,9 @@ class ImportService:
             result.warnings = formula_warnings(table, ((r.number, r.values) for r in parsed))
             progress(0.35, "核对 / checking")
             titles = {k: table.titles[i] for k, i in table.mapping.items()}
-            plans = _plan_households(session, parsed, today, titles)
+            plans = _plan_households(session, parsed, today, titles, self.actor.community_id)
+            if self.actor.community_id is not None:
+                _keep_to_community(session, self.actor, plans, titles)
             for plan in plans:
                 result.problems.extend(plan.problems)
             result.problems.sort(key=lambda p: p.row)
@@ -667,11 +669,13 @@ class _Plan:
     moves: list[str] = field(default_factory=list)  # residents moving in from other households
 
 
-def _plan_households(session: Session, parsed: list[_Row], today: date, titles: dict[str, str]
-                     ) -> list[_Plan]:
+def _plan_households(session: Session, parsed: list[_Row], today: date, titles: dict[str, str],
+                     community_id: int | None = None) -> list[_Plan]:
     """Group rows into households, find clashes, and build each good household's draft.
 
     ``titles``: field key -> the column's title as written in the sheet (for messages).
+    ``community_id``: the households of the register a code names are that community's
+    (an account of one community imports); None: any.
     """
     plans: dict[str, _Plan] = {}
     loose: list[_Plan] = []  # rows without a code: refused on their own
@@ -680,7 +684,7 @@ def _plan_households(session: Session, parsed: list[_Row], today: date, titles: 
             loose.append(_Plan("", [row], problems=list(row.problems)))
             continue
         plans.setdefault(row.code, _Plan(row.code, [])).rows.append(row)
-    existing = _existing_drafts(session, list(plans))
+    existing = _existing_drafts(session, list(plans), community_id)
     # ID numbers: twice in the file, or already registered in another household
     first_seen: dict[str, _Row] = {}
     for plan in plans.values():
@@ -872,19 +876,23 @@ def _comparable(draft: HouseholdDraft) -> tuple[Any, ...]:
             draft.floor, draft.room, draft.registered_on, draft.notes, draft.worker, residents)
 
 
-def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdDraft]:
-    """The households of the register with these codes, as drafts with ids and versions."""
+def _existing_drafts(session: Session, codes: list[str], community_id: int | None = None
+                     ) -> dict[str, HouseholdDraft]:
+    """The households of the register (of ``community_id`` when given) with these codes, as
+    drafts with ids and versions."""
     households: dict[int, dict[str, Any]] = {}
     for chunk in chunked(codes):
-        for hh, building, estate, grid, worker, community in session.execute(
+        query = (
             select(Household, Building.number, Estate.name, Grid.name, Worker.name, Community.name)
             .join(Community, Community.id == Household.community_id)
             .join(Building, Building.id == Household.building_id)
             .join(Estate, Estate.id == Building.estate_id)
             .join(Grid, Grid.id == Building.grid_id)
             .outerjoin(Worker, Worker.id == Household.worker_id)
-            .where(Household.code.in_(chunk))
-        ):
+            .where(Household.code.in_(chunk)))
+        if community_id is not None:
+            query = query.where(Household.community_id == community_id)
+        for hh, building, estate, grid, worker, community in session.execute(query):
             households[hh.id] = dict(
                 id=hh.id, version=hh.version, code=hh.code, community=community, grid=grid,
                 estate=estate,
@@ -923,6 +931,51 @@ def _existing_drafts(session: Session, codes: list[str]) -> dict[str, HouseholdD
         values["residents"] = tuple(values["residents"])
         drafts[values["code"]] = HouseholdDraft(**values)
     return drafts
+
+
+def _keep_to_community(session: Session, actor: Actor, plans: list[_Plan],
+                       titles: dict[str, str]) -> None:
+    """An account of one community imports into its own community only. A household naming
+    another community or a grid its community does not have, or taking in a person
+    registered in another community's household (a move between communities is the street
+    office's to make), is refused whole and the refusal noted; a household naming no
+    community is the account's."""
+    home = session.scalar(select(Community.name).where(Community.id == actor.community_id))
+    grids = set(session.scalars(select(Grid.name).where(Grid.community_id == actor.community_id)))
+    resident_ids = [r.id for p in plans if p.draft is not None for r in p.draft.residents if r.id]
+    elsewhere: set[int] = set()
+    for chunk in chunked(resident_ids):
+        elsewhere.update(session.scalars(
+            select(Resident.id).join(Household, Household.id == Resident.household_id)
+            .where(Resident.id.in_(chunk), Household.community_id != actor.community_id)))
+    refused = 0
+    for plan in plans:
+        if plan.draft is None or plan.problems:
+            continue
+        first = plan.rows[0]
+        if plan.draft.community and plan.draft.community != home:
+            plan.problems.append(Problem(first.number, _title(titles, "community"), plan.draft.community, T(
+                f"不是本账户的社区（{home}），无权导入", f"is not this account's community ({home})"),
+                plan.code))
+        elif plan.draft.grid not in grids:
+            plan.problems.append(Problem(first.number, _title(titles, "grid"), plan.draft.grid, T(
+                f"{home}没有这个网格：新网格由街道账户在设置中添加",
+                f"is not a grid of {home}: new grids are added by a street office account"), plan.code))
+        else:
+            numbers = {r.id_number for r in plan.draft.residents if r.id in elsewhere}
+            rows = [row for row in plan.rows if row.resident and row.resident.id_number in numbers]
+            if not rows:
+                plan.draft = replace(plan.draft, community=home)
+                continue
+            plan.problems.extend(Problem(row.number, _title(titles, "id_number"),
+                                         row.resident.id_number or "", T(
+                "已在其他社区登记：跨社区迁入需由街道账户办理",
+                "is registered in another community: a move between communities is the street "
+                "office's to make"), plan.code) for row in rows if row.resident)
+        plan.draft = None
+        refused += 1
+    if refused:
+        actor.note_refusal(f"another community: {refused} households of a household import")
 
 
 def _registered_ids(session: Session, numbers: list[str]) -> dict[str, tuple[str, str, int]]:

@@ -50,7 +50,7 @@ from gridkeeper.services.importer import (
     Problem,
 )
 from gridkeeper.services.need_matching import EstateNames, match_household, phone_text
-from gridkeeper.services.needs import check_draft, record_event, write_need
+from gridkeeper.services.needs import check_draft, record_event, visible_needs, write_need
 from gridkeeper.services.outputs import publish
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -219,6 +219,8 @@ class NeedImportService:
                     ticket.problems.append(Problem(number, titles["ticket_no"], key[1], T(
                         f"与第{seen[key]}行的工单号重复", f"repeats the ticket of row {seen[key]}")))
                 seen.setdefault(key, number)
+                if not ticket.problems and ticket.draft.ticket_no:
+                    self._check_owner(session, ticket, titles)
                 tickets.append(ticket)
                 if i % 200 == 0:
                     progress(0.4 * i / max(1, len(rows)), "核对 / checking")
@@ -264,6 +266,25 @@ class NeedImportService:
         return publish(self.db, self.actor, target, SheetData("错误报告", titles, rows, text), table="need",
                        detail=lambda path: f"need import error report -> {path.name}: {len(rows)} rows")
 
+    def _check_owner(self, session: Session, ticket: _Ticket, titles: dict[str, str]) -> None:
+        """A ticket already held by a need the user does not see (another community's or
+        grid's) is refused, never changed, and the refusal noted."""
+        if self.actor.grid_ids is None:
+            return
+        draft = ticket.draft
+        found = session.execute(
+            select(Need.id, visible_needs(self.actor).label("seen"))
+            .outerjoin(Household, Household.id == Need.household_id)
+            .outerjoin(Building, Building.id == Household.building_id)
+            .outerjoin(Grid, Grid.id == Building.grid_id)
+            .where(Need.channel == str(draft.channel), Need.ticket_no == draft.ticket_no)).first()
+        if found is None or found.seen:
+            return
+        self.actor.note_refusal(f"another community: need {found.id} (ticket {draft.ticket_no})")
+        ticket.problems.append(Problem(ticket.row, titles["ticket_no"], draft.ticket_no or "", T(
+            "该工单已由其他社区或网格登记，无权修改",
+            "is held by another community or grid: not yours to change")))
+
     def _write(self, session: Session, ticket: _Ticket, estates: EstateNames,
                result: NeedImportResult, now: datetime, dry_run: bool) -> None:
         draft = ticket.draft
@@ -272,7 +293,8 @@ class NeedImportService:
         linked = existing.household_id if existing is not None else None
         match = None
         if linked is None:
-            match = match_household(session, draft.address, draft.contact_phone, estates)
+            match = match_household(session, draft.address, draft.contact_phone, estates,
+                                    self.actor.grid_ids)
         if existing is None:
             result.added.append(draft.ticket_no or "")
             if match is not None and match.household_id is None:
@@ -438,9 +460,7 @@ def need_rows(session: Session, actor: Actor, span: Span | None, full: bool) -> 
     if span is not None:
         query = query.where(Need.received_at >= datetime.combine(span.start, datetime.min.time()),
                             Need.received_at <= datetime.combine(span.end, datetime.max.time()))
-    if actor.grid_ids is not None:
-        query = query.where(Grid.id.in_(actor.grid_ids) | Need.household_id.is_(None))
-    found = session.execute(query).all()
+    found = session.execute(query.where(visible_needs(actor))).all()
     helpers: dict[int, list[str]] = {}
     for need_id, name in session.execute(
             select(NeedHelper.need_id, Worker.name).join(Worker, Worker.id == NeedHelper.worker_id)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import func, literal, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -56,7 +56,7 @@ from gridkeeper.domain.text import clean
 from gridkeeper.services import audit_trail
 from gridkeeper.services.hot_spots import HotSpot, find_hot_spots
 from gridkeeper.services.need_matching import EstateNames, by_address, by_phone, phone_text
-from gridkeeper.services.register import default_community, ensure_worker
+from gridkeeper.services.register import default_community, ensure_worker, household_by_code
 from gridkeeper.services.settings import (
     NEED_CALLBACK_KEY,
     NEED_RESPONSE_KEY,
@@ -206,10 +206,8 @@ def _household(session: Session, actor: Actor, code: str | None, household_id: i
                ) -> Household | None:
     if household_id is None and not code:
         return None
-    query = select(Household)
-    query = query.where(Household.id == household_id) if household_id is not None \
-        else query.where(Household.code == code)
-    found = session.scalars(query).first()
+    found = session.get(Household, household_id) if household_id is not None \
+        else household_by_code(session, actor, code or "")
     if found is None:
         raise ValidationError(T("户编号", "household"), code or household_id,
                               T("台账中没有这一户", "is not in the register"))
@@ -290,7 +288,9 @@ def write_need(session: Session, actor: Actor, draft: NeedDraft, *,
             Need.channel == channel.value, Need.ticket_no == ticket)).first() is not None:
         raise ValidationError(T("工单号", "ticket number"), ticket,
                               T("该渠道已有此工单号", "is already recorded for this channel"))
-    community_id = household.community_id if household else default_community(session).id
+    # a walk-in without a household belongs to the community of whoever takes it in
+    community_id = (household.community_id if household else
+                    actor.community_id or default_community(session).id)
     handler_id = None
     if draft.handler and draft.handler.strip():
         handler_id = _worker(session, actor, community_id, draft.handler.strip())
@@ -345,6 +345,18 @@ def _required(text: str | None, field: T, why: T) -> str:
 
 
 _REQUIRED = T("必须填写", "is required")
+
+
+def visible_needs(actor: Actor) -> Any:
+    """SQL condition on a query joining Need to its household's Grid (outer): the needs
+    ``actor`` sees. A need without a household is its community's: a grid leader sees those
+    of every community they work in, an account of one community only that one's."""
+    if actor.grid_ids is None:
+        return true()
+    unattached = Need.household_id.is_(None)
+    if actor.community_id is not None:
+        unattached = unattached & (Need.community_id == actor.community_id)
+    return Grid.id.in_(sorted(actor.grid_ids)) | unattached
 
 
 class NeedService:
@@ -618,9 +630,13 @@ class NeedService:
         return need
 
     def _sees(self, need: Need, refusing: bool = False) -> bool:
-        # walk-ins without a household belong to the whole office
+        # walk-ins without a household belong to their community's office
         if need.household is None:
-            return True
+            if self.actor.sees_community(need.community_id):
+                return True
+            if refusing:
+                self.actor.note_refusal(f"another community: need {need.id}")
+            return False
         grid_id = need.household.building.grid_id
         return self.actor.sees(grid_id, f"need {need.id}") if refusing else self.actor.sees_grid(grid_id)
 
@@ -639,9 +655,7 @@ class NeedService:
     def _scoped(self, query: Any, grid_id: int | None) -> Any:
         if grid_id is not None:
             query = query.where(Grid.id == grid_id)
-        if self.actor.grid_ids is not None:
-            query = query.where((Grid.id.in_(self.actor.grid_ids)) | (Need.household_id.is_(None)))
-        return query
+        return query.where(visible_needs(self.actor))
 
     def categories(self) -> list[tuple[str, T]]:
         """The need categories (code, name) in the office's order, for lists and labels."""
@@ -655,8 +669,10 @@ class NeedService:
         """The office's active workers by name: who may handle or help with a need."""
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            names = session.scalars(select(Worker.name).where(Worker.active.is_(True)).distinct())
-            return sorted(names, key=natural_key)
+            query = select(Worker.name).where(Worker.active.is_(True)).distinct()
+            if self.actor.community_id is not None:
+                query = query.where(Worker.community_id == self.actor.community_id)
+            return sorted(session.scalars(query), key=natural_key)
 
     def departments(self) -> list[str]:
         """The departments and street offices needs were sent on to before, most used first."""

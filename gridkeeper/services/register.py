@@ -161,6 +161,26 @@ def ensure_place(
     return Place(cid, building_row.grid_id, building_row.id)
 
 
+def _check_grid_of(session: Session, actor: Actor, grid: str, community: str) -> None:
+    """An account of one community writes in the grids the street office set up for it: a
+    grid name its community does not have is refused, not created."""
+    if session.scalar(select(Grid.id).where(Grid.community_id == actor.community_id,
+                                            Grid.name == grid.strip())) is None:
+        raise ValidationError(T("网格", "grid"), grid, T(
+            f"{community}没有这个网格：新网格由街道账户在设置中添加",
+            f"is not a grid of {community}: new grids are added by a street office account"))
+
+
+def household_by_code(session: Session, actor: Actor, code: str) -> Household | None:
+    """The household with this code: a code is unique within a community, so where two
+    communities each have it, the one the actor sees (else the first, for the caller to
+    refuse and note)."""
+    found = session.scalars(select(Household).where(Household.code == code.strip())
+                            .order_by(Household.id)).all()
+    return next((h for h in found if actor.sees_grid(h.building.grid_id)),
+                found[0] if found else None)
+
+
 def ensure_worker(session: Session, community_id: int, name: str) -> Worker:
     worker = session.scalars(
         select(Worker).where(Worker.community_id == community_id, Worker.name == name)
@@ -231,7 +251,8 @@ class RegisterService:
                 Grid.name == str(grid).strip())
             if community:
                 query = query.where(Community.name == community.strip())
-            matches = session.execute(query).all()
+            matches = [m for m in session.execute(query).all()
+                       if self.actor.sees_grid(m.id)]
             places = sorted({m[2] for m in matches}, key=natural_key)
             if len(places) > 1:
                 raise ValidationError(T("网格", "grid"), grid, T(
@@ -239,7 +260,7 @@ class RegisterService:
                     "say which community"))
             found = matches[0] if matches else None
             in_grid: list[str] = []
-            community_id = None
+            community_id = self.actor.community_id
             if found is not None:
                 community_id = found.community_id
                 in_grid = list(session.scalars(
@@ -304,6 +325,8 @@ class RegisterService:
                 Community, Community.id == Worker.community_id).where(Worker.name == source)
             if community:
                 named = named.where(Community.name == community.strip())
+            if self.actor.community_id is not None:
+                named = named.where(Worker.community_id == self.actor.community_id)
             found = session.execute(named).all()
             if not found:
                 raise NotFound(what="责任人", what_en="worker",
@@ -339,11 +362,18 @@ class RegisterService:
             return len(households)
 
     def household_id(self, code: str) -> int:
+        """The id of the household with this code among those the actor sees (a code is
+        unique within a community; two communities may each have it)."""
         with self.db.reading() as session:
-            found = session.scalars(select(Household.id).where(Household.code == code)).first()
-            if found is None:
+            found = session.execute(
+                select(Household.id, Building.grid_id).join(Building, Building.id == Household.building_id)
+                .where(Household.code == code).order_by(Household.id)).all()
+            seen = [hid for hid, grid_id in found if self.actor.sees_grid(grid_id)]
+            if not seen:
+                if found:
+                    self.actor.sees(found[0][1], f"household {code}")  # asked for: noted
                 raise NotFound(what="户编号", what_en="household code", key=code)
-            return found
+            return seen[0]
 
     def view(self, household_id: int, unmasked: bool = False) -> HouseholdDraft:
         """The household to look at: ID numbers and phones masked and births as the year only
@@ -440,13 +470,19 @@ def save_households(
     if not drafts:
         return []
     today = today or date.today()
+    # an account of one community writes in its community: a draft naming none is its
+    home = None if actor.community_id is None else session.scalar(
+        select(Community.name).where(Community.id == actor.community_id))
     places = []
     for draft in drafts:
-        key = (draft.community or "", draft.grid, draft.estate, draft.building)
+        community = draft.community or home
+        key = (community or "", draft.grid, draft.estate, draft.building)
         place = cache.places.get(key) if cache is not None else None
         if place is None:
+            if home is not None and community == home:
+                _check_grid_of(session, actor, draft.grid, home)
             place = ensure_place(session, draft.grid, draft.estate, draft.building,
-                                 community=draft.community)
+                                 community=community)
             if cache is not None:
                 cache.places[key] = place
         if not actor.sees(place.grid_id, f"household {draft.code} in grid {draft.grid}"):
@@ -475,7 +511,8 @@ def save_households(
             same_code[(place.community_id, draft.code)] = draft  # type: ignore[assignment]
         else:
             household = known.get(draft.id)
-            if household is None:
+            if household is None or (actor.grid_ids is not None and not actor.sees(
+                    household.building.grid_id, f"household {household.code}")):
                 raise NotFound(what="住户", what_en="household", key=draft.code)
             if clash is not None and clash is not household:
                 raise ValidationError(T("户编号", "household code"), draft.code,

@@ -294,7 +294,7 @@ class RosterSheetService:
             found = session.execute(select(RosterSheet.id, RosterSheet.week, RosterSheet.grid_id,
                                            RosterSheet.prints)
                                     .where(RosterSheet.number == number)).first()
-        if found is None or not self.actor.sees_grid(found.grid_id):
+        if found is None or not self.actor.sees(found.grid_id, f"roster {number}"):
             raise NotFound(what=SHEET_NUMBER, what_en="roster number", key=number)
         week = parse_week(found.week)
         roster = RosterService(self.db, self.actor).roster(week, as_of=as_of, grid_id=found.grid_id)
@@ -327,6 +327,8 @@ class RosterSheetService:
                      .where(Worker.name == name))
             if community is not None:
                 query = query.where(Community.name == community)
+            if self.actor.community_id is not None:
+                query = query.where(Community.id == self.actor.community_id)
             found = sorted(set(session.scalars(query)))
         if not found:
             raise NotFound(what="走访人", what_en="worker",

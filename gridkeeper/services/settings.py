@@ -195,12 +195,15 @@ class SettingsService:
                               threshold_age=c.threshold_age, aliases=c.aliases, active=c.active,
                               sort_order=c.sort_order, target_rate=c.target_rate, id=c.id)
                 for c in session.scalars(select(Category).order_by(Category.sort_order, Category.id)))
+            # an account of one community reads its own grids and workers only
             grids = tuple(
                 GridDraft(name=g.name, leader_id=g.leader_id, sort_order=g.sort_order, id=g.id)
-                for g in session.scalars(select(Grid).order_by(Grid.sort_order, Grid.id)))
+                for g in session.scalars(select(Grid).order_by(Grid.sort_order, Grid.id))
+                if self.actor.sees_grid(g.id))
             workers = tuple(
                 WorkerDraft(name=w.name, phone=w.phone, active=w.active, id=w.id)
-                for w in session.scalars(select(Worker).order_by(Worker.name)))
+                for w in session.scalars(select(Worker).order_by(Worker.name))
+                if self.actor.sees_community(w.community_id))
             values = self._values(session)
             need_categories = tuple(
                 NeedCategoryDraft(code=c.code, name_zh=c.name_zh, name_en=c.name_en,

@@ -35,6 +35,7 @@ from gridkeeper.domain.text import clean
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
 from gridkeeper.services import audit_trail
 from gridkeeper.services.needs import _worker, write_need
+from gridkeeper.services.register import household_by_code
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     AuditEntry,
@@ -155,8 +156,7 @@ def _household(session: Session, actor: Actor, draft: VisitDraft) -> Household:
         # by id from the session's identity map: a batch visits the same households again
         household = session.get(Household, draft.household_id)
     else:
-        household = session.scalars(
-            select(Household).where(Household.code == (draft.household_code or "").strip())).first()
+        household = household_by_code(session, actor, draft.household_code or "")
     if household is None:
         raise ValidationError(T("户编号", "household"), draft.household_code or draft.household_id or "",
                               T("台账中没有这一户", "is not in the register"))

@@ -11,6 +11,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ENGLISH = {
+    '全街道': 'Whole street',
+    '社区': 'Community',
+    '角色、社区与网格…': 'Role, community and grids…',
+    '留空（全街道）可看全部社区；选一个社区则只能看、改该社区的网格和住户': "Whole street sees every community; a community sees and changes only that community's grids and households",
+    '管理员管理整个街道，不能限于一个社区': 'An administrator runs the whole street office and cannot be limited to one community',
+    '社区账户无权%1，仅限街道账户。': "A community's account may not %1: street office accounts only.",
     '%1年生': 'born %1',
     '打印民情日志': 'Print visit log',
     '这一户某一时期的走访记录和诉求，可打印': "This household's visits and needs over a period, to print",

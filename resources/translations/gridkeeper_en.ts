@@ -2573,7 +2573,12 @@ Last visit: %7</translation>
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../../ui/widgets/permissions.py" line="20" />
+        <location filename="../../ui/widgets/permissions.py" line="22" />
+        <source>社区账户无权%1，仅限街道账户。</source>
+        <translation>A community's account may not %1: street office accounts only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/permissions.py" line="24" />
         <source>您的角色（%1）无权%2。</source>
         <translation>Your role (%1) may not %2.</translation>
     </message>
@@ -4037,52 +4042,72 @@ Last visit: %7</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="50" />
+        <location filename="../../ui/pages/settings/users.py" line="52" />
         <source>新增用户</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="50" />
+        <location filename="../../ui/pages/settings/users.py" line="52" />
         <source>修改用户 %1</source>
         <translation>Change user %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="76" />
+        <location filename="../../ui/pages/settings/users.py" line="64" />
+        <source>全街道</source>
+        <translation>Whole street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="86" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="77" />
+        <location filename="../../ui/pages/settings/users.py" line="87" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="78" />
+        <location filename="../../ui/pages/settings/users.py" line="88" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="80" />
+        <location filename="../../ui/pages/settings/users.py" line="89" />
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="91" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="81" />
+        <location filename="../../ui/pages/settings/users.py" line="92" />
         <source>再输入一次</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="82" />
+        <location filename="../../ui/pages/settings/users.py" line="93" />
         <source>网格（网格长）</source>
         <translation>Grids (grid leaders)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="104" />
+        <location filename="../../ui/pages/settings/users.py" line="114" />
+        <source>留空（全街道）可看全部社区；选一个社区则只能看、改该社区的网格和住户</source>
+        <translation>Whole street sees every community; a community sees and changes only that community's grids and households</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="115" />
+        <source>管理员管理整个街道，不能限于一个社区</source>
+        <translation>An administrator runs the whole street office and cannot be limited to one community</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="139" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="119" />
+        <location filename="../../ui/pages/settings/users.py" line="160" />
         <source>正在保存用户…</source>
         <translation>Saving the user…</translation>
     </message>
@@ -4090,102 +4115,112 @@ Last visit: %7</translation>
 <context>
     <name>UsersPanel</name>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="174" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="174" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="133" />
+        <location filename="../../ui/pages/settings/users.py" line="174" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="134" />
+        <location filename="../../ui/pages/settings/users.py" line="175" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="134" />
+        <location filename="../../ui/pages/settings/users.py" line="175" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="134" />
+        <location filename="../../ui/pages/settings/users.py" line="175" />
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="176" />
         <source>密码错误</source>
         <translation>Wrong passwords</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="144" />
+        <location filename="../../ui/pages/settings/users.py" line="186" />
         <source>新增用户…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="145" />
-        <source>角色与网格…</source>
-        <translation>Role and grids…</translation>
+        <location filename="../../ui/pages/settings/users.py" line="187" />
+        <source>角色、社区与网格…</source>
+        <translation>Role, community and grids…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="146" />
+        <location filename="../../ui/pages/settings/users.py" line="188" />
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="147" />
+        <location filename="../../ui/pages/settings/users.py" line="189" />
         <source>解除锁定</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="148" />
+        <location filename="../../ui/pages/settings/users.py" line="190" />
         <source>停用 / 启用</source>
         <translation>Switch off / on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="168" />
+        <location filename="../../ui/pages/settings/users.py" line="210" />
         <source>只有管理员可以管理用户。</source>
         <translation>Only an administrator manages users.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="179" />
+        <location filename="../../ui/pages/settings/users.py" line="221" />
         <source>已停用</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="180" />
+        <location filename="../../ui/pages/settings/users.py" line="222" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="180" />
+        <location filename="../../ui/pages/settings/users.py" line="222" />
         <source>正常</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="205" />
+        <location filename="../../ui/pages/settings/users.py" line="224" />
+        <source>全街道</source>
+        <translation>Whole street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/users.py" line="248" />
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="205" />
+        <location filename="../../ui/pages/settings/users.py" line="248" />
         <source>%1 的新密码：</source>
         <translation>New password of %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="215" />
+        <location filename="../../ui/pages/settings/users.py" line="258" />
         <source>请先选择一个用户。</source>
         <translation>Choose a user first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="219" />
+        <location filename="../../ui/pages/settings/users.py" line="262" />
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="224" />
+        <location filename="../../ui/pages/settings/users.py" line="267" />
         <source>正在保存用户…</source>
         <translation>Saving the user…</translation>
     </message>

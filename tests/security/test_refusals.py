@@ -54,6 +54,8 @@ def _other_grids(office: Office) -> dict[str, Any]:
 
 ATTEMPTS: dict[str, Callable[[GridKeeper, dict[str, Any]], object]] = {
     "register": lambda gk, o: gk.register.view(o["household"]),
+    "its visits in the detail pane": lambda gk, o: gk.browse.visits(o["household"]),
+    "its open needs in the detail pane": lambda gk, o: gk.browse.open_needs(o["household"]),
     "visit rule": lambda gk, o: gk.roster.explain(o["household"]),
     "record a visit": lambda gk, o: gk.visits.record_visit(VisitDraft(
         visit_date=date(2026, 11, 19), method=VisitMethod.HOME, outcome=VisitOutcome.MET,

@@ -96,3 +96,27 @@ def test_an_older_database_gets_targets_from_each_category_rule(tmp_path: Path) 
         targets = dict(s.execute(text("select code, target_rate from category")).all())
     assert {k: targets[k] for k in ("alone", "poor", "everyone")} == {
         "alone": 100, "poor": 95, "everyone": 90}
+
+
+def test_an_accounts_community_comes_and_goes_with_its_revision(db_location: str) -> None:
+    """0011 adds app_user.community_id and takes it away again, accounts kept, on either
+    database (SQLite copies the table: it drops no column a foreign key uses)."""
+    from alembic import command
+
+    db = open_database(db_location)
+    with db.engine.begin() as c:
+        c.execute(text("insert into community (name, version) values ('阳光社区', 1)"))
+        c.execute(text("insert into app_user (username, display_name, role, password_hash, "
+                       "failed_logins, active, version, community_id) values "
+                       "('sun', 'sun', 'staff', 'x', 0, true, 1, "
+                       "(select id from community where name = '阳光社区'))"))
+    config = migrate._config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0010")
+    with db.engine.begin() as c:
+        assert c.execute(text("select username, role from app_user")).all() == [("sun", "staff")]
+    migrate.upgrade(db)
+    with db.engine.begin() as c:
+        assert c.execute(text("select username, community_id from app_user")).all() == [("sun", None)]
+    db.dispose()

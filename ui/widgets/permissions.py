@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.roles import ACTIONS, Actor, Permission
+from gridkeeper.domain.roles import ACTIONS, STREET_PERMISSIONS, Actor, Permission
 
 
 def refusal(actor: Actor, permission: Permission) -> str:
@@ -17,6 +17,10 @@ def refusal(actor: Actor, permission: Permission) -> str:
         return ""
     lang = language()
     action = ACTIONS[permission].get(lang)
+    if actor.community_id is not None and permission in STREET_PERMISSIONS:
+        # the role may, but an account of one community never reaches the whole register
+        return QCoreApplication.translate("Permissions", "社区账户无权%1，仅限街道账户。").replace(
+            "%1", action)
     return QCoreApplication.translate("Permissions", "您的角色（%1）无权%2。").replace(
         "%1", actor.role.label.get(lang)).replace("%2", action)
 

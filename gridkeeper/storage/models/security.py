@@ -31,6 +31,8 @@ class User(Tracked, Base):
     role: Mapped[str] = mapped_column(String(12))  # Role
     password_hash: Mapped[str] = mapped_column(String(200))
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    # the one community (社区) an account works for; None: the whole street office
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("community.id"), index=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,5 +1,6 @@
 """User accounts, on the settings page's 用户 tab: the administrator adds users, gives them a
-role and (grid leaders) their grids, resets a password, unlocks an account locked by wrong
+role, the community they work for (or the whole street office) and (grid leaders) their
+grids, resets a password, unlocks an account locked by wrong
 passwords, and switches accounts on or off. The account service checks the administrator's
 right and audits every change; passwords are never shown or kept here. Each change is an
 operation (ui/operations.py), off the UI thread (a password hash takes a moment on purpose).
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.domain.enums import Role
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.roles import Permission
+from gridkeeper.domain.roles import COMMUNITY_ROLES, Permission
 from gridkeeper.services.accounts import UserInfo
 from gridkeeper.services.facade import GridKeeper
 from ui.operations import Changes, Operations
@@ -39,7 +40,8 @@ from ui.widgets.tables import HeaderSort
 
 
 class UserDialog(QDialog):
-    """A new user (name, role, password, grids) or an existing one's role and grids."""
+    """A new user (name, role, community, password, grids) or an existing one's role,
+    community and grids."""
 
     def __init__(self, gk: GridKeeper, user: UserInfo | None, parent: QWidget | None = None,
                  operations: Operations | None = None) -> None:
@@ -58,16 +60,24 @@ class UserDialog(QDialog):
             self.role_box.addItem(role.label.get(language()), role.value)
         current = user.role if user else Role.STAFF
         self.role_box.setCurrentIndex(max(self.role_box.findData(current.value), 0))
+        self.community_box = QComboBox()
+        self.community_box.addItem(self.tr("全街道"), None)
+        for name in gk.accounts.community_names():
+            self.community_box.addItem(name, name)
+        found = self.community_box.findData(user.community) if user and user.community else 0
+        self.community_box.setCurrentIndex(max(found, 0))
         self.password_edit = QLineEdit()
         self.repeat_edit = QLineEdit()
         for edit in (self.password_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.grids = QListWidget()
         held = set(user.grids) if user else set()
-        for node in gk.browse.tree():
-            item = QListWidgetItem(node.name)
+        # labelled as every command finds a grid: "阳光社区/第1网格" where names repeat
+        for choice in gk.sheets.grids():
+            item = QListWidgetItem(choice.label)
+            item.setData(Qt.ItemDataRole.UserRole, choice.community)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if node.name in held else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if choice.label in held else Qt.CheckState.Unchecked)
             self.grids.addItem(item)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -76,6 +86,7 @@ class UserDialog(QDialog):
         form.addRow(self.tr("用户名"), self.name_edit)
         form.addRow(self.tr("姓名"), self.display_edit)
         form.addRow(self.tr("角色"), self.role_box)
+        form.addRow(self.tr("社区"), self.community_box)
         if user is None:
             form.addRow(self.tr("密码"), self.password_edit)
             form.addRow(self.tr("再输入一次"), self.repeat_edit)
@@ -88,10 +99,33 @@ class UserDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        self.role_box.currentIndexChanged.connect(self._fit_to_role)
+        self.community_box.currentIndexChanged.connect(self._fit_to_role)
+        self._fit_to_role()
+
+    def _fit_to_role(self) -> None:
+        """An administrator runs the whole street: no community to choose. A community's
+        account chooses grids of its community only."""
+        role = Role(self.role_box.currentData())
+        if role not in COMMUNITY_ROLES:
+            self.community_box.setCurrentIndex(0)
+        self.community_box.setEnabled(role in COMMUNITY_ROLES)
+        self.community_box.setToolTip(
+            self.tr("留空（全街道）可看全部社区；选一个社区则只能看、改该社区的网格和住户")
+            if role in COMMUNITY_ROLES else self.tr("管理员管理整个街道，不能限于一个社区"))
+        community = self.community_box.currentData()
+        for i in range(self.grids.count()):
+            item = self.grids.item(i)
+            item.setHidden(community is not None and item.data(Qt.ItemDataRole.UserRole) != community)
+        self.grids.setEnabled(role is Role.GRID_LEADER)
+
+    def chosen_community(self) -> str | None:
+        return self.community_box.currentData()
 
     def chosen_grids(self) -> list[str]:
         return [self.grids.item(i).text() for i in range(self.grids.count())
-                if self.grids.item(i).checkState() == Qt.CheckState.Checked]
+                if self.grids.item(i).checkState() == Qt.CheckState.Checked
+                and not self.grids.item(i).isHidden()]
 
     def save(self) -> bool:
         """Add the user or change their role and grids, off the UI thread; the dialog closes
@@ -99,6 +133,7 @@ class UserDialog(QDialog):
         accounts = self.gk.accounts
         role = Role(self.role_box.currentData())
         grids = self.chosen_grids() if role is Role.GRID_LEADER else []
+        community = self.chosen_community()
         user = self.user
         if user is None and self.password_edit.text() != self.repeat_edit.text():
             self.error_label.setText(self.tr("两次输入的密码不一致"))
@@ -107,10 +142,16 @@ class UserDialog(QDialog):
 
         def work() -> None:
             if user is None:
-                accounts.add_user(name, password, role, display.strip(), grids=grids)
+                accounts.add_user(name, password, role, display.strip(), grids=grids,
+                                  community=community)
                 return
+            # an administrator has no community: leave it before becoming one, join after
+            if community is None and community != user.community:
+                accounts.set_community(user.username, None)
             if role is not user.role:
                 accounts.set_role(user.username, role)
+            if community is not None and community != user.community:
+                accounts.set_community(user.username, community)
             if role is Role.GRID_LEADER:
                 accounts.set_grids(user.username, grids)
 
@@ -129,20 +170,21 @@ class UsersPanel(QWidget):
         self.operations = operations if operations is not None else Operations(self)
         self.allowed = gk.actor.can(Permission.MANAGE_USERS)
         self.users: list[UserInfo] = []
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"),
-                                              self.tr("网格"), self.tr("状态"), self.tr("密码错误")])
+                                              self.tr("社区"), self.tr("网格"), self.tr("状态"),
+                                              self.tr("密码错误")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.sorting = HeaderSort(self.table, lambda: self.users, self._show_users)
         self.table.verticalHeader().hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.add_button = QPushButton(self.tr("新增用户…"))
-        self.edit_button = QPushButton(self.tr("角色与网格…"))
+        self.edit_button = QPushButton(self.tr("角色、社区与网格…"))
         self.password_button = QPushButton(self.tr("重设密码…"))
         self.unlock_button = QPushButton(self.tr("解除锁定"))
         self.active_button = QPushButton(self.tr("停用 / 启用"))
@@ -178,8 +220,9 @@ class UsersPanel(QWidget):
         for r, user in enumerate(self.users):
             state = self.tr("已停用") if not user.active else (
                 self.tr("已锁定") if user.locked_until else self.tr("正常"))
-            values = [user.username, user.display_name, user.role.label.get(lang), "、".join(user.grids),
-                      state, str(user.failed_logins)]
+            values = [user.username, user.display_name, user.role.label.get(lang),
+                      user.community or self.tr("全街道"), "、".join(user.grids), state,
+                      str(user.failed_logins)]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 
