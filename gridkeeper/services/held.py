@@ -8,7 +8,6 @@ engine visits monthly as 高龄.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -23,7 +22,7 @@ from gridkeeper.domain.policy import (
     HouseholdFacts,
     held_on,
 )
-from gridkeeper.services.roster import load_catalogue, walk_ups, years_before
+from gridkeeper.services.roster import load_catalogue, residents_facts, walk_ups, years_before
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.models import Building, Category, CategoryAssignment, Household, Resident
 
@@ -56,23 +55,14 @@ def held_codes(session: Session, household_ids: Sequence[int], day: date,
     one (everyone has it), in the office's order: a screenful of rows at a time."""
     catalogue = catalogue or load_catalogue(session)
     ids = list(household_ids)
-    births: dict[int, list[date | None]] = defaultdict(list)
-    assignments: dict[int, list[Assignment]] = defaultdict(list)
+    births: dict[int, list[date | None]] = {}
+    assignments: dict[int, list[Assignment]] = {}
     stairs: set[int] = set()
     conn = session.connection()
     for part in chunked(ids):
-        for hid, born in conn.execute(select(Resident.household_id, Resident.birth_date).where(
-                Resident.household_id.in_(part), Resident.status == ResidentStatus.ACTIVE)):
-            births[hid].append(born)
-        for hid, code, valid_from, valid_to in conn.execute(
-                select(Resident.household_id, Category.code, CategoryAssignment.valid_from,
-                       CategoryAssignment.valid_to)
-                .join(Resident, Resident.id == CategoryAssignment.resident_id)
-                .join(Category, Category.id == CategoryAssignment.category_id)
-                .where(Resident.household_id.in_(part), Resident.status == ResidentStatus.ACTIVE,
-                       CategoryAssignment.valid_from <= day,
-                       or_(CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= day))):
-            assignments[hid].append(Assignment(code, valid_from, valid_to))
+        part_births, part_assignments = residents_facts(conn, part, on=day)
+        births.update(part_births)
+        assignments.update(part_assignments)
         stairs |= walk_ups(conn, part)
     found: dict[int, tuple[str, ...]] = {}
     for hid in ids:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text, true
+from sqlalchemy import func, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import Period, ResidentStatus, VisitOutcome
@@ -352,6 +352,31 @@ def single_household_facts(session: Session, catalogue: Catalogue, household_id:
     return households_facts(session, [household_id], as_of)[household_id]
 
 
+def residents_facts(conn: Any, household_ids: Sequence[int], on: date | None = None
+                    ) -> tuple[dict[int, list[date | None]], dict[int, list[Assignment]]]:
+    """Per household, its active residents' birth dates and their assignments to active
+    categories: every one ever made (the rules look back over the history), or with ``on``
+    only those in force that day."""
+    ids = list(household_ids)
+    births: dict[int, list[date | None]] = defaultdict(list)
+    for hid, born in conn.execute(select(Resident.household_id, Resident.birth_date).where(
+            Resident.household_id.in_(ids), Resident.status == ResidentStatus.ACTIVE)):
+        births[hid].append(born)
+    query = (select(Resident.household_id, Category.code, CategoryAssignment.valid_from,
+                    CategoryAssignment.valid_to)
+             .join(Resident, Resident.id == CategoryAssignment.resident_id)
+             .join(Category, Category.id == CategoryAssignment.category_id)
+             .where(Resident.household_id.in_(ids), Resident.status == ResidentStatus.ACTIVE,
+                    Category.active.is_(True)))
+    if on is not None:
+        query = query.where(CategoryAssignment.valid_from <= on, or_(
+            CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= on))
+    assignments: dict[int, list[Assignment]] = defaultdict(list)
+    for hid, code, valid_from, valid_to in conn.execute(query):
+        assignments[hid].append(Assignment(code, valid_from, valid_to))
+    return births, assignments
+
+
 def households_facts(session: Session, household_ids: Sequence[int], as_of: date
                      ) -> dict[int, HouseholdFacts]:
     """All facts of the given households with their complete visit histories, in four
@@ -360,19 +385,7 @@ def households_facts(session: Session, household_ids: Sequence[int], as_of: date
     households = session.execute(
         select(Household.id, Household.registered_on, Household.status, Household.status_since,
                Household.status_until).where(Household.id.in_(ids))).all()
-    births: dict[int, list[date | None]] = defaultdict(list)
-    for hid, born in session.execute(select(Resident.household_id, Resident.birth_date).where(
-            Resident.household_id.in_(ids), Resident.status == ResidentStatus.ACTIVE)):
-        births[hid].append(born)
-    assignments: dict[int, list[Assignment]] = defaultdict(list)
-    for hid, code, valid_from, valid_to in session.execute(
-            select(Resident.household_id, Category.code, CategoryAssignment.valid_from,
-                   CategoryAssignment.valid_to)
-            .join(Resident, Resident.id == CategoryAssignment.resident_id)
-            .join(Category, Category.id == CategoryAssignment.category_id)
-            .where(Resident.household_id.in_(ids), Resident.status == ResidentStatus.ACTIVE,
-                   Category.active.is_(True))):
-        assignments[hid].append(Assignment(code, valid_from, valid_to))
+    births, assignments = residents_facts(session.connection(), ids)
     visits: dict[int, list[tuple[date, str]]] = defaultdict(list)
     for hid, day, method in session.execute(
             select(Visit.household_id, Visit.visit_date, Visit.method)

@@ -67,3 +67,26 @@ def test_info_counts_categories_and_tags(gk: GridKeeper) -> None:
     assert counts["households_per_tag"] == {"stranded_elderly": 1, "party_member": 1,
                                             "unable_self_care": 0, "dementia": 0,
                                             "lost_only_child": 0, "veteran": 0}
+
+
+def test_chips_show_categories_in_force_and_the_rules_keep_the_history_of_active_ones(
+        gk: GridKeeper) -> None:
+    """An ended 低保 is no chip today but still part of the history the rules look back on; a
+    category the office retired is neither."""
+    from gridkeeper.services.held import held_codes
+    from gridkeeper.services.roster import households_facts
+    from gridkeeper.storage.models import Category
+
+    hid = gk.register.save_household(household("PAST", residents=(
+        ResidentDraft(name="钱阿姨", birth_date=date(1975, 3, 1), gender="F", categories=(
+            AssignmentDraft("low_income", date(2020, 1, 1), date(2023, 12, 31)),
+            AssignmentDraft("disabled", date(2020, 1, 1)),
+            AssignmentDraft("low_income_marginal", date(2024, 1, 1)))),)))
+    with gk.db.transaction() as session:
+        session.scalars(select(Category).where(Category.code == "disabled")).one().active = False
+    day = date(2026, 12, 1)
+    with gk.db.transaction() as session:
+        assert held_codes(session, [hid], day) == {hid: ("low_income_marginal",)}
+        facts = households_facts(session, [hid], day)[hid]
+    assert sorted(a.category for a in facts.assignments) == ["low_income", "low_income_marginal"]
+    assert gk.browse.rows([hid])[hid].categories == ("low_income_marginal",)
