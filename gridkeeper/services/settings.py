@@ -246,8 +246,10 @@ class SettingsService:
         values = {k: _clean_value(k, v) for k, v in (values or {}).items()}
         need_categories = [_clean_need_category(i, c) for i, c in enumerate(need_categories)]
         with self.db.transaction() as session:
-            self._check_unique(session, categories, grids)
-            _check_need_codes(session, need_categories)
+            _check_unique(session, Category, "code", categories, "categories")
+            # a renamed grid frees its old name
+            _check_unique(session, Grid, "name", grids, "grids", renaming_frees=True)
+            _check_unique(session, NeedCategory, "code", need_categories, "need_categories")
             for draft in need_categories:
                 self._write(session, NeedCategory, draft, "need_category", {})
             community_id = default_community(session).id if (grids or workers) else 0
@@ -297,25 +299,6 @@ class SettingsService:
         session.flush()
         audit_trail.record(session, self.actor, "update", table=model.__tablename__, row_id=row.id,
                      before=before, after=audit_trail.snapshot(row))
-
-    @staticmethod
-    def _check_unique(session: Session, categories: list[CategoryDraft],
-                      grids: list[GridDraft]) -> None:
-        codes = dict(session.execute(select(Category.code, Category.id)).all())
-        for i, c in enumerate(categories):
-            owner = codes.get(c.code)
-            if owner is not None and owner != c.id:
-                raise _bad("categories", i, "code", c.code, _TAKEN)
-            codes[c.code] = c.id if c.id is not None else -1 - i
-        names = dict(session.execute(select(Grid.name, Grid.id)).all())
-        for g in grids:  # a renamed grid frees its old name
-            if g.id is not None:
-                names = {n: gid for n, gid in names.items() if gid != g.id}
-        for i, g in enumerate(grids):
-            owner = names.get(g.name)
-            if owner is not None and owner != g.id:
-                raise _bad("grids", i, "name", g.name, _TAKEN)
-            names[g.name] = g.id if g.id is not None else -1 - i
 
 
 def office_values(session: Session) -> dict[str, str]:
@@ -395,13 +378,22 @@ def _clean_need_category(i: int, c: NeedCategoryDraft) -> NeedCategoryDraft:
     return c
 
 
-def _check_need_codes(session: Session, drafts: list[NeedCategoryDraft]) -> None:
-    codes = dict(session.execute(select(NeedCategory.code, NeedCategory.id)).all())
-    for i, c in enumerate(drafts):
-        owner = codes.get(c.code)
-        if owner is not None and owner != c.id:
-            raise _bad("need_categories", i, "code", c.code, _TAKEN)
-        codes[c.code] = c.id if c.id is not None else -1 - i
+def _check_unique(session: Session, model: Any, field_name: str, drafts: list[Any], section: str,
+                  renaming_frees: bool = False) -> None:
+    """Refuse the first draft whose ``field_name`` another stored row or an earlier draft
+    already has (a draft with an id may keep its own row's value). ``renaming_frees``: the
+    stored values of the rows being edited count as free."""
+    column = getattr(model, field_name)
+    owners = dict(session.execute(select(column, model.id)).all())
+    if renaming_frees:
+        edited = {d.id for d in drafts if d.id is not None}
+        owners = {value: oid for value, oid in owners.items() if oid not in edited}
+    for i, draft in enumerate(drafts):
+        value = getattr(draft, field_name)
+        owner = owners.get(value)
+        if owner is not None and owner != draft.id:
+            raise _bad(section, i, field_name, value, _TAKEN)
+        owners[value] = draft.id if draft.id is not None else -1 - i
 
 
 def _aliases(text: str) -> str:

@@ -22,6 +22,7 @@ from gridkeeper.services.settings import (
     BACKUP_FOLDER_KEY,
     MASK_KEY,
     GridDraft,
+    NeedCategoryDraft,
     SettingsError,
     WorkerDraft,
 )
@@ -84,6 +85,30 @@ def test_grid_names_must_differ(gk: GridKeeper) -> None:
     with pytest.raises(SettingsError) as caught:
         gk.settings.save(grids=[GridDraft(name="第1网格")])
     assert caught.value.where == ("grids", 0, "name")
+
+
+def test_a_renamed_grid_frees_its_old_name_in_the_same_save(gk: GridKeeper) -> None:
+    gk.settings.save(grids=[GridDraft(name="东区")])
+    (east,) = gk.settings.snapshot().grids
+    gk.settings.save(grids=[replace(east, name="东一区"), GridDraft(name="东区", sort_order=2)])
+    assert [g.name for g in gk.settings.snapshot().grids] == ["东一区", "东区"]
+
+
+def test_a_taken_code_names_its_row_the_same_way_for_categories_and_need_categories(
+        gk: GridKeeper) -> None:
+    general = _general(gk)
+    parking = next(c for c in gk.settings.snapshot().need_categories if c.code == "parking")
+    for section, drafts in (
+            ("categories", [replace(general, name_zh="普通"), replace(general, id=None)]),
+            ("need_categories", [replace(parking, name_zh="停车管理"),
+                                 NeedCategoryDraft("parking", "停车2", "parking 2")])):
+        with pytest.raises(SettingsError) as caught:
+            gk.settings.save(**{section: drafts})
+        assert caught.value.where == (section, 1, "code")
+        assert "与其他行重复" in str(caught.value) and "代码" in str(caught.value)
+    snapshot = gk.settings.snapshot()
+    assert _general(gk).name_zh == "一般户"  # nothing written
+    assert next(c for c in snapshot.need_categories if c.code == "parking").name_zh == parking.name_zh
 
 
 def test_only_an_administrator_changes_settings(gk: GridKeeper) -> None:
