@@ -190,6 +190,7 @@ class NeedEventKind(Labelled):
     NOTE = "note"  # 办理进展
     RESOLVED = "resolved"  # with the 处理结果
     CALLED_BACK = "called_back"  # 回访, with the rating
+    CALLBACK_MOVED = "callback_moved"  # the 回访 day put off or brought forward, with the reason
     REOPENED = "reopened"  # 不满意
     REJECTED = "rejected"  # 不予受理
 
@@ -202,7 +203,8 @@ class NeedEventKind(Labelled):
                 "started": T("响应受理", "responded"), "sent_on": T("派单", "sent on"),
                 "returned": T("退回", "returned"), "escalated": T("吹哨", "escalated"),
                 "note": T("办理进展", "progress note"), "resolved": T("办理完成", "resolved"),
-                "called_back": T("回访", "callback"), "reopened": T("重新办理", "reopened"),
+                "called_back": T("回访", "callback"),
+                "callback_moved": T("改期回访", "callback moved"), "reopened": T("重新办理", "reopened"),
                 "rejected": T("不予受理", "rejected")}
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from gridkeeper.domain.enums import NeedChannel, NeedEventKind, NeedStatus, Satisfaction
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
+from gridkeeper.domain.roles import Actor, Permission
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,16 @@ HANDLING = (NeedStatus.OPEN.value, NeedStatus.IN_PROGRESS.value, NeedStatus.SENT
 # not finished: on the board by default (resolved ones wait for their callback)
 UNFINISHED = (*HANDLING, NeedStatus.RESOLVED.value)
 SATISFIED = (Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value)
+
+
+def may_call(actor: Actor, household_id: int | None, status: str) -> bool:
+    """Whether ``actor`` may see the full contact phone of a need they can see: with the
+    unmask permission any need's; with the callback permission (grid leaders) only a need of
+    a household of their grids (needs without one belong to the whole office) that is still
+    being handled or waits for its callback. Each look is audited by the service."""
+    if actor.can(Permission.UNMASK):
+        return True
+    return actor.can(Permission.CALL_BACK) and household_id is not None and status in UNFINISHED
 
 
 def add_working_days(day: date, count: int) -> date:

@@ -46,6 +46,7 @@ from gridkeeper.domain.needs import (
     add_working_days,
     count_rates,
     default_deadline,
+    may_call,
     next_deadline,
 )
 from gridkeeper.domain.ordering import natural_key
@@ -479,6 +480,28 @@ class NeedService:
             self._move(need_id, version, NeedStatus.CLOSED, moment, NeedEventKind.CALLED_BACK,
                        stamp, text=text, rating=rating.value)
 
+    def move_callback(self, need_id: int, version: int, day: date, reason: str,
+                      now: datetime | None = None) -> None:
+        """Put the callback (回访) of a resolved need off or bring it forward to ``day``, with
+        the reason (the resident is away, asked to be called later, ...): in its history and
+        the audit log with the day it had."""
+        reason = _required(reason, T("改期理由", "reason for moving the callback"), _REQUIRED)
+        moment = now or datetime.now().replace(microsecond=0)
+        if day < moment.date():
+            raise ValidationError(T("回访日期", "callback day"), day.isoformat(),
+                                  T("不能早于今天", "must not be before today"))
+
+        def change(_session: Session, need: Need) -> tuple[NeedEventKind, str | None, str | None]:
+            if need.callback_due == day:
+                raise ValidationError(T("回访日期", "callback day"), day.isoformat(),
+                                      T("已是这一天", "is already the callback day"))
+            before = need.callback_due.isoformat() if need.callback_due else "—"
+            need.callback_due = day
+            return NeedEventKind.CALLBACK_MOVED, f"{before} → {day.isoformat()}", reason
+
+        self._step(need_id, version, moment, change, T("改期回访", "given a new callback day"),
+                   (NeedStatus.RESOLVED.value,))
+
     def reject(self, need_id: int, version: int, reason: str, now: datetime | None = None) -> None:
         """open / in_progress -> rejected (不予受理), with the reason."""
         reason = _required(reason, T("不予受理理由", "reason for rejecting"), _REQUIRED)
@@ -696,10 +719,12 @@ class NeedService:
             return _row(*row, days=response_days(session))
 
     def full_phone(self, need_id: int) -> str | None:
-        """The contact phone in full, to call the resident back: needs the unmask permission
-        and is audited (rows show it masked)."""
-        self.need(need_id)  # not found / another grid: refused before anything is logged
-        self.actor.require(Permission.UNMASK)
+        """The contact phone in full, to call the resident back (rows show it masked): with
+        the unmask permission, or a grid leader's own grids' need being handled or waiting for
+        its callback (:func:`gridkeeper.domain.needs.may_call`); audited either way."""
+        row = self.need(need_id)  # not found / another grid: refused before anything is logged
+        if not may_call(self.actor, row.household_id, row.status):
+            self.actor.require(Permission.UNMASK)  # refused, and the refusal noted
         with self.db.reading() as session:
             phone = session.scalars(select(Need.contact_phone).where(Need.id == need_id)).one()
         audit_trail.record_event(self.db, self.actor, "unmask", table="need", row_id=need_id,

@@ -619,6 +619,12 @@ ENGLISH.update({
     '满意或基本满意即办结；不满意则重新办理（重新计入解决情况）。': 'Satisfied or basically satisfied closes the need; unsatisfied reopens it (it counts as resolved again only when resolved again).',
     '居民评价：': 'Rating:',
     '回访记录：': 'What the resident said:',
+    '改回访日期…': 'Move callback…',
+    '改回访日期': 'Move the callback',
+    '回访日期': 'Call back on',
+    '改期理由：': 'Reason:',
+    '居民不便接听或外出时改期回访；新日期和理由记入办理过程。': "When the resident cannot take the call or is away, call back on another day; the new day and the reason go into the need's history.",
+    '只能查看本网格住户仍在办理或待回访的诉求的完整电话': "Full phones only of your grids' households, on needs still being handled or waiting for their callback",
 })
 # supervision: targets, spot checks, reviews and the visit log
 ENGLISH.update({

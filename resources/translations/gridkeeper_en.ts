@@ -1422,37 +1422,37 @@ Last visit: %7</translation>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="740" />
+        <location filename="../../ui/pages/needs/page.py" line="764" />
         <source>关联住户</source>
         <translation>Link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="742" />
+        <location filename="../../ui/pages/needs/page.py" line="766" />
         <source>地址（如 阳光小区3号楼2单元501）或电话</source>
         <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="743" />
+        <location filename="../../ui/pages/needs/page.py" line="767" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="745" />
+        <location filename="../../ui/pages/needs/page.py" line="769" />
         <source>这件诉求不属于某一户（如道路、公共设施）</source>
         <translation>This need belongs to no household (a road, a public facility)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="746" />
+        <location filename="../../ui/pages/needs/page.py" line="770" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="747" />
+        <location filename="../../ui/pages/needs/page.py" line="771" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="783" />
+        <location filename="../../ui/pages/needs/page.py" line="807" />
         <source>没有找到住户</source>
         <translation>No household found</translation>
     </message>
@@ -1916,12 +1916,12 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="182" />
-        <location filename="../../ui/pages/needs/page.py" line="429" />
+        <location filename="../../ui/pages/needs/page.py" line="430" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="428" />
+        <location filename="../../ui/pages/needs/page.py" line="429" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
@@ -1937,7 +1937,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="88" />
-        <location filename="../../ui/pages/needs/page.py" line="443" />
+        <location filename="../../ui/pages/needs/page.py" line="446" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
@@ -2003,19 +2003,19 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="182" />
-        <location filename="../../ui/pages/needs/page.py" line="429" />
+        <location filename="../../ui/pages/needs/page.py" line="430" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="182" />
-        <location filename="../../ui/pages/needs/page.py" line="424" />
+        <location filename="../../ui/pages/needs/page.py" line="425" />
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="183" />
-        <location filename="../../ui/pages/needs/page.py" line="446" />
+        <location filename="../../ui/pages/needs/page.py" line="449" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
@@ -2031,7 +2031,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="183" />
-        <location filename="../../ui/pages/needs/page.py" line="544" />
+        <location filename="../../ui/pages/needs/page.py" line="556" />
         <source>主办人</source>
         <translation>Lead handler</translation>
     </message>
@@ -2062,7 +2062,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="224" />
-        <location filename="../../ui/pages/needs/page.py" line="452" />
+        <location filename="../../ui/pages/needs/page.py" line="454" />
         <source>回访要打电话：显示完整号码（记入审计日志）</source>
         <translation>To call back: show the whole number (written to the audit log)</translation>
     </message>
@@ -2101,160 +2101,175 @@ Last visit: %7</translation>
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="235" />
+        <source>改回访日期…</source>
+        <translation>Move callback…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="441" />
+        <source>回访日期</source>
+        <translation>Call back on</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/needs/page.py" line="442" />
+        <location filename="../../ui/pages/needs/page.py" line="445" />
         <source>（已重新办理 %n 次）</source>
         <translation>
             <numerusform> (reopened %n time)</numerusform><numerusform> (reopened %n times)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="469" />
+        <location filename="../../ui/pages/needs/page.py" line="461" />
+        <source>只能查看本网格住户仍在办理或待回访的诉求的完整电话</source>
+        <translation>Full phones only of your grids' households, on needs still being handled or waiting for their callback</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/page.py" line="480" />
         <source>%1 的电话：%2</source>
         <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="544" />
+        <location filename="../../ui/pages/needs/page.py" line="556" />
         <source>承办这件诉求、对结果负责的人（主办）。</source>
         <translation>Who handles this need and answers for the result (lead).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="545" />
+        <location filename="../../ui/pages/needs/page.py" line="557" />
         <source>主办人：</source>
         <translation>Lead handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="556" />
+        <location filename="../../ui/pages/needs/page.py" line="568" />
         <source>协办人</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="556" />
+        <location filename="../../ui/pages/needs/page.py" line="568" />
         <source>协助主办人办理的工作人员（协办）。</source>
         <translation>A worker helping the lead handler.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="557" />
+        <location filename="../../ui/pages/needs/page.py" line="569" />
         <source>协办人：</source>
         <translation>Helper:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="568" />
+        <location filename="../../ui/pages/needs/page.py" line="580" />
         <source>派单</source>
         <translation>Send on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="569" />
+        <location filename="../../ui/pages/needs/page.py" line="581" />
         <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
         <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="569" />
+        <location filename="../../ui/pages/needs/page.py" line="581" />
         <source>派往单位：</source>
         <translation>Sent to:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="570" />
+        <location filename="../../ui/pages/needs/page.py" line="582" />
         <source>派单说明：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="580" />
+        <location filename="../../ui/pages/needs/page.py" line="592" />
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="581" />
+        <location filename="../../ui/pages/needs/page.py" line="593" />
         <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
         <translation>The department sent this need back: write its reason; the community handles it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="582" />
+        <location filename="../../ui/pages/needs/page.py" line="594" />
         <source>退回理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="592" />
+        <location filename="../../ui/pages/needs/page.py" line="604" />
         <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
         <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="593" />
+        <location filename="../../ui/pages/needs/page.py" line="605" />
         <source>吹哨理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="602" />
+        <location filename="../../ui/pages/needs/page.py" line="614" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="603" />
+        <location filename="../../ui/pages/needs/page.py" line="615" />
         <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
         <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="604" />
+        <location filename="../../ui/pages/needs/page.py" line="616" />
         <source>进展：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="634" />
+        <location filename="../../ui/pages/needs/page.py" line="658" />
         <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
         <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="635" />
+        <location filename="../../ui/pages/needs/page.py" line="659" />
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="668" />
+        <location filename="../../ui/pages/needs/page.py" line="692" />
         <source>已登记。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="676" />
+        <location filename="../../ui/pages/needs/page.py" line="700" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="685" />
-        <location filename="../../ui/pages/needs/page.py" line="720" />
+        <location filename="../../ui/pages/needs/page.py" line="709" />
+        <location filename="../../ui/pages/needs/page.py" line="744" />
         <source>导入 12345 工单</source>
         <translation>Import 12345 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="686" />
+        <location filename="../../ui/pages/needs/page.py" line="710" />
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Sheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="711" />
+        <location filename="../../ui/pages/needs/page.py" line="735" />
         <source>正在导入工单…</source>
         <translation>Importing tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="718" />
+        <location filename="../../ui/pages/needs/page.py" line="742" />
         <source>提醒：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="726" />
+        <location filename="../../ui/pages/needs/page.py" line="750" />
         <source>只导入无误的工单</source>
         <translation>Import the good tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="727" />
+        <location filename="../../ui/pages/needs/page.py" line="751" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="234" />
+        <location filename="../../ui/pages/needs/page.py" line="236" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="292" />
+        <location filename="../../ui/pages/needs/page.py" line="293" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
@@ -2274,119 +2289,119 @@ Last visit: %7</translation>
         <translation>Callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="235" />
+        <location filename="../../ui/pages/needs/page.py" line="236" />
         <source>关联住户…</source>
         <translation>Link household…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="252" />
+        <location filename="../../ui/pages/needs/page.py" line="253" />
         <source>办理过程（每一步都记入审计日志）</source>
         <translation>History (every step is in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="266" />
+        <location filename="../../ui/pages/needs/page.py" line="267" />
         <source>诉求办理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="267" />
+        <location filename="../../ui/pages/needs/page.py" line="268" />
         <source>三率统计</source>
         <translation>Three rates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="345" />
+        <location filename="../../ui/pages/needs/page.py" line="346" />
         <source>待关联：%1</source>
         <translation>To link: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="352" />
+        <location filename="../../ui/pages/needs/page.py" line="353" />
         <source>工单号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="357" />
+        <location filename="../../ui/pages/needs/page.py" line="358" />
         <source> · 已吹哨</source>
         <translation> · escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="365" />
+        <location filename="../../ui/pages/needs/page.py" line="366" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
         <translation>Needs: %1; overdue %2, due within %3 days %4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="403" />
+        <location filename="../../ui/pages/needs/page.py" line="404" />
         <source>没有选中的诉求</source>
         <translation>No need selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="416" />
+        <location filename="../../ui/pages/needs/page.py" line="417" />
         <source>（热线类别：%1）</source>
         <translation> (hotline category: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="417" />
+        <location filename="../../ui/pages/needs/page.py" line="418" />
         <source>未关联住户</source>
         <translation>no household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="420" />
+        <location filename="../../ui/pages/needs/page.py" line="421" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="426" />
+        <location filename="../../ui/pages/needs/page.py" line="427" />
         <source>诉求人</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="428" />
+        <location filename="../../ui/pages/needs/page.py" line="429" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="430" />
+        <location filename="../../ui/pages/needs/page.py" line="431" />
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="430" />
+        <location filename="../../ui/pages/needs/page.py" line="431" />
         <source>未分派</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="433" />
+        <location filename="../../ui/pages/needs/page.py" line="434" />
         <source>派往</source>
         <translation>Sent to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="436" />
-        <location filename="../../ui/pages/needs/page.py" line="591" />
+        <location filename="../../ui/pages/needs/page.py" line="437" />
+        <location filename="../../ui/pages/needs/page.py" line="603" />
         <source>吹哨</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="438" />
+        <location filename="../../ui/pages/needs/page.py" line="439" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="493" />
+        <location filename="../../ui/pages/needs/page.py" line="504" />
         <source> · 协办：%1</source>
         <translation> · helpers: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="520" />
+        <location filename="../../ui/pages/needs/page.py" line="532" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="529" />
+        <location filename="../../ui/pages/needs/page.py" line="541" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="445" />
-        <location filename="../../ui/pages/needs/page.py" line="633" />
+        <location filename="../../ui/pages/needs/page.py" line="448" />
+        <location filename="../../ui/pages/needs/page.py" line="657" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
@@ -3626,54 +3641,70 @@ Last visit: %7</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="40" />
+        <location filename="../../ui/pages/needs/steps.py" line="41" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="41" />
+        <location filename="../../ui/pages/needs/steps.py" line="42" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="90" />
+        <location filename="../../ui/pages/needs/steps.py" line="100" />
         <source>办理完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="91" />
+        <location filename="../../ui/pages/needs/steps.py" line="101" />
         <source>写明处理结果；解决后按时回访居民，满意即办结，不满意则重新办理。</source>
         <translation>Write what was done; the resident is called back in time: satisfied closes the need, unsatisfied reopens it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="99" />
+        <location filename="../../ui/pages/needs/steps.py" line="106" />
         <source>处理结果：</source>
         <translation>Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="100" />
+        <location filename="../../ui/pages/needs/steps.py" line="107" />
+        <location filename="../../ui/pages/needs/steps.py" line="149" />
         <source>回访日期：</source>
         <translation>Call back on:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="110" />
+        <location filename="../../ui/pages/needs/steps.py" line="117" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="111" />
+        <location filename="../../ui/pages/needs/steps.py" line="118" />
         <source>满意或基本满意即办结；不满意则重新办理（重新计入解决情况）。</source>
         <translation>Satisfied or basically satisfied closes the need; unsatisfied reopens it (it counts as resolved again only when resolved again).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="124" />
+        <location filename="../../ui/pages/needs/steps.py" line="131" />
         <source>居民评价：</source>
         <translation>Rating:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/steps.py" line="125" />
+        <location filename="../../ui/pages/needs/steps.py" line="132" />
         <source>回访记录：</source>
         <translation>What the resident said:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="143" />
+        <source>改回访日期</source>
+        <translation>Move the callback</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="144" />
+        <source>居民不便接听或外出时改期回访；新日期和理由记入办理过程。</source>
+        <translation>When the resident cannot take the call or is away, call back on another day; the new day and the reason go into the need's history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/needs/steps.py" line="150" />
+        <source>改期理由：</source>
+        <translation>Reason:</translation>
     </message>
 </context>
 <context>

@@ -317,3 +317,71 @@ def test_overlong_texts_are_refused_naming_the_field(office: GridKeeper) -> None
     with pytest.raises(ValidationError, match="工作人员"):
         office.needs.assign(n, v(office, n), "名" * 60)
     assert [e.kind for e in office.needs.history(n)] == ["received"]
+
+
+def test_a_callback_day_is_moved_with_its_reason_in_the_history_and_audit(office: GridKeeper) -> None:
+    svc = office.needs
+    n = svc.raise_need(hotline(), now=NOW)
+    svc.start(n, v(office, n), now=at(2, 11))
+    with pytest.raises(StepRefused):  # nothing to call back before it is resolved
+        svc.move_callback(n, v(office, n), date(2026, 11, 18), "居民出差", now=at(3))
+    svc.resolve(n, v(office, n), "物业已清理占用车辆", now=at(9))
+    assert svc.need(n).callback_due == date(2026, 11, 11)
+    for day, reason, field in ((date(2026, 11, 18), " ", "改期理由"),
+                               (date(2026, 11, 9), "居民出差", "回访日期"),  # before today
+                               (date(2026, 11, 11), "居民出差", "回访日期")):  # no change
+        with pytest.raises(ValidationError, match=field):
+            svc.move_callback(n, v(office, n), day, reason, now=at(10))
+    stale = v(office, n)
+    svc.move_callback(n, stale, date(2026, 11, 18), "居民出差，下周回来再回访", now=at(10))
+    row = svc.need(n)
+    assert (row.status, row.callback_due) == ("resolved", date(2026, 11, 18))
+    assert (row.next_deadline.kind, row.next_deadline.day) == ("callback", date(2026, 11, 18))
+    last = svc.history(n)[-1]
+    assert (last.kind, last.party, last.text, last.at) == (
+        "callback_moved", "2026-11-11 → 2026-11-18", "居民出差，下周回来再回访", at(10))
+    line = next(a for a in office.auditlog.browse() if a.action == "callback_moved")
+    assert (line.table, line.row_id) == ("need", n)
+    assert (line.before["callback_due"], line.after["callback_due"]) == ("2026-11-11", "2026-11-18")
+    with pytest.raises(ConcurrentEdit):
+        svc.move_callback(n, stale, date(2026, 11, 19), "又改期", now=at(11))
+    supervisor = office.acting_as(Actor("dudao", Role.SUPERVISOR))
+    with pytest.raises(PermissionDenied):
+        supervisor.needs.move_callback(n, v(office, n), date(2026, 11, 19), "督导改期", now=at(11))
+    leader = office.acting_as(Actor("wang", Role.GRID_LEADER, frozenset({grids(office)["第二网格"]})))
+    with pytest.raises(NotFound):  # another grid's need
+        leader.needs.move_callback(n, v(office, n), date(2026, 11, 19), "改期", now=at(11))
+    svc.call_back(n, v(office, n), Satisfaction.SATISFIED, now=at(18))
+    with pytest.raises(StepRefused):
+        svc.move_callback(n, v(office, n), date(2026, 11, 25), "补回访", now=at(19))
+
+
+def test_grid_leaders_see_the_phone_of_their_own_grids_needs_to_call_back(office: GridKeeper) -> None:
+    """Only that need's number, only while it is handled or waits for its callback, each look
+    in the audit log; walk-ins without a household and closed needs stay masked."""
+    svc = office.needs
+    n1 = svc.raise_need(hotline("H1"), now=NOW)
+    n3 = svc.raise_need(hotline("H3", ticket_no="T3", contact_phone="13700000003"), now=NOW)
+    walk_in = svc.raise_need(hotline(None, ticket_no="T9", address="模式口大街路口",
+                                     contact_phone="13600000009"), now=NOW)
+    leader = office.acting_as(Actor("wang", Role.GRID_LEADER, frozenset({grids(office)["第二网格"]})))
+    assert leader.needs.need(n3).contact_phone == "137****0003"  # masked on the board
+    assert leader.needs.full_phone(n3) == "13700000003"
+    assert [(a.username, a.row_id) for a in office.auditlog.browse()
+            if a.action == "unmask" and a.table == "need"] == [("wang", n3)]
+    with pytest.raises(NotFound):
+        leader.needs.full_phone(n1)  # another grid's
+    assert leader.needs.need(walk_in).contact_phone == "136****0009"
+    with pytest.raises(PermissionDenied):
+        leader.needs.full_phone(walk_in)  # the whole office's: staff call back
+    svc.start(n3, v(office, n3), now=at(3))
+    svc.resolve(n3, v(office, n3), "已修复", now=at(4))
+    assert leader.needs.full_phone(n3) == "13700000003"  # waiting for its callback
+    svc.call_back(n3, v(office, n3), Satisfaction.SATISFIED, now=at(5))
+    with pytest.raises(PermissionDenied):
+        leader.needs.full_phone(n3)  # closed: nobody to call any more
+    with pytest.raises(PermissionDenied):
+        office.acting_as(Actor("dudao", Role.SUPERVISOR)).needs.full_phone(n3)
+    staff = office.acting_as(Actor("li", Role.STAFF))
+    assert (staff.needs.full_phone(n3), staff.needs.full_phone(walk_in)) == ("13700000003", "13600000009")
+    assert len([a for a in office.auditlog.browse() if a.action == "unmask" and a.table == "need"]) == 4

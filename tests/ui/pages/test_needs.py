@@ -238,3 +238,49 @@ def test_the_period_is_exported_as_a_sheet_and_a_pdf(qtbot, context: Context, tm
     assert panel.export_pdf(str(tmp_path / "rates.pdf"))
     qtbot.waitUntil(lambda: panel.exported == tmp_path / "rates.pdf")
     assert "诉求办理“三率”统计表" in pdftools.text(tmp_path / "rates.pdf")
+
+
+def test_the_callback_day_is_moved_from_the_page_with_its_reason(qtbot, context: Context) -> None:  # noqa: ANN001
+    gk = context.gk
+    need_id = gk.needs.raise_need(draft(1, 10))
+    gk.needs.start(need_id, gk.needs.need(need_id).version)
+    gk.needs.resolve(need_id, gk.needs.need(need_id).version, "灯已换好",
+                     callback_due=date.today() + timedelta(days=1))
+    page = open_page(qtbot, context)
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().id == need_id)
+    first = date.today() + timedelta(days=1)
+    assert "回访日期" in page.facts.text() and f"{first:%Y-%m-%d}" in page.facts.text()
+    assert page.buttons["callback_day"].isEnabled()
+    later = date.today() + timedelta(days=6)
+    assert page.move_callback(later, "居民外出，下周回来")
+    qtbot.waitUntil(lambda: gk.needs.need(need_id).callback_due == later)
+    qtbot.waitUntil(lambda: f"{later:%Y-%m-%d}" in page.facts.text())
+    page.wait_idle()
+    last = page.history_tree.topLevelItem(page.history_tree.topLevelItemCount() - 1)
+    assert last.text(1) == "改期回访" and "居民外出，下周回来" in last.text(2)
+    assert f"{first:%Y-%m-%d} → {later:%Y-%m-%d}" in last.text(2)
+    assert page.call_back(Satisfaction.SATISFIED)
+    qtbot.waitUntil(lambda: gk.needs.need(need_id).status == "closed")
+    qtbot.waitUntil(lambda: not page.buttons["callback_day"].isEnabled())
+
+
+def test_a_grid_leader_shows_the_phone_of_their_own_grid_s_need_to_call_back(
+        qtbot, context: Context) -> None:  # noqa: ANN001
+    gk = context.gk
+    own = gk.needs.raise_need(draft(1, 10, contact_name="张伟", contact_phone="13911112222"))
+    walk_in = gk.needs.raise_need(draft(2, 10, code=None, address="金顶街路口", contact_name="路人",
+                                        contact_phone="13722223333"))
+    grid = next(node.id for node in gk.browse.tree() if node.name != "第二网格")
+    context.gk = gk.acting_as(Actor("wang", Role.GRID_LEADER, frozenset({grid})))
+    page = open_page(qtbot, context)
+    page.select_number(gk.needs.need(walk_in).number)
+    qtbot.waitUntil(lambda: page.current().id == walk_in)
+    assert not page.phone_button.isEnabled() and "本网格" in page.phone_button.toolTip()
+    assert not page.show_phone()
+    page.select_number(gk.needs.need(own).number)
+    qtbot.waitUntil(lambda: page.current().id == own)
+    assert "139****2222" in page.facts.text() and page.phone_button.isEnabled()
+    assert page.show_phone()
+    qtbot.waitUntil(lambda: "13911112222" in page.message.text())
+    assert [(a.username, a.row_id) for a in gk.auditlog.browse()
+            if a.action == "unmask" and a.table == "need"] == [("wang", own)]

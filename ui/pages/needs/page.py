@@ -44,14 +44,14 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.domain.enums import NeedChannel, NeedEventKind, NeedStatus, Satisfaction
 from gridkeeper.domain.i18n import language
-from gridkeeper.domain.needs import HANDLING, UNFINISHED, NeedDraft, NextDeadline
+from gridkeeper.domain.needs import HANDLING, UNFINISHED, NeedDraft, NextDeadline, may_call
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.needs import NEAR_DAYS, HouseholdChoice, NeedEventRow, NeedRow
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.needs.rates import RatesPanel
-from ui.pages.needs.steps import ask_callback, ask_name, ask_resolution, ask_text
+from ui.pages.needs.steps import ask_callback, ask_callback_day, ask_name, ask_resolution, ask_text
 from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
 from ui.widgets.need_intake import NeedIntakeDialog
@@ -231,8 +231,9 @@ class NeedsPage(QWidget):
                 ("send_on", "fa5s.share", self.tr("派单…")),
                 ("returned", "fa5s.undo", self.tr("退回…")), ("escalate", "fa5s.bullhorn", self.tr("吹哨…")),
                 ("note", "fa5s.pen", self.tr("进展…")), ("resolve", "fa5s.check", self.tr("办理完成…")),
-                ("callback", "fa5s.phone", self.tr("回访…")), ("reject", "fa5s.ban", self.tr("不予受理…")),
-                ("link", "fa5s.link", self.tr("关联住户…")))):
+                ("callback", "fa5s.phone", self.tr("回访…")),
+                ("callback_day", "fa5s.calendar-alt", self.tr("改回访日期…")),
+                ("reject", "fa5s.ban", self.tr("不予受理…")), ("link", "fa5s.link", self.tr("关联住户…")))):
             button = QPushButton(qta.icon(icon), title)
             self.buttons[key] = button
             steps.addWidget(button, i // 4, i % 4)
@@ -281,7 +282,7 @@ class NeedsPage(QWidget):
         actions = {"start": self.start, "assign": self.assign, "helper": self.add_helper,
                    "send_on": self.send_on, "returned": self.returned, "escalate": self.escalate,
                    "note": self.add_note, "resolve": self.resolve, "callback": self.call_back,
-                   "reject": self.reject, "link": self.link}
+                   "callback_day": self.move_callback, "reject": self.reject, "link": self.link}
         for key, action in actions.items():
             self.buttons[key].clicked.connect(lambda _c=False, act=action: act())
         self._show_detail(None)
@@ -436,6 +437,8 @@ class NeedsPage(QWidget):
             facts.append((self.tr("吹哨"), _html(escalated)))
         if need.resolution:
             facts.append((self.tr("处理结果"), _html(need.resolution)))
+        if need.status == NeedStatus.RESOLVED.value and need.callback_due:
+            facts.append((self.tr("回访日期"), _html(f"{need.callback_due:%Y-%m-%d}")))
         if need.satisfaction:
             rating = Satisfaction(need.satisfaction).label.get(lang)
             if need.reopened:
@@ -448,8 +451,16 @@ class NeedsPage(QWidget):
             f"<tr><td style='color:#555; white-space:nowrap'>{_html(k)}</td><td>{v}</td></tr>"
             for k, v in facts) + "</table>")
         self._enable_steps(need)
-        allow(self.phone_button, self.gk.actor, Permission.UNMASK,
-              tooltip=self.tr("回访要打电话：显示完整号码（记入审计日志）"))
+        actor, tip = self.gk.actor, self.tr("回访要打电话：显示完整号码（记入审计日志）")
+        if may_call(actor, need.household_id, need.status):
+            self.phone_button.setEnabled(True)
+            self.phone_button.setToolTip(tip)
+        elif actor.can(Permission.CALL_BACK):  # a grid leader: only their grids' needs in hand
+            self.phone_button.setEnabled(False)
+            self.phone_button.setToolTip(self.tr(
+                "只能查看本网格住户仍在办理或待回访的诉求的完整电话"))
+        else:
+            allow(self.phone_button, actor, Permission.UNMASK, tooltip=tip)
         self.phone_button.setEnabled(self.phone_button.isEnabled() and bool(need.contact_phone)
                                      and "*" in (need.contact_phone or ""))
 
@@ -501,6 +512,7 @@ class NeedsPage(QWidget):
             "returned": status == "sent_on", "assign": status in UNFINISHED,
             "helper": status in HANDLING, "escalate": status in HANDLING, "note": status in UNFINISHED,
             "resolve": status in ("in_progress", "sent_on"), "callback": status == "resolved",
+            "callback_day": status == "resolved",
             "reject": status in ("open", "in_progress"), "link": need.household_id is None,
         }
         for key, button in self.buttons.items():
@@ -625,6 +637,18 @@ class NeedsPage(QWidget):
                 return False
             satisfaction, comment = answer
         return self._step("callback", self.gk.needs.call_back, satisfaction, comment or None)
+
+    def move_callback(self, day: date | None = None, reason: str | None = None) -> bool:
+        """Call the resident back on another day (the reason is kept in the history)."""
+        need = self._usable("callback_day")
+        if need is None:
+            return False
+        if day is None or reason is None:
+            answer = ask_callback_day(self, need.callback_due)
+            if answer is None:
+                return False
+            day, reason = answer
+        return self._step("callback_day", self.gk.needs.move_callback, day, reason)
 
     def reject(self, reason: str | None = None) -> bool:
         if self._usable("reject") is None:

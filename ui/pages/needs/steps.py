@@ -1,6 +1,7 @@
 """The small dialogs of a need's steps: a text with a label (a reason, a note, a result), a
-name from a list or typed (handler, helper, department), and the callback (回访) with the
-resident's rating. Each returns the values or None when cancelled; the page records them."""
+name from a list or typed (handler, helper, department), the callback (回访) with the
+resident's rating, and a new callback day with the reason. Each returns the values or None
+when cancelled; the page records them."""
 
 from __future__ import annotations
 
@@ -85,6 +86,15 @@ def ask_name(parent: QWidget | None, title: str, note: str, label: str, names: l
     return box.currentText().strip(), extra.toPlainText().strip()
 
 
+def _day_edit(day: date) -> QDateEdit:
+    """A day from today on, picked from a calendar."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate.currentDate())
+    return edit
+
+
 def ask_resolution(parent: QWidget | None, callback_due: date) -> tuple[str, date] | None:
     """The 处理结果 and the day to call the resident back; None when cancelled."""
     dialog = StepDialog(parent, QCoreApplication.translate("StepDialog", "办理完成"),
@@ -92,10 +102,7 @@ def ask_resolution(parent: QWidget | None, callback_due: date) -> tuple[str, dat
                             "StepDialog", "写明处理结果；解决后按时回访居民，满意即办结，不满意则重新办理。"))
     edit = QPlainTextEdit()
     edit.setTabChangesFocus(True)
-    due = QDateEdit(QDate(callback_due.year, callback_due.month, callback_due.day))
-    due.setCalendarPopup(True)
-    due.setDisplayFormat("yyyy-MM-dd")
-    due.setMinimumDate(QDate.currentDate())
+    due = _day_edit(callback_due)
     dialog.form.addRow(QCoreApplication.translate("StepDialog", "处理结果："), edit)
     dialog.form.addRow(QCoreApplication.translate("StepDialog", "回访日期："), due)
     edit.textChanged.connect(lambda: dialog.require(bool(edit.toPlainText().strip())))
@@ -129,3 +136,25 @@ def ask_callback(parent: QWidget | None) -> tuple[Satisfaction, str] | None:
         return None
     return list(Satisfaction)[group.checkedId()], comment.toPlainText().strip()
 
+
+
+def ask_callback_day(parent: QWidget | None, current: date | None) -> tuple[date, str] | None:
+    """A new day to call the resident back and why; None when cancelled."""
+    dialog = StepDialog(parent, QCoreApplication.translate("StepDialog", "改回访日期"),
+                        QCoreApplication.translate(
+                            "StepDialog", "居民不便接听或外出时改期回访；新日期和理由记入办理过程。"))
+    due = _day_edit(max(current or date.today(), date.today()))
+    reason = QPlainTextEdit()
+    reason.setTabChangesFocus(True)
+    dialog.form.addRow(QCoreApplication.translate("StepDialog", "回访日期："), due)
+    dialog.form.addRow(QCoreApplication.translate("StepDialog", "改期理由："), reason)
+
+    def check() -> None:
+        dialog.require(bool(reason.toPlainText().strip()) and due.date().toPython() != current)
+
+    reason.textChanged.connect(check)
+    due.dateChanged.connect(lambda _d: check())
+    check()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return due.date().toPython(), reason.toPlainText().strip()
