@@ -93,6 +93,9 @@ class CampaignService:
             codes = self._codes(session, draft.categories)
             buildings = self._buildings(session, draft.buildings)
             row = session.scalars(select(CampaignList).where(CampaignList.name == name)).first()
+            if row is not None and not self._own(session, row, refusing=True):
+                # another grid's list of that name is not replaced
+                raise NotFound(what="名单", what_en="campaign list", key=name)
             before = audit_trail.snapshot(row) if row is not None else None
             if row is None:
                 row = CampaignList(name=name, created_by=self.actor.username)
@@ -110,13 +113,14 @@ class CampaignService:
     def lists(self) -> list[CampaignDraft]:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            return [_draft(row) for row in session.scalars(select(CampaignList).order_by(CampaignList.name))]
+            return [_draft(row) for row in session.scalars(select(CampaignList).order_by(CampaignList.name))
+                    if self._own(session, row)]
 
     def get(self, name: str) -> CampaignDraft:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
             row = session.scalars(select(CampaignList).where(CampaignList.name == name.strip())).first()
-            if row is None:
+            if row is None or not self._own(session, row, refusing=True):
                 raise NotFound(what="名单", what_en="campaign list", key=name)
             return _draft(row)
 
@@ -124,7 +128,7 @@ class CampaignService:
         self.actor.require(Permission.EDIT_REGISTER)
         with self.db.transaction() as session:
             row = session.scalars(select(CampaignList).where(CampaignList.name == name.strip())).first()
-            if row is None:
+            if row is None or not self._own(session, row, refusing=True):
                 raise NotFound(what="名单", what_en="campaign list", key=name)
             audit_trail.record(session, self.actor, "delete", table="campaign_list", row_id=row.id,
                                before=audit_trail.snapshot(row))
@@ -188,6 +192,20 @@ class CampaignService:
             if code not in codes:
                 codes.append(code)
         return codes
+
+    def _own(self, session: Session, row: CampaignList, refusing: bool = False) -> bool:
+        """Whether the list is the actor's to see: one naming buildings of grids (or a
+        community) the actor does not see is not; one over every building is everyone's."""
+        if self.actor.grid_ids is None or not row.buildings:
+            return True
+        wanted = [int(b) for b in row.buildings.split(",") if b]
+        grids = set(session.scalars(select(Building.grid_id).where(Building.id.in_(wanted))))
+        outside = sorted(g for g in grids if not self.actor.sees_grid(g))
+        if not outside:
+            return True
+        if refusing:  # asked for by name: the refusal is noted
+            self.actor.sees(outside[0], f"campaign list {row.name}")
+        return False
 
     def _buildings(self, session: Session, wanted: Sequence[int]) -> list[int]:
         found = {b.id: b.grid_id for b in session.execute(

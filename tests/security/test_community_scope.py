@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -32,7 +33,7 @@ from gridkeeper.domain.visits import VisitDraft
 from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.startup import open_checked
-from tests.conftest import TEST_SERVER
+from tests.conftest import TEST_SERVER, needs_sqlcipher
 from tests.security.conftest import PASSWORD, TODAY, WEEK, Office, _build, _server_database
 
 HOME = "阳光社区"  # the first demo's community, where the account works
@@ -48,6 +49,9 @@ def _build_street(location: str, capsys: pytest.CaptureFixture[str], monkeypatch
                  "--community", HOME]) == 0
     assert main(["--db", location, "--user", "admin", "user", "add", "sunboss", "--role", "supervisor",
                  "--community", HOME]) == 0
+    if not TEST_SERVER:  # the copies take the file alone: everything in it, nothing left in the WAL
+        with sqlite3.connect(location) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     capsys.readouterr()
 
 
@@ -242,3 +246,25 @@ def test_whole_register_work_is_the_street_offices(street: Office, tmp_path: Pat
         assert seen.code != 0 and "street office accounts only" in seen.err, (command, seen)
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
     assert not (tmp_path / "e.db").exists()
+
+
+@pytest.mark.sqlite_only
+@needs_sqlcipher()
+def test_an_encrypted_street_keeps_each_community_to_itself(street: Office, tmp_path: Path) -> None:
+    key = "street key 2026"
+    street.monkeypatch.setenv("GRIDKEEPER_NEW_DB_KEY", key)
+    target = tmp_path / "secret.db"
+    seen = street.run("encrypt", "--to", str(target), user="admin")
+    assert seen.code == 0, seen.err
+    street.monkeypatch.setenv("GRIDKEEPER_DB_KEY", key)
+    export = tmp_path / "h.csv"
+    seen = street.run("export", "households", str(export), db=str(target), user="sun")
+    assert seen.code == 0, seen.err
+    assert {r["社区"] for r in csv.DictReader(export.open(encoding="utf-8-sig"))} == {HOME}
+    other = street.query("SELECT c.name, g.name FROM grid g JOIN community c ON c.id = g.community_id"
+                         " WHERE c.name <> :home ORDER BY g.id LIMIT 1", home=HOME)[0]
+    seen = street.run("roster", "--week", WEEK, "--date", TODAY, "--grid", f"{other[0]}/{other[1]}",
+                      "--pdf", str(tmp_path / "r.pdf"), db=str(target), user="sun")
+    assert seen.code != 0 and not (tmp_path / "r.pdf").exists()
+    seen = street.run("backup", "--to", str(tmp_path / "b"), db=str(target), user="sun")
+    assert seen.code != 0 and "street office accounts only" in seen.err

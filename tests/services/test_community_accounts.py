@@ -322,3 +322,24 @@ def test_a_hotline_import_keeps_to_the_community(street: GridKeeper, tmp_path: P
     with street.db.reading() as s:
         assert s.scalar(select(Need.description).where(Need.ticket_no == theirs[0])) == theirs[1]
         assert s.scalar(select(Need.community_id).where(Need.ticket_no == "261118999999")) == sun_id
+
+
+def test_another_communitys_campaign_list_is_neither_listed_nor_replaced(street: GridKeeper) -> None:
+    from gridkeeper.services.campaigns import CampaignDraft
+
+    sun, everyone = login(street, "sun"), login(street, "street")
+    with street.db.reading() as s:
+        theirs = s.scalar(select(Building.id).join(Grid).join(Community).where(Community.name == JIN))
+        ours = s.scalar(select(Building.id).join(Grid).join(Community).where(Community.name == SUN))
+    everyone.campaigns.save(CampaignDraft("暴雨", buildings=(theirs,)))
+    everyone.campaigns.save(CampaignDraft("供暖"))  # every building: everyone's list
+    assert [c.name for c in sun.campaigns.lists()] == ["供暖"]
+    mark = _mark(street)
+    for attempt in (lambda: sun.campaigns.get("暴雨"), lambda: sun.campaigns.delete("暴雨"),
+                    lambda: sun.campaigns.contact_list("暴雨"),
+                    lambda: sun.campaigns.save(CampaignDraft("暴雨", buildings=(ours,)))):
+        with pytest.raises(NotFound):
+            attempt()
+    assert any("another community" in (d or "") for _, d in _refusals(street, mark))
+    assert everyone.campaigns.get("暴雨").buildings == (theirs,)
+    assert sun.campaigns.contact_list("供暖") is not None
