@@ -226,7 +226,8 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
 
 def screenshot(app: QApplication, window: object, out: str, page: str | None,
                size: str | None = None) -> int:
-    """Show ``page`` at ``size`` ("1024x700"), wait for its data, save the window as a PNG."""
+    """Show ``page`` at ``size`` ("1024x700"), wait for its data (and its ``demo_state``), save
+    the window as a PNG."""
     from ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -238,6 +239,14 @@ def screenshot(app: QApplication, window: object, out: str, page: str | None,
     app.processEvents()
     window.wait_idle()
     app.processEvents()
+    # a page shows what it is for: the households behind a figure, a visit opened, a month whose
+    # missed households are final
+    prepare = getattr(window.pages.currentWidget(), "demo_state", None)
+    if prepare is not None:
+        prepare()
+        app.processEvents()
+        window.wait_idle()
+        app.processEvents()
     if (window.width(), window.height()) != (int(width), int(height)):
         # a page that needs more room than asked is a bug to fix: say so rather than hide it
         print(f"the window needs {window.width()}x{window.height()}, not {width}x{height}", file=sys.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget
 
 from gridkeeper.services.facade import GridKeeper
 from tests.conftest import household
@@ -69,8 +69,16 @@ def test_every_page_fits_1024_by_700_and_no_header_is_clipped(qtbot, window: Mai
         QApplication.processEvents()
         if (window.width(), window.height()) != SIZE:
             wrong[name] = (window.width(), window.height())
-        elif clipped_headers(window.page(name)):
-            wrong[name] = clipped_headers(window.page(name))
+            continue
+        clipped = clipped_headers(window.page(name))
+        for tabs in window.page(name).findChildren(QTabWidget):  # every tab, not only the first
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                QApplication.processEvents()
+                clipped += clipped_headers(tabs.widget(index))
+            tabs.setCurrentIndex(0)
+        if clipped:
+            wrong[name] = clipped
     assert wrong == {}
 
 

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.services.facade import GridKeeper
 from ui.widgets.household_menu import OPEN, household_menu
-from ui.widgets.tables import HeaderSort
+from ui.widgets.tables import HeaderSort, keep_header
+
+ADDRESS, REASON = 1, 3
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,11 @@ class HouseholdList(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # the reason as wide as its header (cut, it is in the tooltip); the address takes the
+        # room left, never less than its header: a narrow list scrolls rather than clip them
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REASON, max(header.sectionSizeHint(REASON), 120))
+        keep_header(self.table, ADDRESS)
         self.sorting = HeaderSort(self.table, lambda: self.lines, self._fill)
         self.table.setToolTip(self.tr("双击（或按回车）打开该户"))
         self.table.cellDoubleClicked.connect(lambda row, _column: self.open(row))
