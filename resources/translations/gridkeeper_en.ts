@@ -68,54 +68,54 @@
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="121" />
+        <location filename="../../ui/pages/audit.py" line="123" />
         <source>审计日志仅供督导和管理员查看。</source>
         <translation>The audit log is for supervisors and administrators.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="125" />
+        <location filename="../../ui/pages/audit.py" line="127" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/audit.py" line="155" />
+        <location filename="../../ui/pages/audit.py" line="157" />
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/audit.py" line="199" />
+        <location filename="../../ui/pages/audit.py" line="201" />
         <source>已导出 %n 条：%2</source>
         <translation>
             <numerusform>%n line exported: %2</numerusform><numerusform>%n lines exported: %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="156" />
+        <location filename="../../ui/pages/audit.py" line="158" />
         <source>（显示最新 %1 条）</source>
         <translation> (the newest %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="178" />
+        <location filename="../../ui/pages/audit.py" line="180" />
         <source>修改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="178" />
+        <location filename="../../ui/pages/audit.py" line="180" />
         <source>修改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="189" />
+        <location filename="../../ui/pages/audit.py" line="191" />
         <source>导出审计日志</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="204" />
+        <location filename="../../ui/pages/audit.py" line="206" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="207" />
+        <location filename="../../ui/pages/audit.py" line="209" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -4206,52 +4206,52 @@ Last visit: %7</translation>
         <translation>Switch off / on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="210" />
+        <location filename="../../ui/pages/settings/users.py" line="212" />
         <source>只有管理员可以管理用户。</source>
         <translation>Only an administrator manages users.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="221" />
+        <location filename="../../ui/pages/settings/users.py" line="223" />
         <source>已停用</source>
         <translation>switched off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="222" />
+        <location filename="../../ui/pages/settings/users.py" line="224" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="222" />
+        <location filename="../../ui/pages/settings/users.py" line="224" />
         <source>正常</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="224" />
+        <location filename="../../ui/pages/settings/users.py" line="226" />
         <source>全街道</source>
         <translation>Whole street</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="248" />
+        <location filename="../../ui/pages/settings/users.py" line="250" />
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="248" />
+        <location filename="../../ui/pages/settings/users.py" line="250" />
         <source>%1 的新密码：</source>
         <translation>New password of %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="258" />
+        <location filename="../../ui/pages/settings/users.py" line="260" />
         <source>请先选择一个用户。</source>
         <translation>Choose a user first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="262" />
+        <location filename="../../ui/pages/settings/users.py" line="264" />
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/users.py" line="267" />
+        <location filename="../../ui/pages/settings/users.py" line="269" />
         <source>正在保存用户…</source>
         <translation>Saving the user…</translation>
     </message>

@@ -118,7 +118,9 @@ class AuditPage(QWidget):
         if self.allowed:
             self.refresh()
         else:
-            self.summary.setText(self.tr("审计日志仅供督导和管理员查看。"))
+            # a community's supervisor holds the role but not the whole register's log
+            self.summary.setText(why if self.gk.actor.community_id is not None
+                                 else self.tr("审计日志仅供督导和管理员查看。"))
 
     # -- the page protocol ------------------------------------------------------------------
     def title(self) -> str:

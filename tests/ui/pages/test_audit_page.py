@@ -55,3 +55,11 @@ def test_a_grid_leader_is_told_the_log_is_not_theirs(qtbot, gk: GridKeeper, tmp_
     page = page_for(qtbot, gk.acting_as(Actor("li", Role.GRID_LEADER, frozenset())), tmp_path)
     assert "仅供督导和管理员" in page.summary.text()
     assert page.table.rowCount() == 0 and not page.export_button.isEnabled()
+
+
+def test_a_community_supervisor_is_told_the_log_is_the_street_offices(qtbot, gk: GridKeeper,  # noqa: ANN001
+                                                                      tmp_path: Path) -> None:
+    boss = gk.acting_as(Actor("boss", Role.SUPERVISOR, grid_ids=frozenset(), community_id=1))
+    page = page_for(qtbot, boss, tmp_path)
+    assert not page.search_button.isEnabled() and "仅限街道账户" in page.summary.text()
+    assert page.table.rowCount() == 0

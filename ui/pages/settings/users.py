@@ -207,7 +207,9 @@ class UsersPanel(QWidget):
         if self.allowed:
             self.load()
         else:
-            self.message.setText(self.tr("只有管理员可以管理用户。"))
+            self.message.setText(refusal(gk.actor, Permission.MANAGE_USERS)
+                                 if gk.actor.community_id is not None
+                                 else self.tr("只有管理员可以管理用户。"))
 
     def load(self) -> None:
         self._show_users(self.gk.accounts.list_users())

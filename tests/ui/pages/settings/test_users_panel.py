@@ -141,3 +141,5 @@ def test_a_community_account_sees_why_street_work_is_not_its_own(qtbot, gk: Grid
     panel = UsersPanel(gk.acting_as(Actor("sun", Role.STAFF, grid_ids=frozenset(), community_id=1)))
     qtbot.addWidget(panel)
     assert not panel.add_button.isEnabled() and "仅限街道账户" in panel.add_button.toolTip()
+    assert "仅限街道账户" in panel.message.text()
+
