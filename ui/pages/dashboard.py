@@ -221,6 +221,11 @@ class DashboardPage(QWidget):
         layout.addWidget(split, 1)
         self.table.cellClicked.connect(self.open_cell)
         self.workers.cellClicked.connect(lambda row, _column: self.open_worker(row))
+        # Enter on a figure opens its households as a click does
+        self.table.activated.connect(lambda index: self.open_cell(index.row(), index.column()))
+        self.workers.activated.connect(lambda index: self.open_worker(index.row()))
+        self.needs_table.activated.connect(lambda index: self.open_needs(index.row()))
+        self.hot_table.activated.connect(lambda index: self.open_hot_spot(index.row()))
         self.refresh()
 
     def title(self) -> str:
