@@ -22,6 +22,7 @@ import itertools
 import queue
 import random
 import threading
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -175,6 +176,9 @@ class _Builder:
         self.writer = _Writer(threaded=False)  # build() starts the one that writes the street
         self.stairwell: dict[int, list[int]] = {}  # a community's buildings: unit 1's households
         self.communities: list[int] = []  # the ones this demo adds
+        # per community the social workers who supervise (抽查回访, 点评): the first two, so one
+        # of them is never on the team of the visit they check
+        self.supervisors: dict[int, list[int]] = {}
         # what supervisors did (spot checks, reviews): a stream of its own, drawn last
         self.supervision = random.Random(f"{options.seed}-supervision")
 
@@ -332,6 +336,7 @@ class _Builder:
         self.community_id = community_id
         self.communities.append(community_id)
         staff = [self.add_worker(community_id, "社工") for _ in range(3 + quota // 1500)]
+        self.supervisors[community_id] = staff[:2]
         police = self.add_worker(community_id, "民警")
         estates = self.rng.sample(data.ESTATES, k=min(len(data.ESTATES), 2 + quota // 1200))
         estate_ids = [self.add(Estate, community_id=community_id, name=e) for e in estates]
@@ -413,15 +418,27 @@ class _Builder:
         in_demo = Grid.community_id.in_(self.communities)
         size = office_number(self.s, SAMPLE_KEY)
         disproved: list[int] = []
+        community: dict[int, int] = {}
+        team: dict[int, set[int]] = defaultdict(set)
+
+        def supervisor(visit_id: int) -> str:
+            """The name of the community's supervisor who was not on the visit's team."""
+            return next(self.worker_name[w] for w in self.supervisors[community[visit_id]]
+                        if w not in team[visit_id])
+
         for month in reversed(months):
-            counted = self.s.execute(
-                select(VisitParticipant.worker_id, Visit.id)
-                .join(Visit, Visit.id == VisitParticipant.visit_id)
-                .join(Household, Household.id == Visit.household_id)
-                .join(Building, Building.id == Household.building_id)
-                .join(Grid, Grid.id == Building.grid_id)
-                .where(in_demo, Visit.outcome == "met", Visit.visit_date >= month.start,
-                       Visit.visit_date <= month.end, VisitParticipant.worker_id.is_not(None)))
+            counted = []
+            for worker_id, visit_id, community_id in self.s.execute(
+                    select(VisitParticipant.worker_id, Visit.id, Grid.community_id)
+                    .join(Visit, Visit.id == VisitParticipant.visit_id)
+                    .join(Household, Household.id == Visit.household_id)
+                    .join(Building, Building.id == Household.building_id)
+                    .join(Grid, Grid.id == Building.grid_id)
+                    .where(in_demo, Visit.outcome == "met", Visit.visit_date >= month.start,
+                           Visit.visit_date <= month.end, VisitParticipant.worker_id.is_not(None))):
+                counted.append((worker_id, visit_id))
+                community[visit_id] = community_id
+                team[visit_id].add(worker_id)
             drawn_at = datetime.combine(month.end + timedelta(days=1), time(9))
             for worker_id, visit_id in choose(month.label, counted, size):
                 called = month.end + timedelta(days=rng.randint(1, 6))
@@ -430,12 +447,13 @@ class _Builder:
                     result = rng.choices(("confirmed", "unreachable", "not_confirmed"), (90, 7, 3))[0]
                     call = dict(result=result, called_at=datetime.combine(called, time(rng.randint(9, 17),
                                                                                          rng.randrange(60))),
-                                called_by="社区书记", note=rng.choice(data.SPOT_CHECK_NOTES[result]) or None)
+                                called_by=supervisor(visit_id),
+                                note=rng.choice(data.SPOT_CHECK_NOTES[result]) or None)
                     if result == "not_confirmed":
                         call["original_outcome"] = "met"
                         disproved.append(visit_id)
                 self.add(SpotCheck, month=month.label, worker_id=worker_id, visit_id=visit_id,
-                         drawn_at=drawn_at, drawn_by="社区书记", **call)
+                         drawn_at=drawn_at, drawn_by=supervisor(visit_id), **call)
         self.flush(SpotCheck)
         if disproved:
             visit = Visit.__table__
@@ -444,26 +462,35 @@ class _Builder:
                 [{"visit": v} for v in disproved])
         if not months:
             return
-        # 点评: the community secretary comments on about one visit in twenty
+        # 点评: a supervisor comments on about one visit in twenty
+        since = months[-1].start
+        for worker_id, visit_id in self.s.execute(
+                select(VisitParticipant.worker_id, VisitParticipant.visit_id)
+                .join(Visit, Visit.id == VisitParticipant.visit_id)
+                .where(Visit.visit_date >= since, VisitParticipant.worker_id.is_not(None))):
+            team[visit_id].add(worker_id)
         reviewed = []
-        for visit_id, day in self.s.execute(
-                select(Visit.id, Visit.visit_date)
+        for visit_id, day, community_id in self.s.execute(
+                select(Visit.id, Visit.visit_date, Grid.community_id)
                 .join(Household, Household.id == Visit.household_id)
                 .join(Building, Building.id == Household.building_id)
                 .join(Grid, Grid.id == Building.grid_id)
-                .where(in_demo, Visit.outcome == "met", Visit.visit_date >= months[-1].start)
+                .where(in_demo, Visit.outcome == "met", Visit.visit_date >= since)
                 .order_by(Visit.id)):
             if rng.random() >= 0.05:
                 continue
             on = day + timedelta(days=rng.randint(1, 7))
             if on < self.today:
+                community[visit_id] = community_id
                 reviewed.append({"visit": visit_id, "comment": rng.choice(data.REVIEW_COMMENTS),
+                                 "by": supervisor(visit_id),
                                  "at": datetime.combine(on, time(rng.randint(9, 17), rng.randrange(60)))})
         if reviewed:
             visit = Visit.__table__
             self.s.connection().execute(
                 update(visit).where(visit.c.id == bindparam("visit")).values(
-                    review_comment=bindparam("comment"), reviewed_by="社区书记", reviewed_at=bindparam("at")),
+                    review_comment=bindparam("comment"), reviewed_by=bindparam("by"),
+                    reviewed_at=bindparam("at")),
                 reviewed)
 
     def add_worker(self, community_id: int, duty: str, rng: random.Random | None = None) -> int:

@@ -167,3 +167,25 @@ def test_the_last_two_months_were_spot_checked_and_some_visits_reviewed(demo: Gr
     from gridkeeper.domain.roles import Actor
 
     assert demo.acting_as(Actor("zhao", Role.SUPERVISOR)).spot_checks.draw("2026-10", today=TODAY) == 0
+
+
+def test_spot_checks_and_reviews_are_by_a_supervisor_of_the_community_never_of_the_team(
+        demo: GridKeeper) -> None:
+    with demo.db.engine.connect() as c:
+        staff = set(c.exec_driver_sql("select community_id, name from worker where duty = '社工'").all())
+        checks = c.exec_driver_sql(
+            "select s.drawn_by, s.called_by, g.community_id, s.visit_id from spot_check s "
+            "join visit v on v.id = s.visit_id join household h on h.id = v.household_id "
+            "join building b on b.id = h.building_id join grid g on g.id = b.grid_id").all()
+        reviews = c.exec_driver_sql(
+            "select v.reviewed_by, v.reviewed_by, g.community_id, v.id from visit v "
+            "join household h on h.id = v.household_id join building b on b.id = h.building_id "
+            "join grid g on g.id = b.grid_id where v.reviewed_by is not null").all()
+        team: dict[int, set[str]] = {}
+        for visit_id, name in c.exec_driver_sql("select visit_id, name from visit_participant"):
+            team.setdefault(visit_id, set()).add(name)
+    assert checks and reviews
+    for drawn_by, called_by, community_id, visit_id in [*checks, *reviews]:
+        assert (community_id, drawn_by) in staff
+        assert called_by in (None, drawn_by)  # one supervisor draws and calls
+        assert drawn_by not in team[visit_id]
