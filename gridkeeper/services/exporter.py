@@ -55,12 +55,15 @@ from gridkeeper.storage.models import (
 # the visits import's columns, in this order (a visits export imports back unchanged)
 VISIT_EXPORT = ("household_code", "visit_date", "method", "outcome", "workers", "notes", "need",
                 "follow_up_on")
-VISIT_EXTRA = ("网格", "地址")
+# 社区 last: added after offices scripted against the others; it tells apart household codes
+# (and grid names) that two communities of a street share, and the import reads it back
+VISIT_EXTRA = ("网格", "地址", "社区")
 ROSTER_TITLES = ("户编号", "网格", "楼栋", "单元", "楼层", "门牌号", "户主", "人员类别", "适用类别",
                  "走访要求", "原因", "应访日期", "上次走访", "责任人")
 # the form to fill in: the visits import reads these back (see importer.VISIT_COLUMNS)
 ROSTER_FORM = ("花名册编号", "序号", "走访结果", "走访日期", "走访方式", "走访人", "情况记录", "诉求",
                "跟进日期")
+ROSTER_PLACE = ("社区",)  # after the form (a later addition): the line's community
 RESULT_CHOICES = ("见面", "未遇", "拒访", "外出")
 METHOD_CHOICES = ("入户", "门口", "电话", "视频")
 COMPLETION_TITLES = ("分组", "应访户数", "应访次数", "已访次数", "按时次数", "漏访次数", "完成率",
@@ -142,10 +145,10 @@ class ExportService:
                     names.get(r.governing, r.governing) if r.governing else "",
                     rule_label(r.rule, "zh"), reason, r.due_date, r.last_visit, r.worker or "",
                     sheet.number, r.seq, None, None, None, r.worker or leaders.get(sheet.grid_id),
-                    None, None, None])
+                    None, None, None, sheet.community])
         first = len(ROSTER_TITLES)
         path = self._publish(target, SheetData(
-            span.label, [*ROSTER_TITLES, *ROSTER_FORM], rows, frozenset({0, 5, first}),
+            span.label, [*ROSTER_TITLES, *ROSTER_FORM, *ROSTER_PLACE], rows, frozenset({0, 5, first}),
             {first + 2: RESULT_CHOICES, first + 4: METHOD_CHOICES}), "roster",
             f"roster {span.label}" + (f" {grid}" if grid else "")
             + f" numbers {', '.join(s.number for s in sheets)}", len(rows), False)
@@ -285,12 +288,13 @@ def household_rows(session: Session, actor: Actor, full: bool, today: date,
 
 
 def visit_rows(session: Session, actor: Actor, span: Span | None, full: bool) -> list[list[Any]]:
-    """Plain rows in VISIT_EXPORT order (plus grid and address), by date."""
+    """Plain rows in VISIT_EXPORT order (plus grid, address and community), by date."""
     query = _scoped(
         select(Visit.id, Household.code, Visit.visit_date, Visit.method, Visit.outcome,
                Visit.notes, Visit.follow_up_on, Grid.name, Estate.name, Building.number,
-               Household.unit, Household.room)
+               Household.unit, Household.room, Community.name)
         .join(Household, Household.id == Visit.household_id)
+        .join(Community, Community.id == Household.community_id)
         .join(Building, Building.id == Household.building_id)
         .join(Estate, Estate.id == Building.estate_id)
         .join(Grid, Grid.id == Building.grid_id)
@@ -316,11 +320,11 @@ def visit_rows(session: Session, actor: Actor, span: Span | None, full: bool) ->
                 needs[need_visit].append(text)
     rows = []
     for (vid, code, day, method, outcome, notes, follow_up_on, grid, estate, building, unit,
-         room) in visits:
+         room, community) in visits:
         rows.append([
             code, day, VisitMethod(method).label.zh, VisitOutcome(outcome).label.zh,
             "、".join(team.get(vid, [])), notes, "；".join(needs.get(vid, [])), follow_up_on,
-            grid, f"{estate}{building}号楼{unit}单元{room}",
+            grid, f"{estate}{building}号楼{unit}单元{room}", community,
         ])
     return rows
 

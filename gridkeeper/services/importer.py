@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gridkeeper.domain.enums import Gender, ResidentStatus
+from gridkeeper.domain.enums import Gender, ResidentStatus, VisitOutcome
 from gridkeeper.domain.errors import GridKeeperError, ValidationError
 from gridkeeper.domain.i18n import T, language
 from gridkeeper.domain.paper_dates import typed_day
@@ -50,7 +50,7 @@ from gridkeeper.services import audit_trail
 from gridkeeper.services.outputs import publish
 from gridkeeper.services.register import RegisterCache, save_households
 from gridkeeper.services.roster_sheets import households_on_sheets, normalise_number
-from gridkeeper.services.visits import prefetch_households
+from gridkeeper.services.visits import DISPROVED_BY_SPOT_CHECK, prefetch_households
 from gridkeeper.storage.bulk import indexes_rebuilt_after
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
@@ -106,6 +106,8 @@ VISIT_COLUMNS: tuple[Column, ...] = (
     Column("notes", "情况记录", "notes", ("走访情况", "记录", "notes")),
     Column("need", "诉求", "need", ("居民诉求", "诉求内容", "needs")),
     Column("follow_up_on", "跟进日期", "follow_up_on", ("跟进", "下次跟进", "follow-up date")),
+    # household codes repeat across a street's communities: the community tells them apart
+    Column("community", "社区", "community", ("所属社区", "社区名称", "community")),
 )
 
 _TITLES = {c.key: T(c.zh, c.en) for c in (*HOUSEHOLD_COLUMNS, *VISIT_COLUMNS)}
@@ -383,10 +385,12 @@ class ImportService:
             codes = list(dict.fromkeys(cells.text(table.value(v, "household_code")) for _, v in rows))
             on_sheets = sorted({hid for _grid, lines in sheets.values() for hid in lines.values()})
             households: dict[str, tuple[int, int, int]] = {}  # code -> (id, community, grid)
-            # codes repeat across communities: a sheet's lines name households by id, and a
-            # code alone that names households in two communities the user sees names neither
+            # codes repeat across communities: a sheet's lines name households by id, a 社区
+            # column names the community, and a code alone that names households in two
+            # communities the user sees names neither
             by_id: dict[int, tuple[str, int, int]] = {}  # id -> (code, community, grid)
-            ambiguous: set[str] = set()
+            places: dict[tuple[int, str], int] = {}  # (community, code) -> id
+            shared: dict[str, set[int]] = {}  # code -> the communities the user sees it in
             for column, keys in ((Household.code, codes), (Household.id, on_sheets)):
                 for chunk in chunked(keys):
                     for hid, code, community_id, grid_id in session.execute(
@@ -397,11 +401,17 @@ class ImportService:
                         by_id[hid] = (code, community_id, grid_id)
                         if column is not Household.code:
                             continue
+                        places[community_id, code] = hid
+                        if self.actor.sees_grid(grid_id):
+                            shared.setdefault(code, set()).add(community_id)
                         held = households.get(code)
                         if held is None or not self.actor.sees_grid(held[2]):
                             households[code] = (hid, community_id, grid_id)
-                        elif held[0] != hid and self.actor.sees_grid(grid_id):
-                            ambiguous.add(code)
+            community_names: dict[int, str] = dict(
+                session.execute(select(Community.id, Community.name)).all())
+            lookup = _Places(places, {name: cid for cid, name in community_names.items()}, {
+                code: sorted(community_names[c] for c in found)
+                for code, found in shared.items() if len(found) > 1})
             # each sheet the user may see: its 序号 -> household id, and code -> id for rows
             # that give the 户编号 without the 序号
             sheets_seen = {number: (lines, {by_id[hid][0]: hid for hid in lines.values() if hid in by_id})
@@ -421,7 +431,13 @@ class ImportService:
                     result.not_entered.append(str(number))
                     continue
                 row = _read_visit_row(table, number, values, households, by_id, today, self.actor,
-                                      sheets_seen, ambiguous)
+                                      sheets_seen, lookup)
+                if not row.problems and row.outcome == VisitOutcome.DISPROVED.value:
+                    if (row.household_id, row.day, row.method, row.notes or "") in recorded:
+                        result.unchanged.append(str(number))  # a spot check's finding, exported
+                        continue
+                    row.problems.append(_problem(table, number, "outcome", VisitOutcome.DISPROVED.label.zh,
+                                                 DISPROVED_BY_SPOT_CHECK, by_id[row.household_id][0]))
                 if not row.problems:
                     _check_visit_row(session, self.actor, table, row, today)
                 if row.problems:
@@ -1129,26 +1145,55 @@ def _sheet_household(table: Table, row: _VisitRow, values: list[Any], code: str,
     return on_line, household_id
 
 
+@dataclass(frozen=True)
+class _Places:
+    """Households by community and code, for sheets with a 社区 column (codes repeat
+    across a street's communities)."""
+
+    households: dict[tuple[int, str], int]  # (community id, code) -> household id
+    communities: dict[str, int]  # name -> id
+    shared: dict[str, list[str]]  # a code the user sees in several communities -> their names
+
+
 def _read_visit_row(table: Table, number: int, values: list[Any],
                     households: dict[str, tuple[int, int, int]],
                     by_id: dict[int, tuple[str, int, int]], today: date, actor: Actor,
                     sheets: dict[str, tuple[dict[int, int], dict[str, int]]] | None = None,
-                    ambiguous: set[str] | None = None) -> _VisitRow:
+                    places: _Places | None = None) -> _VisitRow:
     from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 
     row = _VisitRow(number)
+    places = places or _Places({}, {}, {})
     code, on_sheet = _sheet_household(table, row, values,
                                       cells.text(table.value(values, "household_code")),
                                       by_id, sheets or {})
     found = households.get(code) if on_sheet is None else (on_sheet, *by_id[on_sheet][1:])
+    community = cells.text(table.value(values, "community"))
+    community_id = places.communities.get(community) if community else None
     if row.problems:
         pass  # the number and 序号 were wrong: said once, not again for the code
     elif not code:
         row.problems.append(_problem(table, number, "household_code", "", T("不能为空", "is required")))
-    elif on_sheet is None and code in (ambiguous or ()):
+    elif community and community_id is None:
+        row.problems.append(_problem(table, number, "community", community,
+                                     T("台账中没有这个社区", "is not a community of the register"), code))
+    elif community_id is not None and on_sheet is not None and found[1] != community_id:
+        row.problems.append(_problem(table, number, "community", community, T(
+            f"与花名册上的户 {code} 所属社区不符", f"is not the community of household {code} on the roster"),
+            code))
+    elif community_id is not None and on_sheet is None:
+        hid = places.households.get((community_id, code))
+        if hid is None or not actor.sees_grid(by_id[hid][2]):
+            row.problems.append(_problem(table, number, "household_code", code, T(
+                f"{community}没有这个户编号", f"is not a household code of {community}"), code))
+        else:
+            row.household_id, row.community_id = hid, community_id
+    elif on_sheet is None and code in places.shared:
+        choices = "、".join(places.shared[code])
         row.problems.append(_problem(table, number, "household_code", code, T(
-            "几个社区都有这个户编号，分不清是哪一户：请填花名册编号和序号",
-            "is a household code in several communities: give the roster number and 序号"), code))
+            f"几个社区都有这个户编号（{choices}），分不清是哪一户：请填社区列，或花名册编号和序号",
+            f"is a household code in several communities ({choices}): fill in the 社区 column, "
+            "or give the roster number and 序号"), code))
     elif found is None or not actor.sees_grid(found[2]):
         row.problems.append(_problem(table, number, "household_code", code,
                                      T("台账中没有这个户编号", "is not a household code in the register"),
@@ -1185,7 +1230,10 @@ def _read_visit_row(table: Table, number: int, values: list[Any],
         raw = cells.text(table.value(values, key))
         value = _word(raw, words, enum) if raw else default
         if key == "outcome" and value == VisitOutcome.DISPROVED.value:
-            value = None  # only a spot check finds that a visit did not happen
+            # only a spot check finds that a visit did not happen: the export of such a visit
+            # imports back as unchanged, anything else is refused (below, by import_visits)
+            setattr(row, key, value)
+            continue
         if value is None:
             allowed = "、".join(_ALLOWED[key])
             row.problems.append(_problem(table, number, key, raw,
