@@ -56,6 +56,24 @@ class GridKeeper:
     def acting_as(self, actor: Actor) -> GridKeeper:
         return GridKeeper(self.db, actor)
 
+    def in_community(self, community_id: int | None) -> GridKeeper:
+        """The same services narrowed to one community's grids, for a street office's page
+        showing one community (its roster, figures, visits, needs); ``None``: everything the
+        actor sees. Narrowing never widens: a grid leader keeps to their own grids."""
+        if community_id is None:
+            return self
+        from dataclasses import replace
+
+        from sqlalchemy import select
+
+        from gridkeeper.storage.models import Grid
+
+        with self.db.reading() as session:
+            grids = frozenset(session.scalars(select(Grid.id).where(Grid.community_id == community_id)))
+        if self.actor.grid_ids is not None:
+            grids &= self.actor.grid_ids
+        return GridKeeper(self.db, replace(self.actor, grid_ids=grids))
+
     @cached_property
     def register(self) -> RegisterService:
         return RegisterService(self.db, self.actor)

@@ -57,6 +57,13 @@ def grid_choices(session: Session, actor: Actor) -> list[GridChoice]:
             for r in rows]
 
 
+def grid_labels(session: Session, actor: Actor) -> dict[int, str]:
+    """Grid id -> the name to show it by, for the grids the actor sees: bare where it is the
+    only grid of its name, "阳光社区/第1网格" where several the actor sees share it (a table,
+    a print or a CSV that lists two 第1网格 tells them apart)."""
+    return {choice.id: choice.label for choice in grid_choices(session, actor)}
+
+
 def find_grid(session: Session, actor: Actor, grid: str) -> int:
     """The id of the grid ``grid`` names ("第1网格", or "阳光社区/第1网格"). A grid the actor
     does not see is not found (the refusal is noted); a bare name several visible grids

@@ -55,6 +55,7 @@ from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.domain.text import clean
 from gridkeeper.services import audit_trail
+from gridkeeper.services.grid_names import grid_labels
 from gridkeeper.services.hot_spots import HotSpot, find_hot_spots
 from gridkeeper.services.need_matching import EstateNames, by_address, by_phone, phone_text
 from gridkeeper.services.register import default_community, ensure_worker, household_by_code
@@ -716,7 +717,7 @@ class NeedService:
                 if hidden is not None:
                     self._sees(hidden, refusing=True)  # another grid's need: the refusal is noted
                 raise NotFound(what="诉求", what_en="need", key=need_id)
-            return _row(*row, days=response_days(session))
+            return _row(*row, days=response_days(session), grids=grid_labels(session, self.actor))
 
     def full_phone(self, need_id: int) -> str | None:
         """The contact phone in full, to call the resident back (rows show it masked): with
@@ -790,7 +791,8 @@ class NeedService:
         query = query.limit(BOARD_LIMIT) if by_deadline else query.limit(limit).offset(offset)
         with self.db.reading() as session:
             days = response_days(session)
-            rows = [_row(*r, days=days) for r in session.execute(query)]
+            grids = grid_labels(session, self.actor)  # two communities may each have a 第1网格
+            rows = [_row(*r, days=days, grids=grids) for r in session.execute(query)]
         if by_deadline:
             far = date.max
             rows.sort(key=lambda r: (r.next_deadline.day if r.next_deadline else far, r.received_at))
@@ -823,15 +825,16 @@ class NeedService:
             if by == "category":
                 names = session.scalars(select(NeedCategory.name_zh)
                                         .order_by(NeedCategory.sort_order, NeedCategory.id))
-            elif by == "grid":
-                names = session.scalars(select(Grid.name).order_by(Grid.sort_order, Grid.id))
+            elif by == "grid":  # the street's order, communities first
+                names = iter(grid_labels(session, self.actor).values())
             else:
                 return {}
             return {name: i for i, name in enumerate(names)}
 
     def _count(self, date_from: date, date_to: date, grid_id: int | None, by: str | None
                ) -> dict[str, RateCounts]:
-        label: Any = {"grid": func.coalesce(Grid.name, _NO_HOUSEHOLD),
+        # grids by id: two communities may each have a 第1网格 (named apart below)
+        label: Any = {"grid": Grid.id,
                       "category": NeedCategory.name_zh,
                       "handler": func.coalesce(Worker.name, _NO_HANDLER)}.get(by or "", None)
         columns = [Need.received_at, Need.responded_at, Need.resolved_at, Need.deadline,
@@ -851,9 +854,13 @@ class NeedService:
             # plain tuples: a street's needs of a year fit in memory easily, and the
             # working-day arithmetic is the same on SQLite and PostgreSQL this way
             rows = session.execute(query).all()
+            grids = grid_labels(session, self.actor) if by == "grid" else None
         grouped: dict[str, list[Any]] = defaultdict(list)
         for row in rows:
-            grouped[row.group or ""].append(row)
+            group = row.group or ""
+            if grids is not None:
+                group = _NO_HOUSEHOLD if row.group is None else grids.get(row.group, str(row.group))
+            grouped[group].append(row)
         if by is None:
             grouped.setdefault("", [])
         return {g: count_rates(found, days) for g, found in grouped.items()}
@@ -904,8 +911,12 @@ def _masked(phone: str | None) -> str | None:
     return mask_phone(phone) if phone and phone_text(phone) else phone
 
 
-def _row(need: Need, category: str, household_code: str | None, _grid_id: int | None,
-         grid: str | None, handler: str | None, *, days: int) -> NeedRow:
+def _row(need: Need, category: str, household_code: str | None, grid_id: int | None,
+         grid: str | None, handler: str | None, *, days: int, grids: dict[int, str] | None = None
+         ) -> NeedRow:
+    """``grids``: grid id -> the name to show (qualified where two communities share it)."""
+    if grid_id is not None and grids:
+        grid = grids.get(grid_id, grid)
     return NeedRow(
         id=need.id, version=need.version, number=need.number, status=need.status,
         channel=need.channel, category=category, description=need.description,

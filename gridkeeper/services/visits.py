@@ -34,6 +34,7 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.domain.text import clean
 from gridkeeper.domain.visits import BatchRowError, VisitDraft
 from gridkeeper.services import audit_trail
+from gridkeeper.services.grid_names import grid_labels
 from gridkeeper.services.needs import _worker, write_need
 from gridkeeper.services.register import household_by_code
 from gridkeeper.storage.database import Database
@@ -454,7 +455,7 @@ class VisitService:
         query = (
             select(Visit.id, Visit.version, Visit.household_id, Household.code, Grid.name,
                    Visit.visit_date, Visit.visit_time, Visit.method, Visit.outcome, Visit.notes,
-                   Visit.reviewed_at)
+                   Visit.reviewed_at, Grid.id.label("grid_id"))
             .join(Household, Household.id == Visit.household_id)
             .join(Building, Building.id == Household.building_id)
             .join(Grid, Grid.id == Building.grid_id)
@@ -484,9 +485,11 @@ class VisitService:
                         .where(VisitParticipant.visit_id.in_(ids[start:start + 500]))
                         .order_by(VisitParticipant.id)):
                     teams[visit_id].append(name)
+            grids = grid_labels(session, self.actor)  # two communities may each have a 第1网格
         return [VisitRow(id=r.id, version=r.version, household_id=r.household_id, household_code=r.code,
-                         grid=r.name, visit_date=r.visit_date, visit_time=r.visit_time, method=r.method,
-                         outcome=r.outcome, team=tuple(teams[r.id]), notes=r.notes,
+                         grid=grids.get(r.grid_id, r.name), visit_date=r.visit_date,
+                         visit_time=r.visit_time, method=r.method, outcome=r.outcome,
+                         team=tuple(teams[r.id]), notes=r.notes,
                          reviewed=r.reviewed_at is not None) for r in rows]
 
     def visit_detail(self, visit_id: int) -> VisitDetail:

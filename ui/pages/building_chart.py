@@ -323,13 +323,16 @@ class BuildingChartPage(QWidget):
         self.plan: BuildingPlan | None = None
         self.building_box = QComboBox()
         self.grid_of: dict[int, int] = {}  # building -> its grid's id (names repeat across communities)
+        self.buildings: list[tuple[int, str, int]] = []  # (community id, label, building id) in order
         communities = self.gk.browse.communities()
         for community in communities:
             for node in community.grids:
                 grid = f"{community.name} {node.name}" if len(communities) > 1 else node.name
                 for building in node.buildings:
-                    self.building_box.addItem(f"{grid} · {building.label}", building.id)
+                    self.buildings.append((community.id, f"{grid} · {building.label}", building.id))
                     self.grid_of[building.id] = node.id
+        self._community: int | None = None
+        self._fill_buildings()
         self.building_box.setMinimumWidth(260)
         self.layer_box = QComboBox()
         self.layer_box.addItem(self.tr("全部类别"), None)
@@ -396,6 +399,26 @@ class BuildingChartPage(QWidget):
             mark, colour = MARKS[state]
             found.append((text, colour, mark))
         return found
+
+    def _fill_buildings(self) -> None:
+        """The building box: the chosen community's buildings, or every building."""
+        kept = self.building_box.currentData()
+        self.building_box.blockSignals(True)
+        self.building_box.clear()
+        for community_id, label, building_id in self.buildings:
+            if self._community in (None, community_id):
+                self.building_box.addItem(label, building_id)
+        self.building_box.setCurrentIndex(max(self.building_box.findData(kept), 0))
+        self.building_box.blockSignals(False)
+
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree: its buildings to choose from (None: all again)."""
+        if community_id != self._community:
+            kept = self.building_box.currentData()
+            self._community = community_id
+            self._fill_buildings()
+            if self.building_box.currentData() != kept:
+                self.refresh()
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         if building_id is not None:

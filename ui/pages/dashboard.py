@@ -75,6 +75,7 @@ class DashboardData:
     needs: tuple[NeedAge, ...] = ()  # open needs by how long they have waited
     hot_spots: tuple[HotSpot, ...] = ()  # needs of one kind repeating in one building
     workers: CompletionReport | None = None  # this month by worker
+    grid_labels: dict[int, str] | None = None  # grid id -> its name, with its community where names repeat
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def gather(gk: GridKeeper, today: date) -> DashboardData:
     *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today)
     workers = gk.completion.figures(month, by="worker", as_of=today)
     return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend),
-                         tuple(gk.needs.open_by_age(today)), tuple(gk.needs.hot_spots(today)), workers)
+                         tuple(gk.needs.open_by_age(today)), tuple(gk.needs.hot_spots(today)), workers,
+                         {choice.id: choice.label for choice in gk.sheets.grids()})
 
 
 def standing_colour(standing: Standing) -> QColor:
@@ -127,6 +129,8 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.gk = context.gk
+        self.scoped = context.gk  # the community chosen in the tree, or every grid the user sees
+        self._community: int | None = None
         self.data: DashboardData | None = None
         self.lines: list[GridLine] = []
         self.worker_lines: list[CompletionFigures] = []
@@ -231,8 +235,17 @@ class DashboardPage(QWidget):
     def title(self) -> str:
         return self.tr("工作台")
 
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree: its grids, workers, needs and hot spots only (None:
+        the whole street again)."""
+        if community_id != self._community:
+            self._community = community_id
+            self.scoped = self.context.gk.in_community(community_id)
+            self.refresh()
+
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
-        """The dashboard always shows every grid the user sees."""
+        """The dashboard shows every grid of the community chosen (or of the street): a grid's
+        own figures are its row."""
 
     def wait_idle(self) -> None:
         self.runner.wait()
@@ -245,7 +258,8 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         today = date.today()
-        self.runner.submit(lambda: gather(self.gk, today), self._arrived,
+        scoped = self.scoped
+        self.runner.submit(lambda: gather(scoped, today), self._arrived,
                            lambda e: self.headline.setText(error_text(e)))
 
     # -- figures ----------------------------------------------------------------------------
@@ -394,7 +408,8 @@ class DashboardPage(QWidget):
             return
         self.hot_table.clearSpans()
         for r, spot in enumerate(spots):
-            values = (spot.grid, spot.place.get(lang), spot.category_name.get(lang), str(spot.count))
+            grid = (self.data.grid_labels or {}).get(spot.grid_id, spot.grid)
+            values = (grid, spot.place.get(lang), spot.category_name.get(lang), str(spot.count))
             # the place is cut to the column's width: the tooltip says it whole, with the days
             tip = "{} · {} · {}".format(spot.place.get(lang), spot.category_name.get(lang), self.tr(
                 "%1 至 %2").replace("%1", spot.first.isoformat()).replace("%2", spot.last.isoformat()))
@@ -498,7 +513,8 @@ class DashboardPage(QWidget):
             self.show_households(title, [ListedHousehold(h.code, h.address, h.head, reason_of[h.code], h.id)
                                          for h in households])
 
-        self.lookup.submit(lambda: self.gk.completion.households(list(reason_of)), found,
+        completion = self.scoped.completion  # codes repeat across communities: the ones shown
+        self.lookup.submit(lambda: completion.households(list(reason_of)), found,
                            lambda e: self.households.title.setText(error_text(e)))
 
     def open_cell(self, row: int, column: int) -> None:

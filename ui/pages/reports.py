@@ -58,7 +58,9 @@ class ReportsPage(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        # the page only reads, prints and exports: narrowed to the community chosen in the tree
         self.gk = context.gk
+        self._community: int | None = None
         self.report: CompletionReport | None = None
         self.runner = Runner(self)
         self.kind_box = QComboBox()
@@ -78,9 +80,7 @@ class ReportsPage(QWidget):
                              strict=True):
             self.group_box.addItem(text, key)
         self.grid_box = QComboBox()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        for name in grid_names(self.gk):
-            self.grid_box.addItem(name, name)
+        self._fill_grids()
         self.exceptions_first = QCheckBox(self.tr("未达标在前"))
         self.exceptions_first.setChecked(True)
         self.exceptions_first.setToolTip(self.tr("按达标情况排序：未达标、预警在前，其余按网格顺序"))
@@ -151,6 +151,24 @@ class ReportsPage(QWidget):
 
     def title(self) -> str:
         return self.tr("统计报表")
+
+    def _fill_grids(self) -> None:
+        """The grid box: the grids shown, each by the name the services find it by."""
+        self.grid_box.blockSignals(True)
+        self.grid_box.clear()
+        self.grid_box.addItem(self.tr("全部网格"), None)
+        for name in grid_names(self.gk):
+            self.grid_box.addItem(name, name)
+        self.grid_box.blockSignals(False)
+
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree: its figures, subtotal and prints only (None: the
+        whole street with its communities' subtotals)."""
+        if community_id != self._community:
+            self._community = community_id
+            self.gk = self.context.gk.in_community(community_id)
+            self._fill_grids()
+            self.refresh()
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         index = self.grid_box.findData(grid_labels(self.gk).get(grid_id)) if grid_id is not None else 0

@@ -54,6 +54,7 @@ from ui.pages.needs.rates import RatesPanel
 from ui.pages.needs.steps import ask_callback, ask_callback_day, ask_name, ask_resolution, ask_text
 from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
+from ui.widgets.colours import grid_labels
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow, refusal
 from ui.widgets.tables import HeaderSort, compact, keep_header, sort_key
@@ -127,6 +128,10 @@ class NeedsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.gk = context.gk
+        # what the board lists: the community chosen in the tree, or everything the user sees;
+        # a need's steps go through ``gk``
+        self.scoped = context.gk
+        self._community: int | None = None
         self.rows: list[NeedRow] = []
         self.history: list[NeedEventRow] = []
         self.helpers: list[str] = []
@@ -163,9 +168,7 @@ class NeedsPage(QWidget):
         for code, name in self.category_names.items():
             self.category_box.addItem(name, code)
         self.grid_box = QComboBox()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        for node in self.gk.browse.tree():
-            self.grid_box.addItem(node.name, node.id)
+        self._fill_grids()
         bar = QHBoxLayout()
         bar.addWidget(self.intake_button)
         bar.addWidget(self.import_button)
@@ -292,6 +295,25 @@ class NeedsPage(QWidget):
     def title(self) -> str:
         return self.tr("民情诉求")
 
+    def _fill_grids(self) -> None:
+        """The grid box: the grids shown, each by a name two communities do not share."""
+        self.grid_box.blockSignals(True)
+        self.grid_box.clear()
+        self.grid_box.addItem(self.tr("全部网格"), None)
+        for grid_id, label in grid_labels(self.scoped).items():
+            self.grid_box.addItem(label, grid_id)
+        self.grid_box.blockSignals(False)
+
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree: its needs and rates only (None: every grid again;
+        needs without a household belong to the whole office and always show)."""
+        if community_id != self._community:
+            self._community = community_id
+            self.scoped = self.context.gk.in_community(community_id)
+            self._fill_grids()
+            self.rates.set_scoped(self.scoped)
+            self.refresh()
+
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         self.grid_box.setCurrentIndex(max(self.grid_box.findData(grid_id), 0) if grid_id else 0)
 
@@ -315,7 +337,7 @@ class NeedsPage(QWidget):
             options["overdue_on"] = date.today()
         options.update(channel=self.channel_box.currentData(), category=self.category_box.currentData(),
                        grid_id=self.grid_box.currentData(), search=self.search_edit.text().strip() or None)
-        needs = self.gk.needs
+        needs = self.scoped.needs
         self.runner.submit(lambda: needs.list_needs(**options), self._arrived,
                            lambda error: self.summary.setText(error_text(error)))
 

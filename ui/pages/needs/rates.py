@@ -28,6 +28,7 @@ from gridkeeper.domain.i18n import language
 from gridkeeper.domain.needs import RATE_DEFINITIONS, RateCounts
 from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.roles import Permission
+from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.needs import NeedRates
 from ui.context import Context
 from ui.tasks import Runner
@@ -53,7 +54,7 @@ class RatesPanel(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.gk = context.gk
+        self.gk = context.gk  # narrowed to a community by set_scoped
         self.rates: NeedRates | None = None
         self.exported: Path | None = None
         self.runner = Runner(self)
@@ -122,6 +123,11 @@ class RatesPanel(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.set_span(self.span)
+
+    def set_scoped(self, gk: GridKeeper) -> None:
+        """Figures, prints and sheets of these services' grids (a community chosen in the tree)."""
+        self.gk = gk
+        self.refresh()
 
     def set_span(self, span: Span) -> None:
         self.span = span

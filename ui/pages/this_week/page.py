@@ -127,6 +127,10 @@ class ThisWeekPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.gk = context.gk
+        # what is listed, printed and exported: the community chosen in the tree, or everything
+        # the user sees; writes and opened sheets go through ``gk`` (a sheet may be any grid's)
+        self.scoped = context.gk
+        self._community: int | None = None
         self.week: Span = span_of(Period.WEEK, date.today())
         self.roster: Roster | None = None
         self.runner = Runner(self)
@@ -142,10 +146,7 @@ class ThisWeekPage(QWidget):
         self.next_button.setToolTip(self.tr("下一周"))
         self.today_button = QPushButton(self.tr("本周"))
         self.grid_box = QComboBox()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        self.grid_labels = grid_labels(self.gk)  # by id: a sheet or the scope tree names a grid by id
-        for name in self.grid_labels.values():
-            self.grid_box.addItem(name, name)
+        self._fill_grids()
         self._grid_index = 0  # the grid shown (a choice that would lose typed work is asked first)
         self.worker_box = QComboBox()
         self.worker_box.addItem(self.tr("全部走访人"), None)
@@ -296,6 +297,32 @@ class ThisWeekPage(QWidget):
     def title(self) -> str:
         return self.tr("本周走访")
 
+    def _fill_grids(self) -> None:
+        """The grid box: every grid shown (the chosen community's, or all the user sees)."""
+        self.grid_box.blockSignals(True)
+        self.grid_box.clear()
+        self.grid_box.addItem(self.tr("全部网格"), None)
+        self.grid_labels = grid_labels(self.scoped)  # by id: a sheet or the scope tree names a grid by id
+        for name in self.grid_labels.values():
+            self.grid_box.addItem(name, name)
+        self._grid_index = 0
+        self.grid_box.blockSignals(False)
+
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree: its grids only (None: every grid again). Typed
+        results are kept or saved first, as for a grid chosen in the box."""
+        if community_id == self._community:
+            return
+
+        def go() -> None:
+            self._community = community_id
+            self.scoped = self.context.gk.in_community(community_id)
+            self._fill_grids()
+            self._leave_sheet()
+            self.refresh()
+
+        self._leave_entries(go, lambda: None)
+
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         """Follow the scope tree: choosing a grid there chooses it here."""
         if grid_id is None:
@@ -379,7 +406,8 @@ class ThisWeekPage(QWidget):
             return
         week, grid = self.week, self.grid()
         self.summary.setText(self.tr("正在计算应访名单…"))
-        self.runner.submit(lambda: self.gk.roster.roster(week, grid=grid),
+        roster = self.scoped.roster
+        self.runner.submit(lambda: roster.roster(week, grid=grid),
                            lambda roster: self._arrived(roster, keep), self._failed)
 
     def _failed(self, error: Exception) -> None:
@@ -759,7 +787,7 @@ class ThisWeekPage(QWidget):
         week, grid, worker = self.week, self.grid(), self.worker()
         roster = self.roster if self.sheet is None else None
         self.summary.setText(self.tr("正在排版花名册…"))
-        printing = self.gk.printing
+        printing = self.scoped.printing
 
         def work() -> tuple[bytes, tuple[str, ...]]:
             # no target: the PDF stays in memory, never a plaintext roster in the temp folder
@@ -790,7 +818,7 @@ class ThisWeekPage(QWidget):
                 self, self.tr("导出 Excel"), f"走访名单_{self.week.label}.xlsx", "Excel (*.xlsx)")
             if not target:
                 return False
-        week, grid, exporter = self.week, self.grid(), self.gk.exporter
+        week, grid, exporter = self.week, self.grid(), self.scoped.exporter
         roster = self.roster if self.sheet is None else None
         self.summary.setText(self.tr("正在导出…"))
 

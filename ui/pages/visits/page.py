@@ -37,6 +37,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label, outcome_label
+from ui.widgets.colours import grid_labels
 from ui.widgets.household_dialog import open_household
 from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow
@@ -58,6 +59,8 @@ class VisitsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.gk = context.gk
+        self.scoped = context.gk  # the community chosen in the tree, or every grid the user sees
+        self._community: int | None = None
         self.rows: list[VisitRow] = []
         self.runner = Runner(self)
         self.detail_runner = Runner(self)
@@ -69,9 +72,7 @@ class VisitsPage(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         lang = language()
         self.grid_box = QComboBox()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        for node in self.gk.browse.tree():
-            self.grid_box.addItem(node.name, node.id)
+        self._fill_grids()
         self.worker_edit = QLineEdit()
         self.worker_edit.setPlaceholderText(self.tr("走访人"))
         self.worker_edit.setMaximumWidth(120)
@@ -148,6 +149,23 @@ class VisitsPage(QWidget):
     def title(self) -> str:
         return self.tr("走访记录")
 
+    def _fill_grids(self) -> None:
+        """The grid box: the grids shown, each by a name two communities do not share."""
+        self.grid_box.blockSignals(True)
+        self.grid_box.clear()
+        self.grid_box.addItem(self.tr("全部网格"), None)
+        for grid_id, label in grid_labels(self.scoped).items():
+            self.grid_box.addItem(label, grid_id)
+        self.grid_box.blockSignals(False)
+
+    def set_community(self, community_id: int | None) -> None:
+        """A community chosen in the tree: its visits only (None: every grid again)."""
+        if community_id != self._community:
+            self._community = community_id
+            self.scoped = self.context.gk.in_community(community_id)
+            self._fill_grids()
+            self.refresh()
+
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         self.grid_box.setCurrentIndex(max(self.grid_box.findData(grid_id), 0) if grid_id else 0)
 
@@ -167,8 +185,9 @@ class VisitsPage(QWidget):
         grid, outcome, method = (self.grid_box.currentData(), self.outcome_box.currentData(),
                                  self.method_box.currentData())
         worker = self.worker_edit.text().strip() or None
+        visits = self.scoped.visits
         self.runner.submit(
-            lambda: self.gk.visits.list_visits(start, end, grid_id=grid, worker=worker, outcome=outcome,
+            lambda: visits.list_visits(start, end, grid_id=grid, worker=worker, outcome=outcome,
                                                method=method, limit=LIMIT),
             self._arrived, lambda e: self.count_label.setText(error_text(e)))
 
