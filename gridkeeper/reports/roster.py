@@ -39,6 +39,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.fonts import find_cjk_font
+from gridkeeper.reports.layout import wrap_plain
 from gridkeeper.reports.pdf import (
     DEFAULT_OPTIONS,
     INK,
@@ -224,16 +225,42 @@ class Stairwell:
     """A run of lines of one stairwell as printed under one heading."""
 
     title: str
-    note: str  # beside the heading (the stairwell's contacts)
+    note: str  # beside the heading (the stairwell's contacts), one printed line per "\n"
     lines: tuple[RosterLine, ...]
     continued: bool = False  # the stairwell's rows began on an earlier page
 
     @property
+    def heading_height(self) -> float:
+        """The heading's band: one line, and a line more for each further line of contacts."""
+        return STAIRWELL_HEIGHT + LEADING * self.note.count("\n")
+
+    @property
     def height(self) -> float:
-        return STAIRWELL_HEIGHT + HEADER_HEIGHT + ROW_HEIGHT * len(self.lines)
+        return self.heading_height + HEADER_HEIGHT + ROW_HEIGHT * len(self.lines)
 
 
-def stairwells(sheet: RosterSheet) -> list[Stairwell]:
+def heading_note(note: str, title: str, font: str) -> str:
+    """The stairwell's contacts as printed beside its heading: on the heading's line when they
+    fit beside the title, else over as many lines as they take, each contact whole on its line
+    where it fits one. Never cut: the walker calls these people."""
+    width = sum(COL_WIDTHS) - 7 - pdfmetrics.stringWidth(title + "（续）", font, 10) - 16
+    if pdfmetrics.stringWidth(note, font, BODY) <= width:
+        return note
+    lines: list[str] = []
+    line = ""
+    for contact in note.split(" · "):
+        candidate = f"{line} · {contact}" if line else contact
+        if pdfmetrics.stringWidth(candidate, font, BODY) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = wrap_plain(contact, font, BODY, width).split("\n")
+        lines += whole
+    return "\n".join([*lines, line])
+
+
+def stairwells(sheet: RosterSheet, font: str) -> list[Stairwell]:
     """The sheet's lines by stairwell, in 序号 order. Lines added after the first print come
     after the others, so their stairwell may show again, marked as such."""
     groups: list[tuple[tuple[str, str, int], list[RosterLine]]] = []
@@ -247,8 +274,8 @@ def stairwells(sheet: RosterSheet) -> list[Stairwell]:
     for key, lines in groups:
         later = " · 首次打印后加入" if key in seen else ""
         seen.add(key)
-        found.append(Stairwell(f"{stairwell_title(*key)}（{len(lines)}户）{later}",
-                               sheet.stairwells.get(key, ""), tuple(lines)))
+        title = f"{stairwell_title(*key)}（{len(lines)}户）{later}"
+        found.append(Stairwell(title, heading_note(sheet.stairwells.get(key, ""), title, font), tuple(lines)))
     return found
 
 
@@ -267,7 +294,7 @@ def _keep_split(groups: Sequence[Stairwell], closing: Closing | None, avail: flo
     everything fits."""
     page: list[Stairwell] = []
     for index, group in enumerate(groups):
-        head = STAIRWELL_HEIGHT + HEADER_HEIGHT
+        head = group.heading_height + HEADER_HEIGHT
         n = len(group.lines)
         room = int((avail - used - head) // ROW_HEIGHT) if avail - used - head > 0 else 0
         if room >= n:
@@ -360,21 +387,23 @@ class GridBody(Flowable):
 
 
 def draw_stairwell_heading(canv: Canvas, group: Stairwell, y: float, font: str) -> None:
-    """The heading above a stairwell's rows: where, how many, and (right) its contacts."""
+    """The heading above a stairwell's rows (``y`` its foot): where and how many, and at the
+    right its contacts, over as many lines as they take."""
     canv.setFillColor(INK)
-    canv.rect(0, y + 3, 3, STAIRWELL_HEIGHT - 8, stroke=0, fill=1)
+    first = y + group.heading_height - STAIRWELL_HEIGHT + 5  # the first line's baseline
+    canv.rect(0, y + 3, 3, group.heading_height - 8, stroke=0, fill=1)
     canv.setFont(font, 10)
-    canv.drawString(7, y + 5, group.title + ("（续）" if group.continued else ""))
-    if group.note:
-        canv.setFont(font, BODY)
-        canv.drawRightString(sum(COL_WIDTHS), y + 5, fit(group.note, font, BODY, sum(COL_WIDTHS) / 2))
+    canv.drawString(7, first, group.title + ("（续）" if group.continued else ""))
+    canv.setFont(font, BODY)
+    for i, line in enumerate(group.note.split("\n") if group.note else ()):
+        canv.drawRightString(sum(COL_WIDTHS), first - i * LEADING, line)
 
 
 def _draw_stairwell(canv: Canvas, group: Stairwell, top: float, font: str, unmasked: bool,
                     leader: str) -> None:
     """Heading, table header and rows of one stairwell, from ``top`` down."""
-    draw_stairwell_heading(canv, group, top - STAIRWELL_HEIGHT, font)
-    table_top = top - STAIRWELL_HEIGHT
+    draw_stairwell_heading(canv, group, top - group.heading_height, font)
+    table_top = top - group.heading_height
     canv.saveState()
     canv.translate(0, table_top - HEADER_HEIGHT)
     canv.doForm(_HEADER_FORM)
@@ -643,7 +672,7 @@ def _story(sheets: Sequence[RosterSheet], font: str, unmasked: bool, progress: P
             story.append(PageBreak())
         story.append(SectionStart(sheet))
         empty = "" if sheet.lines else "本周本网格没有应访住户 / no household is due this week"
-        story.append(GridBody(stairwells(sheet), Closing(len(sheet.lines)), font, unmasked, tick,
+        story.append(GridBody(stairwells(sheet, font), Closing(len(sheet.lines)), font, unmasked, tick,
                               empty_text=empty, leader=sheet.leader or ""))
     return story
 

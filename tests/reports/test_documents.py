@@ -414,7 +414,7 @@ def test_no_page_ends_with_a_lone_row_and_the_closing_block_keeps_two_rows(
 
     page = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
     grid = sheet(1, 0, sizes=tuple(sizes))
-    body = GridBody(stairwells(grid), Closing(len(grid.lines)), "Helvetica", False)
+    body = GridBody(stairwells(grid, "Helvetica"), Closing(len(grid.lines)), "Helvetica", False)
     pages = paginate(body, page * room, page)
     printed = [line.seq for part in pages for group in part.groups for line in group.lines]
     assert printed == list(range(1, sum(sizes) + 1))  # every row once, in order
@@ -507,3 +507,24 @@ def test_a_visit_form_is_never_split_across_pages(tmp_path: Path) -> None:
         # each form opens with its date row and always has a 情况记录 row further down
         assert page.count("方式 / 结果") == page.count("情况记录"), number
     assert sum(p.count("方式 / 结果") for p in pages) == 30
+
+
+def test_a_stairwell_s_contacts_print_whole_on_as_many_lines_as_they_take(tmp_path: Path) -> None:
+    contacts = ["楼门长 欧阳娜仁其其格 138****5678", "民情联络员 司马慕容长风 139****4321",
+                "社区民警 爱新觉罗·海兰珠 136****1111", "志愿者 阿卜杜热依木·买买提 150****2222",
+                "党员 诸葛明月清风 186****3333", "志愿者 上官婉儿 137****4444"]
+    grid = replace(sheet(1, 30, units=3), stairwells={
+        ("阳光小区", "1", 1): " · ".join(contacts), ("阳光小区", "1", 2): contacts[0]})
+    target = tmp_path / "roster.pdf"
+    render_rosters([grid], target)
+    printed = re.sub(r"\s+", "", "".join(pdftools.page_texts(target)))
+    assert "…" not in printed
+    for contact in contacts:
+        assert contact.replace(" ", "") in printed  # every contact whole, phone included
+    # a short line stays beside the heading; the long one wraps and the rows move down for it
+    from gridkeeper.reports.roster import STAIRWELL_HEIGHT, stairwells
+
+    first, second, _third = stairwells(grid, "Helvetica")
+    assert second.note == contacts[0] and second.heading_height == STAIRWELL_HEIGHT
+    assert first.note.count("\n") >= 1 and first.heading_height > STAIRWELL_HEIGHT
+    assert first.note.replace("\n", " · ") == " · ".join(contacts)  # broken between contacts
