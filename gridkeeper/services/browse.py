@@ -23,6 +23,7 @@ from gridkeeper.domain.enums import CategoryKind, NeedStatus, ResidentStatus, Vi
 from gridkeeper.domain.errors import NotFound
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.grid_names import grid_labels
 from gridkeeper.services.levels import communities
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
@@ -412,6 +413,7 @@ class BrowseService:
                 )
                 # derived ones (高龄, 空巢, 悬空老人 ...) and tags too, by the engine's own tests
                 held = held_codes(session, part, today, catalogue)
+                grids = grid_labels(session, self.actor.grid_ids)  # two communities may each have a 第1网格
                 for row in session.execute(
                     select(
                         Household.id,
@@ -438,7 +440,7 @@ class BrowseService:
                     found[hid] = RegisterRow(
                         id=hid,
                         code=code,
-                        grid=grid,
+                        grid=grids.get(gid, grid),
                         estate=estate,
                         building=number,
                         unit=unit,

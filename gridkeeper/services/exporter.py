@@ -67,7 +67,7 @@ ROSTER_PLACE = ("社区",)  # after the form (a later addition): the line's comm
 RESULT_CHOICES = ("见面", "未遇", "拒访", "外出")
 METHOD_CHOICES = ("入户", "门口", "电话", "视频")
 COMPLETION_TITLES = ("分组", "应访户数", "应访次数", "已访次数", "按时次数", "漏访次数", "完成率",
-                     "按时率", "未遇/拒访次数")
+                     "按时率", "未遇/拒访次数", "社区")  # 社区 last: two communities may each have a 第1网格
 
 
 def _percent(rate: float | None) -> float | None:
@@ -163,7 +163,8 @@ class ExportService:
         self._allowed(False)
         report = CompletionService(self.db, self.actor).figures(period, by=by, grid=grid, as_of=as_of)
         rows = [[g.label, g.households_required, g.required_visits, g.visits_done, g.done_on_time,
-                 g.missed, _percent(g.completion_rate), _percent(g.on_time_rate), g.failed_attempts]
+                 g.missed, _percent(g.completion_rate), _percent(g.on_time_rate), g.failed_attempts,
+                 g.community]
                 for g in (*report.groups, report.total)]
         rows[-1][0] = "合计"
         missed = [[code] for code in report.total.missed_households]

@@ -43,10 +43,15 @@ class GridChoice:
 def grid_choices(session: Session, actor: Actor) -> list[GridChoice]:
     """The grids the actor sees, community by community, each labelled so that
     :func:`find_grid` finds it again."""
+    return _choices(session, actor.grid_ids)
+
+
+def _choices(session: Session, grid_ids: frozenset[int] | None) -> list[GridChoice]:
     rows = [r for r in session.execute(
         select(Grid.id, Grid.name, Grid.sort_order, Community.id.label("community_id"),
                Community.name.label("community"), Community.sort_order.label("community_order"))
-        .join(Community, Community.id == Grid.community_id)).all() if actor.sees_grid(r.id)]
+        .join(Community, Community.id == Grid.community_id)).all()
+        if grid_ids is None or r.id in grid_ids]
     rows.sort(key=lambda r: (r.community_order, natural_key(r.community), r.community_id,
                              r.sort_order, natural_key(r.name), r.id))
     names: dict[str, int] = {}
@@ -57,11 +62,11 @@ def grid_choices(session: Session, actor: Actor) -> list[GridChoice]:
             for r in rows]
 
 
-def grid_labels(session: Session, actor: Actor) -> dict[int, str]:
-    """Grid id -> the name to show it by, for the grids the actor sees: bare where it is the
-    only grid of its name, "阳光社区/第1网格" where several the actor sees share it (a table,
-    a print or a CSV that lists two 第1网格 tells them apart)."""
-    return {choice.id: choice.label for choice in grid_choices(session, actor)}
+def grid_labels(session: Session, grid_ids: frozenset[int] | None) -> dict[int, str]:
+    """Grid id -> the name to show it by, for the grids ``grid_ids`` (None: all; pass the
+    actor's): bare where it is the only grid of its name, "阳光社区/第1网格" where several of
+    them share it (a table, a print or a CSV that lists two 第1网格 tells them apart)."""
+    return {choice.id: choice.label for choice in _choices(session, grid_ids)}
 
 
 def find_grid(session: Session, actor: Actor, grid: str) -> int:

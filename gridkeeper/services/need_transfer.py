@@ -41,6 +41,7 @@ from gridkeeper.io import cells
 from gridkeeper.io.tables import Column, open_table
 from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
+from gridkeeper.services.grid_names import grid_labels
 from gridkeeper.services.importer import (
     COLON,
     COMMA,
@@ -450,7 +451,7 @@ def need_rows(session: Session, actor: Actor, span: Span | None, full: bool) -> 
     """Needs received in ``span`` (all when None) that the actor sees, oldest first, in
     NEED_COLUMNS order then EXPORT_EXTRA."""
     query = (
-        select(Need, NeedCategory.name_zh, Household.code, Grid.name, Worker.name)
+        select(Need, NeedCategory.name_zh, Household.code, Grid.name, Worker.name, Grid.id)
         .join(NeedCategory, NeedCategory.id == Need.category_id)
         .outerjoin(Household, Household.id == Need.household_id)
         .outerjoin(Building, Building.id == Household.building_id)
@@ -461,13 +462,15 @@ def need_rows(session: Session, actor: Actor, span: Span | None, full: bool) -> 
         query = query.where(Need.received_at >= datetime.combine(span.start, datetime.min.time()),
                             Need.received_at <= datetime.combine(span.end, datetime.max.time()))
     found = session.execute(query.where(visible_needs(actor))).all()
+    grids = grid_labels(session, actor.grid_ids)  # two communities may each have a 第1网格
     helpers: dict[int, list[str]] = {}
     for need_id, name in session.execute(
             select(NeedHelper.need_id, Worker.name).join(Worker, Worker.id == NeedHelper.worker_id)
             .order_by(NeedHelper.id)):
         helpers.setdefault(need_id, []).append(name)
     rows = []
-    for need, category, code, grid, handler in found:
+    for need, category, code, grid_name, handler, grid_id in found:
+        grid = grids.get(grid_id, grid_name) if grid_id is not None else grid_name
         phone = need.contact_phone
         if phone and not full:
             phone = mask_phone(phone) if phone_text(phone) else phone

@@ -717,7 +717,7 @@ class NeedService:
                 if hidden is not None:
                     self._sees(hidden, refusing=True)  # another grid's need: the refusal is noted
                 raise NotFound(what="诉求", what_en="need", key=need_id)
-            return _row(*row, days=response_days(session), grids=grid_labels(session, self.actor))
+            return _row(*row, days=response_days(session), grids=grid_labels(session, self.actor.grid_ids))
 
     def full_phone(self, need_id: int) -> str | None:
         """The contact phone in full, to call the resident back (rows show it masked): with
@@ -791,7 +791,7 @@ class NeedService:
         query = query.limit(BOARD_LIMIT) if by_deadline else query.limit(limit).offset(offset)
         with self.db.reading() as session:
             days = response_days(session)
-            grids = grid_labels(session, self.actor)  # two communities may each have a 第1网格
+            grids = grid_labels(session, self.actor.grid_ids)  # two communities may each have a 第1网格
             rows = [_row(*r, days=days, grids=grids) for r in session.execute(query)]
         if by_deadline:
             far = date.max
@@ -826,7 +826,7 @@ class NeedService:
                 names = session.scalars(select(NeedCategory.name_zh)
                                         .order_by(NeedCategory.sort_order, NeedCategory.id))
             elif by == "grid":  # the street's order, communities first
-                names = iter(grid_labels(session, self.actor).values())
+                names = iter(grid_labels(session, self.actor.grid_ids).values())
             else:
                 return {}
             return {name: i for i, name in enumerate(names)}
@@ -854,7 +854,7 @@ class NeedService:
             # plain tuples: a street's needs of a year fit in memory easily, and the
             # working-day arithmetic is the same on SQLite and PostgreSQL this way
             rows = session.execute(query).all()
-            grids = grid_labels(session, self.actor) if by == "grid" else None
+            grids = grid_labels(session, self.actor.grid_ids) if by == "grid" else None
         grouped: dict[str, list[Any]] = defaultdict(list)
         for row in rows:
             group = row.group or ""

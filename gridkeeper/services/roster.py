@@ -45,7 +45,7 @@ from gridkeeper.domain.policy import (
 )
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services.follow_ups import roster_follow_ups
-from gridkeeper.services.grid_names import find_grid
+from gridkeeper.services.grid_names import find_grid, grid_labels
 from gridkeeper.services.hot_spots import roster_hot_spots
 from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked, in_ids
 from gridkeeper.storage.database import Database
@@ -492,18 +492,17 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     chosen = [hid for hid in decisions if hid in row_of]
     lines = {line[0]: line for line in roster_lines(session, chosen, as_of)}
     conn = session.connection()
-    # names of the grids, buildings and workers on the lines (a district has thousands)
-    grid_query = select(Grid.id, Grid.name)
+    # names of the grids, buildings and workers on the lines (a district has thousands); a
+    # grid's name carries its community where two of the street's share it (两个 第1网格)
     building_query = (select(Building.id, Building.grid_id, Estate.name, Building.number)
                       .join(Estate, Estate.id == Building.estate_id))
     worker_query = select(Worker.id, Worker.name)
     if grid_ids is not None:
         dialect = conn.dialect.name
-        grid_query = grid_query.where(in_ids(Grid.id, sorted(grid_ids), dialect))
         building_query = building_query.where(in_ids(Building.grid_id, sorted(grid_ids), dialect))
         worker_query = worker_query.where(in_ids(
             Worker.id, sorted({line[6] for line in lines.values() if line[6] is not None}), dialect))
-    grids = dict(conn.execute(grid_query).all())
+    grids = grid_labels(session, grid_ids)
     buildings = {bid: (gid, grids[gid], estate, number)
                  for bid, gid, estate, number in conn.execute(building_query).all()}
     workers = dict(conn.execute(worker_query).all())

@@ -31,6 +31,7 @@ from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.domain.supervision import confirmation_rate, sample
 from gridkeeper.services import audit_trail
+from gridkeeper.services.grid_names import grid_labels
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
     Building,
@@ -214,7 +215,7 @@ class SpotCheckService:
                    SpotCheck.visit_id, Visit.visit_date, Visit.method, Household.id.label("household_id"),
                    Household.code,
                    Grid.name.label("grid"), Estate.name.label("estate"), Building.number.label("building"),
-                   Household.unit, Household.room, head.name.label("head"),
+                   Household.unit, Household.room, head.name.label("head"), Grid.id.label("grid_id"),
                    func.coalesce(Household.phone, head.phone).label("phone"), SpotCheck.result,
                    SpotCheck.called_at, SpotCheck.called_by, SpotCheck.note)
             .join(Worker, Worker.id == SpotCheck.worker_id)
@@ -231,10 +232,11 @@ class SpotCheckService:
         if self.actor.grid_ids is not None:
             query = query.where(Grid.id.in_(sorted(self.actor.grid_ids)))
         with self.db.reading() as session:
+            grids = grid_labels(session, self.actor.grid_ids)  # two communities may each have a 第1网格
             return [SpotCall(
                 id=r.id, version=r.version, month=r.month, worker=r.worker, visit_id=r.visit_id,
                 visit_date=r.visit_date, method=r.method, household_id=r.household_id, household_code=r.code,
-                grid=r.grid,
+                grid=grids.get(r.grid_id, r.grid),
                 address=address_text(r.estate, r.building, r.unit, r.room), head=r.head or "",
                 phone=mask_phone(r.phone), result=r.result, called_at=r.called_at,
                 called_by=r.called_by, note=r.note) for r in session.execute(query)]

@@ -485,7 +485,7 @@ class VisitService:
                         .where(VisitParticipant.visit_id.in_(ids[start:start + 500]))
                         .order_by(VisitParticipant.id)):
                     teams[visit_id].append(name)
-            grids = grid_labels(session, self.actor)  # two communities may each have a 第1网格
+            grids = grid_labels(session, self.actor.grid_ids)  # two communities may each have a 第1网格
         return [VisitRow(id=r.id, version=r.version, household_id=r.household_id, household_code=r.code,
                          grid=grids.get(r.grid_id, r.name), visit_date=r.visit_date,
                          visit_time=r.visit_time, method=r.method, outcome=r.outcome,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from gridkeeper.cli import main
@@ -74,3 +76,36 @@ def test_services_narrowed_to_a_community_see_only_its_grids(gk: GridKeeper) -> 
     assert visits and {v.grid for v in visits} <= {g.label for g in narrowed.sheets.grids()}
     assert {g.label for g in narrowed.sheets.grids()} == {g.name for g in narrowed.sheets.grids()}
     assert gk.in_community(None) is gk
+
+
+def test_rosters_the_register_and_the_exports_tell_the_two_first_grids_apart(
+        gk: GridKeeper, street_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = list(communities(gk))
+    both = {f"{names[0]}/第1网格", f"{names[1]}/第1网格"}
+    rows = gk.roster.roster(span_of(Period.WEEK, DAY), as_of=DAY).rows
+    assert both <= {r.grid for r in rows} and "第1网格" not in {r.grid for r in rows}
+    with gk.db.reading() as session:
+        ids = list(session.scalars(select(Household.id)))
+    assert both <= {r.grid for r in gk.browse.rows(ids).values()}
+
+    out = tmp_path / "needs.xlsx"
+    gk.exporter.needs(out, full=True)
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("网格")
+    grids = {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert both <= grids and "第1网格" not in grids
+
+    out = tmp_path / "completion.xlsx"
+    gk.exporter.completion(out, span_of(Period.MONTH, DAY), as_of=DAY)
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "分组" and header[-1] == "社区"
+    firsts = {row[-1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "第1网格"}
+    assert firsts == set(names)
+
+    capsys.readouterr()
+    assert main(["--db", street_db, "roster",
+                 "--week", span_of(Period.WEEK, DAY).label, "--date", DAY.isoformat(), "--csv", "-"]) == 0
+    printed = {line.split(",")[1] for line in capsys.readouterr().out.splitlines()[1:]}
+    assert both <= printed and "第1网格" not in printed
