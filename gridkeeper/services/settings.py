@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import CategoryKind, NeedChannel, Period, VisitMethod
@@ -247,8 +247,11 @@ class SettingsService:
         need_categories = [_clean_need_category(i, c) for i, c in enumerate(need_categories)]
         with self.db.transaction() as session:
             _check_unique(session, Category, "code", categories, "categories")
-            # a renamed grid frees its old name
-            _check_unique(session, Grid, "name", grids, "grids", renaming_frees=True)
+            # a renamed grid frees its old name; a grid's name is unique within its community (two
+            # communities of a street may each have a 第1网格), and a new grid joins the default one
+            _check_unique(session, Grid, "name", grids, "grids", renaming_frees=True,
+                          within=Grid.community_id, new_within=default_community(session).id
+                          if any(g.id is None for g in grids) else None)
             _check_unique(session, NeedCategory, "code", need_categories, "need_categories")
             for draft in need_categories:
                 self._write(session, NeedCategory, draft, "need_category", {})
@@ -379,21 +382,25 @@ def _clean_need_category(i: int, c: NeedCategoryDraft) -> NeedCategoryDraft:
 
 
 def _check_unique(session: Session, model: Any, field_name: str, drafts: list[Any], section: str,
-                  renaming_frees: bool = False) -> None:
+                  renaming_frees: bool = False, within: Any = None, new_within: Any = None) -> None:
     """Refuse the first draft whose ``field_name`` another stored row or an earlier draft
     already has (a draft with an id may keep its own row's value). ``renaming_frees``: the
-    stored values of the rows being edited count as free."""
+    stored values of the rows being edited count as free. ``within``: a column the value is
+    unique within only (a grid's name within its community); new drafts are in ``new_within``."""
     column = getattr(model, field_name)
-    owners = dict(session.execute(select(column, model.id)).all())
+    stored = session.execute(select(column, model.id, within if within is not None else literal(None))).all()
+    place = {oid: where for _value, oid, where in stored}
+    owners = {(where, value): oid for value, oid, where in stored}
     if renaming_frees:
         edited = {d.id for d in drafts if d.id is not None}
-        owners = {value: oid for value, oid in owners.items() if oid not in edited}
+        owners = {key: oid for key, oid in owners.items() if oid not in edited}
     for i, draft in enumerate(drafts):
         value = getattr(draft, field_name)
-        owner = owners.get(value)
+        key = (place.get(draft.id) if draft.id is not None else new_within, value)
+        owner = owners.get(key)
         if owner is not None and owner != draft.id:
             raise _bad(section, i, field_name, value, _TAKEN)
-        owners[value] = draft.id if draft.id is not None else -1 - i
+        owners[key] = draft.id if draft.id is not None else -1 - i
 
 
 def _aliases(text: str) -> str:

@@ -109,3 +109,27 @@ def test_rosters_the_register_and_the_exports_tell_the_two_first_grids_apart(
                  "--week", span_of(Period.WEEK, DAY).label, "--date", DAY.isoformat(), "--csv", "-"]) == 0
     printed = {line.split(",")[1] for line in capsys.readouterr().out.splitlines()[1:]}
     assert both <= printed and "第1网格" not in printed
+
+
+def test_the_settings_save_in_a_street_whose_communities_each_have_a_first_grid(
+        street_db: str, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from gridkeeper.services.settings import GridDraft, SettingsError
+
+    copy = tmp_path / "street.db"
+    copy.write_bytes(Path(street_db).read_bytes())
+    gk = open_gridkeeper(str(copy))
+    try:
+        snap = gk.settings.snapshot()
+        firsts = [g for g in snap.grids if g.name == "第1网格"]
+        assert len(firsts) == 2
+        # the page sends every row: saving a changed leader must not trip over the other 第1网格
+        gk.settings.save(categories=list(snap.categories), grids=[replace(firsts[1], sort_order=5)],
+                         workers=list(snap.workers), values=dict(snap.values))
+        gk.settings.save(grids=list(gk.settings.snapshot().grids))
+        assert [g.sort_order for g in gk.settings.snapshot().grids if g.id == firsts[1].id] == [5]
+        with pytest.raises(SettingsError):  # within one community a name is still taken
+            gk.settings.save(grids=[GridDraft(name="第1网格")])
+    finally:
+        gk.close()
