@@ -61,6 +61,7 @@ class ReportsPage(QWidget):
         # the page only reads, prints and exports: narrowed to the community chosen in the tree
         self.gk = context.gk
         self._community: int | None = None
+        self._stale = False  # the community changed: the figures again
         self.report: CompletionReport | None = None
         self.runner = Runner(self)
         self.kind_box = QComboBox()
@@ -168,11 +169,14 @@ class ReportsPage(QWidget):
             self._community = community_id
             self.gk = self.context.gk.in_community(community_id)
             self._fill_grids()
-            self.refresh()
+            self._stale = True  # figured again once set_scope has chosen the grid, which follows
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         index = self.grid_box.findData(grid_labels(self.gk).get(grid_id)) if grid_id is not None else 0
-        self.grid_box.setCurrentIndex(max(index, 0))
+        if max(index, 0) != self.grid_box.currentIndex():
+            self.grid_box.setCurrentIndex(max(index, 0))
+        elif self._stale:
+            self.refresh()
 
     def wait_idle(self) -> None:
         self.runner.wait()
@@ -194,6 +198,7 @@ class ReportsPage(QWidget):
         return self.group_box.currentData()
 
     def refresh(self) -> None:
+        self._stale = False
         span, by, grid = self.span, self.grouping(), self.grid_box.currentData()
         self.summary.setText(self.tr("正在统计…"))
         self.runner.submit(lambda: self.gk.completion.figures(span, by=by, grid=grid), self._arrived,

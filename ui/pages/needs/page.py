@@ -132,6 +132,7 @@ class NeedsPage(QWidget):
         # a need's steps go through ``gk``
         self.scoped = context.gk
         self._community: int | None = None
+        self._stale = False  # the community changed: listed again
         self.rows: list[NeedRow] = []
         self.history: list[NeedEventRow] = []
         self.helpers: list[str] = []
@@ -312,10 +313,14 @@ class NeedsPage(QWidget):
             self.scoped = self.context.gk.in_community(community_id)
             self._fill_grids()
             self.rates.set_scoped(self.scoped)
-            self.refresh()
+            self._stale = True  # listed again once set_scope has chosen the grid, which follows
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
-        self.grid_box.setCurrentIndex(max(self.grid_box.findData(grid_id), 0) if grid_id else 0)
+        index = max(self.grid_box.findData(grid_id), 0) if grid_id else 0
+        if index != self.grid_box.currentIndex():
+            self.grid_box.setCurrentIndex(index)
+        elif self._stale:
+            self.refresh()
 
     def wait_idle(self) -> None:
         for _ in range(3):  # the board, then the selected need's history
@@ -331,6 +336,7 @@ class NeedsPage(QWidget):
 
     # -- the board --------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._stale = False
         view = self.view_box.currentData()
         options = dict(VIEWS[view])
         if view == "overdue":

@@ -131,6 +131,7 @@ class ThisWeekPage(QWidget):
         # the user sees; writes and opened sheets go through ``gk`` (a sheet may be any grid's)
         self.scoped = context.gk
         self._community: int | None = None
+        self._stale = False  # the community changed: the roster is computed again
         self.week: Span = span_of(Period.WEEK, date.today())
         self.roster: Roster | None = None
         self.runner = Runner(self)
@@ -319,18 +320,17 @@ class ThisWeekPage(QWidget):
             self.scoped = self.context.gk.in_community(community_id)
             self._fill_grids()
             self._leave_sheet()
-            self.refresh()
+            self._stale = True  # computed once set_scope has chosen the grid, which follows
 
         self._leave_entries(go, lambda: None)
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
         """Follow the scope tree: choosing a grid there chooses it here."""
-        if grid_id is None:
-            self.grid_box.setCurrentIndex(0)
-            return
-        index = self.grid_box.findData(self.grid_labels.get(grid_id))
-        if index >= 0:
+        index = 0 if grid_id is None else self.grid_box.findData(self.grid_labels.get(grid_id))
+        if index >= 0 and index != self.grid_box.currentIndex():
             self.grid_box.setCurrentIndex(index)
+        elif self._stale:
+            self.refresh()
 
     def wait_idle(self) -> None:
         self.runner.wait()
@@ -401,6 +401,7 @@ class ThisWeekPage(QWidget):
                                 .replace("%3", f"{self.week.end:%m-%d}"))
 
     def refresh(self, keep: bool = False) -> None:
+        self._stale = False
         if self.sheet is not None:
             self.open_sheet(self.sheet.number, keep=keep)
             return

@@ -61,6 +61,7 @@ class VisitsPage(QWidget):
         self.gk = context.gk
         self.scoped = context.gk  # the community chosen in the tree, or every grid the user sees
         self._community: int | None = None
+        self._stale = False  # the community changed: listed again
         self.rows: list[VisitRow] = []
         self.runner = Runner(self)
         self.detail_runner = Runner(self)
@@ -164,10 +165,14 @@ class VisitsPage(QWidget):
             self._community = community_id
             self.scoped = self.context.gk.in_community(community_id)
             self._fill_grids()
-            self.refresh()
+            self._stale = True  # listed again once set_scope has chosen the grid, which follows
 
     def set_scope(self, grid_id: int | None, building_id: int | None) -> None:
-        self.grid_box.setCurrentIndex(max(self.grid_box.findData(grid_id), 0) if grid_id else 0)
+        index = max(self.grid_box.findData(grid_id), 0) if grid_id else 0
+        if index != self.grid_box.currentIndex():
+            self.grid_box.setCurrentIndex(index)
+        elif self._stale:
+            self.refresh()
 
     def wait_idle(self) -> None:
         self.runner.wait()
@@ -181,6 +186,7 @@ class VisitsPage(QWidget):
             self.spot_checks.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         grid, outcome, method = (self.grid_box.currentData(), self.outcome_box.currentData(),
                                  self.method_box.currentData())
