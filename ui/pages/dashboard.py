@@ -407,8 +407,9 @@ class DashboardPage(QWidget):
             self.hot_table.setItem(0, 0, QTableWidgetItem(self.tr("目前没有热点")))
             return
         self.hot_table.clearSpans()
+        labels = (self.data.grid_labels if self.data else None) or {}  # 阳光社区/第1网格 where names repeat
         for r, spot in enumerate(spots):
-            grid = (self.data.grid_labels or {}).get(spot.grid_id, spot.grid)
+            grid = labels.get(spot.grid_id, spot.grid)
             values = (grid, spot.place.get(lang), spot.category_name.get(lang), str(spot.count))
             # the place is cut to the column's width: the tooltip says it whole, with the days
             tip = "{} · {} · {}".format(spot.place.get(lang), spot.category_name.get(lang), self.tr(
