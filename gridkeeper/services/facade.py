@@ -72,7 +72,10 @@ class GridKeeper:
             grids = frozenset(session.scalars(select(Grid.id).where(Grid.community_id == community_id)))
         if self.actor.grid_ids is not None:
             grids &= self.actor.grid_ids
-        return GridKeeper(self.db, replace(self.actor, grid_ids=grids))
+        # as an account of that community sees it (its walk-in needs too); what only the street
+        # office's accounts may do is not needed here: these services read, print and export
+        return GridKeeper(self.db, replace(self.actor, grid_ids=grids,
+                                           community_id=self.actor.community_id or community_id))
 
     @cached_property
     def register(self) -> RegisterService:

@@ -71,6 +71,7 @@ def test_services_narrowed_to_a_community_see_only_its_grids(gk: GridKeeper) -> 
     with gk.db.reading() as session:
         mine = set(session.scalars(select(Grid.id).where(Grid.community_id == ids[second])))
     assert narrowed.actor.grid_ids == mine and narrowed.actor.username == gk.actor.username
+    assert narrowed.actor.community_id == ids[second]  # its walk-in needs, not the other's
     assert {r.grid_id for r in narrowed.roster.roster(span_of(Period.WEEK, DAY), as_of=DAY).rows} <= mine
     visits = narrowed.visits.list_visits(date(2020, 1, 1), DAY, limit=100_000)
     assert visits and {v.grid for v in visits} <= {g.label for g in narrowed.sheets.grids()}
