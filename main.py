@@ -18,15 +18,10 @@ _VALUED = {"--db", "--lang", "--user", "--screenshot", "--page", "--demo", "--si
 
 def command_requested(argv: Sequence[str]) -> bool:
     """True when the first word that is not an option (or its value) is a CLI command."""
-    from gridkeeper.cli import command_names
+    from gridkeeper.cli import COMMANDS, command_names, command_word
 
-    words = iter(argv)
-    for word in words:
-        if word in _VALUED:
-            next(words, None)
-        elif not word.startswith("-"):
-            return word in command_names()
-    return False
+    word = command_word(argv, tuple(_VALUED))
+    return word is not None and (word in COMMANDS or word in command_names())
 
 
 def gui_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,9 @@
 """The command line over the services: ``gridkeeper [--db F] COMMAND ...`` (also ``python main.py``).
 
 Each command lives in its own module under ``gridkeeper/cli/`` and exposes ``add_parser``;
-adding a command means adding its module to ``COMMAND_MODULES``. Errors of the domain are
+adding a command means adding its module to ``COMMAND_MODULES`` and its word to ``COMMANDS``
+(a run loads only the module of its command: the others' imports would cost every command
+its start-up; a word missing from ``COMMANDS`` still works, loading every module). Errors of the domain are
 printed in the chosen language and give exit status 1; usage errors give 2. Anything else
 (a full disk, a file that cannot be written) is one translated line too: never a traceback,
 which could carry register data; the details go, redacted, to the error log in the user's
@@ -30,8 +32,37 @@ COMMAND_MODULES = (
     "gridkeeper.cli.register",
 )
 
+# command word -> the module that defines it (tests/cli/test_commands.py checks the two agree)
+COMMANDS = {
+    "init": "gridkeeper.cli.setup", "demo": "gridkeeper.cli.setup", "info": "gridkeeper.cli.setup",
+    "roster": "gridkeeper.cli.roster",
+    "report": "gridkeeper.cli.report",
+    "visitlog": "gridkeeper.cli.visitlog",
+    "backup": "gridkeeper.cli.admin", "restore": "gridkeeper.cli.admin",
+    "check": "gridkeeper.cli.admin", "user": "gridkeeper.cli.admin", "audit": "gridkeeper.cli.admin",
+    "encrypt": "gridkeeper.cli.admin",
+    "import": "gridkeeper.cli.transfer", "export": "gridkeeper.cli.transfer",
+    "household": "gridkeeper.cli.register", "handover": "gridkeeper.cli.register",
+    "contacts": "gridkeeper.cli.register", "lift": "gridkeeper.cli.register",
+    "campaign": "gridkeeper.cli.register",
+}
+# global options that take a value: the word after them is not the command
+GLOBAL_VALUED = ("--db", "--lang", "--user")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def command_word(argv: Sequence[str], valued: Sequence[str] = GLOBAL_VALUED) -> str | None:
+    """The first word of ``argv`` that is neither an option nor an option's value."""
+    words = iter(argv)
+    for word in words:
+        if word in valued:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``command`` alone when its module is known."""
     parser = argparse.ArgumentParser(
         prog="gridkeeper",
         description="GridKeeper 社区网格走访台账 — household visiting register for community offices",
@@ -44,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="log in as this user (password from a prompt or "
                         "$GRIDKEEPER_PASSWORD); needed once accounts exist")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    modules = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).add_parser(commands)
     return parser
 
@@ -59,7 +91,7 @@ def command_names() -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(command_word(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     set_language(args.lang)
     try:
