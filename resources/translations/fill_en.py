@@ -17,6 +17,7 @@ ENGLISH = {
     '留空（全街道）可看全部社区；选一个社区则只能看、改该社区的网格和住户': "Whole street sees every community; a community sees and changes only that community's grids and households",
     '管理员管理整个街道，不能限于一个社区': 'An administrator runs the whole street office and cannot be limited to one community',
     '社区账户无权%1，仅限街道账户。': "A community's account may not %1: street office accounts only.",
+    '双击（或按回车）打开该户；点击表头排序': 'Double-click (or Enter) opens the household; click a header to sort',
     '%1年生': 'born %1',
     '打印民情日志': 'Print visit log',
     '这一户某一时期的走访记录和诉求，可打印': "This household's visits and needs over a period, to print",

@@ -507,7 +507,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard.py" line="143" />
-        <location filename="../../ui/pages/dashboard.py" line="524" />
+        <location filename="../../ui/pages/dashboard.py" line="529" />
         <source>本周已访</source>
         <translation>Done</translation>
     </message>
@@ -558,22 +558,22 @@ Last visit: %7</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="227" />
+        <location filename="../../ui/pages/dashboard.py" line="232" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="388" />
+        <location filename="../../ui/pages/dashboard.py" line="393" />
         <source>目前没有热点</source>
         <translation>No hot spots at present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="395" />
+        <location filename="../../ui/pages/dashboard.py" line="400" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="412" />
+        <location filename="../../ui/pages/dashboard.py" line="417" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
@@ -655,54 +655,54 @@ Last visit: %7</translation>
         <translation>Click any figure or bar to list its households; double-click one to open it</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="324" />
+        <location filename="../../ui/pages/dashboard.py" line="329" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；未达标网格 %7 个，预警 %8 个</source>
         <translation>Week %1: households due %2 (overdue %3), visits done %4; %5 completion %6; grids behind target %7, at risk %8</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="452" />
+        <location filename="../../ui/pages/dashboard.py" line="457" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="524" />
+        <location filename="../../ui/pages/dashboard.py" line="529" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="526" />
-        <location filename="../../ui/pages/dashboard.py" line="537" />
+        <location filename="../../ui/pages/dashboard.py" line="531" />
+        <location filename="../../ui/pages/dashboard.py" line="542" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="531" />
-        <location filename="../../ui/pages/dashboard.py" line="567" />
+        <location filename="../../ui/pages/dashboard.py" line="536" />
+        <location filename="../../ui/pages/dashboard.py" line="572" />
         <source>漏访（周期已过）</source>
         <translation>Missed (period over)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="532" />
+        <location filename="../../ui/pages/dashboard.py" line="537" />
         <source>待访（周期未结束）</source>
         <translation>Still due (period running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="546" />
+        <location filename="../../ui/pages/dashboard.py" line="551" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="547" />
+        <location filename="../../ui/pages/dashboard.py" line="552" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="558" />
+        <location filename="../../ui/pages/dashboard.py" line="563" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="566" />
+        <location filename="../../ui/pages/dashboard.py" line="571" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -1202,32 +1202,32 @@ Last visit: %7</translation>
 <context>
     <name>HouseholdList</name>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="43" />
+        <location filename="../../ui/widgets/household_dialog.py" line="45" />
         <source>住户详情</source>
         <translation>Household details</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="66" />
+        <location filename="../../ui/widgets/household_dialog.py" line="68" />
         <source>户编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="66" />
+        <location filename="../../ui/widgets/household_dialog.py" line="68" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="66" />
+        <location filename="../../ui/widgets/household_dialog.py" line="68" />
         <source>户主</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="67" />
+        <location filename="../../ui/widgets/household_dialog.py" line="69" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/household_dialog.py" line="76" />
+        <location filename="../../ui/widgets/household_dialog.py" line="81" />
         <source>双击（或按回车）打开该户</source>
         <translation>Double-click (or Enter) to open the household</translation>
     </message>
@@ -1253,6 +1253,29 @@ Last visit: %7</translation>
         <location filename="../../ui/widgets/household_menu.py" line="30" />
         <source>打印民情日志…</source>
         <translation>Print the visit log…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPages</name>
+    <message>
+        <location filename="../../ui/widgets/household_pages.py" line="37" />
+        <source>户编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_pages.py" line="37" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_pages.py" line="37" />
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/household_pages.py" line="37" />
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -2463,6 +2486,14 @@ Last visit: %7</translation>
     </message>
 </context>
 <context>
+    <name>PagedHouseholdList</name>
+    <message>
+        <location filename="../../ui/widgets/household_pages.py" line="153" />
+        <source>双击（或按回车）打开该户；点击表头排序</source>
+        <translation>Double-click (or Enter) opens the household; click a header to sort</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <location filename="../../ui/widgets/pdf_preview.py" line="191" />
@@ -2936,7 +2967,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="87" />
-        <location filename="../../ui/pages/reports.py" line="268" />
+        <location filename="../../ui/pages/reports.py" line="260" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
@@ -2952,7 +2983,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="90" />
-        <location filename="../../ui/pages/reports.py" line="286" />
+        <location filename="../../ui/pages/reports.py" line="278" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -3022,27 +3053,27 @@ Last visit: %7</translation>
         <translation>Missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="147" />
+        <location filename="../../ui/pages/reports.py" line="146" />
         <source>完成情况报告（PDF）</source>
         <translation>Completion report (PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="149" />
+        <location filename="../../ui/pages/reports.py" line="148" />
         <source>完成情况和漏访住户（Excel）</source>
         <translation>Completion figures and missed households (Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="153" />
+        <location filename="../../ui/pages/reports.py" line="152" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="180" />
+        <location filename="../../ui/pages/reports.py" line="179" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="202" />
+        <location filename="../../ui/pages/reports.py" line="201" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -3057,7 +3088,7 @@ Last visit: %7</translation>
         <translation>Still due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="189" />
+        <location filename="../../ui/pages/reports.py" line="188" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: visits due %2, made %3, completion %4, on time %5 (as of %6)</translation>
     </message>
@@ -3067,24 +3098,24 @@ Last visit: %7</translation>
         <translation>Households missed: %1 · pending: %2 (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="273" />
-        <location filename="../../ui/pages/reports.py" line="277" />
+        <location filename="../../ui/pages/reports.py" line="265" />
+        <location filename="../../ui/pages/reports.py" line="269" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="291" />
-        <location filename="../../ui/pages/reports.py" line="295" />
+        <location filename="../../ui/pages/reports.py" line="283" />
+        <location filename="../../ui/pages/reports.py" line="287" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="300" />
+        <location filename="../../ui/pages/reports.py" line="292" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="305" />
+        <location filename="../../ui/pages/reports.py" line="297" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>

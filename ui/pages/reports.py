@@ -39,7 +39,7 @@ from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text
 from ui.widgets.colours import grid_labels, grid_names
-from ui.widgets.household_dialog import HouseholdList, ListedHousehold
+from ui.widgets.household_pages import PagedHouseholdList
 from ui.widgets.permissions import allow
 from ui.widgets.tables import HeaderSort, compact, fit_columns
 
@@ -118,8 +118,7 @@ class ReportsPage(QWidget):
         self.shown: list[CompletionFigures] = []  # the lines in table order
         self.sorting = HeaderSort(self.table, lambda: self.shown, self._show_lines,
                                   pinned=lambda line: self.report is not None and line is self.report.total)
-        self.missed = HouseholdList(self.gk, self.tr("漏访住户"))
-        self.lookup = Runner(self)  # address and head of the households listed
+        self.missed = PagedHouseholdList(self.gk, self.tr("漏访住户"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.missed)
@@ -180,7 +179,7 @@ class ReportsPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
-        self.lookup.wait()
+        self.missed.wait()
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.rosters:
@@ -257,8 +256,9 @@ class ReportsPage(QWidget):
         return self.shown[row] if 0 <= row < len(self.shown) else self.report.total
 
     def _show_missed(self) -> None:
-        """The households the selected line missed or still owes a visit, with address and head
-        (looked up off the UI thread); a double-click opens one."""
+        """The households the selected line missed or still owes a visit, in walking order
+        (address and head read as they are shown: a year's list may hold most of the street);
+        a double-click opens one."""
         figures = self.selected_figures()
         if figures is None:
             return
@@ -268,15 +268,7 @@ class ReportsPage(QWidget):
         missed = set(figures.missed_households)
         reason = {code: self.tr("漏访") for code in figures.missed_households}
         reason.update({code: self.tr("待访") for code in figures.pending_households if code not in missed})
-        self.missed.show_lines(title, [ListedHousehold(code, "…", "", why) for code, why in reason.items()],
-                               counted=True)
-
-        def found(households: list) -> None:  # noqa: ANN001 - HouseholdBrief
-            self.missed.show_lines(title, [ListedHousehold(h.code, h.address, h.head, reason[h.code], h.id)
-                                           for h in households], counted=True)
-
-        self.lookup.submit(lambda: self.gk.completion.households(list(reason)), found,
-                           lambda e: self.missed.title.setText(error_text(e)))
+        self.missed.show_households(title, reason)
 
     def demo_state(self) -> None:
         """For screenshots: last month, whose missed households are final."""
