@@ -17,11 +17,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFBase85Encode,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFZCompress,
+)
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from gridkeeper.domain.idnumber import mask_id_number
@@ -100,13 +111,67 @@ class Styles:
         self.muted = style("muted", 8, 10, textColor=MUTED)
 
 
+_widest: dict[str, float] = {}  # font -> its widest glyph, per point of size
+
+
 def fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis so it fits ``width`` points (fixed-height rows never wrap)."""
+    widest = _widest.get(font)
+    if widest is None:
+        face = getattr(pdfmetrics.getFont(font), "face", None)
+        advances = list(getattr(face, "charWidths", {}).values()) + [getattr(face, "defaultWidth", 0)]
+        widest = _widest[font] = max(advances) / 1000 if face is not None else float("inf")
+    if len(text) * widest * size <= width:  # fits whatever its letters: nothing to measure
+        return text
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+class TextWriter:
+    """Strings written into a text object exactly as its ``textOut`` writes them (the same
+    operators, so the same page), in the document's TrueType font, without what ``textOut``
+    does besides: measuring the string to advance the cursor, and formatting the same font
+    selections and coordinates again (a roster repeats its columns and row positions page
+    after page; they are formatted once per value).
+    Each string is placed by :meth:`origin`; the text cursor is not advanced.
+    """
+
+    def __init__(self, canv: Canvas, font: str) -> None:
+        self.canv = canv
+        self.font = pdfmetrics.getFont(font)
+        self.numbers: dict[float, str] = canv.__dict__.setdefault("_gk_numbers", {})
+        self.selects: dict[tuple[int, float, float], str] = canv.__dict__.setdefault(
+            ("_gk_selects", font), {})
+
+    def number(self, value: float) -> str:
+        text = self.numbers.get(value)
+        if text is None:
+            text = self.numbers[value] = fp_str(value)
+        return text
+
+    def origin(self, text: PDFTextObject, x: float, y: float) -> None:
+        """What ``text.setTextOrigin(x, y)`` writes on a bottom-up canvas."""
+        text._code.append(f"1 0 0 1 {self.number(x)} {self.number(y)} Tm")
+
+    def out(self, text: PDFTextObject, string: str) -> None:
+        """What ``text.textOut(string)`` writes, in the font ``text`` is set to."""
+        escape = self.canv._escape
+        code = []
+        for subset, part in self.font.splitString(string, self.canv._doc):
+            if subset != text._curSubset:
+                key = (subset, text._fontsize, text._leading)
+                select = self.selects.get(key)
+                if select is None:
+                    name = self.font.getSubsetInternalName(subset, self.canv._doc)
+                    size, leading = fp_str(text._fontsize), fp_str(text._leading)
+                    select = self.selects[key] = f"{name} {size} Tf {leading} TL"
+                code.append(select)
+                text._curSubset = subset
+            code.append(f"({escape(part)}) Tj")
+        text._code.append(" ".join(code))
 
 
 class SectionStart(Flowable):
@@ -158,7 +223,29 @@ class SectionedDoc(BaseDocTemplate):
         self._flowables = 1
         self._last_percent = -1
         self._doSave = 0  # we save ourselves once the page totals are known
+        self._packed = 0  # pages whose content is compressed already
         self.setProgressCallBack(self._on_progress)
+
+    def handle_pageEnd(self) -> None:  # noqa: N802 - reportlab's name
+        super().handle_pageEnd()
+        self._pack_pages()
+
+    def _pack_pages(self) -> None:
+        """Compress each shown page's content now, exactly as saving would: a roster of 800
+        pages then holds a few megabytes of packed pages instead of every page's drawing
+        operators as text until the end."""
+        pages = self.canv._doc.Pages.pages
+        for page in pages[self._packed:]:
+            if page.stream and not page.Contents and page.compression:
+                filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+                content = page.stream
+                for step in reversed(filters):
+                    content = step.encode(content)
+                packed = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName(f.pdfname) for f in filters])}),
+                                   content)
+                packed.__Comment__ = "page stream"
+                page.Contents, page.stream = packed, None
+        self._packed = len(pages)
 
     def begin_section(self, section: Any) -> None:
         if self._section is not None or self._page_in_section:

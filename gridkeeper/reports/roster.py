@@ -49,6 +49,7 @@ from gridkeeper.reports.pdf import (
     PrintOptions,
     SectionedDoc,
     SectionStart,
+    TextWriter,
     fit,
     page_footer,
     register_font,
@@ -424,7 +425,8 @@ def _draw_stairwell(canv: Canvas, group: Stairwell, top: float, font: str, unmas
         canv.translate(0, y)
         canv.doForm(_ROW_FORM)
         canv.restoreState()
-    _draw_marks(canv, group.lines, rows_top, font)
+    write = TextWriter(canv, font)
+    _draw_marks(canv, group.lines, rows_top, font, write)
     text = canv.beginText()
     text.setFont(font, BODY)
     text.setFillColor(INK)
@@ -439,12 +441,12 @@ def _draw_stairwell(canv: Canvas, group: Stairwell, top: float, font: str, unmas
                     size = 11.0
                     text.setFont(font, size)
                     x = _XS[col + 1] - PAD - 1 - pdfmetrics.stringWidth(cell, font, size)
-                    text.setTextOrigin(x, row_top - ROW_HEIGHT / 2 - size / 2 + 1.5)
-                    text.textOut(cell)
+                    write.origin(text, x, row_top - ROW_HEIGHT / 2 - size / 2 + 1.5)
+                    write.out(text, cell)
                     text.setFont(font, BODY)
                     continue
-                text.setTextOrigin(_XS[col] + PAD, y)
-                text.textOut(cell)
+                write.origin(text, _XS[col] + PAD, y)
+                write.out(text, cell)
     canv.drawText(text)
 
 
@@ -468,7 +470,8 @@ def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
     ]
 
 
-def _draw_marks(canv: Canvas, lines: Sequence[RosterLine], rows_top: float, font: str) -> None:
+def _draw_marks(canv: Canvas, lines: Sequence[RosterLine], rows_top: float, font: str,
+                write: TextWriter) -> None:
     """Category tags, up to two rows of them: one filled path per colour, then their labels."""
     paths: dict[str, Any] = {}
     labels: list[tuple[float, float, str]] = []
@@ -502,8 +505,8 @@ def _draw_marks(canv: Canvas, lines: Sequence[RosterLine], rows_top: float, font
         text.setFont(font, TAG_SIZE)
         text.setFillColor(INK)
         for x, y, label in labels:
-            text.setTextOrigin(x, y)
-            text.textOut(label)
+            write.origin(text, x, y)
+            write.out(text, label)
         canv.drawText(text)
 
 
