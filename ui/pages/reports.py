@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -219,10 +220,14 @@ class ReportsPage(QWidget):
         assert self.report is not None
         report = self.report
         self.shown = lines
+        named = len(report.communities()) > 1
+        # columns sized once after filling: sized to their contents while a street's thousand
+        # grids go in, each cell would measure its whole column again (minutes at 100k)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setRowCount(len(lines))
         for r, f in enumerate(lines):
             label = self.tr("合计") if f is report.total else f.label
-            if f is not report.total and f.community and len(report.communities()) > 1:
+            if f is not report.total and f.community and named:
                 label = f"{f.community} · {label}"
             values = [label, f.households_required, f.required_visits, f.visits_done,
                       percent(f.completion_rate), percent(f.on_time_rate), len(f.missed_households),
@@ -240,6 +245,7 @@ class ReportsPage(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(r, c, item)
+        fit_columns(self.table, COLUMNS - 1)
 
     def lines(self) -> list[CompletionFigures]:
         """The groups as the service orders them (communities in order, 第2网格 before 第10网格),
