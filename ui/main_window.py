@@ -129,21 +129,25 @@ class MainWindow(QMainWindow):
         root.setData(0, SCOPE_ROLE, (None, None))
         self.scope.addTopLevelItem(root)
         communities = self.context.gk.browse.communities()
+        # one icon per kind of node, shared: a street's tree has thousands of buildings
+        community_icon = qta.icon("fa5s.landmark", color="#6a1b9a")
+        grid_icon = qta.icon("fa5s.th-large", color="#1565c0")
+        building_icon = qta.icon("fa5s.building", color="#78909c")
         for community in communities:
             # a street office's grids sit under their community; one community needs no level
             parent = root
             if len(communities) > 1:
                 parent = QTreeWidgetItem([community.name])
-                parent.setIcon(0, qta.icon("fa5s.landmark", color="#6a1b9a"))
+                parent.setIcon(0, community_icon)
                 parent.setData(0, SCOPE_ROLE, (COMMUNITY, community.id))
                 root.addChild(parent)
             for grid in community.grids:
                 node = QTreeWidgetItem([grid.name])
-                node.setIcon(0, qta.icon("fa5s.th-large", color="#1565c0"))
+                node.setIcon(0, grid_icon)
                 node.setData(0, SCOPE_ROLE, (grid.id, None))
                 for building in grid.buildings:
                     leaf = QTreeWidgetItem([building.label])
-                    leaf.setIcon(0, qta.icon("fa5s.building", color="#78909c"))
+                    leaf.setIcon(0, building_icon)
                     leaf.setData(0, SCOPE_ROLE, (grid.id, building.id))
                     node.addChild(leaf)
                 parent.addChild(node)
