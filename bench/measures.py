@@ -87,12 +87,15 @@ def _size() -> str:
 
 
 def _first_grid(keeper: Any) -> str:
+    """The first grid, named with its community (a district's communities repeat grid names)."""
     from sqlalchemy import select
 
-    from gridkeeper.storage.models import Grid
+    from gridkeeper.storage.models import Community, Grid
 
     with keeper.db.reading() as session:
-        return session.scalars(select(Grid.name).order_by(Grid.id)).first()
+        community, grid = session.execute(select(Community.name, Grid.name).join(
+            Community, Community.id == Grid.community_id).order_by(Grid.id)).first()
+    return f"{community}/{grid}"
 
 
 class Peak(float):
