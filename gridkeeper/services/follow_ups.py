@@ -19,7 +19,6 @@ from gridkeeper.domain.enums import HouseholdStatus, VisitOutcome
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.periods import Span
 from gridkeeper.domain.policy import ExtraReason, RosterReason, roster_day
-from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.models import Building, Category, Household, Visit
 
 
@@ -47,27 +46,22 @@ def open_follow_ups(session: Session, until: date, as_of: date,
                counted.method.in_(counting_methods(session)), counted.visit_date <= as_of)
         .scalar_subquery())
     # the visits with a follow-up are few and have their own index (ix_visit_follow_up);
-    # each is checked against its household's last counting visit
-    unsettled = conn.execute(
+    # each is checked against its household's last counting visit, in the grids asked for
+    # (one grid's roster reads its own households' promises, not a district's)
+    query = (
         select(Visit.household_id, func.min(Visit.follow_up_on))
+        .join(Household, Household.id == Visit.household_id)
         .where(Visit.follow_up_on.is_not(None), Visit.follow_up_on <= until,
                Visit.visit_date <= as_of,
-               Visit.follow_up_on > func.coalesce(last_counting, date(1, 1, 1)))
-        .group_by(Visit.household_id)).all()
-    if not unsettled:
-        return {}
-    due: set[int] = set()
-    for part in chunked(sorted(hid for hid, _d in unsettled)):
-        query = (select(Household.id).where(
-            Household.id.in_(part),
-            or_(Household.status == HouseholdStatus.ACTIVE.value,
-                and_(Household.status == HouseholdStatus.SUSPENDED.value,
-                     Household.status_until.is_not(None), Household.status_until < day))))
-        if grid_ids is not None:
-            query = query.join(Building, Building.id == Household.building_id).where(
-                Building.grid_id.in_(sorted(grid_ids)))
-        due.update(conn.execute(query).scalars())
-    return {hid: since for hid, since in unsettled if hid in due}
+               Visit.follow_up_on > func.coalesce(last_counting, date(1, 1, 1)),
+               or_(Household.status == HouseholdStatus.ACTIVE.value,
+                   and_(Household.status == HouseholdStatus.SUSPENDED.value,
+                        Household.status_until.is_not(None), Household.status_until < day)))
+        .group_by(Visit.household_id))
+    if grid_ids is not None:
+        query = query.join(Building, Building.id == Household.building_id).where(
+            Building.grid_id.in_(sorted(grid_ids)))
+    return {household: since for household, since in conn.execute(query)}
 
 
 def roster_follow_ups(session: Session, week: Span, grid_ids: frozenset[int] | None,
