@@ -93,23 +93,29 @@ class HouseholdPages(QAbstractTableModel):
         return brief.address if column == ADDRESS else brief.head
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort off the UI thread (a year's list is a hundred thousand households): by code or
+        reason here, by address or head in the database; the rows follow when it is done."""
         self.column, self.order = column, order
         descending = order is Qt.SortOrder.DescendingOrder
+        codes, reasons = list(self._codes), dict(self._reasons)
         if column in (CODE, REASON):
             def key(code: str) -> Any:
-                return (self._reasons[code], natural_key(code)) if column == REASON else natural_key(code)
-            self._arrange(sorted(self._codes, key=key, reverse=descending))
-            return
-        codes, by = list(self._codes), "head" if column == HEAD else "address"
-        self.runner.submit(lambda: self.gk.completion.household_order(codes, by),
-                           lambda ordered: self._arrange(ordered[::-1] if descending else ordered, codes))
+                return (reasons[code], natural_key(code)) if column == REASON else natural_key(code)
 
-    def _arrange(self, ordered: list[str], asked: list[str] | None = None) -> None:
-        if asked is not None:
-            if asked != self._codes:  # other households were shown meanwhile
-                return
-            placed = set(ordered)  # codes the database did not place stay, last
-            ordered = ordered + [c for c in asked if c not in placed]
+            def work() -> list[str]:
+                return sorted(codes, key=key)
+        else:
+            by = "head" if column == HEAD else "address"
+
+            def work() -> list[str]:
+                return self.gk.completion.household_order(codes, by)
+        self.runner.submit(work, lambda found: self._arrange(found[::-1] if descending else found, codes))
+
+    def _arrange(self, ordered: list[str], asked: list[str]) -> None:
+        if asked != self._codes:  # other households were shown meanwhile
+            return
+        placed = set(ordered)  # codes the database did not place (another's grid) stay, last
+        ordered = ordered + [c for c in asked if c not in placed]
         self.layoutAboutToBeChanged.emit()
         self._codes = ordered
         self.layoutChanged.emit()
