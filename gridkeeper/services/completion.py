@@ -236,7 +236,8 @@ class CompletionService:
 
     def household_order(self, codes: Sequence[str], by: str = "address") -> list[str]:
         """``codes`` (a figure's households, possibly all of a year's) in the order of their
-        address (walking order: grid, estate, building, unit, floor, room) or of their head's
+        address (walking order: community and grid in the street's order, estate, building,
+        unit, floor, room) or of their head's
         name, sorted by the database, limited to the grids the actor sees.
 
         Numbers in names sort as numbers (2号楼 before 10号楼) by ordering on the length
@@ -248,13 +249,15 @@ class CompletionService:
             raise ValidationError(T("排序", "order"), by,
                                   T("应为 address 或 head", "must be address or head"))
         head = aliased(Resident)
-        walking = (Grid.sort_order, func.length(Grid.name), Grid.name, func.length(Estate.name), Estate.name,
-                   func.length(Building.number), Building.number, Household.unit, Household.floor,
-                   func.length(Household.room), Household.room)
+        walking = (Community.sort_order, func.length(Community.name), Community.name, Community.id,
+                   Grid.sort_order, func.length(Grid.name), Grid.name, Grid.id,
+                   func.length(Estate.name), Estate.name, func.length(Building.number), Building.number,
+                   Household.unit, Household.floor, func.length(Household.room), Household.room)
         query = (select(Household.code)
                  .join(Building, Building.id == Household.building_id)
                  .join(Estate, Estate.id == Building.estate_id)
-                 .join(Grid, Grid.id == Building.grid_id))
+                 .join(Grid, Grid.id == Building.grid_id)
+                 .join(Community, Community.id == Grid.community_id))
         if by == "head":
             query = (query.outerjoin(head, and_(head.household_id == Household.id, head.is_head.is_(True)))
                      .order_by(head.name.is_(None), head.name, *walking))
