@@ -2,7 +2,8 @@
 
 Prints a table (median, min-max spread, target) and the same figures as JSON. The demo
 databases are built once into ``bench/cache/`` (the 100,000-household one takes a minute or two).
-``--quick`` skips the slow one-off measurements (import, export, demo generation, LibreOffice).
+``--quick`` skips the slow one-off measurements (import, export, demo generation, LibreOffice,
+every page of the desktop app in turn).
 ``--db URL`` runs the register's measurements (start-up, rosters, yearly figures, search) on a
 database server instead, against the district's targets; an empty server database gets the
 300,000-household demo district first (``.ci/postgres.sh`` starts a server and prints its URL).
@@ -26,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench import databases  # noqa: E402
 from bench.measures import MEASURES, REFERENCE, Measure, NotAvailable, Peak, scratch, timed  # noqa: E402
 
-SLOW = ("import", "export", "demo generation", "LibreOffice")
+SLOW = ("import", "export", "demo generation", "LibreOffice", "every page")
 
 
 def run_one(measure: Measure, repeat: int | None) -> dict[str, object]:
@@ -114,7 +115,8 @@ def _where(url: str | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="skip import, export, demo, LibreOffice")
+    parser.add_argument("--quick", action="store_true",
+                        help="skip import, export, demo, LibreOffice, every page")
     parser.add_argument("--only", action="append", default=[], help="run measurements whose name has TEXT")
     parser.add_argument("--repeat", type=int, default=None, 
                         help="runs per measurement (default: each its own)")

@@ -146,6 +146,17 @@ def startup(work: Path) -> tuple[Callable[[], Any], str]:
     return run, f"{_size()}, main window offscreen with its first page's data"
 
 
+def every_page(work: Path) -> tuple[Callable[[], Any], str]:
+    """The desktop app with every page opened in turn in one process (``python -m
+    bench.pages``), the reports page at a year: the peak memory of a day's use."""
+    if not (ROOT / "ui" / "app.py").exists():
+        raise NotAvailable("ui/app.py not available yet")
+    command = [sys.executable, "-m", "bench.pages", databases.street()]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return (lambda: _run_counted(command, env=env, timeout=1800)), \
+        f"{_size()}, every page in turn, the reports page at a year"
+
+
 # -- rosters and reports ------------------------------------------------------------------
 
 def reference_read(work: Path) -> tuple[Callable[[], Any], str]:
@@ -331,6 +342,8 @@ def demo_generation(work: Path) -> tuple[Callable[[], Any], str]:
 MEASURES: tuple[Measure, ...] = (
     Measure("start-up to main window (100k)", 1.0, startup, repeat=3, warm_up=True, on_server=True,
             peak_target_mb=400),
+    Measure("desktop app, every page in turn (100k)", None, every_page, repeat=1, warm_up=False,
+            on_server=True, peak_target_mb=400),
     Measure(REFERENCE, None, reference_read, on_server=True),
     Measure("roster one week, one grid (100k)", 0.02, _roster(True), ratio=0.02 / 0.75,
             on_server=True, server_target=0.1),
