@@ -261,11 +261,13 @@ class SettingsService:
             # workers first: a new grid may name a worker added in the same save
             for draft in workers:
                 self._write(session, Worker, draft, "worker", {"community_id": community_id})
+            before = _free_renamed_grids(session, grids)
             for i, draft in enumerate(grids):
                 if draft.leader_id is not None and session.get(Worker, draft.leader_id) is None:
                     raise _bad("grids", i, "leader_id", draft.leader_id,
                                T("没有这个工作人员", "no such worker"))
-                self._write(session, Grid, draft, "grid", {"community_id": community_id})
+                self._write(session, Grid, draft, "grid", {"community_id": community_id},
+                            before.get(draft.id))
             for key, value in values.items():
                 row = session.scalars(select(Setting).where(Setting.key == key)).first()
                 before = audit_trail.snapshot(row) if row is not None else None
@@ -282,7 +284,9 @@ class SettingsService:
                              table="setting", row_id=row.id, before=before, after=audit_trail.snapshot(row))
 
     def _write(self, session: Session, model: type, draft: Any, what: str,
-               extra: dict[str, Any]) -> None:
+               extra: dict[str, Any], before: dict[str, Any] | None = None) -> None:
+        """Insert or change one row and audit it; ``before`` is the row as it was when the save
+        began, for a row the save already touched (a grid whose old name was freed)."""
         data = {k: v for k, v in draft.__dict__.items() if k != "id"}
         if draft.id is None:
             row = model(**extra, **data)
@@ -294,7 +298,7 @@ class SettingsService:
         row = session.get(model, draft.id)
         if row is None:
             raise NotFound(what, what, draft.id)
-        before = audit_trail.snapshot(row)
+        before = before or audit_trail.snapshot(row)
         if all(before.get(k) == v for k, v in data.items()):
             return  # unchanged rows leave no audit entry and keep stored rosters
         for key, value in data.items():
@@ -379,6 +383,23 @@ def _clean_need_category(i: int, c: NeedCategoryDraft) -> NeedCategoryDraft:
                    T("应为 1 到 365 个工作日，或留空（不限）",
                      "should be 1 to 365 working days, or empty (no limit)"))
     return c
+
+
+def _free_renamed_grids(session: Session, grids: list[GridDraft]) -> dict[int, dict[str, Any]]:
+    """Give every grid the save renames a passing name of its own before any grid is written,
+    and return those grids as they were.
+
+    The check counts a renamed grid's old name as free, so a save may swap two grids' names or
+    give a new grid a name another one leaves; the database's unique name within a community would
+    refuse the first row written while the other still holds its name."""
+    before: dict[int, dict[str, Any]] = {}
+    for draft in grids:
+        row = session.get(Grid, draft.id) if draft.id is not None else None
+        if row is not None and row.name != draft.name:
+            before[row.id] = audit_trail.snapshot(row)
+            row.name = f"\u2060renaming {row.id}"
+    session.flush()
+    return before
 
 
 def _check_unique(session: Session, model: Any, field_name: str, drafts: list[Any], section: str,

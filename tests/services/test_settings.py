@@ -94,6 +94,28 @@ def test_a_renamed_grid_frees_its_old_name_in_the_same_save(gk: GridKeeper) -> N
     assert [g.name for g in gk.settings.snapshot().grids] == ["东一区", "东区"]
 
 
+def test_two_grids_swap_their_names_in_one_save_and_the_audit_shows_each_change(
+        gk: GridKeeper) -> None:
+    gk.settings.save(grids=[GridDraft(name="东区", sort_order=1), GridDraft(name="西区", sort_order=2)])
+    east, west = (g for g in gk.settings.snapshot().grids if g.name in ("东区", "西区"))
+    gk.settings.save(grids=[replace(east, name="西区"), replace(west, name="东区")])
+    names = {g.id: g.name for g in gk.settings.snapshot().grids}
+    assert (names[east.id], names[west.id]) == ("西区", "东区")
+    with gk.db.reading() as s:
+        changes = s.execute(select(AuditEntry.row_id, AuditEntry.before, AuditEntry.after)
+                            .where(AuditEntry.table_name == "grid", AuditEntry.action == "update")
+                            .order_by(AuditEntry.id)).all()
+    assert [(row, json.loads(b)["name"], json.loads(a)["name"]) for row, b, a in changes[-2:]] == [
+        (east.id, "东区", "西区"), (west.id, "西区", "东区")]
+
+
+def test_a_new_grid_listed_first_takes_the_name_a_later_row_gives_up(gk: GridKeeper) -> None:
+    gk.settings.save(grids=[GridDraft(name="东区")])
+    (east,) = (g for g in gk.settings.snapshot().grids if g.name == "东区")
+    gk.settings.save(grids=[GridDraft(name="东区", sort_order=2), replace(east, name="东一区")])
+    assert {g.name for g in gk.settings.snapshot().grids} >= {"东区", "东一区"}
+
+
 def test_a_taken_code_names_its_row_the_same_way_for_categories_and_need_categories(
         gk: GridKeeper) -> None:
     general = _general(gk)
