@@ -63,32 +63,37 @@ def record_many(
     Bulk writers (the importer's 50,000 residents) use this: one INSERT statement instead
     of an ORM object per entry, which otherwise costs more than the data it describes.
     """
-    entries = [_entry(actor, action, table, row_id, before, after, None)
-               for row_id, before, after in rows]
-    if action == "update":  # a row saved unchanged along with its household is no edit
-        entries = [e for e in entries if e["before"] != e["after"] or e["before"] is None]
+    username = actor.username
+    entries = []
+    for row_id, before, after in rows:
+        before_text, after_text = _texts(before, after)
+        if action == "update" and before_text == after_text and before_text is not None:
+            continue  # a row saved unchanged along with its household is no edit
+        entries.append((username, action, table, row_id, before_text, after_text, None))
     if entries:
         # plain rows in one executemany: Core's insert of dictionaries costs more per row
         # than SQLite does
-        BulkInsert(session.connection(), AuditEntry.__table__, _COLUMNS).rows(
-            [tuple(map(entry.__getitem__, _COLUMNS)) for entry in entries])
+        BulkInsert(session.connection(), AuditEntry.__table__, _COLUMNS).rows(entries)
 
 
 def _entry(
     actor: Actor, action: str, table: str | None, row_id: int | None,
     before: dict[str, Any] | None, after: dict[str, Any] | None, detail: str | None,
 ) -> dict[str, Any]:
+    before_text, after_text = _texts(before, after)
+    return dict(username=actor.username, action=action, table_name=table, row_id=row_id,
+                before=before_text, after=after_text, detail=detail)
+
+
+def _texts(before: dict[str, Any] | None, after: dict[str, Any] | None
+           ) -> tuple[str | None, str | None]:
+    """The before and after values as the log stores them (JSON); of a change (both given)
+    only what changed, so the log reads as a list of edits."""
     if before is not None and after is not None:
-        # keep only what changed, so the log reads as a list of edits
-        changed = {k for k in after if before.get(k) != after.get(k)}
+        changed = [k for k in after if before.get(k) != after.get(k)]
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    return dict(
-        username=actor.username, action=action, table_name=table, row_id=row_id,
-        before=_json(before) if before is not None else None,
-        after=_json(after) if after is not None else None,
-        detail=detail,
-    )
+    return (None if before is None else _json(before), None if after is None else _json(after))
 
 
 def record_refusal(db: Database, actor: Actor, detail: str) -> None:

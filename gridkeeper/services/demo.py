@@ -41,6 +41,7 @@ from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
 from gridkeeper.services import demo_data as data
+from gridkeeper.services.collector import collector_paused
 from gridkeeper.services.settings import SAMPLE_KEY, office_number
 from gridkeeper.services.spot_checks import choose
 from gridkeeper.storage.bulk import BulkInsert, indexes_rebuilt_after
@@ -130,7 +131,7 @@ class DemoService:
             self.actor.note_refusal("demo: street office accounts only")
             raise PermissionDenied(user=self.actor.username, action="生成演示社区（仅限街道账户）",
                                    action_en="build demo communities (street office accounts only)")
-        with self.db.transaction() as session:
+        with collector_paused(), self.db.transaction() as session:
             builder = _Builder(session, options, progress)
             summary = builder.build()
             audit_trail.record(session, self.actor, "demo",

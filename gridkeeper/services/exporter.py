@@ -33,6 +33,7 @@ from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
+from gridkeeper.services.collector import collector_paused
 from gridkeeper.services.importer import HOUSEHOLD_COLUMNS, field_title
 from gridkeeper.services.levels import grid_ranks
 from gridkeeper.services.outputs import publish, to_stream
@@ -91,13 +92,14 @@ class ExportService:
         """Every household the actor sees, one row per resident (the importer's columns)."""
         self._allowed(full)
         today = today or date.today()
-        with self.db.reading() as session:
-            rows = household_rows(session, self.actor, full, today, progress)
         titles = [birth_title(full).zh if c.key == "birth_date" else c.zh for c in HOUSEHOLD_COLUMNS]
         text_columns = frozenset(titles.index(t) for t in ("户编号", "门牌号", "身份证号", "联系电话",
                                                            "楼号"))
-        path = self._publish(target, SheetData("住户台账", titles, rows, text_columns), "household",
-                             "households", len(rows), full)
+        with collector_paused():  # a street's rows are held until the file is written
+            with self.db.reading() as session:
+                rows = household_rows(session, self.actor, full, today, progress)
+            path = self._publish(target, SheetData("住户台账", titles, rows, text_columns),
+                                 "household", "households", len(rows), full)
         progress(1.0, "")
         return ExportResult(path, len(rows), full)
 

@@ -47,6 +47,7 @@ from gridkeeper.io import cells
 from gridkeeper.io.tables import Column, Table, open_table
 from gridkeeper.io.workbook import SheetData
 from gridkeeper.services import audit_trail
+from gridkeeper.services.collector import collector_paused
 from gridkeeper.services.outputs import publish
 from gridkeeper.services.register import RegisterCache, save_households
 from gridkeeper.services.roster_sheets import households_on_sheets, normalise_number
@@ -308,7 +309,7 @@ class ImportService:
         result = ImportResult("households", Path(path), dry_run, only_good, table.header_row)
         progress(0.0, "读取 / reading")
         session_scope = self.db.reading() if dry_run else self.db.transaction()
-        with session_scope as session:
+        with collector_paused(), session_scope as session:
             lookup = _CategoryLookup(session)
             parsed = _read_household_rows(table, lookup, today, progress)
             result.rows_read = len(parsed)
@@ -376,7 +377,7 @@ class ImportService:
         result = ImportResult("visits", Path(path), dry_run, only_good, table.header_row)
         progress(0.0, "读取 / reading")
         session_scope = self.db.reading() if dry_run else self.db.transaction()
-        with session_scope as session:
+        with collector_paused(), session_scope as session:
             rows = list(table.rows())
             result.rows_read = len(rows)
             result.warnings = formula_warnings(table, rows)
@@ -795,11 +796,10 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
             status=status or (previous.status if previous else resident.status),
             categories=_assignments(row.categories, previous, registered or today, today),
         ))
-    if before is not None:
-        # residents missing from the sheet stay in the register (moving out is recorded there),
-        # but not those the file moves to another household
-        drafts += [replace(r, is_head=False) for r in before.residents
-                   if r.id not in matched and r.id not in moving_ids]
+    # residents missing from the sheet stay in the register (moving out is recorded there),
+    # but not those the file moves to another household
+    kept = [replace(r, is_head=False) for r in before.residents
+            if r.id not in matched and r.id not in moving_ids] if before is not None else []
     draft = HouseholdDraft(
         code=plan.code, grid=values.get("grid", ""), estate=values.get("estate", ""),
         building=values.get("building", ""), unit=values.get("unit"),  # type: ignore[arg-type]
@@ -811,11 +811,12 @@ def _build_draft(plan: _Plan, before: HouseholdDraft | None, today: date,
         status=before.status if before else "active",
         status_until=before.status_until if before else None,
         status_since=before.status_since if before else None,
-        residents=tuple(drafts), id=before.id if before else None,
+        residents=(*drafts, *kept), id=before.id if before else None,
         version=before.version if before else None,
     )
     try:
-        plan.draft = check_household(draft, today)
+        # the sheet's residents were checked row by row as they were read
+        plan.draft = check_household(draft, today, checked_residents=len(drafts))
     except ValidationError as error:
         key = _FIELD_COLUMNS.get(error.field.zh, "household_code")
         plan.problems.append(Problem(first.number, _title(titles, key),

@@ -720,9 +720,10 @@ def _save_residents(
     audit_trail.record_many(session, actor, "update", "resident", (
         (r.id, before, audit_trail.snapshot(r)) for r, before, _ in written))
     fresh_ids = _insert_many(session, actor, Resident, [values for values, _ in fresh])
+    new_households = {h for h, _, new in batch if new}
     for resident_id, (values, _) in zip(fresh_ids, fresh, strict=True):
         household_id = values["household_id"]
-        if household_id not in {h for h, _, new in batch if new}:
+        if household_id not in new_households:
             events.append(Event(household_id, HouseholdChange.JOINED, today, resident_id=resident_id))
     left_behind = {was[r.id][0] for r, _, _ in written if was[r.id][0] != r.household_id}
     planned = cache.planned if cache is not None else set()
