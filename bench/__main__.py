@@ -38,10 +38,11 @@ def run_one(measure: Measure, repeat: int | None) -> dict[str, object]:
         row["note"] = note
         if measure.warm_up:
             run()
-        times, peaks = [], []
+        times, cpus, peaks = [], [], []
         for _ in range(repeat or measure.repeat):
-            seconds, outcome = timed(run)
+            seconds, cpu, outcome = timed(run)
             times.append(seconds)
+            cpus.append(cpu)
             if isinstance(outcome, Peak):
                 peaks.append(float(outcome))
     except NotAvailable as missing:
@@ -55,7 +56,9 @@ def run_one(measure: Measure, repeat: int | None) -> dict[str, object]:
         shutil.rmtree(work, ignore_errors=True)
     median = statistics.median(times)
     row.update(runs=len(times), median_s=round(median, 4), min_s=round(min(times), 4),
-               max_s=round(max(times), 4), spread_s=round(max(times) - min(times), 4))
+               max_s=round(max(times), 4), spread_s=round(max(times) - min(times), 4),
+               cpu_median_s=round(statistics.median(cpus), 4))
+    row["note"] = f"{row['note']}; CPU {statistics.median(cpus):.2f} s"
     row["status"] = "ok" if measure.target is None or median <= measure.target else "MISSED"
     if peaks:  # a process of its own: its peak memory (the largest run's)
         row.update(peak_mb=round(max(peaks), 1), peak_target_mb=measure.peak_target_mb)
@@ -132,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
               if (not args.only or any(t.lower() in m.name.lower() for t in args.only))
               and not (args.quick and any(s in m.name for s in SLOW))]
     started = datetime.now(UTC).isoformat(timespec="seconds")
+    # how busy the machine was (1, 5 and 15 minutes) when the run started
+    load = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     rows = []
     for measure in chosen:
         print(f"… {measure.name}", file=sys.stderr, flush=True)
@@ -141,11 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         "date": started,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "python": platform.python_version(),
+        "load_average": load,
         "database": _where(args.db),
         "results": rows,
     }
     print(f"GridKeeper benchmark {report['date']} on {report['machine']}, Python {report['python']}, "
-          f"{report['database']}")
+          f"{report['database']}, load average {report['load_average']}")
     print(table(rows))
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
