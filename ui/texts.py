@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from gridkeeper.domain.enums import Gender, HouseholdStatus, NeedStatus, VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import language
@@ -14,6 +16,21 @@ def unbroken(text: str) -> str:
     """``text`` kept on one line where a label wraps: a legend's or a chip's name (Chinese may
     otherwise break between any two characters, 逾|期, and English at its spaces)."""
     return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
+
+def plain(text: str) -> str:
+    """``text`` as read: without the marks that keep runs of it on one line."""
+    return text.replace(WORD_JOINER, "").replace("\u00a0", " ")
+
+
+_CLAUSE_END = re.compile(r"([，；：,;:]\s*)")
+
+
+def unbroken_clauses(text: str) -> str:
+    """``text`` wrapping only after a comma, semicolon or colon: a count stays with its unit and
+    its name ("预警 56 个", "at risk 56"), a date or percentage stays whole."""
+    return "".join(piece if _CLAUSE_END.fullmatch(piece) else unbroken(piece)
+                   for piece in _CLAUSE_END.split(text) if piece)
 
 
 def status_label(code: str) -> str:

@@ -333,7 +333,6 @@ class BuildingChartPage(QWidget):
                     self.grid_of[building.id] = node.id
         self._community: int | None = None
         self._fill_buildings()
-        self.building_box.setMinimumWidth(260)
         self.layer_box = QComboBox()
         self.layer_box.addItem(self.tr("全部类别"), None)
         for code, name in self.colours.names.items():
@@ -369,7 +368,7 @@ class BuildingChartPage(QWidget):
         self.legend_label.setWordWrap(True)
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
         self.status.setWordWrap(True)
-        compact(self.building_box, letters=12)
+        compact(self.building_box, letters=30, most=44)
         self.map = BuildingMap()
         scroll = QScrollArea()
         scroll.setWidget(self.map)

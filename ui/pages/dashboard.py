@@ -52,7 +52,7 @@ from gridkeeper.services.roster import Roster, RosterRow
 from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
-from ui.texts import error_text
+from ui.texts import error_text, unbroken_clauses
 from ui.widgets.household_dialog import HouseholdList, ListedHousehold
 from ui.widgets.tables import HeaderSort, fit_columns, keep_header
 
@@ -339,13 +339,13 @@ class DashboardPage(QWidget):
         rate = "—" if total.completion_rate is None else f"{total.completion_rate * 100:.1f}%"
         behind = sum(1 for line in self.lines if line.month and line.month.standing is Standing.BEHIND)
         risk = sum(1 for line in self.lines if line.month and line.month.standing is Standing.AT_RISK)
-        self.headline.setText(
+        self.headline.setText(unbroken_clauses(
             self.tr("本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；"
                     "未达标网格 %7 个，预警 %8 个")
             .replace("%1", data.week.week.label).replace("%2", str(len(data.week.rows)))
             .replace("%3", str(overdue)).replace("%4", str(data.week_figures.total.visits_done))
             .replace("%5", data.month_figures.period.label).replace("%6", rate)
-            .replace("%7", str(behind)).replace("%8", str(risk)))
+            .replace("%7", str(behind)).replace("%8", str(risk))))
 
     def _fill_needs(self, data: DashboardData) -> None:
         self._show_need_ages(list(data.needs))

@@ -38,7 +38,7 @@ from gridkeeper.services.completion import CompletionFigures, CompletionReport
 from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
-from ui.texts import error_text
+from ui.texts import error_text, unbroken_clauses
 from ui.widgets.colours import grid_labels, grid_names
 from ui.widgets.household_pages import PagedHouseholdList
 from ui.widgets.permissions import allow
@@ -209,10 +209,11 @@ class ReportsPage(QWidget):
         self._show_lines(self.lines())
         self.sorting.resort()
         t = report.total
-        self.summary.setText(self.tr("%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）")
-                             .replace("%1", report.period.label).replace("%2", str(t.required_visits))
-                             .replace("%3", str(t.visits_done)).replace("%4", percent(t.completion_rate))
-                             .replace("%5", percent(t.on_time_rate)).replace("%6", f"{report.as_of}"))
+        self.summary.setText(unbroken_clauses(  # a figure stays with its name when the line wraps
+            self.tr("%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）")
+            .replace("%1", report.period.label).replace("%2", str(t.required_visits))
+            .replace("%3", str(t.visits_done)).replace("%4", percent(t.completion_rate))
+            .replace("%5", percent(t.on_time_rate)).replace("%6", f"{report.as_of}")))
         self.table.selectRow(len(self.shown) - 1)
         self._show_missed()
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QStyle, QStyleOptionComboBox, QTableWidget
 
 from gridkeeper.domain.ordering import natural_key
 
@@ -174,9 +174,53 @@ class _Filler(QObject):
         header.resizeSection(self.column, max(self.needed(), self.table.viewport().width() - others))
 
 
-def compact(*boxes: QComboBox, letters: int = 8) -> None:
-    """Filter boxes that may shrink to ``letters`` characters when the window is narrow (a
-    long category name must not make the whole window wider than a 1024-pixel screen)."""
+def compact(*boxes: QComboBox, letters: int = 8, most: int = 24) -> None:
+    """Filter boxes that show their whole current text ("All outcomes", a grid's name) yet never
+    ask for room for their longest entry: a box is as wide as its current text (at least
+    ``letters`` characters, at most ``most``), so a long category name in the list does not
+    make the whole window wider than a 1024-pixel screen."""
     for box in boxes:
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(letters)
+        fit = _FitCurrent(box, most)
+        box.currentTextChanged.connect(fit.fit)
+        fit.fit()
+
+
+def text_room(box: QComboBox) -> int:
+    """How many pixels of text ``box`` shows (its edit field, without frame, arrow and icon)."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                       QStyle.SubControl.SC_ComboBoxEditField, box)
+    icon = box.iconSize().width() + 4 if not box.itemIcon(box.currentIndex()).isNull() else 0
+    return field.width() - icon
+
+
+class _FitCurrent(QObject):
+    """Keeps a box's minimum width at what its current text needs, again when its font or style
+    changes (the style sheet is applied when the box is first shown)."""
+
+    def __init__(self, box: QComboBox, most: int) -> None:
+        super().__init__(box)
+        self.box = box
+        self.most = most
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.Show):
+            QTimer.singleShot(0, self, self.fit)
+        return False
+
+    def fit(self, *_: object) -> None:
+        box = self.box
+        metrics = box.fontMetrics()
+        text = min(metrics.horizontalAdvance(box.currentText()) + 2,
+                   metrics.horizontalAdvance("x") * self.most)
+        room = text_room(box)  # the box's frame, arrow, icon and margins, as the style lays them out
+        around = box.width() - room if box.width() > room > 0 else \
+            box.minimumSizeHint().width() - metrics.horizontalAdvance("x") * box.minimumContentsLength()
+        width = max(text + around, 0)
+        if width != box.minimumWidth():
+            box.setMinimumWidth(width)

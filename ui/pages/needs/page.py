@@ -170,13 +170,20 @@ class NeedsPage(QWidget):
             self.category_box.addItem(name, code)
         self.grid_box = QComboBox()
         self._fill_grids()
-        bar = QHBoxLayout()
-        bar.addWidget(self.intake_button)
-        bar.addWidget(self.import_button)
-        bar.addSpacing(12)
-        bar.addWidget(self.search_edit, 1)
+        # the filters on a line of their own: every box shows its whole text and the search
+        # keeps its room on a 1024-pixel screen, in English too
+        bar = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        bar.addLayout(first)
+        bar.addLayout(second)
+        first.addWidget(self.intake_button)
+        first.addWidget(self.import_button)
+        first.addSpacing(12)
+        first.addWidget(self.search_edit, 1)
         for box in (self.view_box, self.channel_box, self.category_box, self.grid_box):
-            bar.addWidget(box)
+            second.addWidget(box)
+        second.addStretch(1)
+        self.search_edit.setMinimumWidth(160)
         compact(self.view_box, self.channel_box, self.category_box, self.grid_box, letters=6)
 
         # -- the board -------------------------------------------------------------------
