@@ -18,7 +18,7 @@ from pathlib import Path
 from gridkeeper.cli.session import ENV_PASSWORD, open_for_cli, restore_for_cli
 from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
-from gridkeeper.domain.i18n import T, language
+from gridkeeper.domain.i18n import T, counted, language
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.audit_browser import AuditFilter
 from gridkeeper.storage.cipher import ENV_PASSPHRASE
@@ -245,7 +245,7 @@ def run_audit(args: argparse.Namespace) -> int:
                     table=args.table, row_id=args.row)
     if args.csv is not None:
         count = gk.auditlog.export_csv(args.csv, f)
-        _say(T(f"已导出 {count} 条到 {args.csv}", f"exported {count} lines to {args.csv}"))
+        _say(T(f"已导出 {count} 条到 {args.csv}", f"exported {counted(count, 'line')} to {args.csv}"))
         return 0
     for line in gk.auditlog.browse(f, limit=args.limit):
         change = ""
@@ -275,8 +275,10 @@ def run_encrypt(args: argparse.Namespace) -> int:
     print(str(copy.path), file=sys.stdout)
     if not copy.plaintext:
         return 0
-    _say(T(f"以下 {len(copy.plaintext)} 个文件仍是明文（含身份证号和电话）：",
-           f"these {len(copy.plaintext)} files are still in plain text (ID numbers and phones readable):"))
+    left = len(copy.plaintext)
+    _say(T(f"以下 {left} 个文件仍是明文（含身份证号和电话）：",
+           f"{'this file is' if left == 1 else f'these {left} files are'} still in plain text "
+           "(ID numbers and phones readable):"))
     for path in copy.plaintext:
         print(f"  {path}")
     if not args.remove_plaintext:

@@ -28,7 +28,7 @@ from datetime import date
 from gridkeeper.cli.session import open_for_cli
 from gridkeeper.domain.enums import ContactRole
 from gridkeeper.domain.errors import NotFound, ValidationError
-from gridkeeper.domain.i18n import T, language
+from gridkeeper.domain.i18n import T, counted, language
 from gridkeeper.services.campaigns import CampaignDraft
 from gridkeeper.services.contacts import ContactDraft
 from gridkeeper.services.facade import GridKeeper
@@ -189,7 +189,7 @@ def run_handover(args: argparse.Namespace) -> int:
     moved = gk.register.handover(args.source, args.target, grid=args.grid, day=args.date,
                                  community=args.community)
     print(T(f"{moved} 户已由 {args.source} 移交给 {args.target}",
-            f"{moved} households handed over from {args.source} to {args.target}"))
+            f"{counted(moved, 'household')} handed over from {args.source} to {args.target}"))
     return 0
 
 
@@ -267,5 +267,6 @@ def run_campaign(args: argparse.Namespace) -> int:
         return 0
     printed = gk.campaigns.print_list(args.name, args.pdf, unmasked=args.unmasked, day=args.date)
     print(T(f"已打印 {printed.households} 户，{printed.pages} 页：{printed.path}",
-            f"printed {printed.households} households, {printed.pages} pages: {printed.path}").get(lang))
+            f"printed {counted(printed.households, 'household')}, "
+            f"{counted(printed.pages, 'page')}: {printed.path}").get(lang))
     return 0

@@ -18,7 +18,7 @@ import sys
 from datetime import date
 
 from gridkeeper.cli.session import open_for_cli
-from gridkeeper.domain.i18n import T
+from gridkeeper.domain.i18n import T, counted
 from gridkeeper.services.exporter import ExportService
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.importer import ImportService, summary
@@ -133,5 +133,6 @@ def run_export(args: argparse.Namespace) -> int:
         result = service.needs(args.file, args.period, full=args.full)
     else:
         result = service.visits(args.file, args.period, full=args.full, progress=_progress)
-    print(T(f"已导出{result.rows}行到 {result.path}", f"exported {result.rows} rows to {result.path}"))
+    print(T(f"已导出{result.rows}行到 {result.path}",
+            f"exported {counted(result.rows, 'row')} to {result.path}"))
     return 0

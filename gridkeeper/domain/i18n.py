@@ -39,3 +39,10 @@ class T:
 
     def __format__(self, spec: str) -> str:
         return format(self.get(), spec)
+
+
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """An English count agreeing with its number: ``1 row``, ``2 rows`` (Chinese needs none).
+
+    ``nouns`` is the plural where adding an s is wrong (``1 entry``, ``2 entries``)."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"

@@ -42,7 +42,7 @@ from typing import Any
 
 from gridkeeper.domain.enums import CategoryKind, HouseholdStatus, Labelled, Period, VisitMethod
 from gridkeeper.domain.errors import ValidationError
-from gridkeeper.domain.i18n import T
+from gridkeeper.domain.i18n import T, counted
 from gridkeeper.domain.periods import ONE_DAY, Span, span_of, weeks_starting_in
 
 # Average period lengths (Gregorian year = 365.25 days), exact so that 3/month ties 9/quarter.
@@ -811,7 +811,8 @@ def explain(facts: HouseholdFacts, catalogue: Catalogue, day: date) -> tuple[Cat
                         f"floor {WALK_UP_FLOOR} or higher without a lift, a resident aged {age} "
                         f"(≥{limit})")
             else:
-                why = T(f"{comp.residents}名成员均≥{limit}岁", f"all {comp.residents} residents ≥{limit}")
+                why = T(f"{comp.residents}名成员均≥{limit}岁",
+                        f"all {counted(comp.residents, 'resident')} ≥{limit}")
         found.append(CategoryWhy(c, why, c is governing))
     return tuple(found)
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from gridkeeper.domain.i18n import counted
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.files import written_whole
 from gridkeeper.io.workbook import SheetData, write_csv
@@ -118,7 +119,7 @@ class AuditLogService:
             with self.db.reading() as session:
                 write_csv(temporary, SheetData("audit", EXPORT_COLUMNS, lines(session)))  # type: ignore[arg-type]
             audit_trail.record_event(self.db, self.actor, "export", table="audit_log",
-                                     detail=f"audit log, {written} lines, to {path}")
+                                     detail=f"audit log, {counted(written, 'line')}, to {path}")
             outputs.publish()
         return written
 

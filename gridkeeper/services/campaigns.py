@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import ResidentStatus
 from gridkeeper.domain.errors import NotFound, ValidationError
-from gridkeeper.domain.i18n import T
+from gridkeeper.domain.i18n import T, counted
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.policy import age_on
@@ -160,8 +160,8 @@ class CampaignService:
         buffer = io.BytesIO()
         pages = render_contact_list(contact_list, buffer, font=font, unmasked=unmasked,
                                     progress=progress)
-        detail = (f"campaign list {contact_list.name}: {contact_list.households} households, "
-                  f"{pages} pages, {'full data' if unmasked else 'masked'}")
+        detail = (f"campaign list {contact_list.name}: {counted(contact_list.households, 'household')}, "
+                  f"{counted(pages, 'page')}, {'full data' if unmasked else 'masked'}")
         path = Path(target) if target is not None else None
         with self.db.transaction() as session:
             audit_trail.record(session, self.actor, "print", table="campaign_list", detail=detail)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import ContactRole
 from gridkeeper.domain.errors import NotFound, ValidationError
-from gridkeeper.domain.i18n import T
+from gridkeeper.domain.i18n import T, counted
 from gridkeeper.domain.phone import mask_phone, normalise_phone
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
@@ -174,7 +174,7 @@ class ContactService:
                     if draft.unit is not None and not 1 <= draft.unit <= max(building.units, 1):
                         raise ValidationError(T("单元", "stairwell"), draft.unit,
                                               T(f"本楼只有{building.units}个单元",
-                                                f"the building has {building.units} stairwells"))
+                                                f"the building has {counted(building.units, 'stairwell')}"))
             before = [(c.unit, c.role, c.name) for c in contacts_of(session, [building_id])[building_id]]
             session.execute(delete(StairwellContact).where(StairwellContact.building_id == building_id))
             seen: set[tuple[int | None, int, str]] = set()

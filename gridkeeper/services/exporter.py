@@ -24,6 +24,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import Gender, ResidentStatus, VisitMethod, VisitOutcome
+from gridkeeper.domain.i18n import counted
 from gridkeeper.domain.idnumber import birth_title, mask_id_number, shown_birth
 from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.periods import Span, parse_period
@@ -199,10 +200,10 @@ class ExportService:
         sheet = SheetData(what, list(columns), list(rows))
         if str(target) == "-":
             to_stream(self.db, self.actor, sys.stdout, sheet, table=table,
-                      detail=f"{what}: {len(sheet.rows)} rows")
+                      detail=f"{what}: {counted(len(sheet.rows), 'row')}")
             return None
         return publish(self.db, self.actor, target, sheet, table=table,
-                       detail=lambda path: f"{what} -> {path.name}: {len(sheet.rows)} rows")
+                       detail=lambda path: f"{what} -> {path.name}: {counted(len(sheet.rows), 'row')}")
 
     def unmask_roster(self, roster: Any) -> None:
         """Full phones of a roster shown or handed to a script (``roster --json --unmasked``):
@@ -210,7 +211,7 @@ class ExportService:
         self.actor.require(Permission.UNMASK)
         audit_trail.record_event(self.db, self.actor, "unmask", table="roster", detail=(
             f"roster {roster.week.label}" + (f" {roster.grid}" if roster.grid else "")
-            + f": {len(roster.rows)} rows, full phones"))
+            + f": {counted(len(roster.rows), 'row')}, full phones"))
 
     def _allowed(self, full: bool) -> None:
         self.actor.require(Permission.EXPORT)
@@ -225,7 +226,7 @@ class ExportService:
 
     @staticmethod
     def _detail(what: str, path: Path, rows: int, full: bool) -> str:
-        return f"{what} -> {path.name}: {rows} rows, {'full data' if full else 'masked'}"
+        return f"{what} -> {path.name}: {counted(rows, 'row')}, {'full data' if full else 'masked'}"
 
 
 def _scoped(query: Any, actor: Actor) -> Any:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import Gender, ResidentStatus, VisitOutcome
 from gridkeeper.domain.errors import GridKeeperError, ValidationError
-from gridkeeper.domain.i18n import T, language
+from gridkeeper.domain.i18n import T, counted, language
 from gridkeeper.domain.paper_dates import typed_day
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.register import (
@@ -419,7 +419,8 @@ class ImportService:
                            for number, (grid, lines) in sheets.items() if self.actor.sees_grid(grid)}
             others = [code for code, found in households.items() if not self.actor.sees_grid(found[2])]
             if others:  # refused row by row below; in the audit log once for the file
-                self.actor.note_refusal(f"visit import {Path(path).name}: {len(others)} households "
+                self.actor.note_refusal(f"visit import {Path(path).name}: "
+                                        f"{counted(len(others), 'household')} "
                                         f"of another grid ({', '.join(others[:5])})")
             recorded = _recorded_visits(session, list(by_id))
             workers = {(w.community_id, w.name): w.id for w in session.scalars(select(Worker))}
@@ -489,7 +490,7 @@ class ImportService:
         # the sheet's own data, errors beside it: written whole and recorded like an export
         return publish(self.db, self.actor, target, SheetData("错误报告", titles, rows, text_columns),
                        table="household" if result.kind == "households" else "visit",
-                       detail=lambda path: f"import error report -> {path.name}: {len(rows)} rows")
+                       detail=lambda path: f"import error report -> {path.name}: {counted(len(rows), 'row')}")
 
 
 # -------------------------------------------------------------------- reading rows
@@ -992,7 +993,7 @@ def _keep_to_community(session: Session, actor: Actor, plans: list[_Plan],
         plan.draft = None
         refused += 1
     if refused:
-        actor.note_refusal(f"another community: {refused} households of a household import")
+        actor.note_refusal(f"another community: {counted(refused, 'household')} of a household import")
 
 
 def _registered_ids(session: Session, numbers: list[str]) -> dict[str, tuple[str, str, int]]:

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import func, select
 
-from gridkeeper.domain.i18n import language
+from gridkeeper.domain.i18n import counted, language
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
 from gridkeeper.services import levels
 from gridkeeper.storage.database import Database
@@ -119,7 +119,7 @@ class InfoService:
         if len(counts["households_per_community"]) > 1:  # a street office: in the street's order
             parts = ", ".join(
                 (f"{name} {counts['grids_per_community'][name]} 个网格 {n} 户" if zh else
-                 f"{name} {counts['grids_per_community'][name]} grids {n} households")
+                 f"{name} {counted(counts['grids_per_community'][name], 'grid')} {counted(n, 'household')}")
                 for name, n in counts["households_per_community"].items())
             print(f"{'各社区' if zh else 'per community'}: {parts}", file=out)
 

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import NeedChannel, NeedEventKind, NeedStatus, Satisfaction
 from gridkeeper.domain.errors import ValidationError
-from gridkeeper.domain.i18n import T, language
+from gridkeeper.domain.i18n import T, counted, language
 from gridkeeper.domain.needs import NeedDraft, add_working_days
 from gridkeeper.domain.periods import Span
 from gridkeeper.domain.phone import mask_phone
@@ -265,7 +265,8 @@ class NeedImportService:
         text = frozenset(i + 1 for k, i in table.mapping.items() if k in ("ticket_no", "phone"))
         # the sheet's own data, errors beside it: written whole and recorded like an export
         return publish(self.db, self.actor, target, SheetData("错误报告", titles, rows, text), table="need",
-                       detail=lambda path: f"need import error report -> {path.name}: {len(rows)} rows")
+                       detail=lambda path: f"need import error report -> {path.name}: "
+                                           f"{counted(len(rows), 'row')}")
 
     def _check_owner(self, session: Session, ticket: _Ticket, titles: dict[str, str]) -> None:
         """A ticket already held by a need the user does not see (another community's or

@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from gridkeeper.domain.enums import HouseholdStatus, ResidentStatus
 from gridkeeper.domain.errors import ConcurrentEdit, DuplicateIdNumber, NotFound, ValidationError
 from gridkeeper.domain.history import HouseholdChange
-from gridkeeper.domain.i18n import T
+from gridkeeper.domain.i18n import T, counted
 from gridkeeper.domain.idnumber import mask_id_number, shown_birth
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.ordering import natural_key
@@ -357,7 +357,8 @@ class RegisterService:
             session.flush()
             add_events(session, self.actor, events)
             audit_trail.record(session, self.actor, "handover", table="household", detail=(
-                f"{source} -> {target}{f' ({grid})' if grid else ''}: {len(households)} households "
+                f"{source} -> {target}{f' ({grid})' if grid else ''}: "
+                f"{counted(len(households), 'household')} "
                 f"{','.join(str(h.id) for h in households)}"))
             return len(households)
 

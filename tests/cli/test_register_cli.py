@@ -113,3 +113,18 @@ def test_an_unchanged_full_export_of_a_demo_reimports_without_a_problem(
     assert f"无变化户 {households}" in out and "问题 0" in out
     code, out, err = run(capsys, "--db", str(tmp_path / "fresh.db"), "import", "households", sheet)
     assert code == 0 and err == "" and "问题 0" in out
+
+
+
+def test_english_counts_agree_with_their_number(db: str, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", db, "--lang", "en", "handover", "--from", "张网格",
+                       "--to", "李网格")
+    assert code == 0 and out.startswith("2 households handed over")
+    single = str(tmp_path / "one.db")
+    gk = open_gridkeeper(single)
+    gk.register.save_household(household("C1", worker="张网格"))
+    gk.close()
+    code, out, _ = run(capsys, "--db", single, "--lang", "en", "handover", "--from", "张网格",
+                       "--to", "李网格")
+    assert code == 0 and out.startswith("1 household handed over")
