@@ -152,9 +152,8 @@ class HouseholdDetail(QWidget):
             # a masked view carries the birth year only: the masked digits are the birth date
             born = (str(r.birth_date) if r.birth_date
                     else self.tr("%1年生").replace("%1", str(r.birth_year)) if r.birth_year else "")
-            # a narrow pane wraps between the facts, never inside one (1994年|生, 155****|1251)
-            facts_line = " · ".join(unbroken(x) for x in (gender_label(r.gender), born) if x)
-            private = "　".join(unbroken(x) for x in (r.id_number, r.phone) if x)  # masked unless asked
+            facts_line = " · ".join(x for x in (gender_label(r.gender), born) if x)
+            private = "　".join(x for x in (r.id_number, r.phone) if x)  # masked unless asked
             parts.append(
                 f"<p>{escape(r.name)}{head} {escape(facts_line)}"
                 f"<br><span style='color:#555'>{escape(private)}</span></p>"
@@ -180,8 +179,7 @@ class HouseholdDetail(QWidget):
         contacts = facts.get("contacts") or []
         if contacts:
             parts.append(f"<h4>{L['楼门联系人']}</h4><p>"
-                         + "<br>".join(escape(" ".join(unbroken(word) for word in c.line(language()).split()))
-                                       for c in contacts) + "</p>")
+                         + "<br>".join(escape(c.line(language())) for c in contacts) + "</p>")
         parts.append(f"<h4>{L['走访记录']}</h4>")
         if not facts["visits"]:
             parts.append(f"<p style='color:#777'>{L['暂无走访记录']}</p>")
