@@ -15,6 +15,7 @@ interface language is a per-PC choice and stays in the GUI's QSettings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,10 @@ from gridkeeper.domain.errors import NotFound, ValidationError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import SYSTEM, Actor, Permission
 from gridkeeper.fonts import SETTING_KEY as FONT_KEY
-from gridkeeper.services import audit_trail
+from gridkeeper.services import audit_trail, levels
 from gridkeeper.services.register import default_community
 from gridkeeper.storage.database import Database
-from gridkeeper.storage.models import Category, Grid, NeedCategory, Setting, Worker
+from gridkeeper.storage.models import Category, Community, Grid, NeedCategory, Setting, Worker
 
 MASK_KEY = "pdf_mask_by_default"
 BACKUP_FOLDER_KEY = "backup_folder"
@@ -98,18 +99,33 @@ class CategoryDraft:
 
 @dataclass(frozen=True)
 class GridDraft:
+    """A grid; ``community_id`` None: the street's first community. A stored grid stays in
+    its community (its community_id is not changed by a save)."""
+
     name: str
     leader_id: int | None = None
     sort_order: int = 0
     id: int | None = None
+    community_id: int | None = None
 
 
 @dataclass(frozen=True)
 class WorkerDraft:
+    """A worker; ``community_id`` as for :class:`GridDraft`."""
+
     name: str
     phone: str | None = None
     active: bool = True
     id: int | None = None
+    community_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CommunityChoice:
+    """A community new grids and workers may be added to."""
+
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,8 @@ class SettingsSnapshot:
     workers: tuple[WorkerDraft, ...]
     values: dict[str, str] = field(default_factory=dict)
     need_categories: tuple[NeedCategoryDraft, ...] = ()
+    # the street's communities in order (one for a community office)
+    communities: tuple[CommunityChoice, ...] = ()
 
 
 class SettingsError(ValidationError):
@@ -155,7 +173,8 @@ _FIELDS = {
     "period": T("周期", "period"), "methods": T("计数方式", "counting methods"),
     "threshold_age": T("年龄条件", "age threshold"), "aliases": T("别名", "aliases"),
     "name": T("名称", "name"), "leader_id": T("网格长", "grid leader"),
-    "phone": T("电话", "phone"), MASK_KEY: T("默认脱敏", "mask by default"),
+    "phone": T("电话", "phone"), "community_id": T("社区", "community"),
+    MASK_KEY: T("默认脱敏", "mask by default"),
     FONT_KEY: T("字体", "font"), BACKUP_FOLDER_KEY: T("备份文件夹", "backup folder"),
     BACKUP_INTERVAL_KEY: T("备份间隔（分钟）", "backup interval (minutes)"),
     IDLE_KEY: T("自动锁定时间", "idle lock time"),
@@ -197,11 +216,13 @@ class SettingsService:
                 for c in session.scalars(select(Category).order_by(Category.sort_order, Category.id)))
             # an account of one community reads its own grids and workers only
             grids = tuple(
-                GridDraft(name=g.name, leader_id=g.leader_id, sort_order=g.sort_order, id=g.id)
+                GridDraft(name=g.name, leader_id=g.leader_id, sort_order=g.sort_order, id=g.id,
+                          community_id=g.community_id)
                 for g in session.scalars(select(Grid).order_by(Grid.sort_order, Grid.id))
                 if self.actor.sees_grid(g.id))
             workers = tuple(
-                WorkerDraft(name=w.name, phone=w.phone, active=w.active, id=w.id)
+                WorkerDraft(name=w.name, phone=w.phone, active=w.active, id=w.id,
+                            community_id=w.community_id)
                 for w in session.scalars(select(Worker).order_by(Worker.name))
                 if self.actor.sees_community(w.community_id))
             values = self._values(session)
@@ -210,7 +231,9 @@ class SettingsService:
                                   deadline_days=c.deadline_days, sort_order=c.sort_order, id=c.id)
                 for c in session.scalars(select(NeedCategory)
                                          .order_by(NeedCategory.sort_order, NeedCategory.id)))
-        return SettingsSnapshot(categories, grids, workers, values, need_categories)
+            communities = tuple(CommunityChoice(c.id, c.name) for c in levels.communities(session)
+                                if self.actor.sees_community(c.id))
+        return SettingsSnapshot(categories, grids, workers, values, need_categories, communities)
 
     def value(self, key: str) -> str:
         with self.db.reading() as session:
@@ -246,28 +269,27 @@ class SettingsService:
         values = {k: _clean_value(k, v) for k, v in (values or {}).items()}
         need_categories = [_clean_need_category(i, c) for i, c in enumerate(need_categories)]
         with self.db.transaction() as session:
+            # every row in its community: a new one in its draft's (the first community when the
+            # draft names none), a stored one where it is
+            grids = _placed(session, "grids", grids, Grid)
+            workers = _placed(session, "workers", workers, Worker)
             _check_unique(session, Category, "code", categories, "categories")
             # a renamed grid frees its old name; a grid's name is unique within its community (two
-            # communities of a street may each have a 第1网格), and a new grid joins the default one
+            # communities of a street may each have a 第1网格)
             _check_unique(session, Grid, "name", grids, "grids", renaming_frees=True,
-                          within=Grid.community_id, new_within=default_community(session).id
-                          if any(g.id is None for g in grids) else None)
+                          within=Grid.community_id, new_within=lambda g: g.community_id)
             _check_unique(session, NeedCategory, "code", need_categories, "need_categories")
             for draft in need_categories:
                 self._write(session, NeedCategory, draft, "need_category", {})
-            community_id = default_community(session).id if (grids or workers) else 0
             for draft in categories:
                 self._write(session, Category, draft, "category", {})
             # workers first: a new grid may name a worker added in the same save
             for draft in workers:
-                self._write(session, Worker, draft, "worker", {"community_id": community_id})
+                self._write(session, Worker, draft, "worker", {})
             before = _free_renamed_grids(session, grids)
             for i, draft in enumerate(grids):
-                if draft.leader_id is not None and session.get(Worker, draft.leader_id) is None:
-                    raise _bad("grids", i, "leader_id", draft.leader_id,
-                               T("没有这个工作人员", "no such worker"))
-                self._write(session, Grid, draft, "grid", {"community_id": community_id},
-                            before.get(draft.id))
+                _check_leader(session, i, draft)
+                self._write(session, Grid, draft, "grid", {}, before.get(draft.id))
             for key, value in values.items():
                 row = session.scalars(select(Setting).where(Setting.key == key)).first()
                 before = audit_trail.snapshot(row) if row is not None else None
@@ -298,6 +320,7 @@ class SettingsService:
         row = session.get(model, draft.id)
         if row is None:
             raise NotFound(what, what, draft.id)
+        data.pop("community_id", None)  # a stored grid or worker stays in its community
         before = before or audit_trail.snapshot(row)
         if all(before.get(k) == v for k, v in data.items()):
             return  # unchanged rows leave no audit entry and keep stored rosters
@@ -385,6 +408,50 @@ def _clean_need_category(i: int, c: NeedCategoryDraft) -> NeedCategoryDraft:
     return c
 
 
+def _placed(session: Session, section: str, drafts: list[Any], model: Any) -> list[Any]:
+    """The drafts with the community each is in: a stored row's own, a new row's as its draft
+    says (the first community when it says none); a community that does not exist is refused."""
+    stored = dict(session.execute(select(model.id, model.community_id).where(
+        model.id.in_([d.id for d in drafts if d.id is not None]))).all()) if drafts else {}
+    known: set[int] | None = None
+    first: int | None = None
+    placed = []
+    for i, draft in enumerate(drafts):
+        if draft.id is not None:
+            community = stored.get(draft.id, draft.community_id)
+        elif draft.community_id is None:
+            first = community = first if first is not None else default_community(session).id
+        else:
+            if known is None:
+                known = set(session.scalars(select(Community.id)))
+            if draft.community_id not in known:
+                raise _bad(section, i, "community_id", draft.community_id,
+                           T("没有这个社区", "no such community"))
+            community = draft.community_id
+        placed.append(replace(draft, community_id=community))
+    return placed
+
+
+def _check_leader(session: Session, i: int, grid: GridDraft) -> None:
+    """A grid's leader is a worker of the grid's own community (checked when the leader is
+    chosen: a new grid or a changed leader)."""
+    if grid.leader_id is None:
+        return
+    worker = session.get(Worker, grid.leader_id)
+    if worker is None:
+        raise _bad("grids", i, "leader_id", grid.leader_id, T("没有这个工作人员", "no such worker"))
+    row = session.get(Grid, grid.id) if grid.id is not None else None
+    if worker.community_id == grid.community_id or (row is not None and row.leader_id == worker.id):
+        return
+    theirs = session.get(Community, worker.community_id)
+    ours = session.get(Community, grid.community_id)
+    raise _bad("grids", i, "leader_id", worker.name, T(
+        f"{worker.name}属于{theirs.name if theirs else '其他社区'}，"
+        f"网格长应为{ours.name if ours else '本社区'}的工作人员",
+        f"{worker.name} works for {theirs.name if theirs else 'another community'}; "
+        f"the grid leader must work for {ours.name if ours else 'its community'}"))
+
+
 def _free_renamed_grids(session: Session, grids: list[GridDraft]) -> dict[int, dict[str, Any]]:
     """Give every grid the save renames a passing name of its own before any grid is written,
     and return those grids as they were.
@@ -403,11 +470,13 @@ def _free_renamed_grids(session: Session, grids: list[GridDraft]) -> dict[int, d
 
 
 def _check_unique(session: Session, model: Any, field_name: str, drafts: list[Any], section: str,
-                  renaming_frees: bool = False, within: Any = None, new_within: Any = None) -> None:
+                  renaming_frees: bool = False, within: Any = None,
+                  new_within: Callable[[Any], Any] | None = None) -> None:
     """Refuse the first draft whose ``field_name`` another stored row or an earlier draft
     already has (a draft with an id may keep its own row's value). ``renaming_frees``: the
     stored values of the rows being edited count as free. ``within``: a column the value is
-    unique within only (a grid's name within its community); new drafts are in ``new_within``."""
+    unique within only (a grid's name within its community); ``new_within`` gives a new draft's
+    place (each new draft is checked within its own)."""
     column = getattr(model, field_name)
     stored = session.execute(select(column, model.id, within if within is not None else literal(None))).all()
     place = {oid: where for _value, oid, where in stored}
@@ -417,7 +486,8 @@ def _check_unique(session: Session, model: Any, field_name: str, drafts: list[An
         owners = {key: oid for key, oid in owners.items() if oid not in edited}
     for i, draft in enumerate(drafts):
         value = getattr(draft, field_name)
-        key = (place.get(draft.id) if draft.id is not None else new_within, value)
+        key = (place.get(draft.id) if draft.id is not None
+               else new_within(draft) if new_within is not None else None, value)
         owner = owners.get(key)
         if owner is not None and owner != draft.id:
             raise _bad(section, i, field_name, value, _TAKEN)

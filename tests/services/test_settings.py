@@ -210,3 +210,64 @@ def test_spot_check_sample_size_is_an_office_setting(gk: GridKeeper) -> None:
         gk.settings.save(values={SAMPLE_KEY: "500"})
     with pytest.raises(PermissionDenied):
         gk.acting_as(Actor("zhao", Role.SUPERVISOR)).settings.save(values={SAMPLE_KEY: "3"})
+
+
+def _second_community(gk: GridKeeper) -> int:
+    from gridkeeper.services.register import default_community, ensure_community
+
+    with gk.db.transaction() as session:
+        default_community(session)
+        return ensure_community(session, "金顶街社区").id
+
+
+def test_new_grids_and_workers_go_into_the_community_their_draft_names(gk: GridKeeper) -> None:
+    gk.settings.save(grids=[GridDraft(name="第1网格")])  # the first community's
+    other = _second_community(gk)
+    gk.settings.save(workers=[WorkerDraft(name="金顶街的人", community_id=other)],
+                     grids=[GridDraft(name="第1网格", community_id=other)])
+    snap = gk.settings.snapshot()
+    assert [c.name for c in snap.communities][1:] == ["金顶街社区"]
+    first = snap.communities[0].id
+    assert sorted((g.name, g.community_id) for g in snap.grids) == [("第1网格", first), ("第1网格", other)]
+    assert [w.community_id for w in snap.workers if w.name == "金顶街的人"] == [other]
+    with pytest.raises(SettingsError) as caught:  # still taken within 金顶街社区 itself
+        gk.settings.save(grids=[GridDraft(name="第2网格", community_id=other),
+                                GridDraft(name="第1网格", community_id=other)])
+    assert caught.value.where == ("grids", 1, "name")
+    # two new drafts of one name, each in its own community, in one save
+    gk.settings.save(grids=[GridDraft(name="第5网格"), GridDraft(name="第5网格", community_id=other)])
+    with pytest.raises(SettingsError) as caught:
+        gk.settings.save(grids=[GridDraft(name="第9网格", community_id=other + 100)])
+    assert caught.value.where == ("grids", 0, "community_id")
+
+
+def test_a_grid_leader_must_work_for_the_grids_community(gk: GridKeeper) -> None:
+    other = _second_community(gk)
+    gk.settings.save(workers=[WorkerDraft(name="周金顶", community_id=other), WorkerDraft(name="阳光人")])
+    ids = {w.name: w.id for w in gk.settings.snapshot().workers}
+    with pytest.raises(SettingsError) as caught:
+        gk.settings.save(grids=[GridDraft(name="第7网格", leader_id=ids["周金顶"])])
+    assert caught.value.where == ("grids", 0, "leader_id")
+    assert "周金顶" in str(caught.value) and "金顶街社区" in str(caught.value)
+    gk.settings.save(grids=[GridDraft(name="第7网格", leader_id=ids["周金顶"], community_id=other),
+                            GridDraft(name="第7网格", leader_id=ids["阳光人"])])
+    grid = next(g for g in gk.settings.snapshot().grids if g.community_id != other and g.name == "第7网格")
+    with pytest.raises(SettingsError):  # a changed leader is checked too
+        gk.settings.save(grids=[replace(grid, leader_id=ids["周金顶"])])
+
+
+def test_drafts_that_name_no_community_keep_to_the_first_one(gk: GridKeeper) -> None:
+    gk.settings.save(grids=[GridDraft(name="第1网格")], workers=[WorkerDraft(name="王芳")])
+    _second_community(gk)
+    gk.settings.save(grids=[GridDraft(name="第2网格")])
+    snap = gk.settings.snapshot()
+    first = snap.communities[0].id
+    assert {g.community_id for g in snap.grids} == {first}
+    assert {w.community_id for w in snap.workers} == {first}
+    with pytest.raises(SettingsError):
+        gk.settings.save(grids=[GridDraft(name="第1网格")])
+    # a stored grid sent without its community stays where it is
+    grid = next(g for g in snap.grids if g.name == "第2网格")
+    gk.settings.save(grids=[replace(grid, community_id=None, sort_order=9)])
+    assert [(g.community_id, g.sort_order) for g in gk.settings.snapshot().grids if g.id == grid.id] == [
+        (first, 9)]
