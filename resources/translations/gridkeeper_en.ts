@@ -123,116 +123,116 @@
 <context>
     <name>BuildingChartPage</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="339" />
-        <location filename="../../ui/pages/building_chart.py" line="462" />
+        <location filename="../../ui/pages/building_chart.py" line="342" />
+        <location filename="../../ui/pages/building_chart.py" line="485" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="348" />
+        <location filename="../../ui/pages/building_chart.py" line="351" />
         <source>楼栋：</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="394" />
+        <location filename="../../ui/pages/building_chart.py" line="397" />
         <source>本期已访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="394" />
+        <location filename="../../ui/pages/building_chart.py" line="397" />
         <source>应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="395" />
+        <location filename="../../ui/pages/building_chart.py" line="398" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="395" />
+        <location filename="../../ui/pages/building_chart.py" line="398" />
         <source>上次未遇</source>
         <translation>Nobody home last time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="388" />
-        <location filename="../../ui/pages/building_chart.py" line="469" />
-        <location filename="../../ui/pages/building_chart.py" line="496" />
+        <location filename="../../ui/pages/building_chart.py" line="391" />
+        <location filename="../../ui/pages/building_chart.py" line="492" />
+        <location filename="../../ui/pages/building_chart.py" line="519" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="335" />
+        <location filename="../../ui/pages/building_chart.py" line="338" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="338" />
+        <location filename="../../ui/pages/building_chart.py" line="341" />
         <source>只显示一个类别或标签，如党员家庭分布图</source>
         <translation>Show one category or tag alone, e.g. the party-member map</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="340" />
+        <location filename="../../ui/pages/building_chart.py" line="343" />
         <source>楼门联系人…</source>
         <translation>Standing team…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="342" />
+        <location filename="../../ui/pages/building_chart.py" line="345" />
         <source>登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况</source>
         <translation>Record the building's stairwell heads, liaisons, police officer, volunteers, party members and whether it has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="350" />
+        <location filename="../../ui/pages/building_chart.py" line="353" />
         <source>图层：</source>
         <translation>Layer:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="393" />
+        <location filename="../../ui/pages/building_chart.py" line="396" />
         <source>空置/迁出</source>
         <translation>Empty / moved out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="417" />
+        <location filename="../../ui/pages/building_chart.py" line="440" />
         <source>没有楼栋</source>
         <translation>No buildings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="420" />
+        <location filename="../../ui/pages/building_chart.py" line="443" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/building_chart.py" line="428" />
+        <location filename="../../ui/pages/building_chart.py" line="451" />
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="437" />
+        <location filename="../../ui/pages/building_chart.py" line="460" />
         <source>电梯情况未登记</source>
         <translation>Lift not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="438" />
+        <location filename="../../ui/pages/building_chart.py" line="461" />
         <source>有电梯</source>
         <translation>Has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="438" />
+        <location filename="../../ui/pages/building_chart.py" line="461" />
         <source>无电梯</source>
         <translation>No lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="489" />
+        <location filename="../../ui/pages/building_chart.py" line="512" />
         <source>%1 %2号楼</source>
         <translation>%1 building %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="501" />
+        <location filename="../../ui/pages/building_chart.py" line="524" />
         <source>日期：%1</source>
         <translation>Date: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="509" />
+        <location filename="../../ui/pages/building_chart.py" line="532" />
         <source>%1单元：</source>
         <translation>Stairwell %1: </translation>
     </message>
@@ -396,87 +396,87 @@ Last visit: %7</translation>
 <context>
     <name>CorrectionForm</name>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="387" />
+        <location filename="../../ui/pages/visits/page.py" line="412" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="390" />
+        <location filename="../../ui/pages/visits/page.py" line="415" />
         <source>结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="391" />
+        <location filename="../../ui/pages/visits/page.py" line="416" />
         <source>方式：</source>
         <translation>Method:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="392" />
+        <location filename="../../ui/pages/visits/page.py" line="417" />
         <source>走访对象：</source>
         <translation>Who was met:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="392" />
+        <location filename="../../ui/pages/visits/page.py" line="417" />
         <source>情况记录：</source>
         <translation>What was seen:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="393" />
+        <location filename="../../ui/pages/visits/page.py" line="418" />
         <source>安全检查：</source>
         <translation>Safety check:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="393" />
+        <location filename="../../ui/pages/visits/page.py" line="418" />
         <source>困难：</source>
         <translation>Difficulties:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="394" />
+        <location filename="../../ui/pages/visits/page.py" line="419" />
         <source>处理措施：</source>
         <translation>Action taken:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="394" />
+        <location filename="../../ui/pages/visits/page.py" line="419" />
         <source>处理结果：</source>
         <translation>Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="395" />
+        <location filename="../../ui/pages/visits/page.py" line="420" />
         <source>后续计划：</source>
         <translation>Follow-up plan:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="398" />
+        <location filename="../../ui/pages/visits/page.py" line="423" />
         <source>后续走访日期：</source>
         <translation>Follow-up date:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="399" />
+        <location filename="../../ui/pages/visits/page.py" line="424" />
         <source>保存更正</source>
         <translation>Save correction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="401" />
+        <location filename="../../ui/pages/visits/page.py" line="426" />
         <source>更正记入审计日志，在“详情与历史”中可见</source>
         <translation>Corrections go into the audit log and show under “Details and history”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="424" />
+        <location filename="../../ui/pages/visits/page.py" line="449" />
         <source>经抽查回访核实未走访：在“抽查回访”中重新记录回访结果</source>
         <translation>Found not to have happened by a spot check: record the call again under “Spot checks”</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="448" />
+        <location filename="../../ui/pages/visits/page.py" line="473" />
         <source>没有改动</source>
         <translation>Nothing changed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="453" />
+        <location filename="../../ui/pages/visits/page.py" line="478" />
         <source>更正已保存</source>
         <translation>Correction saved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="454" />
+        <location filename="../../ui/pages/visits/page.py" line="479" />
         <source>正在保存更正…</source>
         <translation>Saving the correction…</translation>
     </message>
@@ -484,101 +484,101 @@ Last visit: %7</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="137" />
+        <location filename="../../ui/pages/dashboard.py" line="141" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="142" />
-        <location filename="../../ui/pages/dashboard.py" line="162" />
-        <location filename="../../ui/pages/dashboard.py" line="188" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <location filename="../../ui/pages/dashboard.py" line="166" />
+        <location filename="../../ui/pages/dashboard.py" line="192" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="142" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="142" />
+        <location filename="../../ui/pages/dashboard.py" line="146" />
         <source>本周应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="143" />
-        <location filename="../../ui/pages/dashboard.py" line="529" />
+        <location filename="../../ui/pages/dashboard.py" line="147" />
+        <location filename="../../ui/pages/dashboard.py" line="546" />
         <source>本周已访</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="143" />
+        <location filename="../../ui/pages/dashboard.py" line="147" />
         <source>本月完成率</source>
         <translation>Month %</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="174" />
+        <location filename="../../ui/pages/dashboard.py" line="178" />
         <source>未办结诉求（按受理至今天数）</source>
         <translation>Open needs, by days since received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="176" />
+        <location filename="../../ui/pages/dashboard.py" line="180" />
         <source>等待</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="176" />
-        <location filename="../../ui/pages/dashboard.py" line="189" />
+        <location filename="../../ui/pages/dashboard.py" line="180" />
+        <location filename="../../ui/pages/dashboard.py" line="193" />
         <source>件数</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="176" />
+        <location filename="../../ui/pages/dashboard.py" line="180" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="177" />
+        <location filename="../../ui/pages/dashboard.py" line="181" />
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="185" />
+        <location filename="../../ui/pages/dashboard.py" line="189" />
         <source>热点（同一楼栋同类诉求反复出现，下周名单走访该单元）</source>
         <translation>Hot spots (needs of one kind repeating in one building; its stairwells go on next week's roster)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="188" />
+        <location filename="../../ui/pages/dashboard.py" line="192" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="188" />
+        <location filename="../../ui/pages/dashboard.py" line="192" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="232" />
+        <location filename="../../ui/pages/dashboard.py" line="236" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="393" />
+        <location filename="../../ui/pages/dashboard.py" line="407" />
         <source>目前没有热点</source>
         <translation>No hot spots at present</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="400" />
+        <location filename="../../ui/pages/dashboard.py" line="416" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="417" />
+        <location filename="../../ui/pages/dashboard.py" line="433" />
         <source>本月各网格完成率（%）</source>
         <translation>Completion per grid this month (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="156" />
+        <location filename="../../ui/pages/dashboard.py" line="160" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
@@ -593,116 +593,116 @@ Last visit: %7</translation>
         <translation>%1 (by %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="143" />
-        <location filename="../../ui/pages/dashboard.py" line="156" />
+        <location filename="../../ui/pages/dashboard.py" line="147" />
+        <location filename="../../ui/pages/dashboard.py" line="160" />
         <source>达标</source>
         <translation>On target</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <location filename="../../ui/pages/dashboard.py" line="150" />
         <source>本周应访户数</source>
         <translation>Households due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="146" />
+        <location filename="../../ui/pages/dashboard.py" line="150" />
         <source>本周已访次数</source>
         <translation>Visits made this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="147" />
+        <location filename="../../ui/pages/dashboard.py" line="151" />
         <source>本月完成率：已访次数占应访次数的比例</source>
         <translation>This month's completion: visits made as a share of visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="148" />
+        <location filename="../../ui/pages/dashboard.py" line="152" />
         <source>本月是否达到目标完成率</source>
         <translation>Whether this month's completion meets its target</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="155" />
-        <location filename="../../ui/pages/dashboard.py" line="163" />
+        <location filename="../../ui/pages/dashboard.py" line="159" />
+        <location filename="../../ui/pages/dashboard.py" line="167" />
         <source>工作人员</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="155" />
+        <location filename="../../ui/pages/dashboard.py" line="159" />
         <source>本月应访</source>
         <translation>Due this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="155" />
+        <location filename="../../ui/pages/dashboard.py" line="159" />
         <source>已访</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="156" />
+        <location filename="../../ui/pages/dashboard.py" line="160" />
         <source>未达标类别</source>
         <translation>Categories behind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="169" />
+        <location filename="../../ui/pages/dashboard.py" line="173" />
         <source>完成率图</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="172" />
+        <location filename="../../ui/pages/dashboard.py" line="176" />
         <source>趋势</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="173" />
+        <location filename="../../ui/pages/dashboard.py" line="177" />
         <source>点击任一数字或柱形查看对应住户，双击一户打开</source>
         <translation>Click any figure or bar to list its households; double-click one to open it</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="329" />
+        <location filename="../../ui/pages/dashboard.py" line="343" />
         <source>本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；未达标网格 %7 个，预警 %8 个</source>
         <translation>Week %1: households due %2 (overdue %3), visits done %4; %5 completion %6; grids behind target %7, at risk %8</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="457" />
+        <location filename="../../ui/pages/dashboard.py" line="473" />
         <source>近 %1 个月完成率趋势（%）</source>
         <translation>Completion over the last %1 months (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="529" />
+        <location filename="../../ui/pages/dashboard.py" line="546" />
         <source>%1 · 本周已访</source>
         <translation>%1 · visited this week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="531" />
-        <location filename="../../ui/pages/dashboard.py" line="542" />
+        <location filename="../../ui/pages/dashboard.py" line="548" />
+        <location filename="../../ui/pages/dashboard.py" line="559" />
         <source>%1 · 本月未完成</source>
         <translation>%1 · not yet done this month</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="536" />
-        <location filename="../../ui/pages/dashboard.py" line="572" />
+        <location filename="../../ui/pages/dashboard.py" line="553" />
+        <location filename="../../ui/pages/dashboard.py" line="589" />
         <source>漏访（周期已过）</source>
         <translation>Missed (period over)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="537" />
+        <location filename="../../ui/pages/dashboard.py" line="554" />
         <source>待访（周期未结束）</source>
         <translation>Still due (period running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="551" />
+        <location filename="../../ui/pages/dashboard.py" line="568" />
         <source>未办结诉求</source>
         <translation>Open needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="552" />
+        <location filename="../../ui/pages/dashboard.py" line="569" />
         <source>未办结诉求 · %1</source>
         <translation>Open needs · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="563" />
+        <location filename="../../ui/pages/dashboard.py" line="580" />
         <source>热点 · %1 · %2</source>
         <translation>Hot spot · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="571" />
+        <location filename="../../ui/pages/dashboard.py" line="588" />
         <source>%1 漏访</source>
         <translation>%1 missed</translation>
     </message>
@@ -1445,37 +1445,37 @@ Last visit: %7</translation>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="764" />
+        <location filename="../../ui/pages/needs/page.py" line="792" />
         <source>关联住户</source>
         <translation>Link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="766" />
+        <location filename="../../ui/pages/needs/page.py" line="794" />
         <source>地址（如 阳光小区3号楼2单元501）或电话</source>
         <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="767" />
+        <location filename="../../ui/pages/needs/page.py" line="795" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="769" />
+        <location filename="../../ui/pages/needs/page.py" line="797" />
         <source>这件诉求不属于某一户（如道路、公共设施）</source>
         <translation>This need belongs to no household (a road, a public facility)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="770" />
+        <location filename="../../ui/pages/needs/page.py" line="798" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="771" />
+        <location filename="../../ui/pages/needs/page.py" line="799" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="807" />
+        <location filename="../../ui/pages/needs/page.py" line="835" />
         <source>没有找到住户</source>
         <translation>No household found</translation>
     </message>
@@ -1544,12 +1544,12 @@ Last visit: %7</translation>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>住户：%1 户</source>
         <translation>Households: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>此户不在所选周和网格的走访名单上。</source>
         <translation>This household is not on the roster of the chosen week and grid.</translation>
     </message>
@@ -1918,513 +1918,513 @@ Last visit: %7</translation>
 <context>
     <name>NeedsPage</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="161" />
+        <location filename="../../ui/pages/needs/page.py" line="167" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="166" />
+        <location filename="../../ui/pages/needs/page.py" line="303" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="182" />
+        <location filename="../../ui/pages/needs/page.py" line="186" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="182" />
+        <location filename="../../ui/pages/needs/page.py" line="186" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="182" />
-        <location filename="../../ui/pages/needs/page.py" line="430" />
+        <location filename="../../ui/pages/needs/page.py" line="186" />
+        <location filename="../../ui/pages/needs/page.py" line="458" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="429" />
+        <location filename="../../ui/pages/needs/page.py" line="457" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="86" />
+        <location filename="../../ui/pages/needs/page.py" line="87" />
         <source>响应</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="87" />
+        <location filename="../../ui/pages/needs/page.py" line="88" />
         <source>办理</source>
         <translation>Resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="88" />
-        <location filename="../../ui/pages/needs/page.py" line="446" />
+        <location filename="../../ui/pages/needs/page.py" line="89" />
+        <location filename="../../ui/pages/needs/page.py" line="474" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="89" />
+        <location filename="../../ui/pages/needs/page.py" line="90" />
         <source>%1 超期%2天</source>
         <translation>%1 %2 d late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="90" />
+        <location filename="../../ui/pages/needs/page.py" line="91" />
         <source>%1 今天到期</source>
         <translation>%1 due today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="91" />
+        <location filename="../../ui/pages/needs/page.py" line="92" />
         <source>%1 剩%2天</source>
         <translation>%1 in %2 d</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="141" />
+        <location filename="../../ui/pages/needs/page.py" line="147" />
         <source>登记诉求 (Ctrl+N)</source>
         <translation>New need (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="142" />
+        <location filename="../../ui/pages/needs/page.py" line="148" />
         <source>导入工单…</source>
         <translation>Import tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="144" />
+        <location filename="../../ui/pages/needs/page.py" line="150" />
         <source>来访、来电、12345 工单、部门转办</source>
         <translation>Walk-in, call, 12345 ticket, referral</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="146" />
+        <location filename="../../ui/pages/needs/page.py" line="152" />
         <source>12345 热线派发的工单表（Excel 或 CSV）</source>
         <translation>The tickets the 12345 hotline sent (Excel or CSV)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="148" />
+        <location filename="../../ui/pages/needs/page.py" line="154" />
         <source>编号、工单号、诉求人、电话、地址或内容</source>
         <translation>Number, ticket, person, phone, address or text</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="151" />
+        <location filename="../../ui/pages/needs/page.py" line="157" />
         <source>未办结（按时限）</source>
         <translation>Unfinished (by deadline)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="152" />
+        <location filename="../../ui/pages/needs/page.py" line="158" />
         <source>待关联住户</source>
         <translation>To link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="152" />
+        <location filename="../../ui/pages/needs/page.py" line="158" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="157" />
+        <location filename="../../ui/pages/needs/page.py" line="163" />
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="182" />
-        <location filename="../../ui/pages/needs/page.py" line="430" />
+        <location filename="../../ui/pages/needs/page.py" line="186" />
+        <location filename="../../ui/pages/needs/page.py" line="458" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="182" />
-        <location filename="../../ui/pages/needs/page.py" line="425" />
+        <location filename="../../ui/pages/needs/page.py" line="186" />
+        <location filename="../../ui/pages/needs/page.py" line="453" />
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="183" />
-        <location filename="../../ui/pages/needs/page.py" line="449" />
+        <location filename="../../ui/pages/needs/page.py" line="187" />
+        <location filename="../../ui/pages/needs/page.py" line="477" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="183" />
+        <location filename="../../ui/pages/needs/page.py" line="187" />
         <source>住户 / 地址</source>
         <translation>Household / address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="183" />
+        <location filename="../../ui/pages/needs/page.py" line="187" />
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="183" />
-        <location filename="../../ui/pages/needs/page.py" line="556" />
+        <location filename="../../ui/pages/needs/page.py" line="187" />
+        <location filename="../../ui/pages/needs/page.py" line="584" />
         <source>主办人</source>
         <translation>Lead handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <location filename="../../ui/pages/needs/page.py" line="217" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <location filename="../../ui/pages/needs/page.py" line="217" />
         <source>办理过程</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="213" />
+        <location filename="../../ui/pages/needs/page.py" line="217" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="214" />
+        <location filename="../../ui/pages/needs/page.py" line="218" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="223" />
+        <location filename="../../ui/pages/needs/page.py" line="227" />
         <source>显示完整电话</source>
         <translation>Show the full phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="224" />
-        <location filename="../../ui/pages/needs/page.py" line="454" />
+        <location filename="../../ui/pages/needs/page.py" line="228" />
+        <location filename="../../ui/pages/needs/page.py" line="482" />
         <source>回访要打电话：显示完整号码（记入审计日志）</source>
         <translation>To call back: show the whole number (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="229" />
+        <location filename="../../ui/pages/needs/page.py" line="233" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="229" />
+        <location filename="../../ui/pages/needs/page.py" line="233" />
         <source>主办人…</source>
         <translation>Lead handler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="230" />
+        <location filename="../../ui/pages/needs/page.py" line="234" />
         <source>协办人…</source>
         <translation>Helpers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="231" />
+        <location filename="../../ui/pages/needs/page.py" line="235" />
         <source>派单…</source>
         <translation>Send on…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="232" />
+        <location filename="../../ui/pages/needs/page.py" line="236" />
         <source>退回…</source>
         <translation>Returned…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="232" />
+        <location filename="../../ui/pages/needs/page.py" line="236" />
         <source>吹哨…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="233" />
+        <location filename="../../ui/pages/needs/page.py" line="237" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="235" />
+        <location filename="../../ui/pages/needs/page.py" line="239" />
         <source>改回访日期…</source>
         <translation>Move callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="441" />
+        <location filename="../../ui/pages/needs/page.py" line="469" />
         <source>回访日期</source>
         <translation>Call back on</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/needs/page.py" line="445" />
+        <location filename="../../ui/pages/needs/page.py" line="473" />
         <source>（已重新办理 %n 次）</source>
         <translation>
             <numerusform> (reopened %n time)</numerusform><numerusform> (reopened %n times)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="461" />
+        <location filename="../../ui/pages/needs/page.py" line="489" />
         <source>只能查看本网格住户仍在办理或待回访的诉求的完整电话</source>
         <translation>Full phones only of your grids' households, on needs still being handled or waiting for their callback</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="480" />
+        <location filename="../../ui/pages/needs/page.py" line="508" />
         <source>%1 的电话：%2</source>
         <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="556" />
+        <location filename="../../ui/pages/needs/page.py" line="584" />
         <source>承办这件诉求、对结果负责的人（主办）。</source>
         <translation>Who handles this need and answers for the result (lead).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="557" />
+        <location filename="../../ui/pages/needs/page.py" line="585" />
         <source>主办人：</source>
         <translation>Lead handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="568" />
+        <location filename="../../ui/pages/needs/page.py" line="596" />
         <source>协办人</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="568" />
+        <location filename="../../ui/pages/needs/page.py" line="596" />
         <source>协助主办人办理的工作人员（协办）。</source>
         <translation>A worker helping the lead handler.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="569" />
+        <location filename="../../ui/pages/needs/page.py" line="597" />
         <source>协办人：</source>
         <translation>Helper:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="580" />
+        <location filename="../../ui/pages/needs/page.py" line="608" />
         <source>派单</source>
         <translation>Send on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="581" />
+        <location filename="../../ui/pages/needs/page.py" line="609" />
         <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
         <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="581" />
+        <location filename="../../ui/pages/needs/page.py" line="609" />
         <source>派往单位：</source>
         <translation>Sent to:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="582" />
+        <location filename="../../ui/pages/needs/page.py" line="610" />
         <source>派单说明：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="592" />
+        <location filename="../../ui/pages/needs/page.py" line="620" />
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="593" />
+        <location filename="../../ui/pages/needs/page.py" line="621" />
         <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
         <translation>The department sent this need back: write its reason; the community handles it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="594" />
+        <location filename="../../ui/pages/needs/page.py" line="622" />
         <source>退回理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="604" />
+        <location filename="../../ui/pages/needs/page.py" line="632" />
         <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
         <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="605" />
+        <location filename="../../ui/pages/needs/page.py" line="633" />
         <source>吹哨理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="614" />
+        <location filename="../../ui/pages/needs/page.py" line="642" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="615" />
+        <location filename="../../ui/pages/needs/page.py" line="643" />
         <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
         <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="616" />
+        <location filename="../../ui/pages/needs/page.py" line="644" />
         <source>进展：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="658" />
+        <location filename="../../ui/pages/needs/page.py" line="686" />
         <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
         <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="659" />
+        <location filename="../../ui/pages/needs/page.py" line="687" />
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="692" />
+        <location filename="../../ui/pages/needs/page.py" line="720" />
         <source>已登记。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="700" />
+        <location filename="../../ui/pages/needs/page.py" line="728" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="709" />
-        <location filename="../../ui/pages/needs/page.py" line="744" />
+        <location filename="../../ui/pages/needs/page.py" line="737" />
+        <location filename="../../ui/pages/needs/page.py" line="772" />
         <source>导入 12345 工单</source>
         <translation>Import 12345 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="710" />
+        <location filename="../../ui/pages/needs/page.py" line="738" />
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Sheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="735" />
+        <location filename="../../ui/pages/needs/page.py" line="763" />
         <source>正在导入工单…</source>
         <translation>Importing tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="742" />
+        <location filename="../../ui/pages/needs/page.py" line="770" />
         <source>提醒：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="750" />
+        <location filename="../../ui/pages/needs/page.py" line="778" />
         <source>只导入无误的工单</source>
         <translation>Import the good tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="751" />
+        <location filename="../../ui/pages/needs/page.py" line="779" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="236" />
+        <location filename="../../ui/pages/needs/page.py" line="240" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="293" />
+        <location filename="../../ui/pages/needs/page.py" line="297" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="151" />
+        <location filename="../../ui/pages/needs/page.py" line="157" />
         <source>已超期</source>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="233" />
+        <location filename="../../ui/pages/needs/page.py" line="237" />
         <source>进展…</source>
         <translation>Progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="234" />
+        <location filename="../../ui/pages/needs/page.py" line="238" />
         <source>回访…</source>
         <translation>Callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="236" />
+        <location filename="../../ui/pages/needs/page.py" line="240" />
         <source>关联住户…</source>
         <translation>Link household…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="253" />
+        <location filename="../../ui/pages/needs/page.py" line="257" />
         <source>办理过程（每一步都记入审计日志）</source>
         <translation>History (every step is in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="267" />
+        <location filename="../../ui/pages/needs/page.py" line="271" />
         <source>诉求办理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="268" />
+        <location filename="../../ui/pages/needs/page.py" line="272" />
         <source>三率统计</source>
         <translation>Three rates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="346" />
+        <location filename="../../ui/pages/needs/page.py" line="374" />
         <source>待关联：%1</source>
         <translation>To link: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="353" />
+        <location filename="../../ui/pages/needs/page.py" line="381" />
         <source>工单号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="358" />
+        <location filename="../../ui/pages/needs/page.py" line="386" />
         <source> · 已吹哨</source>
         <translation> · escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="366" />
+        <location filename="../../ui/pages/needs/page.py" line="394" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
         <translation>Needs: %1; overdue %2, due within %3 days %4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="404" />
+        <location filename="../../ui/pages/needs/page.py" line="432" />
         <source>没有选中的诉求</source>
         <translation>No need selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="417" />
+        <location filename="../../ui/pages/needs/page.py" line="445" />
         <source>（热线类别：%1）</source>
         <translation> (hotline category: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="418" />
+        <location filename="../../ui/pages/needs/page.py" line="446" />
         <source>未关联住户</source>
         <translation>no household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="421" />
+        <location filename="../../ui/pages/needs/page.py" line="449" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="427" />
+        <location filename="../../ui/pages/needs/page.py" line="455" />
         <source>诉求人</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="429" />
+        <location filename="../../ui/pages/needs/page.py" line="457" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="431" />
+        <location filename="../../ui/pages/needs/page.py" line="459" />
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="431" />
+        <location filename="../../ui/pages/needs/page.py" line="459" />
         <source>未分派</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="434" />
+        <location filename="../../ui/pages/needs/page.py" line="462" />
         <source>派往</source>
         <translation>Sent to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="437" />
-        <location filename="../../ui/pages/needs/page.py" line="603" />
+        <location filename="../../ui/pages/needs/page.py" line="465" />
+        <location filename="../../ui/pages/needs/page.py" line="631" />
         <source>吹哨</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="439" />
+        <location filename="../../ui/pages/needs/page.py" line="467" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="504" />
+        <location filename="../../ui/pages/needs/page.py" line="532" />
         <source> · 协办：%1</source>
         <translation> · helpers: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="532" />
+        <location filename="../../ui/pages/needs/page.py" line="560" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="541" />
+        <location filename="../../ui/pages/needs/page.py" line="569" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="448" />
-        <location filename="../../ui/pages/needs/page.py" line="657" />
+        <location filename="../../ui/pages/needs/page.py" line="476" />
+        <location filename="../../ui/pages/needs/page.py" line="685" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
@@ -2488,7 +2488,7 @@ Last visit: %7</translation>
 <context>
     <name>PagedHouseholdList</name>
     <message>
-        <location filename="../../ui/widgets/household_pages.py" line="153" />
+        <location filename="../../ui/widgets/household_pages.py" line="159" />
         <source>双击（或按回车）打开该户；点击表头排序</source>
         <translation>Double-click (or Enter) opens the household; click a header to sort</translation>
     </message>
@@ -2640,148 +2640,148 @@ Last visit: %7</translation>
 <context>
     <name>RatesPanel</name>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="66" />
+        <location filename="../../ui/pages/needs/rates.py" line="67" />
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="69" />
+        <location filename="../../ui/pages/needs/rates.py" line="70" />
         <source>下一期</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="71" />
+        <location filename="../../ui/pages/needs/rates.py" line="72" />
         <source>按网格</source>
         <translation>By grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="71" />
+        <location filename="../../ui/pages/needs/rates.py" line="72" />
         <source>按诉求类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="72" />
+        <location filename="../../ui/pages/needs/rates.py" line="73" />
         <source>按承办人</source>
         <translation>By handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="74" />
+        <location filename="../../ui/pages/needs/rates.py" line="75" />
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="76" />
+        <location filename="../../ui/pages/needs/rates.py" line="77" />
         <source>诉求办理“三率”统计表（PDF）</source>
         <translation>The three rates of needs (PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="77" />
+        <location filename="../../ui/pages/needs/rates.py" line="78" />
         <source>导出诉求 Excel…</source>
         <translation>Export needs to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="79" />
+        <location filename="../../ui/pages/needs/rates.py" line="80" />
         <source>本期受理的诉求：工单各列及办理情况（电话隐藏中间四位）</source>
         <translation>The period's needs: the ticket columns and how each went (phones masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="81" />
+        <location filename="../../ui/pages/needs/rates.py" line="82" />
         <source>受理期间：</source>
         <translation>Received between:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="92" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="92" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="92" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>按时响应</source>
         <translation>Responded in time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="92" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>响应率</source>
         <translation>Response rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="92" />
+        <location filename="../../ui/pages/needs/rates.py" line="93" />
         <source>已解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
         <source>按期解决</source>
         <translation>Resolved in time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
         <source>按期解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
         <source>已回访</source>
         <translation>Called back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="93" />
+        <location filename="../../ui/pages/needs/rates.py" line="94" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="94" />
+        <location filename="../../ui/pages/needs/rates.py" line="95" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="147" />
+        <location filename="../../ui/pages/needs/rates.py" line="153" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="151" />
+        <location filename="../../ui/pages/needs/rates.py" line="157" />
         <source>本期没有受理诉求</source>
         <translation>No needs received in the period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="176" />
+        <location filename="../../ui/pages/needs/rates.py" line="182" />
         <source>导出诉求</source>
         <translation>Export needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="182" />
+        <location filename="../../ui/pages/needs/rates.py" line="188" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="200" />
+        <location filename="../../ui/pages/needs/rates.py" line="206" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="187" />
+        <location filename="../../ui/pages/needs/rates.py" line="193" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/needs/rates.py" line="150" />
+        <location filename="../../ui/pages/needs/rates.py" line="156" />
         <source>本期受理 %n 件诉求</source>
         <translation>
             <numerusform>%n need received in the period</numerusform><numerusform>%n needs received in the period</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="192" />
+        <location filename="../../ui/pages/needs/rates.py" line="198" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/rates.py" line="206" />
+        <location filename="../../ui/pages/needs/rates.py" line="212" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
@@ -2926,196 +2926,196 @@ Last visit: %7</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="71" />
+        <location filename="../../ui/pages/reports.py" line="75" />
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="75" />
+        <location filename="../../ui/pages/reports.py" line="79" />
         <source>下一期</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
+        <location filename="../../ui/pages/reports.py" line="81" />
         <source>按网格</source>
         <translation>By grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
+        <location filename="../../ui/pages/reports.py" line="81" />
         <source>按网格员</source>
         <translation>By worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="77" />
+        <location filename="../../ui/pages/reports.py" line="81" />
         <source>按管理类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="81" />
+        <location filename="../../ui/pages/reports.py" line="160" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="84" />
+        <location filename="../../ui/pages/reports.py" line="86" />
         <source>未达标在前</source>
         <translation>Behind target first</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="86" />
+        <location filename="../../ui/pages/reports.py" line="88" />
         <source>按达标情况排序：未达标、预警在前，其余按网格顺序</source>
         <translation>Sort by target: behind and at risk first, the rest in grid order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="87" />
-        <location filename="../../ui/pages/reports.py" line="260" />
+        <location filename="../../ui/pages/reports.py" line="89" />
+        <location filename="../../ui/pages/reports.py" line="289" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="88" />
+        <location filename="../../ui/pages/reports.py" line="90" />
         <source>附漏访名单</source>
         <translation>With missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="89" />
+        <location filename="../../ui/pages/reports.py" line="91" />
         <source>PDF 按网格列出每一户未完成走访的住户（全年可达数十页）</source>
         <translation>The PDF lists every household missed, grid by grid (dozens of pages for a year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="90" />
-        <location filename="../../ui/pages/reports.py" line="278" />
+        <location filename="../../ui/pages/reports.py" line="92" />
+        <location filename="../../ui/pages/reports.py" line="307" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="96" />
+        <location filename="../../ui/pages/reports.py" line="98" />
         <source>周期：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="100" />
+        <location filename="../../ui/pages/reports.py" line="102" />
         <source>分组：</source>
         <translation>Group by:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="102" />
+        <location filename="../../ui/pages/reports.py" line="104" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="112" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="112" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>应访户数</source>
         <translation>Households due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="112" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>应访次数</source>
         <translation>Visits due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="112" />
+        <location filename="../../ui/pages/reports.py" line="114" />
         <source>已访次数</source>
         <translation>Visits made</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="115" />
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="115" />
         <source>按时率</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="115" />
         <source>漏访户数</source>
         <translation>Households missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="115" />
         <source>待访户数</source>
         <translation>Households pending</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113" />
+        <location filename="../../ui/pages/reports.py" line="115" />
         <source>达标</source>
         <translation>On target</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="120" />
+        <location filename="../../ui/pages/reports.py" line="122" />
         <source>漏访住户</source>
         <translation>Missed households</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="146" />
+        <location filename="../../ui/pages/reports.py" line="148" />
         <source>完成情况报告（PDF）</source>
         <translation>Completion report (PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="148" />
+        <location filename="../../ui/pages/reports.py" line="150" />
         <source>完成情况和漏访住户（Excel）</source>
         <translation>Completion figures and missed households (Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="152" />
+        <location filename="../../ui/pages/reports.py" line="154" />
         <source>统计报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="179" />
+        <location filename="../../ui/pages/reports.py" line="203" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="201" />
+        <location filename="../../ui/pages/reports.py" line="229" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="246" />
+        <location filename="../../ui/pages/reports.py" line="275" />
         <source>漏访</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="247" />
+        <location filename="../../ui/pages/reports.py" line="276" />
         <source>待访</source>
         <translation>Still due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="188" />
+        <location filename="../../ui/pages/reports.py" line="212" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: visits due %2, made %3, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="242" />
+        <location filename="../../ui/pages/reports.py" line="271" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>Households missed: %1 · pending: %2 (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="265" />
-        <location filename="../../ui/pages/reports.py" line="269" />
+        <location filename="../../ui/pages/reports.py" line="294" />
+        <location filename="../../ui/pages/reports.py" line="298" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="283" />
-        <location filename="../../ui/pages/reports.py" line="287" />
+        <location filename="../../ui/pages/reports.py" line="312" />
+        <location filename="../../ui/pages/reports.py" line="316" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="292" />
+        <location filename="../../ui/pages/reports.py" line="321" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="297" />
+        <location filename="../../ui/pages/reports.py" line="326" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -3123,32 +3123,32 @@ Last visit: %7</translation>
 <context>
     <name>ReviewBox</name>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="331" />
+        <location filename="../../ui/pages/visits/page.py" line="356" />
         <source>点评意见，如：记录完整，已电话核实</source>
         <translation>Review comment, e.g. complete record, confirmed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="332" />
+        <location filename="../../ui/pages/visits/page.py" line="357" />
         <source>保存点评</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="338" />
+        <location filename="../../ui/pages/visits/page.py" line="363" />
         <source>审核意见（督导点评）：</source>
         <translation>Review comment (supervisor):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="352" />
+        <location filename="../../ui/pages/visits/page.py" line="377" />
         <source>%1 于 %2 点评</source>
         <translation>Reviewed by %1 at %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="360" />
+        <location filename="../../ui/pages/visits/page.py" line="385" />
         <source>点评已保存</source>
         <translation>Review saved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="361" />
+        <location filename="../../ui/pages/visits/page.py" line="386" />
         <source>正在保存点评…</source>
         <translation>Saving the review…</translation>
     </message>
@@ -3179,13 +3179,13 @@ Last visit: %7</translation>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/pages/settings/needs.py" line="34" />
-        <location filename="../../ui/pages/settings/page.py" line="71" />
+        <location filename="../../ui/pages/settings/page.py" line="72" />
         <source>中文名称</source>
         <translation>Chinese name</translation>
     </message>
     <message>
         <location filename="../../ui/pages/settings/needs.py" line="35" />
-        <location filename="../../ui/pages/settings/page.py" line="72" />
+        <location filename="../../ui/pages/settings/page.py" line="73" />
         <source>英文名称</source>
         <translation>English name</translation>
     </message>
@@ -3195,249 +3195,255 @@ Last visit: %7</translation>
         <translation>Deadline (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="74" />
+        <location filename="../../ui/pages/settings/page.py" line="75" />
         <source>每期次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="75" />
+        <location filename="../../ui/pages/settings/page.py" line="76" />
         <source>周期</source>
         <translation>Per</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="76" />
+        <location filename="../../ui/pages/settings/page.py" line="77" />
         <source>计数方式</source>
         <translation>Counting methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="77" />
+        <location filename="../../ui/pages/settings/page.py" line="78" />
         <source>目标完成率 %</source>
         <translation>Target %</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="78" />
+        <location filename="../../ui/pages/settings/page.py" line="79" />
         <source>年龄条件</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="79" />
+        <location filename="../../ui/pages/settings/page.py" line="80" />
         <source>别名</source>
         <translation>Aliases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="80" />
+        <location filename="../../ui/pages/settings/page.py" line="81" />
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="83" />
+        <location filename="../../ui/pages/settings/page.py" line="84" />
         <source>网格名称</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="84" />
+        <location filename="../../ui/pages/settings/page.py" line="85" />
+        <location filename="../../ui/pages/settings/page.py" line="91" />
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/settings/page.py" line="86" />
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="85" />
+        <location filename="../../ui/pages/settings/page.py" line="87" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="88" />
+        <location filename="../../ui/pages/settings/page.py" line="90" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="89" />
+        <location filename="../../ui/pages/settings/page.py" line="92" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="90" />
+        <location filename="../../ui/pages/settings/page.py" line="93" />
         <source>在岗</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="102" />
+        <location filename="../../ui/pages/settings/page.py" line="105" />
         <source>只有自动推算的类别（高龄、独居、空巢）有年龄条件</source>
         <translation>Only the derived categories (very old, living alone, empty nest) have an age threshold</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="394" />
+        <location filename="../../ui/pages/settings/page.py" line="418" />
         <source>新增类别</source>
         <translation>Add category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="400" />
+        <location filename="../../ui/pages/settings/page.py" line="424" />
         <source>新增网格</source>
         <translation>Add grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="402" />
+        <location filename="../../ui/pages/settings/page.py" line="426" />
         <source>新增工作人员</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="409" />
+        <location filename="../../ui/pages/settings/page.py" line="433" />
         <source>打印和导出时默认隐藏身份证号和电话的中间几位</source>
         <translation>Mask the middle of ID numbers and phones in printouts and exports by default</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="411" />
+        <location filename="../../ui/pages/settings/page.py" line="435" />
         <source>留空：自动选择中文字体</source>
         <translation>Empty: a Chinese font is chosen automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="413" />
+        <location filename="../../ui/pages/settings/page.py" line="437" />
         <source>留空：数据库旁的 backups 文件夹</source>
         <translation>Empty: the backups folder next to the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="414" />
+        <location filename="../../ui/pages/settings/page.py" line="438" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="418" />
-        <location filename="../../ui/pages/settings/page.py" line="421" />
+        <location filename="../../ui/pages/settings/page.py" line="442" />
+        <location filename="../../ui/pages/settings/page.py" line="445" />
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="424" />
+        <location filename="../../ui/pages/settings/page.py" line="448" />
         <source> 条走访</source>
         <translation> visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="436" />
+        <location filename="../../ui/pages/settings/page.py" line="460" />
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="439" />
+        <location filename="../../ui/pages/settings/page.py" line="463" />
         <source>撤销修改</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="443" />
+        <location filename="../../ui/pages/settings/page.py" line="467" />
         <source>只有管理员可以修改这些设置；此处仅供查看。</source>
         <translation>Only an administrator can change these settings; shown read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="450" />
+        <location filename="../../ui/pages/settings/page.py" line="474" />
         <source>双击颜色格（或按回车）选择颜色；点计数方式格勾选哪些走访方式计数（可多选）；年龄条件只用于自动推算的类别（高龄、独居、空巢）；目标完成率用于工作台和报表的达标判断（低于目标 10 个百分点以内为预警）。</source>
         <translation>Double-click a colour cell (or press Enter) to choose a colour; click a counting-methods cell to tick which visit methods count (several allowed); the age threshold applies only to the derived categories (very old, living alone, empty nest); the target rate is what the dashboard and reports judge completion by (up to 10 points below it: at risk).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="452" />
+        <location filename="../../ui/pages/settings/page.py" line="476" />
         <source>管理类别与走访规则</source>
         <translation>Categories and visit rules</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="457" />
+        <location filename="../../ui/pages/settings/page.py" line="481" />
         <source>网格与工作人员</source>
         <translation>Grids and workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="460" />
+        <location filename="../../ui/pages/settings/page.py" line="484" />
         <source>PDF 与导出：</source>
         <translation>PDF and exports:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="461" />
+        <location filename="../../ui/pages/settings/page.py" line="485" />
         <source>PDF 字体文件：</source>
         <translation>PDF font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="466" />
+        <location filename="../../ui/pages/settings/page.py" line="490" />
         <source>工作中自动备份间隔：</source>
         <translation>Backup during work every:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="467" />
+        <location filename="../../ui/pages/settings/page.py" line="491" />
         <source>无操作自动锁定：</source>
         <translation>Lock after no input for:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="471" />
+        <location filename="../../ui/pages/settings/page.py" line="495" />
         <source>每月为每位工作人员随机抽取这么多条已计数的走访，供督导电话回访核实；0 为不抽查</source>
         <translation>Each month this many counted visits of every worker are drawn at random for the supervisor to confirm by phone; 0: no spot checks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="474" />
+        <location filename="../../ui/pages/settings/page.py" line="498" />
         <source>每人每月抽查回访：</source>
         <translation>Spot checks per worker a month:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="481" />
+        <location filename="../../ui/pages/settings/page.py" line="505" />
         <source>打印、备份与语言</source>
         <translation>Printing, backups, language</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="482" />
+        <location filename="../../ui/pages/settings/page.py" line="506" />
         <source>诉求与热点</source>
         <translation>Needs and hot spots</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="486" />
+        <location filename="../../ui/pages/settings/page.py" line="510" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="543" />
+        <location filename="../../ui/pages/settings/page.py" line="567" />
         <source>设置：有修改尚未保存。</source>
         <translation>Settings: changes not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="598" />
+        <location filename="../../ui/pages/settings/page.py" line="622" />
         <source>已保存。规则的修改在下一次计算名单时生效。</source>
         <translation>Saved. Rule changes apply from the next roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="612" />
+        <location filename="../../ui/pages/settings/page.py" line="636" />
         <source>正在保存设置…</source>
         <translation>Saving the settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="663" />
+        <location filename="../../ui/pages/settings/page.py" line="687" />
         <source>选择颜色</source>
         <translation>Choose colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="668" />
+        <location filename="../../ui/pages/settings/page.py" line="692" />
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
         <location filename="../../ui/pages/settings/needs.py" line="33" />
-        <location filename="../../ui/pages/settings/page.py" line="70" />
+        <location filename="../../ui/pages/settings/page.py" line="71" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="73" />
+        <location filename="../../ui/pages/settings/page.py" line="74" />
         <source>颜色</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="477" />
+        <location filename="../../ui/pages/settings/page.py" line="501" />
         <source>本机设置，重新启动程序后生效</source>
         <translation>This PC's setting; takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="480" />
+        <location filename="../../ui/pages/settings/page.py" line="504" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="465" />
+        <location filename="../../ui/pages/settings/page.py" line="489" />
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings/page.py" line="525" />
+        <location filename="../../ui/pages/settings/page.py" line="549" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -3741,166 +3747,166 @@ Last visit: %7</translation>
 <context>
     <name>ThisWeekPage</name>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="137" />
+        <location filename="../../ui/pages/this_week/page.py" line="142" />
         <source>上一周</source>
         <translation>Previous week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="142" />
+        <location filename="../../ui/pages/this_week/page.py" line="147" />
         <source>下一周</source>
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="143" />
+        <location filename="../../ui/pages/this_week/page.py" line="148" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="145" />
+        <location filename="../../ui/pages/this_week/page.py" line="305" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="151" />
-        <location filename="../../ui/pages/this_week/page.py" line="434" />
+        <location filename="../../ui/pages/this_week/page.py" line="153" />
+        <location filename="../../ui/pages/this_week/page.py" line="463" />
         <source>全部走访人</source>
         <translation>All workers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="152" />
+        <location filename="../../ui/pages/this_week/page.py" line="154" />
         <source>只看一位责任人（包片包楼）负责的住户，可跨网格</source>
         <translation>Only the households one assigned worker looks after, across grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="154" />
+        <location filename="../../ui/pages/this_week/page.py" line="156" />
         <source>民情日志</source>
         <translation>Visit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="155" />
+        <location filename="../../ui/pages/this_week/page.py" line="157" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="156" />
-        <location filename="../../ui/pages/this_week/page.py" line="790" />
+        <location filename="../../ui/pages/this_week/page.py" line="158" />
+        <location filename="../../ui/pages/this_week/page.py" line="819" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="157" />
+        <location filename="../../ui/pages/this_week/page.py" line="159" />
         <source>保存走访结果</source>
         <translation>Save results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="168" />
+        <location filename="../../ui/pages/this_week/page.py" line="170" />
         <source>网格：</source>
         <translation>Grid:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="170" />
+        <location filename="../../ui/pages/this_week/page.py" line="172" />
         <source>责任人：</source>
         <translation>Worker:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="183" />
+        <location filename="../../ui/pages/this_week/page.py" line="185" />
         <source>扫描或输入花名册编号，回车打开</source>
         <translation>Scan or type the roster number, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="185" />
+        <location filename="../../ui/pages/this_week/page.py" line="187" />
         <source>花名册编号印在纸质花名册右上角（也可用扫码枪扫二维码）。只输入末尾的网格号（如 3）即打开本页所选周的该网格花名册。Ctrl+L 回到这里。</source>
         <translation>The roster number is printed at the top right of the paper roster (a scanner reads its QR code). Typing only the grid number at its end (e.g. 3) opens that grid's roster of the week shown. Ctrl+L comes back here.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="196" />
+        <location filename="../../ui/pages/this_week/page.py" line="198" />
         <source>回到本周名单</source>
         <translation>Back to the week's roster</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="198" />
+        <location filename="../../ui/pages/this_week/page.py" line="200" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="204" />
+        <location filename="../../ui/pages/this_week/page.py" line="206" />
         <source>回填：扫描或输入花名册编号后回车，按纸上的序号逐行录入：1 见面、2 未遇、3 拒访、4 外出，自动跳到下一行；0 或退格清除；← → 到走访人、方式、日期、跟进日期、备注列直接输入（方式列 F2 选择）；Ctrl+R 为当前户登记诉求；Ctrl+S 保存；Ctrl+L 扫下一张。</source>
         <translation>Entering results: scan or type the roster number and press Enter, then follow the paper's numbers: 1 met, 2 nobody home, 3 refused, 4 away moves to the next line; 0 or Backspace clears; ← → reach worker, method, date, follow-up date and notes to type in (F2 chooses the method); Ctrl+R raises a need for the household; Ctrl+S saves; Ctrl+L scans the next paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="277" />
+        <location filename="../../ui/pages/this_week/page.py" line="279" />
         <source>把本周花名册导出为可填写的 Excel（带花名册编号和序号，填好后可导入）</source>
         <translation>Export the week's roster as an Excel form (with roster numbers and line numbers; import it back once filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="279" />
+        <location filename="../../ui/pages/this_week/page.py" line="281" />
         <source>打印所选网格某一时期的民情日志</source>
         <translation>Print the chosen grid's visit log for a period</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/this_week/page.py" line="361" />
+        <location filename="../../ui/pages/this_week/page.py" line="388" />
         <source>本周走访：%n 户的走访结果已录入，尚未保存。</source>
         <translation>
             <numerusform>This week: results entered for %n household, not saved.</numerusform><numerusform>This week: results entered for %n households, not saved.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="398" />
+        <location filename="../../ui/pages/this_week/page.py" line="427" />
         <source>本周应访 %1 户：逾期 %2，应访 %3，计划 %4，跟进 %5，热点 %6</source>
         <translation>Households this week: %1 (overdue %2, due %3, planned %4, follow-up %5, hot spot %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="486" />
+        <location filename="../../ui/pages/this_week/page.py" line="515" />
         <source>正在打开花名册 %1…</source>
         <translation>Opening roster %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="510" />
+        <location filename="../../ui/pages/this_week/page.py" line="539" />
         <source>花名册 %1：%2，%3 户（已打印 %4 次），已保存 %5 户，待录入 %6 户</source>
         <translation>Roster %1: %2; households: %3 (times printed: %4), saved %5, to enter %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="525" />
+        <location filename="../../ui/pages/this_week/page.py" line="554" />
         <source>未能打开花名册。</source>
         <translation>The roster could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="609" />
+        <location filename="../../ui/pages/this_week/page.py" line="638" />
         <source>序号%1：日期“%2”应写成 2026-11-23</source>
         <translation>Line %1: write the date “%2” as 2026-11-23</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="620" />
+        <location filename="../../ui/pages/this_week/page.py" line="649" />
         <source>序号%1：跟进日期“%2”应写成 2026-12-10 或 12-10</source>
         <translation>Line %1: write the follow-up date “%2” as 2026-12-10 or 12-10</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="623" />
+        <location filename="../../ui/pages/this_week/page.py" line="652" />
         <source>序号%1：跟进日期 %2 早于走访日期 %3</source>
         <translation>Line %1: the follow-up date %2 is before the visit date %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/this_week/page.py" line="670" />
+        <location filename="../../ui/pages/this_week/page.py" line="699" />
         <source>已保存 %n 条走访记录。</source>
         <translation>
             <numerusform>%n visit saved.</numerusform><numerusform>%n visits saved.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="680" />
+        <location filename="../../ui/pages/this_week/page.py" line="709" />
         <source>序号%1（%2）：%3</source>
         <translation>Line %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="749" />
+        <location filename="../../ui/pages/this_week/page.py" line="778" />
         <source>请先在“网格”中选一个网格，再打印它的民情日志。</source>
         <translation>Choose a grid first, then print its visit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="776" />
+        <location filename="../../ui/pages/this_week/page.py" line="805" />
         <source>花名册已生成，共 %1 个网格。</source>
         <translation>Roster laid out: %1 grid(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="802" />
+        <location filename="../../ui/pages/this_week/page.py" line="831" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
@@ -3980,42 +3986,42 @@ Last visit: %7</translation>
         <translation>%1 (saved %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="240" />
+        <location filename="../../ui/pages/this_week/page.py" line="242" />
         <source>花名册编号：</source>
         <translation>Roster no.:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="271" />
+        <location filename="../../ui/pages/this_week/page.py" line="273" />
         <source>保存录入的走访结果 (Ctrl+S)</source>
         <translation>Save the entered results (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="273" />
+        <location filename="../../ui/pages/this_week/page.py" line="275" />
         <source>为当前户登记诉求 (Ctrl+R)</source>
         <translation>Raise a need for this household (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="275" />
+        <location filename="../../ui/pages/this_week/page.py" line="277" />
         <source>排版并预览本周花名册，可打印或另存</source>
         <translation>Lay out and preview this week's roster, to print or save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="297" />
+        <location filename="../../ui/pages/this_week/page.py" line="299" />
         <source>本周走访</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="372" />
+        <location filename="../../ui/pages/this_week/page.py" line="399" />
         <source>%1（%2 至 %3）</source>
         <translation>%1 (%2 to %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="381" />
+        <location filename="../../ui/pages/this_week/page.py" line="409" />
         <source>正在计算应访名单…</source>
         <translation>Working out who is due…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="386" />
+        <location filename="../../ui/pages/this_week/page.py" line="415" />
         <source>计算失败：%1</source>
         <translation>Could not compute: %1</translation>
     </message>
@@ -4025,50 +4031,50 @@ Last visit: %7</translation>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="660" />
+        <location filename="../../ui/pages/this_week/page.py" line="689" />
         <source>尚未录入任何走访结果。</source>
         <translation>No results entered yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="689" />
+        <location filename="../../ui/pages/this_week/page.py" line="718" />
         <source>正在保存走访结果…</source>
         <translation>Saving the visit results…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="419" />
-        <location filename="../../ui/pages/this_week/page.py" line="732" />
+        <location filename="../../ui/pages/this_week/page.py" line="448" />
+        <location filename="../../ui/pages/this_week/page.py" line="761" />
         <source>[已登记诉求]</source>
         <translation>[need raised]</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="735" />
+        <location filename="../../ui/pages/this_week/page.py" line="764" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="739" />
+        <location filename="../../ui/pages/this_week/page.py" line="768" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="761" />
-        <location filename="../../ui/pages/this_week/page.py" line="770" />
+        <location filename="../../ui/pages/this_week/page.py" line="790" />
+        <location filename="../../ui/pages/this_week/page.py" line="799" />
         <source>正在排版花名册…</source>
         <translation>Laying out the roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="780" />
+        <location filename="../../ui/pages/this_week/page.py" line="809" />
         <source>走访花名册 %1</source>
         <translation>Visiting roster %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="795" />
-        <location filename="../../ui/pages/this_week/page.py" line="806" />
+        <location filename="../../ui/pages/this_week/page.py" line="824" />
+        <location filename="../../ui/pages/this_week/page.py" line="835" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/this_week/page.py" line="799" />
+        <location filename="../../ui/pages/this_week/page.py" line="828" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -4290,243 +4296,243 @@ Last visit: %7</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="72" />
+        <location filename="../../ui/pages/visits/page.py" line="157" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="76" />
-        <location filename="../../ui/pages/visits/page.py" line="100" />
-        <location filename="../../ui/pages/visits/page.py" line="216" />
+        <location filename="../../ui/pages/visits/page.py" line="78" />
+        <location filename="../../ui/pages/visits/page.py" line="102" />
+        <location filename="../../ui/pages/visits/page.py" line="241" />
         <source>走访人</source>
         <translation>Visitors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="79" />
+        <location filename="../../ui/pages/visits/page.py" line="81" />
         <source>全部结果</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="83" />
+        <location filename="../../ui/pages/visits/page.py" line="85" />
         <source>全部方式</source>
         <translation>All methods</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="87" />
+        <location filename="../../ui/pages/visits/page.py" line="89" />
         <source>日期：</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="99" />
+        <location filename="../../ui/pages/visits/page.py" line="101" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="99" />
+        <location filename="../../ui/pages/visits/page.py" line="101" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="99" />
+        <location filename="../../ui/pages/visits/page.py" line="101" />
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="99" />
-        <location filename="../../ui/pages/visits/page.py" line="288" />
+        <location filename="../../ui/pages/visits/page.py" line="101" />
+        <location filename="../../ui/pages/visits/page.py" line="313" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="99" />
-        <location filename="../../ui/pages/visits/page.py" line="288" />
+        <location filename="../../ui/pages/visits/page.py" line="101" />
+        <location filename="../../ui/pages/visits/page.py" line="313" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="100" />
+        <location filename="../../ui/pages/visits/page.py" line="102" />
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="100" />
+        <location filename="../../ui/pages/visits/page.py" line="102" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="107" />
+        <location filename="../../ui/pages/visits/page.py" line="109" />
         <source>选择一条走访记录查看详情、修改历史和审核意见</source>
         <translation>Choose a visit to see its details, history and review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="114" />
+        <location filename="../../ui/pages/visits/page.py" line="116" />
         <source>详情与历史</source>
         <translation>Details and history</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="115" />
-        <location filename="../../ui/pages/visits/page.py" line="302" />
+        <location filename="../../ui/pages/visits/page.py" line="117" />
+        <location filename="../../ui/pages/visits/page.py" line="327" />
         <source>点评</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="116" />
-        <location filename="../../ui/pages/visits/page.py" line="301" />
+        <location filename="../../ui/pages/visits/page.py" line="118" />
+        <location filename="../../ui/pages/visits/page.py" line="326" />
         <source>更正</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="131" />
-        <location filename="../../ui/pages/visits/page.py" line="149" />
+        <location filename="../../ui/pages/visits/page.py" line="133" />
+        <location filename="../../ui/pages/visits/page.py" line="151" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="132" />
-        <location filename="../../ui/pages/visits/page.py" line="303" />
+        <location filename="../../ui/pages/visits/page.py" line="134" />
+        <location filename="../../ui/pages/visits/page.py" line="328" />
         <source>抽查回访</source>
         <translation>Spot checks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="179" />
+        <location filename="../../ui/pages/visits/page.py" line="204" />
         <source>（仅显示最近 %1 条，请缩小范围）</source>
         <translation>(only the latest %1 shown; narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="194" />
+        <location filename="../../ui/pages/visits/page.py" line="219" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="216" />
-        <location filename="../../ui/pages/visits/page.py" line="290" />
+        <location filename="../../ui/pages/visits/page.py" line="241" />
+        <location filename="../../ui/pages/visits/page.py" line="315" />
         <source>走访对象</source>
         <translation>Who was met</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="217" />
+        <location filename="../../ui/pages/visits/page.py" line="242" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="217" />
+        <location filename="../../ui/pages/visits/page.py" line="242" />
         <source>花名册编号</source>
         <translation>Roster number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="218" />
-        <location filename="../../ui/pages/visits/page.py" line="289" />
+        <location filename="../../ui/pages/visits/page.py" line="243" />
+        <location filename="../../ui/pages/visits/page.py" line="314" />
         <source>情况记录</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="220" />
-        <location filename="../../ui/pages/visits/page.py" line="291" />
+        <location filename="../../ui/pages/visits/page.py" line="245" />
+        <location filename="../../ui/pages/visits/page.py" line="316" />
         <source>困难</source>
         <translation>Difficulties</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="220" />
-        <location filename="../../ui/pages/visits/page.py" line="292" />
+        <location filename="../../ui/pages/visits/page.py" line="245" />
+        <location filename="../../ui/pages/visits/page.py" line="317" />
         <source>处理措施</source>
         <translation>Action taken</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="221" />
-        <location filename="../../ui/pages/visits/page.py" line="293" />
+        <location filename="../../ui/pages/visits/page.py" line="246" />
+        <location filename="../../ui/pages/visits/page.py" line="318" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="221" />
-        <location filename="../../ui/pages/visits/page.py" line="294" />
+        <location filename="../../ui/pages/visits/page.py" line="246" />
+        <location filename="../../ui/pages/visits/page.py" line="319" />
         <source>后续计划</source>
         <translation>Follow-up plan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="222" />
-        <location filename="../../ui/pages/visits/page.py" line="295" />
+        <location filename="../../ui/pages/visits/page.py" line="247" />
+        <location filename="../../ui/pages/visits/page.py" line="320" />
         <source>后续走访日期</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="223" />
+        <location filename="../../ui/pages/visits/page.py" line="248" />
         <source>登记诉求</source>
         <translation>Raise a need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="224" />
+        <location filename="../../ui/pages/visits/page.py" line="249" />
         <source>打开该户</source>
         <translation>Open the household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="232" />
+        <location filename="../../ui/pages/visits/page.py" line="257" />
         <source>已抽中，待回访</source>
         <translation>Drawn for a call, not yet called</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="278" />
+        <location filename="../../ui/pages/visits/page.py" line="303" />
         <source>安全检查</source>
         <translation>Safety check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="279" />
+        <location filename="../../ui/pages/visits/page.py" line="304" />
         <source>身体状况</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="286" />
+        <location filename="../../ui/pages/visits/page.py" line="311" />
         <source>走访日期</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="287" />
+        <location filename="../../ui/pages/visits/page.py" line="312" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="296" />
+        <location filename="../../ui/pages/visits/page.py" line="321" />
         <source>审核意见</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="297" />
+        <location filename="../../ui/pages/visits/page.py" line="322" />
         <source>审核人</source>
         <translation>Reviewer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="298" />
+        <location filename="../../ui/pages/visits/page.py" line="323" />
         <source>审核时间</source>
         <translation>Reviewed at</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="300" />
+        <location filename="../../ui/pages/visits/page.py" line="325" />
         <source>录入</source>
         <translation>recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="280" />
+        <location filename="../../ui/pages/visits/page.py" line="305" />
         <source>生活状况</source>
         <translation>Living conditions</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/visits/page.py" line="180" />
+        <location filename="../../ui/pages/visits/page.py" line="205" />
         <source>共 %n 条走访记录</source>
         <translation>
             <numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="281" />
+        <location filename="../../ui/pages/visits/page.py" line="306" />
         <source>家庭情况</source>
         <translation>Family</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="282" />
+        <location filename="../../ui/pages/visits/page.py" line="307" />
         <source>诉求需求</source>
         <translation>Needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/visits/page.py" line="283" />
+        <location filename="../../ui/pages/visits/page.py" line="308" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>

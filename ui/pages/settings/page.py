@@ -50,6 +50,7 @@ from gridkeeper.services.settings import (
     MASK_KEY,
     SAMPLE_KEY,
     CategoryDraft,
+    CommunityChoice,
     GridDraft,
     SettingsError,
     SettingsSnapshot,
@@ -81,11 +82,13 @@ CATEGORY_COLUMNS = (
 )
 GRID_COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("SettingsPage", "网格名称")),
+    ("community_id", QT_TRANSLATE_NOOP("SettingsPage", "社区")),
     ("leader_id", QT_TRANSLATE_NOOP("SettingsPage", "网格长")),
     ("sort_order", QT_TRANSLATE_NOOP("SettingsPage", "顺序")),
 )
 WORKER_COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("SettingsPage", "姓名")),
+    ("community_id", QT_TRANSLATE_NOOP("SettingsPage", "社区")),
     ("phone", QT_TRANSLATE_NOOP("SettingsPage", "电话")),
     ("active", QT_TRANSLATE_NOOP("SettingsPage", "在岗")),
 )
@@ -181,6 +184,8 @@ class DraftTable(QTableWidget):
         self.editable = editable
         self.why = ""  # said on the cells' buttons and boxes when they are read-only
         self.workers: list[WorkerDraft] = []
+        # the street's communities: a column of its own only where there are several
+        self.communities: list[CommunityChoice] = []
         # the one list of workers every grid's leader box shows (a street office has
         # thousands of workers and grids: a list per box took gigabytes), and each worker's row in it
         self._leaders: QStandardItemModel | None = None
@@ -228,8 +233,12 @@ class DraftTable(QTableWidget):
     def column_of(self, attr: str) -> int:
         return next(i for i, (a, _t) in enumerate(self.columns) if a == attr)
 
-    def fill(self, drafts: tuple[Any, ...], workers: tuple[WorkerDraft, ...] = ()) -> None:
+    def fill(self, drafts: tuple[Any, ...], workers: tuple[WorkerDraft, ...] = (),
+             communities: tuple[CommunityChoice, ...] = ()) -> None:
         self.workers = list(workers)
+        self.communities = list(communities)
+        if any(attr == "community_id" for attr, _title in self.columns):
+            self.setColumnHidden(self.column_of("community_id"), len(self.communities) < 2)
         self._leaders = None
         self.setRowCount(0)
         self._placed = 0
@@ -262,6 +271,19 @@ class DraftTable(QTableWidget):
                 box.setToolTip(self.why)
                 box.currentIndexChanged.connect(self.edited)
                 item = QTableWidgetItem()
+            elif attr == "community_id" and draft.id is None and self.editable:
+                # a new row's community is chosen; a stored row stays where it is
+                box = QComboBox()
+                for community in self.communities:
+                    box.addItem(community.name, community.id)
+                box.setCurrentIndex(max(box.findData(value), 0))
+                self.setCellWidget(r, c, box)
+                box.currentIndexChanged.connect(self.edited)
+                item = QTableWidgetItem()
+            elif attr == "community_id":
+                names = {community.id: community.name for community in self.communities}
+                item = NaturalItem(names.get(value, ""))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             elif attr == "methods":
                 button = MethodsButton(value)
                 button.setEnabled(self.editable)
@@ -359,6 +381,8 @@ class DraftTable(QTableWidget):
                 if isinstance(widget, MethodsButton):
                     changes[attr] = widget.value()
                     continue
+                if attr == "community_id":
+                    continue  # a stored row's community is not edited here
                 item = self.item(r, c)
                 if attr == "active":
                     changes[attr] = item.checkState() == Qt.CheckState.Checked
@@ -551,8 +575,8 @@ class SettingsPage(QWidget):
         self.message.setText("")  # a message about the values shown until now
         snap = self.snapshot = self.gk.settings.snapshot()
         self.categories.fill(snap.categories)
-        self.grids.fill(snap.grids, snap.workers)
-        self.workers.fill(snap.workers)
+        self.grids.fill(snap.grids, snap.workers, snap.communities)
+        self.workers.fill(snap.workers, communities=snap.communities)
         self.mask_box.setChecked(snap.values[MASK_KEY] != "0")
         self.font_edit.setText(snap.values[FONT_KEY])
         self.folder_edit.setText(snap.values[BACKUP_FOLDER_KEY])
