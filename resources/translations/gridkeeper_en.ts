@@ -33,89 +33,89 @@
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="79" />
+        <location filename="../../ui/pages/audit.py" line="86" />
         <source>日期：</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="88" />
+        <location filename="../../ui/pages/audit.py" line="96" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="88" />
+        <location filename="../../ui/pages/audit.py" line="96" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="88" />
+        <location filename="../../ui/pages/audit.py" line="96" />
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="89" />
+        <location filename="../../ui/pages/audit.py" line="97" />
         <source>表</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="89" />
+        <location filename="../../ui/pages/audit.py" line="97" />
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="89" />
+        <location filename="../../ui/pages/audit.py" line="97" />
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="123" />
+        <location filename="../../ui/pages/audit.py" line="131" />
         <source>审计日志仅供督导和管理员查看。</source>
         <translation>The audit log is for supervisors and administrators.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="127" />
+        <location filename="../../ui/pages/audit.py" line="135" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/audit.py" line="157" />
+        <location filename="../../ui/pages/audit.py" line="165" />
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/audit.py" line="201" />
+        <location filename="../../ui/pages/audit.py" line="209" />
         <source>已导出 %n 条：%2</source>
         <translation>
             <numerusform>%n line exported: %2</numerusform><numerusform>%n lines exported: %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="158" />
+        <location filename="../../ui/pages/audit.py" line="166" />
         <source>（显示最新 %1 条）</source>
         <translation> (the newest %1 shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="180" />
+        <location filename="../../ui/pages/audit.py" line="188" />
         <source>修改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="180" />
+        <location filename="../../ui/pages/audit.py" line="188" />
         <source>修改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="191" />
+        <location filename="../../ui/pages/audit.py" line="199" />
         <source>导出审计日志</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="206" />
+        <location filename="../../ui/pages/audit.py" line="214" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/audit.py" line="209" />
+        <location filename="../../ui/pages/audit.py" line="217" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -123,116 +123,116 @@
 <context>
     <name>BuildingChartPage</name>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="342" />
-        <location filename="../../ui/pages/building_chart.py" line="485" />
+        <location filename="../../ui/pages/building_chart.py" line="341" />
+        <location filename="../../ui/pages/building_chart.py" line="484" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="351" />
+        <location filename="../../ui/pages/building_chart.py" line="350" />
         <source>楼栋：</source>
         <translation>Building:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="397" />
+        <location filename="../../ui/pages/building_chart.py" line="396" />
         <source>本期已访</source>
         <translation>Visited this period</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="397" />
+        <location filename="../../ui/pages/building_chart.py" line="396" />
         <source>应访</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="398" />
+        <location filename="../../ui/pages/building_chart.py" line="397" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="398" />
+        <location filename="../../ui/pages/building_chart.py" line="397" />
         <source>上次未遇</source>
         <translation>Nobody home last time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="391" />
-        <location filename="../../ui/pages/building_chart.py" line="492" />
-        <location filename="../../ui/pages/building_chart.py" line="519" />
+        <location filename="../../ui/pages/building_chart.py" line="390" />
+        <location filename="../../ui/pages/building_chart.py" line="491" />
+        <location filename="../../ui/pages/building_chart.py" line="518" />
         <source>楼栋图</source>
         <translation>Building chart</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="338" />
+        <location filename="../../ui/pages/building_chart.py" line="337" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="341" />
+        <location filename="../../ui/pages/building_chart.py" line="340" />
         <source>只显示一个类别或标签，如党员家庭分布图</source>
         <translation>Show one category or tag alone, e.g. the party-member map</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="343" />
+        <location filename="../../ui/pages/building_chart.py" line="342" />
         <source>楼门联系人…</source>
         <translation>Standing team…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="345" />
+        <location filename="../../ui/pages/building_chart.py" line="344" />
         <source>登记本楼的楼门长、民情联络员、社区民警、志愿者、党员及电梯情况</source>
         <translation>Record the building's stairwell heads, liaisons, police officer, volunteers, party members and whether it has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="353" />
+        <location filename="../../ui/pages/building_chart.py" line="352" />
         <source>图层：</source>
         <translation>Layer:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="396" />
+        <location filename="../../ui/pages/building_chart.py" line="395" />
         <source>空置/迁出</source>
         <translation>Empty / moved out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="440" />
+        <location filename="../../ui/pages/building_chart.py" line="439" />
         <source>没有楼栋</source>
         <translation>No buildings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="443" />
+        <location filename="../../ui/pages/building_chart.py" line="442" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/building_chart.py" line="451" />
+        <location filename="../../ui/pages/building_chart.py" line="450" />
         <source>%n 户</source>
         <translation>
             <numerusform>%n household</numerusform><numerusform>%n households</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="460" />
+        <location filename="../../ui/pages/building_chart.py" line="459" />
         <source>电梯情况未登记</source>
         <translation>Lift not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="461" />
+        <location filename="../../ui/pages/building_chart.py" line="460" />
         <source>有电梯</source>
         <translation>Has a lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="461" />
+        <location filename="../../ui/pages/building_chart.py" line="460" />
         <source>无电梯</source>
         <translation>No lift</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="512" />
+        <location filename="../../ui/pages/building_chart.py" line="511" />
         <source>%1 %2号楼</source>
         <translation>%1 building %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="524" />
+        <location filename="../../ui/pages/building_chart.py" line="523" />
         <source>日期：%1</source>
         <translation>Date: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/building_chart.py" line="532" />
+        <location filename="../../ui/pages/building_chart.py" line="531" />
         <source>%1单元：</source>
         <translation>Stairwell %1: </translation>
     </message>
@@ -1445,37 +1445,37 @@ Last visit: %7</translation>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="792" />
+        <location filename="../../ui/pages/needs/page.py" line="799" />
         <source>关联住户</source>
         <translation>Link to a household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="794" />
+        <location filename="../../ui/pages/needs/page.py" line="801" />
         <source>地址（如 阳光小区3号楼2单元501）或电话</source>
         <translation>Address (e.g. 阳光小区3号楼2单元501) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="795" />
+        <location filename="../../ui/pages/needs/page.py" line="802" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="797" />
+        <location filename="../../ui/pages/needs/page.py" line="804" />
         <source>这件诉求不属于某一户（如道路、公共设施）</source>
         <translation>This need belongs to no household (a road, a public facility)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="798" />
+        <location filename="../../ui/pages/needs/page.py" line="805" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="799" />
+        <location filename="../../ui/pages/needs/page.py" line="806" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="835" />
+        <location filename="../../ui/pages/needs/page.py" line="842" />
         <source>没有找到住户</source>
         <translation>No household found</translation>
     </message>
@@ -1923,28 +1923,28 @@ Last visit: %7</translation>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="303" />
+        <location filename="../../ui/pages/needs/page.py" line="310" />
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="186" />
+        <location filename="../../ui/pages/needs/page.py" line="193" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="186" />
+        <location filename="../../ui/pages/needs/page.py" line="193" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="186" />
-        <location filename="../../ui/pages/needs/page.py" line="458" />
+        <location filename="../../ui/pages/needs/page.py" line="193" />
+        <location filename="../../ui/pages/needs/page.py" line="465" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="457" />
+        <location filename="../../ui/pages/needs/page.py" line="464" />
         <source>住户</source>
         <translation>Household</translation>
     </message>
@@ -1960,7 +1960,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/needs/page.py" line="89" />
-        <location filename="../../ui/pages/needs/page.py" line="474" />
+        <location filename="../../ui/pages/needs/page.py" line="481" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
@@ -2025,274 +2025,274 @@ Last visit: %7</translation>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="186" />
-        <location filename="../../ui/pages/needs/page.py" line="458" />
+        <location filename="../../ui/pages/needs/page.py" line="193" />
+        <location filename="../../ui/pages/needs/page.py" line="465" />
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="186" />
-        <location filename="../../ui/pages/needs/page.py" line="453" />
+        <location filename="../../ui/pages/needs/page.py" line="193" />
+        <location filename="../../ui/pages/needs/page.py" line="460" />
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="187" />
-        <location filename="../../ui/pages/needs/page.py" line="477" />
+        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <location filename="../../ui/pages/needs/page.py" line="484" />
         <source>诉求内容</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="187" />
+        <location filename="../../ui/pages/needs/page.py" line="194" />
         <source>住户 / 地址</source>
         <translation>Household / address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="187" />
+        <location filename="../../ui/pages/needs/page.py" line="194" />
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="187" />
-        <location filename="../../ui/pages/needs/page.py" line="584" />
+        <location filename="../../ui/pages/needs/page.py" line="194" />
+        <location filename="../../ui/pages/needs/page.py" line="591" />
         <source>主办人</source>
         <translation>Lead handler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="217" />
+        <location filename="../../ui/pages/needs/page.py" line="224" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="217" />
+        <location filename="../../ui/pages/needs/page.py" line="224" />
         <source>办理过程</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="217" />
+        <location filename="../../ui/pages/needs/page.py" line="224" />
         <source>内容</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="218" />
+        <location filename="../../ui/pages/needs/page.py" line="225" />
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="227" />
+        <location filename="../../ui/pages/needs/page.py" line="234" />
         <source>显示完整电话</source>
         <translation>Show the full phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="228" />
-        <location filename="../../ui/pages/needs/page.py" line="482" />
+        <location filename="../../ui/pages/needs/page.py" line="235" />
+        <location filename="../../ui/pages/needs/page.py" line="489" />
         <source>回访要打电话：显示完整号码（记入审计日志）</source>
         <translation>To call back: show the whole number (written to the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="233" />
+        <location filename="../../ui/pages/needs/page.py" line="240" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="233" />
+        <location filename="../../ui/pages/needs/page.py" line="240" />
         <source>主办人…</source>
         <translation>Lead handler…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="234" />
+        <location filename="../../ui/pages/needs/page.py" line="241" />
         <source>协办人…</source>
         <translation>Helpers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="235" />
+        <location filename="../../ui/pages/needs/page.py" line="242" />
         <source>派单…</source>
         <translation>Send on…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="236" />
+        <location filename="../../ui/pages/needs/page.py" line="243" />
         <source>退回…</source>
         <translation>Returned…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="236" />
+        <location filename="../../ui/pages/needs/page.py" line="243" />
         <source>吹哨…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="237" />
+        <location filename="../../ui/pages/needs/page.py" line="244" />
         <source>办理完成…</source>
         <translation>Done…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="239" />
+        <location filename="../../ui/pages/needs/page.py" line="246" />
         <source>改回访日期…</source>
         <translation>Move callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="469" />
+        <location filename="../../ui/pages/needs/page.py" line="476" />
         <source>回访日期</source>
         <translation>Call back on</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/needs/page.py" line="473" />
+        <location filename="../../ui/pages/needs/page.py" line="480" />
         <source>（已重新办理 %n 次）</source>
         <translation>
             <numerusform> (reopened %n time)</numerusform><numerusform> (reopened %n times)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="489" />
+        <location filename="../../ui/pages/needs/page.py" line="496" />
         <source>只能查看本网格住户仍在办理或待回访的诉求的完整电话</source>
         <translation>Full phones only of your grids' households, on needs still being handled or waiting for their callback</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="508" />
+        <location filename="../../ui/pages/needs/page.py" line="515" />
         <source>%1 的电话：%2</source>
         <translation>Phone of %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="584" />
+        <location filename="../../ui/pages/needs/page.py" line="591" />
         <source>承办这件诉求、对结果负责的人（主办）。</source>
         <translation>Who handles this need and answers for the result (lead).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="585" />
+        <location filename="../../ui/pages/needs/page.py" line="592" />
         <source>主办人：</source>
         <translation>Lead handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="596" />
+        <location filename="../../ui/pages/needs/page.py" line="603" />
         <source>协办人</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="596" />
+        <location filename="../../ui/pages/needs/page.py" line="603" />
         <source>协助主办人办理的工作人员（协办）。</source>
         <translation>A worker helping the lead handler.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="597" />
+        <location filename="../../ui/pages/needs/page.py" line="604" />
         <source>协办人：</source>
         <translation>Helper:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="608" />
+        <location filename="../../ui/pages/needs/page.py" line="615" />
         <source>派单</source>
         <translation>Send on</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="609" />
+        <location filename="../../ui/pages/needs/page.py" line="616" />
         <source>社区解决不了的，派给职能部门或街道办理；部门退回时再接回。</source>
         <translation>What the community cannot solve goes to a department or the street office; take it back when it is returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="609" />
+        <location filename="../../ui/pages/needs/page.py" line="616" />
         <source>派往单位：</source>
         <translation>Sent to:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="610" />
+        <location filename="../../ui/pages/needs/page.py" line="617" />
         <source>派单说明：</source>
         <translation>Note:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="620" />
+        <location filename="../../ui/pages/needs/page.py" line="627" />
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="621" />
+        <location filename="../../ui/pages/needs/page.py" line="628" />
         <source>部门退回了这件诉求：写明退回理由，社区继续办理。</source>
         <translation>The department sent this need back: write its reason; the community handles it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="622" />
+        <location filename="../../ui/pages/needs/page.py" line="629" />
         <source>退回理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="632" />
+        <location filename="../../ui/pages/needs/page.py" line="639" />
         <source>“街乡吹哨、部门报到”：写明为什么需要部门到场。</source>
         <translation>The community blows the whistle, the departments report: say why they are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="633" />
+        <location filename="../../ui/pages/needs/page.py" line="640" />
         <source>吹哨理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="642" />
+        <location filename="../../ui/pages/needs/page.py" line="649" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="643" />
+        <location filename="../../ui/pages/needs/page.py" line="650" />
         <source>记下做了什么、约了谁、下一步（记录时间和记录人）。</source>
         <translation>What was done, who was called, what comes next (time and author are recorded).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="644" />
+        <location filename="../../ui/pages/needs/page.py" line="651" />
         <source>进展：</source>
         <translation>Progress:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="686" />
+        <location filename="../../ui/pages/needs/page.py" line="693" />
         <source>写明不予受理的理由（如不属于社区职责，已告知居民去向）。</source>
         <translation>Why the need is rejected (e.g. not the community's duty; the resident was told where to go).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="687" />
+        <location filename="../../ui/pages/needs/page.py" line="694" />
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="720" />
+        <location filename="../../ui/pages/needs/page.py" line="727" />
         <source>已登记。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="728" />
+        <location filename="../../ui/pages/needs/page.py" line="735" />
         <source>正在登记诉求…</source>
         <translation>Raising the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="737" />
-        <location filename="../../ui/pages/needs/page.py" line="772" />
+        <location filename="../../ui/pages/needs/page.py" line="744" />
+        <location filename="../../ui/pages/needs/page.py" line="779" />
         <source>导入 12345 工单</source>
         <translation>Import 12345 tickets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="738" />
+        <location filename="../../ui/pages/needs/page.py" line="745" />
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Sheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="763" />
+        <location filename="../../ui/pages/needs/page.py" line="770" />
         <source>正在导入工单…</source>
         <translation>Importing tickets…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="770" />
+        <location filename="../../ui/pages/needs/page.py" line="777" />
         <source>提醒：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="778" />
+        <location filename="../../ui/pages/needs/page.py" line="785" />
         <source>只导入无误的工单</source>
         <translation>Import the good tickets only</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="779" />
+        <location filename="../../ui/pages/needs/page.py" line="786" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="240" />
+        <location filename="../../ui/pages/needs/page.py" line="247" />
         <source>不予受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="297" />
+        <location filename="../../ui/pages/needs/page.py" line="304" />
         <source>民情诉求</source>
         <translation>Needs</translation>
     </message>
@@ -2302,129 +2302,129 @@ Last visit: %7</translation>
         <translation>Past deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="237" />
+        <location filename="../../ui/pages/needs/page.py" line="244" />
         <source>进展…</source>
         <translation>Progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="238" />
+        <location filename="../../ui/pages/needs/page.py" line="245" />
         <source>回访…</source>
         <translation>Callback…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="240" />
+        <location filename="../../ui/pages/needs/page.py" line="247" />
         <source>关联住户…</source>
         <translation>Link household…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="257" />
+        <location filename="../../ui/pages/needs/page.py" line="264" />
         <source>办理过程（每一步都记入审计日志）</source>
         <translation>History (every step is in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="271" />
+        <location filename="../../ui/pages/needs/page.py" line="278" />
         <source>诉求办理</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="272" />
+        <location filename="../../ui/pages/needs/page.py" line="279" />
         <source>三率统计</source>
         <translation>Three rates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="374" />
+        <location filename="../../ui/pages/needs/page.py" line="381" />
         <source>待关联：%1</source>
         <translation>To link: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="381" />
+        <location filename="../../ui/pages/needs/page.py" line="388" />
         <source>工单号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="386" />
+        <location filename="../../ui/pages/needs/page.py" line="393" />
         <source> · 已吹哨</source>
         <translation> · escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="394" />
+        <location filename="../../ui/pages/needs/page.py" line="401" />
         <source>共 %1 件；超期 %2 件，%3 天内到期 %4 件</source>
         <translation>Needs: %1; overdue %2, due within %3 days %4</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="432" />
+        <location filename="../../ui/pages/needs/page.py" line="439" />
         <source>没有选中的诉求</source>
         <translation>No need selected</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="445" />
+        <location filename="../../ui/pages/needs/page.py" line="452" />
         <source>（热线类别：%1）</source>
         <translation> (hotline category: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="446" />
+        <location filename="../../ui/pages/needs/page.py" line="453" />
         <source>未关联住户</source>
         <translation>no household</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="449" />
+        <location filename="../../ui/pages/needs/page.py" line="456" />
         <source>不限</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="455" />
+        <location filename="../../ui/pages/needs/page.py" line="462" />
         <source>诉求人</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="457" />
+        <location filename="../../ui/pages/needs/page.py" line="464" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="459" />
+        <location filename="../../ui/pages/needs/page.py" line="466" />
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="459" />
+        <location filename="../../ui/pages/needs/page.py" line="466" />
         <source>未分派</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="462" />
+        <location filename="../../ui/pages/needs/page.py" line="469" />
         <source>派往</source>
         <translation>Sent to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="465" />
-        <location filename="../../ui/pages/needs/page.py" line="631" />
+        <location filename="../../ui/pages/needs/page.py" line="472" />
+        <location filename="../../ui/pages/needs/page.py" line="638" />
         <source>吹哨</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="467" />
+        <location filename="../../ui/pages/needs/page.py" line="474" />
         <source>处理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="532" />
+        <location filename="../../ui/pages/needs/page.py" line="539" />
         <source> · 协办：%1</source>
         <translation> · helpers: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="560" />
+        <location filename="../../ui/pages/needs/page.py" line="567" />
         <source>诉求 %1 已更新。</source>
         <translation>Need %1 updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="569" />
+        <location filename="../../ui/pages/needs/page.py" line="576" />
         <source>正在保存诉求…</source>
         <translation>Saving the need…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/needs/page.py" line="476" />
-        <location filename="../../ui/pages/needs/page.py" line="685" />
+        <location filename="../../ui/pages/needs/page.py" line="483" />
+        <location filename="../../ui/pages/needs/page.py" line="692" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
@@ -2967,7 +2967,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="89" />
-        <location filename="../../ui/pages/reports.py" line="289" />
+        <location filename="../../ui/pages/reports.py" line="290" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
@@ -2983,7 +2983,7 @@ Last visit: %7</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="92" />
-        <location filename="../../ui/pages/reports.py" line="307" />
+        <location filename="../../ui/pages/reports.py" line="308" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
@@ -3073,49 +3073,49 @@ Last visit: %7</translation>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="229" />
+        <location filename="../../ui/pages/reports.py" line="230" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="275" />
+        <location filename="../../ui/pages/reports.py" line="276" />
         <source>漏访</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="276" />
+        <location filename="../../ui/pages/reports.py" line="277" />
         <source>待访</source>
         <translation>Still due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="212" />
+        <location filename="../../ui/pages/reports.py" line="213" />
         <source>%1：应访 %2 次，已访 %3 次，完成率 %4，按时率 %5（截至 %6）</source>
         <translation>%1: visits due %2, made %3, completion %4, on time %5 (as of %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="271" />
+        <location filename="../../ui/pages/reports.py" line="272" />
         <source>漏访 %1 户 · 待访 %2 户（周期未结束）</source>
         <translation>Households missed: %1 · pending: %2 (period still running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="294" />
-        <location filename="../../ui/pages/reports.py" line="298" />
+        <location filename="../../ui/pages/reports.py" line="295" />
+        <location filename="../../ui/pages/reports.py" line="299" />
         <source>正在排版…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="312" />
-        <location filename="../../ui/pages/reports.py" line="316" />
+        <location filename="../../ui/pages/reports.py" line="313" />
+        <location filename="../../ui/pages/reports.py" line="317" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="321" />
+        <location filename="../../ui/pages/reports.py" line="322" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="326" />
+        <location filename="../../ui/pages/reports.py" line="327" />
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
