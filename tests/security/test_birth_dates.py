@@ -174,6 +174,7 @@ def _detail_text(office: Office, qtbot, user: str, unmask: bool = False) -> tupl
     from gridkeeper.services.startup import open_checked
     from ui.context import Context
     from ui.main_window import MainWindow
+    from ui.texts import plain
 
     opened = open_checked(office.location)
     actor = AccountService(opened.db, SYSTEM).login(user, PASSWORD)
@@ -196,7 +197,7 @@ def _detail_text(office: Office, qtbot, user: str, unmask: bool = False) -> tupl
         ids = [n for (n,) in office.query(
             "SELECT r.id_number FROM resident r JOIN household h ON h.id = r.household_id"
             " WHERE h.code = :code AND r.id_number IS NOT NULL", code=detail.household_code)]
-        return detail.view.toPlainText(), ids
+        return plain(detail.view.toPlainText()), ids
     finally:
         window.close()
         opened.db.dispose()

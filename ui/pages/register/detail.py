@@ -152,7 +152,8 @@ class HouseholdDetail(QWidget):
             # a masked view carries the birth year only: the masked digits are the birth date
             born = (str(r.birth_date) if r.birth_date
                     else self.tr("%1年生").replace("%1", str(r.birth_year)) if r.birth_year else "")
-            facts_line = " · ".join(x for x in (gender_label(r.gender), born) if x)
+            # a narrow pane wraps between gender and birth, never inside one (1994年|生)
+            facts_line = " · ".join(unbroken(x) for x in (gender_label(r.gender), born) if x)
             private = "　".join(x for x in (r.id_number, r.phone) if x)  # masked unless asked
             parts.append(
                 f"<p>{escape(r.name)}{head} {escape(facts_line)}"

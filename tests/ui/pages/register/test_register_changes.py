@@ -144,6 +144,35 @@ def test_the_detail_shows_tags_member_status_and_history(qtbot, context: Context
     assert "退役军人" in text and "户档案变动" in text and "责任人：张网格 → 李网格" in text
 
 
+
+def test_the_detail_wraps_between_facts_never_inside_a_birth_year(
+        qtbot, context: Context) -> None:  # noqa: ANN001
+    import re
+
+    from ui.pages.register.detail import HouseholdDetail
+
+    gk = context.gk
+    detail = HouseholdDetail(gk)
+    qtbot.addWidget(detail)
+    detail.show_household(gk.register.household_id("0100007"))
+    detail.wait_idle()
+    whole = detail.view.toPlainText().replace(WORD_JOINER, "").replace("\u00a0", " ")
+    facts = re.findall(r"\d{4}年生|\d{3}\*{4}\d{4}", whole)  # birth years, masked phones
+    assert facts, whole
+    for width in range(90, 420):  # narrower than a 1024 px window leaves the pane, and wider
+        document = detail.view.document().clone()
+        document.setTextWidth(width)
+        document.size()  # laid out
+        lines, block = [], document.begin()
+        while block.isValid():
+            layout = block.layout()
+            lines += [block.text()[line.textStart():line.textStart() + line.textLength()]
+                      for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+            block = block.next()
+        shown = [line.replace(WORD_JOINER, "").replace("\u00a0", " ") for line in lines]
+        broken = [fact for fact in facts if not any(fact in line for line in shown)]
+        assert not broken, (width, broken, [line for line in shown if "*" in line or "年" in line])
+
 def test_a_street_office_s_tree_lists_grids_under_their_communities(qtbot, gk: GridKeeper,
                                                                     tmp_path: Path) -> None:  # noqa: ANN001
     from dataclasses import replace
