@@ -39,7 +39,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, unbroken_clauses
-from ui.widgets.colours import grid_labels, grid_names
+from ui.widgets.colours import fill_grid_box, grid_labels
 from ui.widgets.household_pages import PagedHouseholdList
 from ui.widgets.permissions import allow
 from ui.widgets.tables import HeaderSort, compact, fit_columns
@@ -155,12 +155,7 @@ class ReportsPage(QWidget):
 
     def _fill_grids(self) -> None:
         """The grid box: the grids shown, each by the name the services find it by."""
-        self.grid_box.blockSignals(True)
-        self.grid_box.clear()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        for name in grid_names(self.gk):
-            self.grid_box.addItem(name, name)
-        self.grid_box.blockSignals(False)
+        fill_grid_box(self.grid_box, grid_labels(self.gk), self.tr("全部网格"), by_name=True)
 
     def set_community(self, community_id: int | None) -> None:
         """A community chosen in the tree: its figures, subtotal and prints only (None: the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox
 
 from gridkeeper.domain.i18n import language
 from gridkeeper.services.facade import GridKeeper
@@ -28,6 +29,17 @@ def grid_labels(gk: GridKeeper) -> dict[int, str]:
     """The grids to choose from, by id, in the street's order, each by the name the services
     find it by ("阳光社区/第1网格" where two communities each have a 第1网格)."""
     return {choice.id: choice.label for choice in gk.sheets.grids()}
+
+
+def fill_grid_box(box: QComboBox, labels: dict[int, str], every: str, *, by_name: bool = False) -> None:
+    """A grid filter: ``every`` (no grid) first, then each grid by its label; an item carries the
+    grid's id, or its label where the page finds grids by name. Quietly: refilling is no choice."""
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(every, None)
+    for grid_id, label in labels.items():
+        box.addItem(label, label if by_name else grid_id)
+    box.blockSignals(False)
 
 
 def grid_names(gk: GridKeeper) -> list[str]:

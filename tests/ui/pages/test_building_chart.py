@@ -157,7 +157,7 @@ def test_the_office_enters_a_building_s_standing_team_and_lift_from_the_chart(
 def test_the_legend_wraps_between_its_names_never_inside_one(qtbot, context: Context) -> None:  # noqa: ANN001
     from PySide6.QtGui import QTextDocument
 
-    from ui.texts import WORD_JOINER
+    from tests.ui.lines import shown_lines
 
     page = BuildingChartPage(context)
     qtbot.addWidget(page)
@@ -167,13 +167,5 @@ def test_the_legend_wraps_between_its_names_never_inside_one(qtbot, context: Con
         document = QTextDocument()
         document.setDefaultFont(page.legend_label.font())
         document.setHtml(page.legend_label.text())
-        document.setTextWidth(width)
-        document.size()  # laid out
-        lines, block = [], document.begin()
-        while block.isValid():
-            layout = block.layout()
-            lines += [block.text()[line.textStart():line.textStart() + line.textLength()]
-                      for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
-            block = block.next()
-        shown = [line.replace(WORD_JOINER, "").replace("\u00a0", " ") for line in lines]
+        shown = shown_lines(document, width)
         assert all(any(name in line for line in shown) for name in names), (width, shown)

@@ -54,7 +54,7 @@ from ui.pages.needs.rates import RatesPanel
 from ui.pages.needs.steps import ask_callback, ask_callback_day, ask_name, ask_resolution, ask_text
 from ui.tasks import Runner
 from ui.texts import error_text, need_status_label
-from ui.widgets.colours import grid_labels
+from ui.widgets.colours import fill_grid_box, grid_labels
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow, refusal
 from ui.widgets.tables import HeaderSort, compact, keep_header, sort_key
@@ -305,12 +305,7 @@ class NeedsPage(QWidget):
 
     def _fill_grids(self) -> None:
         """The grid box: the grids shown, each by a name two communities do not share."""
-        self.grid_box.blockSignals(True)
-        self.grid_box.clear()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        for grid_id, label in grid_labels(self.scoped).items():
-            self.grid_box.addItem(label, grid_id)
-        self.grid_box.blockSignals(False)
+        fill_grid_box(self.grid_box, grid_labels(self.scoped), self.tr("全部网格"))
 
     def set_community(self, community_id: int | None) -> None:
         """A community chosen in the tree: its needs and rates only (None: every grid again;

@@ -68,7 +68,7 @@ from ui.pages.this_week.model import (
 )
 from ui.tasks import Runner
 from ui.texts import error_text, outcome_label
-from ui.widgets.colours import category_colours, grid_labels
+from ui.widgets.colours import category_colours, fill_grid_box, grid_labels
 from ui.widgets.household_menu import household_menu
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow
@@ -300,14 +300,9 @@ class ThisWeekPage(QWidget):
 
     def _fill_grids(self) -> None:
         """The grid box: every grid shown (the chosen community's, or all the user sees)."""
-        self.grid_box.blockSignals(True)
-        self.grid_box.clear()
-        self.grid_box.addItem(self.tr("全部网格"), None)
         self.grid_labels = grid_labels(self.scoped)  # by id: a sheet or the scope tree names a grid by id
-        for name in self.grid_labels.values():
-            self.grid_box.addItem(name, name)
+        fill_grid_box(self.grid_box, self.grid_labels, self.tr("全部网格"), by_name=True)
         self._grid_index = 0
-        self.grid_box.blockSignals(False)
 
     def set_community(self, community_id: int | None) -> None:
         """A community chosen in the tree: its grids only (None: every grid again). Typed

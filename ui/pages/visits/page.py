@@ -37,7 +37,7 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label, outcome_label
-from ui.widgets.colours import grid_labels
+from ui.widgets.colours import fill_grid_box, grid_labels
 from ui.widgets.household_dialog import open_household
 from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow
@@ -152,12 +152,7 @@ class VisitsPage(QWidget):
 
     def _fill_grids(self) -> None:
         """The grid box: the grids shown, each by a name two communities do not share."""
-        self.grid_box.blockSignals(True)
-        self.grid_box.clear()
-        self.grid_box.addItem(self.tr("全部网格"), None)
-        for grid_id, label in grid_labels(self.scoped).items():
-            self.grid_box.addItem(label, grid_id)
-        self.grid_box.blockSignals(False)
+        fill_grid_box(self.grid_box, grid_labels(self.scoped), self.tr("全部网格"))
 
     def set_community(self, community_id: int | None) -> None:
         """A community chosen in the tree: its visits only (None: every grid again)."""

@@ -16,7 +16,7 @@ from tests.conftest import household
 from tests.io.sheets import id_number
 from ui.context import Context
 from ui.pages.register.editor import BIRTH, GENDER, ID_NUMBER, NAME, STATUS, HouseholdEditor
-from ui.texts import WORD_JOINER
+from ui.texts import WORD_JOINER, plain
 
 ID_MOVER = id_number(date(1950, 5, 6), 7, True)
 
@@ -149,6 +149,7 @@ def test_the_detail_wraps_between_facts_never_inside_a_birth_year(
         qtbot, context: Context) -> None:  # noqa: ANN001
     import re
 
+    from tests.ui.lines import shown_lines
     from ui.pages.register.detail import HouseholdDetail
 
     gk = context.gk
@@ -156,20 +157,11 @@ def test_the_detail_wraps_between_facts_never_inside_a_birth_year(
     qtbot.addWidget(detail)
     detail.show_household(gk.register.household_id("0100007"))
     detail.wait_idle()
-    whole = detail.view.toPlainText().replace(WORD_JOINER, "").replace("\u00a0", " ")
+    whole = plain(detail.view.toPlainText())
     facts = re.findall(r"\d{4}年生|\d{3}\*{4}\d{4}", whole)  # birth years, masked phones
     assert facts, whole
     for width in range(90, 420):  # narrower than a 1024 px window leaves the pane, and wider
-        document = detail.view.document().clone()
-        document.setTextWidth(width)
-        document.size()  # laid out
-        lines, block = [], document.begin()
-        while block.isValid():
-            layout = block.layout()
-            lines += [block.text()[line.textStart():line.textStart() + line.textLength()]
-                      for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
-            block = block.next()
-        shown = [line.replace(WORD_JOINER, "").replace("\u00a0", " ") for line in lines]
+        shown = shown_lines(detail.view.document().clone(), width)
         broken = [fact for fact in facts if not any(fact in line for line in shown)]
         assert not broken, (width, broken, [line for line in shown if "*" in line or "年" in line])
 
