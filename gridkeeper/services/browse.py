@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import CategoryKind, NeedStatus, ResidentStatus, VisitOutcome
 from gridkeeper.domain.errors import NotFound
@@ -25,6 +24,7 @@ from gridkeeper.domain.ordering import natural_key
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services.grid_names import grid_labels
 from gridkeeper.services.levels import communities
+from gridkeeper.services.seen import seen_household_grid
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -459,7 +459,7 @@ class BrowseService:
         """The household's visit history, newest first."""
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            self._own_household(session, household_id)
+            seen_household_grid(session, self.actor, household_id)
             visits = session.scalars(
                 select(Visit)
                 .where(Visit.household_id == household_id)
@@ -480,7 +480,7 @@ class BrowseService:
     def open_needs(self, household_id: int) -> list[NeedLine]:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            self._own_household(session, household_id)
+            seen_household_grid(session, self.actor, household_id)
             return [
                 NeedLine(n, r.date(), s, d)
                 for n, r, s, d in session.execute(
@@ -492,13 +492,6 @@ class BrowseService:
                     .order_by(Need.received_at)
                 )
             ]
-
-    def _own_household(self, session: Session, household_id: int) -> None:
-        """Refuse (and note) a household of a grid the actor does not see."""
-        grid_id = session.scalar(select(Building.grid_id).join(
-            Household, Household.building_id == Building.id).where(Household.id == household_id))
-        if grid_id is None or not self.actor.sees(grid_id, f"household {household_id}"):
-            raise NotFound(what="住户", what_en="household", key=household_id)
 
     def workers(self) -> list[str]:
         query = select(Worker.name).where(Worker.active.is_(True)).order_by(Worker.name)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from gridkeeper.domain.errors import NotFound
 from gridkeeper.domain.history import HistoryLine, HouseholdChange
 from gridkeeper.domain.roles import Actor, Permission
+from gridkeeper.services.seen import seen_household_grid
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
 from gridkeeper.storage.models import Building, Estate, Household, HouseholdEvent, Resident
@@ -95,8 +96,5 @@ class HistoryService:
     def of_household(self, household_id: int) -> list[HistoryLine]:
         self.actor.require(Permission.VIEW_REGISTER)
         with self.db.reading() as session:
-            grid = session.scalar(select(Building.grid_id).join(
-                Household, Household.building_id == Building.id).where(Household.id == household_id))
-            if grid is None or not self.actor.sees(grid, f"household {household_id}"):
-                raise NotFound(what="住户", what_en="household", key=household_id)
+            seen_household_grid(session, self.actor, household_id)
             return history_lines(session, household_id)

@@ -47,6 +47,7 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services.follow_ups import roster_follow_ups
 from gridkeeper.services.grid_names import find_grid, grid_labels
 from gridkeeper.services.hot_spots import roster_hot_spots
+from gridkeeper.services.seen import seen_household_grid
 from gridkeeper.storage.chunks import IN_LIST_SIZE, chunked, in_ids
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -328,11 +329,7 @@ class RosterService:
         self.actor.require(Permission.VIEW_REGISTER)
         day = day or date.today()
         with self.db.reading() as session:
-            grid_id = session.scalar(
-                select(Building.grid_id).join(Household, Household.building_id == Building.id)
-                .where(Household.id == household_id))
-            if grid_id is None or not self.actor.sees(grid_id, f"household {household_id}"):
-                raise NotFound(what="住户", what_en="household", key=household_id)
+            seen_household_grid(session, self.actor, household_id)
             catalogue = load_catalogue(session)
             facts = single_household_facts(session, catalogue, household_id, day)
         a = assess(facts, catalogue, day)
