@@ -15,8 +15,16 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +39,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -62,7 +72,7 @@ from ui.pages.settings.needs import NeedSettings
 from ui.texts import error_text, method_label
 from ui.widgets.colours import text_colour
 from ui.widgets.permissions import refusal
-from ui.widgets.tables import compact, fit_columns
+from ui.widgets.tables import fit_columns
 
 LANGUAGE_KEY = "ui/language"
 _t = QCoreApplication.translate
@@ -94,6 +104,7 @@ WORKER_COLUMNS = (
 )
 _DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
 _PLACE_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's place as loaded (or added): what is saved
+_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # a leader cell's worker id (None: no leader)
 
 
 class NaturalItem(QTableWidgetItem):
@@ -105,36 +116,38 @@ _ERROR_BACKGROUND = "#ffcdd2"
 _NO_THRESHOLD = QT_TRANSLATE_NOOP("SettingsPage", "只有自动推算的类别（高龄、独居、空巢）有年龄条件")
 
 
-class LeaderBox(QComboBox):
-    """A grid's leader (网格长): shows the chosen worker; the list of every worker, shared by
-    all the grids' boxes, comes in when the box is opened or gets the focus. A street office has
-    a thousand grids and thousands of workers: a full list in every box, each styled with the
-    page, took minutes and gigabytes."""
+class LeaderDelegate(QStyledItemDelegate):
+    """A grid's leader (网格长) cell: the item holds the chosen worker's name and id; a box
+    listing no one and every worker is made only while the cell is edited (F2, Enter,
+    double-click or typing). A street office has a thousand grids and thousands of workers:
+    a box in every row took 150 MB, a full list in every box minutes and gigabytes."""
 
-    def __init__(self, workers: QStandardItemModel, rows: dict[int | None, int], leader: int | None) -> None:
-        super().__init__()
-        self._workers = workers
-        self._rows = rows
-        row = rows.get(leader, 0)
-        self.addItem(workers.item(row).text(), workers.item(row).data(Qt.ItemDataRole.UserRole))
-        compact(self)  # sized for a name, not by measuring every worker's name
+    def __init__(self, table: DraftTable) -> None:
+        super().__init__(table)
+        self.table = table
 
-    def _load_all(self) -> None:
-        if self.model() is self._workers:
-            return
-        chosen = self._rows.get(self.currentData(), 0)
-        blocked = self.blockSignals(True)  # the same choice, now among all: not an edit
-        self.setModel(self._workers)
-        self.setCurrentIndex(chosen)
-        self.blockSignals(blocked)
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        box = QComboBox(parent)
+        box.setModel(self.table.leader_model())
+        # a choice is the edit: written to the cell at once, as the row's box did
+        box.activated.connect(lambda _i: self.commitData.emit(box))
+        return box
 
-    def showPopup(self) -> None:
-        self._load_all()
-        super().showPopup()
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(self.table.leader_row(index.data(_ID_ROLE)))
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # keys and the wheel go through the list
-        self._load_all()
-        super().focusInEvent(event)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        chosen = editor.currentData()
+        if chosen != index.data(_ID_ROLE) or editor.currentText() != index.data():
+            self.table.set_leader(index.row(), chosen)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                             index: QModelIndex | QPersistentModelIndex) -> None:
+        editor.setGeometry(option.rect)
 
 
 class MethodsButton(QToolButton):
@@ -190,12 +203,15 @@ class DraftTable(QTableWidget):
         # thousands of workers and grids: a list per box took gigabytes), and each worker's row in it
         self._leaders: QStandardItemModel | None = None
         self._leader_rows: dict[int | None, int] = {}
+        self._worker_names: dict[int | None, str] | None = None
         self.marked: tuple[int, int] | None = None
         self.setHorizontalHeaderLabels([_t("SettingsPage", title) for _attr, title in columns])
         # the free-text column takes the room left: aliases of a category, a grid's or worker's name
         wide = next(a for a in ("aliases", "name", "name_zh") if any(c == a for c, _t in columns))
         fit_columns(self, self.column_of(wide))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        if any(attr == "leader_id" for attr, _title in columns):
+            self.setItemDelegateForColumn(self.column_of("leader_id"), LeaderDelegate(self))
         if not editable:
             self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.itemChanged.connect(self._item_changed)
@@ -240,6 +256,7 @@ class DraftTable(QTableWidget):
         if any(attr == "community_id" for attr, _title in self.columns):
             self.setColumnHidden(self.column_of("community_id"), len(self.communities) < 2)
         self._leaders = None
+        self._worker_names = None
         self.setRowCount(0)
         self._placed = 0
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -258,14 +275,15 @@ class DraftTable(QTableWidget):
                 if not self.editable:  # Qt's default flags make an item checkable
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
-            elif attr in ("period", "leader_id"):
-                if attr == "period":
-                    box = QComboBox()
-                    for period in Period:
-                        box.addItem(period.label.get(_language()), period.value)
-                    box.setCurrentIndex(max(box.findData(value), 0))
-                else:
-                    box = LeaderBox(self._leader_model(), self._leader_rows, value)
+            elif attr == "leader_id":
+                item = NaturalItem(self._leader_name(value))
+                item.setData(_ID_ROLE, value)
+                item.setToolTip(self.why)
+            elif attr == "period":
+                box = QComboBox()
+                for period in Period:
+                    box.addItem(period.label.get(_language()), period.value)
+                box.setCurrentIndex(max(box.findData(value), 0))
                 self.setCellWidget(r, c, box)
                 box.setEnabled(self.editable)
                 box.setToolTip(self.why)
@@ -309,8 +327,8 @@ class DraftTable(QTableWidget):
         self.blockSignals(blocked)
         self.edited.emit()
 
-    def _leader_model(self) -> QStandardItemModel:
-        """"—" (no leader) and every worker, as the leader boxes list them."""
+    def leader_model(self) -> QStandardItemModel:
+        """"—" (no leader) and every worker, as a leader cell's box lists them."""
         if self._leaders is None:
             model = self._leaders = QStandardItemModel(self)
             self._leader_rows = {}
@@ -320,6 +338,26 @@ class DraftTable(QTableWidget):
                 self._leader_rows.setdefault(None if worker is None else worker.id, model.rowCount())
                 model.appendRow(item)
         return self._leaders
+
+    def leader_row(self, worker_id: int | None) -> int:
+        """The place of a worker (None: "—") in :meth:`leader_model`."""
+        self.leader_model()
+        return self._leader_rows.get(worker_id, 0)
+
+    def _leader_name(self, worker_id: int | None) -> str:
+        names = self._worker_names
+        if names is None:
+            names = self._worker_names = {w.id: w.name for w in self.workers}
+        return names.get(worker_id, "—") if worker_id is not None else "—"
+
+    def set_leader(self, row: int, worker_id: int | None) -> None:
+        """Choose the leader of the grid in ``row`` (None: no one): an edit like any typed one."""
+        item = self.item(row, self.column_of("leader_id"))
+        blocked = self.blockSignals(True)  # one change, one signal: the name and the id together
+        item.setData(_ID_ROLE, worker_id)
+        item.setText(self._leader_name(worker_id))
+        self.blockSignals(blocked)
+        self.edited.emit()
 
     @staticmethod
     def paint_colour(item: QTableWidgetItem) -> None:
@@ -384,6 +422,9 @@ class DraftTable(QTableWidget):
                 if attr == "community_id":
                     continue  # a stored row's community is not edited here
                 item = self.item(r, c)
+                if attr == "leader_id":
+                    changes[attr] = item.data(_ID_ROLE)
+                    continue
                 if attr == "active":
                     changes[attr] = item.checkState() == Qt.CheckState.Checked
                     continue

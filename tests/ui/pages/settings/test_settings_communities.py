@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.register import default_community, ensure_community
 from gridkeeper.services.settings import GridDraft, WorkerDraft
-from tests.ui.pages.settings.test_settings_page import page_for, save
+from tests.ui.pages.settings.test_settings_page import choose_leader, page_for, save
 
 
 def _street(gk: GridKeeper) -> tuple[int, int]:
@@ -67,10 +67,7 @@ def test_a_leader_of_another_community_is_refused_at_the_cell(
     page = page_for(qtbot, gk, tmp_path)
     page.grids.add(GridDraft(name="第8网格"))
     r = page.grids.rowCount() - 1
-    leader = page.grids.cellWidget(r, page.grids.column_of("leader_id"))
-    leader.showPopup()
-    leader.setCurrentIndex(leader.findText("周金顶"))
-    leader.hidePopup()
+    choose_leader(qtbot, page.grids, r, "周金顶")
     assert not save(page)
     assert "周金顶" in page.message.text() and "金顶街社区" in page.message.text()
     assert page.grids.marked == (r, page.grids.column_of("leader_id"))

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog
+from PySide6.QtWidgets import QColorDialog, QComboBox
 
 from gridkeeper.domain.enums import Period, Role
 from gridkeeper.domain.periods import span_of
@@ -19,7 +19,7 @@ from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.settings import BACKUP_FOLDER_KEY, MASK_KEY, WorkerDraft
 from tests.conftest import household
 from ui.context import Context
-from ui.pages.settings.page import LANGUAGE_KEY, MethodsButton, SettingsPage
+from ui.pages.settings.page import LANGUAGE_KEY, DraftTable, MethodsButton, SettingsPage
 
 
 def page_for(qtbot, gk: GridKeeper, tmp_path: Path) -> SettingsPage:  # noqa: ANN001
@@ -35,6 +35,23 @@ def save(page: SettingsPage) -> bool:
         return False
     page.context.operations.wait()
     return not page.unsaved_work()
+
+
+def leader_box(qtbot, table: DraftTable, row: int) -> QComboBox:  # noqa: ANN001
+    """The box a grid's leader cell opens with F2 (made only while the cell is edited)."""
+    table.setCurrentCell(row, table.column_of("leader_id"))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    box = table.indexWidget(table.currentIndex())
+    assert isinstance(box, QComboBox)
+    return box
+
+
+def choose_leader(qtbot, table: DraftTable, row: int, name: str) -> None:  # noqa: ANN001
+    """Choose ``name`` in a grid's leader cell as a user does: F2, the worker, Enter."""
+    box = leader_box(qtbot, table, row)
+    box.setCurrentIndex(box.findText(name))
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.indexWidget(table.currentIndex()) is None)  # the choice is in the cell
 
 
 def row_of(page: SettingsPage, code: str) -> int:
@@ -172,24 +189,39 @@ def test_each_grid_shows_its_leader_and_another_worker_chosen_is_saved(
     page = page_for(qtbot, gk, tmp_path)
     leader = page.grids.column_of("leader_id")
     name = page.grids.column_of("name")
-    boxes = {page.grids.item(r, name).text(): page.grids.cellWidget(r, leader)
-             for r in range(page.grids.rowCount())}
-    # every box shows its grid's leader, and opened lists no one and then every worker
-    assert boxes["一网格"].currentText() == "李强" and boxes["二网格"].currentText() == "—"
+    rows = {page.grids.item(r, name).text(): r for r in range(page.grids.rowCount())}
+    # every cell shows its grid's leader, and its box lists no one and then every worker
+    assert page.grids.item(rows["一网格"], leader).text() == "李强"
+    assert page.grids.item(rows["二网格"], leader).text() == "—"
     assert not page.unsaved_work()
-    for box in boxes.values():
-        box.showPopup()
+    for row in rows.values():
+        box = leader_box(qtbot, page.grids, row)
         assert [box.itemText(i) for i in range(box.count())] == ["—", "张敏", "李强", "王芳"]
-        box.hidePopup()
-    assert boxes["一网格"].currentText() == "李强" and boxes["二网格"].currentText() == "—"
+        assert box.currentText() == page.grids.item(row, leader).text()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: page.grids.indexWidget(page.grids.currentIndex()) is None)
+    assert page.grids.item(rows["一网格"], leader).text() == "李强"
     assert not page.unsaved_work()  # opening a list is no change
-    boxes["二网格"].setCurrentIndex(boxes["二网格"].findData(workers["张敏"]))
-    boxes["一网格"].setCurrentIndex(0)
+    choose_leader(qtbot, page.grids, rows["二网格"], "张敏")
+    choose_leader(qtbot, page.grids, rows["一网格"], "—")
+    assert page.grids.item(rows["二网格"], leader).text() == "张敏"
     assert page.unsaved_work()
     assert save(page), page.message.text()
     saved = {g.name: g.leader_id for g in gk.settings.snapshot().grids}
     assert saved["二网格"] == workers["张敏"] and saved["一网格"] is None
-    assert boxes["二网格"].currentText() == "张敏"  # one list for all boxes, each its own choice
+    rows = {page.grids.item(r, name).text(): r for r in range(page.grids.rowCount())}
+    assert page.grids.item(rows["二网格"], leader).text() == "张敏"  # shown as saved
+
+
+def test_choosing_the_same_leader_again_is_no_change(qtbot, gk: GridKeeper, tmp_path: Path) -> None:  # noqa: ANN001
+    gk.register.save_household(household("A001", grid="一网格"))
+    gk.settings.save(workers=[WorkerDraft(name=n) for n in ("王芳", "李强")])
+    page = page_for(qtbot, gk, tmp_path)
+    choose_leader(qtbot, page.grids, 0, "—")
+    assert not page.unsaved_work()
+    choose_leader(qtbot, page.grids, 0, "王芳")
+    choose_leader(qtbot, page.grids, 0, "—")
+    assert not page.unsaved_work()  # back to what was loaded
 
 
 def test_a_header_click_sorts_a_table_without_changing_what_is_saved(
