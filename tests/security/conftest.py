@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
 from gridkeeper.cli import main
+from gridkeeper.domain.roles import SYSTEM
+from gridkeeper.services.accounts import AccountService
+from gridkeeper.services.facade import GridKeeper
+from gridkeeper.services.startup import open_checked
 from tests.conftest import TEST_SERVER
 
 PASSWORD = "correct horse 7"
@@ -118,7 +123,7 @@ def _build(location: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytes
     capsys.readouterr()
 
 
-_template: list[str] = []  # the built office: a file, or a template database on the server
+_templates: dict[str, str] = {}  # each built register by kind: a file, or a template database on the server
 _copies = iter(range(1, 1_000_000))
 
 
@@ -126,33 +131,54 @@ def _server_database(name: str) -> str:
     return make_url(TEST_SERVER).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def office(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
-           monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Office]:
+def copied_register(kind: str, build: Callable[[str, pytest.CaptureFixture[str], pytest.MonkeyPatch], None],
+                    request: pytest.FixtureRequest) -> Iterator[Office]:
+    """A fresh copy of the register ``build`` makes, built once per test session under
+    ``kind``: a file copied per test, or on a server a database made from a template."""
+    tmp_path: Path = request.getfixturevalue("tmp_path")
+    capsys: pytest.CaptureFixture[str] = request.getfixturevalue("capsys")
+    monkeypatch: pytest.MonkeyPatch = request.getfixturevalue("monkeypatch")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "userdata"))
     monkeypatch.delenv("GRIDKEEPER_DB_KEY", raising=False)
     monkeypatch.delenv("GRIDKEEPER_DB", raising=False)
-    path = tmp_path / "office.db"
+    path = tmp_path / f"{kind}.db"
     if not TEST_SERVER:
-        if not _template:
-            built = tmp_path_factory.mktemp("office-template") / "office.db"
-            _build(str(built), capsys, monkeypatch)
-            _template.append(str(built))
-        shutil.copyfile(_template[0], path)
+        if kind not in _templates:
+            built = request.getfixturevalue("tmp_path_factory").mktemp(f"{kind}-template") / f"{kind}.db"
+            build(str(built), capsys, monkeypatch)
+            _templates[kind] = str(built)
+        shutil.copyfile(_templates[kind], path)
         yield Office(path, capsys, monkeypatch)
         return
     admin = request.getfixturevalue("_server_admin")
-    if not _template:
-        name = f"gk_office_{os.getpid()}"
+    if kind not in _templates:
+        name = f"gk_{kind}_{os.getpid()}"
         admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
-        _build(_server_database(name), capsys, monkeypatch)
-        _template.append(name)
-    name = f"gk_office_{os.getpid()}_{next(_copies)}"
-    admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template[0]}"'))
+        build(_server_database(name), capsys, monkeypatch)
+        _templates[kind] = name
+    name = f"gk_{kind}_{os.getpid()}_{next(_copies)}"
+    admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_templates[kind]}"'))
     office = Office(path, capsys, monkeypatch, url=_server_database(name))
     try:
         yield office
     finally:
         office.close()
         admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def office(request: pytest.FixtureRequest) -> Iterator[Office]:
+    yield from copied_register("office", _build, request)
+
+
+@contextmanager
+def logged_in(office: Office, username: str) -> Iterator[GridKeeper]:
+    """``username`` logged in through the door the desktop app uses."""
+    opened = open_checked(office.location)
+    try:
+        yield GridKeeper(opened.db, AccountService(opened.db, SYSTEM).login(username, PASSWORD))
+    finally:
+        opened.db.dispose()
+        if opened.lock is not None:
+            opened.lock.release()

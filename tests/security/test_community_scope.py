@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -22,23 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from gridkeeper.cli import main
 from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.needs import NeedDraft
-from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.domain.visits import VisitDraft
-from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.services.startup import open_checked
 from tests.conftest import TEST_SERVER, needs_sqlcipher
-from tests.security.conftest import PASSWORD, TODAY, WEEK, Office, _build, _server_database
+from tests.security.conftest import TODAY, WEEK, Office, _build, copied_register, logged_in
 
 HOME = "阳光社区"  # the first demo's community, where the account works
-_street: list[str] = []  # the built street: a file, or a template database on the server
-_copies = iter(range(1, 1_000_000))
 
 
 def _build_street(location: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,47 +48,15 @@ def _build_street(location: str, capsys: pytest.CaptureFixture[str], monkeypatch
 
 
 @pytest.fixture
-def street(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
-           monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Office]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "userdata"))
-    monkeypatch.delenv("GRIDKEEPER_DB_KEY", raising=False)
-    monkeypatch.delenv("GRIDKEEPER_DB", raising=False)
-    path = tmp_path / "street.db"
-    if not TEST_SERVER:
-        if not _street:
-            built = tmp_path_factory.mktemp("street-template") / "street.db"
-            _build_street(str(built), capsys, monkeypatch)
-            _street.append(str(built))
-        shutil.copyfile(_street[0], path)
-        yield Office(path, capsys, monkeypatch)
-        return
-    admin = request.getfixturevalue("_server_admin")
-    if not _street:
-        name = f"gk_street_{os.getpid()}"
-        admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
-        _build_street(_server_database(name), capsys, monkeypatch)
-        _street.append(name)
-    name = f"gk_street_{os.getpid()}_{next(_copies)}"
-    admin.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_street[0]}"'))
-    office = Office(path, capsys, monkeypatch, url=_server_database(name))
-    try:
-        yield office
-    finally:
-        office.close()
-        admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def street(request: pytest.FixtureRequest) -> Iterator[Office]:
+    yield from copied_register("street", _build_street, request)
 
 
 @pytest.fixture
 def sun(street: Office) -> Iterator[GridKeeper]:
     """The community's office staff, logged in through the door the desktop app uses."""
-    opened = open_checked(street.location)
-    try:
-        yield GridKeeper(opened.db, AccountService(opened.db, SYSTEM).login("sun", PASSWORD))
-    finally:
-        opened.db.dispose()
-        if opened.lock is not None:
-            opened.lock.release()
+    with logged_in(street, "sun") as keeper:
+        yield keeper
 
 
 def _theirs(street: Office) -> dict[str, Any]:

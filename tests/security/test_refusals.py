@@ -13,12 +13,9 @@ import pytest
 from gridkeeper.domain.enums import VisitMethod, VisitOutcome
 from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.needs import NeedDraft
-from gridkeeper.domain.roles import SYSTEM
 from gridkeeper.domain.visits import VisitDraft
-from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.services.startup import open_checked
-from tests.security.conftest import PASSWORD, Office
+from tests.security.conftest import Office, logged_in
 
 OTHER = "第2网格"
 
@@ -26,13 +23,8 @@ OTHER = "第2网格"
 @pytest.fixture
 def leader(office: Office) -> Iterator[GridKeeper]:
     """The grid leader of 第1网格, logged in through the door the desktop app uses."""
-    opened = open_checked(office.location)
-    try:
-        yield GridKeeper(opened.db, AccountService(opened.db, SYSTEM).login("leader", PASSWORD))
-    finally:
-        opened.db.dispose()
-        if opened.lock is not None:
-            opened.lock.release()
+    with logged_in(office, "leader") as keeper:
+        yield keeper
 
 
 def _other_grids(office: Office) -> dict[str, Any]:
