@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from gridkeeper.cli.progress import TerminalProgress
@@ -38,7 +39,27 @@ def write_roster_pdf(gk: GridKeeper, roster: Any, args: argparse.Namespace) -> N
     for path in result.files:
         print(path)
     print(f"{result.households} 户 / households, {result.pages} 页 / pages, "
-          f"编号 / numbers: {', '.join(result.numbers)}", file=sys.stderr)
+          f"编号 / numbers: {number_spans(result.numbers)}", file=sys.stderr)
+
+
+def number_spans(numbers: Sequence[str]) -> str:
+    """Roster numbers as a person reads them: runs of consecutive numbers as first–last, so a
+    street's print of 215 grids is one short line, not 215 numbers."""
+    spans: list[list[str]] = []
+    for number in numbers:
+        if spans and _follows(spans[-1][-1], number):
+            spans[-1][1:] = [number]
+        else:
+            spans.append([number])
+    return ", ".join("–".join(span) for span in spans)
+
+
+def _follows(before: str, number: str) -> bool:
+    """Whether ``number`` is the one after ``before`` (the same prefix, its serial plus one)."""
+    head, _, serial = before.rpartition("-")
+    next_head, _, next_serial = number.rpartition("-")
+    return (head == next_head and serial.isdigit() and next_serial.isdigit()
+            and len(serial) == len(next_serial) and int(next_serial) == int(serial) + 1)
 
 
 def write_report_pdf(gk: GridKeeper, report: Any, args: argparse.Namespace) -> None:

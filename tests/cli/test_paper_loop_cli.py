@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from gridkeeper.cli import main
 from gridkeeper.services.facade import open_gridkeeper
-from gridkeeper.storage.models import Household, Visit
+from gridkeeper.storage.models import Household, PrintedRoster, Visit
 
 WEEK, DAY = "2026-W48", "2026-11-25"  # printed on the Wednesday of the week
 
@@ -145,3 +145,27 @@ def test_two_communities_numbering_their_households_alike_each_get_their_own_res
     write_sheet(plain, [[codes[0], DAY, "见面", "王芳"]], header=["户编号", "走访日期", "走访结果", "走访人"])
     assert main(["--db", db, "import", "visits", str(plain)]) == 1
     assert "几个社区都有这个户编号" in capsys.readouterr().err
+
+
+def test_printing_every_grid_names_its_numbers_as_one_run(demo_db: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--db", demo_db, "roster", "--week", "2026-W49", "--date", "2026-12-02",
+                 "--pdf", str(tmp_path / "all.pdf")]) == 0
+    said = re.search(r"编号 / numbers: (.+)", capsys.readouterr().err)[1]
+    gk = open_gridkeeper(demo_db)
+    try:
+        with gk.db.reading() as session:
+            issued = sorted(session.execute(select(PrintedRoster.number)
+                                            .where(PrintedRoster.week == "2026-W49")).scalars())
+    finally:
+        gk.close()
+    assert len(issued) >= 2, "the demo street has several grids"
+    assert said == f"{issued[0]}–{issued[-1]}"
+
+
+def test_numbers_out_of_a_run_are_named_each() -> None:
+    from gridkeeper.cli.pdf import number_spans
+
+    assert number_spans(["2026W49-001", "2026W49-002", "2026W49-003", "2026W49-007", "2026W50-008",
+                         "2026W49-009"]) == "2026W49-001–2026W49-003, 2026W49-007, 2026W50-008, 2026W49-009"
