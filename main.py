@@ -9,6 +9,7 @@ NAME] [--size 1024x700]`` (render the window offscreen at that size, save a PNG 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -41,9 +42,17 @@ def gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # start-up's imports make hundreds of thousands of objects that live as long as the process
+    # (modules, classes, SQLAlchemy's mappings, Qt's wrappers); the cyclic collector would walk
+    # them again and again while they arrive, a tenth of the desktop app's start-up. The desktop
+    # app's own collector (ui/collector.py) takes over once the application exists.
+    collecting = gc.isenabled()
+    gc.disable()
     if command_requested(argv):
         from gridkeeper.cli import main as cli_main
 
+        if collecting:
+            gc.enable()
         return cli_main(argv)
     args = gui_parser().parse_args(argv)
     if args.demo:

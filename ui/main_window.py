@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 
-import qtawesome as qta
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages import NAVIGATION, PAGE_MODULES, PAGES
@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self._community: int | None = None  # a community chosen in the tree
         for name in PAGES:
             title, icon = NAVIGATION[name]
-            item = QListWidgetItem(qta.icon(icon, color="#37474f"), QCoreApplication.translate("Page", title))
+            item = QListWidgetItem(icons.icon(icon, color="#37474f"),
+                                   QCoreApplication.translate("Page", title))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.nav.addItem(item)
         self.nav.setMaximumWidth(170)
@@ -125,14 +126,14 @@ class MainWindow(QMainWindow):
 
     def _fill_scope(self) -> None:
         root = QTreeWidgetItem([self.tr("全部网格")])
-        root.setIcon(0, qta.icon("fa5s.city", color="#546e7a"))
+        root.setIcon(0, icons.icon("fa5s.city", color="#546e7a"))
         root.setData(0, SCOPE_ROLE, (None, None))
         self.scope.addTopLevelItem(root)
         communities = self.context.gk.browse.communities()
         # one icon per kind of node, shared: a street's tree has thousands of buildings
-        community_icon = qta.icon("fa5s.landmark", color="#6a1b9a")
-        grid_icon = qta.icon("fa5s.th-large", color="#1565c0")
-        building_icon = qta.icon("fa5s.building", color="#78909c")
+        community_icon = icons.icon("fa5s.landmark", color="#6a1b9a")
+        grid_icon = icons.icon("fa5s.th-large", color="#1565c0")
+        building_icon = icons.icon("fa5s.building", color="#78909c")
         for community in communities:
             # a street office's grids sit under their community; one community needs no level
             parent = root

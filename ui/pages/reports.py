@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -35,6 +34,7 @@ from gridkeeper.domain.i18n import language
 from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.completion import CompletionFigures, CompletionReport
+from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
@@ -71,11 +71,11 @@ class ReportsPage(QWidget):
             self.kind_box.addItem(kind.label.get(lang), kind)
         self.kind_box.setCurrentIndex(list(Period).index(Period.MONTH))
         self.span = span_of(Period.MONTH, date.today())
-        self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
+        self.previous_button = QPushButton(icons.icon("fa5s.chevron-left"), "")
         self.previous_button.setToolTip(self.tr("上一期"))
         self.period_label = QLabel()
         self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
+        self.next_button = QPushButton(icons.icon("fa5s.chevron-right"), "")
         self.next_button.setToolTip(self.tr("下一期"))
         self.group_box = QComboBox()
         for key, text in zip(GROUPINGS, (self.tr("按网格"), self.tr("按网格员"), self.tr("按管理类别")),
@@ -86,10 +86,10 @@ class ReportsPage(QWidget):
         self.exceptions_first = QCheckBox(self.tr("未达标在前"))
         self.exceptions_first.setChecked(True)
         self.exceptions_first.setToolTip(self.tr("按达标情况排序：未达标、预警在前，其余按网格顺序"))
-        self.pdf_button = QPushButton(qta.icon("fa5s.file-pdf"), self.tr("导出 PDF"))
+        self.pdf_button = QPushButton(icons.icon("fa5s.file-pdf"), self.tr("导出 PDF"))
         self.with_missed = QCheckBox(self.tr("附漏访名单"))
         self.with_missed.setToolTip(self.tr("PDF 按网格列出每一户未完成走访的住户（全年可达数十页）"))
-        self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出 Excel"))
+        self.excel_button = QPushButton(icons.icon("fa5s.file-excel"), self.tr("导出 Excel"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)

@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridkeeper.files import written_whole
+from ui import icons
 
 # enough for 9-point Chinese on paper; a 138-page roster spools in about 40 MB (greyscale)
 PRINT_DPI = 300
@@ -188,10 +188,10 @@ class PdfPreview(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.print_button = QPushButton(qta.icon("fa5s.print"), self.tr("打印…"))
+        self.print_button = QPushButton(icons.icon("fa5s.print"), self.tr("打印…"))
         self.print_button.setToolTip(self.tr("在后台打印，可随时取消 (Ctrl+P)"))
         self.print_button.setShortcut("Ctrl+P")
-        save_button = QPushButton(qta.icon("fa5s.save"), self.tr("另存为…"))
+        save_button = QPushButton(icons.icon("fa5s.save"), self.tr("另存为…"))
         close_button = QPushButton(self.tr("关闭"))
         self.status = QLabel(self.tr("共 %n 页", "", self.document.pageCount()))
         buttons = QHBoxLayout()

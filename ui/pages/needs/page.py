@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -48,6 +47,7 @@ from gridkeeper.domain.needs import HANDLING, UNFINISHED, NeedDraft, NextDeadlin
 from gridkeeper.domain.phone import mask_phone
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.needs import NEAR_DAYS, HouseholdChoice, NeedEventRow, NeedRow
+from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.needs.rates import RatesPanel
@@ -144,8 +144,8 @@ class NeedsPage(QWidget):
         self.may_handle = self.gk.actor.can(Permission.MANAGE_NEEDS)
 
         # -- the bar ---------------------------------------------------------------------
-        self.intake_button = QPushButton(qta.icon("fa5s.plus"), self.tr("登记诉求 (Ctrl+N)"))
-        self.import_button = QPushButton(qta.icon("fa5s.file-import"), self.tr("导入工单…"))
+        self.intake_button = QPushButton(icons.icon("fa5s.plus"), self.tr("登记诉求 (Ctrl+N)"))
+        self.import_button = QPushButton(icons.icon("fa5s.file-import"), self.tr("导入工单…"))
         allow(self.intake_button, self.gk.actor, Permission.MANAGE_NEEDS,
               tooltip=self.tr("来访、来电、12345 工单、部门转办"))
         allow(self.import_button, self.gk.actor, Permission.IMPORT, Permission.MANAGE_NEEDS,
@@ -231,7 +231,7 @@ class NeedsPage(QWidget):
         # a click on a header sorts the steps; first (and on equal times) in the order they happened
         self.history_tree.setSortingEnabled(True)
         self.history_tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.phone_button = QPushButton(qta.icon("fa5s.eye"), self.tr("显示完整电话"))
+        self.phone_button = QPushButton(icons.icon("fa5s.eye"), self.tr("显示完整电话"))
         self.phone_button.setToolTip(self.tr("回访要打电话：显示完整号码（记入审计日志）"))
         self.phone_button.clicked.connect(lambda: self.show_phone())
         self.buttons: dict[str, QPushButton] = {}
@@ -245,7 +245,7 @@ class NeedsPage(QWidget):
                 ("callback", "fa5s.phone", self.tr("回访…")),
                 ("callback_day", "fa5s.calendar-alt", self.tr("改回访日期…")),
                 ("reject", "fa5s.ban", self.tr("不予受理…")), ("link", "fa5s.link", self.tr("关联住户…")))):
-            button = QPushButton(qta.icon(icon), title)
+            button = QPushButton(icons.icon(icon), title)
             self.buttons[key] = button
             steps.addWidget(button, i // 4, i % 4)
         self.message = QLabel()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.services.needs import NeedRates
+from ui import icons
 from ui.context import Context
 from ui.tasks import Runner
 from ui.texts import error_text
@@ -63,19 +63,19 @@ class RatesPanel(QWidget):
         for kind in PERIODS:
             self.kind_box.addItem(kind.label.get(lang), kind.value)
         self.span = span_of(Period.MONTH, date.today())
-        self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
+        self.previous_button = QPushButton(icons.icon("fa5s.chevron-left"), "")
         self.previous_button.setToolTip(self.tr("上一期"))
         self.period_label = QLabel()
-        self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
+        self.next_button = QPushButton(icons.icon("fa5s.chevron-right"), "")
         self.next_button.setToolTip(self.tr("下一期"))
         self.by_box = QComboBox()
         for key, title in (("grid", self.tr("按网格")), ("category", self.tr("按诉求类别")),
                            ("handler", self.tr("按承办人"))):
             self.by_box.addItem(title, key)
-        self.pdf_button = QPushButton(qta.icon("fa5s.file-pdf"), self.tr("导出 PDF…"))
+        self.pdf_button = QPushButton(icons.icon("fa5s.file-pdf"), self.tr("导出 PDF…"))
         allow(self.pdf_button, self.gk.actor, Permission.PRINT, Permission.VIEW_REPORTS,
               tooltip=self.tr("诉求办理“三率”统计表（PDF）"))
-        self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出诉求 Excel…"))
+        self.excel_button = QPushButton(icons.icon("fa5s.file-excel"), self.tr("导出诉求 Excel…"))
         allow(self.excel_button, self.gk.actor, Permission.EXPORT,
               tooltip=self.tr("本期受理的诉求：工单各列及办理情况（电话隐藏中间四位）"))
         bar = QHBoxLayout()

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.facade import GridKeeper
+from ui import icons
 from ui.tasks import Runner
 from ui.texts import (
     error_text,
@@ -46,7 +46,7 @@ class HouseholdDetail(QWidget):
         self.unmask_button.setVisible(gk.actor.can(Permission.UNMASK))
         self.unmask_button.toggled.connect(lambda _on: self.show_household(self.household_id, keep=True))
         # the household's visit log (民情日志) for a period: printed by the page that holds us
-        self.visit_log_button = QPushButton(qta.icon("fa5s.book"), self.tr("打印民情日志"))
+        self.visit_log_button = QPushButton(icons.icon("fa5s.book"), self.tr("打印民情日志"))
         self.visit_log_button.setToolTip(self.tr("这一户某一时期的走访记录和诉求，可打印"))
         self.visit_log_button.setVisible(gk.actor.can(Permission.PRINT))
         self.visit_log_button.clicked.connect(self._ask_for_visit_log)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-import qtawesome as qta
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from gridkeeper.domain.enums import HouseholdStatus
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.roles import Permission
 from gridkeeper.services.browse import RegisterFilter
+from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.register.detail import HouseholdDetail
@@ -70,20 +70,21 @@ class RegisterPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(qta.icon("fa5s.search", color="#777"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(icons.icon("fa5s.search", color="#777"),
+                              QLineEdit.ActionPosition.LeadingPosition)
         self.search.setPlaceholderText(self.tr("姓名、拼音首字母、电话或身份证尾号、地址（如 3-2-501）"))
         self.category = QComboBox()
         self.status = QComboBox()
         self.overdue = QCheckBox(self.tr("仅逾期"))
-        self.new_button = QPushButton(qta.icon("fa5s.plus", color="#2e7d32"), self.tr("新建住户"))
+        self.new_button = QPushButton(icons.icon("fa5s.plus", color="#2e7d32"), self.tr("新建住户"))
         allow(self.new_button, context.gk.actor, Permission.EDIT_REGISTER,
               tooltip=self.tr("新建住户 (Ctrl+N)"))
-        self.import_button = QPushButton(qta.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
+        self.import_button = QPushButton(icons.icon("fa5s.file-import", color="#1565c0"), self.tr("导入…"))
         # icons only, so the bar fits a 1024-pixel screen in English too; the 住户 menu names them
-        self.handover_button = QPushButton(qta.icon("fa5s.people-arrows", color="#6a1b9a"), "")
+        self.handover_button = QPushButton(icons.icon("fa5s.people-arrows", color="#6a1b9a"), "")
         allow(self.handover_button, context.gk.actor, Permission.EDIT_REGISTER,
               tooltip=self.tr("移交…") + " " + self.tr("把一位责任人的全部住户移交给另一位（记入审计日志）"))
-        self.campaign_button = QPushButton(qta.icon("fa5s.list-alt", color="#00695c"), "")
+        self.campaign_button = QPushButton(icons.icon("fa5s.list-alt", color="#00695c"), "")
         self.campaign_button.setToolTip(self.tr("专项名单…") + " " + self.tr(
             "按类别、楼栋、楼层保存名单，打印联系名单（防汛、高温、供暖）"))
         allow(self.import_button, context.gk.actor, Permission.IMPORT,

@@ -22,7 +22,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -55,6 +54,7 @@ from gridkeeper.domain.visits import BatchRowError, VisitDraft
 from gridkeeper.services.needs import HouseholdChoice
 from gridkeeper.services.roster import Roster
 from gridkeeper.services.roster_sheets import Sheet, normalise_number
+from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.this_week.model import (
@@ -138,12 +138,12 @@ class ThisWeekPage(QWidget):
         self.colours = category_colours(self.gk)
         self.model = RosterEntryModel(dict(self.colours), self.colours.names, context.user)
 
-        self.previous_button = QPushButton(qta.icon("fa5s.chevron-left"), "")
+        self.previous_button = QPushButton(icons.icon("fa5s.chevron-left"), "")
         self.previous_button.setToolTip(self.tr("上一周"))
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
         self.week_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = QPushButton(qta.icon("fa5s.chevron-right"), "")
+        self.next_button = QPushButton(icons.icon("fa5s.chevron-right"), "")
         self.next_button.setToolTip(self.tr("下一周"))
         self.today_button = QPushButton(self.tr("本周"))
         self.grid_box = QComboBox()
@@ -153,10 +153,10 @@ class ThisWeekPage(QWidget):
         self.worker_box.addItem(self.tr("全部走访人"), None)
         self.worker_box.setToolTip(self.tr("只看一位责任人（包片包楼）负责的住户，可跨网格"))
         self._worker_index = 0
-        self.visit_log_button = QPushButton(qta.icon("fa5s.book"), self.tr("民情日志"))
-        self.print_button = QPushButton(qta.icon("fa5s.print"), self.tr("打印预览"))
-        self.excel_button = QPushButton(qta.icon("fa5s.file-excel"), self.tr("导出 Excel"))
-        self.save_button = QPushButton(qta.icon("fa5s.save"), self.tr("保存走访结果"))
+        self.visit_log_button = QPushButton(icons.icon("fa5s.book"), self.tr("民情日志"))
+        self.print_button = QPushButton(icons.icon("fa5s.print"), self.tr("打印预览"))
+        self.excel_button = QPushButton(icons.icon("fa5s.file-excel"), self.tr("导出 Excel"))
+        self.save_button = QPushButton(icons.icon("fa5s.save"), self.tr("保存走访结果"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
@@ -195,9 +195,9 @@ class ThisWeekPage(QWidget):
         self.number_box.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly
                                             | Qt.InputMethodHint.ImhPreferUppercase
                                             | Qt.InputMethodHint.ImhNoPredictiveText)
-        self.close_sheet_button = QPushButton(qta.icon("fa5s.list"), self.tr("回到本周名单"))
+        self.close_sheet_button = QPushButton(icons.icon("fa5s.list"), self.tr("回到本周名单"))
         self.close_sheet_button.hide()
-        self.need_button = QPushButton(qta.icon("fa5s.hand-paper"), self.tr("登记诉求"))
+        self.need_button = QPushButton(icons.icon("fa5s.hand-paper"), self.tr("登记诉求"))
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.setWordWrap(True)
