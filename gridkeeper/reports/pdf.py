@@ -19,7 +19,6 @@ from typing import Any, BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
@@ -32,7 +31,6 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from gridkeeper.domain.idnumber import mask_id_number
@@ -130,48 +128,34 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-class TextWriter:
-    """Strings written into a text object exactly as its ``textOut`` writes them (the same
-    operators, so the same page), in the document's TrueType font, without what ``textOut``
-    does besides: measuring the string to advance the cursor, and formatting the same font
-    selections and coordinates again (a roster repeats its columns and row positions page
-    after page; they are formatted once per value).
-    Each string is placed by :meth:`origin`; the text cursor is not advanced.
-    """
+def new_canvas(target: BinaryIO, *, pagesize: tuple[float, float], title: str, font: str,
+               author: str = "GridKeeper") -> Canvas:
+    """A canvas for a document drawn page by page, with the metadata every document carries
+    and the CJK font from the start (no unembedded Helvetica in the PDF)."""
+    canv = Canvas(target, pagesize=pagesize, initialFontName=font)
+    canv.setAuthor(author)
+    canv.setTitle(title)
+    canv.setSubject(title)
+    canv.setCreator("GridKeeper")
+    return canv
 
-    def __init__(self, canv: Canvas, font: str) -> None:
-        self.canv = canv
-        self.font = pdfmetrics.getFont(font)
-        self.numbers: dict[float, str] = canv.__dict__.setdefault("_gk_numbers", {})
-        self.selects: dict[tuple[int, float, float], str] = canv.__dict__.setdefault(
-            ("_gk_selects", font), {})
 
-    def number(self, value: float) -> str:
-        text = self.numbers.get(value)
-        if text is None:
-            text = self.numbers[value] = fp_str(value)
-        return text
-
-    def origin(self, text: PDFTextObject, x: float, y: float) -> None:
-        """What ``text.setTextOrigin(x, y)`` writes on a bottom-up canvas."""
-        text._code.append(f"1 0 0 1 {self.number(x)} {self.number(y)} Tm")
-
-    def out(self, text: PDFTextObject, string: str) -> None:
-        """What ``text.textOut(string)`` writes, in the font ``text`` is set to."""
-        escape = self.canv._escape
-        code = []
-        for subset, part in self.font.splitString(string, self.canv._doc):
-            if subset != text._curSubset:
-                key = (subset, text._fontsize, text._leading)
-                select = self.selects.get(key)
-                if select is None:
-                    name = self.font.getSubsetInternalName(subset, self.canv._doc)
-                    size, leading = fp_str(text._fontsize), fp_str(text._leading)
-                    select = self.selects[key] = f"{name} {size} Tf {leading} TL"
-                code.append(select)
-                text._curSubset = subset
-            code.append(f"({escape(part)}) Tj")
-        text._code.append(" ".join(code))
+def pack_pages(canv: Canvas, packed: int) -> int:
+    """Compress the content of each page shown since the first ``packed`` now, exactly as
+    saving would: a document of 800 pages then holds a few megabytes of packed pages instead
+    of every page's drawing operators as text until the end. Returns the pages packed."""
+    pages = canv._doc.Pages.pages
+    for page in pages[packed:]:
+        if page.stream and not page.Contents and page.compression:
+            filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+            content = page.stream
+            for step in reversed(filters):
+                content = step.encode(content)
+            stream = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName(f.pdfname) for f in filters])}),
+                               content)
+            stream.__Comment__ = "page stream"
+            page.Contents, page.stream = stream, None
+    return len(pages)
 
 
 class SectionStart(Flowable):
@@ -231,21 +215,7 @@ class SectionedDoc(BaseDocTemplate):
         self._pack_pages()
 
     def _pack_pages(self) -> None:
-        """Compress each shown page's content now, exactly as saving would: a roster of 800
-        pages then holds a few megabytes of packed pages instead of every page's drawing
-        operators as text until the end."""
-        pages = self.canv._doc.Pages.pages
-        for page in pages[self._packed:]:
-            if page.stream and not page.Contents and page.compression:
-                filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-                content = page.stream
-                for step in reversed(filters):
-                    content = step.encode(content)
-                packed = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName(f.pdfname) for f in filters])}),
-                                   content)
-                packed.__Comment__ = "page stream"
-                page.Contents, page.stream = packed, None
-        self._packed = len(pages)
+        self._packed = pack_pages(self.canv, self._packed)
 
     def begin_section(self, section: Any) -> None:
         if self._section is not None or self._page_in_section:
@@ -321,7 +291,14 @@ def write_pdf(
     doc.finish(font, footer_size, figure_size)
     pages = doc.page
     progress(0.98, "写入文件 / writing the file")
-    data = buffer.getvalue()
+    save_pdf(target, buffer.getvalue())
+    progress(1.0, "完成 / done")
+    return int(pages)
+
+
+def save_pdf(target: Path | str | BinaryIO, data: bytes) -> None:
+    """Write a finished document: to a file under a temporary name that takes the file's
+    name only when written whole, or to an open binary stream."""
     if isinstance(target, str | Path):
         path = Path(target)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -330,8 +307,6 @@ def write_pdf(
         os.replace(temporary, path)
     else:
         target.write(data)
-    progress(1.0, "完成 / done")
-    return int(pages)
 
 
 def page_footer(canv: Canvas, *, font: str, width: float, margin: float, y: float, page: int,

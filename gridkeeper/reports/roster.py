@@ -12,19 +12,25 @@ four results and the methods, lines for the date, who went, two lines of notes a
 needs raised. The grid's last page ends with the closing block: the tallies, the visitor's
 signature and the community's review.
 
-Pagination: a grid's rows are one flowable that breaks only between rows, never leaves a
-stairwell heading or a single row at the foot of a page, never carries a single row of a
-stairwell over to the next page, and keeps at least two rows with the closing block.
+Pagination (:func:`paginate`): a grid's rows are one body that breaks only between rows,
+never leaves a stairwell heading or a single row at the foot of a page, never carries a single
+row of a stairwell over to the next page, and keeps at least two rows with the closing block.
+Every page is laid out before any is drawn, so "page X of Y" and the index's page numbers are
+printed as plain text.
 
-Speed: fixed column widths and row heights, cells as plain strings cut to fit, one path for
-the rules and one text object per page part, the repeated parts (table header, tick boxes,
-QR code) drawn once as forms. Time grows linearly with rows.
+Speed: fixed column widths and row heights, cells as plain strings cut to fit. The pages'
+content is written as PDF operators by :class:`gridkeeper.reports.content.Content` (numbers
+and each string's font encoding formatted once); the repeated parts (page header with its QR
+code, table header, tick boxes, each set of category tags) are forms drawn once per document.
+reportlab writes the document's objects and embeds the font's subsets. Time grows linearly
+with rows.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -35,26 +41,25 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak
 
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.fonts import find_cjk_font
+from gridkeeper.reports.content import Content, fill, stroke
 from gridkeeper.reports.layout import wrap_plain
 from gridkeeper.reports.pdf import (
+    CONFIDENTIAL,
     DEFAULT_OPTIONS,
     INK,
     MUTED,
     RULE,
     SHADE,
     PrintOptions,
-    SectionedDoc,
-    SectionStart,
-    TextWriter,
     fit,
-    page_footer,
+    new_canvas,
+    pack_pages,
     register_font,
+    save_pdf,
     shown_phone,
-    write_pdf,
 )
 from gridkeeper.reports.qr import qr_modules
 
@@ -337,117 +342,115 @@ def _give(page: list[Stairwell], rest: list[Stairwell], rows: int) -> None:
             rows -= len(last.lines)
 
 
-class GridBody(Flowable):
-    """A grid's rows (stairwell by stairwell) and, at the end, its closing block. It breaks
-    only between rows, by :func:`_keep_split`."""
+class GridBody:
+    """A grid's rows (stairwell by stairwell) and, at the end, its closing block, as placed on
+    one page or split over several; it breaks only between rows, by :func:`_keep_split`."""
 
-    def __init__(self, groups: Sequence[Stairwell], closing: Closing | None, font: str,
-                 unmasked: bool, tick: Callable[[int], None] | None = None,
-                 empty_text: str = "", leader: str = "") -> None:
-        super().__init__()
-        self.leader = leader
+    def __init__(self, groups: Sequence[Stairwell], closing: Closing | None,
+                 empty_text: str = "") -> None:
         self.groups = list(groups)
         self.closing = closing
-        self.font = font
-        self.unmasked = unmasked
-        self.tick = tick
         self.empty_text = empty_text
-        self.width = sum(COL_WIDTHS)
         self.height = (sum(g.height for g in self.groups)
                        + (STAIRWELL_HEIGHT if empty_text else 0)
                        + (CLOSING_GAP + CLOSING_HEIGHT if closing else 0))
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+    def split(self, avail_height: float) -> list[GridBody]:
+        """(what fits in ``avail_height``, the rest), or nothing when no row fits there."""
         found = _keep_split(self.groups, self.closing, avail_height,
                             STAIRWELL_HEIGHT if self.empty_text else 0.0)
         if found is None or not found[0]:
-            return []  # (None only by rounding: it did not fit, as wrap said)
+            return []  # (None only by rounding: it did not fit, as its height said)
         here, rest = found
-        return [GridBody(here, None, self.font, self.unmasked, self.tick, leader=self.leader),
-                GridBody(rest, self.closing, self.font, self.unmasked, self.tick, leader=self.leader)]
+        return [GridBody(here, None), GridBody(rest, self.closing)]
 
-    def draw(self) -> None:
-        canv = self.canv
-        _define_forms(canv, self.font)
-        top = self.height
-        if self.empty_text:
-            canv.setFillColor(INK)
-            canv.setFont(self.font, 10)
-            canv.drawString(7, top - STAIRWELL_HEIGHT + 5, self.empty_text)
-            top -= STAIRWELL_HEIGHT
-        for group in self.groups:
-            _draw_stairwell(canv, group, top, self.font, self.unmasked, self.leader)
-            top -= group.height
-            if self.tick is not None:
-                self.tick(len(group.lines))
-        if self.closing is not None:
-            _draw_closing(canv, self.closing, top - CLOSING_GAP - CLOSING_HEIGHT, self.font)
+    @property
+    def rows(self) -> int:
+        return sum(len(g.lines) for g in self.groups)
 
 
-def draw_stairwell_heading(canv: Canvas, group: Stairwell, y: float, font: str) -> None:
-    """The heading above a stairwell's rows (``y`` its foot): where and how many, and at the
-    right its contacts, over as many lines as they take."""
-    canv.setFillColor(INK)
-    first = y + group.heading_height - STAIRWELL_HEIGHT + 5  # the first line's baseline
-    canv.rect(0, y + 3, 3, group.heading_height - 8, stroke=0, fill=1)
-    canv.setFont(font, 10)
-    canv.drawString(7, first, group.title + ("（续）" if group.continued else ""))
-    canv.setFont(font, BODY)
-    for i, line in enumerate(group.note.split("\n") if group.note else ()):
-        canv.drawRightString(sum(COL_WIDTHS), first - i * LEADING, line)
+class _Texts:
+    """The text of a page part, gathered while its graphics are written and written after
+    them in one text block (text prints over the shading of its row)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[float, float, str, float, Any]] = []
+
+    def add(self, x: float, y: float, string: str, size: float, colour: Any = None) -> None:
+        self.items.append((x, y, string, size, colour))
+
+    def write(self, out: Content) -> None:
+        out.begin_text(INK)
+        current = INK
+        for x, y, string, size, colour in self.items:
+            colour = colour or INK
+            if colour is not current:
+                out.add(fill(colour))
+                current = colour
+            out.text(x, y, string, size)
+        out.end_text()
 
 
-def _draw_stairwell(canv: Canvas, group: Stairwell, top: float, font: str, unmasked: bool,
+def _draw_body(out: Content, body: GridBody, unmasked: bool, leader: str) -> None:
+    """The body's operators, its bottom left corner at the origin."""
+    texts = _Texts()
+    top = body.height
+    if body.empty_text:
+        texts.add(7, top - STAIRWELL_HEIGHT + 5, body.empty_text, 10)
+        top -= STAIRWELL_HEIGHT
+    for group in body.groups:
+        _draw_stairwell(out, texts, group, top, unmasked, leader)
+        top -= group.height
+    if body.closing is not None:
+        _draw_closing(out, texts, body.closing, top - CLOSING_GAP - CLOSING_HEIGHT)
+    texts.write(out)
+
+
+def _draw_stairwell(out: Content, texts: _Texts, group: Stairwell, top: float, unmasked: bool,
                     leader: str) -> None:
     """Heading, table header and rows of one stairwell, from ``top`` down."""
-    draw_stairwell_heading(canv, group, top - group.heading_height, font)
-    table_top = top - group.heading_height
-    canv.saveState()
-    canv.translate(0, table_top - HEADER_HEIGHT)
-    canv.doForm(_HEADER_FORM)
-    canv.restoreState()
+    number = out.number
+    width = sum(COL_WIDTHS)
+    heading = group.heading_height
+    y = top - heading
+    # the heading: where and how many, and at the right its contacts, one line each
+    out.add(f"{_INK_FILL} n 0 {number(y + 3)} 3 {number(heading - 8)} re f")
+    first = y + heading - STAIRWELL_HEIGHT + 5  # the first line's baseline
+    texts.add(7, first, group.title + ("（续）" if group.continued else ""), 10)
+    for i, line in enumerate(group.note.split("\n") if group.note else ()):
+        texts.add(width - out.width(line, BODY), first - i * LEADING, line, BODY)
+    table_top = y
+    out.place_form(_HEADER_FORM, 0, table_top - HEADER_HEIGHT)
     rows_top = table_top - HEADER_HEIGHT
     n = len(group.lines)
     ys = [table_top] + [rows_top - ROW_HEIGHT * i for i in range(n + 1)]
     # settled lines (no longer due) are shaded, so the walker passes them by
     for i, line in enumerate(group.lines):
         if line.reason == Reason.DONE:
-            canv.setFillColor(SHADE)
-            canv.rect(0, rows_top - ROW_HEIGHT * (i + 1), sum(COL_WIDTHS), ROW_HEIGHT, stroke=0, fill=1)
-    canv.setStrokeColor(RULE)
-    canv.setLineWidth(0.5)
-    canv.grid(_XS, ys)
+            out.add(f"{_SHADE_FILL} n 0 {number(ys[i + 2])} {number(width)} {number(ROW_HEIGHT)} re f")
+    grid = [f"{_RULE_STROKE} 0.5 w n"]
+    y0, y1 = number(ys[0]), number(ys[-1])
+    grid += [f"{number(x)} {y0} m {number(x)} {y1} l" for x in _XS]
+    x0, x1 = number(_XS[0]), number(_XS[-1])
+    grid += [f"{x0} {number(y)} m {x1} {number(y)} l" for y in ys]
+    grid.append("S")
+    out.add("\n".join(grid))
     for y in ys[2:]:
-        canv.saveState()
-        canv.translate(0, y)
-        canv.doForm(_ROW_FORM)
-        canv.restoreState()
-    write = TextWriter(canv, font)
-    _draw_marks(canv, group.lines, rows_top, font, write)
-    text = canv.beginText()
-    text.setFont(font, BODY)
-    text.setFillColor(INK)
+        out.place_form(_ROW_FORM, 0, y)
     for i, line in enumerate(group.lines):
         row_top = rows_top - ROW_HEIGHT * i
-        for col, cells in _cells(line, font, unmasked, leader):
+        if line.categories:
+            out.place_form(_marks_form(out, line.categories), 0, row_top)
+        for col, cells in _cells(line, out.font_name, unmasked, leader):
             for k, cell in enumerate(cells):
                 if not cell:
                     continue
-                y = row_top - 3 - BODY - k * LEADING
                 if col == SEQ:
                     size = 11.0
-                    text.setFont(font, size)
-                    x = _XS[col + 1] - PAD - 1 - pdfmetrics.stringWidth(cell, font, size)
-                    write.origin(text, x, row_top - ROW_HEIGHT / 2 - size / 2 + 1.5)
-                    write.out(text, cell)
-                    text.setFont(font, BODY)
+                    texts.add(_XS[col + 1] - PAD - 1 - out.width(cell, size),
+                              row_top - ROW_HEIGHT / 2 - size / 2 + 1.5, cell, size)
                     continue
-                write.origin(text, _XS[col] + PAD, y)
-                write.out(text, cell)
-    canv.drawText(text)
+                texts.add(_XS[col] + PAD, row_top - 3 - BODY - k * LEADING, cell, BODY)
 
 
 def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
@@ -470,48 +473,55 @@ def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
     ]
 
 
-def _draw_marks(canv: Canvas, lines: Sequence[RosterLine], rows_top: float, font: str,
-                write: TextWriter) -> None:
-    """Category tags, up to two rows of them: one filled path per colour, then their labels."""
-    paths: dict[str, Any] = {}
-    labels: list[tuple[float, float, str]] = []
+def _marks_form(out: Content, marks: tuple[CategoryMark, ...]) -> str:
+    """A row's category tags as a form (origin at the row's top left), drawn once per
+    document for each set of categories: up to two rows of tags, a "+" when more do not fit."""
+    made: dict[tuple[CategoryMark, ...], str] = out.canv.__dict__.setdefault("_gk_mark_forms", {})
+    name = made.get(marks)
+    if name is not None:
+        return name
+    name = made[marks] = f"gk-marks-{len(made)}"  # form names are ASCII
+    canv, font = out.canv, out.font_name
     left = _XS[CATEGORY] + PAD
     right = _XS[CATEGORY + 1] - PAD
     height = TAG_SIZE + 3
-    for i, line in enumerate(lines):
-        row_top = rows_top - ROW_HEIGHT * i
-        x, y, rows = left, row_top - 3 - height, 1
-        for mark in line.categories:
-            label = mark.name[:4]
-            w = pdfmetrics.stringWidth(label, font, TAG_SIZE) + 4
-            if x + w > right:
-                if rows == 2 or x == left:
-                    labels.append((min(x, right - 6), y + 2.2, "+"))
-                    break
-                x, y, rows = left, y - height - 3, 2
-            path = paths.get(mark.colour)
-            if path is None:
-                path = paths[mark.colour] = canv.beginPath()
-            path.roundRect(x, y, w, height, 1.5)
-            labels.append((x + 2, y + 2.2, label))
-            x += w + 3
+    paths: dict[str, Any] = {}
+    labels: list[tuple[float, float, str]] = []
+    x, y, rows = left, -3 - height, 1
+    for mark in marks:
+        label = mark.name[:4]
+        w = pdfmetrics.stringWidth(label, font, TAG_SIZE) + 4
+        if x + w > right:
+            if rows == 2 or x == left:
+                labels.append((min(x, right - 6), y + 2.2, "+"))
+                break
+            x, y, rows = left, y - height - 3, 2
+        path = paths.get(mark.colour)
+        if path is None:
+            path = paths[mark.colour] = canv.beginPath()
+        path.roundRect(x, y, w, height, 1.5)
+        labels.append((x + 2, y + 2.2, label))
+        x += w + 3
+    canv.beginForm(name, 0, -ROW_HEIGHT, _XS[-1], 0)
     canv.setLineWidth(0.8)
     for colour, path in paths.items():
         canv.setStrokeColor(colors.HexColor(colour))
         canv.setFillColor(_tint(colour))
         canv.drawPath(path, stroke=1, fill=1)
-    if labels:
-        text = canv.beginText()
-        text.setFont(font, TAG_SIZE)
-        text.setFillColor(INK)
-        for x, y, label in labels:
-            write.origin(text, x, y)
-            write.out(text, label)
-        canv.drawText(text)
+    canv.setFillColor(INK)
+    canv.setFont(font, TAG_SIZE)
+    for x, y, label in labels:
+        canv.drawString(x, y, label)
+    canv.endForm()
+    return name
 
 
 _HEADER_FORM = "gk-roster-header"
 _ROW_FORM = "gk-roster-row"
+_INK_FILL = fill(INK)
+_SHADE_FILL = fill(SHADE)
+_RULE_STROKE = stroke(RULE)
+_INK_STROKE = stroke(INK)
 
 
 def _define_forms(canv: Canvas, font: str) -> None:
@@ -553,13 +563,12 @@ def _define_forms(canv: Canvas, font: str) -> None:
     canv.endForm()
 
 
-def _draw_closing(canv: Canvas, closing: Closing, y: float, font: str) -> None:
+
+
+def _draw_closing(out: Content, texts: _Texts, closing: Closing, y: float) -> None:
     """The closing block: what the visitor tallies and signs, what the community signs."""
     width = sum(COL_WIDTHS)
-    canv.setStrokeColor(INK)
-    canv.setLineWidth(0.8)
-    canv.rect(0, y, width, CLOSING_HEIGHT, stroke=1, fill=0)
-    canv.setFillColor(INK)
+    out.add(f"{_INK_STROKE} 0.8 w n 0 {out.number(y)} {out.number(width)} {out.number(CLOSING_HEIGHT)} re S")
     left = 10.0
     lines = (
         ("本表小计（走访人填写）：", "见面 ______ 户　　未遇 ______ 户　　拒访 ______ 户　　外出 ______ 户"
@@ -571,12 +580,10 @@ def _draw_closing(canv: Canvas, closing: Closing, y: float, font: str) -> None:
     )
     for i, (label, rest) in enumerate(lines):
         baseline = y + CLOSING_HEIGHT - 22 - i * 25
-        canv.setFont(font, 10.5)
-        canv.drawString(left, baseline, label)
-        canv.drawString(left + 176, baseline, rest)
-    canv.setFont(font, BODY)
-    canv.setFillColor(MUTED)
-    canv.drawRightString(width - 10, y + 7, "填好后交回社区，按花名册编号和序号录入；未走访的户结果留空。")
+        texts.add(left, baseline, label, 10.5)
+        texts.add(left + 176, baseline, rest, 10.5)
+    hint = "填好后交回社区，按花名册编号和序号录入；未走访的户结果留空。"
+    texts.add(width - 10 - out.width(hint, BODY), y + 7, hint, BODY, MUTED)
 
 
 # --- the index of an all-grids print ------------------------------------------------------
@@ -603,33 +610,29 @@ _INDEX_XS = [sum(_INDEX_WIDTHS[:i]) for i in range(len(_INDEX_WIDTHS) + 1)]
 INDEX_ROW = 20.0
 
 
-class IndexTable(Flowable):
+class IndexTable:
     """The index rows: each grid's community, name, number, households, and its pages in
-    this document (filled in when the document is finished: sections ``first`` + 1 ...)."""
+    this document (sections ``first_section`` + 1 ...)."""
 
-    def __init__(self, sheets: Sequence[RosterSheet], font: str, first_section: int = 1) -> None:
-        super().__init__()
+    def __init__(self, sheets: Sequence[RosterSheet], first_section: int = 1) -> None:
         self.sheets = list(sheets)
-        self.font = font
         self.first_section = first_section
-        self.width = _USABLE
         self.height = INDEX_ROW * (len(self.sheets) + 1)
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+    def split(self, avail_height: float) -> list[IndexTable]:
         fits = int(avail_height // INDEX_ROW) - 1
         if fits < 1 or fits >= len(self.sheets):
             return []
-        return [IndexTable(self.sheets[:fits], self.font, self.first_section),
-                IndexTable(self.sheets[fits:], self.font, self.first_section + fits)]
+        return [IndexTable(self.sheets[:fits], self.first_section),
+                IndexTable(self.sheets[fits:], self.first_section + fits)]
 
-    def draw(self) -> None:
-        canv, font = self.canv, self.font
+    def draw(self, canv: Canvas, font: str, pages: Sequence[tuple[int, int]]) -> None:
+        """The rows, the bottom left corner at the origin; ``pages`` holds each section's
+        (pages, first page in the document)."""
         top = self.height
+        width = _USABLE
         canv.setFillColor(SHADE)
-        canv.rect(0, top - INDEX_ROW, self.width, INDEX_ROW, stroke=0, fill=1)
+        canv.rect(0, top - INDEX_ROW, width, INDEX_ROW, stroke=0, fill=1)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.grid(_INDEX_XS, [top - INDEX_ROW * i for i in range(len(self.sheets) + 2)])
@@ -639,45 +642,87 @@ class IndexTable(Flowable):
             canv.drawCentredString(x + w / 2, top - INDEX_ROW + 6, title)
         for i, sheet in enumerate(self.sheets):
             y = top - INDEX_ROW * (i + 2) + 6
+            count, first = pages[self.first_section + i]
             cells = (sheet.community, sheet.grid, sheet.leader or "—", sheet.number,
-                     str(len(sheet.lines)))
+                     str(len(sheet.lines)), str(count), str(first))
             for col, cell in enumerate(cells):
                 canv.drawString(_INDEX_XS[col] + 4, y, fit(cell, font, 10, _INDEX_WIDTHS[col] - 8))
-            section = self.first_section + i
-            for col, form in ((5, f"pages{section}"), (6, f"first{section}")):
-                canv.saveState()
-                canv.translate(_INDEX_XS[col] + 4, y)
-                canv.doForm(form)
-                canv.restoreState()
             canv.drawString(_INDEX_XS[7] + 4, y, f"第{sheet.copy}次")
 
 
-# --- the document ---------------------------------------------------------------------------
+# --- pages ---------------------------------------------------------------------------------
+
+_FRAME_BOTTOM = MARGIN_BOTTOM
+_FRAME_TOP = MARGIN_BOTTOM + (PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM)
+_FUZZ = 1e-6  # what a part may overhang the frame by rounding (as reportlab allows)
 
 
-def _story(sheets: Sequence[RosterSheet], font: str, unmasked: bool, progress: Progress) -> list[Flowable]:
-    story: list[Flowable] = []
-    total = sum(len(s.lines) for s in sheets) or 1
-    done = [0]
+class LayoutError(Exception):
+    """A part of the roster that fits no page (a stairwell heading taller than a page)."""
 
-    def tick(rows: int) -> None:
-        done[0] += rows
-        # raising Cancelled here stops the build; nothing is written
-        progress(0.05 + 0.9 * min(done[0], total) / total, "排版 / laying out pages")
 
+@dataclass
+class Page:
+    """One page: its section (the index or a grid's sheet), its number within the section,
+    and its parts with the height of their bottom edge."""
+
+    section: IndexPage | RosterSheet
+    number: int
+    parts: list[tuple[GridBody | IndexTable, float]] = field(default_factory=list)
+    section_no: int = 0
+
+
+def paginate(sections: Sequence[tuple[IndexPage | RosterSheet, Sequence[GridBody | IndexTable]]]
+             ) -> list[Page]:
+    """Every page of the document: each section from a new page, its parts placed from the
+    top of the page's body down; a part that does not fit the room left is split there (what
+    fits stays, the rest goes on), or goes to the next page whole when nothing of it fits."""
+    pages: list[Page] = []
+    for section_no, (section, parts) in enumerate(sections):
+        page = Page(section, 1, section_no=section_no)
+        pages.append(page)
+        y = _FRAME_TOP
+        queue = list(parts)
+        while queue:
+            part = queue.pop(0)
+            if y - part.height >= _FRAME_BOTTOM - _FUZZ:
+                y -= part.height
+                page.parts.append((part, y))
+                continue
+            room = y - _FRAME_BOTTOM
+            pieces = part.split(room) if room > 0 else []
+            if pieces:
+                first = pieces[0]
+                if y - first.height < _FRAME_BOTTOM - _FUZZ:
+                    raise LayoutError(f"a part of {first.height:.0f} points split to fit {room:.0f}")
+                y -= first.height
+                page.parts.append((first, y))
+                queue[0:0] = pieces[1:]
+                continue
+            if not page.parts:
+                raise LayoutError(f"a part of {part.height:.0f} points fits no page")
+            page = Page(section, page.number + 1, section_no=section_no)
+            pages.append(page)
+            y = _FRAME_TOP
+            queue.insert(0, part)
+    return pages
+
+
+def _sections(sheets: Sequence[RosterSheet], font: str
+              ) -> list[tuple[IndexPage | RosterSheet, list[GridBody | IndexTable]]]:
+    sections: list[tuple[IndexPage | RosterSheet, list[GridBody | IndexTable]]] = []
     if len(sheets) > 1:
         first = sheets[0]
-        story.append(SectionStart(IndexPage("走访花名册 目录", first.week, first.week_start,
-                                            first.week_end, first.printed_at, tuple(sheets))))
-        story.append(IndexTable(sheets, font))
-    for index, sheet in enumerate(sheets):
-        if index or len(sheets) > 1:
-            story.append(PageBreak())
-        story.append(SectionStart(sheet))
+        index = IndexPage("走访花名册 目录", first.week, first.week_start, first.week_end,
+                          first.printed_at, tuple(sheets))
+        sections.append((index, [IndexTable(sheets)]))
+    for sheet in sheets:
         empty = "" if sheet.lines else "本周本网格没有应访住户 / no household is due this week"
-        story.append(GridBody(stairwells(sheet, font), Closing(len(sheet.lines)), font, unmasked, tick,
-                              empty_text=empty, leader=sheet.leader or ""))
-    return story
+        sections.append((sheet, [GridBody(stairwells(sheet, font), Closing(len(sheet.lines)), empty)]))
+    return sections
+
+
+# --- the document ---------------------------------------------------------------------------
 
 
 def _qr_form(canv: Canvas, number: str) -> str:
@@ -712,36 +757,30 @@ def _qr_form(canv: Canvas, number: str) -> str:
     return name
 
 
-def _decorate(unmasked: bool) -> Any:
-    heads: dict[int, str] = {}  # per sheet: the form of its page header, drawn on its first page
 
-    def decorate(canv: Canvas, doc: SectionedDoc, sheet: Any, page: int, form: str) -> None:
-        font = doc.font_name
-        width, _height = PAGE
-        if isinstance(sheet, IndexPage):
-            _index_header(canv, sheet, font)
-            page_footer(canv, font=font, width=width, margin=MARGIN_X, y=14, page=page,
-                        total_form=form, left_text=f"目录 · {sheet.week}", size=BODY)
-            return
-        if not isinstance(sheet, RosterSheet):
-            return
-        # a grid's pages share their header: drawn once, as a form, and placed on each page
-        head = heads.get(id(sheet))
-        if head is None:
-            head = heads[id(sheet)] = f"gk-roster-head-{len(heads)}"
-            qr = _qr_form(canv, sheet.number)
-            canv.beginForm(head)
-            _sheet_header(canv, sheet, font, unmasked, qr)
-            canv.endForm()
-        canv.doForm(head)
-        page_footer(canv, font=font, width=width, margin=MARGIN_X, y=14, page=page,
-                    total_form=form, left_text=f"{sheet.grid} · 花名册编号 {sheet.number}", size=BODY)
-    return decorate
+def _legend_form(canv: Canvas, marks: Sequence[CategoryMark], font: str) -> str:
+    """The category key of the page header, drawn once per document for each key."""
+    made: dict[tuple[CategoryMark, ...], str] = canv.__dict__.setdefault("_gk_legend_forms", {})
+    name = made.get(tuple(marks))
+    if name is None:
+        name = made[tuple(marks)] = f"gk-legend-{len(made)}"  # form names are ASCII
+        x = MARGIN_X + pdfmetrics.stringWidth(_LEGEND, font, BODY)
+        room = _HEADER_RIGHT - x - pdfmetrics.stringWidth(_HINT, font, BODY) - 16
+        canv.beginForm(name)
+        draw_marks(canv, marks, font, x, PAGE[1] - 72, room)
+        canv.endForm()
+    return name
 
 
-def _sheet_header(canv: Canvas, sheet: RosterSheet, font: str, unmasked: bool, qr: str) -> None:
+_LEGEND = "类别图例："
+_HINT = "结果和方式在方框内打“√”；情况记录写见到的情况，诉求单独写"
+_HEADER_RIGHT = PAGE[0] - MARGIN_X - QR_SIZE - 6  # the header's text ends left of the QR code
+
+
+def _sheet_header(canv: Canvas, sheet: RosterSheet, font: str, unmasked: bool, qr: str,
+                  legend: str) -> None:
     """What heads every page of a grid's roster: community, grid, the number (as text and
-    as the QR code ``qr``), which print it is, week, leader, and the category key."""
+    as the QR code ``qr``), which print it is, week, leader, and the category key ``legend``."""
     width, height = PAGE
     canv.setFillColor(INK)
     canv.setFont(font, 16)
@@ -753,7 +792,7 @@ def _sheet_header(canv: Canvas, sheet: RosterSheet, font: str, unmasked: bool, q
     canv.translate(qr_x, height - 12 - QR_SIZE)
     canv.doForm(qr)
     canv.restoreState()
-    right = qr_x - 6
+    right = _HEADER_RIGHT
     canv.setFont(font, 12)
     canv.drawRightString(right, height - 30, f"花名册编号：{sheet.number}")
     canv.setFont(font, BODY)
@@ -770,14 +809,11 @@ def _sheet_header(canv: Canvas, sheet: RosterSheet, font: str, unmasked: bool, q
     canv.drawString(MARGIN_X, height - 48, left)
     # the colour key, so a photocopy reader knows what each tag means
     y = height - 72
-    canv.drawString(MARGIN_X, y + 2.2, "类别图例：")
-    x = MARGIN_X + pdfmetrics.stringWidth("类别图例：", font, BODY)
-    hint = "结果和方式在方框内打“√”；情况记录写见到的情况，诉求单独写"
-    room = right - x - pdfmetrics.stringWidth(hint, font, BODY) - 16
-    draw_marks(canv, sheet.legend or _marks_used(sheet), font, x, y, room)
+    canv.drawString(MARGIN_X, y + 2.2, _LEGEND)
+    canv.doForm(legend)
     canv.setFillColor(MUTED)
     canv.setFont(font, BODY)
-    canv.drawRightString(right, y + 2.2, hint)
+    canv.drawRightString(right, y + 2.2, _HINT)
 
 
 def _index_header(canv: Canvas, index: IndexPage, font: str) -> None:
@@ -806,6 +842,24 @@ def _marks_used(sheet: RosterSheet) -> tuple[CategoryMark, ...]:
     return tuple(seen.values())
 
 
+def _footer(out: Content, page: int, total: int, left_text: str) -> None:
+    """What every page ends with: what the sheet is, confidentiality, page X of Y (as
+    pdf.page_footer draws it)."""
+    size, y, width = BODY, 14.0, PAGE[0]
+    rule = out.number(y + size + 3)
+    ends = out.number(MARGIN_X), out.number(width - MARGIN_X)
+    out.add(f"{_RULE_STROKE} 0.5 w n {ends[0]} {rule} m {ends[1]} {rule} l S")
+    prefix = f"第 {page} 页 / 共 "
+    # room for "9999 页" after the prefix, so the line ends at the right margin
+    x = width - MARGIN_X - out.width(prefix + "9999 页", size)
+    out.begin_text(INK)
+    out.text(MARGIN_X, y, left_text, size)
+    out.centred_text(width / 2, y, CONFIDENTIAL, size)
+    out.text(x, y, prefix, size)
+    out.text(x + out.width(prefix, size), y, f"{total} 页", size)
+    out.end_text()
+
+
 def render_rosters(
     sheets: Sequence[RosterSheet],
     target: Path | str | BinaryIO,
@@ -813,27 +867,63 @@ def render_rosters(
     progress: Progress = no_progress,
 ) -> int:
     """Write the sheets as one PDF, each grid from a new page (after an index when there are
-    several); return the page count."""
+    several); return the page count. Nothing is written when ``progress`` cancels."""
     font = register_font(find_cjk_font(options.font))
-    progress = _forward_only(progress)
-    story = _story(sheets, font, options.unmasked, progress)
-    title = "走访花名册 " + (sheets[0].week if sheets else "")
-    return write_pdf(target, story, pagesize=PAGE,
-                     margins=(MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
-                     decorate=_decorate(options.unmasked), font=font, title=title, progress=progress,
-                     footer_size=BODY, figure_size=10)
-
-
-def _forward_only(progress: Progress) -> Progress:
-    """Progress as the rows are laid out and as the document counts its parts, never going
-    back (both report; every call still reaches ``progress``, which may cancel)."""
-    furthest = [0.0]
-
-    def report(fraction: float, text: str = "") -> None:
-        furthest[0] = max(furthest[0], fraction)
-        progress(furthest[0], text)
-
-    return report
+    pages = paginate(_sections(sheets, font))
+    totals: dict[int, tuple[int, int]] = {}  # section -> (its pages, its first page)
+    for number, page in enumerate(pages, 1):
+        count, first = totals.get(page.section_no, (0, number))
+        totals[page.section_no] = (count + 1, first)
+    buffer = io.BytesIO()
+    canv = new_canvas(buffer, pagesize=PAGE, font=font,
+                      title="走访花名册 " + (sheets[0].week if sheets else ""))
+    out = Content(canv, font)
+    _define_forms(canv, font)
+    heads: dict[int, str] = {}  # per sheet: the form of its page header
+    rows = sum(len(s.lines) for s in sheets) or 1
+    done = packed = 0
+    for page in pages:
+        section = page.section
+        for part, y in page.parts:
+            if isinstance(part, GridBody):
+                out.add(f"q 1 0 0 1 {out.number(MARGIN_X)} {out.number(y)} cm")
+                _draw_body(out, part, options.unmasked, getattr(section, "leader", None) or "")
+                out.add("Q")
+                done += part.rows
+            else:
+                canv.saveState()
+                canv.translate(MARGIN_X, y)
+                part.draw(canv, font, totals)
+                canv.restoreState()
+        # raising Cancelled here stops the build; nothing is written
+        progress(0.05 + 0.9 * min(done, rows) / rows, "排版 / laying out pages")
+        out.add("q")
+        if isinstance(section, IndexPage):
+            canv.saveState()
+            _index_header(canv, section, font)
+            canv.restoreState()
+            left = f"目录 · {section.week}"
+        else:
+            # a grid's pages share their header: drawn once, as a form, and placed on each page
+            head = heads.get(id(section))
+            if head is None:
+                head = heads[id(section)] = f"gk-roster-head-{len(heads)}"
+                qr = _qr_form(canv, section.number)
+                legend = _legend_form(canv, section.legend or _marks_used(section), font)
+                canv.beginForm(head)
+                _sheet_header(canv, section, font, options.unmasked, qr, legend)
+                canv.endForm()
+            out.add(out.form(head))
+            left = f"{section.grid} · 花名册编号 {section.number}"
+        _footer(out, page.number, totals[page.section_no][0], left)
+        out.add("Q")
+        canv.showPage()
+        packed = pack_pages(canv, packed)
+    progress(0.98, "写入文件 / writing the file")
+    canv.save()
+    save_pdf(target, buffer.getvalue())
+    progress(1.0, "完成 / done")
+    return len(pages)
 
 
 def roster_file_name(sheet: RosterSheet) -> str:

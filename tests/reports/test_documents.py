@@ -28,7 +28,7 @@ from gridkeeper.reports.roster import (
     Reason,
     RosterLine,
     RosterSheet,
-    _story,
+    _sections,
     render_rosters,
     render_rosters_per_grid,
 )
@@ -195,8 +195,8 @@ def test_each_grid_ends_with_the_closing_block_on_its_last_page(tmp_path: Path) 
 
 
 def test_roster_is_one_body_per_grid_broken_only_between_rows() -> None:
-    story = _story([sheet(1, 300, units=6)], "Helvetica", False, lambda f, t: None)
-    bodies = [f for f in story if isinstance(f, GridBody)]
+    sections = _sections([sheet(1, 300, units=6)], "Helvetica")
+    bodies = [part for _sheet, parts in sections for part in parts if isinstance(part, GridBody)]
     assert len(bodies) == 1 and [len(g.lines) for g in bodies[0].groups] == [50] * 6
 
 
@@ -388,19 +388,20 @@ def test_printed_need_rates_equal_the_needs_screen(demo_gk) -> None:
 
 
 def paginate(body: GridBody, first: float, page: float) -> list[GridBody]:
-    """Place ``body`` as reportlab does: what fits on the page, split, the rest further on."""
+    """Place ``body`` as roster.paginate does (what fits on the page, split, the rest further
+    on), with only ``first`` points of room on the first page."""
     pages: list[GridBody] = []
     avail = first
     while True:
-        if body.wrap(0, avail)[1] <= avail:
+        if body.height <= avail:
             return [*pages, body]
-        parts = body.split(0, avail)
+        parts = body.split(avail)
         if not parts:
             assert avail < page, "a fresh page must always take something"
-            pages.append(GridBody([], None, "Helvetica", False))  # this page stays empty
+            pages.append(GridBody([], None))  # this page stays empty
             avail = page
             continue
-        assert parts[0].wrap(0, avail)[1] <= avail
+        assert parts[0].height <= avail
         pages.append(parts[0])  # type: ignore[arg-type]
         body = parts[1]  # type: ignore[assignment]
         avail = page
@@ -414,7 +415,7 @@ def test_no_page_ends_with_a_lone_row_and_the_closing_block_keeps_two_rows(
 
     page = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM
     grid = sheet(1, 0, sizes=tuple(sizes))
-    body = GridBody(stairwells(grid, "Helvetica"), Closing(len(grid.lines)), "Helvetica", False)
+    body = GridBody(stairwells(grid, "Helvetica"), Closing(len(grid.lines)))
     pages = paginate(body, page * room, page)
     printed = [line.seq for part in pages for group in part.groups for line in group.lines]
     assert printed == list(range(1, sum(sizes) + 1))  # every row once, in order
