@@ -8,7 +8,7 @@ a save based on a stale copy is refused with :class:`ConcurrentEdit`, never over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
@@ -159,6 +159,69 @@ def ensure_place(
         session.add(building_row)
         session.flush()
     return Place(cid, building_row.grid_id, building_row.id)
+
+
+def ensure_places(session: Session, wanted: Iterable[tuple[str, str, str, str]]
+                  ) -> dict[tuple[str, str, str, str], Place]:
+    """:func:`ensure_place` for many places at once, each (community name or "", grid, estate,
+    building number): the same rows, made in the same order as one call after another would
+    make them, but the register's places are read in one query per table and what is missing
+    is written table by table (one flush each), not with a few queries and a flush per
+    building (an import's first workbook names hundreds)."""
+    keys = list(dict.fromkeys(wanted))
+    if not keys:
+        return {}
+    communities: dict[str, int] = dict(session.execute(select(Community.name, Community.id)).all())
+    last_order = session.scalar(select(func.max(Community.sort_order))) or 0
+    by_name: dict[str, Any] = {}  # the first grid of each name (the lowest id)
+    in_community: dict[tuple[int, str], Any] = {}
+    for grid in session.execute(select(Grid.id, Grid.community_id, Grid.name).order_by(Grid.id)):
+        by_name.setdefault(grid.name, grid)
+        in_community[(grid.community_id, grid.name)] = grid
+    default_id: int | None = None
+    grids: list[Any] = []
+    for community, grid_name, _, _ in keys:
+        community_id = None
+        if community:
+            community_id = communities.get(community)
+            if community_id is None:  # as ensure_community makes it: last in the street's order
+                last_order += 1
+                row = Community(name=community, sort_order=last_order)
+                session.add(row)
+                session.flush()
+                community_id = communities[community] = row.id
+        grid = in_community.get((community_id, grid_name)) if community else by_name.get(grid_name)
+        if grid is None:
+            if community_id is None:
+                default_id = default_id or default_community(session).id
+            grid = Grid(community_id=community_id or default_id, name=grid_name)
+            session.add(grid)
+            by_name.setdefault(grid_name, grid)
+            in_community[(grid.community_id, grid_name)] = grid
+        grids.append(grid)
+    session.flush()
+    estates = {(e.community_id, e.name): e.id for e in session.execute(
+        select(Estate.id, Estate.community_id, Estate.name))}
+    made: dict[tuple[int, str], Estate] = {}
+    for (_, _, estate, _), grid in zip(keys, grids, strict=True):
+        if (grid.community_id, estate) not in estates and (grid.community_id, estate) not in made:
+            made[(grid.community_id, estate)] = Estate(community_id=grid.community_id, name=estate)
+            session.add(made[(grid.community_id, estate)])
+    session.flush()
+    estates.update({key: row.id for key, row in made.items()})
+    buildings = {(b.estate_id, b.number): b for b in session.execute(
+        select(Building.id, Building.estate_id, Building.number, Building.grid_id))}
+    for (_, _, estate, number), grid in zip(keys, grids, strict=True):
+        key = (estates[(grid.community_id, estate)], number)
+        if key not in buildings:
+            buildings[key] = Building(estate_id=key[0], number=number, grid_id=grid.id)
+            session.add(buildings[key])
+    session.flush()
+    places = {}
+    for key, grid in zip(keys, grids, strict=True):
+        building = buildings[(estates[(grid.community_id, key[2])], key[3])]
+        places[key] = Place(grid.community_id, building.grid_id, building.id)
+    return places
 
 
 def _check_grid_of(session: Session, actor: Actor, grid: str, community: str) -> None:
@@ -475,6 +538,13 @@ def save_households(
     home = None if actor.community_id is None else session.scalar(
         select(Community.name).where(Community.id == actor.community_id))
     places = []
+    if cache is not None and actor.grid_ids is None and home is None:
+        # an account that sees every grid is refused none of them: what is missing is made
+        # at once (the same rows as one ensure_place after another)
+        cache.places.update(ensure_places(session, [
+            key for draft in drafts
+            if (key := (draft.community or "", draft.grid, draft.estate, draft.building))
+            not in cache.places]))
     for draft in drafts:
         community = draft.community or home
         key = (community or "", draft.grid, draft.estate, draft.building)

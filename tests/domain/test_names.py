@@ -32,3 +32,13 @@ def test_names_read_as_pypinyin_reads_them_whole() -> None:
 def test_a_word_of_two_characters_is_read_as_the_word() -> None:
     assert pinyin_forms("周长林") == ("zhouchanglin", "zcl")
     assert pinyin_forms("张伟") == ("zhangwei", "zw")
+
+
+def test_text_that_begins_phrases_anywhere_is_cut_as_pypinyin_cuts_it() -> None:
+    # characters that start, continue or end phrases of pypinyin's dictionary, beside plain
+    # given-name characters, Latin letters, a middle dot and a space, in every position
+    pool = "长林中国人民大学朝阳欧阳解放重庆单于曾经乐园伟芳秀英·Ab 1"
+    rng = random.Random(5)
+    for _ in range(3000):
+        name = "".join(rng.choice(pool) for _ in range(rng.randint(1, 6)))
+        assert pinyin_forms(name) == read_whole(name), name
