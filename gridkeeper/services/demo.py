@@ -18,12 +18,11 @@ Core inserts in one transaction: 100,000 households must not take minutes.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
-import queue
 import random
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -112,10 +111,15 @@ _VISIT_TIMES = tuple(tuple(time(h, m) for m in (0, 15, 30, 45)) for h in range(9
 _FORM_COLUMNS = ("met_with", "check_health", "difficulties", "actions_taken", "action_result",
                  "follow_up_plan", "follow_up_on")
 _NO_FORM = (None,) * len(_FORM_COLUMNS)
-# the columns of a visit and of a member of its team, as add_visit fills them (ids first)
+# the columns of the biggest tables' rows, in the order add_visit and add_household fill them
 _VISIT_COLUMNS = ("household_id", "visit_date", "visit_time", "method", "outcome", "notes",
                   "check_safety", "recorded_by", *_FORM_COLUMNS)
 _PARTICIPANT_COLUMNS = ("visit_id", "worker_id", "name", "duty")
+_HOUSEHOLD_COLUMNS = ("community_id", "code", "building_id", "unit", "floor", "room",
+                      "registered_on", "before_records", "phone", "worker_id", "status",
+                      "status_since", "status_until", "notes")
+_RESIDENT_COLUMNS = ("household_id", "name", "name_pinyin", "name_initials", "gender",
+                     "id_number", "birth_date", "phone", "relation", "is_head", "status")
 
 
 class DemoService:
@@ -174,7 +178,6 @@ class _Builder:
         self.counts: dict[str, int] = {}
         self.tuples: dict[type, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
         self.inserts: dict[tuple[type, tuple[str, ...]], BulkInsert] = {}
-        self.writer = _Writer(threaded=False)  # build() starts the one that writes the street
         self.stairwell: dict[int, list[int]] = {}  # a community's buildings: unit 1's households
         self.communities: list[int] = []  # the ones this demo adds
         # per community the social workers who supervise (抽查回访, 点评): the first two, so one
@@ -196,8 +199,8 @@ class _Builder:
         return values["id"]  # type: ignore[no-any-return]
 
     def add_row(self, model: type, columns: tuple[str, ...], values: tuple[Any, ...]) -> int:
-        """A row of the street's biggest tables (visits and their teams, a million rows) as a
-        tuple in ``columns`` order, its id first and left out of ``values``: no dictionary
+        """A row of the street's biggest tables (households, residents, visits and their teams)
+        as a tuple in ``columns`` order, its id first and left out of ``values``: no dictionary
         per row. A model is added either this way or by :meth:`add`, never both."""
         row_id = self.ids.take(model)
         rows = self.tuples.get(model)
@@ -230,7 +233,7 @@ class _Builder:
             insert = self.inserts.get((model, keys))
             if insert is None:
                 insert = self.inserts[(model, keys)] = BulkInsert(self.s.connection(), table, keys)
-            self.writer.put(insert, rows)
+            insert.rows(rows)
 
     def _need_base(self) -> int:
         return int(self.s.scalar(select(func.count()).select_from(Need)) or 0)
@@ -298,13 +301,8 @@ class _Builder:
         # them over its rows would cost more than it saves
         rebuilt = _FILLED if total >= present else ()
         with indexes_rebuilt_after(self.s.connection(), rebuilt):
-            self.writer = _Writer.for_connection(self.s.connection(), self.ids, _ORDER)
-            try:
-                self._communities(total, n_communities, names, street)
-                self.flush()
-            finally:  # every batch written (or the writing's error raised) before going on
-                self.writer.close()
-                self.writer = _Writer(threaded=False)
+            self._communities(total, n_communities, names, street)
+            self.flush()
             self.progress(0.95, "建立索引 / indexing")
         # supervision reads the visits back, so it comes after they are written and indexed
         self.add_supervision()
@@ -418,6 +416,8 @@ class _Builder:
                 months.append(month)
         in_demo = Grid.community_id.in_(self.communities)
         size = office_number(self.s, SAMPLE_KEY)
+        # plain rows straight from the connection: the ORM's rows cost more than the query
+        read = self.s.connection().execute
         disproved: list[int] = []
         community: dict[int, int] = {}
         team: dict[int, set[int]] = defaultdict(set)
@@ -429,7 +429,7 @@ class _Builder:
 
         for month in reversed(months):
             counted = []
-            for worker_id, visit_id, community_id in self.s.execute(
+            for worker_id, visit_id, community_id in read(
                     select(VisitParticipant.worker_id, Visit.id, Grid.community_id)
                     .join(Visit, Visit.id == VisitParticipant.visit_id)
                     .join(Household, Household.id == Visit.household_id)
@@ -465,13 +465,13 @@ class _Builder:
             return
         # 点评: a supervisor comments on about one visit in twenty
         since = months[-1].start
-        for worker_id, visit_id in self.s.execute(
+        for worker_id, visit_id in read(
                 select(VisitParticipant.worker_id, VisitParticipant.visit_id)
                 .join(Visit, Visit.id == VisitParticipant.visit_id)
                 .where(Visit.visit_date >= since, VisitParticipant.worker_id.is_not(None))):
             team[visit_id].add(worker_id)
         reviewed = []
-        for visit_id, day, community_id in self.s.execute(
+        for visit_id, day, community_id in read(
                 select(Visit.id, Visit.visit_date, Grid.community_id)
                 .join(Household, Household.id == Visit.household_id)
                 .join(Building, Building.id == Household.building_id)
@@ -557,15 +557,12 @@ class _Builder:
         # some households were on the register before the office's records began: their
         # 登记日期 is blank and visits are owed from the day GridKeeper took them in
         before_records = registered < self.history_start and self.extra.random() < 0.08
-        household_id = self.add(
-            Household, community_id=community_id, code=code, building_id=building_id,
-            unit=unit, floor=floor, room=room,
-            registered_on=self.history_start if before_records else registered,
-            before_records=before_records,
-            phone=self.mobile() if rng.random() < 0.5 else None, worker_id=team[0],
-            status=status, status_since=since, status_until=until,
-            notes="子女在外地，每月回来一次" if rng.random() < 0.02 else None,
-        )
+        household_id = self.add_row(Household, _HOUSEHOLD_COLUMNS, (
+            community_id, code, building_id, unit, floor, room,
+            self.history_start if before_records else registered, before_records,
+            self.mobile() if rng.random() < 0.5 else None, team[0], status, since, until,
+            "子女在外地，每月回来一次" if rng.random() < 0.02 else None,
+        ))
         if status == "active" and unit == 1:
             self.stairwell.setdefault(building_id, []).append(household_id)
         surname = _SURNAMES.draw(rng)
@@ -588,13 +585,11 @@ class _Builder:
             relation = "户主" if position == 0 else (
                 "配偶" if position == 1 and shape[0] == kind else _RELATION_OF[kind])
             full, initials = pinyin_forms(name)
-            resident_id = self.add(
-                Resident, household_id=household_id, name=name, name_pinyin=full,
-                name_initials=initials, gender=gender, id_number=self.id_number(born, gender),
-                birth_date=born, phone=self.mobile() if kind != "C" and rng.random() < 0.8 else None,
-                relation=relation, is_head=position == 0,
-                status="deceased" if status == "deceased" else "active",
-            )
+            resident_id = self.add_row(Resident, _RESIDENT_COLUMNS, (
+                household_id, name, full, initials, gender, self.id_number(born, gender), born,
+                self.mobile() if kind != "C" and rng.random() < 0.8 else None, relation,
+                position == 0, "deceased" if status == "deceased" else "active",
+            ))
             births.append(born)
             codes |= self.assign_categories(resident_id, kind, position, shape, registered)
             self.assign_tags(resident_id, kind, born, registered)
@@ -732,12 +727,13 @@ class _Builder:
         """What the visit log form asks beyond the notes (in _FORM_COLUMNS order): who was met,
         and now and then a difficulty with what was done about it and the follow-up planned."""
         forms = self.forms
-        met_with = forms.choice(data.MET_WITH)
-        health = forms.choice(data.HEALTH_CHECKS) if forms.random() < 0.25 else None
-        if forms.random() < 0.08:
-            difficulty, action, result, plan = forms.choice(data.DIFFICULTIES)
+        random_, below = forms.random, forms._randbelow
+        met_with = data.MET_WITH[below(len(data.MET_WITH))]
+        health = data.HEALTH_CHECKS[below(len(data.HEALTH_CHECKS))] if random_() < 0.25 else None
+        if random_() < 0.08:
+            difficulty, action, result, plan = data.DIFFICULTIES[below(len(data.DIFFICULTIES))]
             return (met_with, health, difficulty, action, result, plan,
-                    day + timedelta(days=forms.choice((7, 14, 30))))
+                    day + _DAYS[(7, 14, 30)[below(3)]])
         return (met_with, health, None, None, None, None, None)
 
     def add_need(self, household_id: int | None, day: date, visit_id: int | None,
@@ -859,62 +855,16 @@ class _Builder:
         return {"need": need, "history": history}
 
 
-class _Writer:
-    """Writes the batches in the order given. On SQLite on a thread of its own while the next
-    ones are drawn: SQLite works without holding Python's lock, so the drawing and the
-    writing share the two cores of an office PC instead of taking turns (a quarter off a
-    street's time). The drawing thread leaves the connection to it until :meth:`close`; the
-    ids it hands out are counted from numbers read before the writing starts. On other
-    databases ids come from sequences through the same connection, so rows are written
-    straight away."""
-
-    def __init__(self, threaded: bool) -> None:
-        self.error: BaseException | None = None
-        self.queue: queue.Queue[tuple[BulkInsert, list[tuple[Any, ...]]] | None] = queue.Queue(4)
-        self.thread = threading.Thread(target=self._run, name="demo-writer", daemon=True) \
-            if threaded else None
-        if self.thread is not None:
-            self.thread.start()
-
-    @classmethod
-    def for_connection(cls, connection: Any, ids: NextIds, models: Sequence[type]) -> _Writer:
-        threaded = connection.dialect.name == "sqlite"
-        if threaded:
-            for model in models:  # each table's first id read now, while the connection is free
-                ids.take_many(model, 0)
-        return cls(threaded)
-
-    def put(self, insert: BulkInsert, rows: list[tuple[Any, ...]]) -> None:
-        if self.error is not None:
-            raise self.error
-        if self.thread is None:
-            insert.rows(rows)
-        else:
-            self.queue.put((insert, rows))
-
-    def close(self) -> None:
-        """Wait for every batch; raise the first error the writing met."""
-        if self.thread is not None:
-            self.queue.put(None)
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is None:  # after an error the rest is drained, not written
-                try:
-                    item[0].rows(item[1])
-                except BaseException as error:  # raised again on the drawing thread
-                    self.error = error
-
-
-def _periods(start: date, end: date, months: int) -> Iterable[tuple[date, date]]:
-    """Calendar periods of ``months`` months (1, 3, 6) overlapping start..end."""
+@functools.lru_cache(maxsize=4096)
+def _periods(start: date, end: date, months: int) -> tuple[tuple[date, date], ...]:
+    """Calendar periods of ``months`` months (1, 3, 6) overlapping start..end (most of a
+    street's households ask for the same few)."""
+    periods = []
     first_month = ((start.month - 1) // months) * months + 1
     current = date(start.year, first_month, 1)
     while current <= end:
         month = current.month - 1 + months
         following = date(current.year + month // 12, month % 12 + 1, 1)
-        yield current, following - timedelta(days=1)
+        periods.append((current, following - timedelta(days=1)))
         current = following
+    return tuple(periods)
