@@ -99,6 +99,9 @@ class VisitRule:
     # computed once: the engine compares rules for every household
     # floats of exact fractions: equal rates (3/month, 9/quarter) give equal floats
     strictness: tuple[float, float] = field(init=False, repr=False, compare=False)
+    # as printed on rosters: ``2/month``, ``1/quarter``, ``1/half_year`` (a district's roster
+    # prints it on 100,000 lines; an enum's value costs a descriptor call each time)
+    label: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", Period(self.period))
@@ -107,6 +110,7 @@ class VisitRule:
                                   T("至少为1", "must be at least 1"))
         rate = self.visits / NOMINAL_DAYS[self.period]
         object.__setattr__(self, "strictness", (float(rate), float(-NOMINAL_DAYS[self.period])))
+        object.__setattr__(self, "label", f"{self.visits}/{self.period.value}")
 
     @classmethod
     def of(cls, visits: int, period: str, methods: str | Iterable[str] = "home") -> VisitRule:
@@ -119,11 +123,6 @@ class VisitRule:
     def rate(self) -> Fraction:
         """Visits per day over the period's average length."""
         return self.visits / NOMINAL_DAYS[self.period]
-
-    @property
-    def label(self) -> str:
-        """As printed on rosters: ``2/month``, ``1/quarter``, ``1/half_year``."""
-        return f"{self.visits}/{self.period.value}"
 
     @property
     def levelled(self) -> bool:

@@ -47,6 +47,14 @@ STATUS_CODES = {HouseholdStatus.ACTIVE.value: ACTIVE, HouseholdStatus.SUSPENDED.
 NOT_LISTED, OVERDUE, DUE, PLANNED = 0, 1, 2, 3
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending: ``np.unique`` by sorting. numpy 2.3+ finds them through a
+    hash table first, a hundred times slower on a district's 800,000 int64 keys (0.6 s
+    against 5 ms)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
 def day_number(day: date) -> int:
     return (day - EPOCH).days
 
@@ -291,7 +299,7 @@ def roster_standings(h: Households, a: Assignments, rules: Rules, last: dict[fro
     common = last[rules.common]
     walk_from = np.maximum(h.registered, common)
     change_free = _change_free_bounds(h, a, rules)
-    for g in np.unique(gov[gov >= 0]):
+    for g in distinct(gov[gov >= 0]):
         rows = np.flatnonzero(gov == g)
         rule = cats[g].rule
         ours = last[rule.methods][rows]
@@ -463,7 +471,7 @@ def segments(h: Households, a: Assignments, rules: Rules, first: int, last: int)
         points.append(p[inside])
     row = np.concatenate(rows)
     point = np.concatenate(points)
-    key = np.unique(row * (4 * FAR_DAY) + (point + 2 * FAR_DAY))
+    key = distinct(row * (4 * FAR_DAY) + (point + 2 * FAR_DAY))
     if not len(key):
         empty = np.zeros(0, dtype=np.int64)
         return Segments(empty, empty, empty, empty, np.zeros(0, dtype=bool))
@@ -534,7 +542,7 @@ def owed(h: Households, a: Assignments, rules: Rules, visits: Visits, span: Span
     seg = segments(h, a, rules, first, last)
     counting = _CountingDays(visits, limit)
     parts: list[tuple[np.ndarray, ...]] = []
-    for g in np.unique(seg.governing[seg.governing >= 0]):
+    for g in distinct(seg.governing[seg.governing >= 0]):
         rule = cats[g].rule
         k, kind = rule.visits, rule.period
         mine = np.flatnonzero(seg.governing == g)
@@ -593,7 +601,7 @@ class _CountingDays:
             v = self.visits
             codes = [i for i, m in enumerate(v.methods) if m in methods]
             use = np.isin(v.method, codes) & (v.day <= self.limit)
-            pairs = np.unique(v.row[use] * (4 * FAR_DAY) + (v.day[use] + 2 * FAR_DAY))
+            pairs = distinct(v.row[use] * (4 * FAR_DAY) + (v.day[use] + 2 * FAR_DAY))
             self._days[methods] = (pairs // (4 * FAR_DAY), pairs % (4 * FAR_DAY) - 2 * FAR_DAY)
         return self._days[methods]
 

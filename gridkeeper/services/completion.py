@@ -43,7 +43,7 @@ from gridkeeper.domain.policy import _threshold
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.domain.standings import Rules, owed
 from gridkeeper.domain.supervision import CategoryStanding, Standing, worst
-from gridkeeper.services.columns import ColumnLoader
+from gridkeeper.services.columns import SEP, ColumnLoader, ints, packed
 from gridkeeper.services.levels import communities
 from gridkeeper.services.roster import load_catalogue, scope_grids, years_before
 from gridkeeper.storage.chunks import chunked
@@ -200,7 +200,7 @@ class CompletionService:
             grid_ids = scope_grids(session, self.actor, grid)
             # always per category: every group is also judged per category against targets
             counted = _owed(session, spans, as_of, grid_ids, True)
-            names = _Names.load(conn)
+            names = _Names.load(conn, workers=by == "worker")
             for span in spans:
                 failed = _failed_attempts(conn, span, as_of, grid_ids)
                 lines = counted[span]
@@ -290,7 +290,9 @@ class _Names:
     categories: dict[str, tuple[str, int, int]]
 
     @classmethod
-    def load(cls, conn: Connection) -> _Names:
+    def load(cls, conn: Connection, workers: bool = True) -> _Names:
+        """The names a report needs: workers only for one grouped by worker (a district has
+        28,000 of them; reading and ordering their names cost a report by grid a second)."""
         communities = community_order(conn)
         grids = {
             r.id: _Place(r.name, r.community, (communities.get(r.community_id, 0), r.sort_order,
@@ -298,16 +300,16 @@ class _Names:
             for r in conn.execute(select(Grid.id, Grid.name, Grid.sort_order, Grid.community_id,
                                          Community.name.label("community"))
                                   .join(Community, Community.id == Grid.community_id))}
-        workers = {
+        people = {
             r.id: _Place(r.name, r.community, (communities.get(r.community_id, 0), natural_key(r.name), r.id))
             for r in conn.execute(select(Worker.id, Worker.name, Worker.community_id,
                                          Community.name.label("community"))
-                                  .join(Community, Community.id == Worker.community_id))}
+                                  .join(Community, Community.id == Worker.community_id))} if workers else {}
         categories = {
             code: (str(T(zh, en)), target, order) for order, (code, zh, en, target) in enumerate(conn.execute(
                 select(Category.code, Category.name_zh, Category.name_en, Category.target_rate)
                 .order_by(Category.sort_order, Category.id)).all())}
-        return cls(grids, workers, categories)
+        return cls(grids, people, categories)
 
 
 def community_order(conn: Connection) -> dict[int, int]:
@@ -372,7 +374,13 @@ def _failed_attempts(conn: Connection, span: Span, as_of: date,
              .join(Building, Building.id == Household.building_id))
     if grid_ids is not None:
         query = query.where(Building.grid_id.in_(sorted(grid_ids)))
-    return list(conn.execute(query).all())
+    # a district's year has 90,000 such households: one joined string per column
+    columns = packed(conn, query)
+    if columns is None:
+        return []
+    return list(zip(columns[0].split(SEP), ints(columns[1]).tolist(),
+                    [int(w) if w else None for w in columns[2].split(SEP)], ints(columns[3]).tolist(),
+                    strict=True))
 
 
 class _Group:

@@ -83,13 +83,10 @@ def load_catalogue(session: Session) -> Catalogue:
 
 def walk_ups(conn: Any, household_ids: Sequence[int]) -> set[int]:
     """Those of ``household_ids`` whose home is up stairs without a lift (:func:`walk_up`)."""
-    found: set[int] = set()
-    for part in chunked(list(household_ids)):
-        found.update(conn.execute(
-            select(Household.id).join(Building, Building.id == Household.building_id)
-            .where(Household.id.in_(part), Building.has_lift.is_(False),
-                   Household.floor >= WALK_UP_FLOOR)).scalars())
-    return found
+    return set(conn.execute(
+        select(Household.id).join(Building, Building.id == Household.building_id)
+        .where(in_ids(Household.id, household_ids, conn.dialect.name), Building.has_lift.is_(False),
+               Household.floor >= WALK_UP_FLOOR)).scalars())
 
 
 def years_before(day: date, years: int) -> date:
@@ -354,17 +351,17 @@ def residents_facts(conn: Any, household_ids: Sequence[int], on: date | None = N
     """Per household, its active residents' birth dates and their assignments to active
     categories: every one ever made (the rules look back over the history), or with ``on``
     only those in force that day."""
-    ids = list(household_ids)
+    dialect = conn.dialect.name
     births: dict[int, list[date | None]] = defaultdict(list)
     for hid, born in conn.execute(select(Resident.household_id, Resident.birth_date).where(
-            Resident.household_id.in_(ids), Resident.status == ResidentStatus.ACTIVE)):
+            in_ids(Resident.household_id, household_ids, dialect), Resident.status == ResidentStatus.ACTIVE)):
         births[hid].append(born)
     query = (select(Resident.household_id, Category.code, CategoryAssignment.valid_from,
                     CategoryAssignment.valid_to)
              .join(Resident, Resident.id == CategoryAssignment.resident_id)
              .join(Category, Category.id == CategoryAssignment.category_id)
-             .where(Resident.household_id.in_(ids), Resident.status == ResidentStatus.ACTIVE,
-                    Category.active.is_(True)))
+             .where(in_ids(Resident.household_id, household_ids, dialect),
+                    Resident.status == ResidentStatus.ACTIVE, Category.active.is_(True)))
     if on is not None:
         query = query.where(CategoryAssignment.valid_from <= on, or_(
             CategoryAssignment.valid_to.is_(None), CategoryAssignment.valid_to >= on))
@@ -376,20 +373,23 @@ def residents_facts(conn: Any, household_ids: Sequence[int], on: date | None = N
 
 def households_facts(session: Session, household_ids: Sequence[int], as_of: date
                      ) -> dict[int, HouseholdFacts]:
-    """All facts of the given households with their complete visit histories, in four
-    queries whatever their number (the register's rule column asks for a screenful)."""
+    """All facts of the given households with their complete visit histories, in five
+    statements whatever their number (the register's rule column asks for a screenful, the
+    roster for the thousands its columns leave undecided)."""
     ids = list(household_ids)
-    households = session.execute(
+    conn = session.connection()  # Core rows: no ORM bookkeeping per row
+    dialect = conn.dialect.name
+    households = conn.execute(
         select(Household.id, Household.registered_on, Household.status, Household.status_since,
-               Household.status_until).where(Household.id.in_(ids))).all()
-    births, assignments = residents_facts(session.connection(), ids)
+               Household.status_until).where(in_ids(Household.id, ids, dialect))).all()
+    births, assignments = residents_facts(conn, ids)
     visits: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for hid, day, method in session.execute(
+    for hid, day, method in conn.execute(
             select(Visit.household_id, Visit.visit_date, Visit.method)
-            .where(Visit.household_id.in_(ids), Visit.outcome == VisitOutcome.MET,
+            .where(in_ids(Visit.household_id, ids, dialect), Visit.outcome == VisitOutcome.MET,
                    Visit.visit_date <= as_of)):
         visits[hid].append((day, method))
-    stairs = walk_ups(session.connection(), ids)
+    stairs = walk_ups(conn, ids)
     return {
         hh.id: HouseholdFacts(
             id=hh.id, registered_on=hh.registered_on,
@@ -427,14 +427,6 @@ def _joined(first: T | None, *more: T) -> T:
     return T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
 
 
-def reference_facts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, HouseholdFacts]:
-    """:func:`households_facts` for any number of households, a slice of ids at a time."""
-    found: dict[int, HouseholdFacts] = {}
-    for part in chunked(list(ids)):
-        found.update(households_facts(session, part, as_of))
-    return found
-
-
 def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozenset[int] | None
                    ) -> list[RosterRow]:
     """The week's roster lines for the grids in scope, in walking order."""
@@ -461,7 +453,7 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     assessed: dict[int, Assessment] = {}
     decisions: dict[int, RosterDecision] = {}
     undecided = standings.undecided.tolist()
-    facts = reference_facts(session, [ids[r] for r in undecided], as_of)
+    facts = households_facts(session, [ids[r] for r in undecided], as_of)
     for row in undecided:
         hid = ids[row]
         a = assessed[hid] = assess(facts[hid], catalogue, day, as_of)
@@ -483,7 +475,7 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     row_of = {hid: row for row, hid in enumerate(ids)}
     outside = [hid for hid in extras if hid not in row_of]
     if outside:
-        for hid, f in reference_facts(session, outside, as_of).items():
+        for hid, f in households_facts(session, outside, as_of).items():
             assessed[hid] = assess(f, catalogue, day, as_of)
             row_of[hid] = len(row_of)  # after the walk: registered after the week
     chosen = [hid for hid in decisions if hid in row_of]
