@@ -16,6 +16,12 @@ Definitions (for a period X and visits recorded up to "as of"):
 - completion rate = done / required; on-time rate = on time / required.
 - failed attempts: visits dated within X that met nobody (nobody home, refused, away).
 
+Each figure carries its counts of households (required, done late, missed, pending, with
+failed attempts); the household codes behind them are listed for every group by default (the
+report command, PDF and Excel), or only for the groups asked for: a desktop page holding a
+street's year of figures keeps the counts and asks for one group's households when they are
+shown (:meth:`CompletionService.households_behind`), from the same tally.
+
 Groups are grids (by id: two communities may both have a 第1网格), the households' assigned
 workers, or categories, listed communities first in order and names in natural order
 within. Each group also carries its figures per category against the category's target
@@ -24,7 +30,7 @@ within. Each group also carries its figures per category against the category's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -78,7 +84,12 @@ class CompletionFigures:
     done_on_time: int = 0
     missed: int = 0
     failed_attempts: int = 0
-    # the households behind the numbers, by household code, sorted
+    # how many households are behind each list below (filled whether or not they are listed)
+    households_done_late: int = 0
+    households_missed: int = 0
+    households_pending: int = 0
+    households_failed: int = 0
+    # the households behind the numbers, by household code, sorted; empty when not asked for
     required_households: list[str] = field(default_factory=list)
     done_late_households: list[str] = field(default_factory=list)
     missed_households: list[str] = field(default_factory=list)
@@ -115,6 +126,8 @@ class CompletionFigures:
             "done_on_time": self.done_on_time, "missed": self.missed,
             "completion_rate": self.completion_rate, "on_time_rate": self.on_time_rate,
             "failed_attempts": self.failed_attempts,
+            "households_done_late": self.households_done_late, "households_missed": self.households_missed,
+            "households_pending": self.households_pending, "households_failed": self.households_failed,
             "required_households": self.required_households,
             "done_late_households": self.done_late_households,
             "missed_households": self.missed_households,
@@ -173,17 +186,21 @@ class CompletionService:
         self.actor = actor
 
     def figures(self, period: Span | str, by: str = "grid", grid: str | None = None,
-                as_of: date | None = None, worker_id: int | None = None) -> CompletionReport:
+                as_of: date | None = None, worker_id: int | None = None,
+                listed: Collection[str | None] | None = None) -> CompletionReport:
         """Figures for ``period`` (a Span or 2026-W48 / 2026-11 / 2026Q3 / 2026H2 / 2026),
         grouped by grid, worker or category, judged with visits up to ``as_of`` (default today);
-        ``worker_id``: only the households assigned to that worker (their evidence pack).
+        ``worker_id``: only the households assigned to that worker (their evidence pack);
+        ``listed``: the keys of the groups whose household codes are listed (None among them:
+        the total; by default every group and the total) — the others carry their counts only.
         """
-        return self.figures_of([period], by, grid, as_of, worker_id)[0]
+        return self.figures_of([period], by, grid, as_of, worker_id, listed)[0]
 
     def figures_of(self, periods: Sequence[Span | str], by: str = "grid", grid: str | None = None,
-                   as_of: date | None = None, worker_id: int | None = None) -> tuple[CompletionReport, ...]:
-        """:meth:`figures` for several periods at once (a trend by month): what has to be
-        computed is computed in one pass over the households.
+                   as_of: date | None = None, worker_id: int | None = None,
+                   listed: Collection[str | None] | None = None) -> tuple[CompletionReport, ...]:
+        """:meth:`figures` for several periods at once (a trend by month): the register is
+        read once for all of them, and each period is counted and put away before the next.
 
         Each figure is counted from every household's obligations, worked out from the
         register as it is (nothing is stored).
@@ -192,23 +209,46 @@ class CompletionService:
         if by not in GROUPINGS:
             raise ValidationError(T("分组", "grouping"), by,
                                   T("应为 grid、worker 或 category", "must be grid, worker or category"))
+        with self.db.reading() as session:
+            return self._figures(session, periods, by, scope_grids(session, self.actor, grid), as_of,
+                                 worker_id, listed)
+
+    def households_behind(self, period: Span | str, by: str, key: str | None, grid: str | None = None,
+                          as_of: date | None = None, worker_id: int | None = None) -> CompletionFigures:
+        """One group's figures (``key`` as in the report; None: the total) with the household codes
+        behind them: what a page holding counts only lists when a figure is opened. The same
+        tally as :meth:`figures`; a grid's own is worked out from that grid's households only."""
+        self.actor.require(Permission.VIEW_REPORTS)
+        if by not in GROUPINGS:
+            raise ValidationError(T("分组", "grouping"), by,
+                                  T("应为 grid、worker 或 category", "must be grid, worker or category"))
+        with self.db.reading() as session:
+            grid_ids = scope_grids(session, self.actor, grid)
+            if by == "grid" and key is not None and key.isdigit():  # a grid's figures are its households'
+                grid_ids = frozenset({int(key)} & grid_ids if grid_ids is not None else {int(key)})
+            report = self._figures(session, [period], by, grid_ids, as_of, worker_id, {key})[0]
+        if key is None:
+            return report.total
+        found = next((g for g in report.groups if g.key == key), None)
+        return found if found is not None else CompletionFigures(key=key, label="")
+
+    def _figures(self, session: Session, periods: Sequence[Span | str], by: str,
+                 grid_ids: frozenset[int] | None, as_of: date | None, worker_id: int | None,
+                 listed: Collection[str | None] | None) -> tuple[CompletionReport, ...]:
         spans = [parse_period(p) if isinstance(p, str) else p for p in periods]
         as_of = as_of or date.today()
-        reports = []
-        with self.db.reading() as session:
-            conn = session.connection()
-            grid_ids = scope_grids(session, self.actor, grid)
-            # always per category: every group is also judged per category against targets
-            counted = _owed(session, spans, as_of, grid_ids, True)
-            names = _Names.load(conn, workers=by == "worker")
-            for span in spans:
-                failed = _failed_attempts(conn, span, as_of, grid_ids)
-                lines = counted[span]
-                if worker_id is not None:  # rows carry the household's worker third
-                    lines = [row for row in lines if row[2] == worker_id]
-                    failed = [row for row in failed if row[2] == worker_id]
-                reports.append(_tally(span, as_of, by, lines, failed, names))
-        return tuple(reports)
+        conn = session.connection()
+        names = _Names.load(conn, workers=by == "worker")
+        tallied: dict[Span, CompletionReport] = {}
+        # always per category: every group is also judged per category against targets
+        for span, lines in _owed(session, spans, as_of, grid_ids, True):
+            failed = _failed_attempts(conn, span, as_of, grid_ids)
+            if worker_id is not None:  # rows carry the household's worker third
+                lines = [row for row in lines if row[2] == worker_id]
+                failed = [row for row in failed if row[2] == worker_id]
+            tallied[span] = _tally(span, as_of, by, lines, failed, names, listed)
+            del lines  # a street's year is hundreds of thousands of lines: one period's at a time
+        return tuple(tallied[span] for span in spans)
 
     def households(self, codes: Sequence[str]) -> list[HouseholdBrief]:
         """The households behind a figure (its household codes), in walking order, limited to
@@ -319,10 +359,10 @@ def community_order(conn: Connection) -> dict[int, int]:
 
 
 def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozenset[int] | None,
-          by_category: bool) -> dict[Span, list[tuple[Any, ...]]]:
-    """Per span, the obligations due in it counted per household (and governing category):
-    rows of household code, grid id, worker id, category (or None), required, done, on time,
-    missed, pending. The facts are read once for all spans."""
+          by_category: bool) -> Iterator[tuple[Span, list[tuple[Any, ...]]]]:
+    """Each span (once) with the obligations due in it counted per household (and governing
+    category): rows of household code, grid id, worker id, category (or None), required, done,
+    on time, missed, pending. The facts are read once for all spans."""
     catalogue = load_catalogue(session)
     rules = Rules(catalogue)
     loader = ColumnLoader(session.connection(), rules, grid_ids)
@@ -339,8 +379,7 @@ def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozen
     household_codes, workers = loader.codes()
     grids = h.grid.tolist()
     codes = [c.code for c in catalogue.categories]
-    found: dict[Span, list[tuple[Any, ...]]] = {}
-    for span in set(spans):
+    for span in dict.fromkeys(spans):
         o = owed(h, assignments, rules, visits, span, as_of)
         columns: list[np.ndarray] = [o.required, o.done, o.on_time, o.missed, o.pending]
         if by_category:
@@ -355,8 +394,8 @@ def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozen
                 rows, categories, *(c.tolist() for c in columns), strict=True):
             lines.append((household_codes[row], grids[row], workers[row], category, required, done,
                           on_time, missed, pending))
-        found[span] = lines
-    return found
+        del o, columns, rows, categories
+        yield span, lines
 
 
 def _failed_attempts(conn: Connection, span: Span, as_of: date,
@@ -438,14 +477,18 @@ class _Group:
             for i, value in enumerate(sums):
                 found[i] += value
 
-    def finish(self, names: _Names) -> CompletionFigures:
+    def finish(self, names: _Names, listing: bool) -> CompletionFigures:
+        """The group's figures, with the household codes behind them when ``listing``."""
         f = self.figures
         f.households_required = len(self.required)
-        f.required_households = sorted(self.required)
-        f.done_late_households = sorted(self.late)
-        f.missed_households = sorted(self.missed)
-        f.pending_households = sorted(self.pending)
-        f.failed_attempt_households = sorted(self.failed)
+        f.households_done_late, f.households_missed = len(self.late), len(self.missed)
+        f.households_pending, f.households_failed = len(self.pending), len(self.failed)
+        if listing:
+            f.required_households = sorted(self.required)
+            f.done_late_households = sorted(self.late)
+            f.missed_households = sorted(self.missed)
+            f.pending_households = sorted(self.pending)
+            f.failed_attempt_households = sorted(self.failed)
         unknown = (str(UNASSIGNED), 100, 1 << 30)
         f.categories = [
             CategoryStanding(code, names.categories.get(code, unknown)[0],
@@ -456,7 +499,7 @@ class _Group:
 
 
 def _tally(span: Span, as_of: date, by: str, owed: Iterable[Any], failed: Iterable[Any],
-           names: _Names) -> CompletionReport:
+           names: _Names, listed: Collection[str | None] | None = None) -> CompletionReport:
     groups: dict[str, _Group] = {}
     total = _Group(CompletionFigures(key="", label=str(T("合计", "total"))))
     unassigned = str(UNASSIGNED)
@@ -497,5 +540,6 @@ def _tally(span: Span, as_of: date, by: str, owed: Iterable[Any], failed: Iterab
         for g in (group, total) if group is not None else (total,):
             g.figures.failed_attempts += attempts
             g.failed.add(code)
-    ordered = tuple(g.finish(names) for g in sorted(groups.values(), key=lambda g: g.order))
-    return CompletionReport(span, as_of, by, ordered, total.finish(names))
+    ordered = tuple(g.finish(names, listed is None or g.figures.key in listed)
+                    for g in sorted(groups.values(), key=lambda g: g.order))
+    return CompletionReport(span, as_of, by, ordered, total.finish(names, listed is None or None in listed))

@@ -4,12 +4,17 @@ chart naming every grid (it scrolls; bars coloured by standing) and its monthly 
 (QtCharts); every figure opens the households behind it, with address, head and reason, and a
 double-click opens the household; open needs by how long they have waited; hot spots (needs
 of one kind repeating in one building) per grid. All numbers come from ``gk.roster``,
-``gk.completion`` and ``gk.needs``."""
+``gk.completion`` and ``gk.needs``.
+
+The page keeps counts only (a street's seven periods of figures and a week's roster of tens of
+thousands of lines held whole took over 150 MB); the households behind a figure are asked
+for when it is opened, off the UI thread: that grid's roster, that group's figures."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCharts import (
@@ -67,11 +72,32 @@ DUE_BY = QT_TRANSLATE_NOOP("DashboardPage", "%1（%2 前）")
 
 
 @dataclass(frozen=True)
+class WeekCounts:
+    """This week's roster as the dashboard shows it: how many households, how many overdue,
+    per grid (keyed as the figures are) and in all."""
+
+    week: Span
+    as_of: date
+    rows: int
+    overdue: int
+    by_grid: dict[str, tuple[int, int]]  # grid key -> (overdue, due)
+    names: dict[str, str]  # grid key -> its name as the roster gives it
+
+    @classmethod
+    def of(cls, roster: Roster) -> WeekCounts:
+        counted = Counter((grid_key(r), r.reason is RosterReason.OVERDUE) for r in roster.rows)
+        names = {grid_key(r): r.grid for r in roster.rows}
+        overdue = sum(n for (_key, late), n in counted.items() if late)
+        return cls(roster.week, roster.as_of, len(roster.rows), overdue,
+                   {key: (counted[key, True], counted[key, False]) for key in names}, names)
+
+
+@dataclass(frozen=True)
 class DashboardData:
-    week: Roster
+    week: WeekCounts
     week_figures: CompletionReport
     month_figures: CompletionReport
-    trend: tuple[CompletionReport, ...]  # oldest month first
+    trend: tuple[CompletionReport, ...]  # oldest month first (their totals: the groups are this month's)
     needs: tuple[NeedAge, ...] = ()  # open needs by how long they have waited
     hot_spots: tuple[HotSpot, ...] = ()  # needs of one kind repeating in one building
     workers: CompletionReport | None = None  # this month by worker
@@ -97,10 +123,13 @@ def gather(gk: GridKeeper, today: date) -> DashboardData:
     months: list[Span] = [month]
     for _ in range(TREND_MONTHS - 1):
         months.insert(0, months[0].previous())
-    # one pass computes whatever is not stored yet for the months and the week together
-    *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today)
-    workers = gk.completion.figures(month, by="worker", as_of=today)
-    return DashboardData(gk.roster.roster(week, as_of=today), week_figures, trend[-1], tuple(trend),
+    # the register read once for the months and the week; counts only (the households behind
+    # a figure are asked for when it is opened)
+    *trend, week_figures = gk.completion.figures_of([*months, week], by="grid", as_of=today, listed=())
+    trend = [replace(report, groups=()) for report in trend[:-1]] + trend[-1:]
+    workers = gk.completion.figures(month, by="worker", as_of=today, listed=())
+    week_counts = WeekCounts.of(gk.roster.roster(week, as_of=today))
+    return DashboardData(week_counts, week_figures, trend[-1], tuple(trend),
                          tuple(gk.needs.open_by_age(today)), tuple(gk.needs.hot_spots(today)), workers,
                          {choice.id: choice.label for choice in gk.sheets.grids()})
 
@@ -268,15 +297,14 @@ class DashboardPage(QWidget):
         office's order (communities in order, names in natural order)."""
         month = {g.key: g for g in data.month_figures.groups}
         week = {g.key: g.visits_done for g in data.week_figures.groups}
-        # one pass over the roster (tens of thousands of rows at street scale), not one per grid
-        reasons = Counter((grid_key(r), r.reason is RosterReason.OVERDUE) for r in data.week.rows)
         names = {g.key: (g.label, g.community) for g in data.month_figures.groups}
-        for r in data.week.rows:
-            names.setdefault(grid_key(r), (r.grid, ""))
+        for key, name in data.week.names.items():
+            names.setdefault(key, (name, ""))
         several = len({community for _, community in names.values() if community}) > 1
         order = list(month) + [key for key in names if key not in month]
-        lines = [GridLine(key, name, f"{community} · {name}" if several else name, reasons[key, True],
-                          reasons[key, False], week.get(key, 0), month.get(key))
+        listed = data.week.by_grid
+        lines = [GridLine(key, name, f"{community} · {name}" if several else name, *listed.get(key, (0, 0)),
+                          week.get(key, 0), month.get(key))
                  for key in order for name, community in (names[key],)]
         return sorted(lines, key=lambda x: (x.month.standing if x.month else Standing.NO_TARGET).rank)
 
@@ -335,14 +363,14 @@ class DashboardPage(QWidget):
 
     def _headline(self, data: DashboardData) -> None:
         total = data.month_figures.total
-        overdue = sum(1 for r in data.week.rows if r.reason is RosterReason.OVERDUE)
+        overdue = data.week.overdue
         rate = "—" if total.completion_rate is None else f"{total.completion_rate * 100:.1f}%"
         behind = sum(1 for line in self.lines if line.month and line.month.standing is Standing.BEHIND)
         risk = sum(1 for line in self.lines if line.month and line.month.standing is Standing.AT_RISK)
         self.headline.setText(unbroken_clauses(
             self.tr("本周 %1：应访 %2 户（逾期 %3 户），已访 %4 次；本月 %5 完成率 %6；"
                     "未达标网格 %7 个，预警 %8 个")
-            .replace("%1", data.week.week.label).replace("%2", str(len(data.week.rows)))
+            .replace("%1", data.week.week.label).replace("%2", str(data.week.rows))
             .replace("%3", str(overdue)).replace("%4", str(data.week_figures.total.visits_done))
             .replace("%5", data.month_figures.period.label).replace("%6", rate)
             .replace("%7", str(behind)).replace("%8", str(risk))))
@@ -504,19 +532,25 @@ class DashboardPage(QWidget):
     def show_households(self, title: str, lines: list[ListedHousehold]) -> None:
         self.households.show_lines(title, lines)
 
-    def show_codes(self, title: str, groups: list[tuple[list[str], str]]) -> None:
-        """Households given by code with the reason for each group of codes: their address and
-        head are looked up off the UI thread."""
-        reason_of = {code: reason for codes, reason in groups for code in codes}
-        self.show_households(title, [ListedHousehold(code, "…", "", why) for code, why in reason_of.items()])
-
-        def found(households: list) -> None:  # noqa: ANN001 - HouseholdBrief
-            self.show_households(title, [ListedHousehold(h.code, h.address, h.head, reason_of[h.code], h.id)
-                                         for h in households])
-
-        completion = self.scoped.completion  # codes repeat across communities: the ones shown
-        self.lookup.submit(lambda: completion.households(list(reason_of)), found,
+    def list_later(self, title: str, find: Callable[[], list[ListedHousehold]]) -> None:
+        """The households ``find`` gives (off the UI thread: a figure's households are asked
+        for when it is opened) under ``title``; until then the title says they are coming."""
+        self.lookup.cancel()
+        self.households.show_lines(f"{title} …", [], counted=True)
+        self.lookup.submit(find, lambda lines: self.show_households(title, lines),
                            lambda e: self.households.title.setText(error_text(e)))
+
+    def show_codes(self, title: str, groups: Callable[[], list[tuple[list[str], str]]]) -> None:
+        """Households given by code with the reason for each group of codes (``groups`` is
+        worked out off the UI thread), with their address and head."""
+        completion = self.scoped.completion  # codes repeat across communities: the ones shown
+
+        def find() -> list[ListedHousehold]:
+            reason_of = {code: reason for codes, reason in groups() for code in codes}
+            return [ListedHousehold(h.code, h.address, h.head, reason_of[h.code], h.id)
+                    for h in completion.households(list(reason_of))]
+
+        self.list_later(title, find)
 
     def open_cell(self, row: int, column: int) -> None:
         assert self.data is not None
@@ -524,12 +558,17 @@ class DashboardPage(QWidget):
             return
         line = self.lines[row]
         if column in (OVERDUE, DUE):
-            self.lookup.cancel()
-            rows = [r for r in self.data.week.rows
-                    if grid_key(r) == line.key and (r.reason is RosterReason.OVERDUE) == (column == OVERDUE)]
-            self.show_households(f"{line.label} · {self.table.horizontalHeaderItem(column).text()}", [
-                ListedHousehold(r.household_code, address_text(r.estate, r.building, r.unit, r.room), r.head,
-                                roster_reason(r), r.household_id) for r in rows])
+            week, overdue = self.data.week, column == OVERDUE
+            roster = self.scoped.roster
+            by_id = {"grid_id": int(line.key)} if line.key.isdigit() else {"grid": line.key}
+
+            def find() -> list[ListedHousehold]:  # that grid's roster, as the week's was made
+                rows = roster.roster(week.week, as_of=week.as_of, **by_id).rows
+                return [ListedHousehold(r.household_code, address_text(r.estate, r.building, r.unit, r.room),
+                                        r.head, roster_reason(r), r.household_id)
+                        for r in rows if (r.reason is RosterReason.OVERDUE) == overdue]
+
+            self.list_later(f"{line.label} · {self.table.horizontalHeaderItem(column).text()}", find)
         elif column == DONE:
             self.open_grid(line.key, "week")
         else:
@@ -538,25 +577,38 @@ class DashboardPage(QWidget):
     def open_grid(self, key: str, which: str) -> None:
         assert self.data is not None
         report = self.data.week_figures if which == "week" else self.data.month_figures
-        found = next((g for g in report.groups if g.key == key), None)
         label = next((line.label for line in self.lines if line.key == key), key)
+        completion, as_of = self.scoped.completion, report.as_of
         if which == "week":
-            done = sorted(set(found.required_households) - set(found.pending_households)
-                          - set(found.missed_households)) if found else []
-            self.show_codes(self.tr("%1 · 本周已访").replace("%1", label), [(done, self.tr("本周已访"))])
-        else:
-            self.show_unfinished(self.tr("%1 · 本月未完成").replace("%1", label), found)
+            reason = self.tr("本周已访")
 
-    def show_unfinished(self, title: str, found: CompletionFigures | None) -> None:
-        missed = found.missed_households if found else []
-        pending = [c for c in (found.pending_households if found else []) if c not in set(missed)]
-        self.show_codes(title, [(missed, self.tr("漏访（周期已过）")),
-                                (pending, self.tr("待访（周期未结束）"))])
+            def done() -> list[tuple[list[str], str]]:
+                found = completion.households_behind(report.period, "grid", key, as_of=as_of)
+                return [(sorted(set(found.required_households) - set(found.pending_households)
+                                - set(found.missed_households)), reason)]
+
+            self.show_codes(self.tr("%1 · 本周已访").replace("%1", label), done)
+        else:
+            self.show_unfinished(self.tr("%1 · 本月未完成").replace("%1", label), report, "grid", key)
+
+    def show_unfinished(self, title: str, report: CompletionReport, by: str, key: str | None) -> None:
+        """The households a group (``key``; None: every grid) missed or still owes a visit."""
+        completion = self.scoped.completion
+        missed_reason, pending_reason = self.tr("漏访（周期已过）"), self.tr("待访（周期未结束）")
+
+        def unfinished() -> list[tuple[list[str], str]]:
+            found = completion.households_behind(report.period, by, key, as_of=report.as_of)
+            missed = found.missed_households
+            return [(missed, missed_reason), ([c for c in found.pending_households if c not in set(missed)],
+                                              pending_reason)]
+
+        self.show_codes(title, unfinished)
 
     def open_worker(self, row: int) -> None:
-        if 0 <= row < len(self.worker_lines):
+        if 0 <= row < len(self.worker_lines) and self.data is not None and self.data.workers is not None:
             g = self.worker_lines[row]
-            self.show_unfinished(self.tr("%1 · 本月未完成").replace("%1", g.label), g)
+            self.show_unfinished(self.tr("%1 · 本月未完成").replace("%1", g.label), self.data.workers,
+                                 "worker", g.key)
 
     def open_needs(self, row: int) -> None:
         """The numbers of the open needs in one age bracket (oldest first)."""
@@ -585,8 +637,13 @@ class DashboardPage(QWidget):
     def open_month(self, index: int) -> None:
         assert self.data is not None
         report = self.data.trend[max(0, min(index, len(self.data.trend) - 1))]
-        self.show_codes(self.tr("%1 漏访").replace("%1", report.period.label),
-                        [(report.total.missed_households, self.tr("漏访（周期已过）"))])
+        completion, reason = self.scoped.completion, self.tr("漏访（周期已过）")
+
+        def missed() -> list[tuple[list[str], str]]:
+            return [(completion.households_behind(report.period, "grid", None, as_of=report.as_of)
+                     .missed_households, reason)]
+
+        self.show_codes(self.tr("%1 漏访").replace("%1", report.period.label), missed)
 
 
 def grid_key(row: RosterRow) -> str:

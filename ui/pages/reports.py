@@ -1,7 +1,9 @@
 """The 统计报表 page: completion figures for a period (week to year) grouped by grid, worker
 or category, the households missed, and export to PDF (the completion report) and Excel.
 
-The figures come from ``gk.completion``, computed off the UI thread; the exports are
+The figures come from ``gk.completion``, computed off the UI thread, as counts: the households
+behind them are listed for the total (shown first) and asked for when another line is chosen
+(a street's year lists a hundred thousand households per line otherwise). The exports are
 operations (ui/operations.py): off the UI thread, and a refusal or a failure is said on the page.
 """
 
@@ -65,6 +67,7 @@ class ReportsPage(QWidget):
         self._stale = False  # the community changed: the figures again
         self.report: CompletionReport | None = None
         self.runner = Runner(self)
+        self.lookup = Runner(self)  # the households behind the line chosen
         self.kind_box = QComboBox()
         lang = language()
         for kind in Period:
@@ -145,6 +148,7 @@ class ReportsPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.runner.busy.connect(self.progress.setVisible)
+        self.lookup.busy.connect(self.progress.setVisible)
         allow(self.pdf_button, self.gk.actor, Permission.PRINT, tooltip=self.tr("完成情况报告（PDF）"))
         allow(self.excel_button, self.gk.actor, Permission.EXPORT,
               tooltip=self.tr("完成情况和漏访住户（Excel）"))
@@ -175,6 +179,7 @@ class ReportsPage(QWidget):
 
     def wait_idle(self) -> None:
         self.runner.wait()
+        self.lookup.wait()
         self.missed.wait()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -196,7 +201,9 @@ class ReportsPage(QWidget):
         self._stale = False
         span, by, grid = self.span, self.grouping(), self.grid_box.currentData()
         self.summary.setText(self.tr("正在统计…"))
-        self.runner.submit(lambda: self.gk.completion.figures(span, by=by, grid=grid), self._arrived,
+        completion = self.gk.completion
+        # counts for every line; the total's households too, as it is the line shown first
+        self.runner.submit(lambda: completion.figures(span, by=by, grid=grid, listed={None}), self._arrived,
                            lambda e: self.summary.setText(error_text(e)))
 
     def _arrived(self, report: CompletionReport) -> None:
@@ -226,8 +233,8 @@ class ReportsPage(QWidget):
             if f is not report.total and f.community and named:
                 label = f"{f.community} · {label}"
             values = [label, f.households_required, f.required_visits, f.visits_done,
-                      percent(f.completion_rate), percent(f.on_time_rate), len(f.missed_households),
-                      len(f.pending_households), f.standing.label.get(language())]
+                      percent(f.completion_rate), percent(f.on_time_rate), f.households_missed,
+                      f.households_pending, f.standing.label.get(language())]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if c:
@@ -260,13 +267,27 @@ class ReportsPage(QWidget):
     def _show_missed(self) -> None:
         """The households the selected line missed or still owes a visit, in walking order
         (address and head read as they are shown: a year's list may hold most of the street);
-        a double-click opens one."""
-        figures = self.selected_figures()
-        if figures is None:
+        a line other than the total has them asked for now, off the UI thread. A double-click
+        opens one."""
+        figures, report = self.selected_figures(), self.report
+        if figures is None or report is None:
             return
         title = (self.tr("漏访 %1 户 · 待访 %2 户（周期未结束）")
-                 .replace("%1", str(len(figures.missed_households)))
-                 .replace("%2", str(len(figures.pending_households))))
+                 .replace("%1", str(figures.households_missed))
+                 .replace("%2", str(figures.households_pending)))
+        self.lookup.cancel()
+        if figures is report.total or figures.households_missed + figures.households_pending == 0:
+            self._list_missed(title, figures)
+            return
+        self.missed.show_households(f"{title} …", {})
+        completion, grid, key = self.gk.completion, self.grid_box.currentData(), figures.key
+        span, by, as_of = report.period, report.by, report.as_of
+        self.lookup.submit(
+            lambda: completion.households_behind(span, by, key, grid=grid, as_of=as_of),
+            lambda found: self._list_missed(title, found) if self.selected_figures() is figures else None,
+            lambda e: self.missed.title.setText(error_text(e)))
+
+    def _list_missed(self, title: str, figures: CompletionFigures) -> None:
         missed = set(figures.missed_households)
         reason = {code: self.tr("漏访") for code in figures.missed_households}
         reason.update({code: self.tr("待访") for code in figures.pending_households if code not in missed})

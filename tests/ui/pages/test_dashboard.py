@@ -50,7 +50,9 @@ def test_clicking_overdue_lists_those_households(qtbot, context: Context) -> Non
     qtbot.waitUntil(lambda: page.data is not None)
     row = next(r for r in range(page.table.rowCount()) if page.table.item(r, GRID).text() == "第2网格")
     page.open_cell(row, OVERDUE)
-    assert sorted(page.households.codes()) == ["A001", "A002", "A003"]
+    page.wait_idle()  # that grid's roster, read when the figure is opened
+    qtbot.waitUntil(lambda: sorted(page.households.codes()) == ["A001", "A002", "A003"])
+    assert page.households.title.text() == "第2网格 · 逾期（3）"
 
 
 def test_open_needs_by_age_equal_the_service_and_open_their_numbers(qtbot, context: Context) -> None:  # noqa: ANN001

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QDialog, QTextBrowser
 from sqlalchemy import select
 
 from gridkeeper.domain.enums import Period
-from gridkeeper.domain.periods import span_of
+from gridkeeper.domain.periods import Span, span_of
+from gridkeeper.domain.policy import RosterReason
 from gridkeeper.services import demo
 from gridkeeper.services.demo import DemoOptions
 from gridkeeper.services.facade import GridKeeper, open_gridkeeper
 from gridkeeper.storage.models import Community, Grid
 from ui.context import Context
-from ui.pages.dashboard import GRID, OVERDUE, RATE, STANDING, W_STANDING, WORKER, DashboardPage
+from ui.pages.dashboard import DUE, GRID, OVERDUE, RATE, STANDING, W_STANDING, WORKER, DashboardPage
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +86,16 @@ def test_grids_and_workers_are_judged_against_targets_exceptions_first(page: Das
     assert page.workers.item(0, WORKER).text().endswith(workers.exceptions_first()[0].label)
 
 
-def test_drill_downs_say_where_who_and_why_and_open_the_household(page: DashboardPage, qtbot) -> None:  # noqa: ANN001
+def month_span() -> Span:
+    return span_of(Period.MONTH, date.today())
+
+
+def test_drill_downs_say_where_who_and_why_and_open_the_household(page: DashboardPage, qtbot,  # noqa: ANN001
+                                                                   street: GridKeeper) -> None:
     row = next(r for r, line in enumerate(page.lines) if line.overdue)
     page.open_cell(row, OVERDUE)
+    qtbot.waitUntil(lambda: len(page.households.lines) == page.lines[row].overdue)
     lines = page.households.lines
-    assert len(lines) == page.lines[row].overdue
     assert all(x.address and x.head and x.reason.startswith("逾期") and x.household_id for x in lines)
     page.households.table.cellDoubleClicked.emit(0, 0)
     dialog = page.households.dialog
@@ -98,9 +104,25 @@ def test_drill_downs_say_where_who_and_why_and_open_the_household(page: Dashboar
     qtbot.waitUntil(lambda: lines[0].head in view.toPlainText())
     dialog.close()
     unfinished = next(r for r, line in enumerate(page.lines)
-                      if line.month and (line.month.missed_households or line.month.pending_households))
+                      if line.month and (line.month.households_missed or line.month.households_pending))
     page.open_cell(unfinished, RATE)
-    qtbot.waitUntil(lambda: page.households.lines and all(x.household_id for x in page.households.lines))
+    shown = page.households
+    qtbot.waitUntil(lambda: bool(shown.lines) and all(x.household_id for x in shown.lines))
     month = page.lines[unfinished].month
-    assert len(page.households.lines) == len(set(month.missed_households) | set(month.pending_households))
+    assert not month.missed_households and not month.pending_households  # the page holds counts
+    behind = street.completion.households_behind(month_span(), "grid", month.key)
+    assert len(page.households.lines) == len(set(behind.missed_households) | set(behind.pending_households))
+    assert len(page.households.lines) >= max(month.households_missed, month.households_pending)
     assert all(x.address and x.reason for x in page.households.lines)
+
+
+def test_each_grids_overdue_and_due_are_its_rows_of_the_weeks_roster(page: DashboardPage, qtbot) -> None:  # noqa: ANN001
+    roster = page.gk.roster.roster(span_of(Period.WEEK, date.today()))
+    for row, line in enumerate(page.lines[:4]):
+        for column, overdue in ((OVERDUE, True), (DUE, False)):
+            expected = sorted(r.household_code for r in roster.rows
+                              if str(r.grid_id) == line.key and (r.reason is RosterReason.OVERDUE) == overdue)
+            page.open_cell(row, column)
+            page.wait_idle()
+            qtbot.waitUntil(lambda: not page.households.title.text().endswith("…"))
+            assert sorted(page.households.codes()) == expected

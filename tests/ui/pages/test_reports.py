@@ -37,6 +37,28 @@ def test_table_shows_the_service_figures_per_grid_in_natural_order(qtbot, contex
     assert int(page.table.item(2, 3).text()) == expected.total.visits_done
 
 
+@pytest.mark.parametrize("by", ["grid", "category"])
+def test_each_line_chosen_lists_the_households_it_missed_or_still_owes(
+        qtbot, context: Context, by: str) -> None:  # noqa: ANN001
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    page.kind_box.setCurrentIndex(list(Period).index(Period.YEAR))
+    page.group_box.setCurrentIndex(page.group_box.findData(by))
+    qtbot.waitUntil(lambda: page.report is not None and page.report.by == by
+                    and page.report.period.kind is Period.YEAR)
+    page.wait_idle()
+    full = context.gk.completion.figures(span_of(Period.YEAR, date.today()), by=by)
+    expected = {f.label: set(f.missed_households) | set(f.pending_households) for f in full.groups}
+    expected["合计"] = set(full.total.missed_households) | set(full.total.pending_households)
+    assert expected["合计"]
+    for row in range(page.table.rowCount()):
+        page.table.selectRow(row)
+        label = page.table.item(row, 0).text()
+        qtbot.waitUntil(lambda: set(page.missed.codes()) == expected[label])  # noqa: B023 - waited for here
+        assert page.missed.title.text().startswith(
+            f"漏访 {page.table.item(row, 6).text()} 户 · 待访 {page.table.item(row, 7).text()} 户")
+
+
 def test_year_by_category_and_excel_export(qtbot, context: Context, tmp_path: Path) -> None:  # noqa: ANN001
     from openpyxl import load_workbook
 

@@ -161,8 +161,9 @@ def test_the_dashboards_tables_sort_and_a_click_opens_the_row_shown(qtbot, windo
     page.open_needs(0)
     assert page.households.table.rowCount() == counts[0]
     page.open_cell(0, max((OVERDUE, DUE), key=lambda c: int(page.table.item(0, c).text())))
-    page.wait_idle()
+    page.wait_idle()  # that grid's roster is read when the figure is opened
     shown = page.households.table
+    qtbot.waitUntil(lambda: shown.rowCount() > 1)
     click_header(shown, 0)
     click_header(shown, 0)
     codes = [shown.item(r, 0).text() for r in range(shown.rowCount())]
