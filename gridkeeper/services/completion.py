@@ -243,11 +243,10 @@ class CompletionService:
         # always per category: every group is also judged per category against targets
         for span, lines in _owed(session, spans, as_of, grid_ids, True):
             failed = _failed_attempts(conn, span, as_of, grid_ids)
-            if worker_id is not None:  # rows carry the household's worker third
-                lines = [row for row in lines if row[2] == worker_id]
+            if worker_id is not None:  # lines carry the household's worker third
+                lines = (line for line in lines if line[2] == worker_id)
                 failed = [row for row in failed if row[2] == worker_id]
             tallied[span] = _tally(span, as_of, by, lines, failed, names, listed)
-            del lines  # a street's year is hundreds of thousands of lines: one period's at a time
         return tuple(tallied[span] for span in spans)
 
     def households(self, codes: Sequence[str]) -> list[HouseholdBrief]:
@@ -359,10 +358,11 @@ def community_order(conn: Connection) -> dict[int, int]:
 
 
 def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozenset[int] | None,
-          by_category: bool) -> Iterator[tuple[Span, list[tuple[Any, ...]]]]:
+          by_category: bool) -> Iterator[tuple[Span, Iterator[tuple[Any, ...]]]]:
     """Each span (once) with the obligations due in it counted per household (and governing
-    category): rows of household code, grid id, worker id, category (or None), required, done,
-    on time, missed, pending. The facts are read once for all spans."""
+    category): lines of household code, grid id, worker id, category (or None), required, done,
+    on time, missed, pending, to be taken before the next span. The facts are read once for
+    all spans."""
     catalogue = load_catalogue(session)
     rules = Rules(catalogue)
     loader = ColumnLoader(session.connection(), rules, grid_ids)
@@ -389,13 +389,12 @@ def _owed(session: Session, spans: Sequence[Span], as_of: date, grid_ids: frozen
             columns = [np.bincount(at, weights=c.astype(np.float64), minlength=len(rows_found))
                        .astype(np.int64) for c in columns]
             rows, categories = rows_found.tolist(), [None] * len(rows_found)
-        lines = []
-        for row, category, required, done, on_time, missed, pending in zip(
-                rows, categories, *(c.tolist() for c in columns), strict=True):
-            lines.append((household_codes[row], grids[row], workers[row], category, required, done,
-                          on_time, missed, pending))
-        del o, columns, rows, categories
-        yield span, lines
+        # made as the tally takes them: a street's year is a hundred thousand lines, held
+        # together as tuples they were the largest thing the reports page ever held
+        yield span, ((household_codes[row], grids[row], workers[row], category, required, done, on_time,
+                      missed, pending)
+                     for row, category, required, done, on_time, missed, pending in zip(
+                         rows, categories, *(c.tolist() for c in columns), strict=True))
 
 
 def _failed_attempts(conn: Connection, span: Span, as_of: date,
