@@ -65,11 +65,16 @@ class RegisterModel(QAbstractTableModel):
         self.category_names: dict[str, tuple[str, str]] = {}  # code -> (name, colour)
 
     # --- what the page calls -------------------------------------------------------------
-    def set_ids(self, ids: Sequence[int]) -> None:
+    def set_ids(self, ids: Sequence[int], rows: dict[int, RegisterRow] | None = None,
+                rules: dict[int, tuple[str, date | None]] | None = None) -> None:
+        """A search's ids, with the rows and rules of its first screenful when they were read
+        with it (off the UI thread); the rest are read when shown."""
         self.beginResetModel()
         self._ids = list(ids)
         self._positions = None
         self._rows.clear()
+        self._rows.update(rows or {})
+        self._rules.update(rules or {})
         self.endResetModel()
 
     def ids(self) -> list[int]:

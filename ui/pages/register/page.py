@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,19 +33,23 @@ from shiboken6 import isValid
 from gridkeeper.domain.enums import HouseholdStatus
 from gridkeeper.domain.i18n import language
 from gridkeeper.domain.roles import Permission
-from gridkeeper.services.browse import RegisterFilter
+from gridkeeper.services.browse import RegisterFilter, RegisterRow
 from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.register.detail import HouseholdDetail
-from ui.pages.register.editor import HouseholdEditor
 from ui.pages.register.model import CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEYS, RegisterModel
 from ui.tasks import Runner
 from ui.texts import error_text, rule_label
 from ui.widgets.delegates import CategoryChipDelegate
-from ui.widgets.household_dialog import open_household
 from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow
+
+# rows read with a search: a tall window's table (about 40 rows at 1080 pixels) and some
+FIRST_SCREEN = 60
+
+if TYPE_CHECKING:  # the editor and the details dialog load when first opened, not at start-up
+    from ui.pages.register.editor import HouseholdEditor
 
 
 class RegisterPage(QWidget):
@@ -253,7 +258,18 @@ class RegisterPage(QWidget):
             # one letter matches a quarter of a street's residents: wait for the second
             self.found_label.setText(self.tr("请再输入一个字母"))
             return
-        self.runner.submit(lambda: self.gk.browse.search_ids(wanted), self._found, self._failed)
+        self.runner.submit(lambda: self._search(wanted), self._found, self._failed)
+
+    def _search(self, wanted: RegisterFilter) -> tuple[list[int], dict[int, RegisterRow],
+                                                        dict[int, tuple[str, date | None]]]:
+        """On the thread pool: the ids, and the rows and rules of the first screenful, so the
+        table shows them without reading on the UI thread."""
+        ids = self.gk.browse.search_ids(wanted)
+        first = ids[:FIRST_SCREEN]
+        try:
+            return ids, self.gk.browse.rows(first), self._rules(first)
+        except Exception:  # noqa: BLE001 - a bonus: the table reads them itself when they come into view
+            return ids, {}, {}
 
     def cancel_search(self) -> None:
         self.runner.cancel()
@@ -271,10 +287,12 @@ class RegisterPage(QWidget):
         self._sort, self._descending = key, order == Qt.SortOrder.DescendingOrder
         self.run_search()
 
-    def _found(self, ids: list[int]) -> None:
+    def _found(self, found: tuple[list[int], dict[int, RegisterRow], dict[int, tuple[str, date | None]]]
+               ) -> None:
+        ids, rows, rules = found
         chosen = self._select_next or self.selected_id()
         self._select_next = None
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, rows, rules)
         self.found_label.setText(self.tr("共 %n 户", "", len(ids)))
         self.count_changed.emit(len(ids))
         if ids:
@@ -378,6 +396,8 @@ class RegisterPage(QWidget):
     def open_household(self, household_id: int) -> QWidget:
         if self.gk.actor.can(Permission.EDIT_REGISTER):
             return self.edit_household(household_id)
+        from ui.widgets.household_dialog import open_household
+
         return open_household(self.gk, household_id, self)
 
     def new_household(self) -> HouseholdEditor | None:
@@ -392,6 +412,8 @@ class RegisterPage(QWidget):
             editor.raise_()
             editor.activateWindow()
             return editor
+        from ui.pages.register.editor import HouseholdEditor
+
         editor = HouseholdEditor(self.gk, household_id, self, self.context.operations,
                                  grid_id=self._grid_id if household_id is None else None)
         editor.saved.connect(self._saved)

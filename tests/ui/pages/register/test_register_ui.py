@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from gridkeeper.services.facade import GridKeeper
 from tests.conftest import household
 from ui.context import Context
 from ui.pages.register.editor import ID_NUMBER, PHONE, HouseholdEditor
-from ui.pages.register.model import ADDRESS, HEAD, RegisterModel
+from ui.pages.register.model import ADDRESS, HEAD, RULE, RegisterModel
 from ui.texts import plain
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -95,6 +96,29 @@ def test_register_page_search_by_pinyin_initials_shows_the_household(qtbot, cont
     assert page.model.rowCount() == 1
     assert page.model.index(0, HEAD).data() == "张伟"
     assert "1-1-101" in page.model.index(0, ADDRESS).data()
+
+
+def test_a_search_brings_its_first_rows_and_rules_read_off_the_ui_thread(
+        qtbot, context: Context, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.pages.register.page import Page
+
+    on_the_ui_thread: list[bool] = []
+    rows = context.gk.browse.rows
+
+    def recorded(ids, today=None):  # noqa: ANN001, ANN202
+        on_the_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return rows(ids, today)
+
+    monkeypatch.setattr(context.gk.browse, "rows", recorded)
+    page = Page(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_scope(None, None)
+    page.wait_idle()
+    assert page.model.index(0, HEAD).data() == "张伟"
+    assert "1" in page.model.index(0, RULE).data()  # "一般户 1 次/半年"
+    assert on_the_ui_thread and not any(on_the_ui_thread)
 
 
 def _editor(qtbot, gk: GridKeeper) -> HouseholdEditor:  # noqa: ANN001
