@@ -1,22 +1,26 @@
-"""A page's content stream written as PDF operators by our own code, for documents of
-thousands of rows where reportlab's canvas costs more per string than the page is worth.
+"""A page's content stream written as PDF operators by our own code, in a font subset of our
+own, for documents of thousands of rows where reportlab's canvas costs more per string than
+the page is worth.
 
-reportlab still writes the document: its objects, the embedded TrueType font (it assigns each
-character a code in one of the font's 256-glyph subsets and embeds those subsets) and the form
-XObjects. What is written here goes into the canvas's current page as operators:
+reportlab still writes the document (its objects, the form XObjects) and makes the embedded
+TrueType subset (``TTFontFile.makeSubset``); what is here:
 
-- numbers are formatted once per value (a roster repeats its columns and row positions on
-  every page);
-- each (string, size) is encoded once into the subsets' codes, with the font selections it
-  needs, and written again from that cache; a string only selects a subset that is not the one
-  already selected in its text block.
+- :class:`GlyphFont`: the document's CJK TrueType face embedded once as a Type 0 font with
+  two-byte codes (Identity-H, CIDFontType2). Each character gets its code the first time it is
+  printed, in one dictionary lookup, so a string is encoded by ``str.translate`` in one C call
+  (reportlab's own subsets split every string into runs of 256-glyph subsets, character by
+  character, and switch fonts between the runs). A ToUnicode map keeps the text searchable and
+  copyable.
+- :class:`Content`: operators appended to the canvas's current page or form, with numbers and
+  each string's codes formatted once per value.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN
 from reportlab.pdfgen.canvas import Canvas
 
 
@@ -30,26 +34,108 @@ def stroke(colour: Color) -> str:
     return f"{fp_str(colour.red, colour.green, colour.blue)} RG"
 
 
+class _Codes(dict[int, str]):
+    """A ``str.translate`` table from a character to its code (as a character): a character
+    not seen yet gets the next code of a glyph not embedded yet."""
+
+    def __init__(self, char_to_glyph: dict[int, int]) -> None:
+        super().__init__()
+        self.char_to_glyph = char_to_glyph
+        self.glyphs: dict[int, int] = {0: 0}  # the face's glyph -> its code here
+        self.chars: list[int] = []  # the character of each code from 1 on, in code order
+
+    def __missing__(self, char: int) -> str:
+        looked_up = 32 if char == 0xA0 else char  # a no-break space prints as a space
+        glyph = self.char_to_glyph.get(looked_up, 0)
+        code = self.glyphs.get(glyph)
+        if code is None:
+            code = self.glyphs[glyph] = len(self.glyphs)
+            self.chars.append(looked_up)
+        self[char] = found = chr(code)
+        return found
+
+
+class GlyphFont:
+    """A TrueType face registered with reportlab, embedded in one document as one subset of
+    the glyphs printed with two-byte codes. Write text with :meth:`encode`; call
+    :meth:`add_to` once the document's text is all written, before the canvas saves."""
+
+    def __init__(self, font: str, resource: str = "GK1") -> None:
+        self.face = pdfmetrics.getFont(font).face
+        self.resource = resource  # the name pages and forms select it by
+        self._codes = _Codes(self.face.charToGlyph)
+
+    def encode(self, string: str) -> str:
+        """``string`` as a PDF string of this font's codes."""
+        return f"<{string.translate(self._codes).encode('utf-16-be', 'surrogatepass').hex()}>"
+
+    def add_to(self, doc: pdfdoc.PDFDocument) -> None:
+        """Embed the glyphs used (the subset made by reportlab: its glyph n is our code n)
+        and list the font among the fonts every page and form can use."""
+        face, chars = self.face, self._codes.chars
+        name = (b"".join((SUBSETN(0), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
+        descriptor = face.addSubsetObjects(doc, name, chars)
+        widths = [face.defaultWidth] + [face.getCharWidth(char) for char in chars]
+        descendant = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "BaseFont": pdfdoc.PDFName(name),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({
+                "Registry": pdfdoc.PDFString("Adobe"), "Ordering": pdfdoc.PDFString("Identity"),
+                "Supplement": 0}),
+            "FontDescriptor": descriptor,
+            "DW": face.defaultWidth,
+            "W": pdfdoc.PDFArray([0, pdfdoc.PDFArray(widths)]),
+            "CIDToGIDMap": pdfdoc.PDFName("Identity"),
+        })
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode(name, chars))
+        if doc.compression:
+            to_unicode.filters = [pdfdoc.PDFZCompress]
+        font = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("Type0"),
+            "BaseFont": pdfdoc.PDFName(name),
+            "Encoding": pdfdoc.PDFName("Identity-H"),
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
+            "ToUnicode": doc.Reference(to_unicode),
+        })
+        doc.idToObject[pdfdoc.BasicFonts].dict[self.resource] = doc.Reference(font)
+
+
+def _to_unicode(name: str, chars: list[int]) -> str:
+    """The map from our codes back to the characters, for search and copy."""
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             f"/CMapName /{name}-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    pairs = [f"<{code:04X}> <{chr(char).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+             for code, char in enumerate(chars, 1)]
+    for start in range(0, len(pairs), 100):  # at most 100 to a block
+        block = pairs[start:start + 100]
+        lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
 class Content:
-    """Operators appended to ``canv``'s current page, in the document's TrueType ``font``.
+    """Operators appended to ``canv``'s current page (or the form being defined), text in
+    ``font``.
 
     Text goes between :meth:`begin_text` and :meth:`end_text`; each string is placed at its
     own origin (no cursor is kept). Graphics operators go in by :meth:`add`. Mixing this with
     the canvas's own drawing calls is fine: both append to the same page in call order.
     """
 
-    def __init__(self, canv: Canvas, font: str) -> None:
+    def __init__(self, canv: Canvas, font: GlyphFont, font_name: str) -> None:
         self.canv = canv
-        self.font = pdfmetrics.getFont(font)
-        self.font_name = font
+        self.font = font
+        self.font_name = font_name  # the face as registered with reportlab, for measuring
         self._numbers: dict[float, str] = {}
-        # (string, size) -> (subset selected first, subset selected last, operators when the
-        # first subset is already selected, operators selecting it)
-        self._texts: dict[tuple[str, float], tuple[tuple[int, float], tuple[int, float], str, str]] = {}
-        self._selects: dict[tuple[int, float], str] = {}
+        self._texts: dict[str, str] = {}  # string -> its codes and the show operator
+        self._sizes: dict[float, str] = {}
         self._widths: dict[tuple[str, float], float] = {}
         self._forms: dict[str, str] = {}
-        self._selected: tuple[int, float] = (-1, 0.0)
+        self._size = 0.0  # the size selected in the open text block
 
     def add(self, operators: str) -> None:
         self.canv._code.append(operators)
@@ -68,8 +154,8 @@ class Content:
         return found
 
     def form(self, name: str) -> str:
-        """The operator that draws the form ``name``; the page lists the form as used (the
-        caller draws it on the page it asked on)."""
+        """The operator that draws the form ``name``, which the current page (or form) then
+        lists as used."""
         self.canv._formsinuse.append(name)
         found = self._forms.get(name)
         if found is None:
@@ -82,7 +168,7 @@ class Content:
 
     def begin_text(self, colour: Color) -> None:
         self.add(f"BT {fill(colour)}")
-        self._selected = (-1, 0.0)
+        self._size = 0.0
 
     def end_text(self) -> None:
         self.add("ET")
@@ -91,37 +177,20 @@ class Content:
         """``string`` at size ``size`` with its origin at (x, y), inside a text block."""
         if not string:
             return
-        key = (string, size)
-        encoded = self._texts.get(key)
-        if encoded is None:
-            encoded = self._texts[key] = self._encode(string, size)
-        first, last, plain, selecting = encoded
-        self.add(f"1 0 0 1 {self.number(x)} {self.number(y)} Tm "
-                 + (plain if first == self._selected else selecting))
-        self._selected = last
+        shown = self._texts.get(string)
+        if shown is None:
+            shown = self._texts[string] = f"{self.font.encode(string)} Tj"
+        if size != self._size:
+            self._size = size
+            select = self._sizes.get(size)
+            if select is None:
+                select = self._sizes[size] = f"/{self.font.resource} {fp_str(size)} Tf "
+            self.add(f"{select}1 0 0 1 {self.number(x)} {self.number(y)} Tm {shown}")
+            return
+        self.add(f"1 0 0 1 {self.number(x)} {self.number(y)} Tm {shown}")
 
     def right_text(self, right: float, y: float, string: str, size: float) -> None:
         self.text(right - self.width(string, size), y, string, size)
 
     def centred_text(self, middle: float, y: float, string: str, size: float) -> None:
         self.text(middle - self.width(string, size) / 2, y, string, size)
-
-    def _select(self, subset: int, size: float) -> str:
-        key = (subset, size)
-        found = self._selects.get(key)
-        if found is None:
-            name = self.font.getSubsetInternalName(subset, self.canv._doc)
-            found = self._selects[key] = f"{name} {fp_str(size)} Tf"
-        return found
-
-    def _encode(self, string: str, size: float) -> tuple[tuple[int, float], tuple[int, float], str, str]:
-        escape = self.canv._escape
-        parts = self.font.splitString(string, self.canv._doc)
-        code = []
-        for k, (subset, part) in enumerate(parts):
-            if k:
-                code.append(self._select(subset, size))
-            code.append(f"({escape(part)}) Tj")
-        plain = " ".join(code)
-        first, last = (parts[0][0], size), (parts[-1][0], size)
-        return first, last, plain, f"{self._select(parts[0][0], size)} {plain}"

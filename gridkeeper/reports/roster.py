@@ -40,11 +40,10 @@ from typing import Any, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.fonts import find_cjk_font
-from gridkeeper.reports.content import Content, fill, stroke
+from gridkeeper.reports.content import Content, GlyphFont, fill, stroke
 from gridkeeper.reports.layout import wrap_plain
 from gridkeeper.reports.pdf import (
     CONFIDENTIAL,
@@ -61,7 +60,7 @@ from gridkeeper.reports.pdf import (
     save_pdf,
     shown_phone,
 )
-from gridkeeper.reports.qr import qr_modules
+from gridkeeper.reports.qr import qr_codes
 
 PAGE = landscape(A4)
 MARGIN_X = 22.0
@@ -199,26 +198,27 @@ def _tint(hex_colour: str, share: float = 0.28) -> colors.Color:
     return colors.Color(1 - share * (1 - c.red), 1 - share * (1 - c.green), 1 - share * (1 - c.blue))
 
 
-def draw_marks(canv: Canvas, marks: Sequence[CategoryMark], font: str, x: float, y: float,
-               width: float, size: float = TAG_SIZE) -> float:
+def draw_marks(out: Content, marks: Sequence[CategoryMark], x: float, y: float, width: float,
+               size: float = TAG_SIZE) -> float:
     """Draw tags left to right from (x, y) within ``width``; return where they ended."""
+    canv = out.canv
     end = x + width
     for mark in marks:
         label = mark.name[:4]
-        w = pdfmetrics.stringWidth(label, font, size) + 4
+        w = out.width(label, size) + 4
         if x + w > end:
             # no room: a "+" says there is more (the register has the full list)
-            canv.setFillColor(INK)
-            canv.setFont(font, size)
-            canv.drawString(min(x, end - 6), y + 2, "+")
+            out.begin_text(INK)
+            out.text(min(x, end - 6), y + 2, "+", size)
+            out.end_text()
             break
         canv.setStrokeColor(colors.HexColor(mark.colour))
         canv.setFillColor(_tint(mark.colour))
         canv.setLineWidth(0.8)
         canv.roundRect(x, y, w, size + 3, 1.5, stroke=1, fill=1)
-        canv.setFillColor(INK)
-        canv.setFont(font, size)
-        canv.drawString(x + 2, y + 2.2, label)
+        out.begin_text(INK)
+        out.text(x + 2, y + 2.2, label, size)
+        out.end_text()
         x += w + 3
     return x
 
@@ -481,7 +481,7 @@ def _marks_form(out: Content, marks: tuple[CategoryMark, ...]) -> str:
     if name is not None:
         return name
     name = made[marks] = f"gk-marks-{len(made)}"  # form names are ASCII
-    canv, font = out.canv, out.font_name
+    canv = out.canv
     left = _XS[CATEGORY] + PAD
     right = _XS[CATEGORY + 1] - PAD
     height = TAG_SIZE + 3
@@ -490,7 +490,7 @@ def _marks_form(out: Content, marks: tuple[CategoryMark, ...]) -> str:
     x, y, rows = left, -3 - height, 1
     for mark in marks:
         label = mark.name[:4]
-        w = pdfmetrics.stringWidth(label, font, TAG_SIZE) + 4
+        w = out.width(label, TAG_SIZE) + 4
         if x + w > right:
             if rows == 2 or x == left:
                 labels.append((min(x, right - 6), y + 2.2, "+"))
@@ -508,10 +508,10 @@ def _marks_form(out: Content, marks: tuple[CategoryMark, ...]) -> str:
         canv.setStrokeColor(colors.HexColor(colour))
         canv.setFillColor(_tint(colour))
         canv.drawPath(path, stroke=1, fill=1)
-    canv.setFillColor(INK)
-    canv.setFont(font, TAG_SIZE)
+    out.begin_text(INK)
     for x, y, label in labels:
-        canv.drawString(x, y, label)
+        out.text(x, y, label, TAG_SIZE)
+    out.end_text()
     canv.endForm()
     return name
 
@@ -524,36 +524,38 @@ _RULE_STROKE = stroke(RULE)
 _INK_STROKE = stroke(INK)
 
 
-def _define_forms(canv: Canvas, font: str) -> None:
+def _define_forms(out: Content) -> None:
     """Define once per PDF what every row repeats: the table header, and the form part of a
     row (tick boxes for results and methods, the date's guide, the handwriting rules)."""
-    if getattr(canv, "_gk_roster_forms", False):
-        return
-    canv._gk_roster_forms = True  # type: ignore[attr-defined]
+    canv = out.canv
     width = sum(COL_WIDTHS)
     canv.beginForm(_HEADER_FORM, 0, 0, width, HEADER_HEIGHT)
     canv.setFillColor(SHADE)
     canv.rect(0, 0, width, HEADER_HEIGHT, stroke=0, fill=1)
-    canv.setFillColor(INK)
-    canv.setFont(font, BODY)
     baseline = (HEADER_HEIGHT - BODY) / 2 + 1.5
+    out.begin_text(INK)
     for (title, _), x, w in zip(COLUMNS, _XS, COL_WIDTHS, strict=False):
-        canv.drawCentredString(x + w / 2, baseline, title)
+        out.centred_text(x + w / 2, baseline, title, BODY)
+    out.end_text()
     canv.endForm()
 
     canv.beginForm(_ROW_FORM, 0, 0, width, ROW_HEIGHT)
     canv.setStrokeColor(INK)
     canv.setFillColor(INK)
     canv.setLineWidth(0.7)
-    canv.setFont(font, BODY)
-    for col, labels in ((RESULT, RESULT_BOXES), (METHOD, METHOD_BOXES)):
-        for k, label in enumerate(labels):
+    labels = []
+    for col, names in ((RESULT, RESULT_BOXES), (METHOD, METHOD_BOXES)):
+        for k, label in enumerate(names):
             x = _XS[col] + 4 + (k % 2) * (COL_WIDTHS[col] - 6) / 2
             y = ROW_HEIGHT - 13 - (k // 2) * 15
             canv.rect(x, y, BOX, BOX, stroke=1, fill=0)
-            canv.drawString(x + BOX + 2, y + 0.5, label)
-    canv.setFillColor(MUTED)
-    canv.drawRightString(_XS[DATE + 1] - PAD, 5, "月    日")
+            labels.append((x + BOX + 2, y + 0.5, label))
+    out.begin_text(INK)
+    for x, y, label in labels:
+        out.text(x, y, label, BODY)
+    out.add(fill(MUTED))
+    out.right_text(_XS[DATE + 1] - PAD, 5, "月    日", BODY)
+    out.end_text()
     canv.setStrokeColor(colors.HexColor("#9E9E9E"))
     canv.setLineWidth(0.4)
     canv.setDash(1.5, 2)
@@ -626,9 +628,10 @@ class IndexTable:
         return [IndexTable(self.sheets[:fits], self.first_section),
                 IndexTable(self.sheets[fits:], self.first_section + fits)]
 
-    def draw(self, canv: Canvas, font: str, pages: Sequence[tuple[int, int]]) -> None:
+    def draw(self, out: Content, pages: Mapping[int, tuple[int, int]]) -> None:
         """The rows, the bottom left corner at the origin; ``pages`` holds each section's
         (pages, first page in the document)."""
+        canv, font = out.canv, out.font_name
         top = self.height
         width = _USABLE
         canv.setFillColor(SHADE)
@@ -636,18 +639,18 @@ class IndexTable:
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.grid(_INDEX_XS, [top - INDEX_ROW * i for i in range(len(self.sheets) + 2)])
-        canv.setFillColor(INK)
-        canv.setFont(font, 10)
+        out.begin_text(INK)
         for (title, _), x, w in zip(INDEX_COLUMNS, _INDEX_XS, _INDEX_WIDTHS, strict=False):
-            canv.drawCentredString(x + w / 2, top - INDEX_ROW + 6, title)
+            out.centred_text(x + w / 2, top - INDEX_ROW + 6, title, 10)
         for i, sheet in enumerate(self.sheets):
             y = top - INDEX_ROW * (i + 2) + 6
             count, first = pages[self.first_section + i]
             cells = (sheet.community, sheet.grid, sheet.leader or "—", sheet.number,
                      str(len(sheet.lines)), str(count), str(first))
             for col, cell in enumerate(cells):
-                canv.drawString(_INDEX_XS[col] + 4, y, fit(cell, font, 10, _INDEX_WIDTHS[col] - 8))
-            canv.drawString(_INDEX_XS[7] + 4, y, f"第{sheet.copy}次")
+                out.text(_INDEX_XS[col] + 4, y, fit(cell, font, 10, _INDEX_WIDTHS[col] - 8), 10)
+            out.text(_INDEX_XS[7] + 4, y, f"第{sheet.copy}次", 10)
+        out.end_text()
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -725,22 +728,24 @@ def _sections(sheets: Sequence[RosterSheet], font: str
 # --- the document ---------------------------------------------------------------------------
 
 
-def _qr_form(canv: Canvas, number: str) -> str:
-    """The roster number as a QR code, drawn once per document (as dark squares, so no
-    font comes with it) and placed on every page of its grid."""
+def _qr_form(out: Content, number: str, modules: Sequence[Sequence[bool]]) -> str:
+    """The roster number as a QR code of ``modules``, drawn once per document (as dark
+    squares, so no font comes with it) and placed on every page of its grid."""
+    canv = out.canv
     name = f"gk-qr-{number}"
     made: set[str] = canv.__dict__.setdefault("_gk_qr_forms", set())
     if name not in made:
         made.add(name)
-        modules = qr_modules(number)
         count = len(modules)
         quiet = 2  # modules of white around it, inside the form
         module = QR_SIZE / (count + 2 * quiet)
-        canv.beginForm(name, 0, 0, QR_SIZE, QR_SIZE)
-        canv.setFillColor(colors.black)
-        path = canv.beginPath()
+        xs = [out.number((col + quiet) * module) for col in range(count)]
+        widths = [out.number(module * run) for run in range(count + 1)]
+        height = out.number(module)
+        rects = []
         for row, dark in enumerate(modules):
             # a run of dark modules is one rectangle (filled as one path, it covers the same)
+            y = out.number(QR_SIZE - (row + quiet + 1) * module)
             col = 0
             while col < count:
                 if not dark[col]:
@@ -749,25 +754,25 @@ def _qr_form(canv: Canvas, number: str) -> str:
                 end = col + 1
                 while end < count and dark[end]:
                     end += 1
-                path.rect((col + quiet) * module, QR_SIZE - (row + quiet + 1) * module,
-                          module * (end - col), module)
+                rects.append(f"{xs[col]} {y} {widths[end - col]} {height} re")
                 col = end
-        canv.drawPath(path, stroke=0, fill=1)
+        canv.beginForm(name, 0, 0, QR_SIZE, QR_SIZE)
+        out.add(f"{fill(colors.black)}\n" + "\n".join(rects) + " f*")
         canv.endForm()
     return name
 
 
-
-def _legend_form(canv: Canvas, marks: Sequence[CategoryMark], font: str) -> str:
+def _legend_form(out: Content, marks: Sequence[CategoryMark]) -> str:
     """The category key of the page header, drawn once per document for each key."""
+    canv = out.canv
     made: dict[tuple[CategoryMark, ...], str] = canv.__dict__.setdefault("_gk_legend_forms", {})
     name = made.get(tuple(marks))
     if name is None:
         name = made[tuple(marks)] = f"gk-legend-{len(made)}"  # form names are ASCII
-        x = MARGIN_X + pdfmetrics.stringWidth(_LEGEND, font, BODY)
-        room = _HEADER_RIGHT - x - pdfmetrics.stringWidth(_HINT, font, BODY) - 16
+        x = MARGIN_X + out.width(_LEGEND, BODY)
+        room = _HEADER_RIGHT - x - out.width(_HINT, BODY) - 16
         canv.beginForm(name)
-        draw_marks(canv, marks, font, x, PAGE[1] - 72, room)
+        draw_marks(out, marks, x, PAGE[1] - 72, room)
         canv.endForm()
     return name
 
@@ -777,61 +782,50 @@ _HINT = "结果和方式在方框内打“√”；情况记录写见到的情�
 _HEADER_RIGHT = PAGE[0] - MARGIN_X - QR_SIZE - 6  # the header's text ends left of the QR code
 
 
-def _sheet_header(canv: Canvas, sheet: RosterSheet, font: str, unmasked: bool, qr: str,
-                  legend: str) -> None:
+def _sheet_header(out: Content, sheet: RosterSheet, unmasked: bool, qr: str, legend: str) -> None:
     """What heads every page of a grid's roster: community, grid, the number (as text and
     as the QR code ``qr``), which print it is, week, leader, and the category key ``legend``."""
     width, height = PAGE
-    canv.setFillColor(INK)
-    canv.setFont(font, 16)
-    canv.drawCentredString(width / 2, height - 30, f"{sheet.community} 走访花名册")
-    canv.setFont(font, 11)
-    canv.drawString(MARGIN_X, height - 30, f"网格：{sheet.grid}")
     qr_x = width - MARGIN_X - QR_SIZE
-    canv.saveState()
-    canv.translate(qr_x, height - 12 - QR_SIZE)
-    canv.doForm(qr)
-    canv.restoreState()
+    out.place_form(qr, qr_x, height - 12 - QR_SIZE)
+    out.add(out.form(legend))
     right = _HEADER_RIGHT
-    canv.setFont(font, 12)
-    canv.drawRightString(right, height - 30, f"花名册编号：{sheet.number}")
-    canv.setFont(font, BODY)
-    canv.drawRightString(right, height - 44,
-                         f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}")
-    if unmasked:
-        canv.drawRightString(right, height - 57, "本表含完整证件号码/电话，注意保管")
     week_no = int(sheet.week.split("-W")[-1])
     left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{week_no}周"
             f"（{sheet.week_start.isoformat()} 至 {sheet.week_end.isoformat()}）    "
             f"本表 {len(sheet.lines)} 户")
     if sheet.worker:
         left += f"    责任人：{sheet.worker}（仅其负责的住户）"
-    canv.drawString(MARGIN_X, height - 48, left)
-    # the colour key, so a photocopy reader knows what each tag means
-    y = height - 72
-    canv.drawString(MARGIN_X, y + 2.2, _LEGEND)
-    canv.doForm(legend)
-    canv.setFillColor(MUTED)
-    canv.setFont(font, BODY)
-    canv.drawRightString(right, y + 2.2, _HINT)
+    out.begin_text(INK)
+    out.centred_text(width / 2, height - 30, f"{sheet.community} 走访花名册", 16)
+    out.text(MARGIN_X, height - 30, f"网格：{sheet.grid}", 11)
+    out.right_text(right, height - 30, f"花名册编号：{sheet.number}", 12)
+    out.right_text(right, height - 44, f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}",
+                   BODY)
+    if unmasked:
+        out.right_text(right, height - 57, "本表含完整证件号码/电话，注意保管", BODY)
+    out.text(MARGIN_X, height - 48, left, BODY)
+    # the colour key (drawn by ``legend``), so a photocopy reader knows what each tag means
+    out.text(MARGIN_X, height - 72 + 2.2, _LEGEND, BODY)
+    out.add(fill(MUTED))
+    out.right_text(right, height - 72 + 2.2, _HINT, BODY)
+    out.end_text()
 
 
-def _index_header(canv: Canvas, index: IndexPage, font: str) -> None:
+def _index_header(out: Content, index: IndexPage) -> None:
     width, height = PAGE
     week_no = int(index.week.split("-W")[-1])
     households = sum(len(s.lines) for s in index.sheets)
-    canv.setFillColor(INK)
-    canv.setFont(font, 16)
-    canv.drawCentredString(width / 2, height - 30, index.title)
-    canv.setFont(font, 10)
-    canv.drawString(MARGIN_X, height - 52,
-                    f"周次：{index.week_start.year}年第{week_no}周（{index.week_start.isoformat()} 至 "
-                    f"{index.week_end.isoformat()}）    共 {len(index.sheets)} 个网格、{households} 户")
-    canv.drawRightString(width - MARGIN_X, height - 52, f"打印时间：{index.printed_at:%Y-%m-%d %H:%M}")
-    canv.setFont(font, BODY)
-    canv.setFillColor(MUTED)
-    canv.drawString(MARGIN_X, height - 70, "每个网格从新的一页开始，页码在各网格内重新计；"
-                                           "“起始页”是本文件中的页码，可只打印其中一个网格。")
+    out.begin_text(INK)
+    out.centred_text(width / 2, height - 30, index.title, 16)
+    out.text(MARGIN_X, height - 52,
+             f"周次：{index.week_start.year}年第{week_no}周（{index.week_start.isoformat()} 至 "
+             f"{index.week_end.isoformat()}）    共 {len(index.sheets)} 个网格、{households} 户", 10)
+    out.right_text(width - MARGIN_X, height - 52, f"打印时间：{index.printed_at:%Y-%m-%d %H:%M}", 10)
+    out.add(fill(MUTED))
+    out.text(MARGIN_X, height - 70, "每个网格从新的一页开始，页码在各网格内重新计；"
+                                    "“起始页”是本文件中的页码，可只打印其中一个网格。", BODY)
+    out.end_text()
 
 
 def _marks_used(sheet: RosterSheet) -> tuple[CategoryMark, ...]:
@@ -877,9 +871,11 @@ def render_rosters(
     buffer = io.BytesIO()
     canv = new_canvas(buffer, pagesize=PAGE, font=font,
                       title="走访花名册 " + (sheets[0].week if sheets else ""))
-    out = Content(canv, font)
-    _define_forms(canv, font)
+    out = Content(canv, GlyphFont(font), font)
+    _define_forms(out)
     heads: dict[int, str] = {}  # per sheet: the form of its page header
+    numbers = [sheet.number for sheet in sheets]
+    codes = dict(zip(numbers, qr_codes(numbers), strict=True))  # the QR codes, made together
     rows = sum(len(s.lines) for s in sheets) or 1
     done = packed = 0
     for page in pages:
@@ -893,25 +889,23 @@ def render_rosters(
             else:
                 canv.saveState()
                 canv.translate(MARGIN_X, y)
-                part.draw(canv, font, totals)
+                part.draw(out, totals)
                 canv.restoreState()
         # raising Cancelled here stops the build; nothing is written
         progress(0.05 + 0.9 * min(done, rows) / rows, "排版 / laying out pages")
         out.add("q")
         if isinstance(section, IndexPage):
-            canv.saveState()
-            _index_header(canv, section, font)
-            canv.restoreState()
+            _index_header(out, section)
             left = f"目录 · {section.week}"
         else:
             # a grid's pages share their header: drawn once, as a form, and placed on each page
             head = heads.get(id(section))
             if head is None:
                 head = heads[id(section)] = f"gk-roster-head-{len(heads)}"
-                qr = _qr_form(canv, section.number)
-                legend = _legend_form(canv, section.legend or _marks_used(section), font)
+                qr = _qr_form(out, section.number, codes[section.number])
+                legend = _legend_form(out, section.legend or _marks_used(section))
                 canv.beginForm(head)
-                _sheet_header(canv, section, font, options.unmasked, qr, legend)
+                _sheet_header(out, section, options.unmasked, qr, legend)
                 canv.endForm()
             out.add(out.form(head))
             left = f"{section.grid} · 花名册编号 {section.number}"
@@ -920,6 +914,7 @@ def render_rosters(
         canv.showPage()
         packed = pack_pages(canv, packed)
     progress(0.98, "写入文件 / writing the file")
+    out.font.add_to(canv._doc)
     canv.save()
     save_pdf(target, buffer.getvalue())
     progress(1.0, "完成 / done")

@@ -8,7 +8,7 @@ import random
 import pytest
 from reportlab.graphics.barcode import qrencoder
 
-from gridkeeper.reports.qr import qr_modules
+from gridkeeper.reports.qr import qr_codes, qr_modules
 
 
 def reportlab_modules(text: str) -> list[list[bool]]:
@@ -31,3 +31,10 @@ def test_any_text_up_to_a_few_versions_gets_the_code_reportlab_makes() -> None:
     differ = [t for t in texts if qr_modules(t) != reportlab_modules(t)]
     assert differ == []
     assert {len(qr_modules(t)) for t in texts} >= {21, 25, 29}  # several versions were made
+
+
+def test_codes_made_together_are_the_codes_made_one_by_one() -> None:
+    draw = random.Random(7)
+    texts = [f"2026W{draw.randint(1, 53):02d}-{draw.randint(1, 999):03d}" for _ in range(40)]
+    texts += ["网格" * n for n in (1, 5, 12)] + ["A" * 60, "x"]  # other versions among them
+    assert qr_codes(texts) == [reportlab_modules(t) for t in texts]
