@@ -17,6 +17,8 @@ TrueType subset (``TTFontFile.makeSubset``); what is here:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -131,11 +133,11 @@ class Content:
         self.font = font
         self.font_name = font_name  # the face as registered with reportlab, for measuring
         self._numbers: dict[float, str] = {}
-        self._texts: dict[str, str] = {}  # string -> its codes and the show operator
         self._sizes: dict[float, str] = {}
         self._widths: dict[tuple[str, float], float] = {}
         self._forms: dict[str, str] = {}
         self._size = 0.0  # the size selected in the open text block
+        self._leading = 0.0  # and its leading
 
     def add(self, operators: str) -> None:
         self.canv._code.append(operators)
@@ -169,25 +171,42 @@ class Content:
     def begin_text(self, colour: Color) -> None:
         self.add(f"BT {fill(colour)}")
         self._size = 0.0
+        self._leading = 0.0
 
     def end_text(self) -> None:
         self.add("ET")
 
     def text(self, x: float, y: float, string: str, size: float) -> None:
         """``string`` at size ``size`` with its origin at (x, y), inside a text block."""
-        if not string:
-            return
-        shown = self._texts.get(string)
-        if shown is None:
-            shown = self._texts[string] = f"{self.font.encode(string)} Tj"
+        if string:
+            self._show(string, size, f"1 0 0 1 {self.number(x)} {self.number(y)} Tm")
+
+    def _show(self, string: str, size: float, move: str) -> None:
+        """``move`` (to where the string begins), then the string in the font at ``size``."""
         if size != self._size:
             self._size = size
             select = self._sizes.get(size)
             if select is None:
-                select = self._sizes[size] = f"/{self.font.resource} {fp_str(size)} Tf "
-            self.add(f"{select}1 0 0 1 {self.number(x)} {self.number(y)} Tm {shown}")
-            return
-        self.add(f"1 0 0 1 {self.number(x)} {self.number(y)} Tm {shown}")
+                select = self._sizes[size] = f"/{self.font.resource} {fp_str(size)} Tf"
+            move = f"{select} {move}"
+        self.add(f"{move} {self.font.encode(string)} Tj")
+
+    def lines(self, x: float, y: float, strings: Sequence[str], size: float, leading: float) -> None:
+        """``strings`` one under the other from the baseline at (x, y), ``leading`` apart (an
+        empty string leaves its line empty), inside a text block."""
+        down = 0
+        for string in strings:
+            if not string:
+                down += 1
+                continue
+            if down == 0 or self._leading != leading:
+                self.text(x, y - down * leading, string, size)
+            else:
+                self._show(string, size, " T*" * down)
+            if self._leading != leading:
+                self._leading = leading
+                self.add(f"{self.number(leading)} TL")
+            down = 1
 
     def right_text(self, right: float, y: float, string: str, size: float) -> None:
         self.text(right - self.width(string, size), y, string, size)

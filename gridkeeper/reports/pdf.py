@@ -26,6 +26,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFBase85Encode,
     PDFDictionary,
     PDFName,
+    PDFObjectReference,
+    PDFResourceDictionary,
     PDFStream,
     PDFZCompress,
 )
@@ -138,6 +140,23 @@ def new_canvas(target: BinaryIO, *, pagesize: tuple[float, float], title: str, f
     canv.setSubject(title)
     canv.setCreator("GridKeeper")
     return canv
+
+
+def share_page_resources(canv: Canvas) -> None:
+    """Give every page of ``canv`` one resource dictionary, written once: the fonts and every
+    form any page draws (a page may name forms it does not draw), instead of a dictionary per
+    page. Call it after the last page, before saving."""
+    doc = canv._doc
+    forms: dict[str, PDFObjectReference] = {}
+    for page in doc.Pages.pages:
+        if page.XObjects:
+            forms.update(page.XObjects.dict)
+    resources = PDFResourceDictionary()
+    resources.basicFonts()
+    resources.XObject = forms
+    shared = doc.Reference(resources, "PageResources")
+    for page in doc.Pages.pages:
+        page.Resources = shared
 
 
 def pack_pages(canv: Canvas, packed: int) -> int:

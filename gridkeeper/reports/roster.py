@@ -58,6 +58,7 @@ from gridkeeper.reports.pdf import (
     pack_pages,
     register_font,
     save_pdf,
+    share_page_resources,
     shown_phone,
 )
 from gridkeeper.reports.qr import qr_codes
@@ -369,61 +370,40 @@ class GridBody:
         return sum(len(g.lines) for g in self.groups)
 
 
-class _Texts:
-    """The text of a page part, gathered while its graphics are written and written after
-    them in one text block (text prints over the shading of its row)."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[float, float, str, float, Any]] = []
-
-    def add(self, x: float, y: float, string: str, size: float, colour: Any = None) -> None:
-        self.items.append((x, y, string, size, colour))
-
-    def write(self, out: Content) -> None:
-        out.begin_text(INK)
-        current = INK
-        for x, y, string, size, colour in self.items:
-            colour = colour or INK
-            if colour is not current:
-                out.add(fill(colour))
-                current = colour
-            out.text(x, y, string, size)
-        out.end_text()
-
-
 def _draw_body(out: Content, body: GridBody, unmasked: bool, leader: str) -> None:
-    """The body's operators, its bottom left corner at the origin."""
-    texts = _Texts()
-    top = body.height
-    if body.empty_text:
-        texts.add(7, top - STAIRWELL_HEIGHT + 5, body.empty_text, 10)
-        top -= STAIRWELL_HEIGHT
+    """The body's operators, its bottom left corner at the origin: first every rule, form
+    and shading, then all its text in one text block (text prints over its row's shading)."""
+    top = body.height - (STAIRWELL_HEIGHT if body.empty_text else 0)
+    tops = []
     for group in body.groups:
-        _draw_stairwell(out, texts, group, top, unmasked, leader)
+        tops.append(top)
+        _draw_stairwell(out, group, top)
         top -= group.height
+    closing = top - CLOSING_GAP - CLOSING_HEIGHT
     if body.closing is not None:
-        _draw_closing(out, texts, body.closing, top - CLOSING_GAP - CLOSING_HEIGHT)
-    texts.write(out)
+        out.add(f"{_INK_STROKE} 0.8 w n 0 {out.number(closing)} {out.number(sum(COL_WIDTHS))} "
+                f"{out.number(CLOSING_HEIGHT)} re S")
+    out.begin_text(INK)
+    if body.empty_text:
+        out.text(7, body.height - STAIRWELL_HEIGHT + 5, body.empty_text, 10)
+    for group, top in zip(body.groups, tops, strict=True):
+        _write_stairwell(out, group, top, unmasked, leader)
+    if body.closing is not None:
+        _write_closing(out, body.closing, closing)
+    out.end_text()
 
 
-def _draw_stairwell(out: Content, texts: _Texts, group: Stairwell, top: float, unmasked: bool,
-                    leader: str) -> None:
-    """Heading, table header and rows of one stairwell, from ``top`` down."""
+def _draw_stairwell(out: Content, group: Stairwell, top: float) -> None:
+    """What one stairwell prints besides text, from ``top`` down: the heading's bar, the
+    table header, the shading of settled rows, the rules, each row's form and tags."""
     number = out.number
     width = sum(COL_WIDTHS)
     heading = group.heading_height
-    y = top - heading
-    # the heading: where and how many, and at the right its contacts, one line each
-    out.add(f"{_INK_FILL} n 0 {number(y + 3)} 3 {number(heading - 8)} re f")
-    first = y + heading - STAIRWELL_HEIGHT + 5  # the first line's baseline
-    texts.add(7, first, group.title + ("（续）" if group.continued else ""), 10)
-    for i, line in enumerate(group.note.split("\n") if group.note else ()):
-        texts.add(width - out.width(line, BODY), first - i * LEADING, line, BODY)
-    table_top = y
+    table_top = top - heading
+    out.add(f"{_INK_FILL} n 0 {number(table_top + 3)} 3 {number(heading - 8)} re f")
     out.place_form(_HEADER_FORM, 0, table_top - HEADER_HEIGHT)
     rows_top = table_top - HEADER_HEIGHT
-    n = len(group.lines)
-    ys = [table_top] + [rows_top - ROW_HEIGHT * i for i in range(n + 1)]
+    ys = [table_top] + [rows_top - ROW_HEIGHT * i for i in range(len(group.lines) + 1)]
     # settled lines (no longer due) are shaded, so the walker passes them by
     for i, line in enumerate(group.lines):
         if line.reason == Reason.DONE:
@@ -438,25 +418,39 @@ def _draw_stairwell(out: Content, texts: _Texts, group: Stairwell, top: float, u
     for y in ys[2:]:
         out.place_form(_ROW_FORM, 0, y)
     for i, line in enumerate(group.lines):
-        row_top = rows_top - ROW_HEIGHT * i
         if line.categories:
-            out.place_form(_marks_form(out, line.categories), 0, row_top)
-        for col, cells in _cells(line, out.font_name, unmasked, leader):
-            for k, cell in enumerate(cells):
-                if not cell:
-                    continue
-                if col == SEQ:
-                    size = 11.0
-                    texts.add(_XS[col + 1] - PAD - 1 - out.width(cell, size),
-                              row_top - ROW_HEIGHT / 2 - size / 2 + 1.5, cell, size)
-                    continue
-                texts.add(_XS[col] + PAD, row_top - 3 - BODY - k * LEADING, cell, BODY)
+            out.place_form(_marks_form(out, line.categories), 0, rows_top - ROW_HEIGHT * i)
+
+
+_SEQ_RIGHT = _XS[SEQ + 1] - PAD - 1
+_SEQ_DROP = ROW_HEIGHT / 2 + 11.0 / 2 - 1.5  # the 序号's baseline below its row's top
+_FIRST_DROP = 3 + BODY  # a cell's first baseline below its row's top
+_CELL_XS = {col: _XS[col] + PAD for col in range(len(COLUMNS))}
+
+
+def _write_stairwell(out: Content, group: Stairwell, top: float, unmasked: bool, leader: str) -> None:
+    """The text of one stairwell, from ``top`` down: its heading (where, how many, and at the
+    right its contacts, one line each), then the rows' 序号 and cells."""
+    width = sum(COL_WIDTHS)
+    first = top - STAIRWELL_HEIGHT + 5  # the heading's first baseline
+    out.text(7, first, group.title + ("（续）" if group.continued else ""), 10)
+    for i, line in enumerate(group.note.split("\n") if group.note else ()):
+        out.right_text(width, first - i * LEADING, line, BODY)
+    rows_top = top - group.heading_height - HEADER_HEIGHT
+    for i, line in enumerate(group.lines):
+        out.right_text(_SEQ_RIGHT, rows_top - ROW_HEIGHT * i - _SEQ_DROP, str(line.seq), 11.0)
+    font = out.font_name
+    for i, line in enumerate(group.lines):
+        y = rows_top - ROW_HEIGHT * i - _FIRST_DROP
+        for col, cells in _cells(line, font, unmasked, leader):
+            out.lines(_CELL_XS[col], y, cells, BODY, LEADING)
 
 
 def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
            ) -> list[tuple[int, tuple[str, ...]]]:
-    """The printed text of a row, column by column, up to three lines a cell. The assigned
-    worker (责任人, 一对一) is named unless it is the grid leader everybody goes to anyway."""
+    """The printed text of a row's cells (its 序号 aside), column by column, up to three lines
+    a cell, "" for a line left empty. The assigned worker (责任人, 一对一) is named unless it is
+    the grid leader everybody goes to anyway."""
 
     def cut(col: int, value: str) -> str:
         return fit(value, font, BODY, COL_WIDTHS[col] - 2 * PAD)
@@ -465,7 +459,6 @@ def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
     if line.reason == Reason.DONE:
         last = ""
     return [
-        (SEQ, (str(line.seq),)),
         (ADDRESS, (cut(ADDRESS, address_text(line)), cut(ADDRESS, line.code))),
         (HEAD, (cut(HEAD, f"{line.head} {line.residents}人"), shown_phone(line.phone, unmasked),
                 cut(HEAD, f"责任人 {line.worker}") if line.worker and line.worker != leader else "")),
@@ -567,10 +560,9 @@ def _define_forms(out: Content) -> None:
 
 
 
-def _draw_closing(out: Content, texts: _Texts, closing: Closing, y: float) -> None:
-    """The closing block: what the visitor tallies and signs, what the community signs."""
-    width = sum(COL_WIDTHS)
-    out.add(f"{_INK_STROKE} 0.8 w n 0 {out.number(y)} {out.number(width)} {out.number(CLOSING_HEIGHT)} re S")
+def _write_closing(out: Content, closing: Closing, y: float) -> None:
+    """The text of the closing block (its foot at ``y``): what the visitor tallies and signs,
+    what the community signs."""
     left = 10.0
     lines = (
         ("本表小计（走访人填写）：", "见面 ______ 户　　未遇 ______ 户　　拒访 ______ 户　　外出 ______ 户"
@@ -582,10 +574,11 @@ def _draw_closing(out: Content, texts: _Texts, closing: Closing, y: float) -> No
     )
     for i, (label, rest) in enumerate(lines):
         baseline = y + CLOSING_HEIGHT - 22 - i * 25
-        texts.add(left, baseline, label, 10.5)
-        texts.add(left + 176, baseline, rest, 10.5)
+        out.text(left, baseline, label, 10.5)
+        out.text(left + 176, baseline, rest, 10.5)
+    out.add(fill(MUTED))
     hint = "填好后交回社区，按花名册编号和序号录入；未走访的户结果留空。"
-    texts.add(width - 10 - out.width(hint, BODY), y + 7, hint, BODY, MUTED)
+    out.right_text(sum(COL_WIDTHS) - 10, y + 7, hint, BODY)
 
 
 # --- the index of an all-grids print ------------------------------------------------------
@@ -915,6 +908,7 @@ def render_rosters(
         packed = pack_pages(canv, packed)
     progress(0.98, "写入文件 / writing the file")
     out.font.add_to(canv._doc)
+    share_page_resources(canv)
     canv.save()
     save_pdf(target, buffer.getvalue())
     progress(1.0, "完成 / done")

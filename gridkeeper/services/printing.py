@@ -29,12 +29,8 @@ from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
 from gridkeeper.domain.periods import Span, parse_period, parse_week
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
-from gridkeeper.reports.completion import CompletionReport, render_completion
-from gridkeeper.reports.evidence import render_evidence
-from gridkeeper.reports.need_rates import NeedRatesReport, RateLine, render_need_rates
 from gridkeeper.reports.pdf import PrintOptions
 from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
-from gridkeeper.reports.visitlog import VisitLog, render_visit_log
 from gridkeeper.services import audit_trail, documents
 from gridkeeper.services.outputs import stage
 from gridkeeper.storage.chunks import chunked
@@ -234,6 +230,8 @@ class PrintService:
     ) -> PrintResult:
         """Print a household's card (by household code) or a grid's log for ``period``; with no
         ``target``, only into the result's ``documents`` (a preview kept in memory)."""
+        from gridkeeper.reports.visitlog import VisitLog, render_visit_log
+
         unmasked = self._unmasked(unmasked)
         self._require(unmasked, Permission.VIEW_REGISTER)
         if (household is None) == (grid is None):
@@ -279,6 +277,7 @@ class PrintService:
         (a yearly report of a large community runs to many pages with it). With no ``target``,
         only into the result's ``documents``."""
         self._require(False, Permission.VIEW_REPORTS)
+        from gridkeeper.reports.completion import CompletionReport, render_completion
         from gridkeeper.services.completion import CompletionService
         from gridkeeper.services.spot_checks import checks_by_worker
 
@@ -344,6 +343,7 @@ class PrintService:
         households against the rules and targets, reviewed visits, spot checks, needs closed
         and satisfaction, for ``period`` (typically a quarter)."""
         self._require(False, Permission.VIEW_REPORTS)
+        from gridkeeper.reports.evidence import render_evidence
         from gridkeeper.services.completion import CompletionService
 
         span = parse_period(period) if isinstance(period, str) else period
@@ -382,6 +382,7 @@ class PrintService:
         handler, with their definitions (gridkeeper/reports/need_rates.py); with no ``target``,
         only into the result's ``documents`` (a preview kept in memory)."""
         self._require(False, Permission.VIEW_REPORTS)
+        from gridkeeper.reports.need_rates import NeedRatesReport, RateLine, render_need_rates
         from gridkeeper.services.needs import NeedService
 
         span = parse_period(period) if isinstance(period, str) else period
