@@ -20,10 +20,11 @@ printed as plain text.
 
 Speed: fixed column widths and row heights, cells as plain strings cut to fit. The pages'
 content is written as PDF operators by :class:`gridkeeper.reports.content.Content` (numbers
-and each string's font encoding formatted once); the repeated parts (page header with its QR
-code, table header, tick boxes, each set of category tags) are forms drawn once per document.
-reportlab writes the document's objects and embeds the font's subsets. Time grows linearly
-with rows.
+formatted once per value, the text in a two-byte font subset of our own, each stairwell's
+rules and forms first and then its text in one block); the repeated parts (page header with
+its QR code, table header, tick boxes, each set of category tags, the category key) are forms
+drawn once per document, and all pages share one resource dictionary. reportlab writes the
+document's objects and the font's glyphs. Time grows linearly with rows.
 """
 
 from __future__ import annotations
