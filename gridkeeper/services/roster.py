@@ -463,9 +463,15 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
         if decision is not None:
             decisions[hid] = decision
     listed = standings.reason.nonzero()[0]
-    for row, reason, due in zip(listed.tolist(), standings.reason[listed].tolist(),
-                                standings.due[listed].tolist(), strict=True):
-        decisions[ids[row]] = RosterDecision(reasons[reason], day_of(due))
+    # a district lists 100,000 households with a few hundred (reason, due date) pairs: each
+    # pair's decision is made once and shared (they are immutable)
+    made: dict[tuple[int, int], RosterDecision] = {}
+    for row, pair in zip(listed.tolist(), zip(standings.reason[listed].tolist(),
+                                              standings.due[listed].tolist(), strict=True), strict=True):
+        decision = made.get(pair)
+        if decision is None:
+            decision = made[pair] = RosterDecision(reasons[pair[0]], day_of(pair[1]))
+        decisions[ids[row]] = decision
     # extra reasons: a household the rules list keeps its reason and gains the note; the
     # others are listed with the extra reason (assessed by the reference if not yet)
     extras = extra_reasons(session, week, grid_ids, as_of)
@@ -499,15 +505,20 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
                              standings.last_visit.tolist())
     codes: dict[int, tuple[str, ...]] = {}
     days: dict[int, date | None] = {int(NO_DAY): None}
+    # the governing category's code and rule as printed, per category index (-1: none)
+    ruled = {g: (c.code, c.rule.label) for g, c in enumerate(cats)} | {-1: ("", "")}
     rows = []
+    # 100,000 lines in a district: positional arguments, everything looked up once
     for hid in sorted(chosen, key=row_of.__getitem__):
-        if hid in assessed:
-            a = assessed[hid]
-            governing, categories, last_visit = a.governing, tuple(c.code for c in a.categories), a.last_visit
+        a = assessed.get(hid)
+        if a is not None:
+            governing = a.governing
+            code_rule = (governing.code, governing.rule.label) if governing else ("", "")
+            categories, last_visit = tuple(c.code for c in a.categories), a.last_visit
         else:
             row = row_of[hid]
-            g, mask, last = governs[row], masks[row], lasts[row]
-            governing = cats[g] if g >= 0 else None
+            mask, last = masks[row], lasts[row]
+            code_rule = ruled[governs[row]]
             if mask not in codes:
                 codes[mask] = tuple(c.code for i, c in enumerate(cats) if mask >> i & 1)
             categories = codes[mask]
@@ -518,12 +529,10 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
         (_, code, building_id, unit, floor, room, worker_id, phone, head, residents,
          attempt) = lines[hid]
         grid_id, grid, estate, number = buildings[building_id]
-        note = _joined(None, *(e.note for e in extras[hid])) if hid in extras else None
+        extra = extras.get(hid)
         rows.append(RosterRow(
-            household_id=hid, household_code=code, grid=grid, estate=estate, building=number,
-            unit=unit, floor=floor, room=room, head=head or "", categories=categories,
-            governing=governing.code if governing else "", rule=governing.rule.label if governing else "",
-            reason=decision.reason, due_date=decision.due_date, last_visit=last_visit,
-            last_attempt=attempt, worker=workers.get(worker_id) if worker_id else None,
-            residents=residents, phone=phone, note=note, grid_id=grid_id))
+            hid, code, grid, estate, number, unit, floor, room, head or "", categories,
+            code_rule[0], code_rule[1], decision.reason, decision.due_date, last_visit, attempt,
+            workers.get(worker_id) if worker_id else None, residents, phone,
+            _joined(None, *(e.note for e in extra)) if extra else None, grid_id))
     return rows
