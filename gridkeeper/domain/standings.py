@@ -63,20 +63,42 @@ def day_of(number: int) -> date:
     return EPOCH + timedelta(days=int(number))
 
 
+# Months of the days 1850-2149 looked up in tables: numpy's calendar conversion of each of a
+# district's million days (datetime64[D] to [M] and back) cost a tenth of its yearly figures.
+# Days outside (NO_DAY, FAR_DAY) are converted as before.
+_FIRST_MONTH = (1850 - 1970) * 12
+_MONTH_FIRST_DAY = (np.arange(_FIRST_MONTH, (2150 - 1970) * 12 + 1).astype("datetime64[M]")
+                    .astype("datetime64[D]").astype(np.int64))
+_FIRST_DAY = int(_MONTH_FIRST_DAY[0])
+_MONTH_OF_DAY = (np.arange(_FIRST_DAY, _MONTH_FIRST_DAY[-1]).astype("datetime64[D]")
+                 .astype("datetime64[M]").astype(np.int64))
+
+
+def month_number(days: np.ndarray) -> np.ndarray:
+    """Months since January 1970 of day numbers (numpy's datetime64[M])."""
+    at = days - _FIRST_DAY
+    if len(at) and (at.min() < 0 or at.max() >= len(_MONTH_OF_DAY)):
+        return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)  # type: ignore[no-any-return]
+    return _MONTH_OF_DAY[at]  # type: ignore[no-any-return]
+
+
+def month_first_day(months: np.ndarray) -> np.ndarray:
+    """Day number of the first day of months numbered as by :func:`month_number`."""
+    at = months - _FIRST_MONTH
+    if len(at) and (at.min() < 0 or at.max() >= len(_MONTH_FIRST_DAY)):
+        return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)  # type: ignore[no-any-return]
+    return _MONTH_FIRST_DAY[at]  # type: ignore[no-any-return]
+
+
 def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Year, month (1-12) and day of month of day numbers."""
-    d = days.astype("datetime64[D]")
-    months = d.astype("datetime64[M]")
-    years = months.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = months.astype(np.int64) % 12 + 1
-    dom = (d - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return years, month, dom
+    months = month_number(days)
+    return months // 12 + 1970, months % 12 + 1, days - month_first_day(months) + 1
 
 
 def _month_start(years: np.ndarray, month: np.ndarray) -> np.ndarray:
     """Day numbers of the first day of (year, month); month may run past 12."""
-    index = (years - 1970) * 12 + (month - 1)
-    return index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    return month_first_day((years - 1970) * 12 + (month - 1))
 
 
 def _leap(years: np.ndarray) -> np.ndarray:
@@ -101,11 +123,9 @@ def period_bounds(kind: Period, days: np.ndarray) -> tuple[np.ndarray, np.ndarra
         monday = days - (days + 3) % 7  # 1 January 1970 was a Thursday
         return monday, monday + 6
     months = _MONTHS[kind]
-    index = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    index = month_number(days)
     first = index - index % months
-    start = first.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    end = (first + months).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) - 1
-    return start, end
+    return month_first_day(first), month_first_day(first + months) - 1
 
 
 @dataclass
@@ -495,8 +515,7 @@ def period_index(kind: Period, days: np.ndarray) -> np.ndarray:
     """A number per period of ``kind`` (consecutive periods, consecutive numbers)."""
     if kind is Period.WEEK:
         return (days + 3) // 7
-    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    return months // _MONTHS[kind]
+    return month_number(days) // _MONTHS[kind]
 
 
 def period_of_index(kind: Period, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -505,8 +524,8 @@ def period_of_index(kind: Period, index: np.ndarray) -> tuple[np.ndarray, np.nda
         start = index * 7 - 3
         return start, start + 6
     months = _MONTHS[kind]
-    start = (index * months).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    end = ((index + 1) * months).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) - 1
+    start = month_first_day(index * months)
+    end = month_first_day((index + 1) * months) - 1
     return start, end
 
 
