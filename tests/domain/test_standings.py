@@ -42,6 +42,9 @@ from gridkeeper.domain.standings import (
     Rules,
     day_number,
     day_of,
+    month_first_day,
+    month_number,
+    period_bounds,
     reaches_age,
     roster_standings,
 )
@@ -259,6 +262,27 @@ def test_reaches_age_over_a_column_matches_one_at_a_time() -> None:
     births = [date(1960, 2, 29), date(1964, 2, 29), date(1946, 12, 31), date(1946, 1, 1), date(1966, 3, 1)]
     got = reaches_age(np.array([day_number(b) for b in births], dtype=np.int64), 60)
     assert [day_of(d) for d in got] == [one(b, 60) for b in births]
+
+
+@given(st.lists(st.dates(min_value=date(1, 1, 1), max_value=date(9998, 12, 31)), min_size=1, max_size=40),
+       st.sampled_from([Period.MONTH, Period.QUARTER, Period.HALF_YEAR, Period.YEAR]))
+def test_months_of_days_are_the_calendars_in_the_tables_and_beyond(days: list[date], kind: Period) -> None:
+    numbers = np.array([day_number(d) for d in days], dtype=np.int64)
+    months = month_number(numbers)
+    assert [(m // 12 + 1970, m % 12 + 1) for m in months.tolist()] == [(d.year, d.month) for d in days]
+    assert [day_of(d) for d in month_first_day(months)] == [d.replace(day=1) for d in days]
+    start, end = period_bounds(kind, numbers)
+    assert [(day_of(s), day_of(e)) for s, e in zip(start, end, strict=True)] == [
+        (span_of(kind, d).start, span_of(kind, d).end) for d in days]
+
+
+def test_months_of_days_around_the_tables_edges_are_the_calendars() -> None:
+    edges = [date(1849, 12, 31), date(1850, 1, 1), date(1850, 1, 31), date(2149, 12, 31), date(2150, 1, 1),
+             date(2000, 2, 29), date(1900, 3, 1)]
+    for day in edges:  # one at a time: each alone inside or outside the tables
+        month = int(month_number(np.array([day_number(day)], dtype=np.int64))[0])
+        assert (month // 12 + 1970, month % 12 + 1) == (day.year, day.month)
+        assert day_of(month_first_day(np.array([month], dtype=np.int64))[0]) == day.replace(day=1)
 
 
 def test_strictest_is_the_reference_choice() -> None:
