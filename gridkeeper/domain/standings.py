@@ -591,19 +591,25 @@ def owed(h: Households, a: Assignments, rules: Rules, visits: Visits, span: Span
         met_on = _nth_counting_day(counting, rule.methods, kind, row, index[pair], number)
         met = met_on != NO_DAY
         period_end = q_end[pair]
-        parts.append((row, np.full(len(row), g), met, met & (met_on <= due),
-                      ~met & (period_end < limit), ~met & (period_end >= limit)))
+        # counted per household here, one category at a time: a street's year is millions of
+        # obligations, and all of them at once (then sorted to be counted) was the largest
+        # thing a desktop page ever held
+        if not len(row):
+            continue
+        size = int(row.max()) + 1
+        flags = (met, met & (met_on <= due), ~met & (period_end < limit), ~met & (period_end >= limit))
+        counted = [np.bincount(row, minlength=size)] + [
+            np.bincount(row, weights=f, minlength=size).astype(np.int64) for f in flags]
+        rows = np.flatnonzero(counted[0])
+        parts.append((rows, np.full(len(rows), g, dtype=np.int64), *(c[rows] for c in counted)))
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return Owed(empty, empty, empty, empty, empty, empty, empty)
-    row, category, met, on_time, missed, pending = (np.concatenate(c) for c in zip(*parts, strict=True))
-    keys, at = np.unique(row * 64 + category, return_inverse=True)
-
-    def total(flags: np.ndarray) -> np.ndarray:
-        return np.bincount(at, weights=flags.astype(np.float64), minlength=len(keys)).astype(np.int64)
-
-    return Owed(keys // 64, keys % 64, np.bincount(at, minlength=len(keys)), total(met),
-                total(on_time), total(missed), total(pending))
+    row, category, required, done, on_time, missed, pending = (
+        np.concatenate(c) for c in zip(*parts, strict=True))
+    order = np.argsort(row * 64 + category, kind="stable")  # by household, then category
+    return Owed(row[order], category[order], required[order], done[order], on_time[order], missed[order],
+                pending[order])
 
 
 class _CountingDays:

@@ -69,8 +69,27 @@ def days(values: str | None, missing: int = int(NO_DAY)) -> np.ndarray:
     """ISO dates as day numbers (empty values: ``missing``)."""
     if values is None:
         return np.zeros(0, dtype=np.int64)
+    whole = _whole_dates(values)
+    if whole is not None:
+        return whole
     found = np.array(values.split(SEP), dtype="datetime64[D]")
     return np.where(np.isnat(found), missing, found.astype(np.int64))
+
+
+def _whole_dates(values: str) -> np.ndarray | None:
+    """Day numbers of ``values`` when every one is a whole ISO date (a year's visits: 600,000
+    of them), read from the text's bytes instead of a Python string per date (40 MB for
+    a street's year); None when some value is empty or not a date."""
+    count = values.count(SEP) + 1
+    if len(values) != count * 11 - 1:
+        return None
+    try:
+        raw = np.frombuffer((values + SEP).encode("ascii"), dtype=np.uint8).reshape(count, 11)
+        if not (raw[:, 10] == ord(SEP)).all():
+            return None
+        return raw[:, :10].copy().view("S10").ravel().astype("datetime64[D]").astype(np.int64)
+    except (UnicodeEncodeError, ValueError):
+        return None
 
 
 class ColumnLoader:
