@@ -3,10 +3,12 @@
 Two things held a street's desktop app tens of megabytes above what its pages hold:
 
 - glibc's malloc (Linux) raises its threshold for giving large blocks their own mapping each
-  time such a block is freed, so after the first big computation every later large block
-  (numpy columns, lists of a hundred thousand rows, SQLite's reads) is carved from the heap
-  and stays there once freed. A fixed threshold keeps large blocks mapped on their own: freed,
-  they go back to the system.
+  time such a block is freed (up to 32 MB), so after the first big computation every later
+  large block (numpy columns of a street's households, lists of a hundred thousand rows) is
+  carved from the heap and stays there once freed. A fixed threshold of 1 MiB keeps such
+  blocks mapped on their own: freed, they go back to the system (at 128 KiB the mapping of
+  every middling block cost half a second of system time over a tour of the pages for no
+  less memory). Freed pages inside the heap are given back once a second.
 - PySide6 reads the source of every module imported after it (to see whether the module uses
   its optional features) and Python's line cache keeps every line read: 24 MB after start-up,
   30 MB after every page has been opened. Nothing here shows source lines (the error log reads
@@ -22,7 +24,7 @@ import linecache
 import sys
 
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
-_LARGE_BLOCK = 128 * 1024  # glibc's own starting threshold, kept from now on
+_LARGE_BLOCK = 1024 * 1024
 _LIBC = None
 if sys.platform.startswith("linux"):
     try:
@@ -33,7 +35,7 @@ if sys.platform.startswith("linux"):
 
 
 def keep_large_blocks_apart() -> bool:
-    """Give every block of 128 KiB or more its own mapping, returned when freed (glibc only);
+    """Give every block of 1 MiB or more its own mapping, returned when freed (glibc only);
     True when the allocator took it."""
     if not sys.platform.startswith("linux"):
         return False
