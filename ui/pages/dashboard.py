@@ -200,6 +200,9 @@ class DashboardPage(QWidget):
         self.bars_scroll.setWidgetResizable(True)
         self.bars_scroll.setWidget(self.bars)
         self.tabs.addTab(self.bars_scroll, self.tr("完成率图"))
+        # a street's thousand bars (10-15 MB) are drawn when their tab is first looked at
+        self._bars_stale = False
+        self.tabs.currentChanged.connect(lambda _index: self._draw_bars_if_shown())
         self.trend = QChartView()
         self.trend.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.tabs.addTab(self.trend, self.tr("趋势"))
@@ -315,7 +318,8 @@ class DashboardPage(QWidget):
         QTimer.singleShot(0, self._fit_split)  # once the table is laid out
         self._show_workers(data)
         self._headline(data)
-        self._draw_bars()
+        self._bars_stale = True
+        self._draw_bars_if_shown()
         self._draw_trend()
         self._fill_needs(data)
 
@@ -456,7 +460,12 @@ class DashboardPage(QWidget):
         assert self.data is not None
         return {g.key: i for i, g in enumerate(self.data.month_figures.groups)}
 
+    def _draw_bars_if_shown(self) -> None:
+        if self._bars_stale and self.data is not None and self.tabs.currentWidget() is self.bars_scroll:
+            self._draw_bars()
+
     def _draw_bars(self) -> None:
+        self._bars_stale = False
         chart = QChart()
         chart.setTitle(self.tr("本月各网格完成率（%）"))
         lines = self.chart_lines()

@@ -53,6 +53,8 @@ def page(qtbot, street: GridKeeper, tmp_path: Path) -> DashboardPage:  # noqa: A
 
 def test_every_grid_is_a_bar_of_its_own_named_in_full(page: DashboardPage, street: GridKeeper) -> None:
     month = street.completion.figures(span_of(Period.MONTH, date.today()), by="grid")
+    assert page.bars.chart() is None or not page.bars.chart().series()  # drawn when first looked at
+    page.tabs.setCurrentWidget(page.bars_scroll)
     chart = page.bars.chart()
     axis = next(a for a in chart.axes() if hasattr(a, "categories"))
     names = axis.categories()
