@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -159,22 +160,51 @@ def share_page_resources(canv: Canvas) -> None:
         page.Resources = shared
 
 
-def pack_pages(canv: Canvas, packed: int) -> int:
-    """Compress the content of each page shown since the first ``packed`` now, exactly as
-    saving would: a document of 800 pages then holds a few megabytes of packed pages instead
-    of every page's drawing operators as text until the end. Returns the pages packed."""
-    pages = canv._doc.Pages.pages
-    for page in pages[packed:]:
-        if page.stream and not page.Contents and page.compression:
-            filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-            content = page.stream
-            for step in reversed(filters):
-                content = step.encode(content)
+class PagePacker:
+    """Compresses each page's content once the page is shown, exactly as saving would (so a
+    document of 800 pages holds a few megabytes of packed pages, not every page's drawing
+    operators as text until the end), on a thread of its own: zlib lets go of Python's lock,
+    so the shown pages are packed on another core while the next ones are drawn.
+
+    Call :meth:`pack` after each page, :meth:`finish` once before saving; :meth:`close` (or
+    leaving the ``with`` block) lets the thread go, also when drawing failed.
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self._shown = 0
+        self._pool = ThreadPoolExecutor(1)
+        self._pending: list[tuple[Any, Future[bytes]]] = []
+
+    def __enter__(self) -> PagePacker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def pack(self) -> None:
+        pages = self.canv._doc.Pages.pages
+        for page in pages[self._shown:]:
+            if page.stream and not page.Contents and page.compression:
+                self._pending.append((page, self._pool.submit(PDFZCompress.encode, page.stream)))
+                page.stream = None  # the packing holds it until done
+        self._shown = len(pages)
+
+    def finish(self) -> None:
+        """Give every packed page its content (waiting for the last ones)."""
+        filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+        for page, packing in self._pending:
+            content = packing.result()
+            if rl_config.useA85:
+                content = PDFBase85Encode.encode(content)
             stream = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName(f.pdfname) for f in filters])}),
                                content)
             stream.__Comment__ = "page stream"
-            page.Contents, page.stream = stream, None
-    return len(pages)
+            page.Contents = stream
+        self._pending.clear()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class SectionStart(Flowable):
@@ -226,15 +256,17 @@ class SectionedDoc(BaseDocTemplate):
         self._flowables = 1
         self._last_percent = -1
         self._doSave = 0  # we save ourselves once the page totals are known
-        self._packed = 0  # pages whose content is compressed already
+        self.packer: PagePacker | None = None  # set while the document is built
         self.setProgressCallBack(self._on_progress)
+
+    def handle_documentBegin(self) -> None:  # noqa: N802 - reportlab's name
+        super().handle_documentBegin()
+        self.packer = PagePacker(self.canv)
 
     def handle_pageEnd(self) -> None:  # noqa: N802 - reportlab's name
         super().handle_pageEnd()
-        self._pack_pages()
-
-    def _pack_pages(self) -> None:
-        self._packed = pack_pages(self.canv, self._packed)
+        if self.packer is not None:
+            self.packer.pack()
 
     def begin_section(self, section: Any) -> None:
         if self._section is not None or self._page_in_section:
@@ -282,6 +314,8 @@ class SectionedDoc(BaseDocTemplate):
                 canv.setFillColor(INK)
                 canv.drawString(0, 0, text)
                 canv.endForm()
+        if self.packer is not None:
+            self.packer.finish()
         canv.save()
 
 
@@ -306,8 +340,12 @@ def write_pdf(
     buffer = io.BytesIO()
     doc = SectionedDoc(buffer, pagesize=pagesize, margins=margins, decorate=decorate,
                        progress=progress, title=title, font=font)
-    doc.build(story)
-    doc.finish(font, footer_size, figure_size)
+    try:
+        doc.build(story)
+        doc.finish(font, footer_size, figure_size)
+    finally:
+        if doc.packer is not None:
+            doc.packer.close()
     pages = doc.page
     progress(0.98, "写入文件 / writing the file")
     save_pdf(target, buffer.getvalue())

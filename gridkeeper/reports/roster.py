@@ -53,10 +53,10 @@ from gridkeeper.reports.pdf import (
     MUTED,
     RULE,
     SHADE,
+    PagePacker,
     PrintOptions,
     fit,
     new_canvas,
-    pack_pages,
     register_font,
     save_pdf,
     share_page_resources,
@@ -871,46 +871,48 @@ def render_rosters(
     numbers = [sheet.number for sheet in sheets]
     codes = dict(zip(numbers, qr_codes(numbers), strict=True))  # the QR codes, made together
     rows = sum(len(s.lines) for s in sheets) or 1
-    done = packed = 0
-    for page in pages:
-        section = page.section
-        for part, y in page.parts:
-            if isinstance(part, GridBody):
-                out.add(f"q 1 0 0 1 {out.number(MARGIN_X)} {out.number(y)} cm")
-                _draw_body(out, part, options.unmasked, getattr(section, "leader", None) or "")
-                out.add("Q")
-                done += part.rows
+    done = 0
+    with PagePacker(canv) as packer:
+        for page in pages:
+            section = page.section
+            for part, y in page.parts:
+                if isinstance(part, GridBody):
+                    out.add(f"q 1 0 0 1 {out.number(MARGIN_X)} {out.number(y)} cm")
+                    _draw_body(out, part, options.unmasked, getattr(section, "leader", None) or "")
+                    out.add("Q")
+                    done += part.rows
+                else:
+                    canv.saveState()
+                    canv.translate(MARGIN_X, y)
+                    part.draw(out, totals)
+                    canv.restoreState()
+            # raising Cancelled here stops the build; nothing is written
+            progress(0.05 + 0.9 * min(done, rows) / rows, "排版 / laying out pages")
+            out.add("q")
+            if isinstance(section, IndexPage):
+                _index_header(out, section)
+                left = f"目录 · {section.week}"
             else:
-                canv.saveState()
-                canv.translate(MARGIN_X, y)
-                part.draw(out, totals)
-                canv.restoreState()
-        # raising Cancelled here stops the build; nothing is written
-        progress(0.05 + 0.9 * min(done, rows) / rows, "排版 / laying out pages")
-        out.add("q")
-        if isinstance(section, IndexPage):
-            _index_header(out, section)
-            left = f"目录 · {section.week}"
-        else:
-            # a grid's pages share their header: drawn once, as a form, and placed on each page
-            head = heads.get(id(section))
-            if head is None:
-                head = heads[id(section)] = f"gk-roster-head-{len(heads)}"
-                qr = _qr_form(out, section.number, codes[section.number])
-                legend = _legend_form(out, section.legend or _marks_used(section))
-                canv.beginForm(head)
-                _sheet_header(out, section, options.unmasked, qr, legend)
-                canv.endForm()
-            out.add(out.form(head))
-            left = f"{section.grid} · 花名册编号 {section.number}"
-        _footer(out, page.number, totals[page.section_no][0], left)
-        out.add("Q")
-        canv.showPage()
-        packed = pack_pages(canv, packed)
-    progress(0.98, "写入文件 / writing the file")
-    out.font.add_to(canv._doc)
-    share_page_resources(canv)
-    canv.save()
+                # a grid's pages share their header: drawn once, as a form, and placed on each page
+                head = heads.get(id(section))
+                if head is None:
+                    head = heads[id(section)] = f"gk-roster-head-{len(heads)}"
+                    qr = _qr_form(out, section.number, codes[section.number])
+                    legend = _legend_form(out, section.legend or _marks_used(section))
+                    canv.beginForm(head)
+                    _sheet_header(out, section, options.unmasked, qr, legend)
+                    canv.endForm()
+                out.add(out.form(head))
+                left = f"{section.grid} · 花名册编号 {section.number}"
+            _footer(out, page.number, totals[page.section_no][0], left)
+            out.add("Q")
+            canv.showPage()
+            packer.pack()
+        progress(0.98, "写入文件 / writing the file")
+        out.font.add_to(canv._doc)
+        share_page_resources(canv)
+        packer.finish()
+        canv.save()
     save_pdf(target, buffer.getvalue())
     progress(1.0, "完成 / done")
     return len(pages)
