@@ -198,14 +198,20 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
 
     shot = getattr(args, "screenshot", None)
     if shot:
-        # a screenshot shows the default layout, not this PC's remembered page and scope
+        # a screenshot shows the default layout, not this PC's remembered page and scope: its
+        # settings live in a scratch folder, removed once the picture is taken
+        import shutil
         import tempfile
 
-        scratch = Path(tempfile.mkdtemp(prefix="gridkeeper-shot-")) / "settings.ini"
-        stored = QSettings(str(scratch), QSettings.Format.IniFormat)
+        scratch = Path(tempfile.mkdtemp(prefix="gridkeeper-shot-"))
+        stored = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Context(gk, stored, database_label(gk), user_label(gk)))
+        try:
+            return screenshot(app, window, shot, getattr(args, "page", None), getattr(args, "size", None))
+        finally:
+            stored.sync()  # what closing the window wrote, so nothing is left to write later
+            shutil.rmtree(scratch, ignore_errors=True)
     window = MainWindow(Context(gk, stored, database_label(gk), user_label(gk)))
-    if shot:
-        return screenshot(app, window, shot, getattr(args, "page", None), getattr(args, "size", None))
     window.show()
     guards = SessionGuards(window, gk, accounts, gk.actor, check)
 

@@ -214,3 +214,25 @@ def test_the_app_logs_in_shows_the_window_backs_up_and_leaves_no_lock(
     assert [b.reason for b in GridKeeper(again.db).backups.list_backups()] == ["start"]
     again.db.dispose()
     again.lock.release()  # type: ignore[union-attr]
+
+
+def test_a_screenshot_leaves_its_scratch_settings_nowhere(
+        qtbot, db_location: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+    from argparse import Namespace
+
+    from PySide6.QtCore import QSettings
+
+    import ui.app
+
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    here = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(ui.app, "settings", lambda: here)  # not this PC's real settings
+    shot = tmp_path / "window.png"
+    code = ui.app.run_gui(Namespace(db=db_location, user=None, lang=None, screenshot=str(shot),
+                                    page="register", size="1024x700"))
+    assert code == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list(scratch.iterdir()) == []  # the page and scope it chose were not kept anywhere
+    assert here.value("main/page") is None  # nor on this PC
