@@ -37,8 +37,9 @@ def stroke(colour: Color) -> str:
 
 
 class _Codes(dict[int, str]):
-    """A ``str.translate`` table from a character to its code (as a character): a character
-    not seen yet gets the next code of a glyph not embedded yet."""
+    """A ``str.translate`` table from a character to its two-byte code as four hex digits
+    (so one ``translate`` writes the PDF string's text): a character not seen yet gets the
+    next code of a glyph not embedded yet."""
 
     def __init__(self, char_to_glyph: dict[int, int]) -> None:
         super().__init__()
@@ -53,7 +54,7 @@ class _Codes(dict[int, str]):
         if code is None:
             code = self.glyphs[glyph] = len(self.glyphs)
             self.chars.append(looked_up)
-        self[char] = found = chr(code)
+        self[char] = found = f"{code:04x}"
         return found
 
 
@@ -69,7 +70,7 @@ class GlyphFont:
 
     def encode(self, string: str) -> str:
         """``string`` as a PDF string of this font's codes."""
-        return f"<{string.translate(self._codes).encode('utf-16-be', 'surrogatepass').hex()}>"
+        return f"<{string.translate(self._codes)}>"
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Embed the glyphs used (the subset made by reportlab: its glyph n is our code n)
