@@ -92,6 +92,9 @@ def _whole_dates(values: str) -> np.ndarray | None:
         return None
 
 
+NOT_FETCHED: Any = object()  # a statement's packed columns not fetched beforehand (None: no rows)
+
+
 class ColumnLoader:
     """Fetch the engine's facts for every household in scope as columns."""
 
@@ -188,17 +191,23 @@ class ColumnLoader:
         h.youngest[at] = days(columns[3])[found]
         h.births_known[at] = (known == count)[found]
 
-    def assignments(self) -> Assignments:
-        """Manual categories of active residents, as rows of the households loaded."""
+    def assignments_query(self) -> Any:
+        """The statement behind :meth:`assignments` (for every household in scope)."""
         index = {c.code: i for i, c in enumerate(self.rules.catalogue.categories)}
         category = case(*((Category.code == code, i) for code, i in index.items()), else_=-1)
-        columns = packed(self.conn, (
-            select(Resident.household_id, category, CategoryAssignment.valid_from,
-                   CategoryAssignment.valid_to)
-            .join(Resident, Resident.id == CategoryAssignment.resident_id)
-            .join(Category, Category.id == CategoryAssignment.category_id)
-            .where(text("resident." + ACTIVE_RESIDENT), Category.active.is_(True),
-                   self._scope(Resident.household_id))))
+        return (select(Resident.household_id, category, CategoryAssignment.valid_from,
+                       CategoryAssignment.valid_to)
+                .join(Resident, Resident.id == CategoryAssignment.resident_id)
+                .join(Category, Category.id == CategoryAssignment.category_id)
+                .where(text("resident." + ACTIVE_RESIDENT), Category.active.is_(True),
+                       self._scope(Resident.household_id)))
+
+    def assignments(self, columns: Any = NOT_FETCHED) -> Assignments:
+        """Manual categories of active residents, as rows of the households loaded
+        (``columns``: :meth:`assignments_query` already run through :func:`packed`)."""
+        index = {c.code: i for i, c in enumerate(self.rules.catalogue.categories)}
+        if columns is NOT_FETCHED:
+            columns = packed(self.conn, self.assignments_query())
         if columns is None or not index:
             empty = np.zeros(0, dtype=np.int64)
             return Assignments(empty, empty, empty, empty)
@@ -207,23 +216,30 @@ class ColumnLoader:
         return Assignments(at[found], ints(columns[1])[found], days(columns[2])[found],
                            days(columns[3], int(FAR_DAY))[found])
 
-    def last_visits(self, as_of: date) -> dict[frozenset[str], np.ndarray]:
+    def last_visit_queries(self, as_of: date) -> dict[frozenset[str], Any]:
+        """The statements behind :meth:`last_visits` (for every household in scope)."""
+        # the literal outcome condition of the partial index ix_visit_met
+        return {methods: (select(Visit.household_id, func.max(Visit.visit_date))
+                          .where(text("outcome = 'met'"), Visit.method.in_(sorted(methods)),
+                                 Visit.visit_date <= as_of, self._scope(Visit.household_id))
+                          .group_by(Visit.household_id))
+                for methods in self.rules.method_sets if methods}
+
+    def last_visits(self, as_of: date, columns: dict[frozenset[str], Any] | None = None
+                    ) -> dict[frozenset[str], np.ndarray]:
         """Per set of counting methods the rules use: each household's last day with a met
         visit by one of them, up to ``as_of`` (NO_DAY: none); one grouped pass over the
-        partial index ``ix_visit_met``."""
+        partial index ``ix_visit_met`` (``columns``: :meth:`last_visit_queries` already run
+        through :func:`packed`)."""
         found = {}
+        queries = self.last_visit_queries(as_of) if columns is None else {}
         for methods in self.rules.method_sets:
             last = np.full(len(self.ids), NO_DAY, dtype=np.int64)
             if methods and len(self.ids):
-                # the literal outcome condition of the partial index ix_visit_met
-                columns = packed(self.conn, (
-                    select(Visit.household_id, func.max(Visit.visit_date))
-                    .where(text("outcome = 'met'"), Visit.method.in_(sorted(methods)),
-                           Visit.visit_date <= as_of, self._scope(Visit.household_id))
-                    .group_by(Visit.household_id)))
-                if columns is not None:
-                    at, ok = self._row_of(ints(columns[0]))
-                    last[at[ok]] = days(columns[1])[ok]
+                fetched = columns[methods] if columns is not None else packed(self.conn, queries[methods])
+                if fetched is not None:
+                    at, ok = self._row_of(ints(fetched[0]))
+                    last[at[ok]] = days(fetched[1])[ok]
             found[methods] = last
         return found
 

@@ -6,6 +6,8 @@ that matter are settled by arithmetic, all at once; the few others (a rule that 
 k >= 2 visits per period, a suspension or move) by the reference engine in
 :mod:`gridkeeper.domain.policy`, with their complete histories. Extra reasons to visit found
 by other queries are merged in one place (:data:`EXTRA_REASON_SOURCES`). Nothing is stored.
+On PostgreSQL the statements that do not wait for the arithmetic run on a second connection
+in the same snapshot meanwhile (:func:`beside`).
 
 :func:`households_facts` loads the reference engine's complete facts of given households
 (the register's rule column, a household's explanation, the households the columns leave).
@@ -14,10 +16,12 @@ by other queries are merged in one place (:data:`EXTRA_REASON_SOURCES`). Nothing
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select, text, true
 from sqlalchemy.orm import Session
@@ -295,6 +299,10 @@ class RosterService:
         week = parse_week(week) if isinstance(week, str) else week
         as_of = as_of or date.today()
         with self.db.reading() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                # one state of the register for all of the roster's statements, shared with the
+                # second connection of :func:`beside` (SQLite reads a snapshot anyway)
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             grid_ids = scope_grids(session, self.actor, grid, grid_id)
             rows = compute_roster(session, week, as_of, grid_ids)
         return Roster(week, as_of, grid, tuple(rows))
@@ -427,13 +435,80 @@ def _joined(first: T | None, *more: T) -> T:
     return T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
 
 
+_R = TypeVar("_R")
+
+
+class Beside:
+    """Statements run on a second connection, on a thread of its own, while this thread
+    computes; without a second connection :meth:`submit` runs them here and now."""
+
+    def __init__(self, session: Session | None, pool: ThreadPoolExecutor | None) -> None:
+        self.session = session
+        self.pool = pool
+
+    def submit(self, work: Callable[[Session], _R], here: Session) -> Callable[[], _R]:
+        """``work`` on the second connection's session, or at once on ``here``; call the
+        result for its value."""
+        if self.pool is None or self.session is None:
+            value = work(here)
+            return lambda: value
+        side = self.session
+        future: Future[_R] = self.pool.submit(work, side)
+        return future.result
+
+
+@contextmanager
+def beside(session: Session) -> Iterator[Beside]:
+    """A second connection reading the very snapshot of ``session``'s transaction.
+
+    On PostgreSQL, in a REPEATABLE READ transaction: the roster's server work (a district's
+    statements take a second and more) then runs while the client does its arithmetic; the
+    driver lets go of Python's lock while it waits. Both see one state of the register
+    (``pg_export_snapshot``, ``SET TRANSACTION SNAPSHOT``). Anywhere else everything runs
+    in turn on ``session``.
+    """
+    conn = session.connection()
+    if (conn.dialect.name != "postgresql"
+            or conn.get_execution_options().get("isolation_level") != "REPEATABLE READ"):
+        yield Beside(None, None)
+        return
+    snapshot = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+    engine = conn.engine
+    opened: list[Any] = []
+
+    def open_side() -> Session:
+        side = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        # the first statement of the transaction; the snapshot's name is the server's own
+        side.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        opened.append(Session(bind=side))
+        return opened[-1]
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        # opened while the exporting transaction is surely open, before anything is asked
+        side_session = pool.submit(open_side).result()
+        yield Beside(side_session, pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for side in opened:
+            connection = side.connection()
+            side.close()
+            connection.close()  # rolled back: it only read
+
+
 def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozenset[int] | None
                    ) -> list[RosterRow]:
     """The week's roster lines for the grids in scope, in walking order."""
+    with beside(session) as side:
+        return _compute_roster(session, side, week, as_of, grid_ids)
+
+
+def _compute_roster(session: Session, side: Beside, week: Span, as_of: date,
+                    grid_ids: frozenset[int] | None) -> list[RosterRow]:
     # numpy comes with the columns: loaded when a roster is first computed, not at start-up
     # (the register's rule column needs only the reference engine)
     from gridkeeper.domain.standings import DUE, NO_DAY, OVERDUE, PLANNED, Rules, day_of, roster_standings
-    from gridkeeper.services.columns import ColumnLoader
+    from gridkeeper.services.columns import ColumnLoader, packed
 
     reasons = {OVERDUE: RosterReason.OVERDUE, DUE: RosterReason.DUE, PLANNED: RosterReason.PLANNED}
     catalogue = load_catalogue(session)
@@ -444,8 +519,21 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     high = max((span_of(c.rule.period, day).end for c in catalogue.categories), default=day)
     thresholds = [_threshold(c) for c in catalogue.derived]
     oldest_by = years_before(max(high, week.end), min(thresholds)) if thresholds else date.min
+    # the statements that do not depend on the households loaded run beside them
+    if grid_ids is None:
+        assignment_query, last_visit_queries = loader.assignments_query(), loader.last_visit_queries(as_of)
+        assignment_columns = side.submit(
+            lambda s: packed(s.connection(), assignment_query), session)
+        last_visit_columns = side.submit(
+            lambda s: {m: packed(s.connection(), q) for m, q in last_visit_queries.items()}, session)
+    extras_of = side.submit(lambda s: extra_reasons(s, week, grid_ids, as_of), session)
     h = loader.households(history_window(catalogue, week.start), week.end, oldest_by)
-    standings = roster_standings(h, loader.assignments(), rules, loader.last_visits(as_of), week, day)
+    if grid_ids is None:
+        assignments, last_visits = (loader.assignments(assignment_columns()),
+                                    loader.last_visits(as_of, last_visit_columns()))
+    else:
+        assignments, last_visits = loader.assignments(), loader.last_visits(as_of)
+    standings = roster_standings(h, assignments, rules, last_visits, week, day)
     cats = catalogue.categories
     ids = h.ids.tolist()
 
@@ -453,6 +541,11 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
     assessed: dict[int, Assessment] = {}
     decisions: dict[int, RosterDecision] = {}
     undecided = standings.undecided.tolist()
+    listed = standings.reason.nonzero()[0]
+    # the lines of the households the columns list (nearly all of the roster: a district's
+    # longest statement) are read while the rest is decided
+    listed_ids = h.ids[listed].tolist()
+    listed_lines = side.submit(lambda s: roster_lines(s, listed_ids, as_of), session)
     facts = households_facts(session, [ids[r] for r in undecided], as_of)
     for row in undecided:
         hid = ids[row]
@@ -462,7 +555,6 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
         decision = roster_decision(a, week, planned)
         if decision is not None:
             decisions[hid] = decision
-    listed = standings.reason.nonzero()[0]
     # a district lists 100,000 households with a few hundred (reason, due date) pairs: each
     # pair's decision is made once and shared (they are immutable)
     made: dict[tuple[int, int], RosterDecision] = {}
@@ -474,7 +566,7 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
         decisions[ids[row]] = decision
     # extra reasons: a household the rules list keeps its reason and gains the note; the
     # others are listed with the extra reason (assessed by the reference if not yet)
-    extras = extra_reasons(session, week, grid_ids, as_of)
+    extras = extras_of()
     for hid, found in extras.items():
         if hid not in decisions:
             decisions[hid] = RosterDecision(found[0].reason, found[0].due_date)
@@ -485,7 +577,8 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
             assessed[hid] = assess(f, catalogue, day, as_of)
             row_of[hid] = len(row_of)  # after the walk: registered after the week
     chosen = [hid for hid in decisions if hid in row_of]
-    lines = {line[0]: line for line in roster_lines(session, chosen, as_of)}
+    known = set(listed_ids)
+    more_lines = roster_lines(session, [hid for hid in chosen if hid not in known], as_of)
     conn = session.connection()
     # names of the grids, buildings and workers on the lines (a district has thousands); a
     # grid's name carries its community where two of the street's share it (两个 第1网格)
@@ -493,13 +586,16 @@ def compute_roster(session: Session, week: Span, as_of: date, grid_ids: frozense
                       .join(Estate, Estate.id == Building.estate_id))
     worker_query = select(Worker.id, Worker.name)
     if grid_ids is not None:
-        dialect = conn.dialect.name
-        building_query = building_query.where(in_ids(Building.grid_id, sorted(grid_ids), dialect))
-        worker_query = worker_query.where(in_ids(
-            Worker.id, sorted({line[6] for line in lines.values() if line[6] is not None}), dialect))
+        building_query = building_query.where(in_ids(Building.grid_id, sorted(grid_ids), conn.dialect.name))
     grids = grid_labels(session, grid_ids)
     buildings = {bid: (gid, grids[gid], estate, number)
                  for bid, gid, estate, number in conn.execute(building_query).all()}
+    lines = {line[0]: line for line in listed_lines()}
+    lines.update((line[0], line) for line in more_lines)
+    if grid_ids is not None:
+        worker_query = worker_query.where(in_ids(
+            Worker.id, sorted({line[6] for line in lines.values() if line[6] is not None}),
+            conn.dialect.name))
     workers = dict(conn.execute(worker_query).all())
     masks, governs, lasts = (standings.categories.tolist(), standings.governing.tolist(),
                              standings.last_visit.tolist())
