@@ -185,8 +185,8 @@ class _Builder:
                 (Visit, _VISIT_COLUMNS), (VisitParticipant, _PARTICIPANT_COLUMNS))}
         self.numbers: dict[type, Iterator[int]] = {model: self.ids.numbers(model)
                                                    for model in self.tuples}
-        # a street's half a million visits and their teams are appended in add_visit itself:
-        # a call of add_row per row cost some 0.2 s per 100,000 households
+        # a street's half a million visits and their teams are appended in add_visit itself,
+        # without a call of add_row for each of their more than a million rows
         self.visit_rows, self.visit_ids = self.tuples[Visit][1], self.numbers[Visit]
         self.participant_rows = self.tuples[VisitParticipant][1]
         self.participant_ids = self.numbers[VisitParticipant]
@@ -260,7 +260,9 @@ class _Builder:
     # Where the draws below read rng._randbelow(n), the code means rng.choice(seq),
     # rng.randrange(a, b) or rng.randint(a, b): those methods are exactly a + _randbelow(n),
     # so a seed gives the same street, without three layers of calls for each of the some six
-    # million numbers a street draws.
+    # million numbers a street draws. In the hottest places (visits, phone numbers) even the
+    # call of _randbelow is spelt out as CPython's _randbelow_with_getrandbits draws: bits of
+    # n.bit_length() until a number below n (tests/services/test_demo_draws.py checks it).
     def person_name(self, gender: str, elderly: bool, surname: str | None = None) -> str:
         rng = self.rng
         below = rng._randbelow
