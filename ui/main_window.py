@@ -317,6 +317,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.context.operations.wait()  # a save under way finishes before the database closes
+        for runner in self.findChildren(Runner):  # and no page reads after it
+            runner.close()
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -62,6 +62,7 @@ class Runner(QObject):
         self._relay.failed.connect(self._failed)
         self._latest = 0
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+        self._closed = False
 
     def submit(
         self,
@@ -69,6 +70,8 @@ class Runner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None] | None = None,
     ) -> int:
+        if self._closed:  # the window is closing: nothing new reads the database
+            return 0
         ticket = next(_tickets)
         self._latest = ticket
         self._callbacks = {ticket: (on_done, on_error)}
@@ -81,6 +84,14 @@ class Runner(QObject):
         self._latest = 0
         self._callbacks.clear()
         self.busy.emit(False)
+
+    def close(self) -> None:
+        """The window is closing: a result still to come is dropped and no request starts.
+
+        Otherwise a search finishing after the window closed would hand its rows to a page
+        that then reads more of them from a database already closed."""
+        self._closed = True
+        self.cancel()
 
     def _done(self, ticket: int, result: object) -> None:
         callbacks = self._callbacks.pop(ticket, None)

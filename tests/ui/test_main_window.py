@@ -5,11 +5,12 @@ grid, week or closing the window drops them; the household editor asks the same 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gridkeeper.domain.enums import VisitOutcome
@@ -321,3 +322,28 @@ def test_closing_the_window_asks_for_an_open_editor_and_the_settings_too(qtbot, 
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     assert window.context.gk.register.load_draft(editor.household_id).notes != "子女在外地"  # discarded
+
+
+def test_a_search_finishing_after_the_window_closed_reaches_no_page(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    register = window.register()
+    delivered: list[object] = []
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow_search() -> str:
+        started.set()
+        release.wait(5)
+        return "rows"
+
+    register.runner.submit(slow_search, delivered.append)
+    assert started.wait(5)
+    window._close_confirmed = True
+    window.close()
+    release.set()
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+    assert delivered == []  # the closed window's database is not read on its behalf
+    assert register.runner.submit(lambda: "again", delivered.append) == 0
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+    assert delivered == []
