@@ -5,7 +5,9 @@ behind keeps its place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -51,6 +53,21 @@ def open_household(gk: GridKeeper, household_id: int, parent: QWidget) -> QDialo
     return dialog
 
 
+def act_over_page(owner: Any) -> Callable[[str, int], None]:
+    """The household menu's ``act`` for a list shown over a page: OPEN shows the household in a
+    dialog (kept as ``owner.dialog``) so the page behind keeps its place; the rest goes to the
+    main window through ``owner.household_action``. ``owner`` has ``gk``, ``dialog`` and that
+    signal."""
+
+    def act(what: str, household_id: int) -> None:
+        if what == OPEN:
+            owner.dialog = open_household(owner.gk, household_id, owner)
+        else:
+            owner.household_action.emit(what, household_id)
+
+    return act
+
+
 class HouseholdList(QWidget):
     """A title and the households behind it; double-click, Enter or F2 opens one, its context
     menu records a visit, raises a need or prints the visit log (``household_action``)."""
@@ -82,7 +99,7 @@ class HouseholdList(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _column: self.open(row))
         household_menu(self.table, gk.actor,
                        lambda index: self.lines[index.row()].household_id if index.row() < len(self.lines)
-                       else None, self._act)
+                       else None, act_over_page(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -109,12 +126,6 @@ class HouseholdList(QWidget):
     def open(self, row: int) -> None:
         if 0 <= row < len(self.lines) and self.lines[row].household_id is not None:
             self.dialog = open_household(self.gk, self.lines[row].household_id, self)
-
-    def _act(self, what: str, household_id: int) -> None:
-        if what == OPEN:  # here, in a dialog: the page behind keeps its place
-            self.dialog = open_household(self.gk, household_id, self)
-        else:
-            self.household_action.emit(what, household_id)
 
     def codes(self) -> list[str]:
         return [line.code for line in self.lines]

@@ -18,8 +18,8 @@ from gridkeeper.domain.ordering import natural_key
 from gridkeeper.services.completion import HouseholdBrief
 from gridkeeper.services.facade import GridKeeper
 from ui.tasks import Runner
-from ui.widgets.household_dialog import open_household
-from ui.widgets.household_menu import OPEN, household_menu
+from ui.widgets.household_dialog import act_over_page, open_household
+from ui.widgets.household_menu import household_menu
 
 BLOCK = 200  # rows read at once: a screenful and then some, in one query
 CODE, ADDRESS, HEAD, REASON = range(4)
@@ -159,7 +159,7 @@ class PagedHouseholdList(QWidget):
         self.table.setToolTip(self.tr("双击（或按回车）打开该户；点击表头排序"))
         self.table.doubleClicked.connect(lambda index: self.open(index.row()))
         household_menu(self.table, gk.actor, lambda index: getattr(self.model.brief(index.row()), "id", None),
-                       self._act)
+                       act_over_page(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -175,12 +175,6 @@ class PagedHouseholdList(QWidget):
         brief = self.model.brief(row)
         if brief is not None:
             self.dialog = open_household(self.gk, brief.id, self)
-
-    def _act(self, what: str, household_id: int) -> None:
-        if what == OPEN:  # here, in a dialog: the page behind keeps its place
-            self.dialog = open_household(self.gk, household_id, self)
-        else:
-            self.household_action.emit(what, household_id)
 
     def codes(self) -> list[str]:
         return self.model.codes()

@@ -32,8 +32,8 @@ from ui.context import Context
 from ui.operations import Changes
 from ui.tasks import Runner
 from ui.texts import error_text, method_label
-from ui.widgets.household_dialog import open_household
-from ui.widgets.household_menu import OPEN, household_menu
+from ui.widgets.household_dialog import act_over_page, open_household
+from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow, refusal
 from ui.widgets.tables import HeaderSort
 
@@ -84,7 +84,7 @@ class SpotCheckPanel(QWidget):
         self.table.cellDoubleClicked.connect(self.open_household)
         household_menu(self.table, self.gk.actor,
                        lambda index: self.calls[index.row()].household_id if index.row() < len(self.calls)
-                       else None, self._act)
+                       else None, act_over_page(self))
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("说明（如：户主确认当天见面）"))
         self.phone_button = QPushButton(self.tr("显示电话"))
@@ -218,12 +218,6 @@ class SpotCheckPanel(QWidget):
             done=recorded, failed=lambda e: self.message.setText(error_text(e)),
             label=self.tr("正在记录回访结果…"))
         return True
-
-    def _act(self, what: str, household_id: int) -> None:
-        if what == OPEN:  # here, in a dialog: the list being called keeps its place
-            self.dialog = open_household(self.gk, household_id, self)
-        else:
-            self.household_action.emit(what, household_id)
 
     def open_household(self, row: int, _column: int = 0) -> None:
         if 0 <= row < len(self.calls):
