@@ -51,7 +51,7 @@ from gridkeeper.reports.visitlog import (
 from gridkeeper.services.completion import CompletionFigures, CompletionReport
 from gridkeeper.services.grid_names import find_grid
 from gridkeeper.services.levels import grid_ranks
-from gridkeeper.services.needs import response_days
+from gridkeeper.services.needs import response_days, visible_needs
 from gridkeeper.services.roster_sheets import Sheet
 from gridkeeper.services.spot_checks import checks_by_worker
 from gridkeeper.storage.chunks import chunked
@@ -451,18 +451,21 @@ def missed_households(session: Session, codes: Sequence[str], period: Span, as_o
     return [m for _, m in found]
 
 
-def need_rates(session: Session, grid_ids: frozenset[int] | None, period: Span) -> NeedRates:
-    """The three rates over needs received in the period (in the grids in scope; needs with no
-    household, such as walk-ins about a street, count only when every grid is in scope)."""
+def need_rates(session: Session, actor: Actor, grid_ids: frozenset[int] | None, period: Span) -> NeedRates:
+    """The three rates over needs received in the period that ``actor`` sees, as the needs page
+    counts them: needs with no household (walk-ins about a street) are their community's.
+    ``grid_ids``: the grids a print was asked for (None: all the actor sees), whose households'
+    needs alone then count."""
     start = datetime.combine(period.start, datetime.min.time())
     end = datetime.combine(period.end, datetime.max.time())
-    query = select(Need.received_at, Need.responded_at, Need.resolved_at, Need.deadline,
-                   Need.status, Need.satisfaction, Need.called_back_at).where(
-        Need.received_at >= start, Need.received_at <= end)
+    query = (select(Need.received_at, Need.responded_at, Need.resolved_at, Need.deadline,
+                    Need.status, Need.satisfaction, Need.called_back_at)
+             .outerjoin(Household, Household.id == Need.household_id)
+             .outerjoin(Building, Building.id == Household.building_id)
+             .outerjoin(Grid, Grid.id == Building.grid_id)
+             .where(Need.received_at >= start, Need.received_at <= end, visible_needs(actor)))
     if grid_ids is not None:
-        query = query.where(Need.household_id.in_(
-            select(Household.id).join(Building, Building.id == Household.building_id)
-            .where(Building.grid_id.in_(grid_ids))))
+        query = query.where(Grid.id.in_(grid_ids))
     # the same counting as the needs page and the report command, so they always agree
     c = count_rates(session.execute(query).all(), response_days(session))
     return NeedRates(received=c.received, responded_on_time=c.responded_on_time,

@@ -313,7 +313,7 @@ class PrintService:
                 period=span.label, start=span.start, end=span.end, scope=scope, printed_at=printed_at,
                 by=by, lines=lines, total=total, exceptions=exceptions, missed=tuple(households),
                 missed_count=len(figures.total.missed_households),
-                needs=documents.need_rates(session, grid_ids, span),
+                needs=documents.need_rates(session, self.actor, grid_ids if grid else None, span),
                 checks=tuple(documents.spot_check_line(c) for _, c in sorted(checks.items())),
                 as_of=figures.as_of,
                 targets=tuple((c.name_zh, c.target_rate) for c in categories if c.visits))

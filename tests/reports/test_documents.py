@@ -378,7 +378,7 @@ def test_printed_need_rates_equal_the_needs_screen(demo_gk) -> None:
 
     span = span_of("year", date(2026, 6, 1))
     with demo_gk.db.reading() as session:
-        printed = documents.need_rates(session, None, span)
+        printed = documents.need_rates(session, demo_gk.actor, None, span)
     shown = demo_gk.needs.rates(span.start, span.end)
     assert printed.received == shown.received > 0
     assert (printed.responded_on_time, printed.counted_for_resolution, printed.resolved,

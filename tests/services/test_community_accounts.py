@@ -187,6 +187,28 @@ def _jin_walk_in(street: GridKeeper) -> int:
     return need_id
 
 
+def test_the_printed_need_rates_of_a_community_count_its_walk_ins_as_its_needs_page_does(
+        street: GridKeeper) -> None:
+    from gridkeeper.domain.periods import span_of
+    from gridkeeper.services import documents
+
+    boss = login(street, "sunboss")
+    span = span_of("year", date.today())
+    before = boss.needs.rates(span.start, span.end).received
+    login(street, "sun").needs.raise_need(NeedDraft("路灯不亮", address="阳光小区门口"))
+    _jin_walk_in(street)
+    shown = boss.needs.rates(span.start, span.end)
+    assert shown.received == before + 1  # its own walk-in, not the other community's
+    with street.db.reading() as s:
+        printed = documents.need_rates(s, boss.actor, None, span)
+        first_grid = s.scalar(select(Grid.id).join(Community).where(Community.name == SUN))
+        one_grid = documents.need_rates(s, boss.actor, frozenset({first_grid}), span)
+    assert (printed.received, printed.responded_on_time, printed.resolved, printed.satisfied) == (
+        shown.received, shown.responded_on_time, shown.resolved, shown.satisfied)
+    assert one_grid.received == boss.needs.rates(span.start, span.end, grid_id=first_grid).received
+    assert one_grid.received < printed.received  # a grid's print counts its households' needs only
+
+
 def test_exports_hold_only_the_communitys_rows(street: GridKeeper, tmp_path: Path) -> None:
     sun = login(street, "sun")
     for what in ("households", "visits", "needs"):
