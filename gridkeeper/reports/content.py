@@ -66,16 +66,16 @@ class GlyphFont:
     def __init__(self, font: str, resource: str = "GK1") -> None:
         self.face = pdfmetrics.getFont(font).face
         self.resource = resource  # the name pages and forms select it by
-        self._codes = _Codes(self.face.charToGlyph)
+        self.codes = _Codes(self.face.charToGlyph)  # the translate table writing its codes
 
     def encode(self, string: str) -> str:
         """``string`` as a PDF string of this font's codes."""
-        return f"<{string.translate(self._codes)}>"
+        return f"<{string.translate(self.codes)}>"
 
     def add_to(self, doc: pdfdoc.PDFDocument) -> None:
         """Embed the glyphs used (the subset made by reportlab: its glyph n is our code n)
         and list the font among the fonts every page and form can use."""
-        face, chars = self.face, self._codes.chars
+        face, chars = self.face, self.codes.chars
         name = (b"".join((SUBSETN(0), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
         descriptor = face.addSubsetObjects(doc, name, chars)
         widths = [face.defaultWidth] + [face.getCharWidth(char) for char in chars]
@@ -120,6 +120,14 @@ def _to_unicode(name: str, chars: list[int]) -> str:
     return "\n".join(lines)
 
 
+class _Numbers(dict[float, str]):
+    """Numbers as the canvas writes them, each value formatted once per document."""
+
+    def __missing__(self, value: float) -> str:
+        self[value] = text = fp_str(value)
+        return text
+
+
 class Content:
     """Operators appended to ``canv``'s current page (or the form being defined), text in
     ``font``.
@@ -133,7 +141,10 @@ class Content:
         self.canv = canv
         self.font = font
         self.font_name = font_name  # the face as registered with reportlab, for measuring
-        self._numbers: dict[float, str] = {}
+        # ``number(value)``: the value as the canvas writes it; a dictionary's own lookup, as
+        # a roster formats some 60,000 coordinates
+        self.number = _Numbers().__getitem__
+        self._codes = font.codes
         self._sizes: dict[float, str] = {}
         self._widths: dict[tuple[str, float], float] = {}
         self._forms: dict[str, str] = {}
@@ -143,12 +154,6 @@ class Content:
     def add(self, operators: str) -> None:
         self.canv._code.append(operators)
 
-    def number(self, value: float) -> str:
-        text = self._numbers.get(value)
-        if text is None:
-            text = self._numbers[value] = fp_str(value)
-        return text
-
     def width(self, string: str, size: float) -> float:
         key = (string, size)
         found = self._widths.get(key)
@@ -157,9 +162,9 @@ class Content:
         return found
 
     def form(self, name: str) -> str:
-        """The operator that draws the form ``name``, which the current page (or form) then
-        lists as used."""
-        self.canv._formsinuse.append(name)
+        """The operator that draws the form ``name``. Pages and forms are not given their
+        own lists of the forms they draw: they share one list of every form of the document
+        (:func:`gridkeeper.reports.pdf.share_page_resources`)."""
         found = self._forms.get(name)
         if found is None:
             found = self._forms[name] = f"/{self.canv._doc.getXObjectName(name)} Do"
@@ -177,37 +182,46 @@ class Content:
     def end_text(self) -> None:
         self.add("ET")
 
+    def _select(self, size: float) -> str:
+        """The operator selecting the font at ``size``, which is then the open block's size."""
+        self._size = size
+        select = self._sizes.get(size)
+        if select is None:
+            select = self._sizes[size] = f"/{self.font.resource} {fp_str(size)} Tf"
+        return select
+
     def text(self, x: float, y: float, string: str, size: float) -> None:
         """``string`` at size ``size`` with its origin at (x, y), inside a text block."""
         if string:
-            self._show(string, size, f"1 0 0 1 {self.number(x)} {self.number(y)} Tm")
-
-    def _show(self, string: str, size: float, move: str) -> None:
-        """``move`` (to where the string begins), then the string in the font at ``size``."""
-        if size != self._size:
-            self._size = size
-            select = self._sizes.get(size)
-            if select is None:
-                select = self._sizes[size] = f"/{self.font.resource} {fp_str(size)} Tf"
-            move = f"{select} {move}"
-        self.add(f"{move} {self.font.encode(string)} Tj")
+            move = f"1 0 0 1 {self.number(x)} {self.number(y)} Tm"
+            if size != self._size:
+                move = f"{self._select(size)} {move}"
+            self.canv._code.append(f"{move} <{string.translate(self._codes)}> Tj")
 
     def lines(self, x: float, y: float, strings: Sequence[str], size: float, leading: float) -> None:
         """``strings`` one under the other from the baseline at (x, y), ``leading`` apart (an
-        empty string leaves its line empty), inside a text block."""
+        empty string leaves its line empty), inside a text block. The first line is placed,
+        each further line one ``T*`` (or more) down from the one before."""
+        # written out in full (no call per line): a roster has some 60,000 of these lines
+        number, codes = self.number, self._codes
+        shown: list[str] = []
         down = 0
         for string in strings:
             if not string:
                 down += 1
                 continue
-            if down == 0 or self._leading != leading:
-                self.text(x, y - down * leading, string, size)
+            if not shown or self._leading != leading:
+                move = f"1 0 0 1 {number(x)} {number(y - down * leading)} Tm"
             else:
-                self._show(string, size, " T*" * down)
+                move = " T*" * down
+            if size != self._size:
+                move = f"{self._select(size)} {move}"
+            shown.append(f"{move} <{string.translate(codes)}> Tj")
             if self._leading != leading:
                 self._leading = leading
-                self.add(f"{self.number(leading)} TL")
+                shown.append(f"{number(leading)} TL")
             down = 1
+        self.canv._code.extend(shown)
 
     def right_text(self, right: float, y: float, string: str, size: float) -> None:
         self.text(right - self.width(string, size), y, string, size)

@@ -22,7 +22,10 @@ from typing import Any, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (
+    PDFDocument,
+    PDFFormXObject,
     PDFObject,
     PDFObjectReference,
     PDFResourceDictionary,
@@ -107,23 +110,32 @@ class Styles:
         self.muted = style("muted", 8, 10, textColor=MUTED)
 
 
-_widest: dict[str, float] = {}  # font -> its widest glyph, per point of size
+_widest: dict[str, tuple[float, float]] = {}  # font -> its widest glyph and widest ASCII glyph, per point
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis so it fits ``width`` points (fixed-height rows never wrap)."""
     widest = _widest.get(font)
     if widest is None:
-        face = getattr(pdfmetrics.getFont(font), "face", None)
-        advances = list(getattr(face, "charWidths", {}).values()) + [getattr(face, "defaultWidth", 0)]
-        widest = _widest[font] = max(advances) / 1000 if face is not None else float("inf")
-    if len(text) * widest * size <= width:  # fits whatever its letters: nothing to measure
+        widest = _widest[font] = _widest_glyphs(font)
+    # fits whatever its letters (codes and addresses are ASCII): nothing to measure
+    if len(text) * widest[text.isascii()] * size <= width:
         return text
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+def _widest_glyphs(font: str) -> tuple[float, float]:
+    """The widest advance of any glyph of ``font`` and of its ASCII glyphs, per point of size."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    if not hasattr(face, "charWidths"):  # not a TrueType face: measure every text
+        return float("inf"), float("inf")
+    widest = max([*face.charWidths.values(), face.defaultWidth])
+    widest_ascii = max(face.getCharWidth(char) for char in range(128))
+    return widest / 1000, widest_ascii / 1000
 
 
 def new_canvas(target: BinaryIO, *, pagesize: tuple[float, float], title: str, font: str,
@@ -139,20 +151,36 @@ def new_canvas(target: BinaryIO, *, pagesize: tuple[float, float], title: str, f
 
 
 def share_page_resources(canv: Canvas) -> None:
-    """Give every page of ``canv`` one resource dictionary, written once: the fonts and every
-    form any page draws (a page may name forms it does not draw), instead of a dictionary per
-    page. Call it after the last page, before saving."""
+    """Give every page and every form of ``canv`` one resource dictionary, written once: the
+    fonts and every form the document defines (a page may name forms it does not draw),
+    instead of a dictionary per page and per form. Forms are written from their packed
+    content, and pages packed by :class:`PagePacker` as plain page dictionaries. Call it after
+    the last page and :meth:`PagePacker.finish`, before saving."""
     doc = canv._doc
-    forms: dict[str, PDFObjectReference] = {}
-    for page in doc.Pages.pages:
-        if page.XObjects:
-            forms.update(page.XObjects.dict)
+    forms = {name: PDFObjectReference(name) for name, form in doc.idToObject.items()
+             if isinstance(form, PDFFormXObject)}
     resources = PDFResourceDictionary()
     resources.basicFonts()
     resources.XObject = forms
     shared = doc.Reference(resources, "PageResources")
-    for page in doc.Pages.pages:
-        page.Resources = shared
+    for name in forms:
+        form = doc.idToObject[name]
+        _replace(doc, form, PackedForm(form.BBoxList(), _packed(form.stream), shared))
+    pages = doc.Pages.pages
+    for number, page in enumerate(pages):
+        if isinstance(page.Contents, PackedStream):
+            pages[number] = _replace(doc, page, SharedPage(
+                page.Contents, (page.pagewidth, page.pageheight), shared))
+        else:
+            page.Resources = shared
+
+
+def _replace(doc: PDFDocument, old: PDFObject, new: PDFObject) -> PDFObject:
+    """Put ``new`` in the document where ``old`` was registered (its name and number)."""
+    name = old.__InternalName__  # set by reportlab when it registered the object
+    new.__InternalName__ = name
+    doc.idToObject[name] = new
+    return new
 
 
 # zlib's level 3 packs a roster's page text 13 % larger than reportlab's level 6 in half the
@@ -180,6 +208,48 @@ class PackedStream(PDFObject):
         content = document.encrypt.encode(self.content)
         return b"".join((b"<<\n/Filter [ /FlateDecode ] /Length ", str(len(content)).encode(),
                          b"\n>>\nstream\n", content, b"endstream\n"))
+
+
+class PackedForm(PDFObject):
+    """A form XObject written from its packed content (FlateDecode) with a resource dictionary
+    it shares with the pages, without the dictionaries and names reportlab formats for each
+    form (a roster has some 460 of them: grid headers, QR codes, sets of category tags)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, bbox: Sequence[float], content: bytes, resources: PDFObjectReference) -> None:
+        self.bbox = bbox
+        self.content = content
+        self.resources = resources
+
+    def format(self, document: Any) -> bytes:
+        content = document.encrypt.encode(self.content)
+        bbox = " ".join(fp_str(value) for value in self.bbox)
+        return b"".join((
+            f"<<\n/BBox [ {bbox} ] /Filter [ /FlateDecode ] /FormType 1 /Length {len(content)} "
+            "/Matrix [ 1 0 0 1 0 0 ] /Resources ".encode(), self.resources.format(document),
+            b" /Subtype /Form /Type /XObject\n>>\nstream\n", content, b"endstream\n"))
+
+
+class SharedPage(PDFObject):
+    """A page dictionary written directly: its packed content stream and the document's
+    shared resources (reportlab formats some twenty entries and defaults for each page)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, contents: PackedStream, size: tuple[float, float],
+                 resources: PDFObjectReference) -> None:
+        self.contents = contents
+        self.size = size
+        self.resources = resources
+
+    def format(self, document: Any) -> bytes:
+        width, height = (fp_str(value) for value in self.size)
+        return b"".join((
+            b"<<\n/Contents ", document.Reference(self.contents).format(document),
+            f" /MediaBox [ 0 0 {width} {height} ] /Parent ".encode(),
+            document.Reference(document.Pages).format(document), b" /Resources ",
+            self.resources.format(document), b" /Type /Page\n>>"))
 
 
 class PagePacker:

@@ -183,7 +183,7 @@ def _extra_note(line: RosterLine) -> str:
 
 
 def address_text(line: RosterLine) -> str:
-    building = re.sub(r"[号栋幢楼]+$", "", line.building) or line.building
+    building = line.building.rstrip("号栋幢楼") or line.building
     return f"{building}-{line.unit}-{line.room}"
 
 
@@ -447,23 +447,25 @@ def _write_stairwell(out: Content, group: Stairwell, top: float, unmasked: bool,
             out.lines(_CELL_XS[col], y, cells, BODY, LEADING)
 
 
+_CELL_WIDTHS = {col: COL_WIDTHS[col] - 2 * PAD for col in (ADDRESS, HEAD, REASON)}
+
+
 def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
            ) -> list[tuple[int, tuple[str, ...]]]:
     """The printed text of a row's cells (its 序号 aside), column by column, up to three lines
     a cell, "" for a line left empty. The assigned worker (责任人, 一对一) is named unless it is
     the grid leader everybody goes to anyway."""
-
-    def cut(col: int, value: str) -> str:
-        return fit(value, font, BODY, COL_WIDTHS[col] - 2 * PAD)
-
-    last = f"上次 {line.last_visit.isoformat()}" if line.last_visit else "从未走访"
+    address, head, reason = _CELL_WIDTHS[ADDRESS], _CELL_WIDTHS[HEAD], _CELL_WIDTHS[REASON]
     if line.reason == Reason.DONE:
         last = ""
+    else:
+        last = f"上次 {line.last_visit.isoformat()}" if line.last_visit else "从未走访"
+    note = _extra_note(line)
     return [
-        (ADDRESS, (cut(ADDRESS, address_text(line)), cut(ADDRESS, line.code))),
-        (HEAD, (cut(HEAD, f"{line.head} {line.residents}人"), shown_phone(line.phone, unmasked),
-                cut(HEAD, f"责任人 {line.worker}") if line.worker and line.worker != leader else "")),
-        (REASON, (cut(REASON, reason_text(line)), last, cut(REASON, _extra_note(line)))),
+        (ADDRESS, (fit(address_text(line), font, BODY, address), fit(line.code, font, BODY, address))),
+        (HEAD, (fit(f"{line.head} {line.residents}人", font, BODY, head), shown_phone(line.phone, unmasked),
+                fit(f"责任人 {line.worker}", font, BODY, head) if line.worker and line.worker != leader else "")),
+        (REASON, (fit(reason_text(line), font, BODY, reason), last, fit(note, font, BODY, reason) if note else "")),
     ]
 
 
@@ -910,8 +912,8 @@ def render_rosters(
             packer.pack()
         progress(0.98, "写入文件 / writing the file")
         out.font.add_to(canv._doc)
-        share_page_resources(canv)
         packer.finish()
+        share_page_resources(canv)
         canv.save()
     save_pdf(target, buffer.getvalue())
     progress(1.0, "完成 / done")
