@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import zlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from queue import SimpleQueue
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (
     PDFDocument,
     PDFFormXObject,
@@ -256,7 +257,8 @@ class PagePacker:
     """Compresses each page's content once the page is shown (so a
     document of 800 pages holds a few megabytes of packed pages, not every page's drawing
     operators as text until the end), on a thread of its own: zlib lets go of Python's lock,
-    so the shown pages are packed on another core while the next ones are drawn.
+    so the shown pages are packed on another core while the next ones are drawn. The pages go
+    over by a plain queue (a future per page cost more than a roster's page takes to pack).
 
     Call :meth:`pack` after each page, :meth:`finish` once before saving; :meth:`close` (or
     leaving the ``with`` block) lets the thread go, also when drawing failed.
@@ -265,8 +267,13 @@ class PagePacker:
     def __init__(self, canv: Canvas) -> None:
         self.canv = canv
         self._shown = 0
-        self._pool = ThreadPoolExecutor(1)
-        self._pending: list[tuple[Any, Future[bytes]]] = []
+        self._pages: list[Any] = []  # the pages handed to the thread, in order
+        self._packed: list[bytes] = []  # their packed content, in the same order
+        self._queue: SimpleQueue[str | bytes | None] = SimpleQueue()  # None: no more pages
+        self._failure: BaseException | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._work, name="page packer", daemon=True)
+        self._thread.start()
 
     def __enter__(self) -> PagePacker:
         return self
@@ -274,22 +281,37 @@ class PagePacker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _work(self) -> None:
+        try:
+            while (stream := self._queue.get()) is not None:
+                if not self._closed:
+                    self._packed.append(_packed(stream))
+        except BaseException as error:  # noqa: BLE001 - raised again by finish()
+            self._failure = error
+
     def pack(self) -> None:
         pages = self.canv._doc.Pages.pages
         for page in pages[self._shown:]:
             if page.stream and not page.Contents and page.compression:
-                self._pending.append((page, self._pool.submit(_packed, page.stream)))
-                page.stream = None  # the packing holds it until done
+                self._pages.append(page)
+                self._queue.put(page.stream)
+                page.stream = None  # the queue holds it until packed
         self._shown = len(pages)
 
     def finish(self) -> None:
         """Give every packed page its content (waiting for the last ones)."""
-        for page, packing in self._pending:
-            page.Contents = PackedStream(packing.result())
-        self._pending.clear()
+        self._queue.put(None)
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        for page, content in zip(self._pages, self._packed, strict=True):
+            page.Contents = PackedStream(content)
+        self._pages.clear()
+        self._packed.clear()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._closed = True  # pages still queued are dropped
+        self._queue.put(None)
 
 
 class SectionStart(Flowable):

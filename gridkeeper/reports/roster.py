@@ -371,7 +371,7 @@ class GridBody:
         return sum(len(g.lines) for g in self.groups)
 
 
-def _draw_body(out: Content, body: GridBody, unmasked: bool, leader: str) -> None:
+def _draw_body(out: Content, body: GridBody, text: RowText, leader: str) -> None:
     """The body's operators, its bottom left corner at the origin: first every rule, form
     and shading, then all its text in one text block (text prints over its row's shading)."""
     top = body.height - (STAIRWELL_HEIGHT if body.empty_text else 0)
@@ -388,7 +388,7 @@ def _draw_body(out: Content, body: GridBody, unmasked: bool, leader: str) -> Non
     if body.empty_text:
         out.text(7, body.height - STAIRWELL_HEIGHT + 5, body.empty_text, 10)
     for group, top in zip(body.groups, tops, strict=True):
-        _write_stairwell(out, group, top, unmasked, leader)
+        _write_stairwell(out, group, top, text, leader)
     if body.closing is not None:
         _write_closing(out, body.closing, closing)
     out.end_text()
@@ -398,29 +398,47 @@ def _draw_stairwell(out: Content, group: Stairwell, top: float) -> None:
     """What one stairwell prints besides text, from ``top`` down: the heading's bar, the
     table header, the shading of settled rows, the rules, each row's form and tags."""
     number = out.number
-    width = sum(COL_WIDTHS)
     heading = group.heading_height
     table_top = top - heading
-    out.add(f"{_INK_FILL} n 0 {number(table_top + 3)} 3 {number(heading - 8)} re f")
-    out.place_form(_HEADER_FORM, 0, table_top - HEADER_HEIGHT)
     rows_top = table_top - HEADER_HEIGHT
-    ys = [table_top] + [rows_top - ROW_HEIGHT * i for i in range(len(group.lines) + 1)]
+    # a stairwell of as many rows at the same place prints the same bar, header and rules:
+    # on a roster's 847 pages the same few dozen places come back
+    frames: dict[tuple[float, float, int], tuple[str, str]] = out.canv.__dict__.setdefault(
+        "_gk_stairwell_frames", {})
+    key = (top, heading, len(group.lines))
+    frame = frames.get(key)
+    if frame is None:
+        frame = frames[key] = _stairwell_frame(out, table_top, heading, len(group.lines))
+    head, rules = frame
+    out.add(head)
     # settled lines (no longer due) are shaded, so the walker passes them by
     for i, line in enumerate(group.lines):
         if line.reason == Reason.DONE:
-            out.add(f"{_SHADE_FILL} n 0 {number(ys[i + 2])} {number(width)} {number(ROW_HEIGHT)} re f")
-    grid = [f"{_RULE_STROKE} 0.5 w n"]
-    y0, y1 = number(ys[0]), number(ys[-1])
-    grid += [f"{number(x)} {y0} m {number(x)} {y1} l" for x in _XS]
-    x0, x1 = number(_XS[0]), number(_XS[-1])
-    grid += [f"{x0} {number(y)} m {x1} {number(y)} l" for y in ys]
-    grid.append("S")
-    out.add("\n".join(grid))
-    for y in ys[2:]:
-        out.place_form(_ROW_FORM, 0, y)
+            y = rows_top - ROW_HEIGHT * (i + 1)
+            out.add(f"{_SHADE_FILL} n 0 {number(y)} {number(sum(COL_WIDTHS))} {number(ROW_HEIGHT)} re f")
+    out.add(rules)
     for i, line in enumerate(group.lines):
         if line.categories:
             out.place_form(_marks_form(out, line.categories), 0, rows_top - ROW_HEIGHT * i)
+
+
+def _stairwell_frame(out: Content, table_top: float, heading: float, rows: int) -> tuple[str, str]:
+    """The operators of a stairwell's bar and table header, and of its rules and rows' forms,
+    for ``rows`` rows under a heading ``heading`` high over ``table_top``."""
+    number = out.number
+    head = (f"{_INK_FILL} n 0 {number(table_top + 3)} 3 {number(heading - 8)} re f\n"
+            f"q 1 0 0 1 0 {number(table_top - HEADER_HEIGHT)} cm {out.form(_HEADER_FORM)} Q")
+    rows_top = table_top - HEADER_HEIGHT
+    ys = [table_top] + [rows_top - ROW_HEIGHT * i for i in range(rows + 1)]
+    rules = [f"{_RULE_STROKE} 0.5 w n"]
+    y0, y1 = number(ys[0]), number(ys[-1])
+    rules += [f"{number(x)} {y0} m {number(x)} {y1} l" for x in _XS]
+    x0, x1 = number(_XS[0]), number(_XS[-1])
+    rules += [f"{x0} {number(y)} m {x1} {number(y)} l" for y in ys]
+    rules.append("S")
+    form = out.form(_ROW_FORM)
+    rules += [f"q 1 0 0 1 0 {number(y)} cm {form} Q" for y in ys[2:]]
+    return head, "\n".join(rules)
 
 
 _SEQ_RIGHT = _XS[SEQ + 1] - PAD - 1
@@ -429,7 +447,10 @@ _FIRST_DROP = 3 + BODY  # a cell's first baseline below its row's top
 _CELL_XS = {col: _XS[col] + PAD for col in range(len(COLUMNS))}
 
 
-def _write_stairwell(out: Content, group: Stairwell, top: float, unmasked: bool, leader: str) -> None:
+_ADDRESS_X, _HEAD_X, _REASON_X = _CELL_XS[ADDRESS], _CELL_XS[HEAD], _CELL_XS[REASON]
+
+
+def _write_stairwell(out: Content, group: Stairwell, top: float, text: RowText, leader: str) -> None:
     """The text of one stairwell, from ``top`` down: its heading (where, how many, and at the
     right its contacts, one line each), then the rows' 序号 and cells."""
     width = sum(COL_WIDTHS)
@@ -440,33 +461,48 @@ def _write_stairwell(out: Content, group: Stairwell, top: float, unmasked: bool,
     rows_top = top - group.heading_height - HEADER_HEIGHT
     for i, line in enumerate(group.lines):
         out.right_text(_SEQ_RIGHT, rows_top - ROW_HEIGHT * i - _SEQ_DROP, str(line.seq), 11.0)
-    font = out.font_name
+    lines = out.lines
     for i, line in enumerate(group.lines):
         y = rows_top - ROW_HEIGHT * i - _FIRST_DROP
-        for col, cells in _cells(line, font, unmasked, leader):
-            out.lines(_CELL_XS[col], y, cells, BODY, LEADING)
+        address, head, reason = text.cells(line, leader)
+        lines(_ADDRESS_X, y, address, BODY, LEADING)
+        lines(_HEAD_X, y, head, BODY, LEADING)
+        lines(_REASON_X, y, reason, BODY, LEADING)
 
 
-_CELL_WIDTHS = {col: COL_WIDTHS[col] - 2 * PAD for col in (ADDRESS, HEAD, REASON)}
+class RowText:
+    """The printed text of rows' cells (their 序号 aside) in one document: address, head and
+    reason, up to three lines a cell, "" for a line left empty. The assigned worker (责任人,
+    一对一) is named unless it is the grid leader everybody goes to anyway. A reason cell is
+    worked out once per reason, date and note (a street's 7,640 rows have about forty)."""
+
+    def __init__(self, font: str, unmasked: bool) -> None:
+        self.font = font
+        self.unmasked = unmasked
+        self._reasons: dict[tuple[Reason, date | None, str], tuple[str, str]] = {}
+
+    def cells(self, line: RosterLine, leader: str = ""
+              ) -> tuple[tuple[str, str], tuple[str, str, str], tuple[str, str, str]]:
+        font = self.font
+        address = (fit(address_text(line), font, BODY, _ADDRESS_WIDTH),
+                   fit(line.code, font, BODY, _ADDRESS_WIDTH))
+        worker = line.worker
+        head = (fit(f"{line.head} {line.residents}人", font, BODY, _HEAD_WIDTH),
+                shown_phone(line.phone, self.unmasked),
+                fit(f"责任人 {worker}", font, BODY, _HEAD_WIDTH) if worker and worker != leader else "")
+        key = (line.reason, line.reason_date, line.reason_note)
+        found = self._reasons.get(key)
+        if found is None:
+            found = self._reasons[key] = (fit(reason_text(line), font, BODY, _REASON_WIDTH),
+                                          fit(_extra_note(line), font, BODY, _REASON_WIDTH))
+        if line.reason == Reason.DONE:
+            last = ""
+        else:
+            last = f"上次 {line.last_visit.isoformat()}" if line.last_visit else "从未走访"
+        return address, head, (found[0], last, found[1])
 
 
-def _cells(line: RosterLine, font: str, unmasked: bool, leader: str = ""
-           ) -> list[tuple[int, tuple[str, ...]]]:
-    """The printed text of a row's cells (its 序号 aside), column by column, up to three lines
-    a cell, "" for a line left empty. The assigned worker (责任人, 一对一) is named unless it is
-    the grid leader everybody goes to anyway."""
-    address, head, reason = _CELL_WIDTHS[ADDRESS], _CELL_WIDTHS[HEAD], _CELL_WIDTHS[REASON]
-    if line.reason == Reason.DONE:
-        last = ""
-    else:
-        last = f"上次 {line.last_visit.isoformat()}" if line.last_visit else "从未走访"
-    note = _extra_note(line)
-    return [
-        (ADDRESS, (fit(address_text(line), font, BODY, address), fit(line.code, font, BODY, address))),
-        (HEAD, (fit(f"{line.head} {line.residents}人", font, BODY, head), shown_phone(line.phone, unmasked),
-                fit(f"责任人 {line.worker}", font, BODY, head) if line.worker and line.worker != leader else "")),
-        (REASON, (fit(reason_text(line), font, BODY, reason), last, fit(note, font, BODY, reason) if note else "")),
-    ]
+_ADDRESS_WIDTH, _HEAD_WIDTH, _REASON_WIDTH = (COL_WIDTHS[col] - 2 * PAD for col in (ADDRESS, HEAD, REASON))
 
 
 def _marks_form(out: Content, marks: tuple[CategoryMark, ...]) -> str:
@@ -868,6 +904,7 @@ def render_rosters(
     canv = new_canvas(buffer, pagesize=PAGE, font=font,
                       title="走访花名册 " + (sheets[0].week if sheets else ""))
     out = Content(canv, GlyphFont(font), font)
+    text = RowText(font, options.unmasked)
     _define_forms(out)
     heads: dict[int, str] = {}  # per sheet: the form of its page header
     numbers = [sheet.number for sheet in sheets]
@@ -880,7 +917,7 @@ def render_rosters(
             for part, y in page.parts:
                 if isinstance(part, GridBody):
                     out.add(f"q 1 0 0 1 {out.number(MARGIN_X)} {out.number(y)} cm")
-                    _draw_body(out, part, options.unmasked, getattr(section, "leader", None) or "")
+                    _draw_body(out, part, text, getattr(section, "leader", None) or "")
                     out.add("Q")
                     done += part.rows
                 else:

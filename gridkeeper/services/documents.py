@@ -163,6 +163,7 @@ def roster_sheets(session: Session, sheets: Sequence[Sheet], grids: Sequence[Gri
     one of their own, each stairwell's standing contacts, and which print of its number each
     paper is (``copies``)."""
     notes = stairwell_notes(session, sheets, unmasked)
+    stairwells = {key: note for key, note in notes.items() if note}  # one mapping all papers share
     marks = category_marks(session)
     legend = tuple(marks.values())
     leaders = {g.id: g.leader for g in grids}
@@ -190,7 +191,7 @@ def roster_sheets(session: Session, sheets: Sequence[Sheet], grids: Sequence[Gri
             week_start=sheet.week.start, week_end=sheet.week.end, number=sheet.number,
             printed_at=printed_at, lines=lines, leader=leaders.get(sheet.grid_id),
             grid_id=sheet.grid_id, legend=legend, copy=copies.get(sheet.number, 1),
-            worker=worker, stairwells={k: v for k, v in notes.items() if v}))
+            worker=worker, stairwells=stairwells))
     return papers
 
 
