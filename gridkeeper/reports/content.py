@@ -170,6 +170,13 @@ class Content:
             found = self._forms[name] = f"/{self.canv._doc.getXObjectName(name)} Do"
         return found
 
+    def define_form(self, name: str, operators: str, bbox: tuple[float, float, float, float]) -> None:
+        """Define the form ``name`` as ``operators`` (ASCII) in the box ``bbox``, without the
+        canvas: nothing of its graphics state is set up around them."""
+        form = pdfdoc.PDFFormXObject(*bbox)
+        form.stream = operators.encode("ascii")
+        self.canv._doc.addForm(name, form)
+
     def place_form(self, name: str, x: float, y: float) -> None:
         """The form ``name`` drawn with its origin at (x, y)."""
         self.add(f"q 1 0 0 1 {self.number(x)} {self.number(y)} cm {self.form(name)} Q")

@@ -760,6 +760,9 @@ def _sections(sheets: Sequence[RosterSheet], font: str
 # --- the document ---------------------------------------------------------------------------
 
 
+_DARK_RUN = re.compile(rb"\x01+")
+
+
 def _qr_form(out: Content, number: str, modules: Sequence[Sequence[bool]]) -> str:
     """The roster number as a QR code of ``modules``, drawn once per document (as dark
     squares, so no font comes with it) and placed on every page of its grid."""
@@ -774,23 +777,13 @@ def _qr_form(out: Content, number: str, modules: Sequence[Sequence[bool]]) -> st
         xs = [out.number((col + quiet) * module) for col in range(count)]
         widths = [out.number(module * run) for run in range(count + 1)]
         height = out.number(module)
-        rects = []
+        rects = [fill(colors.black)]
         for row, dark in enumerate(modules):
             # a run of dark modules is one rectangle (filled as one path, it covers the same)
             y = out.number(QR_SIZE - (row + quiet + 1) * module)
-            col = 0
-            while col < count:
-                if not dark[col]:
-                    col += 1
-                    continue
-                end = col + 1
-                while end < count and dark[end]:
-                    end += 1
-                rects.append(f"{xs[col]} {y} {widths[end - col]} {height} re")
-                col = end
-        canv.beginForm(name, 0, 0, QR_SIZE, QR_SIZE)
-        out.add(f"{fill(colors.black)}\n" + "\n".join(rects) + " f*")
-        canv.endForm()
+            rects += [f"{xs[run.start()]} {y} {widths[run.end() - run.start()]} {height} re"
+                      for run in _DARK_RUN.finditer(bytes(dark))]
+        out.define_form(name, "\n".join(rects) + " f*", (0, 0, QR_SIZE, QR_SIZE))
     return name
 
 

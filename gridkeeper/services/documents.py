@@ -174,14 +174,29 @@ def roster_sheets(session: Session, sheets: Sequence[Sheet], grids: Sequence[Gri
             select(Resident.household_id, Resident.phone)
             .where(Resident.household_id.in_(part), Resident.is_head.is_(True),
                    Resident.phone.is_not(None))).all())
+    # a street's 7,640 lines have a few dozen sets of categories and four reasons between them
+    line_marks: dict[tuple[str, ...], tuple[CategoryMark, ...]] = {}
+    reasons: dict[object, Reason] = {None: Reason.DONE}
+
+    def marks_of(codes: tuple[str, ...]) -> tuple[CategoryMark, ...]:
+        found = line_marks.get(codes)
+        if found is None:
+            found = line_marks[codes] = tuple(marks[c] for c in codes if c in marks)
+        return found
+
+    def reason_of(reason: object) -> Reason:
+        found = reasons.get(reason)
+        if found is None:
+            found = reasons[reason] = Reason(str(reason))
+        return found
+
     papers = []
     for sheet in sheets:
         lines = tuple(RosterLine(
             household_id=line.household_id, code=line.household_code, estate=line.estate,
             building=line.building, unit=line.unit, room=line.room, head=line.head,
             residents=line.residents, seq=line.seq,
-            categories=tuple(marks[c] for c in line.categories if c in marks),
-            reason=Reason(str(line.reason)) if line.reason is not None else Reason.DONE,
+            categories=marks_of(line.categories), reason=reason_of(line.reason),
             reason_date=line.due_date if line.reason is not None else line.last_visit,
             last_visit=line.last_visit, phone=line.phone or head_phones.get(line.household_id),
             reason_note=line.note.zh if line.note else "", worker=line.worker or "")
