@@ -32,6 +32,7 @@ from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.reports.pdf import PrintOptions
 from gridkeeper.reports.roster import RosterSheet, render_rosters, roster_file_name
 from gridkeeper.services import audit_trail, documents
+from gridkeeper.services.collector import collector_paused
 from gridkeeper.services.outputs import stage
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
@@ -106,6 +107,9 @@ class PrintService:
 
     # -- weekly roster -------------------------------------------------------------------
 
+    # a print of a street's roster builds and frees its papers, pages and PDF objects (a few
+    # hundred thousand) together: no cyclic collection walks the whole heap for them meanwhile
+    @collector_paused()
     def rosters(
         self,
         week: Span | str,
