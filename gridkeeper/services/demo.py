@@ -21,7 +21,6 @@ import bisect
 import functools
 import itertools
 import random
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -35,7 +34,7 @@ from gridkeeper.domain.errors import PermissionDenied
 from gridkeeper.domain.idnumber import check_char
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.needs import add_working_days
-from gridkeeper.domain.periods import span_of
+from gridkeeper.domain.periods import Span, span_of
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
@@ -198,6 +197,13 @@ class _Builder:
         self.supervisors: dict[int, list[int]] = {}
         # what supervisors did (spot checks, reviews): a stream of its own, drawn last
         self.supervision = random.Random(f"{options.seed}-supervision")
+        # the met visits of the months supervisors look back on, kept as they are drawn
+        # (visit id, day, community, team): reading them back from the written street cost
+        # more than a second of a 100,000-household one
+        self.supervised_months = _supervised_months(self.today, self.history_start)
+        self.supervised_from = (self.supervised_months[-1].start if self.supervised_months
+                                else date.max)
+        self.met_lately: list[tuple[int, date, int, tuple[int, ...]]] = []
 
     # ------------------------------------------------------------------ plumbing
     def add(self, model: type, **values: Any) -> int:
@@ -442,21 +448,16 @@ class _Builder:
     def add_supervision(self) -> None:
         """The last two whole months as supervisors would have left them: every worker's spot
         checks drawn as gk.spot_checks draws them and mostly called (now and then a visit the
-        resident says never happened, which then stops counting), and some visits reviewed."""
+        resident says never happened, which then stops counting), and some visits reviewed.
+
+        The visits looked at are this demo's met ones of those months (``met_lately``): the
+        ones gk.spot_checks would read back, the teams who made them included."""
         rng = self.supervision
-        months = []
-        month = span_of(Period.MONTH, self.today)
-        for _ in range(2):
-            month = span_of(Period.MONTH, month.start - timedelta(days=1))
-            if month.start >= self.history_start:
-                months.append(month)
-        in_demo = Grid.community_id.in_(self.communities)
+        months = self.supervised_months
         size = office_number(self.s, SAMPLE_KEY)
-        # plain rows straight from the connection: the ORM's rows cost more than the query
-        read = self.s.connection().execute
-        disproved: list[int] = []
+        disproved: set[int] = set()
         community: dict[int, int] = {}
-        team: dict[int, set[int]] = defaultdict(set)
+        team: dict[int, tuple[int, ...]] = {}
 
         def supervisor(visit_id: int) -> str:
             """The name of the community's supervisor who was not on the visit's team."""
@@ -465,17 +466,11 @@ class _Builder:
 
         for month in reversed(months):
             counted = []
-            for worker_id, visit_id, community_id in read(
-                    select(VisitParticipant.worker_id, Visit.id, Grid.community_id)
-                    .join(Visit, Visit.id == VisitParticipant.visit_id)
-                    .join(Household, Household.id == Visit.household_id)
-                    .join(Building, Building.id == Household.building_id)
-                    .join(Grid, Grid.id == Building.grid_id)
-                    .where(in_demo, Visit.outcome == "met", Visit.visit_date >= month.start,
-                           Visit.visit_date <= month.end, VisitParticipant.worker_id.is_not(None))):
-                counted.append((worker_id, visit_id))
-                community[visit_id] = community_id
-                team[visit_id].add(worker_id)
+            for visit_id, day, community_id, members in self.met_lately:
+                if month.start <= day <= month.end:
+                    counted += [(worker_id, visit_id) for worker_id in members]
+                    community[visit_id] = community_id
+                    team[visit_id] = members
             drawn_at = datetime.combine(month.end + timedelta(days=1), time(9))
             for worker_id, visit_id in choose(month.label, counted, size):
                 called = month.end + timedelta(days=rng.randint(1, 6))
@@ -488,7 +483,7 @@ class _Builder:
                                 note=rng.choice(data.SPOT_CHECK_NOTES[result]) or None)
                     if result == "not_confirmed":
                         call["original_outcome"] = "met"
-                        disproved.append(visit_id)
+                        disproved.add(visit_id)
                 self.add(SpotCheck, month=month.label, worker_id=worker_id, visit_id=visit_id,
                          drawn_at=drawn_at, drawn_by=supervisor(visit_id), **call)
         self.flush(SpotCheck)
@@ -496,29 +491,18 @@ class _Builder:
             visit = Visit.__table__
             self.s.connection().execute(
                 update(visit).where(visit.c.id == bindparam("visit")).values(outcome="disproved"),
-                [{"visit": v} for v in disproved])
+                [{"visit": v} for v in sorted(disproved)])
         if not months:
             return
-        # 点评: a supervisor comments on about one visit in twenty
-        since = months[-1].start
-        for worker_id, visit_id in read(
-                select(VisitParticipant.worker_id, VisitParticipant.visit_id)
-                .join(Visit, Visit.id == VisitParticipant.visit_id)
-                .where(Visit.visit_date >= since, VisitParticipant.worker_id.is_not(None))):
-            team[visit_id].add(worker_id)
+        # 点评: a supervisor comments on about one visit in twenty, in the order they were made
         reviewed = []
-        for visit_id, day, community_id in read(
-                select(Visit.id, Visit.visit_date, Grid.community_id)
-                .join(Household, Household.id == Visit.household_id)
-                .join(Building, Building.id == Household.building_id)
-                .join(Grid, Grid.id == Building.grid_id)
-                .where(in_demo, Visit.outcome == "met", Visit.visit_date >= since)
-                .order_by(Visit.id)):
-            if rng.random() >= 0.05:
+        for visit_id, day, community_id, members in self.met_lately:
+            if visit_id in disproved or rng.random() >= 0.05:
                 continue
             on = day + timedelta(days=rng.randint(1, 7))
             if on < self.today:
                 community[visit_id] = community_id
+                team[visit_id] = members
                 reviewed.append({"visit": visit_id, "comment": rng.choice(data.REVIEW_COMMENTS),
                                  "by": supervisor(visit_id),
                                  "at": datetime.combine(on, time(rng.randint(9, 17), rng.randrange(60)))})
@@ -777,6 +761,10 @@ class _Builder:
             helper = team[1 + below(3)]
             participants.append((next(self.participant_ids), visit_id, helper,
                                  self.worker_name[helper], self.worker_duty[helper]))
+            if met and day >= self.supervised_from:
+                self.met_lately.append((visit_id, day, self.community_id, (worker, helper)))
+        elif met and day >= self.supervised_from:
+            self.met_lately.append((visit_id, day, self.community_id, (worker,)))
         if len(participants) >= CHUNK:
             self.flush(VisitParticipant)
         if met and random_() < 0.04:
@@ -915,6 +903,17 @@ class _Builder:
         if status == "rejected":
             history.append(((responded or received) + timedelta(days=1), "rejected", None, None, None))
         return {"need": need, "history": history}
+
+
+def _supervised_months(today: date, history_start: date) -> list[Span]:
+    """The last two whole months before today's, latest first, those within the history."""
+    months = []
+    month = span_of(Period.MONTH, today)
+    for _ in range(2):
+        month = span_of(Period.MONTH, month.start - timedelta(days=1))
+        if month.start >= history_start:
+            months.append(month)
+    return months
 
 
 @functools.lru_cache(maxsize=4096)
