@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, literal, text
+from sqlalchemy.sql import functions
 
 
 class BulkInsert:
@@ -32,33 +33,56 @@ class BulkInsert:
         missing = [c for c in table.columns if c.name not in set(columns) and c.default is not None]
         if any(not c.default.is_scalar for c in missing):  # type: ignore[union-attr]
             raise ValueError(f"{table.name}: a column with a computed default must be given")
-        defaults = missing
         self.connection = connection
         self.width = len(given)
-        self.constants = tuple(c.default.arg for c in defaults)  # type: ignore[union-attr]
         # the columns whose values the driver cannot take as they are (dates on SQLite, ...)
         self.processors = [(i, converter) for i, c in enumerate(given)
                            if (converter := _converter(c.type, dialect)) is not None]
         quote = dialect.identifier_preparer.quote
         marker = "?" if dialect.paramstyle == "qmark" else "%s"
-        names = ", ".join(quote(c.name) for c in (*given, *defaults))
-        markers = ", ".join([marker] * (len(given) + len(defaults)))
-        self.sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})"
+        # defaults (version = 1 ...) are written into the statement: rows that need no
+        # conversion then go to the driver as they are, not rebuilt with the defaults added
+        constants = [_literal(c.default.arg, c.type, dialect) for c in missing]  # type: ignore[union-attr]
+        # SQLite works out CURRENT_TIMESTAMP for every row, a tenth of the time of a row of
+        # three columns: the time of writing, in that text, is given once for the statement
+        self.clocks = [c for c in table.columns if c.name not in set(columns)
+                       and dialect.name == "sqlite" and _is_now(c.server_default)]
+        names = ", ".join(quote(c.name) for c in (*given, *missing, *self.clocks))
+        self.head = f"INSERT INTO {quote(table.name)} ({names}) VALUES ("
+        self.values = ", ".join([marker] * len(given) + constants)
+
+    @property
+    def sql(self) -> str:
+        """The statement for rows written now."""
+        if not self.clocks:
+            return f"{self.head}{self.values})"
+        now = f"'{datetime.now(UTC):%Y-%m-%d %H:%M:%S}'"
+        return f"{self.head}{', '.join([self.values, *[now] * len(self.clocks)])})"
 
     def rows(self, rows: Iterable[Sequence[Any]]) -> int:
         """Insert the rows (each a tuple in the order of the columns); return how many."""
         batch = rows if isinstance(rows, list) else list(rows)
         if not batch:
             return 0
-        if self.processors or self.constants:
+        if self.processors:
             # column by column: a conversion is one list comprehension, not a loop per row
-            columns: list[Sequence[Any]] = list(zip(*batch, strict=True)) if self.width else []
+            columns: list[Sequence[Any]] = list(zip(*batch, strict=True))
             for i, converter in self.processors:
                 columns[i] = converter(columns[i])
-            columns += [[constant] * len(batch) for constant in self.constants]
             batch = list(zip(*columns, strict=True))
         self.connection.exec_driver_sql(self.sql, batch)  # type: ignore[arg-type]
         return len(batch)
+
+
+def _literal(value: Any, column_type: Any, dialect: Any) -> str:
+    """A default as SQL text of the dialect (1, true, 'active')."""
+    return str(literal(value, column_type).compile(
+        dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _is_now(default: Any) -> bool:
+    """Whether a server default is the time of writing (``func.now()``)."""
+    return isinstance(getattr(default, "arg", None), functions.now)
 
 
 def _converter(column_type: Any, dialect: Any) -> Callable[[Sequence[Any]], list[Any]] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -107,3 +108,22 @@ def test_dates_and_times_are_stored_as_core_stores_them_whatever_their_kind(gk: 
             "CAST(follow_up_on AS TEXT) FROM visit")}
     for i in range(len(odd)):
         assert raw[500 + i] == raw[400 + i]
+
+
+def test_bulk_rows_carry_the_time_they_were_written_as_core_rows_do(gk: GridKeeper) -> None:
+    """The time of writing is given once per statement (SQLite) or left to the server; either
+    way it is the text the database's own default writes, and between the rows around it."""
+    household_id = gk.register.save_household(household())
+    row = (household_id, *VALUES[0][1:])
+    with gk.db.transaction() as session:
+        connection = session.connection()
+        connection.execute(insert(Visit.__table__), dict(zip(COLUMNS, (700, *row), strict=True)))
+        BulkInsert(connection, Visit.__table__, COLUMNS).rows([(701, *row)])
+        connection.execute(insert(Visit.__table__), dict(zip(COLUMNS, (702, *row), strict=True)))
+    with gk.db.engine.connect() as connection:
+        stamps = dict(connection.exec_driver_sql(
+            "SELECT id, CAST(created_at AS TEXT) || '|' || CAST(updated_at AS TEXT) FROM visit"
+        ).all())
+    shape = {re.sub(r"\d", "9", stamps[i]) for i in (700, 701, 702)}
+    assert len(shape) == 1  # the same text form
+    assert stamps[700] <= stamps[701] <= stamps[702]
