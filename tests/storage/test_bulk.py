@@ -88,13 +88,17 @@ def test_a_unique_index_broken_by_the_load_refuses_it_whole(gk: GridKeeper) -> N
 
 
 def test_dates_and_times_are_stored_as_core_stores_them_whatever_their_kind(gk: GridKeeper) -> None:
-    """Plain dates and times take a quicker way to text; a datetime in a date column, a time
-    with a zone and a date long ago must still come out as Core writes them."""
+    """Plain dates, times and datetimes take a quicker way to text; a datetime in a date column,
+    a date in a datetime column, a time or datetime with a zone and a date long ago must still
+    come out as Core writes them."""
     household_id = gk.register.save_household(household())
     odd = [
-        (None, datetime(2026, 3, 4, 23, 59), time(0, 0), "home", "met", None, None, None),
-        (None, date(987, 6, 5), time(9, 8, 7, 654, tzinfo=UTC), "home", "met", None, None, None),
-        (None, date(2026, 12, 31), time(23, 59, 59, 999999), "home", "met", None, date(1, 1, 1), None),
+        (None, datetime(2026, 3, 4, 23, 59), time(0, 0), "home", "met", None, None,
+         date(2026, 3, 5)),
+        (None, date(987, 6, 5), time(9, 8, 7, 654, tzinfo=UTC), "home", "met", None, None,
+         datetime(987, 6, 5, 9, 8, 7, 654, tzinfo=UTC)),
+        (None, date(2026, 12, 31), time(23, 59, 59, 999999), "home", "met", None, date(1, 1, 1),
+         datetime(1, 1, 1)),
     ]
     with gk.db.transaction() as session:
         connection = session.connection()
@@ -105,7 +109,7 @@ def test_dates_and_times_are_stored_as_core_stores_them_whatever_their_kind(gk: 
     with gk.db.engine.connect() as connection:
         raw = {row[0]: row[1:] for row in connection.exec_driver_sql(
             "SELECT id, CAST(visit_date AS TEXT), CAST(visit_time AS TEXT), "
-            "CAST(follow_up_on AS TEXT) FROM visit")}
+            "CAST(follow_up_on AS TEXT), CAST(reviewed_at AS TEXT) FROM visit")}
     for i in range(len(odd)):
         assert raw[500 + i] == raw[400 + i]
 
