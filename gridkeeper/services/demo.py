@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import ContactRole, Period
 from gridkeeper.domain.errors import PermissionDenied
-from gridkeeper.domain.idnumber import check_char
+from gridkeeper.domain.idnumber import CHECK_CHARS, WEIGHTS
 from gridkeeper.domain.names import pinyin_forms
 from gridkeeper.domain.needs import add_working_days
 from gridkeeper.domain.periods import Span, span_of
@@ -101,8 +101,27 @@ _SHAPES = _Weighted([
     (("A", "C"), 5),
 ])
 # Elderly ages: 60-69 45 %, 70-79 35 %, 80-89 16 %, 90+ 4 % gives about 4 % of all residents 80+.
-_ELDER_AGES = _Weighted([((60, 69), 45), ((70, 79), 35), ((80, 89), 16), ((90, 99), 4)])
+# (first age, how many ages) of each ten years
+_ELDER_AGES = _Weighted([((60, 10), 45), ((70, 10), 35), ((80, 10), 16), ((90, 10), 4)])
+_OLDEST = 100  # no one drawn is older
+# the names and characters person_name draws from, with their length and its bit length
+_OLD_NAMES = {gender: (names, len(names), len(names).bit_length())
+              for gender, names in (("M", data.OLD_MALE), ("F", data.OLD_FEMALE))}
+_GIVEN_CHARS = {gender: (pool, len(pool), len(pool).bit_length())
+                for gender, pool in (("M", data.MALE_CHARS), ("F", data.FEMALE_CHARS))}
 _RELATION_OF = {"E": "父母", "A": "配偶", "C": "子女"}
+
+
+def _weighted(digits: str, weights: Sequence[int]) -> int:
+    """The digits' part of an ID number's weighted sum (GB 11643)."""
+    return sum(int(digit) * weight for digit, weight in zip(digits, weights, strict=True))
+
+
+# an ID number's digits: area (6), birth date (8), sequence number (3)
+_BORN_WEIGHTS = WEIGHTS[6:14]
+_AREA_SUMS = {area: _weighted(area, WEIGHTS[:6]) for area in _AREAS.values}
+_SEQUENCES = tuple(f"{seq:03d}" for seq in range(1000))
+_SEQUENCE_SUMS = tuple(_weighted(digits, WEIGHTS[14:]) for digits in _SEQUENCES)
 _PREFIXES = ("13", "15", "18", "17", "19", "16", "14")  # of mobile numbers
 _DAYS = tuple(timedelta(days=n) for n in range(400))  # periods are at most six months
 _VISIT_TIMES = tuple(tuple(time(h, m) for m in (0, 15, 30, 45)) for h in range(9, 18))
@@ -166,6 +185,9 @@ class _Builder:
         self.used_ids: set[str] = set(
             n for n in session.scalars(select(Resident.id_number)) if n
         )
+        self.born_digits: dict[date, tuple[str, int]] = {}  # see id_number
+        # the days a birth date can be: today - age * 365 - (0..364) days
+        self.days_ago = [options.today - timedelta(days=n) for n in range(_OLDEST * 365)]
         self.categories = {c.code: c for c in session.scalars(select(Category))}
         self.need_categories = list(session.scalars(select(NeedCategory).order_by(NeedCategory.id)))
         self.existing_communities = set(session.scalars(select(Community.name)))
@@ -271,43 +293,80 @@ class _Builder:
     # n.bit_length() until a number below n (tests/services/test_demo_draws.py checks it).
     def person_name(self, gender: str, elderly: bool, surname: str | None = None) -> str:
         rng = self.rng
-        below = rng._randbelow
+        random_, bits = rng.random, rng.getrandbits
         surname = surname or _SURNAMES.draw(rng)
-        if elderly and rng.random() < 0.6:
-            names = data.OLD_MALE if gender == "M" else data.OLD_FEMALE
-            return surname + names[below(len(names))]
-        pool = data.MALE_CHARS if gender == "M" else data.FEMALE_CHARS
-        given = pool[below(len(pool))]
-        if rng.random() < 0.65:
-            given += pool[below(len(pool))]
+        if elderly and random_() < 0.6:
+            names, n, k = _OLD_NAMES[gender]
+            drawn = bits(k)  # below(n), as in add_visit
+            while drawn >= n:
+                drawn = bits(k)
+            return surname + names[drawn]
+        pool, n, k = _GIVEN_CHARS[gender]
+        drawn = bits(k)
+        while drawn >= n:
+            drawn = bits(k)
+        given = pool[drawn]
+        if random_() < 0.65:
+            drawn = bits(k)
+            while drawn >= n:
+                drawn = bits(k)
+            given += pool[drawn]
         return surname + given
 
     def id_number(self, born: date, gender: str) -> str:
         area = _AREAS.draw(self.rng)
-        stem = f"{area}{born.year:04d}{born.month:02d}{born.day:02d}"
-        below = self.rng._randbelow
+        born_digits = self.born_digits.get(born)
+        if born_digits is None:
+            digits = f"{born.year:04d}{born.month:02d}{born.day:02d}"
+            born_digits = self.born_digits[born] = (digits, _weighted(digits, _BORN_WEIGHTS))
+        stem = area + born_digits[0]
+        # the check character of GB 11643, as check_char works it out: the digits' weighted sum
+        # taken part by part (area, birth date, sequence number), each part's worked out once
+        stem_sum = _AREA_SUMS[area] + born_digits[1]
+        bits = self.rng.getrandbits
         male = gender == "M"
         while True:
-            seq = below(1000)
+            seq = bits(10)  # below(1000), as in add_visit
+            while seq >= 1000:
+                seq = bits(10)
             if (seq % 2 == 1) != male:
                 seq = (seq + 1) % 1000
-            first17 = f"{stem}{seq:03d}"
-            number = first17 + check_char(first17)
+            number = stem + _SEQUENCES[seq] + CHECK_CHARS[(stem_sum + _SEQUENCE_SUMS[seq]) % 11]
             if number not in self.used_ids:
                 self.used_ids.add(number)
                 return number
 
     def birth_date(self, kind: str, anchor_age: int | None = None) -> date:
-        below = self.rng._randbelow
+        rng = self.rng
+        bits = rng.getrandbits
+        # below(n) for each n spelt out as in add_visit (with k = n.bit_length())
         if kind == "E":
-            low, high = _ELDER_AGES.draw(self.rng)
-            age = low + below(high - low + 1)
+            low, n = _ELDER_AGES.draw(rng)
+            k = n.bit_length()
+            drawn = bits(k)
+            while drawn >= n:
+                drawn = bits(k)
+            age = low + drawn
         elif kind == "A":
-            age = anchor_age - 4 + below(9) if anchor_age else 22 + below(38)
+            if anchor_age:
+                drawn = bits(4)  # below(9)
+                while drawn >= 9:
+                    drawn = bits(4)
+                age = anchor_age - 4 + drawn
+            else:
+                drawn = bits(6)  # below(38)
+                while drawn >= 38:
+                    drawn = bits(6)
+                age = 22 + drawn
             age = max(18, min(59, age))
         else:
-            age = below(22)
-        return self.today - timedelta(days=age * 365 + below(365))
+            age = bits(5)  # below(22)
+            while age >= 22:
+                age = bits(5)
+        day = bits(9)  # below(365)
+        while day >= 365:
+            day = bits(9)
+        return self.days_ago[age * 365 + day]
 
     def mobile(self) -> str:
         # below(7), below(7) or below(10), below(10**8) spelt out as in add_visit
@@ -588,7 +647,11 @@ class _Builder:
         surname = _SURNAMES.draw(rng)
         births: list[date] = []
         codes: set[str] = set()
-        head_gender = "MF"[below(2)]
+        bits = rng.getrandbits
+        drawn = bits(2)  # below(2), as in add_visit
+        while drawn >= 2:
+            drawn = bits(2)
+        head_gender = "MF"[drawn]
         head_age: int | None = None
         for position, kind in enumerate(shape):
             if position == 0:
@@ -596,7 +659,10 @@ class _Builder:
             elif position == 1 and shape[0] == kind and kind in "EA":
                 gender = "F" if head_gender == "M" else "M"  # the spouse
             else:
-                gender = "MF"[below(2)]
+                drawn = bits(2)
+                while drawn >= 2:
+                    drawn = bits(2)
+                gender = "MF"[drawn]
             born = self.birth_date(kind, head_age)
             if position == 0:
                 head_age = (self.today - born).days // 365

@@ -8,7 +8,7 @@ import random
 import pytest
 
 
-@pytest.mark.parametrize("n", [3, 4, 7, 9, 10, 12, 200, 10**8])
+@pytest.mark.parametrize("n", [2, 3, 4, 7, 9, 10, 12, 16, 22, 37, 38, 40, 200, 365, 1000, 10**8])
 def test_bits_until_below_n_is_randbelow(n: int) -> None:
     ours, theirs = random.Random(n), random.Random(n)
     bits, k = ours.getrandbits, n.bit_length()
