@@ -186,6 +186,8 @@ class _Builder:
             n for n in session.scalars(select(Resident.id_number)) if n
         )
         self.born_digits: dict[date, tuple[str, int]] = {}  # see id_number
+        # every name's pinyin forms: a street has more different names than pinyin_forms keeps
+        self.pinyin: dict[str, tuple[str, str]] = {}
         # the days a birth date can be: today - age * 365 - (0..364) days
         self.days_ago = [options.today - timedelta(days=n) for n in range(_OLDEST * 365)]
         self.categories = {c.code: c for c in session.scalars(select(Category))}
@@ -670,7 +672,10 @@ class _Builder:
             name = self.person_name(gender, elderly=kind == "E", surname=own_surname)
             relation = "户主" if position == 0 else (
                 "配偶" if position == 1 and shape[0] == kind else _RELATION_OF[kind])
-            full, initials = pinyin_forms(name)
+            forms = self.pinyin.get(name)
+            if forms is None:
+                forms = self.pinyin[name] = pinyin_forms(name)
+            full, initials = forms
             resident_id = self.add_row(Resident, (
                 household_id, name, full, initials, gender, self.id_number(born, gender), born,
                 self.mobile() if kind != "C" and rng.random() < 0.8 else None, relation,
