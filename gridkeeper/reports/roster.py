@@ -232,26 +232,50 @@ def draw_marks(out: Content, marks: Sequence[CategoryMark], x: float, y: float, 
 class Stairwell:
     """A run of lines of one stairwell as printed under one heading."""
 
-    title: str
-    note: str  # beside the heading (the stairwell's contacts), one printed line per "\n"
+    title: str  # where it is and how many households, one printed line per "\n"
+    note: str  # at the heading's right (the stairwell's contacts), one printed line per "\n"
     lines: tuple[RosterLine, ...]
     continued: bool = False  # the stairwell's rows began on an earlier page
 
     @property
     def heading_height(self) -> float:
-        """The heading's band: one line, and a line more for each further line of contacts."""
-        return STAIRWELL_HEIGHT + LEADING * self.note.count("\n")
+        """The heading's band: one line, and a line more for each further line of its title
+        or its contacts, whichever takes more."""
+        return STAIRWELL_HEIGHT + HEADING_LEADING * max(self.title.count("\n"), self.note.count("\n"))
 
     @property
     def height(self) -> float:
         return self.heading_height + HEADER_HEIGHT + ROW_HEIGHT * len(self.lines)
 
 
-def heading_note(note: str, title: str, font: str) -> str:
-    """The stairwell's contacts as printed beside its heading: on the heading's line when they
-    fit beside the title, else over as many lines as they take, each contact whole on its line
-    where it fits one. Never cut: the walker calls these people."""
-    width = sum(COL_WIDTHS) - 7 - pdfmetrics.stringWidth(title + "（续）", font, 10) - 16
+HEADING_SIZE = 10.0  # a stairwell heading's title
+HEADING_LEADING = 12.0  # between the heading's lines (of its title at 10 pt, its contacts at 9)
+CONTINUED = "（续）"  # after the title of a stairwell carried over from an earlier page
+_HEADING_WIDTH = sum(COL_WIDTHS) - 7  # the heading's text begins after its bar
+
+
+def heading(title: str, note: str, font: str) -> tuple[str, str]:
+    """A stairwell's heading as printed, (title, contacts), one printed line per "\n", the
+    first line of each on the heading's first line. Never cut: the walker looks for the one
+    and calls the other. The title takes as many lines as it needs (an estate's name may fill
+    the page's width). The contacts stand beside the title's last line, over as many lines as
+    they take, each contact whole on its line where it fits one; where the title leaves too
+    little room beside it, they go on lines of their own under the title."""
+    title = wrap_plain(title, font, HEADING_SIZE,
+                       _HEADING_WIDTH - pdfmetrics.stringWidth(CONTINUED, font, HEADING_SIZE))
+    if not note:
+        return title, note
+    below = title.count("\n")  # the title's lines above its last
+    beside = _HEADING_WIDTH - pdfmetrics.stringWidth(
+        title.rsplit("\n", 1)[-1] + CONTINUED, font, HEADING_SIZE) - 16
+    if beside < _HEADING_WIDTH / 3:  # a column that narrow breaks every contact
+        below, beside = below + 1, _HEADING_WIDTH
+    return title, "\n" * below + _contact_lines(note, font, beside)
+
+
+def _contact_lines(note: str, font: str, width: float) -> str:
+    """The contacts (" · " between them) in lines of ``width``: several to a line, each whole
+    on its line where it fits one."""
     if pdfmetrics.stringWidth(note, font, BODY) <= width:
         return note
     lines: list[str] = []
@@ -282,8 +306,9 @@ def stairwells(sheet: RosterSheet, font: str) -> list[Stairwell]:
     for key, lines in groups:
         later = " · 首次打印后加入" if key in seen else ""
         seen.add(key)
-        title = f"{stairwell_title(*key)}（{len(lines)}户）{later}"
-        found.append(Stairwell(title, heading_note(sheet.stairwells.get(key, ""), title, font), tuple(lines)))
+        title, note = heading(f"{stairwell_title(*key)}（{len(lines)}户）{later}",
+                              sheet.stairwells.get(key, ""), font)
+        found.append(Stairwell(title, note, tuple(lines)))
     return found
 
 
@@ -455,9 +480,10 @@ def _write_stairwell(out: Content, group: Stairwell, top: float, text: RowText, 
     right its contacts, one line each), then the rows' 序号 and cells."""
     width = sum(COL_WIDTHS)
     first = top - STAIRWELL_HEIGHT + 5  # the heading's first baseline
-    out.text(7, first, group.title + ("（续）" if group.continued else ""), 10)
+    out.lines(7, first, (group.title + (CONTINUED if group.continued else "")).split("\n"),
+              HEADING_SIZE, HEADING_LEADING)
     for i, line in enumerate(group.note.split("\n") if group.note else ()):
-        out.right_text(width, first - i * LEADING, line, BODY)
+        out.right_text(width, first - i * HEADING_LEADING, line, BODY)
     rows_top = top - group.heading_height - HEADER_HEIGHT
     for i, line in enumerate(group.lines):
         out.right_text(_SEQ_RIGHT, rows_top - ROW_HEIGHT * i - _SEQ_DROP, str(line.seq), 11.0)

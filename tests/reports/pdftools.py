@@ -47,6 +47,29 @@ def word_heights(path: Path) -> list[float]:
     return [float(high) - float(low) for low, high in boxes]
 
 
+_WORD_BOX = r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>'
+
+
+def crowded_words(path: Path) -> list[tuple[int, str, str]]:
+    """(page, word, what is wrong) for every word that leaves its page or overlaps another
+    word, as ``pdftotext -bbox`` places them (a clipped or overprinted name is either)."""
+    found = []
+    for number, page in enumerate(_run("pdftotext", "-bbox", str(path), "-").split("<page ")[1:], 1):
+        size = re.search(r'width="([\d.]+)" height="([\d.]+)"', page)
+        assert size, "pdftotext gave no page size"
+        width, height = float(size[1]), float(size[2])
+        words = [(float(x0), float(y0), float(x1), float(y1), word)
+                 for x0, y0, x1, y1, word in re.findall(_WORD_BOX, page)]
+        for i, (x0, y0, x1, y1, word) in enumerate(words):
+            if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
+                found.append((number, word, "off the page"))
+            for ox0, oy0, ox1, oy1, other in words[i + 1:]:
+                # more than a point of ink in common: two words printed over each other
+                if min(x1, ox1) - max(x0, ox0) > 1 and min(y1, oy1) - max(y0, oy0) > 1:
+                    found.append((number, word, f"over {other}"))
+    return found
+
+
 def fonts(path: Path) -> list[tuple[str, str, bool]]:
     """(name, type, embedded) per font of the PDF."""
     lines = _run("pdffonts", str(path)).splitlines()[2:]

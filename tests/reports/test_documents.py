@@ -529,3 +529,36 @@ def test_a_stairwell_s_contacts_print_whole_on_as_many_lines_as_they_take(tmp_pa
     assert second.note == contacts[0] and second.heading_height == STAIRWELL_HEIGHT
     assert first.note.count("\n") >= 1 and first.heading_height > STAIRWELL_HEIGHT
     assert first.note.replace("\n", " · ") == " · ".join(contacts)  # broken between contacts
+
+
+def test_a_long_estate_name_prints_whole_in_its_heading_beside_its_contacts(tmp_path: Path) -> None:
+    # an estate's name may be 100 characters (the register's limit): the heading wraps it
+    # instead of running off the page, and its contacts keep clear of it
+    estate = ("幸福里一二三四五六七八九十小区东区" * 6)[:100]
+    contacts = ["楼门长 欧阳娜仁其其格 138****5678", "民情联络员 司马慕容长风 139****4321",
+                "社区民警 爱新觉罗·海兰珠 136****1111", "志愿者 阿卜杜热依木·买买提 150****2222"]
+    grid = sheet(1, 12, units=2)
+    grid = replace(grid, lines=tuple(replace(line, estate=estate) if line.unit == 1 else line
+                                     for line in grid.lines),
+                   stairwells={(estate, "1", 1): " · ".join(contacts),
+                               ("阳光小区", "1", 2): " · ".join(contacts)})
+    target = tmp_path / "roster.pdf"
+    render_rosters([grid], target)
+    assert pdftools.crowded_words(target) == []
+    printed = re.sub(r"\s+", "", "".join(pdftools.page_texts(target)))
+    assert f"{estate}1号楼1单元（6户）" in printed
+    for contact in contacts:
+        assert printed.count(contact.replace(" ", "")) >= 2  # both stairwells', whole
+
+
+def test_a_stairwell_heading_of_many_lines_still_fits_its_page(tmp_path: Path) -> None:
+    # the heading grows with the title and its contacts; a heading taller than a page used to
+    # stop the whole print ("fits no page")
+    estate = "长" * 100
+    contacts = " · ".join(f"志愿者 买买提·阿卜杜热依木{i} 150****{i:04d}" for i in range(40))
+    grid = sheet(1, 4, units=1)
+    grid = replace(grid, lines=tuple(replace(line, estate=estate) for line in grid.lines),
+                   stairwells={(estate, "1", 1): contacts})
+    target = tmp_path / "roster.pdf"
+    render_rosters([grid], target)
+    assert pdftools.crowded_words(target) == []
