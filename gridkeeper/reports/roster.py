@@ -30,6 +30,7 @@ document's objects and the font's glyphs. Time grows linearly with rows.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -835,32 +836,64 @@ _HEADER_RIGHT = PAGE[0] - MARGIN_X - QR_SIZE - 6  # the header's text ends left 
 
 def _sheet_header(out: Content, sheet: RosterSheet, unmasked: bool, qr: str, legend: str) -> None:
     """What heads every page of a grid's roster: community, grid, the number (as text and
-    as the QR code ``qr``), which print it is, week, leader, and the category key ``legend``."""
+    as the QR code ``qr``), which print it is, week, leader, and the category key ``legend``.
+    Long names (a community's formal name, a grid named after its buildings) get smaller
+    and then cut rather than print over each other; the roster number is never cut."""
     width, height = PAGE
     qr_x = width - MARGIN_X - QR_SIZE
     out.place_form(qr, qr_x, height - 12 - QR_SIZE)
     out.add(out.form(legend))
     right = _HEADER_RIGHT
+    number = f"花名册编号：{sheet.number}"
+    number_x = right - out.width(number, 12)
+    grid, grid_size = _shrunk(out, f"网格：{sheet.grid}", 11, (number_x - MARGIN_X) * 0.4)
+    grid_end = MARGIN_X + out.width(grid, grid_size)
+    title, title_size = _shrunk(out, sheet.community, 16, number_x - grid_end - 2 * _GAP,
+                                keep=" 走访花名册", smallest=11)
+    middle = width / 2  # the title stands in the page's middle unless that crowds it
+    half = out.width(title, title_size) / 2
+    if middle - half < grid_end + _GAP or middle + half > number_x - _GAP:
+        middle = (grid_end + number_x) / 2
+    printed = f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}"
+    room = right - out.width(printed, BODY) - _GAP - MARGIN_X  # left of the print's line
     week_no = int(sheet.week.split("-W")[-1])
-    left = (f"网格长：{sheet.leader or '—'}    周次：{sheet.week_start.year}年第{week_no}周"
-            f"（{sheet.week_start.isoformat()} 至 {sheet.week_end.isoformat()}）    "
-            f"本表 {len(sheet.lines)} 户")
+    facts = (f"    周次：{sheet.week_start.year}年第{week_no}周（{sheet.week_start.isoformat()} 至 "
+             f"{sheet.week_end.isoformat()}）    本表 {len(sheet.lines)} 户")
+    left = fit(f"网格长：{sheet.leader or '—'}", out.font_name, BODY, room - out.width(facts, BODY)) + facts
+    worker = ""
     if sheet.worker:
-        left += f"    责任人：{sheet.worker}（仅其负责的住户）"
+        worker = fit(f"责任人：{sheet.worker}", out.font_name, BODY, room - out.width(_ONLY_THEIRS, BODY)) \
+            + _ONLY_THEIRS
+        if out.width(f"{left}    {worker}", BODY) <= room:  # on the line, else on one of its own
+            left, worker = f"{left}    {worker}", ""
     out.begin_text(INK)
-    out.centred_text(width / 2, height - 30, f"{sheet.community} 走访花名册", 16)
-    out.text(MARGIN_X, height - 30, f"网格：{sheet.grid}", 11)
-    out.right_text(right, height - 30, f"花名册编号：{sheet.number}", 12)
-    out.right_text(right, height - 44, f"第{sheet.copy}次打印    打印时间：{sheet.printed_at:%Y-%m-%d %H:%M}",
-                   BODY)
+    out.centred_text(middle, height - 30, title, title_size)
+    out.text(MARGIN_X, height - 30, grid, grid_size)
+    out.text(number_x, height - 30, number, 12)
+    out.right_text(right, height - 44, printed, BODY)
     if unmasked:
         out.right_text(right, height - 57, "本表含完整证件号码/电话，注意保管", BODY)
     out.text(MARGIN_X, height - 48, left, BODY)
+    out.text(MARGIN_X, height - 57, worker, BODY)
     # the colour key (drawn by ``legend``), so a photocopy reader knows what each tag means
     out.text(MARGIN_X, height - 72 + 2.2, _LEGEND, BODY)
     out.add(fill(MUTED))
     out.right_text(right, height - 72 + 2.2, _HINT, BODY)
     out.end_text()
+
+
+_GAP = 12.0  # at least between two texts on one line of a page's header or footer
+_ONLY_THEIRS = "（仅其负责的住户）"
+
+
+def _shrunk(out: Content, text: str, size: float, width: float, *, keep: str = "",
+            smallest: float = BODY) -> tuple[str, float]:
+    """``text`` + ``keep`` at ``size``, or as much smaller (down to ``smallest``) as fits
+    ``width``; ``text`` cut with an ellipsis only where even that does not fit."""
+    wide = out.width(text + keep, size)
+    if wide > width:
+        size = max(smallest, math.floor(2 * size * width / wide) / 2)  # in half points
+    return fit(text, out.font_name, size, width - out.width(keep, size)) + keep, size
 
 
 def _index_header(out: Content, index: IndexPage) -> None:
@@ -887,9 +920,10 @@ def _marks_used(sheet: RosterSheet) -> tuple[CategoryMark, ...]:
     return tuple(seen.values())
 
 
-def _footer(out: Content, page: int, total: int, left_text: str) -> None:
-    """What every page ends with: what the sheet is, confidentiality, page X of Y (as
-    pdf.page_footer draws it)."""
+def _footer(out: Content, page: int, total: int, left_text: str, keep: str = "") -> None:
+    """What every page ends with: what the sheet is (``left_text`` cut where it would reach
+    the middle, ``keep`` after it whole), confidentiality, page X of Y (as pdf.page_footer
+    draws it)."""
     size, y, width = BODY, 14.0, PAGE[0]
     rule = out.number(y + size + 3)
     ends = out.number(MARGIN_X), out.number(width - MARGIN_X)
@@ -897,8 +931,9 @@ def _footer(out: Content, page: int, total: int, left_text: str) -> None:
     prefix = f"第 {page} 页 / 共 "
     # room for "9999 页" after the prefix, so the line ends at the right margin
     x = width - MARGIN_X - out.width(prefix + "9999 页", size)
+    room = (width - out.width(CONFIDENTIAL, size)) / 2 - _GAP - MARGIN_X
     out.begin_text(INK)
-    out.text(MARGIN_X, y, left_text, size)
+    out.text(MARGIN_X, y, fit(left_text, out.font_name, size, room - out.width(keep, size)) + keep, size)
     out.centred_text(width / 2, y, CONFIDENTIAL, size)
     out.text(x, y, prefix, size)
     out.text(x + out.width(prefix, size), y, f"{total} 页", size)
@@ -949,7 +984,7 @@ def render_rosters(
             out.add("q")
             if isinstance(section, IndexPage):
                 _index_header(out, section)
-                left = f"目录 · {section.week}"
+                left, keep = f"目录 · {section.week}", ""
             else:
                 # a grid's pages share their header: drawn once, as a form, and placed on each page
                 head = heads.get(id(section))
@@ -961,8 +996,8 @@ def render_rosters(
                     _sheet_header(out, section, options.unmasked, qr, legend)
                     canv.endForm()
                 out.add(out.form(head))
-                left = f"{section.grid} · 花名册编号 {section.number}"
-            _footer(out, page.number, totals[page.section_no][0], left)
+                left, keep = section.grid, f" · 花名册编号 {section.number}"
+            _footer(out, page.number, totals[page.section_no][0], left, keep)
             out.add("Q")
             canv.showPage()
             packer.pack()

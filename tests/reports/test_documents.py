@@ -562,3 +562,21 @@ def test_a_stairwell_heading_of_many_lines_still_fits_its_page(tmp_path: Path) -
     target = tmp_path / "roster.pdf"
     render_rosters([grid], target)
     assert pdftools.crowded_words(target) == []
+
+
+@pytest.mark.parametrize("community, grid, leader", [
+    # a community's formal name and a grid named after its buildings, as offices write them
+    ("北京市朝阳区幸福里街道幸福里社区居民委员会", "幸福里社区第一网格（幸福里小区东区1-12号楼及底商）",
+     "阿卜杜热合曼·买买提"),
+    ("社" * 100, "网" * 50, "长" * 50),  # the longest names the register takes
+], ids=["formal names", "longest names"])
+def test_long_names_in_a_roster_s_header_and_footer_never_print_over_each_other(
+        tmp_path: Path, community: str, grid: str, leader: str) -> None:
+    first = replace(sheet(1, 12), community=community, grid=grid, leader=leader, worker="欧阳娜仁其其格")
+    target = tmp_path / "roster.pdf"
+    render_rosters([first, replace(sheet(2, 3), community=community, grid=grid[:-1] + "二")], target)
+    assert pdftools.crowded_words(target) == []
+    for page in pdftools.page_texts(target)[1:]:
+        flat = re.sub(r"\s+", "", page)
+        assert "走访花名册" in flat and re.search(r"花名册编号：2026W48-00[12]", flat)
+        assert re.search(r"花名册编号2026W48-00[12]内部资料注意保密", flat)  # the footer's number whole
