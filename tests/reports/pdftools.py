@@ -50,16 +50,24 @@ def word_heights(path: Path) -> list[float]:
 _WORD_BOX = r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>'
 
 
-def crowded_words(path: Path) -> list[tuple[int, str, str]]:
-    """(page, word, what is wrong) for every word that leaves its page or overlaps another
-    word, as ``pdftotext -bbox`` places them (a clipped or overprinted name is either)."""
+def word_boxes(path: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Per page (width, height, its words as (left, top, right, bottom, text)), in points
+    from the top left corner, as ``pdftotext -bbox`` finds them."""
     found = []
-    for number, page in enumerate(_run("pdftotext", "-bbox", str(path), "-").split("<page ")[1:], 1):
+    for page in _run("pdftotext", "-bbox", str(path), "-").split("<page ")[1:]:
         size = re.search(r'width="([\d.]+)" height="([\d.]+)"', page)
         assert size, "pdftotext gave no page size"
-        width, height = float(size[1]), float(size[2])
         words = [(float(x0), float(y0), float(x1), float(y1), word)
                  for x0, y0, x1, y1, word in re.findall(_WORD_BOX, page)]
+        found.append((float(size[1]), float(size[2]), words))
+    return found
+
+
+def crowded_words(path: Path) -> list[tuple[int, str, str]]:
+    """(page, word, what is wrong) for every word that leaves its page or overlaps another
+    word (a clipped or overprinted name is either)."""
+    found = []
+    for number, (width, height, words) in enumerate(word_boxes(path), 1):
         for i, (x0, y0, x1, y1, word) in enumerate(words):
             if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
                 found.append((number, word, "off the page"))
