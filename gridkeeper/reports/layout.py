@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from gridkeeper.reports.pdf import INK, MUTED, RULE, SHADE, SectionedDoc, Styles, page_footer
+from gridkeeper.reports.pdf import INK, MUTED, RULE, SHADE, SectionedDoc, Styles, fit, page_footer
 
 PAGE = A4
 MARGIN_X = 36.0
@@ -39,10 +39,12 @@ def running_header(title: str, scope: str, printed_at: datetime, unmasked: bool,
         width, height = pagesize
         canv.setFont(font, 8)
         canv.setFillColor(MUTED)
-        canv.drawString(MARGIN_X, height - 28, f"{title} · {scope}")
         right = f"打印时间：{printed_at:%Y-%m-%d %H:%M}"
         if unmasked:
             right = "含完整证件号码/电话  " + right
+        # a long scope (a grid leader's many grids) is cut before it reaches the print time
+        room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(right, font, 8) - 12
+        canv.drawString(MARGIN_X, height - 28, fit(f"{title} · {scope}", font, 8, room))
         canv.drawRightString(width - MARGIN_X, height - 28, right)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)

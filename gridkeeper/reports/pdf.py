@@ -481,7 +481,9 @@ def page_footer(canv: Canvas, *, font: str, width: float, margin: float, y: floa
     canv.line(margin, y + size + 3, width - margin, y + size + 3)
     canv.setFont(font, size)
     canv.setFillColor(INK)
-    canv.drawString(margin, y, left_text)
+    # what the sheet is, cut before it reaches the middle (a community's long formal name)
+    room = (width - pdfmetrics.stringWidth(CONFIDENTIAL, font, size)) / 2 - 12 - margin
+    canv.drawString(margin, y, fit(left_text, font, size, room))
     canv.drawCentredString(width / 2, y, CONFIDENTIAL)
     prefix = f"第 {page} 页 / 共 "
     # room for "9999 页" after the prefix, so the line ends at the right margin

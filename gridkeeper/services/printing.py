@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import GridKeeperError, PermissionDenied
 from gridkeeper.domain.periods import Span, parse_period, parse_week
 from gridkeeper.domain.progress import Progress, no_progress
@@ -310,8 +311,7 @@ class PrintService:
                 figures, {c.code: c.colour for c in categories}, checks)
             households = documents.missed_households(
                 session, figures.total.missed_households, span, figures.as_of, missed_in) if missed else []
-            scope = grid or ("、".join(g.name for g in grids) if self.actor.grid_ids is not None
-                             else "全部网格")
+            scope = grid or _scope(self.actor, grids)
             report = CompletionReport(
                 community=_community_title(grids) or documents.community_name(session),
                 period=span.label, start=span.start, end=span.end, scope=scope, printed_at=printed_at,
@@ -414,6 +414,14 @@ class PrintService:
             files = _write(session, [(Path(target), buffer.getvalue(), pages)] if target else [])
         progress(1.0, "完成 / done")
         return PrintResult(files=files, pages=pages, documents=(buffer.getvalue(),))
+
+
+def _scope(actor: Actor, grids: Sequence[documents.GridInfo]) -> str:
+    """Which grids a report covers: all of them for the street office and for an account of
+    one community (the title names the community), else a grid leader's own, by name."""
+    if actor.grid_ids is None or (actor.community_id is not None and actor.role is not Role.GRID_LEADER):
+        return "全部网格"
+    return "、".join(g.name for g in grids)
 
 
 def _community_title(grids: Sequence[documents.GridInfo]) -> str:

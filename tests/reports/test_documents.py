@@ -314,6 +314,18 @@ def completion_report(missed: int = 40, by: str = "grid") -> CompletionReport:
                                             resolved=42, resolved_on_time=40, called_back=30, satisfied=27))
 
 
+def test_a_long_scope_and_community_name_stay_clear_of_the_print_time_and_the_middle(
+        tmp_path: Path) -> None:
+    # a grid leader of forty grids, a community's formal name: the running header and the
+    # footer cut them rather than print over the print time and 内部资料 注意保密
+    report = replace(completion_report(), community="北京市朝阳区幸福里街道幸福里社区居民委员会" * 2,
+                     scope="、".join(f"幸福里第{i}网格" for i in range(1, 41)))
+    target = tmp_path / "completion.pdf"
+    render_completion(report, target)
+    assert pdftools.crowded_words(target) == []
+    assert all("打印时间：2026-10-08 10:00" in page for page in pdftools.page_texts(target))
+
+
 def test_completion_report_has_tables_chart_missed_households_rates_and_signatures(tmp_path: Path) -> None:
     target = tmp_path / "completion.pdf"
     pages = render_completion(completion_report(), target)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -28,6 +29,7 @@ from gridkeeper.domain.needs import NeedDraft
 from gridkeeper.domain.visits import VisitDraft
 from gridkeeper.services.facade import GridKeeper
 from tests.conftest import TEST_SERVER, needs_sqlcipher
+from tests.reports import pdftools
 from tests.security.conftest import TODAY, WEEK, Office, _build, copied_register, logged_in
 
 HOME = "阳光社区"  # the first demo's community, where the account works
@@ -163,6 +165,16 @@ def test_commands_show_print_and_export_only_the_community(street: Office, tmp_p
     assert not list(tmp_path.glob("*.pdf"))
     assert [who for who, action, _ in street.audit_since(mark) if action == "refused"] and all(
         who == "sun" for who, action, _ in street.audit_since(mark))
+
+
+def test_a_community_s_report_covers_all_its_grids_under_its_own_name(street: Office, tmp_path: Path) -> None:
+    # not a list of every grid of the community on every page's header, running off the page
+    target = tmp_path / "report.pdf"
+    seen = street.run("report", "--period", "2026-10", "--date", TODAY, "--pdf", str(target), user="sunboss")
+    assert seen.code == 0, seen.err
+    pages = pdftools.page_texts(target)
+    assert "范围：全部网格" in re.sub(r"\s+", "", pages[0])
+    assert all(f"{HOME} 走访完成情况报告 · 全部网格" in page for page in pages)
 
 
 def test_the_street_office_sees_every_community(street: Office, tmp_path: Path) -> None:
