@@ -4,6 +4,7 @@ header and footer, and data tables that wrap long text and never grow into one g
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from gridkeeper.reports.pdf import INK, MUTED, RULE, SHADE, SectionedDoc, Styles, fit, page_footer
+from gridkeeper.reports.pdf import INK, MUTED, RULE, SHADE, SectionedDoc, Styles, fit, page_footer, widest
 
 PAGE = A4
 MARGIN_X = 36.0
@@ -80,6 +81,51 @@ def table_style(font: str, *, header_rows: int = 1, size: float = 8, grid_to: in
 # rows of the last table kept on one page with a closing flowable (signature lines)
 KEEP_WITH_CLOSING = 3
 RowCommand = tuple[Any, ...]  # (command, first column, last column, *arguments)
+# A table row is never split across pages, so a row taller than the page stops the print:
+# a longer cell (a visit record of a thousand characters) goes on in rows of its own, each
+# at most this tall (the shortest frame, A4 landscape's, is some 500 points).
+ROW_MOST = 400.0
+CELL_PADDING = (3 + 3, 2 + 3)  # a cell's padding across and down, as table_style sets it
+
+
+def paragraph_parts(para: Paragraph, width: float, most: float) -> list[Paragraph]:
+    """``para`` as parts of at most ``most`` points' height at ``width`` (as many as it
+    takes), or itself when it is no taller."""
+    size = para.style.fontSize
+    char = widest(para.style.fontName) * size
+    text = str(getattr(para, "text", ""))
+    if char < width:
+        # no taller than its hard breaks plus its characters' widest lines: not measured
+        lines = text.count("<br") + 1 + len(text) * char / (width - char)
+        if lines * para.style.leading <= most:
+            return [para]
+    parts = []
+    while True:
+        if para.wrap(width, most)[1] <= most:
+            return [*parts, para]
+        split = para.split(width, most)
+        if len(split) < 2:  # nothing of it fits (cannot happen for text): as it is
+            return [*parts, para]
+        parts.append(split[0])
+        para = split[1]
+
+
+def row_parts(row: Sequence[Any], widths: Sequence[float]) -> list[list[Any]]:
+    """``row`` as table rows no taller than :data:`ROW_MOST`: itself, or, where a paragraph
+    of it is taller, the row with that paragraph's first part and then rows carrying its
+    further parts (the row's other cells empty there)."""
+    across, down = CELL_PADDING
+    parts = {}
+    for col, (cell, width) in enumerate(zip(row, widths, strict=False)):
+        if isinstance(cell, Paragraph):
+            found = paragraph_parts(cell, width - across, ROW_MOST - down)
+            if len(found) > 1:
+                parts[col] = found
+    if not parts:
+        return [list(row)]
+    count = max(len(found) for found in parts.values())
+    return [[parts[col][i] if col in parts and i < len(parts[col]) else (cell if i == 0 else "")
+             for col, cell in enumerate(row)] for i in range(count)]
 
 
 def data_tables(
@@ -114,27 +160,32 @@ def data_tables(
         for col in right:
             style.add("ALIGN", (col, 1), (col, -2 if closed else -1), "RIGHT")
         chunk = rows[start:start + CHUNK]
+        parts = [row_parts([Paragraph(escape(cell), styles.cell) if i in wrap_set and isinstance(cell, str)
+                            else cell for i, cell in enumerate(row)], widths)
+                 for row in chunk]
+        firsts = list(itertools.accumulate((len(p) for p in parts), initial=1))  # table rows
         for index, commands in (row_commands or {}).items():
             if start <= index < start + len(chunk):
-                row = index - start + 1
+                row, end_row = firsts[index - start], firsts[index - start + 1] - 1
                 for name, first, end, *args in commands:
-                    style.add(name, (first, row), (end, row), *args)
+                    style.add(name, (first, row), (end, end_row), *args)
         if final:
             for command in last:
                 # the totals row is -1 of the rows; with a closing row it sits one higher
                 name, (c0, r0), (c1, r1), *args = command
                 shift = 1 if closed else 0
                 style.add(name, (c0, r0 - shift if r0 < 0 else r0), (c1, r1 - shift if r1 < 0 else r1), *args)
-        body = [
-            [Paragraph(escape(cell), styles.cell) if i in wrap_set and isinstance(cell, str) else cell
-             for i, cell in enumerate(row)]
-            for row in chunk
-        ]
+        body = [table_row for row in parts for table_row in row]
         if closed:
             body.append([closing] + [""] * (len(header) - 1))
             style.add("SPAN", (0, -1), (-1, -1))
             style.add("TOPPADDING", (0, -1), (-1, -1), 10)
-            keep = min(KEEP_WITH_CLOSING, len(chunk))
+            # the last rows go with it: whole rows, or the last part of a row in parts
+            keep = 0
+            for row in parts[-KEEP_WITH_CLOSING:][::-1]:
+                keep += 1
+                if len(row) > 1:
+                    break
             style.add("NOSPLIT", (0, -1 - keep), (-1, -1))
         table = Table([list(header), *body], colWidths=list(widths), repeatRows=1, style=style,
                       hAlign="LEFT")

@@ -114,13 +114,22 @@ class Styles:
 _widest: dict[str, tuple[float, float]] = {}  # font -> its widest glyph and widest ASCII glyph, per point
 
 
+def widest(font: str) -> float:
+    """The advance of ``font``'s widest glyph per point of size (infinite when unknown): no
+    text of n characters is wider than n times it."""
+    found = _widest.get(font)
+    if found is None:
+        found = _widest[font] = _widest_glyphs(font)
+    return found[0]
+
+
 def fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis so it fits ``width`` points (fixed-height rows never wrap)."""
-    widest = _widest.get(font)
-    if widest is None:
-        widest = _widest[font] = _widest_glyphs(font)
+    advances = _widest.get(font)
+    if advances is None:
+        advances = _widest[font] = _widest_glyphs(font)
     # fits whatever its letters (codes and addresses are ASCII): nothing to measure
-    if len(text) * widest[text.isascii()] * size <= width:
+    if len(text) * advances[text.isascii()] * size <= width:
         return text
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text

@@ -26,15 +26,18 @@ from gridkeeper.domain.idnumber import birth_title, shown_birth
 from gridkeeper.domain.progress import Progress, no_progress
 from gridkeeper.fonts import find_cjk_font
 from gridkeeper.reports.layout import (
+    CELL_PADDING,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
     PAGE,
+    ROW_MOST,
     WIDTH,
     Swatch,
     data_tables,
     escape,
     key_value_table,
+    paragraph_parts,
     running_header,
     signature_lines,
     table_style,
@@ -215,7 +218,11 @@ def _visit_form(visit: LogVisit, styles: Styles) -> Table:
         ("后续计划", _plan_text(visit)), ("诉求及处理", _needs_text(visit.needs)),
         ("审核意见", _review_text(visit)),
     ]
-    rows += [[label, _para(text, styles), "", ""] for label, text in wide if text]
+    across, down = CELL_PADDING
+    for label, text in wide:
+        if text:  # a long record goes on in rows of its own, none taller than a page
+            parts = paragraph_parts(_para(text, styles), WIDTH - label_w - across, ROW_MOST - down)
+            rows += [[label if i == 0 else "", part, "", ""] for i, part in enumerate(parts)]
     style = table_style(styles.font, header_rows=0)
     style.add("BACKGROUND", (0, 0), (0, -1), SHADE)
     style.add("BACKGROUND", (2, 0), (2, 1), SHADE)

@@ -297,6 +297,28 @@ def test_grid_log_lists_visits_by_date_over_several_pages(tmp_path: Path) -> Non
     assert -1 not in positions and positions == sorted(positions)
 
 
+@pytest.mark.parametrize("length", [900, 5000])  # 5000: the longest visit record taken
+def test_a_visit_record_longer_than_a_page_prints_whole_in_the_grid_log_and_on_the_card(
+        tmp_path: Path, length: int) -> None:
+    # a row is never split across pages: one taller than a page used to stop the whole log.
+    # The record is numbered in letters nothing else on the page uses, so what prints of it
+    # reads back whole and in order around the pages' headers and footers.
+    digits = "零壹贰叁肆伍陆柒捌玖"
+    record = "".join(f"〔{''.join(digits[int(d)] for d in f'{i:04d}')}〕" for i in range(length // 6))
+    long = LogVisit(date(2026, 11, 9), "入户", "见面", ("王芳",), record,
+                    household_code="H0001", address="3-2-1201", head="张建国")
+    visits = (*card().visits, long)
+    for name, log in (
+            ("grid", VisitLog("阳光社区", "第三网格", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                              datetime(2026, 11, 30, 17, 0), visits=visits)),
+            ("card", VisitLog("阳光社区", "户 H0001", "2026-11", date(2026, 11, 1), date(2026, 11, 30),
+                              datetime(2026, 11, 30, 17, 0), cards=(replace(card(), visits=visits),)))):
+        target = tmp_path / f"{name}.pdf"
+        render_visit_log(log, target)
+        assert re.sub(f"[^{digits}〔〕]", "", pdftools.text(target)) == record, name
+        assert pdftools.crowded_words(target) == [], name
+
+
 def completion_report(missed: int = 40, by: str = "grid") -> CompletionReport:
     grids = tuple(CompletionLine(f"第{i}网格", 100 + i, 80 + i, 60 + i, households=90, community="阳光社区",
                                  standing="red" if i % 5 == 0 else "green") for i in range(1, 13))
