@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select, text, true
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from gridkeeper.domain.enums import Period, ResidentStatus, VisitOutcome
@@ -477,17 +478,27 @@ def beside(session: Session) -> Iterator[Beside]:
     opened: list[Any] = []
 
     def open_side() -> Session:
-        side = engine.connect().execution_options(isolation_level="REPEATABLE READ")
-        # the first statement of the transaction; the snapshot's name is the server's own
-        side.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        side = engine.connect()
+        try:
+            side.execution_options(isolation_level="REPEATABLE READ")
+            # the first statement of the transaction; the snapshot's name is the server's own
+            side.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+        except BaseException:
+            side.close()
+            raise
         opened.append(Session(bind=side))
         return opened[-1]
 
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        # opened while the exporting transaction is surely open, before anything is asked
-        side_session = pool.submit(open_side).result()
-        yield Beside(side_session, pool)
+        try:
+            # opened while the exporting transaction is surely open, before anything is asked
+            side_session: Session | None = pool.submit(open_side).result()
+        except SQLAlchemyError:
+            # no second connection to be had (the server's or the account's connections all
+            # taken): the roster is worked out on this one alone, as it is on SQLite
+            side_session = None
+        yield Beside(side_session, pool if side_session is not None else None)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         for side in opened:

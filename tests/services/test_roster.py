@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 
 from gridkeeper.domain.enums import Role
 from gridkeeper.domain.errors import NotFound, PermissionDenied
@@ -14,7 +17,7 @@ from gridkeeper.domain.register import AssignmentDraft, ResidentDraft
 from gridkeeper.domain.roles import Actor
 from gridkeeper.services.facade import GridKeeper
 from gridkeeper.storage.models import Household, Visit, Worker
-from tests.conftest import household
+from tests.conftest import TEST_SERVER, household
 
 WEEK = "2026-W48"  # Monday 23 - Sunday 29 November 2026
 TODAY = date(2026, 11, 22)
@@ -234,3 +237,22 @@ def test_standings_of_many_households_equal_each_explanation_and_follow_the_grid
     grid_id = gk.browse.tree()[0].id
     leader = gk.acting_as(Actor("li", Role.GRID_LEADER, frozenset({grid_id})))
     assert set(leader.roster.standings(list(ids.values()), TODAY)) == set(ids.values()) - {ids["B101"]}
+
+
+@pytest.mark.skipif(not TEST_SERVER, reason="PostgreSQL only: the second connection is the server's")
+def test_the_roster_is_worked_out_on_one_connection_when_a_second_is_refused(
+        community: GridKeeper, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the all-grids roster reads on a second connection beside the first; a server or an
+    # account at its connection limit refuses it, and the roster must still come out, the same
+    expected = community.roster.roster(WEEK, as_of=TODAY).rows
+    engine = community.db.engine
+    connect = engine.connect
+
+    def refused_beside() -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            raise OperationalError("connect", {}, Exception("too many connections for role"))
+        return connect()
+
+    monkeypatch.setattr(engine, "connect", refused_beside)
+    assert community.roster.roster(WEEK, as_of=TODAY).rows == expected
+    assert engine.pool.checkedout() == 0  # nothing left open on either side
