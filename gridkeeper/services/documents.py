@@ -572,15 +572,26 @@ def spot_check_line(checks: Any) -> SpotChecks:
 
 
 def find_workers(session: Session, actor: Actor, name: str) -> tuple[list[int], str, str]:
-    """The worker named ``name`` ("社区/姓名" when two communities have one of that name): ids,
-    name and community. Raises NotFound, or ValidationError naming the communities to choose."""
+    """The worker named ``name`` ("社区/姓名" when two communities have one of that name) among
+    those ``actor`` works with (an account of one community: its own; a grid leader: those of
+    their grids' communities): ids, name and community. Raises NotFound (a worker elsewhere
+    answers like a missing one, the refusal noted), or ValidationError naming the communities
+    to choose."""
     community, _, person = name.strip().rpartition("/")
     query = (select(Worker.id, Worker.name, Community.name.label("community"))
              .join(Community, Community.id == Worker.community_id).where(Worker.name == person.strip()))
     if community:
         query = query.where(Community.name == community.strip())
+    anywhere = query
+    if actor.community_id is not None:
+        query = query.where(Worker.community_id == actor.community_id)
+    elif actor.grid_ids is not None:
+        query = query.where(Worker.community_id.in_(
+            select(Grid.community_id).where(Grid.id.in_(sorted(actor.grid_ids)))))
     rows = session.execute(query).all()
     if not rows:
+        if query is not anywhere and session.execute(anywhere).first() is not None:
+            actor.note_refusal(f"another community: worker {name}")
         raise NotFound(what="工作人员", what_en="worker", key=name)
     if len(rows) > 1:
         places = "、".join(sorted(r.community for r in rows))
