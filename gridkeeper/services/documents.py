@@ -53,6 +53,7 @@ from gridkeeper.services.grid_names import find_grid
 from gridkeeper.services.levels import grid_ranks
 from gridkeeper.services.needs import response_days, visible_needs
 from gridkeeper.services.roster_sheets import Sheet
+from gridkeeper.services.seen import seen_workers
 from gridkeeper.services.spot_checks import checks_by_worker
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.models import (
@@ -582,15 +583,9 @@ def find_workers(session: Session, actor: Actor, name: str) -> tuple[list[int], 
              .join(Community, Community.id == Worker.community_id).where(Worker.name == person.strip()))
     if community:
         query = query.where(Community.name == community.strip())
-    anywhere = query
-    if actor.community_id is not None:
-        query = query.where(Worker.community_id == actor.community_id)
-    elif actor.grid_ids is not None:
-        query = query.where(Worker.community_id.in_(
-            select(Grid.community_id).where(Grid.id.in_(sorted(actor.grid_ids)))))
-    rows = session.execute(query).all()
+    rows = session.execute(query.where(seen_workers(actor))).all()
     if not rows:
-        if query is not anywhere and session.execute(anywhere).first() is not None:
+        if session.execute(query).first() is not None:
             actor.note_refusal(f"another community: worker {name}")
         raise NotFound(what="工作人员", what_en="worker", key=name)
     if len(rows) > 1:

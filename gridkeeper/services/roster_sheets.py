@@ -32,6 +32,7 @@ from gridkeeper.domain.periods import Span, parse_week
 from gridkeeper.domain.policy import RosterReason
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services.grid_names import GridChoice, grid_choices
+from gridkeeper.services.seen import seen_workers
 from gridkeeper.storage.chunks import chunked
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.models import (
@@ -327,9 +328,9 @@ class RosterSheetService:
                      .where(Worker.name == name))
             if community is not None:
                 query = query.where(Community.name == community)
-            if self.actor.community_id is not None:
-                query = query.where(Community.id == self.actor.community_id)
-            found = sorted(set(session.scalars(query)))
+            found = sorted(set(session.scalars(query.where(seen_workers(self.actor)))))
+            if not found and session.execute(query).first() is not None:
+                self.actor.note_refusal(f"another community: worker {name}")
         if not found:
             raise NotFound(what="走访人", what_en="worker",
                            key=f"{name}（{community}）" if community else name)

@@ -177,23 +177,30 @@ def test_a_community_s_report_covers_all_its_grids_under_its_own_name(street: Of
     assert all(f"{HOME} 走访完成情况报告 · 全部网格" in page for page in pages)
 
 
-def test_another_community_s_worker_has_no_evidence_pack_here(street: Office, tmp_path: Path) -> None:
-    # the worker lookup answers a name of the other community's staff as unknown (a pack
-    # of zeros under their name and community was printed), and notes the attempt
+def test_another_community_s_worker_has_no_evidence_pack_or_roster_here(
+        street: Office, tmp_path: Path) -> None:
+    # the worker lookups answer a name of the other community's staff as unknown (a pack of
+    # zeros under their name and community was printed) and note the attempt, for the
+    # community's account and for a grid leader of one of its grids alike
     theirs, = street.query(
         "SELECT w.name FROM worker w JOIN community c ON c.id = w.community_id WHERE c.name <> :home"
         " AND w.name NOT IN (SELECT w2.name FROM worker w2 JOIN community c2 ON c2.id = w2.community_id"
         " WHERE c2.name = :home) ORDER BY w.id LIMIT 1", home=HOME)[0]
     ours, = street.query("SELECT w.name FROM worker w JOIN community c ON c.id = w.community_id"
                          " WHERE c.name = :home ORDER BY w.id LIMIT 1", home=HOME)[0]
-    mark = len(street.audit())
-    for worker in (theirs, f"{_other_community(street)}/{theirs}"):
-        for output in (["--pdf", str(tmp_path / "pack.pdf")], ["--json"]):
-            seen = street.run("report", "--period", "2026-10", "--worker", worker, *output, user="sunboss")
-            assert seen.code != 0 and theirs not in seen.out, (worker, output)
-    assert not list(tmp_path.glob("*.pdf"))
-    refusals = [(who, detail) for who, action, detail in street.audit_since(mark) if action == "refused"]
-    assert len(refusals) == 4 and all(who == "sunboss" for who, _ in refusals)
+    other = _other_community(street)
+    pack = str(tmp_path / "pack.pdf")
+    for user in ("sunboss", "leader"):
+        mark = len(street.audit())
+        for command in (["report", "--period", "2026-10", "--worker", theirs, "--pdf", pack],
+                        ["report", "--period", "2026-10", "--worker", f"{other}/{theirs}", "--json"],
+                        ["roster", "--week", WEEK, "--date", TODAY, "--worker", theirs, "--community", other,
+                         "--json"]):
+            seen = street.run(*command, user=user)
+            assert seen.code != 0 and theirs not in seen.out, (user, command)
+        assert not list(tmp_path.glob("*.pdf"))
+        refusals = [who for who, action, _ in street.audit_since(mark) if action == "refused"]
+        assert refusals == [user] * 3
     seen = street.run("report", "--period", "2026-10", "--worker", ours, "--pdf", str(tmp_path / "ours.pdf"),
                       user="sunboss")
     assert seen.code == 0, seen.err
