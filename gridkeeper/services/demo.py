@@ -21,7 +21,7 @@ import bisect
 import functools
 import itertools
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -214,6 +214,14 @@ class _Builder:
         self.participant_rows = self.tuples[VisitParticipant][1]
         self.participant_ids = self.numbers[VisitParticipant]
         self.inserts: dict[tuple[type, tuple[str, ...]], BulkInsert] = {}
+        # visit days and times, follow-up days and birth dates go into their rows as the driver
+        # takes them (on SQLite their text), each distinct day turned once: the rows then go
+        # to the driver as they are, not taken apart column by column and put together again
+        visits = self.tuple_insert(Visit, stored=("visit_date", "visit_time", "follow_up_on"))
+        self.tuple_insert(Resident, stored=("birth_date",))
+        self.stored_days = _Stored(visits.stored_form("visit_date"))  # any date column's form
+        self.visit_times = tuple(tuple(map(visits.stored_form("visit_time"), hour))
+                                 for hour in _VISIT_TIMES)
         self.stairwell: dict[int, list[int]] = {}  # a community's buildings: unit 1's households
         self.communities: list[int] = []  # the ones this demo adds
         # per community the social workers who supervise (抽查回访, 点评): the first two, so one
@@ -252,6 +260,15 @@ class _Builder:
         if len(rows) >= CHUNK:
             self.flush(model)
         return row_id
+
+    def tuple_insert(self, model: type, stored: tuple[str, ...]) -> BulkInsert:
+        """The insert of a model added by :meth:`add_row`, with the columns whose values its
+        rows hold as the driver takes them."""
+        keys = ("id", *self.tuples[model][0])
+        insert = self.inserts[(model, keys)] = BulkInsert(self.s.connection(),
+                                                          model.__table__,  # type: ignore[attr-defined]
+                                                          keys, stored=stored)
+        return insert
 
     def _waiting(self, model: type) -> bool:
         return bool(self.rows.get(model) or (model in self.tuples and self.tuples[model][1]))
@@ -677,7 +694,8 @@ class _Builder:
                 forms = self.pinyin[name] = pinyin_forms(name)
             full, initials = forms
             resident_id = self.add_row(Resident, (
-                household_id, name, full, initials, gender, self.id_number(born, gender), born,
+                household_id, name, full, initials, gender, self.id_number(born, gender),
+                self.stored_days[born],
                 self.mobile() if kind != "C" and rng.random() < 0.8 else None, relation,
                 position == 0, "deceased" if status == "deceased" else "active",
             ))
@@ -820,8 +838,8 @@ class _Builder:
             visit = ("敲门无人应答", None, self.worker_name[team[0]], *_NO_FORM)
         visit_id = next(self.visit_ids)
         visits = self.visit_rows
-        visits.append((visit_id, household_id, day, _VISIT_TIMES[hour][quarter], method, outcome,
-                       *visit))
+        visits.append((visit_id, household_id, self.stored_days[day], self.visit_times[hour][quarter],
+                       method, outcome, *visit))
         if len(visits) >= CHUNK:
             self.flush(Visit)
         worker = team[0]
@@ -854,7 +872,7 @@ class _Builder:
         if random_() < 0.08:
             difficulty, action, result, plan = data.DIFFICULTIES[below(len(data.DIFFICULTIES))]
             return (met_with, health, difficulty, action, result, plan,
-                    day + _DAYS[(7, 14, 30)[below(3)]])
+                    self.stored_days[day + _DAYS[(7, 14, 30)[below(3)]]])
         return (met_with, health, None, None, None, None, None)
 
     def add_need(self, household_id: int | None, day: date, visit_id: int | None,
@@ -974,6 +992,18 @@ class _Builder:
         if status == "rejected":
             history.append(((responded or received) + timedelta(days=1), "rejected", None, None, None))
         return {"need": need, "history": history}
+
+
+class _Stored(dict[date, Any]):
+    """Days as the driver takes them, each turned once when first asked for."""
+
+    def __init__(self, form: Callable[[date], Any]) -> None:
+        super().__init__()
+        self.form = form
+
+    def __missing__(self, day: date) -> Any:
+        stored = self[day] = self.form(day)
+        return stored
 
 
 def _supervised_months(today: date, history_start: date) -> list[Span]:

@@ -131,3 +131,22 @@ def test_bulk_rows_carry_the_time_they_were_written_as_core_rows_do(gk: GridKeep
     shape = {re.sub(r"\d", "9", stamps[i]) for i in (700, 701, 702)}
     assert len(shape) == 1  # the same text form
     assert stamps[700] <= stamps[701] <= stamps[702]
+
+
+def test_values_given_in_their_stored_form_are_written_as_core_writes_them(gk: GridKeeper) -> None:
+    household_id = gk.register.save_household(household())
+    with gk.db.transaction() as session:
+        connection = session.connection()
+        bulk = BulkInsert(connection, Visit.__table__, COLUMNS,
+                          stored=("visit_date", "visit_time", "follow_up_on"))
+        day, at = bulk.stored_form("visit_date"), bulk.stored_form("visit_time")
+        connection.execute(insert(Visit.__table__), [
+            dict(zip(COLUMNS, (800 + i, household_id, *v[1:]), strict=True))
+            for i, v in enumerate(VALUES)])
+        bulk.rows([(900 + i, household_id, day(v[1]), at(v[2]), *v[3:6], day(v[6]), v[7])
+                   for i, v in enumerate(VALUES)])
+    with gk.db.engine.connect() as connection:
+        raw = {row[0]: row[1:] for row in connection.exec_driver_sql(
+            "SELECT id, CAST(visit_date AS TEXT), CAST(visit_time AS TEXT), "
+            "CAST(follow_up_on AS TEXT), CAST(reviewed_at AS TEXT) FROM visit")}
+    assert raw[900] == raw[800] and raw[901] == raw[801]
