@@ -10,13 +10,19 @@ from enum import StrEnum
 
 from gridkeeper.domain.i18n import T
 
+_label_tables: dict[type, dict[str, T]] = {}  # each vocabulary's labels, made once
+
 
 class Labelled(StrEnum):
     """A string enum whose members carry a bilingual label."""
 
     @property
     def label(self) -> T:
-        return type(self)._labels()[self.value]
+        vocabulary = type(self)
+        labels = _label_tables.get(vocabulary)
+        if labels is None:  # made once: a printed roster asks for thousands of labels
+            labels = _label_tables[vocabulary] = vocabulary._labels()
+        return labels[self.value]
 
     @classmethod
     def _labels(cls) -> dict[str, T]:
