@@ -36,10 +36,18 @@ def stroke(colour: Color) -> str:
     return f"{fp_str(colour.red, colour.green, colour.blue)} RG"
 
 
+# The most glyphs one subset embeds: reportlab writes the subset's character map with its
+# length (10 + 2 bytes a glyph) in 16 bits. A print needing more (tens of thousands of
+# different characters, only a hostile register has them) prints the rest as the font's
+# missing-glyph box rather than failing whole.
+MOST_GLYPHS = (0xFFFF - 10) // 2
+
+
 class _Codes(dict[int, str]):
     """A ``str.translate`` table from a character to its two-byte code as four hex digits
     (so one ``translate`` writes the PDF string's text): a character not seen yet gets the
-    next code of a glyph not embedded yet."""
+    next code of a glyph not embedded yet (code 0, the missing glyph, past
+    :data:`MOST_GLYPHS`)."""
 
     def __init__(self, char_to_glyph: dict[int, int]) -> None:
         super().__init__()
@@ -51,7 +59,9 @@ class _Codes(dict[int, str]):
         looked_up = 32 if char == 0xA0 else char  # a no-break space prints as a space
         glyph = self.char_to_glyph.get(looked_up, 0)
         code = self.glyphs.get(glyph)
-        if code is None:
+        if code is None and len(self.chars) >= MOST_GLYPHS:
+            code = 0
+        elif code is None:
             code = self.glyphs[glyph] = len(self.glyphs)
             self.chars.append(looked_up)
         self[char] = found = f"{code:04x}"
