@@ -28,8 +28,8 @@ from gridkeeper.services.facade import GridKeeper
 from ui.collector import install_collector
 
 if TYPE_CHECKING:
+    from gridkeeper.domain.errors import GridKeeperError
     from gridkeeper.services.accounts import AccountService
-    from gridkeeper.services.integrity import DatabaseDamaged
     from gridkeeper.services.startup import BackgroundCheck
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -194,7 +194,7 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
     from ui.context import Context
     from ui.main_window import MainWindow
     from ui.session_guards import SessionGuards
-    from ui.startup import offer_restore
+    from ui.startup import announce_damage
 
     shot = getattr(args, "screenshot", None)
     if shot:
@@ -215,10 +215,11 @@ def _work(app: QApplication, gk: GridKeeper, accounts: AccountService, stored: Q
     window.show()
     guards = SessionGuards(window, gk, accounts, gk.actor, check)
 
-    def damaged(error: DatabaseDamaged) -> None:
-        # nothing was written (writes wait for the check); offer the backup, else quit
-        if error.backup is not None and offer_restore(window, error):
-            restore.append(error.backup)
+    def damaged(error: GridKeeperError) -> None:
+        # nothing was written (writes wait for the check); offer the backup, else say why and quit
+        chosen = announce_damage(window, error)
+        if chosen is not None:
+            restore.append(chosen)
         window.close()
 
     guards.damaged.connect(damaged)

@@ -14,10 +14,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.roles import SYSTEM, Actor
 from gridkeeper.services.accounts import AccountService
 from gridkeeper.services.facade import GridKeeper
-from gridkeeper.services.integrity import DatabaseDamaged, StartupCheck
+from gridkeeper.services.integrity import StartupCheck
 from gridkeeper.services.startup import BackgroundCheck
 from ui.security.idle_lock import IdleLock
 from ui.tasks import Runner
@@ -27,7 +28,7 @@ CHECK_AFTER_MS = 1000  # the window's first second belongs to the first page
 
 
 class SessionGuards(QObject):
-    damaged = Signal(object)  # DatabaseDamaged, with the backup to offer
+    damaged = Signal(object)  # DatabaseDamaged (with the backup to offer) or DatabaseUnreachable
 
     def __init__(self, window: QWidget, gk: GridKeeper, accounts: AccountService, actor: Actor,
                  check: BackgroundCheck | None = None) -> None:
@@ -54,7 +55,7 @@ class SessionGuards(QObject):
     def _verified(self, verdict: StartupCheck) -> None:
         try:
             verdict.raise_if_damaged(self.gk.db.path)  # type: ignore[arg-type]
-        except DatabaseDamaged as error:
+        except GridKeeperError as error:  # damaged, or its disk cannot be got at
             self.damaged.emit(error)
             return
         self._start_backups()

@@ -121,6 +121,15 @@ def offer_restore(parent: QWidget | None, error: DatabaseDamaged) -> bool:
     return box.clickedButton() is restore
 
 
+def announce_damage(parent: QWidget | None, error: GridKeeperError) -> Path | None:
+    """Tell the user why the open register cannot be worked on (damaged, or its disk cannot be
+    got at); the backup they chose to restore, None when the app is to quit."""
+    if isinstance(error, DatabaseDamaged) and error.backup is not None:
+        return error.backup if offer_restore(parent, error) else None
+    _tell(parent, True, QMessageBox.Icon.Critical, str(error))
+    return None
+
+
 def _tell(parent: QWidget | None, interactive: bool, icon: QMessageBox.Icon, text: str) -> None:
     if not interactive:  # screenshots and scripts: the message goes to the terminal
         import sys

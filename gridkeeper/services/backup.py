@@ -143,15 +143,43 @@ def check_file(path: Path, passphrase: str | None = None, quick: bool = False) -
 
 def opens(path: Path, passphrase: str | None = None) -> bool:
     """Whether the file's first page can be read at all (with this passphrase)."""
+    return _first_page_error(path, passphrase) is None
+
+
+# SQLite's primary result codes for a file it could not get at (access refused, read-only,
+# out of memory, an I/O error, the disk full, cannot open), as against one it read and found
+# wrong (corrupt, not a database: a wrong passphrase reads as that)
+_UNREACHABLE_CODES = frozenset({3, 7, 8, 10, 13, 14})
+_UNREACHABLE_TEXTS = ("disk i/o error", "database or disk is full", "unable to open database file",
+                      "attempt to write a readonly database", "out of memory")
+
+
+def unreachable(path: Path, passphrase: str | None = None) -> str | None:
+    """Why the file cannot be got at — the disk full, access refused, a failing disk — or None
+    when its first page reads (what it holds may still be wrong): the register is then not
+    called damaged for what is the disk's doing."""
+    error = _first_page_error(path, passphrase)
+    if error is None:
+        return None
+    if isinstance(error, OSError):
+        return str(error)
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return str(error) if code & 0xFF in _UNREACHABLE_CODES else None
+    text = str(error).lower()
+    return str(error) if any(s in text for s in _UNREACHABLE_TEXTS) else None
+
+
+def _first_page_error(path: Path, passphrase: str | None) -> Exception | None:
     try:
         connection = connect_file(path, passphrase, read_only=True)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             connection.close()
-    except Exception:  # noqa: BLE001 - any failure to read is the answer
-        return False
-    return True
+    except Exception as error:  # noqa: BLE001 - any failure to read is the answer
+        return error
+    return None
 
 
 def _copy_database(source: Any, target: Path, passphrase: str | None) -> None:

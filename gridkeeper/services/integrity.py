@@ -24,7 +24,7 @@ from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
-from gridkeeper.services.backup import BackupInfo, BackupService, check_file, opens
+from gridkeeper.services.backup import BackupInfo, BackupService, check_file, opens, unreachable
 from gridkeeper.storage.cipher import (
     NotEncrypted,
     WrongKey,
@@ -78,6 +78,17 @@ class CheckReport:
         return tuple(f for f in self.findings if f not in self.fixed)
 
 
+class DatabaseUnreachable(GridKeeperError):
+    """The database file could not be got at (the disk full, access refused, a failing disk):
+    not called damaged, and no backup offered in its place."""
+
+    zh = ("无法读写数据库“{path}”（{detail}）：磁盘可能已满、没有权限或磁盘出错。文件本身未必损坏，"
+          "未作任何写入；请腾出磁盘空间或排除故障后再打开。")
+    en = ("Database “{path}” could not be read or written ({detail}): the disk may be full, access "
+          "refused or the disk failing. The file itself is not necessarily damaged and nothing was "
+          "written to it; free some disk space or fix the fault, then open it again.")
+
+
 class NotARegister(DatabaseDamaged):
     """A SQLite database that is not a GridKeeper register: never migrated into (at the
     register's path it is damage like any other, and the newest good backup is offered)."""
@@ -103,7 +114,7 @@ class StartupCheck:
     ok: bool
     problems: list[str] = field(default_factory=list)
     offer: BackupInfo | None = None
-    # damaged / wrong_key / not_encrypted / not_a_register
+    # damaged / wrong_key / not_encrypted / not_a_register / unreachable
     verdict: str = "damaged"
 
     def raise_if_damaged(self, path: Path) -> None:
@@ -113,6 +124,8 @@ class StartupCheck:
             raise WrongKey(path=str(path))
         if self.verdict == "not_encrypted":
             raise NotEncrypted(path=str(path))
+        if self.verdict == "unreachable":
+            raise DatabaseUnreachable(path=str(path), detail="; ".join(self.problems[:3]))
         backup = self.offer.path if self.offer else None
         if self.verdict == "not_a_register":
             raise NotARegister(path=str(path), detail="; ".join(self.problems[:3]), backup=backup)
@@ -152,6 +165,9 @@ def startup_check(db: Database, backups: BackupService | None = None, full: bool
     else:
         problems = check_file(path, passphrase, quick=True)
     if problems:
+        blocked = unreachable(path, passphrase)
+        if blocked is not None:
+            return StartupCheck(ok=False, problems=[blocked], verdict="unreachable")
         offer = service.newest_good()
         if passphrase is not None and offer is None and not opens(path, passphrase):
             # neither the file nor any backup opens with this passphrase: it is the passphrase

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -119,3 +120,34 @@ def test_background_check_refuses_writes_to_a_damaged_file_and_offers_the_backup
     opened.db.dispose()
     opened.lock.release()  # type: ignore[union-attr]
     assert Path(db_location).read_bytes() == before  # not one byte written
+
+
+@pytest.mark.sqlite_only  # the register's own file on a disk that refuses to grow
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE stands in for a full disk")
+def test_a_full_disk_at_opening_is_said_as_such_and_no_backup_is_offered_in_its_place(
+        db_location: str, tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    _register_with_backup(db_location)
+    before = Path(db_location).read_bytes()
+
+    def no_room() -> None:  # not even the 32 KB of the shared-memory file beside the register
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+           "XDG_DATA_HOME": str(tmp_path / "userdata")}
+    for lang, says, never in (("en", "disk may be full", ("is damaged", "restore")),
+                              ("zh", "磁盘可能已满", ("已损坏", "restore"))):
+        command = [sys.executable, "-m", "gridkeeper", "--lang", lang, "--db", db_location, "info"]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, preexec_fn=no_room,
+                              timeout=120)
+        assert done.returncode != 0 and says in done.stderr, done.stderr
+        assert not any(word in done.stderr for word in never), done.stderr
+        assert "Traceback" not in done.stderr
+    assert Path(db_location).read_bytes() == before
+    opened = open_checked(resolve_database(db_location))  # room again: it opens as it was
+    assert GridKeeper(opened.db).info.counts()["households"] == 300
+    opened.db.dispose()
+    opened.lock.release()  # type: ignore[union-attr]

@@ -236,3 +236,21 @@ def test_a_screenshot_leaves_its_scratch_settings_nowhere(
     assert code == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert list(scratch.iterdir()) == []  # the page and scope it chose were not kept anywhere
     assert here.value("main/page") is None  # nor on this PC
+
+
+def test_a_disk_that_cannot_be_got_at_is_said_and_no_backup_is_offered_for_it(qtbot) -> None:  # noqa: ANN001
+    from gridkeeper.services.integrity import DatabaseUnreachable
+    from ui.startup import announce_damage
+
+    shown: list[tuple[str, list[str]]] = []
+
+    def read(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        shown.append((box.text(), [b.text() for b in box.buttons()]))
+        box.buttons()[0].click()
+
+    answer_modal(qtbot, read)
+    chosen = announce_damage(None, DatabaseUnreachable(path="/data/register.db", detail="disk I/O error"))
+    assert chosen is None  # the app quits; nothing is restored over the register
+    text, buttons = shown[0]
+    assert "磁盘可能已满" in text and "用此备份恢复" not in buttons
