@@ -214,14 +214,18 @@ class _Builder:
         self.participant_rows = self.tuples[VisitParticipant][1]
         self.participant_ids = self.numbers[VisitParticipant]
         self.inserts: dict[tuple[type, tuple[str, ...]], BulkInsert] = {}
-        # visit days and times, follow-up days and birth dates go into their rows as the driver
-        # takes them (on SQLite their text), each distinct day turned once: the rows then go
-        # to the driver as they are, not taken apart column by column and put together again
+        # days, times and yes/no values go into the rows of visits, residents and households
+        # as the driver takes them (on SQLite: text, 0 and 1), each distinct day turned once:
+        # the rows then go to the driver as they are, not taken apart column by column and put
+        # together again
         visits = self.tuple_insert(Visit, stored=("visit_date", "visit_time", "follow_up_on"))
-        self.tuple_insert(Resident, stored=("birth_date",))
+        residents = self.tuple_insert(Resident, stored=("birth_date", "is_head"))
+        self.tuple_insert(Household, stored=("registered_on", "before_records", "status_since",
+                                             "status_until"))
         self.stored_days = _Stored(visits.stored_form("visit_date"))  # any date column's form
         self.visit_times = tuple(tuple(map(visits.stored_form("visit_time"), hour))
                                  for hour in _VISIT_TIMES)
+        self.flags = tuple(map(residents.stored_form("is_head"), (False, True)))  # by a bool
         self.stairwell: dict[int, list[int]] = {}  # a community's buildings: unit 1's households
         self.communities: list[int] = []  # the ones this demo adds
         # per community the social workers who supervise (抽查回访, 点评): the first two, so one
@@ -655,11 +659,13 @@ class _Builder:
         # some households were on the register before the office's records began: their
         # 登记日期 is blank and visits are owed from the day GridKeeper took them in
         before_records = registered < self.history_start and self.extra.random() < 0.08
+        stored = self.stored_days
         household_id = self.add_row(Household, (
             community_id, code, building_id, unit, floor, room,
-            self.history_start if before_records else registered, before_records,
-            self.mobile() if rng.random() < 0.5 else None, team[0], status, since, until,
-            "子女在外地，每月回来一次" if rng.random() < 0.02 else None,
+            stored[self.history_start if before_records else registered],
+            self.flags[before_records],
+            self.mobile() if rng.random() < 0.5 else None, team[0], status, stored[since],
+            stored[until], "子女在外地，每月回来一次" if rng.random() < 0.02 else None,
         ))
         if status == "active" and unit == 1:
             self.stairwell.setdefault(building_id, []).append(household_id)
@@ -697,7 +703,7 @@ class _Builder:
                 household_id, name, full, initials, gender, self.id_number(born, gender),
                 self.stored_days[born],
                 self.mobile() if kind != "C" and rng.random() < 0.8 else None, relation,
-                position == 0, "deceased" if status == "deceased" else "active",
+                self.flags[position == 0], "deceased" if status == "deceased" else "active",
             ))
             births.append(born)
             codes |= self.assign_categories(resident_id, kind, position, shape, registered)
@@ -994,14 +1000,14 @@ class _Builder:
         return {"need": need, "history": history}
 
 
-class _Stored(dict[date, Any]):
-    """Days as the driver takes them, each turned once when first asked for."""
+class _Stored(dict[date | None, Any]):
+    """Days as the driver takes them (None as None), each turned once when first asked for."""
 
-    def __init__(self, form: Callable[[date], Any]) -> None:
+    def __init__(self, form: Callable[[date | None], Any]) -> None:
         super().__init__()
         self.form = form
 
-    def __missing__(self, day: date) -> Any:
+    def __missing__(self, day: date | None) -> Any:
         stored = self[day] = self.form(day)
         return stored
 
