@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QStyleOptionViewItem,
     QTabWidget,
 )
 
@@ -148,6 +149,31 @@ def test_the_dashboards_grid_table_and_this_weeks_households_are_in_view_at_1024
     for column in (ADDRESS, HEAD):
         assert page.table.columnViewportPosition(column) + page.table.columnWidth(column) \
             <= page.table.viewport().width()
+
+
+def test_one_very_long_estate_name_does_not_push_this_weeks_columns_out_of_view(
+        qtbot, gk: GridKeeper, window: MainWindow) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from ui.pages.this_week.model import ADDRESS, HEAD
+
+    estate = "阳光花园小区东区" * 12  # 96 characters: an office's full formal name, typed whole
+    gk.register.save_household(household("A100", grid="阳光社区第12网格", estate=estate))
+    window.show_page("this_week")
+    window.wait_idle()
+    page = window.page("this_week")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    QApplication.processEvents()
+    assert page.table.columnViewportPosition(HEAD) + page.table.columnWidth(HEAD) \
+        <= page.table.viewport().width()
+    row = next(r for r in range(page.model.rowCount())
+               if page.model.data(page.model.index(r, 0)) == "A100")
+    assert estate in page.model.data(page.model.index(row, ADDRESS), Qt.ItemDataRole.ToolTipRole)
+    # cut in its middle: the building, unit and room at its end stay in view
+    option = QStyleOptionViewItem()
+    page.table.itemDelegateForColumn(ADDRESS).initStyleOption(option, page.model.index(row, ADDRESS))
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    assert not option.features & QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 def test_the_dashboards_headline_wraps_only_between_clauses(qtbot, window: MainWindow) -> None:  # noqa: ANN001

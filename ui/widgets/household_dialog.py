@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gridkeeper.services.facade import GridKeeper
 from ui.widgets.household_menu import OPEN, household_menu
-from ui.widgets.tables import HeaderSort, keep_header
+from ui.widgets.tables import AddressDelegate, HeaderSort, keep_header
 
 ADDRESS, REASON = 1, 3
 
@@ -86,6 +86,7 @@ class HouseholdList(QWidget):
                                               self.tr("原因")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setItemDelegateForColumn(ADDRESS, AddressDelegate(self.table))
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

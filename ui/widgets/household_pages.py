@@ -20,6 +20,7 @@ from gridkeeper.services.facade import GridKeeper
 from ui.tasks import Runner
 from ui.widgets.household_dialog import act_over_page, open_household
 from ui.widgets.household_menu import household_menu
+from ui.widgets.tables import AddressDelegate
 
 BLOCK = 200  # rows read at once: a screenful and then some, in one query
 CODE, ADDRESS, HEAD, REASON = range(4)
@@ -138,6 +139,7 @@ class PagedHouseholdList(QWidget):
         self.model = HouseholdPages(gk, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(ADDRESS, AddressDelegate(self.table))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)

@@ -1,5 +1,6 @@
 """Tables and bars that behave the same on every page: sorted by a click on a header, headers
-never clipped, filter bars that give way on a 1024-pixel screen.
+never clipped, addresses cut in their middle (:class:`AddressDelegate`), filter bars that give
+way on a 1024-pixel screen.
 
 Pages keep their rows in a list (``self.rows``) and fill a QTableWidget from it, so row ``i``
 of the table is ``rows[i]``. Qt's own sorting would move the items and break that; a
@@ -17,7 +18,15 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHeaderView, QStyle, QStyleOptionComboBox, QTableWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QTableWidget,
+)
 
 from gridkeeper.domain.ordering import natural_key
 
@@ -129,6 +138,17 @@ def keep_header(table: QTableWidget, column: int) -> None:
     """``column`` takes the room the others leave, but never gets narrower than its header's
     text (its contents may be cut: a need's long text)."""
     _Filler(table, column, contents=False)
+
+
+class AddressDelegate(QStyledItemDelegate):
+    """An address cut in its middle where the column is too narrow: the estate's long name
+    gives way, the building, unit and room at its end stay in view."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        # one line: a wrapped address would be cut at its end again, under the row's height
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class _Filler(QObject):

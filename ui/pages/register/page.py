@@ -38,12 +38,13 @@ from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.register.detail import HouseholdDetail
-from ui.pages.register.model import CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEYS, RegisterModel
+from ui.pages.register.model import ADDRESS, CATEGORIES, COLUMN_COUNT, ROW_ROLE, SORT_KEYS, RegisterModel
 from ui.tasks import Runner
 from ui.texts import error_text, rule_label
 from ui.widgets.delegates import CategoryChipDelegate
 from ui.widgets.household_menu import household_menu
 from ui.widgets.permissions import allow
+from ui.widgets.tables import AddressDelegate
 
 # rows read with a search: a tall window's table (about 40 rows at 1080 pixels) and some
 FIRST_SCREEN = 60
@@ -123,6 +124,7 @@ class RegisterPage(QWidget):
         self.table.setItemDelegateForColumn(
             CATEGORIES, CategoryChipDelegate(self.model.category_names, self.table)
         )
+        self.table.setItemDelegateForColumn(ADDRESS, AddressDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)

@@ -231,6 +231,8 @@ class RosterEntryModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 colour = text_colour(colour)
             return QBrush(QColor(colour))
+        if c == ADDRESS and role == Qt.ItemDataRole.ToolTipRole:
+            return address_of(row)  # whole, where the column cuts a long one
         if c == REASON:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(REASON_COLOURS.get(row.reason, SETTLED_COLOUR)))  # type: ignore[arg-type]

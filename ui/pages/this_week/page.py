@@ -58,6 +58,7 @@ from ui import icons
 from ui.context import Context
 from ui.operations import Changes
 from ui.pages.this_week.model import (
+    ADDRESS,
     EDITABLE,
     FOLLOW_UP,
     METHOD,
@@ -72,11 +73,12 @@ from ui.widgets.colours import category_colours, fill_grid_box, grid_labels
 from ui.widgets.household_menu import household_menu
 from ui.widgets.need_intake import NeedIntakeDialog
 from ui.widgets.permissions import allow
-from ui.widgets.tables import compact
+from ui.widgets.tables import AddressDelegate, compact
 from ui.widgets.team_picker import TeamDelegate
 from ui.widgets.unsaved import Choice, ask_to_save
 
 # the four outcomes a grid worker brings back, in the order of the digit keys 1-4
+ADDRESS_LETTERS = 24  # the widest an address column grows, in Chinese characters
 ENTRY_OUTCOMES = (VisitOutcome.MET, VisitOutcome.ABSENT, VisitOutcome.REFUSED, VisitOutcome.AWAY)
 
 
@@ -215,6 +217,7 @@ class ThisWeekPage(QWidget):
         self.table.setItemDelegateForColumn(WORKER, TeamDelegate(
             self.gk, lambda row: self.model.rows[row].household_id if row < len(self.model.rows)
             else None, self.table))
+        self.table.setItemDelegateForColumn(ADDRESS, AddressDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         triggers = QAbstractItemView.EditTrigger
@@ -438,6 +441,11 @@ class ThisWeekPage(QWidget):
         self.table.resizeColumnsToContents()
         metrics = self.table.fontMetrics()
         padding = 2 * metrics.horizontalAdvance("M")
+        # one very long estate name would widen the column for every row and push the result
+        # columns off a 1024-pixel screen: a long address is cut (whole in its tooltip)
+        widest_address = metrics.horizontalAdvance("某" * ADDRESS_LETTERS) + padding
+        if self.table.columnWidth(ADDRESS) > widest_address:
+            self.table.setColumnWidth(ADDRESS, widest_address)
         room = {OUTCOME: max(metrics.horizontalAdvance(outcome_label(o.value)) for o in ENTRY_OUTCOMES),
                 FOLLOW_UP: metrics.horizontalAdvance("2026-12-31"),
                 NOTE: metrics.horizontalAdvance(self.tr("[已登记诉求]") + "情况记录")}
