@@ -22,6 +22,7 @@ import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -42,7 +43,7 @@ from gridkeeper.services import demo_data as data
 from gridkeeper.services.collector import collector_paused
 from gridkeeper.services.settings import SAMPLE_KEY, office_number
 from gridkeeper.services.spot_checks import choose
-from gridkeeper.storage.bulk import BulkInsert, indexes_rebuilt_after
+from gridkeeper.storage.bulk import BulkInsert, indexes_rebuilt_after, rollback_journal
 from gridkeeper.storage.database import Database
 from gridkeeper.storage.ids import NextIds
 from gridkeeper.storage.models import (
@@ -155,13 +156,20 @@ class DemoService:
             self.actor.note_refusal("demo: street office accounts only")
             raise PermissionDenied(user=self.actor.username, action="生成演示社区（仅限街道账户）",
                                    action_en="build demo communities (street office accounts only)")
-        with collector_paused(), self.db.transaction() as session:
+        # a new register is written through the rollback journal: a crash still leaves it
+        # empty, and its pages go into the file once
+        journal = rollback_journal(self.db.engine) if self._new_register() else nullcontext()
+        with collector_paused(), journal, self.db.transaction() as session:
             builder = _Builder(session, options, progress)
             summary = builder.build()
             audit_trail.record(session, self.actor, "demo",
                          detail=f"seed={options.seed} households={options.households} "
                                 f"today={options.today.isoformat()}")
         return summary
+
+    def _new_register(self) -> bool:
+        with self.db.reading() as session:
+            return session.scalar(select(Household.id).limit(1)) is None
 
 
 class _Builder:

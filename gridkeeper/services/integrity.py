@@ -135,7 +135,8 @@ class StartupCheck:
 def startup_check(db: Database, backups: BackupService | None = None, full: bool = True) -> StartupCheck:
     """Look at the file before the program writes to it; offer a backup when it is damaged.
 
-    A missing file is a new register. Anything else must be a sound GridKeeper database:
+    A missing file is a new register. A write cut off half-way is undone first (its rollback
+    journal played back). Anything else must be a sound GridKeeper database:
     an empty (0-byte) file, a file that is not SQLite, one that fails quick_check or a SQLite
     database of another program is never written to. A passphrase that does not open the
     file is told apart from damage by the backups: when the newest one opens with it, the
@@ -153,6 +154,7 @@ def startup_check(db: Database, backups: BackupService | None = None, full: bool
         return StartupCheck(ok=False, problems=["文件为空（0 字节） / the file is empty (0 bytes)"],
                             offer=service.newest_good())
     plain = is_plain_sqlite(path)
+    _undo_interrupted_write(path, passphrase)
     if passphrase is not None and plain:
         return StartupCheck(ok=False, verdict="not_encrypted")
     if passphrase is None and not plain:
@@ -178,6 +180,24 @@ def startup_check(db: Database, backups: BackupService | None = None, full: bool
         return StartupCheck(ok=False, problems=[foreign], offer=service.newest_good(),
                             verdict="not_a_register")
     return StartupCheck(ok=True)
+
+
+def _undo_interrupted_write(path: Path, passphrase: str | None) -> None:
+    """A rollback journal left beside the register (a write cut off half-way, such as a demo
+    filling a new register) is played back as SQLite does at the next opening, putting the
+    file back as it was before that write. The looks that follow open the file read-only,
+    which cannot play it back: they would take the unfinished write for damage."""
+    journal = Path(f"{path}-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    try:
+        connection = connect_file(path, passphrase)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except Exception:  # noqa: BLE001 - what is wrong with the file, the looks that follow say
+        return
 
 
 def _foreign_database(path: Path, passphrase: str | None) -> str | None:

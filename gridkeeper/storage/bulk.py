@@ -11,6 +11,8 @@ driver. The rows are the same as Core's insert would write.
 :func:`indexes_rebuilt_after` sets a table's indexes aside while many rows go in and builds
 them again at the end: on SQLite a street's rows go in three times faster that way, since
 each index is then sorted once instead of updated row by row.
+:func:`rollback_journal` writes a new SQLite register's pages into the file once, not
+through the write-ahead log first.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Table, literal, text
+from sqlalchemy import Connection, Engine, Table, literal, text
 from sqlalchemy.sql import functions
 
 
@@ -152,3 +154,49 @@ def indexes_rebuilt_after(connection: Connection, tables: Iterable[str]) -> Iter
     yield
     for _name, sql in indexes:
         connection.exec_driver_sql(sql)
+
+
+@contextmanager
+def rollback_journal(engine: Engine) -> Iterator[None]:
+    """SQLite file: the rollback journal instead of WAL while one transaction fills a new
+    register (a demo street). Through WAL every page is written twice, into the log and at the
+    end from there into the file; the rollback journal keeps only the pages the file had
+    before, and the new ones go into the file once. A crash half-way still leaves the register
+    as it was (the journal undoes the transaction at the next opening); WAL comes back at the
+    end, whatever happened.
+
+    Idle connections are closed first, so the one that switches is the one that writes, with
+    the full syncs the rollback journal asks for. A connection reading meanwhile would wait
+    for the write: this is for a register nothing else uses yet (one that is being read when
+    it starts is written through WAL as always). Elsewhere (a server, an in-memory database)
+    nothing changes."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        yield
+        return
+    locked = engine.dialect.dbapi.OperationalError  # type: ignore[union-attr]
+    engine.dispose()
+    try:
+        switched = _pragmas(engine, "journal_mode = DELETE", "synchronous = FULL") == "delete"
+    except locked:  # a connection is reading: the rows go through WAL as always
+        switched = False
+    try:
+        yield
+    finally:
+        if switched:
+            try:
+                _pragmas(engine, "journal_mode = WAL", "synchronous = NORMAL")
+            except locked:  # a reader came meanwhile: the next connection opened sets WAL
+                engine.dispose()
+
+
+def _pragmas(engine: Engine, *pragmas: str) -> Any:
+    """Set the pragmas on a connection of the pool, outside any transaction; return what the
+    first answered."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        answers = [cursor.execute(f"PRAGMA {pragma}").fetchone() for pragma in pragmas]
+        cursor.close()
+    finally:
+        connection.close()
+    return answers[0][0] if answers[0] else None
