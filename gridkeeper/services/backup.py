@@ -143,7 +143,7 @@ def check_file(path: Path, passphrase: str | None = None, quick: bool = False) -
 
 def opens(path: Path, passphrase: str | None = None) -> bool:
     """Whether the file's first page can be read at all (with this passphrase)."""
-    return _first_page_error(path, passphrase) is None
+    return first_page_error(path, passphrase) is None
 
 
 # SQLite's primary result codes for a file it could not get at (access refused, read-only,
@@ -158,7 +158,7 @@ def unreachable(path: Path, passphrase: str | None = None) -> str | None:
     """Why the file cannot be got at — the disk full, access refused, a failing disk — or None
     when its first page reads (what it holds may still be wrong): the register is then not
     called damaged for what is the disk's doing."""
-    error = _first_page_error(path, passphrase)
+    error = first_page_error(path, passphrase)
     if error is None:
         return None
     if isinstance(error, OSError):
@@ -170,9 +170,11 @@ def unreachable(path: Path, passphrase: str | None = None) -> str | None:
     return str(error) if any(s in text for s in _UNREACHABLE_TEXTS) else None
 
 
-def _first_page_error(path: Path, passphrase: str | None) -> Exception | None:
+def first_page_error(path: Path, passphrase: str | None, read_only: bool = True) -> Exception | None:
+    """What reading the file's first page raised, None when it read. ``read_only=False`` lets
+    SQLite play back a rollback journal left beside it, as it does at any writing open."""
     try:
-        connection = connect_file(path, passphrase, read_only=True)
+        connection = connect_file(path, passphrase, read_only=read_only)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:

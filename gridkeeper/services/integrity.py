@@ -24,7 +24,14 @@ from gridkeeper.domain.errors import GridKeeperError
 from gridkeeper.domain.i18n import T
 from gridkeeper.domain.roles import Actor, Permission
 from gridkeeper.services import audit_trail
-from gridkeeper.services.backup import BackupInfo, BackupService, check_file, opens, unreachable
+from gridkeeper.services.backup import (
+    BackupInfo,
+    BackupService,
+    check_file,
+    first_page_error,
+    opens,
+    unreachable,
+)
 from gridkeeper.storage.cipher import (
     NotEncrypted,
     WrongKey,
@@ -188,16 +195,8 @@ def _undo_interrupted_write(path: Path, passphrase: str | None) -> None:
     file back as it was before that write. The looks that follow open the file read-only,
     which cannot play it back: they would take the unfinished write for damage."""
     journal = Path(f"{path}-journal")
-    if not journal.exists() or journal.stat().st_size == 0:
-        return
-    try:
-        connection = connect_file(path, passphrase)
-        try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            connection.close()
-    except Exception:  # noqa: BLE001 - what is wrong with the file, the looks that follow say
-        return
+    if journal.exists() and journal.stat().st_size > 0:
+        first_page_error(path, passphrase, read_only=False)  # what is wrong, the looks that follow say
 
 
 def _foreign_database(path: Path, passphrase: str | None) -> str | None:

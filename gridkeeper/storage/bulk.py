@@ -25,6 +25,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, literal, text
 from sqlalchemy.sql import functions
 
+from gridkeeper.storage.database import SQLITE_JOURNAL
+
 
 class BulkInsert:
     """An INSERT of ``columns`` into ``table`` for many rows given as tuples in that order."""
@@ -40,7 +42,6 @@ class BulkInsert:
         if any(not c.default.is_scalar for c in missing):  # type: ignore[union-attr]
             raise ValueError(f"{table.name}: a column with a computed default must be given")
         self.connection = connection
-        self.width = len(given)
         # the columns whose values the driver cannot take as they are (dates on SQLite, ...)
         self.processors = [(i, converter) for i, c in enumerate(given) if c.name not in stored
                            and (converter := _converter(c.type, dialect)) is not None]
@@ -184,7 +185,7 @@ def rollback_journal(engine: Engine) -> Iterator[None]:
     finally:
         if switched:
             try:
-                _pragmas(engine, "journal_mode = WAL", "synchronous = NORMAL")
+                _pragmas(engine, *SQLITE_JOURNAL)
             except locked:  # a reader came meanwhile: the next connection opened sets WAL
                 engine.dispose()
 

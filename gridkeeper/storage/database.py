@@ -134,6 +134,10 @@ def _configure_postgresql(engine: Engine) -> None:
         dbapi_connection.commit()
 
 
+# how every SQLite connection writes: through the write-ahead log, synced at checkpoints
+SQLITE_JOURNAL = ("journal_mode = WAL", "synchronous = NORMAL")
+
+
 def _configure_sqlite(engine: Engine) -> None:
     # Statements that bypass SQLAlchemy's types hand the driver date objects:
     # store them as SQLAlchemy does, ISO text (explicitly, not the deprecated default adapter)
@@ -147,8 +151,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        for pragma in SQLITE_JOURNAL:
+            cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
